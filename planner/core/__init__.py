@@ -1,0 +1,1 @@
+"""Headless core: model, phases, assignment, simulation, commands (no Qt here)."""

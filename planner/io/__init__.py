@@ -1,0 +1,1 @@
+"""Headless input/output: layer readers, project file, exports (no Qt here)."""

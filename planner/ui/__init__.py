@@ -1,0 +1,1 @@
+"""Qt widgets: main window, map canvas, tools, panels, dialogs, workers."""
