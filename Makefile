@@ -4,19 +4,29 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-slow bench installer clean translations
+.PHONY: run test test-slow bench installer clean translations translations-update
 
 $(STAMP): pyproject.toml
 	bash installer/sysdeps.sh
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[test]'
+	$(MAKE) translations
 	touch $(STAMP)
 
-run: $(STAMP)
+# Qt Linguist: .ts sources (committed) -> .qm (built here, at install time)
+TS := $(wildcard resources/translations/*.ts)
+translations:
+	@for ts in $(TS); do $(BIN)/pyside6-lrelease -silent $$ts -qm $${ts%.ts}.qm || exit 1; done
+
+# Re-extract the visible strings from the code into the .ts files (then translate them in Qt Linguist)
+translations-update: $(STAMP)
+	$(BIN)/pyside6-lupdate $$(find planner/ui planner/render -name '*.py') -ts resources/translations/rollout_planner_fr.ts
+
+run: $(STAMP) translations
 	$(BIN)/python main.py
 
-test: $(STAMP)
+test: $(STAMP) translations
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 test-slow: $(STAMP)
@@ -24,6 +34,13 @@ test-slow: $(STAMP)
 
 bench: $(STAMP)
 	for f in bench/bench_*.py; do QT_QPA_PLATFORM=offscreen $(BIN)/python $$f || exit 1; done
+
+installer: $(STAMP)
+	$(BIN)/pip install -q 'pyinstaller>=6'
+	$(MAKE) translations
+	$(BIN)/python installer/make_icons.py
+	$(BIN)/pyinstaller --noconfirm --clean --distpath dist --workpath build installer/rollout_planner.spec
+	QT_QPA_PLATFORM=offscreen $(BIN)/python installer/smoke_test.py dist
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
