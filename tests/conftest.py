@@ -22,3 +22,45 @@ def shared_data() -> Path:
     if not SHARED.exists():
         pytest.skip("../shared/data is not beside the checkout")
     return SHARED
+
+
+def _read_layer(path, layer=None):
+    """(field dict, shapely geometries, crs) of a vector layer, read with pyogrio."""
+    import pyogrio
+    import shapely
+
+    meta, _, wkb, cols = pyogrio.raw.read(path, layer=layer)
+    return {n: cols[i] for i, n in enumerate(meta["fields"])}, shapely.from_wkb(wkb), meta["crs"]
+
+
+@pytest.fixture(scope="session")
+def gers_communes_model(shared_data):
+    """Factory: a fresh planner Communes over the real Gers communes (EPSG:2154, units = locaux_insee_2018)."""
+    from planner.core.model import Communes, Layer
+
+    fields, geoms, _ = _read_layer(COMMUNES_GPKG, "communes_l93")
+
+    def make():
+        layer = Layer("communes", "polygon", fields=dict(fields), geometries=geoms.copy(), source=str(COMMUNES_GPKG))
+        return Communes(layer, units_field="locaux_insee_2018")
+    return make
+
+
+@pytest.fixture(scope="session")
+def bano_premises_model(shared_data):
+    """Factory: a fresh planner Premises over the real BANO Gers addresses reprojected to EPSG:2154."""
+    import numpy as np
+    import pyproj
+    import shapely
+
+    from planner.core.model import Layer, Premises
+
+    fields, geoms, crs = _read_layer(BANO_GPKG)
+    tr = pyproj.Transformer.from_crs(crs, "EPSG:2154", always_xy=True)
+    x, y = tr.transform(shapely.get_x(geoms), shapely.get_y(geoms))
+
+    def make():
+        layer = Layer("premises", "point", fields=dict(fields), x=np.asarray(x, float).copy(),
+                      y=np.asarray(y, float).copy(), source=str(BANO_GPKG))
+        return Premises(layer)
+    return make
