@@ -80,7 +80,7 @@ class PhasePanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeToContents)
         header.setStretchLastSection(True)
         self.table.doubleClicked.connect(self._on_double_click)
-        self.table.selectionModel().currentRowChanged.connect(self._on_row_changed)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
 
         self.add_button = self._button(self.tr("Add"), self.tr("Add an empty phase at the end"), self.add_phase)
         self.delete_button = self._button(self.tr("Delete"), self.tr("Delete the selected phase"),
@@ -116,6 +116,7 @@ class PhasePanel(QWidget):
         self.model.modelReset.connect(self._select_current)
         document.selectionChanged.connect(self._select_current)
         document.changed.connect(lambda *_: self._update_buttons())
+        document.changed.connect(lambda *_: self.status.hide())
         self.cache.updated.connect(lambda *_: self._update_summary())
         document.projectReplaced.connect(self._update_summary)
         self._update_summary()
@@ -138,9 +139,10 @@ class PhasePanel(QWidget):
         except KeyError:
             return None
 
-    def _on_row_changed(self, current: QModelIndex, _previous) -> None:
-        if current.isValid():
-            pid = self.model.phase_at(current.row()).id
+    def _on_selection_changed(self, *_args) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            pid = self.model.phase_at(rows[0].row()).id
             if pid != self.document.current_phase_id:
                 self.document.set_current_phase(pid)
         self._update_buttons()
@@ -151,6 +153,7 @@ class PhasePanel(QWidget):
         sel = self.table.selectionModel()
         if row < 0:
             sel.clearSelection()
+            self.table.setCurrentIndex(QModelIndex())
         elif self.table.currentIndex().row() != row or not sel.isRowSelected(row, QModelIndex()):
             col = max(0, self.table.currentIndex().column())
             self.table.setCurrentIndex(self.model.index(row, col))

@@ -1,0 +1,148 @@
+"""Phase zones on the map (translucent outlined polygons, current phase emphasised) and premises coloured by phase.
+
+`PhaseZonesItem(document)` is one pyqtgraph item drawing every phase: its drawn zone and its picked
+communes, in the phase colour; paths are cached per phase and rebuilt only when that phase's zone or
+communes change. `phase_palette(project, phase_ids)` gives the premise colours for an Assignment
+(`premises_item.set_categories(assignment.premise_phase, palette)`; the last entry is "unplanned" grey).
+"""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
+
+from planner.render.qpaths import path_from_geometry
+
+#: colour of premises in no phase
+UNPLANNED_RGBA = (150, 150, 150, 255)
+#: fill opacity of zones (0..255); the current phase gets more
+ZONE_ALPHA, CURRENT_ALPHA = 55, 95
+
+
+def phase_palette(project, phase_ids) -> list[tuple[int, int, int, int]]:
+    """RGBA per phase index of an assignment (by id, so a stale assignment still gets the right colours),
+    plus the unplanned grey last."""
+    colors = {p.id: p.color for p in project.phases}
+    out = []
+    for pid in phase_ids:
+        c = QColor(colors.get(pid, "#969696"))
+        out.append((c.red(), c.green(), c.blue(), 255))
+    out.append(UNPLANNED_RGBA)
+    return out
+
+
+class PhaseZonesItem(pg.GraphicsObject):
+    """All phase zones of a document as one item, in map metres."""
+
+    def __init__(self, document):
+        super().__init__()
+        self.document = document
+        self.setZValue(50)  # above communes and premises, below tool overlays
+        self._cache: dict[int, tuple[object, tuple, QPainterPath]] = {}
+        self._bounds = QRectF()
+        self.hidden_phase_id: int | None = None  # a zone being edited is drawn by the tool instead
+        document.changed.connect(lambda *_: self.refresh())
+        document.projectReplaced.connect(self._on_replaced)
+        document.selectionChanged.connect(self.update)
+        self.refresh()
+
+    # --- paths ----------------------------------------------------------------------------------
+    def _on_replaced(self) -> None:
+        self._cache.clear()
+        self.refresh()
+
+    def phase_path(self, phase) -> QPainterPath:
+        """The outline path of a phase (drawn zone + picked communes), cached until they change."""
+        key_communes = tuple(phase.communes)
+        hit = self._cache.get(phase.id)
+        if hit is not None and hit[0] is phase.zone and hit[1] == key_communes:
+            return hit[2]
+        path = QPainterPath()
+        path.setFillRule(Qt.WindingFill)
+        if phase.zone is not None:
+            path.addPath(path_from_geometry(phase.zone))
+        communes = self.document.project.communes
+        if phase.communes and communes is not None:
+            codes = communes.codes
+            rows = np.flatnonzero(np.isin(codes, np.asarray(phase.communes, dtype=str)))
+            for r in rows:
+                path.addPath(path_from_geometry(communes.geometries[r]))
+        self._cache[phase.id] = (phase.zone, key_communes, path)
+        return path
+
+    def refresh(self) -> None:
+        """Rebuild changed paths and the bounds, then repaint."""
+        phases = self.document.project.phases
+        alive = {p.id for p in phases}
+        for pid in list(self._cache):
+            if pid not in alive:
+                del self._cache[pid]
+        rect = QRectF()
+        for p in phases:
+            path = self.phase_path(p)
+            if not path.isEmpty():
+                rect = rect.united(path.boundingRect())
+        if rect != self._bounds:
+            self.prepareGeometryChange()
+            self._bounds = rect
+        self.update()
+
+    # --- drawing --------------------------------------------------------------------------------
+    def boundingRect(self) -> QRectF:
+        return QRectF(self._bounds)
+
+    def paint(self, p, *args) -> None:
+        phases = self.document.project.phases
+        current = self.document.current_phase_id
+        p.setRenderHint(p.RenderHint.Antialiasing, True)
+        # later phases first, so the first phase (which wins the premises) is drawn on top
+        for phase in reversed(phases):
+            if phase.id == self.hidden_phase_id:
+                continue
+            path = self.phase_path(phase)
+            if path.isEmpty():
+                continue
+            is_current = phase.id == current
+            color = QColor(phase.color)
+            fill = QColor(color)
+            fill.setAlpha(CURRENT_ALPHA if is_current else ZONE_ALPHA)
+            pen = QPen(color.darker(130) if is_current else color, 3.0 if is_current else 1.4)
+            pen.setCosmetic(True)
+            p.setPen(pen)
+            p.setBrush(QBrush(fill))
+            p.drawPath(path)
+        current_phase = next((ph for ph in phases if ph.id == current), None)
+        if current_phase is not None and current_phase.id != self.hidden_phase_id:
+            path = self.phase_path(current_phase)
+            if not path.isEmpty():  # a light halo on top so the current phase reads above its neighbours
+                halo = QPen(QColor(255, 255, 255, 200), 1.0, Qt.DashLine)
+                halo.setCosmetic(True)
+                p.setPen(halo)
+                p.setBrush(Qt.NoBrush)
+                p.drawPath(path)
+
+
+class PremisePhaseColours:
+    """Keeps a premises item coloured by phase from the AssignmentCache (and phase colour edits)."""
+
+    def __init__(self, document, cache, premises_item_getter):
+        self.document = document
+        self.cache = cache
+        self._item = premises_item_getter
+        self.enabled = True
+        cache.updated.connect(lambda *_: self.apply())
+        document.changed.connect(self._on_changed)
+
+    def _on_changed(self, command) -> None:
+        if "phases" in getattr(command, "touches", ()):  # colours or names may have changed
+            self.apply()
+
+    def apply(self) -> bool:
+        """Colour the premises by phase now; False when there is nothing to colour."""
+        item = self._item()
+        a = self.cache.assignment
+        if not self.enabled or item is None or a is None or len(a.premise_phase) != item.point_count():
+            return False
+        item.set_categories(a.premise_phase, phase_palette(self.document.project, self.cache.phase_ids))
+        return True
