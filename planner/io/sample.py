@@ -1,0 +1,28 @@
+"""The bundled Gers sample project: real commune outlines and counts, synthetic premise positions."""
+from __future__ import annotations
+
+from ..core.model import Project, Scenario
+from ..core.paths import SAMPLE_COMMUNES_LAYER, sample_communes, sample_premises
+from ..core.progress import no_progress
+from .readers import load_communes, load_premises
+
+SAMPLE_NAME = "Gers sample"
+SAMPLE_UNITS_FIELD = "locaux_insee_2018"
+SAMPLE_START = "2018-01"
+
+
+def load_sample_project(progress=None, cancel=None) -> Project:
+    """The Gers sample: 458 communes (units field locaux_insee_2018) and ~114,000 synthetic premise units."""
+    progress = progress or no_progress
+
+    def part(lo: float, hi: float):
+        return lambda f, msg="": progress(lo + (hi - lo) * f, msg)
+
+    communes = load_communes(sample_communes(), layer=SAMPLE_COMMUNES_LAYER, code_field="code_insee",
+                             name_field="nom", units_field=SAMPLE_UNITS_FIELD, progress=part(0.0, 0.5), cancel=cancel)
+    premises = load_premises(sample_premises(), layer="premises", units_field="units", insee_field="code_insee",
+                             progress=part(0.5, 1.0), cancel=cancel)
+    communes.layer.name = "Communes"
+    premises.layer.name = "Premises (synthetic)"
+    return Project(name=SAMPLE_NAME, communes=communes, premises=premises,
+                   scenarios=[Scenario(name="Base", start=SAMPLE_START)])
