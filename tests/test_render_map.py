@@ -1,0 +1,89 @@
+"""render_map and MapPainter on the real Gers communes: pixel colours, formats, spatial index."""
+import numpy as np
+import pytest
+import shapely
+
+from planner.core.model import Communes, Layer, Premises, Project
+from planner.core.paths import sample_communes
+from planner.io.readers import read_layer
+from planner.render.point_index import PointGridIndex
+
+
+@pytest.fixture(scope="module")
+def communes_project():
+    lay = read_layer(sample_communes(), "communes_l93")
+    lay.style.fill = "#d0e4f5"
+    return Project(name="Gers", communes=Communes(lay, units_field="locaux_insee_2018"))
+
+
+def _pixel_of(extent, size, x, y):
+    """Pixel of map point (x, y) for an extent already fitted to size (north up)."""
+    from planner.render.map_painter import fit_extent
+
+    e = fit_extent(extent, size[0], size[1])
+    s = size[0] / (e[2] - e[0])
+    return int((x - e[0]) * s), int((e[3] - y) * s)
+
+
+def test_render_png_has_commune_fill_inside_auch(qapp, communes_project, tmp_path):
+    from PySide6.QtGui import QColor, QImage
+
+    from planner.render.export_map import render_map
+
+    out = render_map(communes_project, tmp_path / "map.png", size=(800, 600), colour_by="none")
+    img = QImage(str(out))
+    assert (img.width(), img.height()) == (800, 600)
+    com = communes_project.communes
+    auch = com.geometries[com.index_of("32013")]
+    p = shapely.point_on_surface(auch)
+    extent = shapely.total_bounds(com.geometries)
+    px, py = _pixel_of(extent, (800, 600), p.x, p.y)
+    assert img.pixelColor(px, py).name() == QColor("#d0e4f5").name()
+    assert img.pixelColor(2, 2).name() == "#ffffff"  # outside the territory: the page stays white
+
+
+def test_render_svg_and_pdf_are_written(qapp, communes_project, tmp_path):
+    from planner.render.export_map import render_map
+
+    svg = render_map(communes_project, tmp_path / "map.svg", size=(400, 300))
+    assert "<svg" in svg.read_text()[:2000] and svg.read_text().count("<path") >= 1
+    pdf = render_map(communes_project, tmp_path / "map.pdf", size=(400, 300))
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+
+
+def test_render_unknown_extension_is_a_user_error(qapp, communes_project, tmp_path):
+    from planner.core.errors import PlannerError
+    from planner.render.export_map import render_map
+
+    with pytest.raises(PlannerError):
+        render_map(communes_project, tmp_path / "map.xyz")
+
+
+def test_premises_drawn_in_their_colour(qapp, communes_project, tmp_path):
+    """Real BANO-like points are not available for the whole Gers: use Auch's representative point cluster."""
+    from PySide6.QtGui import QImage
+
+    from planner.render.export_map import render_map
+
+    com = communes_project.communes
+    auch = com.geometries[com.index_of("32013")]
+    c = shapely.point_on_surface(auch)
+    x = c.x + np.linspace(-300, 300, 61)
+    y = np.full_like(x, c.y)
+    lay = Layer("premises", "point", x=x, y=y)
+    lay.style.fill = "#aa0000"
+    proj = Project(name="Gers", communes=com, premises=Premises(lay))
+    ext = (c.x - 1000, c.y - 750, c.x + 1000, c.y + 750)
+    out = render_map(proj, tmp_path / "p.png", size=(400, 300), extent=ext)
+    img = QImage(str(out))
+    assert img.pixelColor(200, 150).name() == "#aa0000"
+    assert img.pixelColor(200, 100).name() != "#aa0000"
+
+
+def test_point_grid_index_matches_brute_force():
+    rng = np.random.default_rng(3)
+    x, y = rng.uniform(4.3e5, 5.5e5, 50000), rng.uniform(6.24e6, 6.33e6, 50000)
+    ix = PointGridIndex(x, y)
+    for box in [(4.5e5, 6.25e6, 4.62e5, 6.27e6), (4.0e5, 6.0e6, 4.31e5, 6.4e6), (6e5, 6e6, 7e5, 6.1e6)]:
+        ref = np.flatnonzero((x >= box[0]) & (x <= box[2]) & (y >= box[1]) & (y <= box[3]))
+        assert np.array_equal(ix.query(*box), ref)
