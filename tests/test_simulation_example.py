@@ -1,0 +1,69 @@
+"""The worked example of docs/simulation.md, reproduced number for number through project, assignment and engine."""
+import math
+
+import numpy as np
+import shapely
+
+from planner.core.assignment import assign
+from planner.core.model import Communes, Dependency, Layer, Phase, Project, Scenario, TakeUp
+from planner.core.simulation import commune_quarter_table, simulate, to_json_dict
+
+
+def example_project() -> Project:
+    squares = np.array([shapely.box(i * 1000, 0, i * 1000 + 1000, 1000) for i in range(3)], dtype=object)
+    layer = Layer("communes", "polygon", fields={
+        "code_insee": np.array(["32001", "32002", "32003"], dtype=object),
+        "nom": np.array(["X", "Y", "Z"], dtype=object),
+        "units": np.array([300, 100, 200]),
+    }, geometries=squares)
+    project = Project(communes=Communes(layer, units_field="units"))
+    project.phases = [
+        Phase(id=1, name="A", communes=["32002", "32001"], crews=2, units_per_crew_month=50, study_months=1,
+              ramp_months=1, commune_order="largest"),
+        Phase(id=2, name="B", communes=["32003"], crews=1, units_per_crew_month=80, study_months=0,
+              ramp_months=0, depends_on=[Dependency(1, 50)]),
+    ]
+    cal = [1.0] * 12
+    cal[7] = 0.5
+    project.scenarios = [Scenario(name="Example", start="2019-06", horizon_months=8, calendar=cal,
+                                  marketing_delay_months=3,
+                                  take_up=TakeUp(max_share=0.4, midpoint_months=2, steepness=math.log(3)))]
+    return project
+
+
+def test_worked_example_numbers():
+    project = example_project()
+    r = simulate(project, assign(project))
+    assert r.months == ["2019-06", "2019-07", "2019-08", "2019-09", "2019-10", "2019-11", "2019-12", "2020-01"]
+    assert r.phase_eligible[0].tolist() == [0, 50, 100, 200, 300, 400, 400, 400]
+    assert r.phase_eligible[1].tolist() == [0, 0, 0, 0, 80, 160, 200, 200]
+    assert r.eligible.tolist() == [0, 50, 100, 200, 380, 560, 600, 600]
+    assert np.allclose(r.coverage_pct, [0, 50 / 6, 100 / 6, 200 / 6, 380 / 6, 560 / 6, 100, 100])
+    assert r.marketable.tolist() == [0, 0, 0, 0, 50, 100, 200, 380]
+    assert r.connected.tolist() == [0, 0, 0, 0, 2, 7, 19, 42]
+    assert r.phase_start == ["2019-06", "2019-10"]
+    assert r.phase_build_start == ["2019-07", "2019-10"]
+    assert r.phase_end == ["2019-11", "2019-12"]
+    assert r.milestones == {50: "2019-10", 66: "2019-11", 100: "2019-12"}
+    assert r.commune_eligible.tolist() == [
+        [0, 50, 100, 200, 300, 300, 300, 300],
+        [0, 0, 0, 0, 0, 100, 100, 100],
+        [0, 0, 0, 0, 80, 160, 200, 200],
+    ]
+    assert [r.commune_quarter(i, 50) for i in range(3)] == ["T3 2019", "T4 2019", "T4 2019"]
+    assert [r.commune_quarter(i, 100, "en") for i in range(3)] == ["Q4 2019", "Q4 2019", "Q4 2019"]
+    assert r.unplanned_units == 0
+
+
+def test_worked_example_tables():
+    project = example_project()
+    r = simulate(project, assign(project))
+    header, rows = commune_quarter_table(r, project)
+    assert header == ["code_insee", "nom", "units", "T2 2019", "T3 2019", "T4 2019", "T1 2020"]
+    assert rows == [["32001", "X", 300, 0, 200, 300, 300], ["32002", "Y", 100, 0, 0, 100, 100],
+                    ["32003", "Z", 200, 0, 0, 200, 200]]
+    data = to_json_dict(r, project)
+    assert data["phases"]["B"] == {"units": 200, "start": "2019-10", "build_start": "2019-10", "end": "2019-12"}
+    assert data["milestones"] == {"50": "2019-10", "66": "2019-11", "100": "2019-12"}
+    assert data["communes"]["32002"] == {"name": "Y", "units": 100, "eligible": [0, 0, 0, 0, 0, 100, 100, 100]}
+    assert data["territory"]["units"] == 600 and data["territory"]["connected"][-1] == 42
