@@ -1,0 +1,94 @@
+"""Validation of a phase plan on the real Gers communes and BANO premises: overlaps, empty phases, cycles."""
+import numpy as np
+import pytest
+import shapely
+from shapely.geometry import Polygon
+
+from planner.core.assignment import assign
+from planner.core.model import Dependency, Phase, Project
+from planner.core.validation import CYCLE, EMPTY, INVALID_ZONE, OVERLAP, UNKNOWN_COMMUNE, UNKNOWN_DEPENDENCY, validate
+
+AUCH = "32013"
+
+
+@pytest.fixture
+def project(gers_communes_model, bano_premises_model):
+    return Project(communes=gers_communes_model(), premises=bano_premises_model())
+
+
+def _auch(project):
+    return project.communes.geometries[project.communes.index_of(AUCH)]
+
+
+def test_overlap_between_commune_phase_and_drawn_zone(project):
+    auch = _auch(project)
+    xmin, ymin, xmax, ymax = auch.bounds
+    east = shapely.box((xmin + xmax) / 2, ymin, xmax + 3000, ymax)
+    project.phases = [Phase(1, "Auch", communes=[AUCH]), Phase(2, "East", zone=east)]
+    a = assign(project)
+    issues = [i for i in validate(project, a) if i.kind == OVERLAP]
+    assert len(issues) == 1
+    ov = issues[0]
+    assert ov.phase_ids == [1, 2]
+    assert ov.area == pytest.approx(shapely.intersection(auch, east).area)
+    # the units in the overlap are the Auch premises inside the box: brute force on the real points
+    x, y = project.premises.x, project.premises.y
+    in_auch = a.premise_commune == project.communes.index_of(AUCH)
+    expected = int((in_auch & shapely.intersects_xy(east, x, y)).sum())
+    assert ov.units == expected > 1000
+    assert "Auch and East overlap" in ov.message
+    bx0, by0, bx1, by1 = ov.bounds
+    assert bx0 == pytest.approx((xmin + xmax) / 2) and bx1 <= xmax + 1e-6
+
+
+def test_neighbouring_commune_phases_do_not_overlap(project):
+    codes = project.communes.codes
+    auch = _auch(project)
+    neighbours = codes[shapely.intersects(project.communes.geometries, auch)]
+    others = [c for c in neighbours.tolist() if c != AUCH]
+    assert len(others) >= 3
+    project.phases = [Phase(1, "Auch", communes=[AUCH]), Phase(2, "Around", communes=others)]
+    assert [i for i in validate(project) if i.kind == OVERLAP] == []
+
+
+def test_empty_phases_and_reasons(project):
+    auch = _auch(project)
+    far = shapely.box(0, 0, 1000, 1000)  # far outside the Gers
+    project.phases = [Phase(1, "Auch", communes=[AUCH]), Phase(2, "Inside Auch", zone=auch.buffer(-500)),
+                      Phase(3, "Nothing"), Phase(4, "Far", zone=far)]
+    issues = {i.phase_ids[0]: i for i in validate(project) if i.kind == EMPTY}
+    assert sorted(issues) == [2, 3, 4]
+    assert "earlier phases" in issues[2].message
+    assert "no zone and no communes" in issues[3].message and issues[3].bounds is None
+    assert "contains no units" in issues[4].message and issues[4].bounds == (0, 0, 1000, 1000)
+
+
+def test_dependency_cycle_and_unknown(project):
+    project.phases = [Phase(1, "A", depends_on=[Dependency(3)]), Phase(2, "B", depends_on=[Dependency(1)]),
+                      Phase(3, "C", depends_on=[Dependency(2)]), Phase(4, "D", depends_on=[Dependency(99)])]
+    issues = validate(project)
+    cycles = [i for i in issues if i.kind == CYCLE]
+    assert len(cycles) == 1 and sorted(cycles[0].phase_ids) == [1, 2, 3]
+    assert cycles[0].severity == "error"
+    unknown = [i for i in issues if i.kind == UNKNOWN_DEPENDENCY]
+    assert len(unknown) == 1 and unknown[0].phase_ids == [4] and "99" in unknown[0].message
+    assert issues[0].severity == "error"  # errors come first
+
+
+def test_invalid_zone_and_unknown_code(project):
+    bowtie = Polygon([(500000, 6280000), (501000, 6281000), (501000, 6280000), (500000, 6281000)])
+    project.phases = [Phase(1, "Bow", zone=bowtie, communes=["99999"])]
+    kinds = {i.kind for i in validate(project)}
+    assert INVALID_ZONE in kinds and UNKNOWN_COMMUNE in kinds
+
+
+def test_commune_level_overlap_units(project):
+    project.premises = None
+    auch = _auch(project)
+    big = auch.buffer(8000)
+    project.phases = [Phase(1, "Big", zone=big), Phase(2, "Auch", communes=[AUCH])]
+    ov = [i for i in validate(project) if i.kind == OVERLAP]
+    assert len(ov) == 1
+    assert ov[0].units == project.communes.units[project.communes.index_of(AUCH)]
+    assert ov[0].area == pytest.approx(auch.area, rel=1e-6)
+    assert np.isfinite(ov[0].bounds).all()
