@@ -199,7 +199,9 @@ def _build_order(project: Project, scenario: Scenario, phase, p: int, communes: 
         return largest
     if how == "manual":
         codes = project.communes.codes[np.maximum(communes, 0)]
-        rank_of = {str(c): i for i, c in enumerate(scenario.phase_value(phase, "communes"))}
+        rank_of: dict[str, int] = {}
+        for i, c in enumerate(scenario.phase_value(phase, "communes")):
+            rank_of.setdefault(str(c), i)
         big = len(rank_of) + 1
         rank = np.array([rank_of.get(c, big) for c in codes], dtype=np.int64)
         rank_largest = np.empty(len(largest), dtype=np.int64)
