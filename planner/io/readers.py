@@ -454,3 +454,56 @@ def load_premises(path, layer: str | None = None, units_field: str | None = None
     if insee_field is not None:
         lyr.fields[insee_field] = _normalise_codes(lyr.fields[insee_field])
     return Premises(layer=lyr, units_field=units, insee_field=insee_field)
+
+
+# --- describing a file without loading it --------------------------------------------------------------------
+
+
+def layer_summaries(path, sample_size: int = 500) -> list[dict]:
+    """Per spatial layer: name, geometry_type, count, crs (as in the file), bounds (in that CRS), fields
+    [(name, type)], and the detected insee_field / units_field (a label such as 'ad_nblhab + ad_nblpro')."""
+    import pyogrio
+
+    from .detect import detect_insee_field, detect_units_field
+
+    p = _check_file(path)
+    out = []
+    if p.suffix.lower() in CSV_SUFFIXES:
+        from .csv_points import read_csv_points
+
+        lyr = read_csv_points(p)
+        fields = [(n, str(v.dtype) if v.dtype.kind != "O" else "text") for n, v in lyr.fields.items()]
+        units = detect_units_field(lyr.field_names())
+        return [{"name": lyr.name, "geometry_type": "Point", "count": len(lyr), "crs": lyr.source_crs,
+                 "bounds": _bounds_in(lyr, lyr.source_crs),
+                 "fields": fields, "insee_field": detect_insee_field(lyr.field_names(), _sample(lyr)),
+                 "units_field": units.label if units else None}]
+    for name, gtype in _spatial_layers(p):
+        try:
+            info = pyogrio.read_info(p, layer=name, force_feature_count=True, force_total_bounds=True)
+            meta, _, _, values = pyogrio.raw.read(p, layer=name, max_features=sample_size, read_geometry=False)
+        except Exception as exc:
+            raise _open_error(p, exc) from None
+        names = [str(f) for f in info["fields"]]
+        sample = {n: v for n, v in zip(names, values)}
+        bounds = info.get("total_bounds")
+        units = detect_units_field(names)
+        out.append({
+            "name": name, "geometry_type": gtype, "count": int(info["features"]), "crs": info.get("crs"),
+            "bounds": tuple(float(b) for b in bounds) if bounds is not None and np.all(np.isfinite(bounds)) else None,
+            "fields": [(n, str(t).replace("object", "text")) for n, t in zip(names, info["dtypes"])],
+            "insee_field": detect_insee_field(names, sample),
+            "units_field": units.label if units else None,
+        })
+    return out
+
+
+def _bounds_in(layer: Layer, crs: str) -> tuple[float, float, float, float]:
+    """Bounds of a point layer in `crs` (its points transformed back from EPSG:2154, vectorised)."""
+    if crs == "EPSG:2154":
+        return layer.bounds
+    from pyproj import Transformer
+
+    tr = Transformer.from_crs("EPSG:2154", crs, always_xy=True)
+    x, y = tr.transform(layer.x, layer.y)
+    return (float(np.min(x)), float(np.min(y)), float(np.max(x)), float(np.max(y)))

@@ -1,0 +1,71 @@
+"""`info FILE`: each layer's geometry type, feature count, CRS, bounds, fields and detected INSEE/units fields."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "info",
+        help="describe the layers of a vector file (or a project file)",
+        description="Print each layer of FILE: geometry type, feature count, CRS, bounds, fields and the "
+                    "detected INSEE code and units fields. A project GeoPackage is summarised instead.",
+    )
+    p.add_argument("file", help="GeoPackage, Shapefile, GeoJSON, FlatGeobuf, CSV or project file")
+    p.set_defaults(func=run)
+
+
+def _is_project(path: Path) -> bool:
+    if path.suffix.lower() != ".gpkg":
+        return False
+    import sqlite3
+
+    try:
+        con = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+        try:
+            return bool(con.execute("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='rp_project'")
+                        .fetchone()[0])
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return False
+
+
+def _coord(v: float) -> str:
+    return f"{v:.6f}" if abs(v) < 1000 else f"{v:.1f}"
+
+
+def describe_file(path) -> str:
+    """The text `info` prints for an ordinary vector file."""
+    from ..io.readers import layer_summaries
+
+    lines = [f"{path}"]
+    for s in layer_summaries(path):
+        b = s["bounds"]
+        bounds = "(empty)" if b is None else ", ".join(_coord(v) for v in b)
+        lines += [
+            f"Layer: {s['name']}",
+            f"  geometry: {s['geometry_type']}",
+            f"  features: {s['count']:,}",
+            f"  CRS: {s['crs'] or 'none (will be guessed from the coordinates)'}",
+            f"  bounds: {bounds}",
+            f"  fields ({len(s['fields'])}): " + ", ".join(f"{n} ({t})" for n, t in s["fields"]),
+            f"  INSEE code field: {s['insee_field'] or '-'}",
+            f"  units field: {s['units_field'] or '- (1 unit per feature)'}",
+        ]
+    return "\n".join(lines)
+
+
+def run(args) -> int:
+    path = Path(args.file)
+    if path.exists() and _is_project(path):
+        try:
+            from ..io.project_file import describe_project
+        except ImportError:
+            describe_project = None
+        if describe_project is not None:
+            print(describe_project(path))
+            return 0
+    print(describe_file(path), file=sys.stdout)
+    return 0
