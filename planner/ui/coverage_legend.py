@@ -1,0 +1,93 @@
+"""Coverage classes of the map (0 %, 1–25, 25–50, 50–75, 75–99, 100 %), premise states, and their legend widget."""
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPixmap
+from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
+
+#: class colours, light to dark; the last row is for communes without any premise
+COVERAGE_COLORS = np.array([
+    (236, 236, 236, 255),  # 0 %
+    (255, 237, 160, 255),  # 1–25 %
+    (254, 178, 76, 255),  # 25–50 %
+    (161, 217, 155, 255),  # 50–75 %
+    (65, 171, 93, 255),  # 75–99 %
+    (0, 90, 50, 255),  # 100 %
+    (255, 255, 255, 0),  # no premises
+], dtype=np.uint8)
+NO_UNITS_CLASS = 6
+
+
+def coverage_labels() -> list[str]:
+    t = QCoreApplication.translate
+    return [t("CoverageLegend", "0 %"), t("CoverageLegend", "1–25 %"), t("CoverageLegend", "25–50 %"),
+            t("CoverageLegend", "50–75 %"), t("CoverageLegend", "75–99 %"), t("CoverageLegend", "100 %")]
+
+
+def coverage_classes(pct: np.ndarray) -> np.ndarray:
+    """Coverage % per commune -> class 0..5 (NaN, i.e. no units -> NO_UNITS_CLASS)."""
+    pct = np.asarray(pct, dtype=float)
+    classes = np.digitize(pct, [1e-9, 25.0, 50.0, 75.0, 100.0 - 1e-9], right=False)
+    classes = np.where(pct <= 0, 0, classes)
+    classes = np.where(pct >= 100.0 - 1e-9, 5, classes)
+    return np.where(np.isnan(pct), NO_UNITS_CLASS, classes).astype(np.int8)
+
+
+def coverage_rgba(pct: np.ndarray) -> np.ndarray:
+    """Coverage % per commune -> (C, 4) uint8 fill colours for the map."""
+    return COVERAGE_COLORS[coverage_classes(pct)]
+
+
+# premise states, in code order
+UNPLANNED, PLANNED, ELIGIBLE, MARKETABLE, CONNECTED = range(5)
+STATE_COLORS = ["#b0b0b0", "#6a51a3", "#fd8d3c", "#41ab5d", "#08519c"]
+
+
+def state_labels() -> list[str]:
+    t = QCoreApplication.translate
+    return [t("CoverageLegend", "unplanned"), t("CoverageLegend", "planned"), t("CoverageLegend", "eligible"),
+            t("CoverageLegend", "marketable"), t("CoverageLegend", "connected")]
+
+
+def _swatch(color: QColor, size: int = 14) -> QPixmap:
+    pix = QPixmap(QSize(size, size))
+    pix.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pix)
+    p.setPen(QColor(120, 120, 120))
+    p.setBrush(color)
+    p.drawRect(0, 0, size - 1, size - 1)
+    p.end()
+    return pix
+
+
+class CoverageLegend(QWidget):
+    """Two short legends: commune coverage classes and premise states."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("coverageLegend")
+        grid = QGridLayout(self)
+        grid.setContentsMargins(6, 4, 6, 4)
+        grid.setHorizontalSpacing(4)
+        grid.setVerticalSpacing(2)
+        title = QLabel(self.tr("<b>Communes: eligible premises</b>"), self)
+        grid.addWidget(title, 0, 0, 1, 4)
+        self.class_labels: list[QLabel] = []
+        for i, text in enumerate(coverage_labels()):
+            sw = QLabel(self)
+            sw.setPixmap(_swatch(QColor(*COVERAGE_COLORS[i])))
+            lab = QLabel(text, self)
+            self.class_labels.append(lab)
+            grid.addWidget(sw, 1 + i % 3, 2 * (i // 3))
+            grid.addWidget(lab, 1 + i % 3, 2 * (i // 3) + 1)
+        grid.addWidget(QLabel(self.tr("<b>Premises</b>"), self), 4, 0, 1, 4)
+        self.state_labels: list[QLabel] = []
+        for i, text in enumerate(state_labels()):
+            sw = QLabel(self)
+            sw.setPixmap(_swatch(QColor(STATE_COLORS[i]), 10))
+            lab = QLabel(text, self)
+            self.state_labels.append(lab)
+            grid.addWidget(sw, 5 + i % 3, 2 * (i // 3))
+            grid.addWidget(lab, 5 + i % 3, 2 * (i // 3) + 1)
+        grid.setColumnStretch(4, 1)

@@ -1,0 +1,224 @@
+"""Installs coverage over time in the main window: runner, curves, slider, legend, Gantt, quarter table, map colours.
+
+`install_coverage_ui(main_window)` is called by MainWindow; it returns a `CoverageUI` (also stored as
+`main_window.coverage_ui`) that holds every piece, so tests and other modules can reach them.
+The map colours communes by coverage class at the slider's month and premises by state
+(unplanned / planned / eligible / marketable / connected) while "Coverage on map" is on.
+"""
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QColor, QKeySequence
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from planner.ui.assignment_cache import assignment_cache_for
+from planner.ui.coverage_legend import (CONNECTED, ELIGIBLE, MARKETABLE, PLANNED, STATE_COLORS, UNPLANNED,
+                                        CoverageLegend, coverage_rgba)
+from planner.ui.coverage_panel import CoveragePanel
+from planner.ui.gantt import GanttChart
+from planner.ui.quarter_table import QuarterTable
+from planner.ui.simulation_runner import simulation_runner_for
+from planner.ui.time_slider import TimeSlider
+
+
+def commune_pct_at(result, month: int) -> np.ndarray:
+    """Coverage % of every commune at month index `month` (NaN for communes without units)."""
+    units = np.asarray(result.commune_units, dtype=float)
+    month = max(0, min(len(result.months) - 1, int(month)))
+    eligible = np.asarray(result.commune_eligible[:, month], dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(units > 0, eligible * 100.0 / units, np.nan)
+
+
+class PremiseRanks:
+    """Build rank of every premise inside its commune, computed once per assignment.
+
+    Inside a commune, premises of earlier phases come first (then file order); `reach[i]` is the number of
+    planned units of the commune up to and including premise i, so premise i is eligible at month t
+    when `reach[i] <= commune_eligible[commune, t]`.
+    """
+
+    def __init__(self, assignment, units: np.ndarray):
+        self.assignment = assignment
+        commune = np.asarray(assignment.premise_commune, dtype=np.int64)
+        phase = np.asarray(assignment.premise_phase, dtype=np.int64)
+        self.commune = commune
+        self.planned = phase >= 0
+        self.inside = self.planned & (commune >= 0)
+        n = len(commune)
+        order = np.lexsort((np.arange(n), phase, commune))
+        order = order[self.inside[order]]
+        u = np.asarray(units, dtype=np.int64)[order]
+        cum = np.cumsum(u)
+        c = commune[order]
+        first = np.r_[True, c[1:] != c[:-1]] if len(c) else np.zeros(0, bool)
+        group_start = np.maximum.accumulate(np.where(first, np.arange(len(c)), 0)) if len(c) else c
+        before = (cum - u)[group_start]
+        self.reach = np.zeros(n, dtype=np.int64)
+        self.reach[order] = cum - before
+
+
+def premise_states(result, ranks: PremiseRanks, month: int, marketing_delay: int) -> np.ndarray:
+    """State code of every premise at month index `month` (coverage_legend UNPLANNED..CONNECTED), vectorised.
+
+    Eligible and marketable follow the commune's series (marketable = eligible `marketing_delay` months
+    earlier); connected takes the territory's connected/marketable ratio of that month in each commune.
+    Planned premises outside every commune stay 'planned'.
+    """
+    T = len(result.months)
+    month = max(0, min(T - 1, int(month)))
+    ce = result.commune_eligible
+    elig = ce[:, month]
+    m_month = month - int(marketing_delay)
+    mark = ce[:, m_month] if m_month >= 0 else np.zeros_like(elig)
+    ratio = float(result.connected[month]) / float(result.marketable[month]) if result.marketable[month] > 0 else 0.0
+    conn = np.floor(mark * ratio + 1e-9).astype(np.int64)
+    c = np.maximum(ranks.commune, 0)
+    reach = ranks.reach
+    out = np.where(ranks.planned, PLANNED, UNPLANNED).astype(np.int8)
+    inside = ranks.inside
+    out[inside & (reach <= elig[c])] = ELIGIBLE
+    out[inside & (reach <= mark[c])] = MARKETABLE
+    out[inside & (reach <= conn[c])] = CONNECTED
+    return out
+
+
+def state_palette() -> list[tuple[int, int, int, int]]:
+    return [(QColor(c).red(), QColor(c).green(), QColor(c).blue(), 255) for c in STATE_COLORS]
+
+
+class CoverageMapColours(QObject):
+    """Colours the map for the document's month from the runner's latest result, while `enabled`."""
+
+    def __init__(self, document, runner, commune_item_getter, premises_item_getter, parent=None):
+        super().__init__(parent)
+        self.document = document
+        self.runner = runner
+        self.cache = assignment_cache_for(document)
+        self._communes = commune_item_getter
+        self._premises = premises_item_getter
+        self.enabled = True
+        self._ranks: PremiseRanks | None = None
+        self.last_fill: np.ndarray | None = None
+        self.last_states: np.ndarray | None = None
+        runner.updated.connect(lambda _r: self.apply())
+        document.monthChanged.connect(lambda _m: self.apply())
+
+    def set_enabled(self, on: bool) -> None:
+        self.enabled = bool(on)
+        if on:
+            self.apply()
+        else:
+            item = self._communes()
+            if item is not None:
+                item.set_fill_colors(None)
+            self.last_fill = None
+            self.last_states = None
+
+    def _ranks_for(self, assignment):
+        if self._ranks is None or self._ranks.assignment is not assignment:
+            self._ranks = PremiseRanks(assignment, self.document.project.premises.units)
+        return self._ranks
+
+    def apply(self) -> None:
+        result = self.runner.result
+        if not self.enabled or result is None:
+            return
+        month = self.document.month
+        item = self._communes()
+        if item is not None and len(result.commune_units) == len(self.document.project.communes or []):
+            self.last_fill = coverage_rgba(commune_pct_at(result, month))
+            item.set_fill_colors(self.last_fill)
+        p_item = self._premises()
+        a = self.cache.assignment
+        if p_item is None or a is None or self.document.project.premises is None:
+            return
+        if len(a.premise_phase) != p_item.point_count():
+            return
+        delay = result.inputs.marketing_delay if result.inputs is not None else \
+            self.document.project.scenario.marketing_delay_months
+        self.last_states = premise_states(result, self._ranks_for(a), month, delay)
+        p_item.set_categories(self.last_states, state_palette())
+
+
+class CoverageUI(QObject):
+    """Everything the coverage feature adds to a main window."""
+
+    def __init__(self, mw):
+        super().__init__(mw)
+        self.mw = mw
+        doc = mw.document
+        self.document = doc
+        self.runner = simulation_runner_for(doc)
+        self.panel = CoveragePanel(doc)
+        self.slider = TimeSlider(doc)
+        self.legend = CoverageLegend()
+        self.gantt = GanttChart(doc)
+        self.quarter_table = QuarterTable(doc)
+        self.map_colours = CoverageMapColours(doc, self.runner, lambda: mw.commune_item, lambda: mw.premises_item,
+                                              self)
+        holder = QWidget()
+        holder.setObjectName("coverageDock")
+        lay = QVBoxLayout(holder)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addWidget(self.panel, 1)
+        lay.addWidget(self.slider)
+        lay.addWidget(self.legend)
+        self.coverage_dock = mw.add_dock(holder, self.tr("Coverage"), Qt.RightDockWidgetArea)
+        self.gantt_dock = mw.add_dock(self.gantt, self.tr("Gantt"), Qt.BottomDockWidgetArea)
+        self.table_dock = mw.add_dock(self.quarter_table, self.tr("Communes by quarter"), Qt.BottomDockWidgetArea)
+        mw.tabifyDockWidget(self.gantt_dock, self.table_dock)
+        self.gantt_dock.raise_()
+
+        self.runner.updated.connect(self._on_result)
+        self.runner.failed.connect(self.panel.show_error)
+        if hasattr(mw, "layersRebuilt"):
+            mw.layersRebuilt.connect(self.map_colours.apply)
+
+        self.act_coverage_map = QAction(self.tr("Coverage on &map"), mw)
+        self.act_coverage_map.setCheckable(True)
+        self.act_coverage_map.setChecked(True)
+        self.act_coverage_map.setShortcut(QKeySequence(self.tr("Ctrl+Shift+M")))
+        self.act_coverage_map.setToolTip(self.tr("Colour communes by coverage and premises by state at the "
+                                                 "slider's month (Ctrl+Shift+M)"))
+        self.act_coverage_map.toggled.connect(self.map_colours.set_enabled)
+        self.act_play = QAction(self.tr("&Play rollout"), mw)
+        self.act_play.setCheckable(True)
+        self.act_play.setShortcut(QKeySequence(self.tr("Ctrl+Space")))
+        self.act_play.setToolTip(self.tr("Play the rollout month by month (Ctrl+Space)"))
+        self.act_play.setIcon(self.slider.play_button.icon())
+        self.act_play.toggled.connect(self.slider.play_button.setChecked)
+        self.slider.play_button.toggled.connect(self.act_play.setChecked)
+        self.slider.play_button.setShortcut(QKeySequence())  # the action owns the shortcut
+        menu = mw.menu("Simulation")
+        menu.addAction(self.act_coverage_map)
+        menu.addAction(self.act_play)
+        menu.addSeparator()
+        mw.toolbar.addAction(self.act_coverage_map)
+        mw.toolbar.addAction(self.act_play)
+        self._install_decisions(mw)
+        if self.runner.result is not None:
+            self._on_result(self.runner.result)
+
+    def _install_decisions(self, mw) -> None:
+        try:
+            from planner.ui.scenario_panel import install_scenario_ui
+        except ImportError:
+            install_scenario_ui = None
+        if install_scenario_ui is not None:
+            self.scenarios = install_scenario_ui(mw, self)
+
+    def _on_result(self, result) -> None:
+        self.panel.set_result(result)
+        self.gantt.set_result(result)
+        self.quarter_table.set_result(result)
+        self.slider.refresh_range()
+
+
+def install_coverage_ui(main_window) -> CoverageUI:
+    """Add the coverage docks, slider, map colouring and the Simulation menu to `main_window`."""
+    ui = CoverageUI(main_window)
+    main_window.coverage_ui = ui
+    return ui
