@@ -236,8 +236,9 @@ def _styles(project: Project, layers: list[tuple[str, Layer, dict]]) -> list[Lay
     return rows
 
 
-def _write_project(project: Project, path: Path, progress: Progress | None) -> None:
+def _write_project(project: Project, path: Path, progress: Progress | None, extra_meta: dict | None = None) -> None:
     meta, layers = project_meta(project)
+    meta.update(extra_meta or {})
     total = max(1, sum(len(layer) for _, layer, _ in layers))
     done = 0
     for table, layer, _entry in layers:
@@ -273,21 +274,33 @@ def _check_not_an_input(project: Project, target: Path) -> None:
                                "choose another name (input files are never modified)")
 
 
+def write_project_file(project: Project, path: str | os.PathLike, extra_meta: dict | None = None,
+                       progress: Progress | None = None) -> Path:
+    """Write the project atomically to `path` without changing `project.path` (used by save and autosave).
+
+    `extra_meta` adds keys to the rp_project table (e.g. what a recovery file recovers).
+    """
+    target = Path(path)
+    try:
+        meta, _ = project_meta(project)  # fail early on values that cannot be stored (before touching the disk)
+        for key, value in (extra_meta or {}).items():
+            schema.dumps(value, key)
+        _report(progress, 0.0, f"Saving {target.name}")
+        return atomic_write(target, lambda tmp: _write_project(project, tmp, progress, extra_meta))
+    except schema.SchemaError as exc:
+        raise PlannerError(f"{target}: cannot save, {exc}") from None
+    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, pyogrio.errors.FieldError,
+            pyogrio.errors.GeometryError, pyogrio.errors.CRSError, sqlite3.Error) as exc:
+        raise PlannerError(f"{target}: cannot save, {exc}; the previous file is unchanged") from None
+
+
 def save_project(project: Project, path: str | os.PathLike, progress: Progress | None = None) -> Path:
     """Save the whole project atomically to `path` (a .gpkg); sets `project.path`. PlannerError on failure."""
     target = Path(path)
     if target.suffix.lower() != ".gpkg":
         raise PlannerError(f"{target}: a project file must end in .gpkg")
     _check_not_an_input(project, target)
-    try:
-        project_meta(project)  # fail early on values that cannot be stored (before touching the disk)
-        _report(progress, 0.0, f"Saving {target.name}")
-        out = atomic_write(target, lambda tmp: _write_project(project, tmp, progress))
-    except schema.SchemaError as exc:
-        raise PlannerError(f"{target}: cannot save, {exc}") from None
-    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, pyogrio.errors.FieldError,
-            pyogrio.errors.GeometryError, pyogrio.errors.CRSError, sqlite3.Error) as exc:
-        raise PlannerError(f"{target}: cannot save, {exc}; the previous file is unchanged") from None
+    out = write_project_file(project, target, progress=progress)
     project.path = str(out)
     _report(progress, 1.0, f"Saved {target.name}")
     return out
