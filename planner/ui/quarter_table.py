@@ -98,8 +98,9 @@ class CommuneFilterProxy(QSortFilterProxyModel):
         self.text = ""
 
     def set_text(self, text: str) -> None:
+        self.beginFilterChange()
         self.text = text.strip().lower()
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, row, parent) -> bool:
         if not self.text:
