@@ -203,12 +203,75 @@ class CoverageUI(QObject):
             self._on_result(self.runner.result)
 
     def _install_decisions(self, mw) -> None:
-        try:
-            from planner.ui.scenario_panel import install_scenario_ui
-        except ImportError:
-            install_scenario_ui = None
-        if install_scenario_ui is not None:
-            self.scenarios = install_scenario_ui(mw, self)
+        """Scenarios dock and the decision dialogs (goal seek, comparison, uncertainty, actuals, calibration)."""
+        from planner.ui.scenario_panel import ScenarioPanel
+
+        self.scenario_panel = ScenarioPanel(self.document, self.runner.cache)
+        self.scenario_dock = mw.add_dock(self.scenario_panel, self.tr("Scenarios"), Qt.RightDockWidgetArea)
+        mw.tabifyDockWidget(self.coverage_dock, self.scenario_dock)
+        self.coverage_dock.raise_()
+        self.runner.updated.connect(lambda _r: self.scenario_panel.refresh_comparison())
+        menu = mw.menu("Simulation")
+        self.decision_actions = {}
+        for key, text, shortcut, tip, slot in [
+            ("goal_seek", self.tr("&Goal seek…"), "Ctrl+Shift+G",
+             self.tr("Find the fewest crews, latest start or lowest productivity that meets a coverage target"),
+             self.open_goal_seek),
+            ("compare", self.tr("&Compare scenarios"), "Ctrl+Shift+K",
+             self.tr("All scenarios' curves, milestones and phase dates side by side"), self.open_comparison),
+            ("uncertainty", self.tr("&Uncertainty…"), "Ctrl+Shift+U",
+             self.tr("Many runs with uncertain productivity: P10/P50/P90 bands and the chance of meeting a target"),
+             self.open_uncertainty),
+            ("actuals", self.tr("Import &actuals…"), "Ctrl+Shift+A",
+             self.tr("Import actual eligible premises per commune and quarter (Arcep layout or long table)"),
+             self.open_actuals),
+            ("calibrate", self.tr("Ca&librate on actuals…"), "Ctrl+Shift+B",
+             self.tr("Fit the pace to the imported actuals and project it as a new scenario"), self.open_calibration),
+        ]:
+            act = QAction(text, mw)
+            act.setShortcut(QKeySequence(shortcut))
+            act.setToolTip(f"{tip} ({shortcut})")
+            act.setStatusTip(tip)
+            act.triggered.connect(slot)
+            menu.addAction(act)
+            self.decision_actions[key] = act
+        self.actuals_ui = None
+        self.uncertainty = None
+
+    def open_comparison(self) -> None:
+        self.scenario_dock.show()
+        self.scenario_dock.raise_()
+        self.scenario_panel.show_comparison()
+
+    def open_goal_seek(self):
+        from planner.ui.goal_seek_dialog import GoalSeekDialog
+
+        dlg = GoalSeekDialog(self.document, self.runner.cache, self.mw)
+        dlg.show()
+        self.goal_seek_dialog = dlg
+        return dlg
+
+    def open_uncertainty(self):
+        from planner.ui.uncertainty_view import UncertaintyDialog
+
+        if self.uncertainty is None:
+            self.uncertainty = UncertaintyDialog(self.document, self.runner.cache, self.panel, self.mw)
+        self.uncertainty.show()
+        self.uncertainty.raise_()
+        return self.uncertainty
+
+    def _actuals(self):
+        from planner.ui.actuals_ui import ActualsUI
+
+        if self.actuals_ui is None:
+            self.actuals_ui = ActualsUI(self.mw, self)
+        return self.actuals_ui
+
+    def open_actuals(self):
+        return self._actuals().import_dialog()
+
+    def open_calibration(self):
+        return self._actuals().open_calibration()
 
     def _on_result(self, result) -> None:
         self.panel.set_result(result)
