@@ -76,6 +76,8 @@ def _has_header(rows: list[list[str]], ncol: int) -> bool:
     numeric_below = _numeric_columns(rest, ncol)
     if any(j < len(first) and not _is_num(first[j]) and first[j].strip() for j in numeric_below):
         return True
+    if not numeric_below and all(c.strip() and not _is_num(c) for c in first) and len(set(first)) == len(first):
+        return True  # text everywhere: take the first line as names (the file is refused for lack of coordinates)
     return detect_xy_fields(first) is not None
 
 

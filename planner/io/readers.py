@@ -49,7 +49,33 @@ def _check_file(path) -> Path:
         missing = [s for s in (".shx", ".dbf") if not _sidecar(p, s)]
         if ".dbf" in missing:
             raise InputError(p, "the Shapefile's .dbf attribute file is missing beside it")
+        if ".shx" in missing:
+            raise InputError(p, "the Shapefile's .shx index file is missing beside it")
+        _check_shapefile_sizes(p)
     return p
+
+
+def _check_shapefile_sizes(p: Path) -> None:
+    """A truncated .shp or .dbf is refused (GDAL would silently return the missing features without geometry)."""
+    with open(p, "rb") as fh:
+        head = fh.read(100)
+    if len(head) < 100 or int.from_bytes(head[0:4], "big") != 9994:
+        raise InputError(p, "not a Shapefile (bad .shp header)")
+    declared = int.from_bytes(head[24:28], "big") * 2
+    actual = p.stat().st_size
+    if actual < declared:
+        raise InputError(p, f"the .shp file is truncated ({actual:,} of {declared:,} bytes)")
+    dbf = _sidecar(p, ".dbf")
+    with open(dbf, "rb") as fh:
+        dhead = fh.read(12)
+    if len(dhead) < 12:
+        raise InputError(dbf, "the .dbf attribute file is truncated (no header)")
+    n = int.from_bytes(dhead[4:8], "little")
+    header_len = int.from_bytes(dhead[8:10], "little")
+    record_len = int.from_bytes(dhead[10:12], "little")
+    need = header_len + n * record_len
+    if dbf.stat().st_size < need:
+        raise InputError(dbf, f"the .dbf attribute file is truncated ({dbf.stat().st_size:,} of {need:,} bytes)")
 
 
 def _sidecar(p: Path, suffix: str) -> Path | None:
@@ -65,7 +91,9 @@ def _open_error(p: Path, exc: Exception) -> InputError:
     msg = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     msg = msg.replace(str(p), "").strip(" :'`")
     kind = _format_name(p)
-    if "not recognized as" in msg or "not recognised as" in msg:
+    if ("not recognized as" in msg or "not recognised as" in msg) and kind == "GeoJSON":
+        what = "not valid GeoJSON (the content is not JSON)"
+    elif "not recognized as" in msg or "not recognised as" in msg:
         what = f"not a readable {kind} (unrecognised or corrupt content)"
     elif kind == "GeoJSON":
         what = f"not valid GeoJSON (not JSON, or truncated): {msg}"
@@ -114,6 +142,20 @@ def read_layer(path, layer: str | None = None, *, x_field: str | None = None, y_
     """
     progress = progress or no_progress
     p = _check_file(path)
+    try:
+        return _read_layer(p, layer, x_field, y_field, crs, progress, cancel)
+    except PlannerError:
+        raise
+    except MemoryError:
+        raise InputError(p, "not enough memory to read this layer") from None
+    except Exception as exc:  # anything a corrupt file can make GDAL, Arrow or shapely raise
+        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        detail = "".join(ch if ch.isprintable() and ch != "\ufffd" else "?" for ch in detail)
+        where = f"layer '{layer}': " if layer else ""
+        raise InputError(p, f"{where}corrupt or unreadable data ({type(exc).__name__}: {detail[:200]})") from None
+
+
+def _read_layer(p: Path, layer, x_field, y_field, crs, progress, cancel) -> Layer:
     if p.suffix.lower() in CSV_SUFFIXES:
         from .csv_points import read_csv_points
 
