@@ -83,9 +83,8 @@ class CoveragePanel(QWidget):
         self.plot.setObjectName("coveragePlot")
         self.plot.showGrid(x=True, y=True, alpha=0.25)
         self.plot.setLabel("left", self.tr("premises (%)"))
-        self.plot.setYRange(0, 114, padding=0)
+        self.plot.setYRange(0, 104, padding=0)
         self.plot.setMouseEnabled(x=True, y=False)
-        self.legend = self.plot.addLegend(offset=(4, 2), labelTextSize="8pt", colCount=4)
         item = self.plot.getPlotItem()
 
         def pen(color, width=2, style=Qt.PenStyle.SolidLine):
@@ -93,19 +92,15 @@ class CoveragePanel(QWidget):
 
         self.band_low = pg.PlotDataItem(pen=pen("#9ecae1", 1))
         self.band_high = pg.PlotDataItem(pen=pen("#9ecae1", 1))
-        self.band_fill = pg.FillBetweenItem(self.band_low, self.band_high, brush=pg.mkBrush(158, 202, 225, 90))
+        self.band_fill = pg.FillBetweenItem(self.band_low, self.band_high, brush=pg.mkBrush(107, 174, 214, 110))
         self.band_median = pg.PlotDataItem(pen=pen("#3182bd", 1, Qt.PenStyle.DashLine))
         for it in (self.band_fill, self.band_low, self.band_high, self.band_median):
             it.setVisible(False)
             item.addItem(it)
         self.curves: dict[str, pg.PlotDataItem] = {}
-        names = {"eligible": self.tr("eligible"), "marketable": self.tr("marketable"),
-                 "connected": self.tr("connected")}
         for key, color in SERIES_COLORS.items():
-            self.curves[key] = self.plot.plot([], [], pen=pen(color, 2.5 if key == "eligible" else 1.6),
-                                              name=names[key])
-        self.commune_curve = self.plot.plot([], [], pen=pen("#c51b8a", 2, Qt.PenStyle.DashLine),
-                                            name=self.tr("selected commune"))
+            self.curves[key] = self.plot.plot([], [], pen=pen(color, 2.5 if key == "eligible" else 1.6))
+        self.commune_curve = self.plot.plot([], [], pen=pen("#c51b8a", 2, Qt.PenStyle.DashLine))
         self.phase_curves: list[pg.PlotDataItem] = []
         self.actual_points = pg.ScatterPlotItem(size=9, brush=pg.mkBrush("#000000"), symbol="o")
         self.commune_actual_points = pg.ScatterPlotItem(size=8, brush=pg.mkBrush("#c51b8a"), symbol="t")
@@ -120,6 +115,10 @@ class CoveragePanel(QWidget):
         self.hover_line.setVisible(False)
         item.addItem(self.hover_line, ignoreBounds=True)
 
+        self.legend_label = QLabel(self)
+        self.legend_label.setObjectName("coverageLegendRow")
+        self.legend_label.setWordWrap(True)
+        self._update_legend_row()
         self.hover_label = QLabel(self)
         self.hover_label.setObjectName("coverageHover")
         self.hover_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -148,12 +147,27 @@ class CoveragePanel(QWidget):
         layout.setSpacing(2)
         layout.addLayout(top)
         layout.addWidget(self.status_label)
+        layout.addWidget(self.legend_label)
         layout.addWidget(self.plot, 1)
         layout.addWidget(self.hover_label)
 
         self._mouse_proxy = pg.SignalProxy(self.plot.scene().sigMouseMoved, rateLimit=30, slot=self._mouse_moved)
         document.monthChanged.connect(self._document_month)
         document.selectionChanged.connect(self.refresh_commune)
+
+    def _update_legend_row(self) -> None:
+        """A one-line HTML legend above the plot (keeps the plot area free for curves and target labels)."""
+        entries = [(SERIES_COLORS["eligible"], "━", self.tr("eligible")),
+                   (SERIES_COLORS["marketable"], "━", self.tr("marketable")),
+                   (SERIES_COLORS["connected"], "━", self.tr("connected")),
+                   ("#777777", "┈", self.tr("phases")),
+                   ("#c51b8a", "╍", self.tr("selected commune"))]
+        if self.bands is not None:
+            entries.append(("#6baed6", "▇", self.tr("P10–P90")))
+        if self.actuals is not None:
+            entries.append(("#000000", "●", self.tr("actual")))
+        self.legend_label.setText("&nbsp;&nbsp;".join(
+            f"<span style='color:{c}'>{sym}</span>&nbsp;{text}" for c, sym, text in entries))
 
     # --- data ----------------------------------------------------------------------------------
     def set_result(self, result) -> None:
@@ -260,6 +274,7 @@ class CoveragePanel(QWidget):
         """Show P10/P50/P90 coverage % bands: a (p10, p50, p90) triple of arrays, or None to hide."""
         self.bands = bands
         self._refresh_bands()
+        self._update_legend_row()
 
     def _refresh_bands(self) -> None:
         on = self.bands is not None
@@ -276,6 +291,7 @@ class CoveragePanel(QWidget):
         """Show actual figures: (month indices, territory %, per-commune % matrix C×Q or None), or None."""
         self.actuals = actuals
         self._refresh_actuals()
+        self._update_legend_row()
 
     def _refresh_actuals(self) -> None:
         if self.actuals is None:
