@@ -1,0 +1,35 @@
+"""Error dialogs: a PlannerError shows its message (naming file and problem); a bug shows a short report."""
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from planner.core.errors import Cancelled, InputError, PlannerError
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("errors", text)
+
+
+def error_text(exc: BaseException) -> tuple[str, str]:
+    """(title, message) for an exception, in words a planner can act on."""
+    if isinstance(exc, InputError):
+        return _tr("Cannot read file"), _tr("File: {path}\nProblem: {what}").format(path=exc.path, what=exc.what)
+    if isinstance(exc, PlannerError):
+        return _tr("Cannot do this"), str(exc)
+    return _tr("Unexpected error"), _tr("An unexpected error occurred (the project was left unchanged):\n{kind}: {msg}").format(
+        kind=type(exc).__name__, msg=exc)
+
+
+def show_error(parent: QWidget | None, exc: BaseException, context: str | None = None) -> None:
+    """Show `exc` in a modal dialog (nothing for a cancellation)."""
+    if isinstance(exc, Cancelled):
+        return
+    title, message = error_text(exc)
+    if context:
+        message = f"{context}\n\n{message}"
+    box = QMessageBox(QMessageBox.Critical, title, message, QMessageBox.Ok, parent)
+    details = getattr(exc, "traceback_text", None)
+    if details:
+        box.setDetailedText(details)
+    box.exec()
