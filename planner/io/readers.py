@@ -23,7 +23,7 @@ FORMAT_NAMES = {
     ".gpkg": "GeoPackage", ".shp": "Shapefile", ".geojson": "GeoJSON", ".json": "GeoJSON",
     ".fgb": "FlatGeobuf", ".csv": "CSV",
 }
-_KIND_OF_TYPE = {1: "point", 4: "point", 2: "line", 5: "line", 3: "polygon", 6: "polygon"}
+_KIND_OF_TYPE = {0: "point", 4: "point", 1: "line", 2: "line", 5: "line", 3: "polygon", 6: "polygon"}  # shapely type ids
 
 
 class LayerChoiceNeeded(PlannerError):
@@ -253,7 +253,9 @@ def _build_layer(p: Path, name: str, meta, table, crs, progress, cancel) -> Laye
     if n == 0:
         raise InputError(p, f"layer '{name}' has no features")
     source_crs, warnings = _source_crs(p, meta.get("crs"), crs)
-    kind, x, y, geoms, keep, skipped = _decode_geometries(p, name, wkb, str(meta.get("geometry_type") or ""))
+    kind, x, y, geoms, keep, skipped, other = _decode_geometries(p, name, wkb, str(meta.get("geometry_type") or ""))
+    if other:
+        warnings.append(f"{other:,} feature(s) that are not {kind}s skipped in '{name}' (mixed geometry types).")
     check_cancel(cancel)
     fields = _columns_to_numpy(table, field_names)
     if keep is not None:
@@ -311,7 +313,10 @@ def _source_crs(p: Path, file_crs, user_crs) -> tuple[str | None, list[str]]:
 
 
 def _decode_geometries(p: Path, name: str, wkb, declared: str):
-    """(kind, x, y, geometries, keep mask or None, skipped count) from an Arrow WKB array."""
+    """(kind, x, y, geometries, keep mask or None, empty/unusable count, other-type count) from Arrow WKB.
+
+    The kind is the layer's majority geometry family; features of another family are left out (and counted).
+    """
     declared = declared.replace(" Z", "").replace(" M", "").replace("25D", "").strip()
     fast = _points_from_wkb_buffer(wkb) if declared == "Point" else None
     if fast is not None:
@@ -320,7 +325,7 @@ def _decode_geometries(p: Path, name: str, wkb, declared: str):
         keep = ~bad if bad.any() else None
         if keep is not None:
             x, y = x[keep], y[keep]
-        return "point", x, y, None, keep, int(bad.sum())
+        return "point", x, y, None, keep, int(bad.sum()), 0
     raw = wkb.to_numpy(zero_copy_only=False)
     geoms = shapely.from_wkb(raw, on_invalid="ignore")
     type_ids = shapely.get_type_id(geoms)
@@ -334,14 +339,16 @@ def _decode_geometries(p: Path, name: str, wkb, declared: str):
     counts = {k: int((feature_kind == k).sum()) for k in present}
     kind = max(counts, key=counts.get)
     keep = feature_kind == kind
-    skipped = int((~keep).sum())
+    skipped = int((~usable).sum())
+    other = int((usable & ~keep).sum())
     geoms = geoms[keep]
     if kind == "point":
         multi = shapely.get_type_id(geoms) == 4
         if multi.any():
             geoms[multi] = shapely.get_geometry(geoms[multi], 0)
-        return "point", shapely.get_x(geoms), shapely.get_y(geoms), None, (None if keep.all() else keep), skipped
-    return kind, None, None, geoms, (None if keep.all() else keep), skipped
+        return ("point", shapely.get_x(geoms), shapely.get_y(geoms), None, (None if keep.all() else keep), skipped,
+                other)
+    return kind, None, None, geoms, (None if keep.all() else keep), skipped, other
 
 
 def _points_from_wkb_buffer(wkb) -> tuple[np.ndarray, np.ndarray] | None:
