@@ -1,0 +1,65 @@
+"""`info` and `synth-premises` subcommands on the real Gers files."""
+import re
+
+import numpy as np
+
+from conftest import BANO_RAW_CSV, COMMUNES_GPKG
+from planner.cli import main
+from planner.io.readers import load_premises
+
+
+def test_info_on_the_gers_geopackage(shared_data, capsys):
+    assert main(["info", str(COMMUNES_GPKG)]) == 0
+    out = capsys.readouterr().out
+    blocks = out.split("Layer: ")[1:]
+    assert [b.splitlines()[0] for b in blocks] == ["communes_wgs84", "communes_l93"]
+    wgs, l93 = blocks
+    assert "geometry: MultiPolygon" in l93 and "features: 458" in l93
+    assert "CRS: EPSG:4326" in wgs and "CRS: EPSG:2154" in l93
+    assert "bounds: -0.282110, 43.310890, 1.202710, 44.079290" in wgs
+    xmin, ymin, xmax, ymax = map(float, re.search(r"bounds: (.*)", l93).group(1).split(", "))
+    assert 435_000 < xmin < xmax < 555_000 and 6_248_000 < ymin < ymax < 6_335_000
+    assert "locaux_insee_2018 (int64)" in l93 and "nom (text)" in l93 and "fields (14)" in l93
+    assert "INSEE code field: code_insee" in l93 and "units field: locaux_insee_2018" in l93
+
+
+def test_info_on_the_raw_bano_csv(shared_data, capsys):
+    assert main(["info", str(BANO_RAW_CSV)]) == 0
+    out = capsys.readouterr().out
+    assert "features: 34,072" in out and "CRS: EPSG:4326" in out
+    assert "nom_comm (text)" in out and "INSEE code field: code_insee" in out
+    assert "units field: - (1 unit per feature)" in out
+
+
+def test_info_on_a_missing_file_exits_2(capsys, tmp_path):
+    assert main(["info", str(tmp_path / "nope.gpkg")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "nope.gpkg: file not found" in err
+
+
+def test_synth_premises_command(shared_data, tmp_path, capsys):
+    out = tmp_path / "p.gpkg"
+    code = main(["synth-premises", str(COMMUNES_GPKG), "--layer", "communes_l93", "--units-field",
+                 "locaux_insee_2018", "--seed", "3", "-o", str(out)])
+    assert code == 0
+    assert "114,042 units in 458 communes (seed 3)" in capsys.readouterr().out
+    premises = load_premises(out)
+    assert premises.units.sum() == 114_042 and len(np.unique(premises.layer.fields["code_insee"])) == 458
+
+
+def test_synth_premises_needs_a_known_field(shared_data, tmp_path, capsys):
+    code = main(["synth-premises", str(COMMUNES_GPKG), "--layer", "communes_l93", "--units-field", "nope",
+                 "-o", str(tmp_path / "p.gpkg")])
+    assert code == 2 and "no field 'nope'" in capsys.readouterr().err
+    assert not (tmp_path / "p.gpkg").exists()
+
+
+def test_info_on_a_project_file_describes_the_project(shared_data, tmp_path, capsys):
+    from planner.io.project_file import save_project
+    from planner.io.sample import load_sample_project
+
+    path = save_project(load_sample_project(), tmp_path / "plan.gpkg")
+    assert main(["info", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Project: Gers sample")
+    assert "Layer premises: 104680 features" in out and "Layer: " not in out
