@@ -47,7 +47,7 @@ def sample_phases(communes: Communes) -> list[Phase]:
     multi = shapely.MultiPolygon([shapely.box(440000, 6260000, 450000, 6270000),
                                   shapely.box(455000, 6260000, 465000, 6270000)])
     return [
-        Phase(id=1, name="Phase 1 — Auch", color="#1f77b4", zone=auch.buffer(0), earliest_start="2018-03",
+        Phase(id=1, name="Phase 1 — Auch", color="#1f77b4", zone=auch.buffer(0), earliest_start="2018-09",
               crews=3, units_per_crew_month=120.5, study_months=4, ramp_months=1, commune_order="largest"),
         Phase(id=2, name="Phase 2 (trou)", color="#ff7f0e", zone=holed, depends_on=[Dependency(1, 50.0)],
               order="pro_rata", origin=(495000.0, 6275000.0), commune_order="nearest"),
@@ -64,7 +64,7 @@ def sample_project(with_premises: bool = True, per_commune_cap: int | None = Non
     road = Layer("Routes", "line", fields={"nom": np.array(["RN 21", "Départementale"], dtype=object)},
                  geometries=np.array([shapely.LineString([(490000, 6270000), (510000, 6290000)]),
                                       shapely.LineString([(470000, 6280000), (480000, 6285000)])], dtype=object))
-    base = Scenario(name="Base", start="2018-01", horizon_months=96)
+    base = Scenario(name="Base", start="2018-01", horizon_months=96, crew_pool=CrewPool([("2018-01", 2.0)]))
     fast = Scenario(name="Rapide été", start="2018-06", horizon_months=84, calendar=[1.0] * 12,
                     marketing_delay_months=2, take_up=TakeUp(0.8, 12.0, 0.3),
                     crew_pool=CrewPool([("2018-06", 4.0), ("2020-01", 6.5)]),

@@ -1,0 +1,58 @@
+"""GeoPackage phase plan: layers phases, communes, premises (with phase and planned dates) and QGIS styles."""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from planner.core.errors import PlannerError
+
+from ..atomic import atomic_write
+from ..qgis_styles import LayerStyleRow, categorized_qml, write_layer_styles
+from .plan import PhasePlan
+from .vector import write_table
+
+LAYERS = ("phases", "communes", "premises")
+#: above this many points the premise layer gets no GeoPackage spatial index (saves ~4 s per million points)
+SPATIAL_INDEX_MAX_POINTS = 250_000
+
+
+def targets(plan: PhasePlan, out: Path, layer: str | None) -> list[Path]:
+    if out.suffix.lower() != ".gpkg":
+        raise PlannerError(f"{out}: a GeoPackage export must end in .gpkg")
+    return [out]
+
+
+def _styles(plan: PhasePlan, tables: list) -> list[LayerStyleRow]:
+    cats = [(name, name, color) for name, color in zip(plan.phases.columns["name"], plan.phases.columns["color"])]
+    rows = []
+    for t in tables:
+        if t.name == "phases":
+            rows.append(LayerStyleRow("phases", categorized_qml("polygon", "name", cats, opacity=0.7, other_color=None,
+                                                                label_field="name")))
+        elif t.name == "communes":
+            rows.append(LayerStyleRow("communes", categorized_qml("polygon", "phase", cats, outline="#7a7a7a",
+                                                                  other_color="#f2efe6")))
+        elif t.name == "premises":
+            rows.append(LayerStyleRow("premises", categorized_qml("point", "phase", cats, point_size=2.0,
+                                                                  other_color="#9a9a9a")))
+    return rows
+
+
+def write(plan: PhasePlan, out: Path, layer: str | None, report) -> None:
+    tables = plan.layers() if layer is None else [plan.table(layer)]
+
+    def _write(tmp: Path) -> None:
+        for t in tables:
+            big = t.kind == "point" and len(t) > SPATIAL_INDEX_MAX_POINTS
+            write_table(tmp, t, "GPKG", layer_options={"SPATIAL_INDEX": "NO" if big else "YES"})
+        con = sqlite3.connect(str(tmp))
+        try:
+            with con:
+                write_layer_styles(con, _styles(plan, tables))
+        finally:
+            con.close()
+
+    atomic_write(out, _write)
+    report.files.append(out)
+    for t in tables:
+        report.counts[t.name] = len(t)

@@ -1,0 +1,97 @@
+"""Shapefile sets (.shp .shx .dbf .prj .cpg UTF-8) with field names shortened to 10 characters, collision-free.
+
+The rule (docs/exports.md): names are folded to ASCII letters, digits and '_'; a name of at most 10 characters
+is kept; a longer one keeps its numeric last word whole (e.g. '_100') and gives the other words a share of the
+remaining characters, one at a time from the first word; a name already taken (case-insensitively) ends in
+'_2', '_3', ... instead. The mapping is written beside each layer as NAME.fields.csv.
+"""
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from pathlib import Path
+
+from .plan import PhasePlan
+from .vector import write_table
+
+LAYERS = ("phases", "communes", "premises")
+LIMIT = 10
+SIDE_FILES = (".shp", ".shx", ".dbf", ".prj", ".cpg")
+
+
+def _ascii(name: str) -> str:
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^0-9A-Za-z_]+", "_", folded).strip("_") or "field"
+
+
+def _abbreviate(name: str, limit: int) -> str:
+    if len(name) <= limit:
+        return name
+    words = [w for w in name.split("_") if w]
+    tail = ""
+    if len(words) > 1 and words[-1].isdigit() and len(words[-1]) < limit - 1:
+        tail = "_" + words.pop()
+    budget = limit - len(tail) - (len(words) - 1)  # characters left for the words, separators taken out
+    if budget < len(words):  # too many words: plain truncation
+        return (name[: limit - len(tail)] + tail)[:limit]
+    take = [1] * len(words)
+    left = budget - len(words)
+    while left > 0:
+        grown = False
+        for i, w in enumerate(words):
+            if left and take[i] < len(w):
+                take[i] += 1
+                left -= 1
+                grown = True
+        if not grown:
+            break
+    return "_".join(w[:k] for w, k in zip(words, take)) + tail
+
+
+def shorten_field_names(names: list[str], limit: int = LIMIT) -> list[str]:
+    """Unique (case-insensitive) field names of at most `limit` characters, in the order given."""
+    used: set[str] = set()
+    out = []
+    for name in names:
+        short = _abbreviate(_ascii(name), limit)
+        n = 2
+        candidate = short
+        while candidate.lower() in used:
+            suffix = f"_{n}"
+            candidate = short[: limit - len(suffix)] + suffix
+            n += 1
+        used.add(candidate.lower())
+        out.append(candidate)
+    return out
+
+
+def _outputs(plan: PhasePlan, out: Path, layer: str | None) -> list[tuple[Path, object]]:
+    if layer is not None:
+        return [(out if out.suffix.lower() == ".shp" else out.with_suffix(".shp"), plan.table(layer))]
+    return [(out / f"{t.name}.shp", t) for t in plan.layers()]
+
+
+def targets(plan: PhasePlan, out: Path, layer: str | None) -> list[Path]:
+    return [shp.with_suffix(ext) for shp, _ in _outputs(plan, out, layer) for ext in SIDE_FILES] + \
+        [shp.with_suffix(".fields.csv") for shp, _ in _outputs(plan, out, layer)]
+
+
+def write(plan: PhasePlan, out: Path, layer: str | None, report) -> None:
+    if layer is None:
+        out.mkdir(parents=True, exist_ok=True)
+    for shp, table in _outputs(plan, out, layer):
+        names = list(table.columns)
+        short = shorten_field_names(names)
+        report.counts[table.name] = write_table(shp, table, "ESRI Shapefile", layer=shp.stem, field_names=short,
+                                                )  # encoding UTF-8 -> .cpg
+        mapping = shp.with_suffix(".fields.csv")
+        with open(mapping, "w", encoding="utf-8", newline="") as f:
+            w = csv.writer(f, delimiter=";")
+            w.writerow(["shapefile_field", "field"])
+            w.writerows(zip(short, names))
+        report.files.extend(shp.with_suffix(ext) for ext in SIDE_FILES)
+        report.files.append(mapping)
+        renamed = [f"{a}->{b}" for a, b in zip(names, short) if a != b]
+        if renamed:
+            report.notes.append(f"{table.name}: fields renamed " + ", ".join(renamed))
