@@ -22,6 +22,7 @@ sys.path.insert(0, str(ROOT))
 from planner.core.assignment import assign  # noqa: E402
 from planner.core.model import Communes, Layer, Phase, Premises, Project  # noqa: E402
 from planner.core.phase_commands import MoveVertex, SetPhaseZone, TranslateZone  # noqa: E402
+from planner.core.snapping import Snapper  # noqa: E402
 
 COMMUNES = ROOT / "resources" / "sample" / "communes_gers_2026.gpkg"
 
@@ -106,6 +107,14 @@ def main() -> None:
     n_vertices = len(shapely.get_coordinates(sample.phases[12].zone))
     t, _ = timed(lambda: MoveVertex(sample, sample.phases[12].id, 0, 0, 5, 500000.0, 6280000.0), repeat=20)
     print(f"MoveVertex on a {n_vertices}-vertex zone: {t * 1000:.2f} ms per command")
+    # snapping: index build over all commune vertices/segments, then one query per mouse move
+    t, snapper = timed(lambda: Snapper(sample), repeat=3)
+    print(f"snapper build ({len(shapely.get_coordinates(communes.geometries)):,} commune vertices): {t * 1000:.1f} ms")
+    xy = shapely.get_coordinates(detailed)[:200] + 3.0
+    t0 = time.perf_counter()
+    for x, y in xy:
+        snapper.snap(x, y, pixel_size=2.0)
+    print(f"snap query: {(time.perf_counter() - t0) / len(xy) * 1e6:.0f} µs per mouse move")
 
 
 if __name__ == "__main__":
