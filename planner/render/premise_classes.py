@@ -29,37 +29,34 @@ class PremiseClasses:
 
 
 def build_order(project: Project, assignment) -> np.ndarray:
-    """Rank of each premise inside its (phase, commune) cell, village centre first, plus cumulative units.
+    """Cumulative units of each planned premise in its commune's build order (0 for unplanned premises).
 
-    Returns cum_units (int64[N]): the units of the cell built up to and including this premise, in build
-    order (nearest to the cell's centre of mass first). 0 for unplanned premises.
+    Inside a commune, premises are built phase by phase and, in a phase, from the commune's centre of mass
+    outwards; the simulation gives how many units of the commune are eligible at a month, and the premises
+    whose cumulative units fit within that count are the eligible ones.
     """
     prem = project.premises
     n = len(prem)
     ph = assignment.premise_phase.astype(np.int64)
     co = assignment.premise_commune.astype(np.int64)
-    planned = (ph >= 0) & (co >= 0)
-    n_c = max(len(project.communes), 1) if project.communes is not None else 1
-    cell = np.where(planned, ph * n_c + co, -1)
-    x, y = prem.x, prem.y
-    units = prem.units
     cum = np.zeros(n, dtype=np.int64)
-    idx = np.flatnonzero(planned)
+    idx = np.flatnonzero((ph >= 0) & (co >= 0))
     if len(idx) == 0:
         return cum
-    c = cell[idx]
-    uniq, inv = np.unique(c, return_inverse=True)
-    cnt = np.bincount(inv)
-    mx = np.bincount(inv, weights=x[idx]) / cnt
-    my = np.bincount(inv, weights=y[idx]) / cnt
-    d2 = (x[idx] - mx[inv]) ** 2 + (y[idx] - my[inv]) ** 2
-    order = np.lexsort((d2, inv))
-    u = units[idx][order]
+    c = co[idx]
+    x, y = prem.x[idx], prem.y[idx]
+    cnt = np.bincount(c)
+    safe = np.maximum(cnt, 1)
+    mx = np.bincount(c, weights=x) / safe
+    my = np.bincount(c, weights=y) / safe
+    d2 = (x - mx[c]) ** 2 + (y - my[c]) ** 2
+    order = np.lexsort((d2, ph[idx], c))
+    u = prem.units[idx][order]
     cs = np.cumsum(u)
-    first = np.searchsorted(inv[order], np.arange(len(uniq)))
+    cs_sorted_c = c[order]
+    first = np.searchsorted(cs_sorted_c, cs_sorted_c)  # first position of each premise's commune run
     base = np.concatenate([[0], cs])[first]
-    cum_sorted = cs - base[inv[order]]
-    cum[idx[order]] = cum_sorted
+    cum[idx[order]] = cs - base
     return cum
 
 
@@ -82,17 +79,12 @@ def state_classes(project: Project, assignment, result, month: str | None, cum_u
     ph = assignment.premise_phase
     co = assignment.premise_commune
     codes = np.where(ph >= 0, code["planned"], code["unplanned"]).astype(np.int32)
-    levels = sim_view.cell_levels_at(result, assignment, month) if (result is not None and month) else None
+    levels = sim_view.commune_levels_at(result, month)
     if levels is not None and cum_units is not None:
-        n_c = len(project.communes)
         planned = (ph >= 0) & (co >= 0)
-        cell_key = assignment.cell_phase.astype(np.int64) * n_c + assignment.cell_commune
-        pk = np.where(planned, ph.astype(np.int64) * n_c + co, -1)
-        pos = np.clip(np.searchsorted(cell_key, pk), 0, max(len(cell_key) - 1, 0))
-        found = planned & (cell_key[pos] == pk) if len(cell_key) else np.zeros(len(pk), bool)
+        c = np.where(planned, co, 0)
         for key in ("eligible", "marketable", "connected"):  # each level overrides the previous one
-            lv = levels[key]
-            reached = found & (cum_units <= lv[pos] + 1e-9) & (cum_units > 0)
+            reached = planned & (cum_units > 0) & (cum_units <= levels[key][c])
             codes[reached] = code[key]
     return PremiseClasses(codes, styles, [code[k] for k in STATE_KEYS])
 

@@ -1,0 +1,304 @@
+"""The commune page (DESIGN §5): title, highlighted commune map, legend, scale bar, north arrow, locator,
+figures, coverage curve and footer with sources — drawn with QPainter onto a PDF, printer or image page."""
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
+
+from ..core.errors import ParameterError, PlannerError
+from ..core.print_layout import Box, PageLayout, attributions, commune_page_layout, month_name, text
+from .curve import Series, draw_curve
+from .export_map import ensure_gui_app
+from .legend import LegendEntry, draw_legend
+from .locator import draw_locator
+from .map_painter import MapContent, MapPainter
+from .north_arrow import draw_north_arrow
+from .page_facts import CommuneFacts, commune_facts
+from .scale_bar import ScaleBar, draw_scale_bar
+from .styles import (ACCENT, FRAME, HIGHLIGHT_FILL, HIGHLIGHT_OUTLINE, MUTED, NEIGHBOUR_FILL, NEIGHBOUR_OUTLINE,
+                     NEIGHBOUR_PREMISE, RULE, STATE_COLOURS, TEXT, font, pen, qcolor)
+
+PDF_DPI = 600
+MAP_MARGIN = 0.08  # share of the commune's size left around it in the map frame
+
+
+@dataclass
+class PageOptions:
+    """How pages are printed: paper, orientation, colouring ('phase' or 'state' at `month`), language, footer."""
+
+    paper: str = "A4"
+    landscape: bool = False
+    colour_by: str = "phase"
+    month: str | None = None
+    lang: str = "fr"
+    print_date: _dt.date | None = None
+    scenario_name: str | None = None
+
+    def layout(self) -> PageLayout:
+        return commune_page_layout(self.paper, self.landscape)
+
+
+@dataclass
+class DrawnPage:
+    """What one page shows (for previews, tests and the atlas)."""
+
+    code: str
+    name: str
+    map: MapContent
+    legend: list[LegendEntry]
+    scale_bar: ScaleBar
+    facts: CommuneFacts
+    layout: PageLayout
+    u: float  # device units per millimetre
+    page_rect: QRectF = field(default_factory=QRectF)
+
+    def box(self, b: Box) -> QRectF:
+        return QRectF(self.page_rect.left() + b.x * self.u, self.page_rect.top() + b.y * self.u, b.w * self.u, b.h * self.u)
+
+
+class PageRenderer:
+    """Draws commune pages (and the atlas overview) for one project state, sharing every cache between pages."""
+
+    def __init__(self, project, assignment=None, result=None, options: PageOptions | None = None,
+                 map_painter: MapPainter | None = None):
+        if project.communes is None:
+            raise PlannerError("the project has no commune layer to print")
+        self.project = project
+        self.options = options or PageOptions()
+        if self.options.colour_by not in ("phase", "state", "none"):
+            raise ParameterError(f"unknown colouring {self.options.colour_by!r} (phase, state or none)", field="colour_by")
+        self.mp = map_painter or MapPainter(project, assignment=assignment, result=result, lang=self.options.lang)
+        self.assignment = self.mp.ensure_assignment()
+        self.result = result if result is not None else self.mp.result
+        if self.options.month is None and self.result is not None and self.options.colour_by == "state":
+            self.options.month = self.result.months[-1]
+        self.layout = self.options.layout()
+        self.sources = attributions(project, self.options.lang)
+
+    # ---------- one page ----------
+    def draw_commune(self, painter: QPainter, row: int, page_rect: QRectF | None = None) -> DrawnPage:
+        """Draw the page of commune `row` onto `painter`; `page_rect` (device units) defaults to the whole device."""
+        o, lay = self.options, self.layout
+        lang = o.lang
+        dev = painter.device()
+        page = QRectF(page_rect) if page_rect is not None else QRectF(0, 0, dev.width(), dev.height())
+        u = page.width() / lay.width
+        k = lay.k
+        R = lambda b: QRectF(page.left() + b.x * u, page.top() + b.y * u, b.w * u, b.h * u)  # noqa: E731
+        facts = commune_facts(self.project, row, self.assignment, self.result, o.month, lang)
+        painter.setRenderHint(QPainter.Antialiasing, True)
+        painter.setRenderHint(QPainter.TextAntialiasing, True)
+        self._header(painter, R(lay.header), facts, u, k)
+        # map
+        map_rect = R(lay.map)
+        geom_b = self.mp._commune_bounds[row]
+        w, h = geom_b[2] - geom_b[0], geom_b[3] - geom_b[1]
+        pad = MAP_MARGIN * max(w, h, 500.0)
+        extent = (geom_b[0] - pad, geom_b[1] - pad, geom_b[2] + pad, geom_b[3] + pad)
+        content = self.mp.draw(painter, map_rect, extent=extent, colour_by=o.colour_by, month=o.month, highlight=row,
+                               labels=True, px_per_mm=u)
+        painter.save()
+        painter.setClipRect(map_rect)
+        bar = draw_scale_bar(painter, map_rect.left() + 3.0 * u * k, map_rect.bottom() - 3.0 * u * k, content.scale,
+                             map_rect.width() * 0.28, u, k, lang)
+        draw_north_arrow(painter, map_rect.right() - 8.0 * u * k, map_rect.top() + 3.0 * u * k, u, k)
+        painter.restore()
+        painter.setBrush(Qt.NoBrush)
+        painter.setPen(pen(FRAME, 0.3 * u * k, cap=Qt.FlatCap, join=Qt.MiterJoin))
+        painter.drawRect(map_rect)
+        self._scale_note(painter, map_rect, content, u, k)
+        # side blocks
+        entries = self.legend_entries(content, facts)
+        draw_legend(painter, R(lay.legend), text("legend", lang), entries, u, k)
+        self._figures(painter, R(lay.figures), facts, u, k)
+        if facts.simulated:
+            series = [Series(text("eligible", lang).capitalize(), facts.series["eligible"], ACCENT, Qt.SolidLine, 0.55),
+                      Series(text("marketable", lang).capitalize(), facts.series["marketable"],
+                             STATE_COLOURS["marketable"], Qt.DashLine, 0.4),
+                      Series(text("connected", lang).capitalize(), facts.series["connected"],
+                             STATE_COLOURS["connected"], Qt.DotLine, 0.45)]
+            draw_curve(painter, R(lay.curve), facts.months, series, u, k, text("curve", lang), o.month, lang)
+        draw_locator(painter, R(lay.locator), self.mp, row, content.extent, u, k, text("locator", lang))
+        self._footer(painter, R(lay.footer), u, k)
+        return DrawnPage(facts.code, facts.name, content, entries, bar, facts, lay, u, page)
+
+    def legend_entries(self, content: MapContent, facts: CommuneFacts) -> list[LegendEntry]:
+        """Only what the page shows: the commune, neighbours if drawn, premise classes present, zones drawn."""
+        lang = self.options.lang
+        out = [LegendEntry("fill", HIGHLIGHT_FILL, f"{text('commune', lang)} : {facts.name}" if lang == "fr"
+                           else f"{text('commune', lang)}: {facts.name}", HIGHLIGHT_OUTLINE)]
+        if len(content.commune_rows) > 1:
+            out.append(LegendEntry("fill", NEIGHBOUR_FILL, text("neighbours", lang), NEIGHBOUR_OUTLINE))
+        from ..core.print_layout import group_thousands
+
+        for st in content.classes:
+            n = content.class_counts.get(st.key, 0)
+            out.append(LegendEntry("ring" if st.hollow else "dot", st.colour, st.label,
+                                   note=group_thousands(n, lang)))
+        if content.faded_premises:
+            out.append(LegendEntry("dot", NEIGHBOUR_PREMISE, text("neighbour_premises", lang)))
+        for pid in content.zone_phase_ids:
+            ph = self.project.phase_by_id(pid)
+            out.append(LegendEntry("line", ph.color, f"{text('zone', lang)} {ph.name}"))
+        return out
+
+    def _header(self, painter, r: QRectF, facts: CommuneFacts, u, k):
+        lang = self.options.lang
+        painter.save()
+        painter.setPen(qcolor(TEXT))
+        painter.setFont(font(19 * k, bold=True))
+        fm = painter.fontMetrics()
+        title_h = fm.height()
+        right_w = r.width() * 0.42
+        name = fm.elidedText(facts.name, Qt.ElideRight, int(r.width() - right_w))
+        painter.drawText(QRectF(r.left(), r.top(), r.width() - right_w, title_h), Qt.AlignLeft | Qt.AlignVCenter, name)
+        painter.setFont(font(9 * k))
+        painter.setPen(qcolor(MUTED))
+        sub = f"{text('insee', lang)} {facts.code}"
+        fields = self.project.communes.layer.fields
+        if "nom_epci" in fields:
+            sub += f"  ·  {fields['nom_epci'][facts.row]}"
+        fm2 = painter.fontMetrics()
+        sub = fm2.elidedText(sub, Qt.ElideRight, int(r.width() - right_w))
+        painter.drawText(QRectF(r.left(), r.top() + title_h, r.width() - right_w, fm2.height()), Qt.AlignLeft | Qt.AlignTop, sub)
+        # right: what the page is about
+        painter.setFont(font(9 * k, bold=True))
+        painter.setPen(qcolor(ACCENT))
+        fm3 = painter.fontMetrics()
+        rr = QRectF(r.right() - right_w, r.top() + 1.0 * u * k, right_w, fm3.height())
+        painter.drawText(rr, Qt.AlignRight | Qt.AlignVCenter, text("subtitle", lang))
+        painter.setFont(font(8 * k))
+        painter.setPen(qcolor(TEXT))
+        o = self.options
+        what = (f"{text('by_state', lang)} {month_name(o.month, lang)}" if o.colour_by == "state"
+                else text("by_phase", lang))
+        if o.colour_by == "phase" and o.month and facts.simulated:
+            what += f"  ·  {month_name(o.month, lang)}"
+        painter.drawText(QRectF(rr.left(), rr.bottom() + 0.6 * u * k, right_w, painter.fontMetrics().height()),
+                         Qt.AlignRight | Qt.AlignVCenter, what)
+        painter.setPen(pen(ACCENT, 0.6 * u * k, cap=Qt.FlatCap))
+        painter.drawLine(QPointF(r.left(), r.bottom()), QPointF(r.right(), r.bottom()))
+        painter.restore()
+
+    def _scale_note(self, painter, map_rect: QRectF, content: MapContent, u, k):
+        ratio = 1000.0 * u / content.scale  # map millimetres per paper millimetre
+        digits = max(len(str(int(ratio))) - 3, 0)
+        rounded = int(round(ratio, -digits))
+        label = f"{text('scale', self.options.lang)} 1:{rounded:,}".replace(",", "\u202f" if self.options.lang == "fr" else ",")
+        painter.save()
+        painter.setFont(font(6.2 * k))
+        painter.setPen(qcolor(MUTED))
+        fm = painter.fontMetrics()
+        painter.drawText(QRectF(map_rect.left(), map_rect.bottom() + 0.6 * u * k, map_rect.width(), fm.height()),
+                         Qt.AlignRight | Qt.AlignTop, label + "  ·  RGF93 / Lambert-93")
+        painter.restore()
+
+    def _figures(self, painter, r: QRectF, facts: CommuneFacts, u, k):
+        lang = self.options.lang
+        painter.save()
+        painter.setFont(font(8.5 * k, bold=True))
+        painter.setPen(qcolor(TEXT))
+        fm = painter.fontMetrics()
+        painter.drawText(QRectF(r.left(), r.top(), r.width(), fm.height()), Qt.AlignLeft | Qt.AlignVCenter, text("figures", lang))
+        y = r.top() + fm.height() + 1.2 * u * k
+        row_h = 4.3 * u * k
+        lab_font, val_font = font(7.2 * k), font(7.4 * k, bold=True)
+        for label, value in facts.lines(lang):
+            painter.setPen(pen(RULE, 0.1 * u * k, Qt.DotLine))
+            painter.drawLine(QPointF(r.left(), y + row_h), QPointF(r.right(), y + row_h))
+            painter.setFont(val_font)
+            painter.setPen(qcolor(TEXT))
+            vw = min(painter.fontMetrics().horizontalAdvance(value) + 1, r.width() * 0.62)
+            shown = painter.fontMetrics().elidedText(value, Qt.ElideRight, int(vw))
+            painter.drawText(QRectF(r.right() - vw, y, vw, row_h), Qt.AlignRight | Qt.AlignVCenter, shown)
+            painter.setFont(lab_font)
+            painter.setPen(qcolor(MUTED))
+            lw = r.width() - vw - 1.5 * u * k
+            painter.drawText(QRectF(r.left(), y, lw, row_h), Qt.AlignLeft | Qt.AlignVCenter,
+                             painter.fontMetrics().elidedText(label, Qt.ElideRight, int(lw)))
+            y += row_h
+        line = facts.shares_line(lang)
+        if line:
+            painter.setFont(font(7.2 * k, italic=True))
+            painter.setPen(qcolor(TEXT))
+            painter.drawText(QRectF(r.left(), y + 0.8 * u * k, r.width(), r.bottom() - y), Qt.AlignLeft | Qt.TextWordWrap, line)
+        painter.restore()
+
+    def _footer(self, painter, r: QRectF, u, k):
+        o = self.options
+        lang = o.lang
+        scen = o.scenario_name or (self.result.scenario if self.result is not None else self.project.scenario.name)
+        when = (o.print_date or _dt.date.today())
+        date_txt = when.strftime("%d/%m/%Y") if lang == "fr" else when.isoformat()
+        painter.save()
+        painter.setPen(pen(RULE, 0.2 * u * k, cap=Qt.FlatCap))
+        painter.drawLine(QPointF(r.left(), r.top()), QPointF(r.right(), r.top()))
+        painter.setFont(font(6.4 * k))
+        fm = painter.fontMetrics()
+        y = r.top() + 0.8 * u * k
+        painter.setPen(qcolor(TEXT))
+        first = f"{self.project.name}  ·  {text('scenario', lang)} {scen}  ·  {text('printed', lang)} {date_txt}"
+        painter.drawText(QRectF(r.left(), y, r.width(), fm.height()), Qt.AlignLeft | Qt.AlignVCenter, first)
+        painter.setPen(qcolor(MUTED))
+        painter.drawText(QRectF(r.left(), y, r.width(), fm.height()), Qt.AlignRight | Qt.AlignVCenter, "Rollout Planner")
+        for line in self.sources:
+            y += fm.height()
+            painter.drawText(QRectF(r.left(), y, r.width(), fm.height()), Qt.AlignLeft | Qt.AlignVCenter,
+                             fm.elidedText(line, Qt.ElideRight, int(r.width())))
+        painter.restore()
+
+
+# ---------- devices ----------
+def pdf_writer(path, layout: PageLayout, title: str = "", dpi: int = PDF_DPI) -> QPdfWriter:
+    """A QPdfWriter on the layout's paper with no margins (the layout holds its own)."""
+    writer = QPdfWriter(str(path))
+    writer.setResolution(dpi)
+    writer.setCreator("Rollout Planner")
+    if title:
+        writer.setTitle(title)
+    size = QPageSize(QSizeF(min(layout.width, layout.height), max(layout.width, layout.height)), QPageSize.Millimeter)
+    orient = QPageLayout.Landscape if layout.landscape else QPageLayout.Portrait
+    writer.setPageLayout(QPageLayout(size, orient, QMarginsF(0, 0, 0, 0)))
+    return writer
+
+
+def page_image(renderer: PageRenderer, row: int, dpi: float = 100.0) -> tuple[QImage, DrawnPage]:
+    """A page as a white QImage at `dpi` (print preview, PNG) and what it shows."""
+    ensure_gui_app()
+    lay = renderer.layout
+    w, h = int(round(lay.width / 25.4 * dpi)), int(round(lay.height / 25.4 * dpi))
+    img = QImage(w, h, QImage.Format_ARGB32_Premultiplied)
+    dpm = int(round(dpi / 0.0254))
+    img.setDotsPerMeterX(dpm)
+    img.setDotsPerMeterY(dpm)
+    img.fill(QColor("#ffffff"))
+    p = QPainter(img)
+    drawn = renderer.draw_commune(p, row, QRectF(0, 0, w, h))
+    p.end()
+    return img, drawn
+
+
+def render_commune_page(project, code: str, out_path, options: PageOptions | None = None, assignment=None,
+                        result=None, dpi: float = 150.0) -> DrawnPage:
+    """One commune page to a PDF (vector) or an image (by extension); returns what it shows."""
+    ensure_gui_app()
+    renderer = PageRenderer(project, assignment, result, options)
+    try:
+        row = project.communes.index_of(code)
+    except KeyError:
+        raise PlannerError(f"no commune with INSEE code {code}") from None
+    out = Path(out_path)
+    if out.suffix.lower() == ".pdf":
+        writer = pdf_writer(out, renderer.layout, f"{project.communes.names[row]} ({code})")
+        p = QPainter(writer)
+        drawn = renderer.draw_commune(p, row)
+        p.end()
+    else:
+        img, drawn = page_image(renderer, row, dpi)
+        if not img.save(str(out)):
+            raise PlannerError(f"{out}: cannot write the image")
+    return drawn
