@@ -171,3 +171,15 @@ def test_progress_and_cancel(project):
     assert seen[-1] == 1.0 and all(0 <= f <= 1 for f in seen)
     with pytest.raises(Cancelled):
         assign(project, cancel=lambda: True)
+
+
+def test_previous_is_not_reused_for_other_premises(project, bano_premises_model):
+    prev = assign(project)
+    other = bano_premises_model()
+    other.layer.x = other.layer.x[::-1].copy()  # same count, other order: caches must not be reused
+    other.layer.y = other.layer.y[::-1].copy()
+    project.premises = other
+    inc = assign(project, prev, first_changed_phase=2)
+    assert inc.premise_commune is not prev.premise_commune
+    np.testing.assert_array_equal(inc.premise_commune, prev.premise_commune[::-1])
+    _same(inc, assign(project))

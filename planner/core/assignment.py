@@ -69,6 +69,7 @@ class Assignment:
     # caches for incremental runs (not part of the contract)
     premise_units: np.ndarray | None = field(default=None, repr=False)
     _index: "_PointIndex | None" = field(default=None, repr=False)
+    _source: tuple = field(default=(), repr=False)  # the arrays the caches were built from (identity checked)
 
     def phase_index_of_id(self, phase_id: int) -> int:
         """Index of a phase id in this assignment's phase order (ValueError if absent)."""
@@ -150,8 +151,10 @@ def assign(project: Project, previous: Assignment | None = None, first_changed_p
         return _assign_communes(project)
     prem = project.premises
     n_c = 0 if project.communes is None else len(project.communes)
+    source = (prem.x, prem.y, None if project.communes is None else project.communes.geometries)
     reuse = (previous is not None and not previous.commune_level and previous._index is not None
-             and len(previous.premise_commune) == len(prem))
+             and len(previous.premise_commune) == len(prem)
+             and all(a is b for a, b in zip(previous._source, source)))
     if progress is not None:
         progress(0.0, "Assigning premises")
     if reuse:
@@ -193,6 +196,7 @@ def assign(project: Project, previous: Assignment | None = None, first_changed_p
             progress(0.6 + 0.35 * (i + 1 - k) / max(1, n_p - k), "Premises to phases")
     result = _counts(project, premise_commune, premise_phase, units, n_c, n_p)
     result._index = index
+    result._source = source
     result.premise_units = units
     if progress is not None:
         progress(1.0, "Assignment done")
