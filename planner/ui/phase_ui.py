@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
 from planner.core import phase_commands as pc
 from planner.core.errors import PlannerError
+from planner.core.phase_builders import phase_from_selection
 
 from . import errors as ui_errors
 from .assignment_cache import assignment_cache_for
@@ -175,21 +176,17 @@ class PhaseUI(QObject):
 
     def phase_from_selection(self) -> int | None:
         """A new phase made of the selected communes; returns its id (None when nothing is selected)."""
-        codes = self._selected_codes()
-        if not codes:
+        rows = sorted(self.document.selected_communes)
+        if not rows:
             self.mw.statusBar().showMessage(self.tr("Select communes first."), 4000)
             return None
-        holder = {}
-
-        def build():
-            holder["cmd"] = pc.AddPhase(self.document.project, communes=codes)
-            return holder["cmd"]
-
-        if self._push(build, self.tr("Phase from selection")):
-            pid = holder["cmd"].phase.id
-            self.document.set_current_phase(pid)
-            return pid
-        return None
+        before = {p.id for p in self.document.project.phases}
+        if not self._push(lambda: phase_from_selection(self.document.project, rows), self.tr("Phase from selection")):
+            return None
+        new = [p.id for p in self.document.project.phases if p.id not in before]
+        if new:
+            self.document.set_current_phase(new[0])
+        return new[0] if new else None
 
     def add_selection_to_phase(self) -> bool:
         codes = self._selected_codes()
