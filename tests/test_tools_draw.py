@@ -160,3 +160,12 @@ def test_snaps_to_a_real_auch_vertex(gers_communes_model):
     # the zone's vertices are now snap targets too
     x, y, kind = snapper.snap(targets[1][0] + 2, targets[1][1] + 2, 1.0)
     assert kind == "vertex" and (x, y) == tuple(targets[1])
+
+
+def test_deleted_target_phase_keeps_the_polygon(setup):
+    project, stack, tool = setup
+    for x, y in [(0, 0), (10, 0), (10, 10)]:
+        click(tool, x, y)
+    project.phases = [p for p in project.phases if p.id != 1]
+    key(tool, KEY_ENTER)
+    assert "no longer exists" in tool.message and len(tool.vertices) == 3 and not stack.can_undo()

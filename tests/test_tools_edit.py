@@ -117,3 +117,10 @@ def test_vertex_drag_snaps_to_real_commune_vertex(gers_communes_model):
     drag(tool, [(vx - 100, vy - 100), (vx - 50, vy - 50), (vx + 4, vy - 3)], pixel_size=1.0)
     moved = zone_rings(project.phase_by_id(1).zone)[0][0][2]
     assert np.array_equal(moved, [vx, vy])
+
+
+def test_phase_without_zone_is_not_edited(setup):
+    project, stack, tool = setup
+    project.phases = [p for p in project.phases if p.id != 3]
+    assert tool.handle(MapEvent(PRESS, 0, 0, button=LEFT)) is False
+    assert "no drawn zone" in tool.message and tool.preview_rings == []

@@ -21,6 +21,7 @@ import shapely
 from shapely.geometry import Polygon
 
 from ..commands import Command
+from ..errors import ParameterError
 from ..model import Project
 from ..phase_commands import AddPhase, SetPhaseZone, normalize_zone
 from ..snapping import Snapper
@@ -165,7 +166,10 @@ class DrawPolygonTool(MapTool):
             cmd = AddPhase(self.project, zone=polygon)
             self.phase_id = cmd.phase.id
             return cmd
-        phase = self.project.phase_by_id(self.phase_id)
+        try:
+            phase = self.project.phase_by_id(self.phase_id)
+        except KeyError:
+            raise ParameterError("the phase being drawn no longer exists; choose another phase") from None
         zone = phase.zone
         if zone is None or shapely.is_empty(zone):
             if ctrl:

@@ -76,7 +76,11 @@ class EditZoneTool(MapTool):
     # --- overlay ----------------------------------------------------------------------------------------
     @property
     def zone(self):
-        return self.project.phase_by_id(self.phase_id).zone
+        """The edited phase's drawn zone (None when it has none or the phase is gone)."""
+        for phase in self.project.phases:
+            if phase.id == self.phase_id:
+                return phase.zone
+        return None
 
     @property
     def preview_rings(self) -> list[list[np.ndarray]]:
