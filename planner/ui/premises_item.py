@@ -3,24 +3,25 @@
 Points are kept sorted by x so the visible ones are a `searchsorted` slice; a coarse count grid tells
 quickly how many are visible. Above `POINTS_MAX` visible points the item draws a raster of 2×2-pixel cells
 (np.bincount over the cells of a padded view extent, cached while panning inside it); below, it draws the
-real points with QPainter.drawPoints on QPolygonF filled straight from numpy memory, one call per colour.
+real points as antialiased dots: one QPainter.drawPixmapFragments call over a sprite atlas (one dot per
+colour), the fragment array filled straight from numpy in device coordinates.
 """
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-import pyqtgraph.functions as fn
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPen
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap
+from pyqtgraph.Qt.internals import PrimitiveArray
 
 from planner.core.model import Layer
 
 #: above this many visible points, draw the raster instead of points
 POINTS_MAX = 60_000
 #: raster cell size in screen pixels
-CELL_PX = 2
+CELL_PX = 1
 #: the raster covers the view plus this fraction on each side, so small pans reuse it
-RASTER_PAD = 0.5
+RASTER_PAD = 0.3
 #: coarse count grid used to estimate the visible count
 GRID = 128
 DEFAULT_POINT_COLOR = (48, 63, 159, 255)
@@ -49,11 +50,15 @@ class PremisesItem(pg.GraphicsObject):
             self._ymin, self._ymax = float(self._y.min()), float(self._y.max())
         else:
             self._xmin = self._xmax = self._ymin = self._ymax = 0.0
+        self._xf = (self._x - self._xmin).astype(np.float32)
+        self._yf = (self._y - self._ymin).astype(np.float32)
         self._build_grid()
         self._code = np.zeros(self._n, dtype=np.int16)
         self._palette = np.array([self._style_color()], dtype=np.uint8)
         self._custom_palette = False
         self._raster = None  # (key, rect, QImage, buffer)
+        self._atlas_cache = None  # (key, QPixmap, sprite side)
+        self._fragments = PrimitiveArray(QPainter.PixmapFragment, 10)
         self.last_mode = ""
         self.last_visible = 0
         self.apply_style()
@@ -167,21 +172,24 @@ class PremisesItem(pg.GraphicsObject):
         if not (px > 0):
             return
         xmin, ymin, xmax, ymax = r.left(), r.top(), r.right(), r.bottom()
-        estimate = self._estimate(xmin, ymin, xmax, ymax)
-        if estimate > POINTS_MAX:
-            idx = None
-        else:
+        idx = None
+        if self._estimate(xmin, ymin, xmax, ymax) <= POINTS_MAX:
             idx = self._visible(xmin, ymin, xmax, ymax)
         if idx is None or len(idx) > POINTS_MAX:
             self._paint_raster(p, xmin, ymin, xmax, ymax, px)
         else:
             self._paint_points(p, idx, px)
 
+    # --- raster (zoomed out) ---------------------------------------------------------------
     def _paint_raster(self, p, xmin, ymin, xmax, ymax, px) -> None:
         cell = px * CELL_PX
         key = (round(cell, 9), id(self._palette))
+        # the part of the view that holds data: the cached raster must cover it
+        need = QRectF(max(xmin, self._xmin), max(ymin, self._ymin), 0, 0)
+        need.setRight(min(xmax, self._xmax))
+        need.setBottom(min(ymax, self._ymax))
         cached = self._raster
-        if not (cached is not None and cached[0] == key and cached[1].contains(QRectF(xmin, ymin, xmax - xmin, ymax - ymin))):
+        if not (cached is not None and cached[0] == key and (need.isEmpty() or cached[1].contains(need))):
             cached = self._build_raster(key, xmin, ymin, xmax, ymax, cell)
             self._raster = cached
         _, rect, image, _buf = cached
@@ -200,67 +208,92 @@ class PremisesItem(pg.GraphicsObject):
         y0 = np.floor(y0 / cell) * cell
         nx = max(1, int(np.ceil((x1 - x0) / cell)))
         ny = max(1, int(np.ceil((y1 - y0) / cell)))
-        idx = self._visible(x0, y0, x0 + nx * cell, y0 + ny * cell)
-        ix = ((self._x[idx] - x0) * (1.0 / cell)).astype(np.int64)
-        iy = ((self._y[idx] - y0) * (1.0 / cell)).astype(np.int64)
+        i0, i1 = np.searchsorted(self._x, [x0, x0 + nx * cell])
+        # float32 offsets from the data origin: half the memory traffic of float64, cm precision
+        inv = np.float32(1.0 / cell)
+        iy = (self._yf[i0:i1] - np.float32(y0 - self._ymin)) * inv
+        keep = (iy >= 0) & (iy < ny)
+        if keep.all():
+            sel = slice(None)
+        else:
+            sel = np.flatnonzero(keep)
+            iy = iy[sel]
+        ix = ((self._xf[i0:i1][sel] - np.float32(x0 - self._xmin)) * inv).astype(np.int32)
         np.clip(ix, 0, nx - 1, out=ix)
-        np.clip(iy, 0, ny - 1, out=iy)
-        flat = iy * nx + ix
+        big = nx * ny >= 2**31
+        flat = iy.astype(np.int64 if big else np.int32)
+        np.minimum(flat, ny - 1, out=flat)
+        flat *= nx
+        flat += ix
         counts = np.bincount(flat, minlength=nx * ny)
+        occ = np.flatnonzero(counts)
         rgba = np.zeros((ny * nx, 4), dtype=np.uint8)
-        occupied = counts > 0
         if len(self._palette) == 1:
-            rgba[occupied] = self._palette[0]
+            rgba[occ] = self._palette[0]
         else:
             cat = np.zeros(nx * ny, dtype=np.int16)
-            cat[flat] = self._code[idx]  # later points win, like drawing in order
-            rgba[occupied] = self._palette[cat[occupied]]
-        # single premises a little lighter, clusters full strength
-        alpha = np.minimum(1.0, 0.6 + 0.2 * counts[occupied])
-        rgba[occupied, 3] = (rgba[occupied, 3] * alpha).astype(np.uint8)
-        buf = np.ascontiguousarray(rgba.reshape(ny, nx, 4))
+            cat[flat] = self._code[i0:i1][sel]  # later points win, like drawing in order
+            rgba[occ] = self._palette[cat[occ]]
+        # density shading: a lone premise faint, a village core opaque
+        alpha = np.minimum(1.0, 0.3 + 0.22 * np.log2(counts[occ].astype(np.float32)))
+        rgba[occ, 3] = (rgba[occ, 3] * alpha).astype(np.uint8)
+        buf = rgba.reshape(ny, nx, 4)
         image = QImage(buf.data, nx, ny, nx * 4, QImage.Format_RGBA8888)
         rect = QRectF(x0, y0, nx * cell, ny * cell)
         return (key, rect, image, buf)
+
+    # --- points (zoomed in) ----------------------------------------------------------------
+    def _sprite_size(self, px: float) -> float:
+        size = float(self.layer.style.point_size)
+        if px < 2:
+            size *= 2.2
+        elif px < 10:
+            size *= 1.5
+        return size
+
+    def _atlas(self, size: float, dpr: float):
+        """One antialiased dot with a white halo per palette colour, side by side in a pixmap."""
+        key = (round(size, 2), id(self._palette), dpr)
+        if self._atlas_cache is not None and self._atlas_cache[0] == key:
+            return self._atlas_cache
+        side = int(np.ceil(size + 3))
+        pm = QPixmap(int(side * len(self._palette) * dpr), int(side * dpr))
+        pm.setDevicePixelRatio(dpr)
+        pm.fill(Qt.transparent)
+        painter = QPainter(pm)
+        painter.setRenderHint(QPainter.Antialiasing)
+        halo = QPen(HALO_COLOR, 1.0)
+        for k, color in enumerate(self._palette):
+            painter.setPen(halo)
+            painter.setBrush(QColor(*(int(v) for v in color)))
+            c = k * side + side / 2.0
+            painter.drawEllipse(QPointF(c, side / 2.0), size / 2.0, size / 2.0)
+        painter.end()
+        self._atlas_cache = (key, pm, side)
+        return self._atlas_cache
 
     def _paint_points(self, p, idx: np.ndarray, px: float) -> None:
         self.last_mode = "points"
         self.last_visible = len(idx)
         if not len(idx):
             return
-        size = float(self.layer.style.point_size)
-        if px < 2:
-            size *= 2.2
-        elif px < 10:
-            size *= 1.5
-        codes = self._code[idx]
-        p.setRenderHint(p.RenderHint.Antialiasing, len(idx) < 20_000)
-        if len(self._palette) == 1:
-            groups = [(self._palette[0], idx)]
-        else:
-            order = np.argsort(codes, kind="stable")
-            sorted_codes = codes[order]
-            cuts = np.flatnonzero(np.diff(sorted_codes)) + 1
-            groups = [(self._palette[int(sorted_codes[s[0]])], idx[order][s[0]:s[-1] + 1])
-                      for s in np.split(np.arange(len(order)), cuts)]
-        polys = [(color, self._polygon(sel)) for color, sel in groups]
-        if len(idx) < 5000:
-            halo = QPen(HALO_COLOR, size + 2.0)
-            halo.setCosmetic(True)
-            halo.setCapStyle(Qt.RoundCap)
-            p.setPen(halo)
-            for _, poly in polys:
-                p.drawPoints(poly)
-        for color, poly in polys:
-            pen = QPen(QColor(*(int(v) for v in color)), size)
-            pen.setCosmetic(True)
-            pen.setCapStyle(Qt.RoundCap if len(idx) < 20_000 else Qt.SquareCap)
-            p.setPen(pen)
-            p.drawPoints(poly)
-
-    def _polygon(self, sel: np.ndarray):
-        poly = fn.create_qpolygonf(len(sel))
-        arr = fn.ndarray_from_qpolygonf(poly)
-        arr[:, 0] = self._x[sel]
-        arr[:, 1] = self._y[sel]
-        return poly
+        dev = p.device()
+        dpr = float(dev.devicePixelRatioF()) if dev is not None else 1.0
+        _, pm, side = self._atlas(self._sprite_size(px), dpr)
+        t = p.transform()
+        x, y = self._x[idx], self._y[idx]
+        frags = self._fragments
+        frags.resize(len(idx))
+        f = frags.ndarray()
+        f[:, 0] = t.m11() * x + t.m21() * y + t.dx()
+        f[:, 1] = t.m12() * x + t.m22() * y + t.dy()
+        np.clip(f[:, 0:2], -2**30, 2**30, out=f[:, 0:2])
+        f[:, 2] = self._code[idx] * (side * dpr)
+        f[:, 3] = 0.0
+        f[:, 4] = side * dpr
+        f[:, 5] = side * dpr
+        f[:, 6:10] = [1.0 / dpr, 1.0 / dpr, 0.0, 1.0]
+        p.save()
+        p.resetTransform()
+        p.drawPixmapFragments(*frags.drawargs(), pm)
+        p.restore()

@@ -1,0 +1,102 @@
+"""Map canvas frame times: the Gers communes plus 1M synthetic premises, panned at several zoom levels (1280×800)."""
+import os
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import numpy as np  # noqa: E402
+import shapely  # noqa: E402
+
+from planner.core.model import Layer  # noqa: E402
+from planner.core.paths import SAMPLE_COMMUNES_LAYER, sample_communes  # noqa: E402
+
+N_POINTS = 1_000_000
+FRAMES = 10
+
+
+def synthetic_points(communes: Layer, n: int, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """n points clustered around each commune's inner point, in proportion to its premises count."""
+    rng = np.random.default_rng(seed)
+    centres = shapely.get_coordinates(shapely.point_on_surface(communes.geometries))
+    weight = np.nan_to_num(np.asarray(communes.fields["locaux_insee_2018"], dtype=float), nan=1.0) + 1.0
+    owner = rng.choice(len(centres), size=n, p=weight / weight.sum())
+    spread = rng.choice([150.0, 600.0, 2500.0], size=n, p=[0.5, 0.3, 0.2])
+    x = centres[owner, 0] + rng.normal(size=n) * spread
+    y = centres[owner, 1] + rng.normal(size=n) * spread
+    return x, y
+
+
+def main() -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from planner.io.readers import read_layer
+    from planner.ui.commune_item import CommuneItem
+    from planner.ui.map_canvas import MapCanvas
+    from planner.ui.premises_item import PremisesItem
+
+    app = QApplication.instance() or QApplication([])
+    communes = read_layer(sample_communes(), SAMPLE_COMMUNES_LAYER)
+    x, y = synthetic_points(communes, N_POINTS)
+    premises = Layer("premises", "point", x=x, y=y)
+    canvas = MapCanvas()
+    canvas.resize(1280, 800)
+    canvas.show()
+    t = time.perf_counter()
+    c_item = CommuneItem(communes)
+    t_c = time.perf_counter() - t
+    t = time.perf_counter()
+    p_item = PremisesItem(premises)
+    t_p = time.perf_counter() - t
+    canvas.view.addItem(c_item)
+    canvas.view.addItem(p_item)
+    palette = [(31, 119, 180, 255), (255, 127, 14, 255), (44, 160, 44, 255), (150, 150, 150, 255)]
+    p_item.set_categories(np.arange(N_POINTS) % 5 - 1, palette)
+    app.processEvents()
+    print(f"items built: communes {t_c * 1000:.0f} ms, {N_POINTS:,} premises {t_p * 1000:.0f} ms")
+    xmin, ymin, xmax, ymax = communes.bounds
+    cx, cy = 497_000.0, 6_280_000.0  # Auch
+    full_w = xmax - xmin
+    print(f"{'view width':>12} {'visible':>9} {'mode':>7} {'first ms':>9} {'pan ms/frame':>13} {'worst ms':>9}")
+    worst_all = 0.0
+    for width in (full_w * 1.1, full_w / 4, full_w / 16, full_w / 64, full_w / 256, full_w / 1024):
+        h = width * 800 / 1280
+        canvas.set_extent(cx - width / 2, cy - h / 2, cx + width / 2, cy + h / 2)
+        app.processEvents()
+        t = time.perf_counter()
+        canvas.grab()
+        first = time.perf_counter() - t
+        times = []
+        for k in range(FRAMES):
+            dx = width * 0.02 * (k + 1)
+            canvas.set_extent(cx - width / 2 + dx, cy - h / 2, cx + width / 2 + dx, cy + h / 2)
+            t = time.perf_counter()
+            canvas.grab()
+            times.append(time.perf_counter() - t)
+        vis = p_item.visible_count(canvas.view.viewRect())
+        worst = max(times + [first])
+        worst_all = max(worst_all, worst)
+        print(f"{width / 1000:>9.1f} km {vis:>9,} {p_item.last_mode:>7} {first * 1000:>9.1f} "
+              f"{np.mean(times) * 1000:>13.1f} {worst * 1000:>9.1f}")
+    # zoom sweep: every frame a new zoom level (the raster is rebuilt, points re-projected)
+    sweep = []
+    width = full_w * 1.1
+    while width > 100:
+        h = width * 800 / 1280
+        canvas.set_extent(cx - width / 2, cy - h / 2, cx + width / 2, cy + h / 2)
+        t = time.perf_counter()
+        canvas.grab()
+        sweep.append((time.perf_counter() - t, width, p_item.visible_count(canvas.view.viewRect()), p_item.last_mode))
+        width /= 1.15
+    slowest = max(sweep)
+    print(f"zoom sweep ({len(sweep)} frames, full view to 100 m): mean {np.mean([s[0] for s in sweep]) * 1000:.1f} ms, "
+          f"worst {slowest[0] * 1000:.1f} ms at {slowest[1] / 1000:.1f} km ({slowest[2]:,} visible, {slowest[3]})")
+    worst_all = max(worst_all, slowest[0])
+    print(f"worst frame at any zoom: {worst_all * 1000:.1f} ms (target <= 40 ms)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
