@@ -22,6 +22,10 @@ from planner.ui.simulation_runner import simulation_runner_for
 from planner.ui.time_slider import TimeSlider
 
 
+#: fill of communes marked as behind plan
+MARK_RGBA = (215, 25, 28, 255)
+
+
 def commune_pct_at(result, month: int) -> np.ndarray:
     """Coverage % of every commune at month index `month` (NaN for communes without units)."""
     units = np.asarray(result.commune_units, dtype=float)
@@ -99,11 +103,17 @@ class CoverageMapColours(QObject):
         self._communes = commune_item_getter
         self._premises = premises_item_getter
         self.enabled = True
+        self.marked_rows = np.zeros(0, dtype=np.int64)  # communes drawn in MARK_RGBA (e.g. behind plan)
         self._ranks: PremiseRanks | None = None
         self.last_fill: np.ndarray | None = None
         self.last_states: np.ndarray | None = None
         runner.updated.connect(lambda _r: self.apply())
         document.monthChanged.connect(lambda _m: self.apply())
+
+    def set_marked(self, rows) -> None:
+        """Draw these commune rows in the 'behind plan' colour over the coverage classes (empty: none)."""
+        self.marked_rows = np.asarray(sorted(int(r) for r in rows), dtype=np.int64)
+        self.apply()
 
     def set_enabled(self, on: bool) -> None:
         self.enabled = bool(on)
@@ -129,6 +139,8 @@ class CoverageMapColours(QObject):
         item = self._communes()
         if item is not None and len(result.commune_units) == len(self.document.project.communes or []):
             self.last_fill = coverage_rgba(commune_pct_at(result, month))
+            if len(self.marked_rows):
+                self.last_fill[self.marked_rows] = MARK_RGBA
             item.set_fill_colors(self.last_fill)
         p_item = self._premises()
         a = self.cache.assignment

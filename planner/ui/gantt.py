@@ -103,6 +103,7 @@ class GanttChart(QWidget):
         self.left_axis.setWidth(min(220, widest + 16))
         self.plot.setXRange(0, len(result.months), padding=0.01)
         self.plot.setYRange(-0.6, max(1, len(self.bars)) - 0.4, padding=0)
+        self.plot.setMinimumHeight(max(110, min(220, 13 * len(self.bars) + 40)))
         self.month_line.setValue(self.document.month)
         unfinished = [b["name"] for b in self.bars if b["open_end"] and b["study_start"] is not None]
         never = [b["name"] for b in self.bars if b["study_start"] is None]
