@@ -9,7 +9,7 @@ productivities; with equal productivities it is simply the fitted units per crew
 `sim_whatif.shifted_start`; the staffing plan stays put). The objective is the sum over quarters with
 figures of (planned − actual)², planned and actual both summed over the communes that have figures.
 Candidates are simulated together (the kernel's run axis): 17 log-spaced factors from 0.2 to 5 for every
-start shift, then three finer grids of 21 factors around the best one (relative resolution about 0.01 %).
+start shift (extended when the best is at an edge), then three finer grids of 21 factors around the best one (relative resolution about 0.01 %).
 """
 from __future__ import annotations
 
@@ -114,6 +114,16 @@ def calibrate(project, actuals: Actuals, assignment=None, scenario=None, fit_sta
     factors = COARSE
     err = sse(factors, shifts)
     si, fi = np.unravel_index(np.argmin(err), err.shape)
+    span_ratio = COARSE[-1] / COARSE[0]
+    for _ in range(3):  # best at an edge of the grid: look further that way (factors 0.008 to 125 at most)
+        if fi == 0:
+            factors = np.geomspace(factors[0] / span_ratio, factors[0], len(COARSE))
+        elif fi == len(factors) - 1:
+            factors = np.geomspace(factors[-1], factors[-1] * span_ratio, len(COARSE))
+        else:
+            break
+        err = sse(factors, shifts)
+        si, fi = np.unravel_index(np.argmin(err), err.shape)
     best_shift = int(shifts[si])
     for step in range(3):
         if progress:

@@ -123,8 +123,8 @@ def _labels(offsets: np.ndarray, start: int, horizon: int) -> list[str | None]:
 def _first_reaching(eligible: np.ndarray, units: np.ndarray, pct: float) -> np.ndarray:
     """Month index where each row first reaches pct % of its units (-1 never or no units)."""
     need = np.ceil(units * pct / 100.0 - 1e-9)
-    hit = (eligible >= need[:, None]) & (units[:, None] > 0)
-    return np.where(hit.any(axis=1), hit.argmax(axis=1), -1)
+    before = (eligible < need[:, None]).sum(axis=1)  # eligible never decreases: months still below the need
+    return np.where((before < eligible.shape[1]) & (units > 0), before, -1)
 
 
 def commune_eligible(inp: SimInputs, built: np.ndarray) -> np.ndarray:
@@ -143,7 +143,14 @@ def commune_eligible(inp: SimInputs, built: np.ndarray) -> np.ndarray:
         cell[pr] = (cu[pr, None] * b[pr]) // U[:, None]
     out = np.zeros((C, inp.horizon), dtype=np.int64)
     inside = inp.cell_commune >= 0
-    np.add.at(out, inp.cell_commune[inside], cell[inside])
+    cc, cell = inp.cell_commune[inside], cell[inside]
+    order = np.argsort(cc, kind="stable")
+    cc, cell = cc[order], cell[order]
+    first = np.flatnonzero(np.diff(cc, prepend=-1))
+    if len(first) == len(cc):  # one cell per commune: no sum needed
+        out[cc] = cell
+    elif len(cc):
+        out[cc[first]] = np.add.reduceat(cell, first, axis=0)
     return out
 
 

@@ -1,0 +1,65 @@
+"""Benchmark planning decisions on the Gers sample: goal seek (≤ 0.5 s), 1,000 uncertainty runs (≤ 2 s), calibration, comparison."""
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from planner.core.assignment import assign
+from planner.core.calibration import calibrate
+from planner.core.goal_seek import goal_seek
+from planner.core.scenario_compare import compare_scenarios
+from planner.core.simulation import inputs_from
+from planner.core.uncertainty import run_ensemble
+from planner.io.actuals_reader import read_actuals
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_simulate import gers_project  # noqa: E402
+
+ARCEP = Path(__file__).resolve().parents[2] / "shared" / "data" / "gers" / "arcep_ftth_gers_2017T3_2018T1.csv"
+
+
+def timed(fn, repeat: int = 5):
+    times, out = [], None
+    for _ in range(repeat):
+        t = time.perf_counter()
+        out = fn()
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times), min(times), out
+
+
+def main() -> int:
+    project = gers_project()
+    a = assign(project)
+    print(f"Gers sample: {a.total_units:,} units, {len(project.phases)} phases, 120 months")
+    for vary in ("crews", "start", "productivity"):
+        med, best, g = timed(lambda: goal_seek(project, 66, "2020-12", vary, a))
+        print(f"  goal seek 66 % by 2020-12, vary {vary}: median {med:.0f} ms, min {best:.0f} ms, "
+              f"{g.evaluations} runs -> {g.value}  [target ≤ 500 ms]")
+    inp = inputs_from(project, a)
+    spec_full = {"productivity": ["triangular", -0.2, 0.2], "study_months": ["triangular", -1, 2],
+                 "start_delay": ["uniform", 0, 6]}
+    for name, spec in (("productivity ±20 %", None), ("productivity + studies + start delays", spec_full)):
+        med, best, e = timed(lambda: run_ensemble(inp, spec, runs=1000, seed=1, target=(66, "2019-12")), 3)
+        print(f"  1,000 uncertainty runs ({name}): median {med:.0f} ms, min {best:.0f} ms; "
+              f"66 % P10/P50/P90 {e.milestone_ranges[66]}, P(66 % by 2019-12) {e.probability:.2f}  [target ≤ 2000 ms]")
+    fast = project.scenario.copy("Fast")
+    fast.phase_overrides = {p.id: {"crews": 4} for p in project.phases}
+    med, best, _ = timed(lambda: compare_scenarios(project, a, [project.scenario, fast]))
+    print(f"  compare 2 scenarios: median {med:.1f} ms, min {best:.1f} ms")
+    act = read_actuals(ARCEP, project.communes)
+    early = project.scenario.copy("Early")
+    early.start = "2016-01"
+    for fit_start in (False, True):
+        med, best, c = timed(lambda: calibrate(project, act, a, early, fit_start=fit_start), 3)
+        print(f"  calibrate on Arcep 2017T3–2018T1 (fit start: {fit_start}): median {med:.0f} ms, min {best:.0f} ms; "
+              f"factor {c.factor:.3f}, start {c.start}, RMSE {c.rmse:,.0f}")
+    print(f"numpy {np.__version__}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
