@@ -20,6 +20,7 @@ from planner.io.synth import write_point_layer  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 BIG = Path("/tmp/rollout_bench_1M_premises.gpkg")
+BIG_CSV = Path("/tmp/rollout_bench_1M_premises.csv")
 N = 1_000_000
 
 
@@ -37,6 +38,22 @@ def make_big_file() -> Path:
     write_point_layer(layer, BIG, "premises")
     print(f"created {BIG} ({BIG.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - t:.1f} s")
     return BIG
+
+
+def make_big_csv() -> Path:
+    """The same kind of 1M points as a ';' CSV in lon/lat with code_insee and nb_logements; made once."""
+    if BIG_CSV.exists():
+        return BIG_CSV
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+    from pyproj import Transformer
+
+    layer = load_premises(make_big_file()).layer
+    lon, lat = Transformer.from_crs("EPSG:2154", "EPSG:4326", always_xy=True).transform(layer.x, layer.y)
+    table = pa.table({"code_insee": pa.array(layer.fields["code_insee"].astype(str)),
+                      "nb_logements": layer.fields["units"], "lon": np.round(lon, 6), "lat": np.round(lat, 6)})
+    pacsv.write_csv(table, BIG_CSV, pacsv.WriteOptions(delimiter=";", quoting_style="none"))
+    return BIG_CSV
 
 
 def timed(label: str, fn, repeat: int) -> float:
@@ -67,6 +84,8 @@ def main() -> int:
         _, _, geom, _ = pyogrio.raw.read(big)
         return shapely.get_coordinates(shapely.from_wkb(geom))
 
+    big_csv = make_big_csv()
+    timed("load_premises 1M points (';' CSV, lon/lat)", lambda: load_premises(big_csv), r)
     timed("reference: pyogrio raw read + from_wkb (1M)", raw_read, r)
     timed("Gers communes (458, L93)", lambda: read_layer(DATA / "gers" / "communes_gers_2026.gpkg", "communes_l93"), r)
     timed("Gers communes (458, WGS84 -> L93)",

@@ -252,3 +252,34 @@ def test_progress_and_cancel(shared_data):
     assert seen[-1] == 1.0 and seen == sorted(seen)
     with pytest.raises(Cancelled):
         read_layer(BANO_GPKG, cancel=lambda: True)
+
+
+def test_3d_points_and_multipoints(tmp_path):
+    (tmp_path / "z.geojson").write_text(
+        '{"type":"FeatureCollection","features":['
+        '{"type":"Feature","properties":{"a":1},"geometry":{"type":"Point","coordinates":[0.585,43.646,120.0]}},'
+        '{"type":"Feature","properties":{"a":2},"geometry":{"type":"MultiPoint","coordinates":[[0.5,43.5,1.0]]}}]}')
+    layer = read_layer(tmp_path / "z.geojson")
+    assert layer.kind == "point" and list(layer.fields["a"]) == [1, 2]
+    assert np.hypot(layer.x[0] - AUCH_L93[0], layer.y[0] - AUCH_L93[1]) < 0.01
+    assert np.allclose([layer.x[1], layer.y[1]], TO_L93.transform(0.5, 43.5))
+
+
+def test_headerless_csv_in_lambert93_metres(tmp_path):
+    (tmp_path / "h.csv").write_text("A1;490000;6300000;3\nA2;491000;6301000;1\n")
+    layer = read_layer(tmp_path / "h.csv")
+    assert list(layer.x) == [490000.0, 491000.0] and list(layer.y) == [6300000.0, 6301000.0]
+    assert list(layer.fields) == ["field_1", "field_4"] and list(layer.fields["field_4"]) == [3, 1]
+    assert layer.source_crs == "EPSG:2154" and "guessed EPSG:2154" in layer.warnings[0]
+
+
+def test_zipped_shapefile(shared_data, tmp_path):
+    import zipfile
+
+    communes = read_layer(COMMUNES_GPKG, "communes_l93")
+    _write_shp(tmp_path / "c.shp", communes, ["Auch", "Condom"], "utf-8")
+    with zipfile.ZipFile(tmp_path / "c.zip", "w") as z:
+        for ext in ("shp", "shx", "dbf", "prj", "cpg"):
+            z.write(tmp_path / f"c.{ext}", f"c.{ext}")
+    layer = read_layer(tmp_path / "c.zip")
+    assert list(layer.fields["nom"]) == ["Auch", "Condom"] and layer.source_crs == "EPSG:2154"

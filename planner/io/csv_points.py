@@ -84,13 +84,15 @@ def _has_header(rows: list[list[str]], ncol: int) -> bool:
 def _pair_by_values(numeric: dict[int, np.ndarray]) -> tuple[int, int, str] | None:
     cols = list(numeric)
     for kind, (x0, x1), (y0, y1) in _RANGES:
+        # degrees have decimals (an integer column in range is more likely an id or a count); metres need not
+        def fits(v, lo, hi):
+            return v.min() >= lo and v.max() <= hi and (kind == "xy" or np.any(v != np.round(v)))
+
         for i in cols:
-            xi = numeric[i]
-            if not (xi.min() >= x0 and xi.max() <= x1 and np.any(xi != np.round(xi))):
+            if not fits(numeric[i], x0, x1):
                 continue
             for j in cols:
-                yj = numeric[j]
-                if j != i and len(yj) == len(xi) and yj.min() >= y0 and yj.max() <= y1 and np.any(yj != np.round(yj)):
+                if j != i and len(numeric[j]) == len(numeric[i]) and fits(numeric[j], y0, y1):
                     return i, j, kind
     return None
 

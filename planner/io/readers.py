@@ -453,12 +453,18 @@ def _normalise_codes(values: np.ndarray) -> np.ndarray:
         out = np.char.zfill(v.astype(str), 5).astype(object)
         out[v < 0] = ""
         return out
-    text = np.asarray(values).astype(str)
-    text = np.char.strip(text)
-    short = (np.char.str_len(text) == 4) & np.char.isdigit(text)
-    if short.any():
-        text = np.where(short, np.char.zfill(text, 5), text)
-    return text.astype(object)
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        arr = pa.array(values, type=pa.string())
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        arr = pa.array(np.asarray(values).astype(str), type=pa.string())
+    text = pc.fill_null(pc.utf8_trim_whitespace(arr), "")
+    short = pc.and_(pc.equal(pc.utf8_length(text), 4), pc.utf8_is_digit(text))
+    if pc.any(short).as_py():
+        text = pc.if_else(short, pc.utf8_lpad(text, 5, "0"), text)
+    return text.to_numpy(zero_copy_only=False)
 
 
 def load_communes(path, layer: str | None = None, code_field: str | None = None, name_field: str | None = None,
