@@ -103,7 +103,11 @@ def test_pool_per_month_path_matches_per_phase_path_with_dependencies(gers):
     own = inputs_from(project, a, sc)
     pooled = dataclasses.replace(own, use_pool=np.ones(own.n_phases, dtype=bool),
                                  pool=np.full(own.horizon, own.crews.sum()))
-    assert np.array_equal(run(own).commune_eligible, run(pooled).commune_eligible)
+    r_own, r_pool = run(own), run(pooled)
+    assert np.array_equal(r_own.commune_eligible, r_pool.commune_eligible)
+    assert np.array_equal(r_own.phase_eligible, r_pool.phase_eligible)
+    assert r_own.phase_start == r_pool.phase_start and r_own.phase_end == r_pool.phase_end
+    assert np.array_equal(r_own.phase_eligible.sum(axis=0), r_own.commune_eligible.sum(axis=0))
 
 
 def test_scarce_pool_serves_phases_in_priority_order(gers):
@@ -194,3 +198,25 @@ def test_unknown_scenario_name(gers):
     project, a = gers
     with pytest.raises(ParameterError, match="no scenario named 'Nope'"):
         simulate(project, a, "Nope")
+
+
+def test_paths_agree_on_chains_and_an_empty_phase():
+    from planner.core.model import Phase
+
+    project = gers_project()
+    ids = [p.id for p in project.phases]
+    project.phases.append(Phase(id=99, name="Empty", study_months=2))  # no communes: no units
+    sc = project.scenario
+    sc.phase_overrides = {ids[1]: {"depends_on": [Dependency(ids[0], 100)]},
+                          ids[2]: {"depends_on": [Dependency(ids[1], 50)], "order": "pro_rata"},
+                          ids[3]: {"depends_on": [Dependency(99)], "earliest_start": "2018-06"},
+                          ids[4]: {"depends_on": [Dependency(ids[2], 20), Dependency(ids[0], 60)]}}
+    own = inputs_from(project, gers_assignment(project))
+    pooled = dataclasses.replace(own, use_pool=np.ones(own.n_phases, dtype=bool),
+                                 pool=np.full(own.horizon, own.crews.sum()))
+    r_own, r_pool = run(own), run(pooled)
+    assert np.array_equal(r_own.phase_eligible, r_pool.phase_eligible)
+    assert r_own.phase_start == r_pool.phase_start and r_own.phase_end == r_pool.phase_end
+    assert r_own.phase_end[-1] == r_own.phase_start[-1] == "2018-01"  # an empty phase ends as it starts
+    assert r_own.phase_start[3] == "2018-06"
+    assert r_own.phase_start[2] > r_own.phase_start[1] > r_own.phase_end[0]

@@ -2,7 +2,8 @@
 
 Works on plain arrays from `SimInputs`, vectorised over months and over R runs at once (R = 1 for a plain run,
 R = 1000 for the uncertainty ensemble). Two equivalent paths:
-- phases without the crew pool: one vectorised pass per phase, in dependency order (the fast path);
+- phases without the crew pool: one vectorised pass per dependency level (all phases that wait for nobody,
+  then those that wait only for them, ...), the fast path;
 - any phase on the crew pool: a pass per month, vectorised over runs and phases (pool crews are shared).
 The rules are written out in docs/simulation.md.
 """
@@ -70,7 +71,18 @@ def _first_true(mask: np.ndarray) -> np.ndarray:
     return np.where(mask.any(axis=-1), mask.argmax(axis=-1), NEVER)
 
 
+def dependency_levels(inp: SimInputs) -> np.ndarray:
+    """Level of each phase: 0 without dependencies, else 1 + the highest level among the phases it waits for."""
+    level = np.zeros(inp.n_phases, dtype=np.int64)
+    for p in topological_order(inp):
+        deps = inp.dep_phase[inp.dep_dependent == p]
+        if len(deps):
+            level[p] = level[deps].max() + 1
+    return level
+
+
 def _run_by_phase(inp, runs, crews, upcm, study, earliest) -> PhaseRun:
+    """Phases without the pool, computed level by level: all phases of a dependency level at once."""
     P, T = inp.n_phases, inp.horizon
     t = np.arange(T)
     cal = inp.calendar_by_month()
@@ -82,31 +94,41 @@ def _run_by_phase(inp, runs, crews, upcm, study, earliest) -> PhaseRun:
     reach = np.full((runs, len(inp.dep_phase)), NEVER, dtype=np.int64)
     need = _need(inp)
     bounds, cell_units = _phase_cells(inp)
-    for p in topological_order(inp):
-        s = earliest[:, p].copy()
-        for d in np.flatnonzero(inp.dep_dependent == p):
-            s = np.maximum(s, np.minimum(reach[:, d] + 1, NEVER))
-        bs = np.minimum(s + study[:, p], NEVER)
-        start[:, p], build_start[:, p] = s, bs
-        U = int(inp.phase_units[p])
-        if U == 0:
-            end[:, p] = s
-            e = built[:, p]
-        else:
-            k = t[None, :] - bs[:, None]
-            cap = (crews[:, p] * upcm[:, p])[:, None] * _ramp(k, inp.ramp[p]) * cal[None, :]
-            b = np.minimum(U, np.floor(np.cumsum(cap, axis=1) + EPS)).astype(np.int64)
-            built[:, p] = b
-            if inp.pro_rata[p]:
-                cu = cell_units[bounds[p]:bounds[p + 1]]
-                e = (cu[:, None, None] * b[None]) // U
-                e = e.sum(axis=0)
-                eligible[:, p] = e
-            else:
-                e = b
-            end[:, p] = _first_true(e >= U)
-        for d in np.flatnonzero(inp.dep_phase == p):
-            reach[:, d] = s if (U == 0 or need[d] == 0) else _first_true(e >= need[d])
+    level = dependency_levels(inp)
+    units = inp.phase_units.astype(np.int64)
+    for lv in range(int(level.max()) + 1 if P else 0):
+        L = np.flatnonzero(level == lv)
+        s = earliest[:, L].copy()
+        ds = np.flatnonzero(level[inp.dep_dependent] == lv)
+        if len(ds):
+            pos = np.searchsorted(L, inp.dep_dependent[ds])
+            sT = s.T.copy()
+            np.maximum.at(sT, pos, np.minimum(reach[:, ds] + 1, NEVER).T)
+            s = sT.T
+        bs = np.minimum(s + study[:, L], NEVER)
+        start[:, L], build_start[:, L] = s, bs
+        U = units[L]
+        k = t[None, None, :] - bs[:, :, None]
+        rate = (crews[:, L] * upcm[:, L])[:, :, None]
+        cap = rate * _ramp(k, inp.ramp[L][None, :, None]) * cal[None, None, :]
+        b = np.minimum(U[None, :, None], np.floor(np.cumsum(cap, axis=2) + EPS)).astype(np.int64)
+        built[:, L] = b
+        e = b
+        for j in np.flatnonzero(inp.pro_rata[L] & (U > 0)):
+            p = L[j]
+            cu = cell_units[bounds[p]:bounds[p + 1]]
+            if e is b:
+                e = b.copy()
+            e[:, j] = ((cu[:, None, None] * b[None, :, j]) // U[j]).sum(axis=0)
+        if eligible is not built:
+            eligible[:, L] = e
+        end[:, L] = np.where(U[None, :] == 0, s, _first_true(e >= U[None, :, None]))
+        dd = np.flatnonzero(level[inp.dep_phase] == lv)
+        if len(dd):
+            pos = np.searchsorted(L, inp.dep_phase[dd])
+            hit = _first_true(e[:, pos] >= need[dd][None, :, None])
+            trivial = (U[pos] == 0) | (need[dd] == 0)
+            reach[:, dd] = np.where(trivial[None, :], s[:, pos], hit)
     return PhaseRun(built, eligible, start, build_start, end)
 
 
