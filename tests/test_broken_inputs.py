@@ -1,6 +1,7 @@
 """A corpus of broken files built here: each gives one InputError naming the file and what is wrong, never a crash."""
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 
@@ -50,7 +51,21 @@ def corpus(tmp_path_factory, shared_data):
     (d / "truncated_dbf.dbf").write_bytes(dbf[: len(dbf) // 2])
     (d / "no_dbf.dbf").unlink()
     (d / "no_shx.shx").unlink()
+    _tamper(COMMUNES_GPKG, d / "bad_text.gpkg", "UPDATE communes_l93 SET nom = X'FFFE41' WHERE fid = 7")
+    _tamper(COMMUNES_GPKG, d / "bad_blob.gpkg", "UPDATE communes_l93 SET geom = X'47500003E6100000DEADBEEF' WHERE fid = 5")
     return d
+
+
+def _tamper(src, dst, sql):
+    """A copy of a GeoPackage with one row damaged in place (triggers dropped: they need GDAL's SQL functions)."""
+    shutil.copy(src, dst)
+    os.chmod(dst, 0o644)
+    con = sqlite3.connect(dst)
+    for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+        con.execute(f'DROP TRIGGER "{name}"')
+    con.execute(sql)
+    con.commit()
+    con.close()
 
 
 CASES = [
@@ -72,6 +87,7 @@ CASES = [
     ("truncated_dbf.shp", None, ".dbf attribute file is truncated"),
     ("no_dbf.shp", None, ".dbf attribute file is missing"),
     ("no_shx.shp", None, ".shx index file is missing"),
+    ("bad_text.gpkg", "communes_l93", "feature #7: field 'nom' holds text that is not valid"),
 ]
 
 
@@ -122,3 +138,9 @@ def test_cli_prints_one_line_and_exits_2(corpus):
                               capture_output=True, text=True, env=env, timeout=120)
         assert proc.returncode == 2
         assert proc.stderr.count("\n") == 1 and proc.stderr.startswith("error: ") and name in proc.stderr
+
+
+def test_a_feature_with_a_broken_geometry_blob_is_skipped_and_counted(corpus):
+    layer = read_layer(corpus / "bad_blob.gpkg", "communes_l93")
+    assert len(layer) == 457 and "32005" not in set(layer.fields["code_insee"])
+    assert layer.warnings == ["1 feature(s) with empty or unusable geometry skipped in 'communes_l93'."]

@@ -152,7 +152,12 @@ def read_layer(path, layer: str | None = None, *, x_field: str | None = None, y_
         detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
         detail = "".join(ch if ch.isprintable() and ch != "\ufffd" else "?" for ch in detail)
         where = f"layer '{layer}': " if layer else ""
-        raise InputError(p, f"{where}corrupt or unreadable data ({type(exc).__name__}: {detail[:200]})") from None
+        generic = InputError(p, f"{where}corrupt or unreadable data ({type(exc).__name__}: {detail[:200]})")
+        if layer and p.suffix.lower() not in CSV_SUFFIXES:
+            named = _find_bad_feature(p, layer)
+            if named is not None:
+                raise named from None
+        raise generic from None
 
 
 def _read_layer(p: Path, layer, x_field, y_field, crs, progress, cancel) -> Layer:
@@ -203,25 +208,33 @@ def _read_arrow(p: Path, layer: str, progress, cancel):
 
 
 def _diagnose(p: Path, layer: str, exc: Exception) -> InputError:
-    """Walk the layer record by record with fiona to name the feature the bulk read failed on."""
-    base = _open_error(p, exc)
+    """The error for a failed bulk read: naming the bad feature when fiona's record-by-record walk finds it."""
+    return _find_bad_feature(p, layer) or _open_error(p, exc)
+
+
+def _find_bad_feature(p: Path, layer: str) -> InputError | None:
+    """Walk the layer record by record with fiona (the slow, per-feature path) to name the first unreadable one."""
     try:
         import fiona
 
         with fiona.open(p, layer=layer) as src:
-            i = -1
             it = iter(src)
+            i = 0
             while True:
                 i += 1
                 try:
                     next(it)
                 except StopIteration:
-                    break
+                    return None
                 except Exception as rec_exc:
-                    return InputError(p, f"layer '{layer}', feature #{i + 1}: cannot be read ({rec_exc})")
+                    return InputError(p, f"layer '{layer}', feature #{i}: cannot be read ({_clean(rec_exc)})")
     except Exception:
-        pass
-    return base
+        return None
+
+
+def _clean(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return "".join(ch if ch.isprintable() and ch != "\ufffd" else "?" for ch in text)[:200]
 
 
 def _geometry_column(meta, table) -> str:
@@ -234,15 +247,35 @@ def _geometry_column(meta, table) -> str:
     return table.column_names[-1]
 
 
-def _columns_to_numpy(table, names: list[str]) -> dict[str, np.ndarray]:
+def _columns_to_numpy(p: Path, layer: str, table, names: list[str]) -> dict[str, np.ndarray]:
+    """Arrow columns -> numpy arrays (text as object arrays); text that is not valid UTF-8 names its feature."""
     out = {}
     for n in names:
         col = table.column(n)
-        arr = col.to_numpy() if col.num_chunks else np.array([], dtype=object)
-        if arr.dtype.kind == "O" and col.null_count == 0 and len(arr) and not isinstance(arr[0], str):
-            arr = arr.astype(str) if isinstance(arr[0], bytes) else arr
+        try:
+            arr = col.to_numpy() if col.num_chunks else np.array([], dtype=object)
+        except Exception:
+            _raise_bad_text(p, layer, n, col)
+            raise
         out[n] = arr
     return out
+
+
+def _raise_bad_text(p: Path, layer: str, name: str, col) -> None:
+    """Find the first value of a text column that is not valid UTF-8 (error path only) and raise naming it."""
+    import pyarrow as pa
+
+    if not (pa.types.is_string(col.type) or pa.types.is_large_string(col.type)):
+        return
+    values = col.cast(pa.large_binary() if pa.types.is_large_string(col.type) else pa.binary()).to_pylist()
+    for i, v in enumerate(values):
+        if v is None:
+            continue
+        try:
+            v.decode("utf-8")
+        except UnicodeDecodeError:
+            raise InputError(p, f"layer '{layer}', feature #{i + 1}: field '{name}' holds text that is not "
+                                "valid in the file's encoding (corrupt file, or wrong .cpg encoding?)") from None
 
 
 def _build_layer(p: Path, name: str, meta, table, crs, progress, cancel) -> Layer:
@@ -257,7 +290,7 @@ def _build_layer(p: Path, name: str, meta, table, crs, progress, cancel) -> Laye
     if other:
         warnings.append(f"{other:,} feature(s) that are not {kind}s skipped in '{name}' (mixed geometry types).")
     check_cancel(cancel)
-    fields = _columns_to_numpy(table, field_names)
+    fields = _columns_to_numpy(p, name, table, field_names)
     if keep is not None:
         fields = {k: v[keep] for k, v in fields.items()}
     if source_crs is None:
