@@ -283,3 +283,14 @@ def test_zipped_shapefile(shared_data, tmp_path):
             z.write(tmp_path / f"c.{ext}", f"c.{ext}")
     layer = read_layer(tmp_path / "c.zip")
     assert list(layer.fields["nom"]) == ["Auch", "Condom"] and layer.source_crs == "EPSG:2154"
+
+
+@pytest.mark.parametrize("encoding,warned", [("latin1", True), ("utf-8", False)])
+def test_shapefile_without_cpg(shared_data, tmp_path, encoding, warned):
+    communes = read_layer(COMMUNES_GPKG, "communes_l93")
+    names = ["Castéra-Verduzan", "Saint-Élix-Theux", "Auch"]
+    _write_shp(tmp_path / "c.shp", communes, names, encoding)
+    (tmp_path / "c.cpg").unlink()
+    back = read_layer(tmp_path / "c.shp")
+    assert list(back.fields["nom"]) == names
+    assert any("no .cpg" in w and "Windows-1252" in w for w in back.warnings) == warned

@@ -176,12 +176,36 @@ def _read_layer(p: Path, layer, x_field, y_field, crs, progress, cancel) -> Laye
     elif layer not in names:
         raise InputError(p, f"no layer named '{layer}' (layers: {', '.join(names)})")
     progress(0.0, f"Reading {p.name}")
-    meta, table = _read_arrow(p, layer, progress, cancel)
+    encoding, note = _shapefile_encoding(p) if p.suffix.lower() == ".shp" else (None, None)
+    meta, table = _read_arrow(p, layer, progress, cancel, encoding)
     check_cancel(cancel)
-    return _build_layer(p, layer, meta, table, crs, progress, cancel)
+    out = _build_layer(p, layer, meta, table, crs, progress, cancel)
+    if note:
+        out.warnings.insert(0, note)
+    return out
 
 
-def _read_arrow(p: Path, layer: str, progress, cancel):
+def _shapefile_encoding(p: Path) -> tuple[str | None, str | None]:
+    """(encoding to force, warning) for a Shapefile: None when a .cpg or the DBF's language id says it, else
+    UTF-8 when the text decodes as such, else Windows-1252 (old French exports) with a warning."""
+    if _sidecar(p, ".cpg"):
+        return None, None
+    dbf = _sidecar(p, ".dbf")
+    with open(dbf, "rb") as fh:
+        data = fh.read(32 << 20)  # the first 32 MiB tell
+    if len(data) > 29 and data[29] != 0:  # language driver id: GDAL maps it to an encoding
+        return None, None
+    try:
+        data.decode("utf-8")
+        return "UTF-8", None
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(data) - 3 and len(data) == 32 << 20:  # a character cut by the sample's end
+            return "UTF-8", None
+        return "CP1252", (f"{p.name} has no .cpg file and its text is not UTF-8: "
+                          "decoded as Windows-1252 (Latin-1); check the accents.")
+
+
+def _read_arrow(p: Path, layer: str, progress, cancel, encoding: str | None = None):
     import pyarrow as pa
     import pyogrio
 
@@ -192,7 +216,8 @@ def _read_arrow(p: Path, layer: str, progress, cancel):
     batches = []
     done = 0
     try:
-        with pyogrio.raw.open_arrow(p, layer=layer, use_pyarrow=True, batch_size=65536) as (meta, reader):
+        with pyogrio.raw.open_arrow(p, layer=layer, encoding=encoding, use_pyarrow=True,
+                                    batch_size=65536) as (meta, reader):
             schema = reader.schema
             for batch in reader:
                 batches.append(batch)
