@@ -135,22 +135,24 @@ def commune_eligible(inp: SimInputs, built: np.ndarray) -> np.ndarray:
     offset = np.cumsum(cu) - cu
     first = np.searchsorted(cp, np.arange(inp.n_phases))
     offset = offset - offset[first[cp]] if len(cp) else offset
-    b = built[cp]
-    cell = np.clip(b - offset[:, None], 0, cu[:, None])
+    # cells in commune order (cells outside every commune dropped), gathered once and clipped in place
+    keep = np.flatnonzero(inp.cell_commune >= 0)
+    keep = keep[np.argsort(inp.cell_commune[keep], kind="stable")]
+    cc, cp, cu, offset = inp.cell_commune[keep], cp[keep], cu[keep], offset[keep]
+    cell = built[cp]
+    cell -= offset[:, None]
+    np.maximum(cell, 0, out=cell)
+    np.minimum(cell, cu[:, None], out=cell)
     pr = inp.pro_rata[cp]
     if pr.any():
         U = inp.phase_units[cp[pr]]
-        cell[pr] = (cu[pr, None] * b[pr]) // U[:, None]
+        cell[pr] = (cu[pr, None] * built[cp[pr]]) // U[:, None]
     out = np.zeros((C, inp.horizon), dtype=np.int64)
-    inside = inp.cell_commune >= 0
-    cc, cell = inp.cell_commune[inside], cell[inside]
-    order = np.argsort(cc, kind="stable")
-    cc, cell = cc[order], cell[order]
-    first = np.flatnonzero(np.diff(cc, prepend=-1))
-    if len(first) == len(cc):  # one cell per commune: no sum needed
+    starts = np.flatnonzero(np.diff(cc, prepend=-1))
+    if len(starts) == len(cc):  # one cell per commune: no sum needed
         out[cc] = cell
     elif len(cc):
-        out[cc[first]] = np.add.reduceat(cell, first, axis=0)
+        out[cc[starts]] = np.add.reduceat(cell, starts, axis=0)
     return out
 
 
