@@ -7,7 +7,6 @@ Every failure is an `InputError` naming the file and what is wrong; nothing is r
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import numpy as np
@@ -91,7 +90,9 @@ def _open_error(p: Path, exc: Exception) -> InputError:
     msg = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     msg = msg.replace(str(p), "").strip(" :'`")
     kind = _format_name(p)
-    if ("not recognized as" in msg or "not recognised as" in msg) and kind == "GeoJSON":
+    if "malformed" in msg or "not a database" in msg:
+        what = f"not a readable {kind}: the file is truncated or corrupt (SQLite: database disk image is malformed)"
+    elif ("not recognized as" in msg or "not recognised as" in msg) and kind == "GeoJSON":
         what = "not valid GeoJSON (the content is not JSON)"
     elif "not recognized as" in msg or "not recognised as" in msg:
         what = f"not a readable {kind} (unrecognised or corrupt content)"
