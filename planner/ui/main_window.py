@@ -61,10 +61,10 @@ class MainWindow(QMainWindow):
     #: a project finished loading (after the items are drawn)
     projectLoaded = Signal()
 
-    def __init__(self, document: ProjectDocument | None = None, settings=None):
+    def __init__(self, document: ProjectDocument | None = None, settings=None, plugins: bool = True):
         super().__init__()
         self.setObjectName("MainWindow")
-        self.document = document or ProjectDocument()
+        self.document = document if document is not None else ProjectDocument(parent=self)
         self.settings = settings if settings is not None else _default_settings()
         self.setAcceptDrops(True)
         self.resize(1280, 800)
@@ -91,11 +91,12 @@ class MainWindow(QMainWindow):
         doc.layersChanged.connect(self._on_layers_changed)
         doc.changed.connect(self._on_changed)
         doc.selectionChanged.connect(self._on_selection)
-        doc.undo_stack.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
+        doc.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.canvas.mouseMoved.connect(self._on_mouse_moved)
         self.canvas.clicked.connect(self._on_clicked)
         self._update_title()
-        self._install_plugins()
+        if plugins:
+            self._install_plugins()
         self._refresh_recent_menu()
 
     # ================================================================ extension points
@@ -310,6 +311,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{name}[*] — {APP_NAME}")
         self.setWindowModified(self.document.is_modified())
 
+    def _on_clean_changed(self, clean: bool) -> None:
+        self.setWindowModified(not clean)
+
     def _on_project_replaced(self) -> None:
         self._update_title()
         self.commune_locator = CommuneLocator(self.document.project.communes)
@@ -382,7 +386,7 @@ class MainWindow(QMainWindow):
         ew = "E" if lon >= 0 else "W"
         ns = "N" if lat >= 0 else "S"
         self.coord_label.setText(
-            self.tr("L93 {x} m, {y} m   |   {lon}°{ew} {lat}°{ns}").format(
+            self.tr("X {x} m  Y {y} m (Lambert-93)   {lon}°{ew}  {lat}°{ns}").format(
                 x=f"{x:,.0f}".replace(",", " "), y=f"{y:,.0f}".replace(",", " "),
                 lon=f"{abs(lon):.5f}", ew=ew, lat=f"{abs(lat):.5f}", ns=ns))
         self.commune_label.setText(self.commune_locator.label_at(x, y))

@@ -90,13 +90,14 @@ class MapCanvas(pg.GraphicsView):
 
     def map_pos(self, pos) -> tuple[float, float]:
         """Map coordinates (metres) of a widget position."""
-        p = self.view.mapSceneToView(self.mapToScene(pos.toPoint() if hasattr(pos, "toPoint") else pos))
+        inverse, _ = self.viewportTransform().inverted()
+        p = self.view.mapSceneToView(inverse.map(QPointF(pos)))
         return float(p.x()), float(p.y())
 
     def map_to_widget(self, x: float, y: float) -> QPointF:
         """Widget position of a map point (for tests and overlays)."""
         scene = self.view.mapViewToScene(QPointF(x, y))
-        return QPointF(self.mapFromScene(scene))
+        return self.viewportTransform().map(scene)
 
     # --- modes and tools -------------------------------------------------------------------
     def set_rect_zoom(self, on: bool) -> None:

@@ -1,0 +1,70 @@
+"""Helpers for the main-window GUI tests: a window on the Gers sample with throw-away settings."""
+from __future__ import annotations
+
+import numpy as np
+import shapely
+from PySide6.QtCore import QEvent, QPointF, QSettings, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
+
+
+def make_window(qtbot, tmp_path, plugins: bool = False, sample: bool = True):
+    """A MainWindow (1280×800) with settings in tmp_path, on the loaded Gers sample."""
+    from planner.ui.main_window import MainWindow
+    from planner.ui.settings import Settings
+
+    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))
+    w = MainWindow(settings=settings, plugins=plugins)
+    qtbot.addWidget(w)
+    w.resize(1280, 800)
+    w.show()
+    if sample:
+        w.open_sample()
+        wait_idle(qtbot, w)
+    return w
+
+
+def wait_idle(qtbot, window, timeout: int = 60000) -> None:
+    qtbot.waitUntil(lambda: not window.is_busy(), timeout=timeout)
+    QApplication.processEvents()
+
+
+def inner_point(window, code: str) -> tuple[float, float]:
+    """A point inside the commune with this INSEE code (L93 metres)."""
+    communes = window.document.project.communes
+    p = shapely.point_on_surface(communes.geometries[communes.index_of(code)])
+    return float(p.x), float(p.y)
+
+
+def send_mouse(widget, kind, pos: QPointF, button=Qt.NoButton, buttons=Qt.NoButton, modifiers=Qt.NoModifier) -> None:
+    """Deliver a synthetic mouse event to a widget (what the window system would send)."""
+    ev = QMouseEvent(kind, pos, widget.mapToGlobal(pos), button, buttons, modifiers)
+    QApplication.sendEvent(widget, ev)
+
+
+def click_map(canvas, x: float, y: float, modifiers=Qt.NoModifier) -> None:
+    """A left click at map point (x, y)."""
+    pos = canvas.map_to_widget(x, y)
+    vp = canvas.viewport()
+    send_mouse(vp, QEvent.MouseButtonPress, pos, Qt.LeftButton, Qt.LeftButton, modifiers)
+    send_mouse(vp, QEvent.MouseButtonRelease, pos, Qt.LeftButton, Qt.NoButton, modifiers)
+
+
+def drag_map(canvas, start: QPointF, end: QPointF, steps: int = 5) -> None:
+    """A left-button drag in widget pixels."""
+    vp = canvas.viewport()
+    send_mouse(vp, QEvent.MouseButtonPress, start, Qt.LeftButton, Qt.LeftButton)
+    for k in range(1, steps + 1):
+        p = start + (end - start) * (k / steps)
+        send_mouse(vp, QEvent.MouseMove, p, Qt.NoButton, Qt.LeftButton)
+    send_mouse(vp, QEvent.MouseButtonRelease, end, Qt.LeftButton, Qt.NoButton)
+
+
+def pixel_rgb(image, pos: QPointF) -> tuple[int, int, int]:
+    c = image.pixelColor(int(round(pos.x())), int(round(pos.y())))
+    return c.red(), c.green(), c.blue()
+
+
+def visible_premises(layer, extent) -> int:
+    xmin, ymin, xmax, ymax = extent
+    return int(np.count_nonzero((layer.x >= xmin) & (layer.x <= xmax) & (layer.y >= ymin) & (layer.y <= ymax)))
