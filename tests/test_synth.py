@@ -93,3 +93,17 @@ def test_bundled_sample_is_the_generator_output(shared_data):
     fresh = synth_premises(project.communes, "locaux_insee_2018", seed=32)
     assert np.array_equal(fresh.x, project.premises.x) and np.array_equal(fresh.units, project.premises.units)
     assert sample_premises().stat().st_size < 8_000_000
+
+
+def test_write_point_layer_keeps_nulls_and_types(tmp_path):
+    from planner.core.model import Layer
+    from planner.io.readers import read_layer
+    from planner.io.synth import write_point_layer
+
+    layer = Layer(name="p", kind="point", x=np.array([500_000.0, 510_000.0]), y=np.array([6_280_000.0, 6_290_000.0]),
+                  fields={"nom": np.array(["Auch", None], dtype=object), "share": np.array([1.5, np.nan]),
+                          "units": np.array([1, 12])})
+    back = read_layer(write_point_layer(layer, tmp_path / "p.gpkg", "pts"))
+    assert back.name == "pts" and list(back.x) == [500_000.0, 510_000.0]
+    assert list(back.fields["nom"]) == ["Auch", None] and np.isnan(back.fields["share"][1])
+    assert back.fields["units"].dtype.kind == "i" and list(back.fields["units"]) == [1, 12]

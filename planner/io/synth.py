@@ -173,7 +173,10 @@ def write_point_layer(layer: Layer, path, layer_name: str = "premises", spatial_
     cols = {}
     for k, v in layer.fields.items():
         arr = np.asarray(v)
-        cols[k] = pa.array(arr.astype(str) if arr.dtype.kind in "OU" else arr)
+        try:
+            cols[k] = pa.array(arr, from_pandas=True)  # None / NaN become nulls
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            cols[k] = pa.array(arr.astype(str))
     cols["geom"] = _wkb_points(layer.x, layer.y)
     table = pa.table(cols)
     p.parent.mkdir(parents=True, exist_ok=True)
