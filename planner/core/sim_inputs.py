@@ -95,15 +95,18 @@ def validate(inp: SimInputs) -> None:
     _check(0 <= share <= 1, "take-up max_share must be between 0 and 1", fld="take_up.max_share")
     _check(k > 0 and math.isfinite(k), "take-up steepness must be > 0", fld="take_up.steepness")
     _check(math.isfinite(mid), "take-up midpoint must be a number", fld="take_up.midpoint_months")
-    for i, name in enumerate(inp.phase_names):
-        _check(np.all(inp.earliest[..., i] >= 0), "starts before the project start", name, "earliest_start")
-        crews = inp.crews[..., i]
-        _check(bool(np.all(np.isfinite(crews)) and np.all(crews > 0)), "crews must be > 0", name, "crews")
-        upcm = inp.upcm[..., i]
-        _check(bool(np.all(np.isfinite(upcm)) and np.all(upcm > 0)),
-               "productivity must be > 0 units per crew per month", name, "units_per_crew_month")
-        _check(np.all(inp.study[..., i] >= 0), "study months must be >= 0", name, "study_months")
-        _check(np.all(inp.ramp[..., i] >= 0), "ramp months must be >= 0", name, "ramp_months")
+    checks = (  # (bad mask over phases, message, field), checked in this order
+        (inp.earliest < 0, "starts before the project start", "earliest_start"),
+        (~(np.isfinite(inp.crews) & (inp.crews > 0)), "crews must be > 0", "crews"),
+        (~(np.isfinite(inp.upcm) & (inp.upcm > 0)), "productivity must be > 0 units per crew per month",
+         "units_per_crew_month"),
+        (inp.study < 0, "study months must be >= 0", "study_months"),
+        (inp.ramp < 0, "ramp months must be >= 0", "ramp_months"),
+    )
+    for bad, what, fld in checks:
+        bad = np.asarray(bad).reshape(-1, inp.n_phases).any(axis=0) if inp.n_phases else bad
+        if np.any(bad):
+            raise ParameterError(what, phase=inp.phase_names[int(np.flatnonzero(bad)[0])], field=fld)
     for p, pct in zip(inp.dep_dependent, inp.dep_pct):
         _check(0 < pct <= 100, "a dependency percentage must be in (0, 100]", inp.phase_names[p], "depends_on")
     topological_order(inp)
