@@ -89,3 +89,19 @@ def test_goal_seek_cli(project_file, tmp_path, capsys):
     assert f"crews: {data['value']} reaches" in capsys.readouterr().out
     assert main(["goal-seek", str(project_file), "--target", "66", "--by", "2018-02"]) == 1
     assert "studies alone end in 2018-03" in capsys.readouterr().out
+
+
+def test_saved_scenarios_simulate_as_in_memory(project_file, tmp_path):
+    from planner.core.simulation import simulate, to_json_dict
+    from sim_fixtures import gers_assignment
+
+    project = gers_project()
+    pool = project.scenarios[0].copy("Pool")
+    pool.crew_pool = CrewPool(plan=[("2018-01", 6)])
+    pool.phase_overrides = {p.id: {"use_pool": True} for p in project.phases}
+    expected = to_json_dict(simulate(project, gers_assignment(project), pool), project)
+    out = tmp_path / "pool.json"
+    assert main(["simulate", str(project_file), "--scenario", "Pool", "--json", str(out)]) == 0
+    got = json.loads(out.read_text(encoding="utf-8"))
+    assert got["milestones"] == expected["milestones"] and got["phases"] == expected["phases"]
+    assert got["territory"]["eligible"] == expected["territory"]["eligible"]
