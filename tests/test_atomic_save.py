@@ -17,69 +17,54 @@ from planner.io.project_file import load_project, save_project
 
 from project_samples import sample_project
 
-TESTS = Path(__file__).resolve().parent
 
-# the child builds a project named argv[2] (premises capped per commune by argv[3]), says "ready", then saves it
-CHILD = r"""
-import sys, time
-sys.path.insert(0, {tests!r})
-from project_samples import sample_project
-from planner.io.project_file import save_project
-cap = int(sys.argv[3])
-p = sample_project(per_commune_cap=cap if cap > 0 else None)
-p.name = sys.argv[2]
-p.phases = p.phases[: 1 + len(sys.argv[2]) % 4]
-print("ready", flush=True)
-t = time.perf_counter()
-save_project(p, sys.argv[1])
-print("saved", time.perf_counter() - t, flush=True)
-"""
+def _forked_save(project, target) -> int:
+    """Fork a child that saves `project` to `target` and exits; returns its pid (the parent kills it)."""
+    pid = os.fork()
+    if pid == 0:  # child: save, then leave without any clean-up of the parent's state
+        try:
+            save_project(project, target)
+            os._exit(0)
+        except BaseException:
+            os._exit(1)
+    return pid
 
 
-def _child(tmp_path, target, name, cap):
-    script = tmp_path / "child.py"
-    script.write_text(CHILD.format(tests=str(TESTS)))
-    proc = subprocess.Popen([sys.executable, str(script), str(target), name, str(cap)],
-                            stdout=subprocess.PIPE, text=True)
-    assert proc.stdout.readline().strip() == "ready"
-    return proc
+def _project(name, cap):
+    p = sample_project(per_commune_cap=cap)
+    p.name = name
+    p.phases = p.phases[: 1 + len(name) % 4]
+    return p
 
 
 def _kill_many(tmp_path, kills, cap, seed):
     rng = random.Random(seed)
     target = tmp_path / "plan.gpkg"
-    proc = _child(tmp_path, target, "P0", cap)
-    line = proc.stdout.readline()
-    assert proc.wait() == 0
-    duration = float(line.split()[1])
+    projects = [_project(f"P{i}", cap) for i in range(2)]
+    t = time.perf_counter()
+    _, status = os.waitpid(_forked_save(projects[0], target), 0)
+    duration = time.perf_counter() - t
+    assert status == 0
+    n_premises = len(projects[0].premises)
     last = "P0"
     outcomes = {"old": 0, "new": 0}
     for i in range(1, kills + 1):
-        name = f"P{i}"
-        proc = _child(tmp_path, target, name, cap)
+        project = projects[i % 2]
+        project.name = f"P{i}"
+        pid = _forked_save(project, target)
         time.sleep(rng.uniform(0, duration * 1.1))
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
-        proc.stdout.close()
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
         back = load_project(target)  # always opens...
-        assert back.name in (last, name)  # ...and holds the old or the new project, whole
+        assert back.name in (last, project.name)  # ...and holds the old or the new project, whole
         assert len(back.phases) == 1 + len(back.name) % 4
-        assert len(back.premises) == len(sample_project_premises(cap))
-        outcomes["new" if back.name == name else "old"] += 1
+        assert len(back.premises) == n_premises
+        outcomes["new" if back.name == project.name else "old"] += 1
         last = back.name
     # the temporaries of killed saves are cleaned by the next save
     save_project(load_project(target), target)
     assert not list(tmp_path.glob(".plan.saving-*"))
     return outcomes
-
-
-_PREMISE_COUNTS = {}
-
-
-def sample_project_premises(cap):
-    if cap not in _PREMISE_COUNTS:
-        _PREMISE_COUNTS[cap] = sample_project(per_commune_cap=cap if cap > 0 else None).premises.x
-    return _PREMISE_COUNTS[cap]
 
 
 def test_sigkill_during_save_leaves_old_or_new_project(tmp_path):
@@ -89,7 +74,7 @@ def test_sigkill_during_save_leaves_old_or_new_project(tmp_path):
 
 @pytest.mark.slow
 def test_sigkill_during_save_many_times_full_premises(tmp_path):
-    outcomes = _kill_many(tmp_path, kills=60, cap=0, seed=11)
+    outcomes = _kill_many(tmp_path, kills=60, cap=None, seed=11)
     assert outcomes["old"] > 0  # kills did land inside saves
 
 

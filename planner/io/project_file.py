@@ -30,6 +30,7 @@ META_TABLE = "rp_project"
 #: above this many points the premise layer is saved without a GeoPackage spatial index (it costs ~4 s per 1M)
 SPATIAL_INDEX_MAX_POINTS = 250_000
 _GPKG_APPLICATION_ID = 0x47504B47
+_GEOMETRY_COLUMN = "geom"
 _POINT_WKB = np.dtype([("order", "u1"), ("type", "<u4"), ("x", "<f8"), ("y", "<f8")])
 _GEOM_TYPES = {0: "Point", 1: "LineString", 3: "Polygon", 4: "MultiPoint", 5: "MultiLineString", 6: "MultiPolygon"}
 
@@ -104,30 +105,70 @@ def _writable_column(values: np.ndarray) -> np.ndarray:
     return values
 
 
+def _point_wkb_arrow(x: np.ndarray, y: np.ndarray):
+    """WKB points as an Arrow binary array built from numpy buffers (no Python object per point)."""
+    import pyarrow as pa
+
+    n = len(x)
+    rec = np.empty(n, dtype=_POINT_WKB)
+    rec["order"], rec["type"], rec["x"], rec["y"] = 1, 1, x, y
+    offsets = np.arange(n + 1, dtype=np.int32) * _POINT_WKB.itemsize
+    return pa.Array.from_buffers(pa.binary(), n, [None, pa.py_buffer(offsets), pa.py_buffer(rec.view(np.uint8))])
+
+
+def _write_points_arrow(path: Path, table: str, layer: Layer, spatial_index: bool) -> None:
+    import pyarrow as pa
+
+    columns = {}
+    for n, v in layer.fields.items():
+        arr = pa.array(_writable_column(v))
+        columns[n] = arr.cast(pa.string()) if pa.types.is_null(arr.type) else arr  # all-empty column: text
+    columns[_GEOMETRY_COLUMN] = _point_wkb_arrow(np.asarray(layer.x, dtype="<f8"), np.asarray(layer.y, dtype="<f8"))
+    pyogrio.raw.write_arrow(pa.table(columns), str(path), layer=table, driver="GPKG",
+                            geometry_name=_GEOMETRY_COLUMN, geometry_type="Point", crs=L93, encoding="UTF-8",
+                            layer_options={"SPATIAL_INDEX": "YES" if spatial_index else "NO"})
+
+
 def _write_layer(path: Path, table: str, layer: Layer, spatial_index: bool = True) -> None:
+    if _GEOMETRY_COLUMN in layer.fields:
+        raise schema.SchemaError(f"layer '{layer.name}'", f"a field may not be named '{_GEOMETRY_COLUMN}'")
+    if layer.kind == "point" and layer.x is not None:
+        _write_points_arrow(path, table, layer, spatial_index)
+        return
     names = list(layer.fields)
     columns = [_writable_column(layer.fields[n]) for n in names]
-    if layer.kind == "point" and layer.x is not None:
-        wkb = points_to_wkb(layer.x, layer.y)
-    else:
-        geoms = layer.geometries if layer.geometries is not None else np.array([], dtype=object)
-        wkb = shapely.to_wkb(np.asarray(geoms, dtype=object))
-        if not isinstance(wkb, np.ndarray):
-            wkb = np.array([wkb], dtype=object)
-    gtype = _geometry_type(layer.geometries if layer.kind != "point" and layer.geometries is not None
-                           else np.array([], dtype=object), layer.kind)
-    pyogrio.raw.write(str(path), wkb.astype(object), columns, names, layer=table, driver="GPKG",
+    geoms = layer.geometries if layer.geometries is not None else np.array([], dtype=object)
+    wkb = np.asarray(shapely.to_wkb(np.asarray(geoms, dtype=object)), dtype=object).reshape(len(geoms))
+    gtype = _geometry_type(np.asarray(geoms, dtype=object), layer.kind)
+    pyogrio.raw.write(str(path), wkb, columns, names, layer=table, driver="GPKG",
                       geometry_type=gtype, crs=L93, encoding="UTF-8",
                       promote_to_multi=gtype.startswith("Multi"),
                       layer_options={"SPATIAL_INDEX": "YES" if spatial_index else "NO"})
 
 
+def _arrow_points(column) -> tuple[np.ndarray, np.ndarray]:
+    from .readers import _points_from_wkb_buffer  # the readers' zero-copy WKB point decoder
+
+    column = column.combine_chunks() if hasattr(column, "combine_chunks") else column
+    fast = _points_from_wkb_buffer(column) if len(column) else None
+    if fast is not None:
+        return fast
+    return wkb_to_xy(column.to_numpy(zero_copy_only=False))
+
+
 def _read_layer(path: Path, table: str, name: str, kind: str) -> Layer:
-    meta, _fids, wkb, data = pyogrio.raw.read(str(path), layer=table)
-    fields = {str(n): np.asarray(col) for n, col in zip(meta["fields"], data)}
+    meta, tbl = pyogrio.raw.read_arrow(str(path), layer=table)
+    geom_name = meta.get("geometry_name") or "geom"
+    fields = {}
+    for n in tbl.column_names:
+        if n != geom_name:
+            col = tbl.column(n)
+            fields[str(n)] = col.to_numpy() if col.num_chunks else np.array([], dtype=object)
+    geom = tbl.column(geom_name)
     if kind == "point":
-        x, y = wkb_to_xy(wkb)
+        x, y = _arrow_points(geom)
         return Layer(name=name, kind="point", fields=fields, x=x, y=y)
+    wkb = geom.to_numpy() if geom.num_chunks else np.array([], dtype=object)
     geoms = shapely.from_wkb(wkb) if len(wkb) else np.array([], dtype=object)
     return Layer(name=name, kind=kind, fields=fields, geometries=np.asarray(geoms, dtype=object))
 
