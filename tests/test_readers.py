@@ -294,3 +294,11 @@ def test_shapefile_without_cpg(shared_data, tmp_path, encoding, warned):
     back = read_layer(tmp_path / "c.shp")
     assert list(back.fields["nom"]) == names
     assert any("no .cpg" in w and "Windows-1252" in w for w in back.warnings) == warned
+
+
+def test_csv_rows_without_usable_coordinates_are_skipped_and_counted(tmp_path):
+    text = "id;lon;lat\n1;0.585;43.646\n2;;43.6\n3;0.5\n4;0.37;43.95\n5;abc;43.1\n"
+    (tmp_path / "r.csv").write_text(text)
+    layer = read_layer(tmp_path / "r.csv")
+    assert list(layer.fields["id"]) == [1, 4]
+    assert layer.warnings == ["3 row(s) without usable coordinates skipped in r.csv."]

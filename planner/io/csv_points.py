@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import csv
-import io
 import re
 from pathlib import Path
 
@@ -175,7 +174,7 @@ def read_csv_points(path, x_field: str | None = None, y_field: str | None = None
                                   encoding="utf8" if info["encoding"].startswith("utf-8") else info["encoding"],
                                   block_size=4 << 20)
     parse_opts = pacsv.ParseOptions(delimiter=info["delimiter"], newlines_in_values=False,
-                                    invalid_row_handler=_skip_row_counter())
+                                    invalid_row_handler=_SkippedRows())
     conv = pacsv.ConvertOptions(column_types=types, strings_can_be_null=False)
     size = max(1, p.stat().st_size)
     batches = []
@@ -244,7 +243,7 @@ def _looks_degrees(x_field: str, y_field: str) -> bool:
     return detect_xy_fields([x_field, y_field]) == (x_field, y_field, "lonlat")
 
 
-class _skip_row_counter:
+class _SkippedRows:
     """pyarrow invalid-row handler: skip rows with the wrong number of columns, and count them."""
 
     def __init__(self):
