@@ -220,3 +220,17 @@ def test_paths_agree_on_chains_and_an_empty_phase():
     assert r_own.phase_end[-1] == r_own.phase_start[-1] == "2018-01"  # an empty phase ends as it starts
     assert r_own.phase_start[3] == "2018-06"
     assert r_own.phase_start[2] > r_own.phase_start[1] > r_own.phase_end[0]
+
+
+def test_scarce_pool_goes_to_a_lower_priority_phase_while_the_first_waits(gers):
+    project, a = gers
+    p0, p1 = project.phases[0], project.phases[1]
+    sc = project.scenario.copy("wait")
+    sc.crew_pool = CrewPool(plan=[("2018-01", 2)])
+    sc.phase_overrides = {p0.id: {"use_pool": True, "depends_on": [Dependency(p1.id, 100)]},
+                          p1.id: {"use_pool": True}}
+    r = simulate(project, a, sc)
+    alone = simulate(project, a)  # phase 2 with its own 2 crews from the start
+    assert r.phase_end[1] == alone.phase_end[1]
+    assert r.phase_start[0] > r.phase_end[1] and r.phase_end[0] is not None
+    assert r.phase_eligible[0, : r.months.index(r.phase_start[0])].sum() == 0
