@@ -266,3 +266,41 @@ def test_phase_edited_in_qgis_is_validated(saved, tmp_path):
     with pytest.raises(InputError, match=r"phases\[0\].color"):
         load_project(path)
     assert isinstance(Phase(1, "a").copy(), Phase)
+
+
+def test_field_types_round_trip_through_the_point_writer(tmp_path):
+    from planner.core.model import Layer, Premises
+
+    n = 1000
+    rng = np.random.default_rng(9)
+    fields = {
+        "nb_logements": rng.integers(0, 9, n).astype(np.int32),
+        "id_long": np.arange(n, dtype=np.int64) * 10_000_000_000,
+        "surface": np.where(np.arange(n) % 7 == 0, np.nan, rng.random(n)),
+        "raccordé": np.arange(n) % 3 == 0,
+        "commune": np.array(["Bézéril", None] * (n // 2), dtype=object),
+        "vide": np.full(n, None, dtype=object),
+        "code": np.array(["32013"] * n),  # fixed-width numpy text
+    }
+    layer = Layer("Adresses", "point", fields=fields, x=rng.uniform(4e5, 5e5, n), y=rng.uniform(6.2e6, 6.3e6, n))
+    p = Project(name="types", communes=sample_communes(), premises=Premises(layer, units_field="nb_logements"))
+    back = load_project(save_project(p, tmp_path / "types.gpkg")).premises.layer
+    assert list(back.fields) == list(fields)
+    np.testing.assert_array_equal(back.fields["nb_logements"], fields["nb_logements"])
+    np.testing.assert_array_equal(back.fields["id_long"], fields["id_long"])
+    np.testing.assert_array_equal(back.fields["surface"], fields["surface"])  # NaN stays NaN (NULL)
+    assert back.fields["raccordé"].dtype == bool
+    np.testing.assert_array_equal(back.fields["raccordé"], fields["raccordé"])
+    assert list(back.fields["commune"]) == list(fields["commune"])
+    assert all(v is None for v in back.fields["vide"])
+    assert set(back.fields["code"]) == {"32013"}
+    np.testing.assert_array_equal(back.x, layer.x)
+    np.testing.assert_array_equal(back.y, layer.y)
+
+
+def test_a_field_named_like_the_geometry_column_is_refused(tmp_path):
+    p = Project(name="x", communes=sample_communes())
+    p.communes.layer.fields["geom"] = np.zeros(len(p.communes))
+    with pytest.raises(PlannerError, match="may not be named 'geom'"):
+        save_project(p, tmp_path / "x.gpkg")
+    assert list(tmp_path.iterdir()) == []
