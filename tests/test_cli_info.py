@@ -63,3 +63,16 @@ def test_info_on_a_project_file_describes_the_project(shared_data, tmp_path, cap
     out = capsys.readouterr().out
     assert out.startswith("Project: Gers sample")
     assert "Layer premises: 104680 features" in out and "Layer: " not in out
+
+
+def test_info_says_when_the_crs_will_be_guessed(shared_data, tmp_path, capsys):
+    import pyogrio
+
+    meta, _, geom, values = pyogrio.raw.read(str(COMMUNES_GPKG), layer="communes_l93", columns=["code_insee"])
+    pyogrio.raw.write(str(tmp_path / "c.shp"), geometry=geom, field_data=values, fields=meta["fields"],
+                      geometry_type="MultiPolygon", crs="EPSG:2154", driver="ESRI Shapefile")
+    (tmp_path / "c.prj").unlink()
+    assert main(["info", str(tmp_path / "c.shp")]) == 0
+    out = capsys.readouterr().out
+    assert "CRS: none in the file; will be guessed as EPSG:2154 from the coordinate range" in out
+    assert "features: 458" in out and "INSEE code field: code_insee" in out

@@ -36,6 +36,12 @@ def _coord(v: float) -> str:
     return f"{v:.6f}" if abs(v) < 1000 else f"{v:.1f}"
 
 
+def _no_crs(guess: str | None) -> str:
+    if guess:
+        return f"none in the file; will be guessed as {guess} from the coordinate range"
+    return "none in the file, and the coordinates match no known French CRS"
+
+
 def describe_file(path) -> str:
     """The text `info` prints for an ordinary vector file."""
     from ..io.readers import layer_summaries
@@ -48,12 +54,13 @@ def describe_file(path) -> str:
             f"Layer: {s['name']}",
             f"  geometry: {s['geometry_type']}",
             f"  features: {s['count']:,}",
-            f"  CRS: {s['crs'] or 'none (will be guessed from the coordinates)'}",
+            f"  CRS: {s['crs'] or _no_crs(s['crs_guess'])}",
             f"  bounds: {bounds}",
             f"  fields ({len(s['fields'])}): " + ", ".join(f"{n} ({t})" for n, t in s["fields"]),
             f"  INSEE code field: {s['insee_field'] or '-'}",
             f"  units field: {s['units_field'] or '- (1 unit per feature)'}",
         ]
+        lines += [f"  note: {n}" for n in s["notes"]]
     return "\n".join(lines)
 
 

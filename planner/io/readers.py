@@ -574,8 +574,9 @@ def load_premises(path, layer: str | None = None, units_field: str | None = None
 
 
 def layer_summaries(path, sample_size: int = 500) -> list[dict]:
-    """Per spatial layer: name, geometry_type, count, crs (as in the file), bounds (in that CRS), fields
-    [(name, type)], and the detected insee_field / units_field (a label such as 'ad_nblhab + ad_nblpro')."""
+    """Per spatial layer: name, geometry_type, count, crs (as in the file, or None), crs_guess (when it has none),
+    bounds (in the file's CRS), fields [(name, type)], the detected insee_field / units_field (a label such as
+    'ad_nblhab + ad_nblpro') and notes (reader warnings, for CSV files that are read whole)."""
     import pyogrio
 
     from .detect import detect_insee_field, detect_units_field
@@ -590,6 +591,7 @@ def layer_summaries(path, sample_size: int = 500) -> list[dict]:
         units = detect_units_field(lyr.field_names())
         return [{"name": lyr.name, "geometry_type": "Point", "count": len(lyr), "crs": lyr.source_crs,
                  "bounds": _bounds_in(lyr, lyr.source_crs),
+                 "crs_guess": None, "notes": list(lyr.warnings),
                  "fields": fields, "insee_field": detect_insee_field(lyr.field_names(), _sample(lyr)),
                  "units_field": units.label if units else None}]
     for name, gtype in _spatial_layers(p):
@@ -601,10 +603,12 @@ def layer_summaries(path, sample_size: int = 500) -> list[dict]:
         names = [str(f) for f in info["fields"]]
         sample = {n: v for n, v in zip(names, values)}
         bounds = info.get("total_bounds")
+        bounds = tuple(float(b) for b in bounds) if bounds is not None and np.all(np.isfinite(bounds)) else None
+        guess = reproject.guess_crs(bounds) if info.get("crs") is None and bounds is not None else None
         units = detect_units_field(names)
         out.append({
             "name": name, "geometry_type": gtype, "count": int(info["features"]), "crs": info.get("crs"),
-            "bounds": tuple(float(b) for b in bounds) if bounds is not None and np.all(np.isfinite(bounds)) else None,
+            "bounds": bounds, "crs_guess": guess[0] if guess else None, "notes": [],
             "fields": [(n, str(t).replace("object", "text")) for n, t in zip(names, info["dtypes"])],
             "insee_field": detect_insee_field(names, sample),
             "units_field": units.label if units else None,
