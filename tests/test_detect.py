@@ -85,3 +85,11 @@ def test_name_and_xy_fields():
     assert detect_xy_fields(["id", "lat", "lon"]) == ("lon", "lat", "lonlat")
     assert detect_xy_fields(["X", "Y", "code_insee"]) == ("X", "Y", "xy")
     assert detect_xy_fields(["a", "b"]) is None
+
+
+def test_insee_candidates_order():
+    from planner.io.detect import insee_candidates
+
+    names = ["code", "nom", "code_insee_2026", "cp"]
+    values = {"code": ["32013"], "nom": ["Auch"], "code_insee_2026": ["32013"], "cp": ["32000"]}
+    assert insee_candidates(names, values) == ["code_insee_2026", "code"]

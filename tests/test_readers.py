@@ -302,3 +302,11 @@ def test_csv_rows_without_usable_coordinates_are_skipped_and_counted(tmp_path):
     layer = read_layer(tmp_path / "r.csv")
     assert list(layer.fields["id"]) == [1, 4]
     assert layer.warnings == ["3 row(s) without usable coordinates skipped in r.csv."]
+
+
+def test_commune_code_field_prefers_unique_codes(shared_data):
+    # the France 2018 outlines also carry the merged 2026 codes (repeated, some empty): 'code' is the one to use
+    france = load_communes(OCCITANIE_GPKG)
+    assert france.code_field == "code" and france.layer.warnings == []
+    forced = load_communes(OCCITANIE_GPKG, code_field="code_insee_2026")
+    assert any("appear more than once in 'code_insee_2026'" in w for w in forced.layer.warnings)

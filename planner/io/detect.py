@@ -55,13 +55,13 @@ def looks_like_insee(values, min_share: float = 0.9) -> bool:
     return ok.mean() >= min_share
 
 
-def detect_insee_field(field_names: Iterable[str], sample_values: Mapping[str, Sequence] | None = None) -> str | None:
-    """The field holding the INSEE commune code, or None.
+def insee_candidates(field_names: Iterable[str], sample_values: Mapping[str, Sequence] | None = None) -> list[str]:
+    """Fields that may hold the INSEE commune code, best first.
 
-    By name first (code_insee, insee, INSEE_COM, ad_insee, CodeInseeImmeuble, code_insee_2026 — the latest
-    year wins —, code, ...); when `sample_values` (field -> some values) is given, a named candidate must also
-    hold INSEE-like values, and failing any name match a field whose values look like INSEE codes is taken
-    (never a postal-code field).
+    By name (code_insee, insee, INSEE_COM, ad_insee, CodeInseeImmeuble, code_insee_2026 — the latest year
+    first —, code, ...); when `sample_values` (field -> some values) is given, a candidate must also hold
+    INSEE-like values, and fields named otherwise whose values look like INSEE codes follow (never a
+    postal-code field).
     """
     names = list(field_names)
     candidates = _by_name(names, _INSEE_NAMES[:-1])
@@ -69,17 +69,21 @@ def detect_insee_field(field_names: Iterable[str], sample_values: Mapping[str, S
     candidates += [f for _, f in dated if f not in candidates]
     candidates += [f for f in _by_name(names, _INSEE_NAMES[-1:]) if f not in candidates]
     if sample_values is None:
-        return candidates[0] if candidates else None
-    for f in candidates:
-        if f in sample_values and looks_like_insee(sample_values[f]):
-            return f
+        return candidates
+    out = [f for f in candidates if f in sample_values and looks_like_insee(sample_values[f])]
     for f in names:
         n = _norm(f)
-        if "post" in n or n in ("cp", "code_postal", "codepostal", "zip"):
+        if f in out or "post" in n or n in ("cp", "code_postal", "codepostal", "zip"):
             continue
         if f in sample_values and looks_like_insee(sample_values[f]):
-            return f
-    return None
+            out.append(f)
+    return out
+
+
+def detect_insee_field(field_names: Iterable[str], sample_values: Mapping[str, Sequence] | None = None) -> str | None:
+    """The field holding the INSEE commune code, or None (the first of `insee_candidates`)."""
+    found = insee_candidates(field_names, sample_values)
+    return found[0] if found else None
 
 
 def detect_name_field(field_names: Iterable[str]) -> str | None:

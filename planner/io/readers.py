@@ -526,23 +526,50 @@ def _normalise_codes(values: np.ndarray) -> np.ndarray:
     return text.to_numpy(zero_copy_only=False)
 
 
+def _warn_bad_codes(lyr: Layer, code_field: str) -> None:
+    """Warn about empty or repeated INSEE codes in a commune layer (the first row of a code wins in look-ups)."""
+    codes = lyr.fields[code_field].astype(str)
+    empty = int((codes == "").sum())
+    if empty:
+        lyr.warnings.append(f"{empty:,} commune(s) without an INSEE code in '{code_field}'.")
+    values, counts = np.unique(codes[codes != ""], return_counts=True)
+    repeated = values[counts > 1]
+    if len(repeated):
+        lyr.warnings.append(f"{len(repeated):,} INSEE code(s) appear more than once in '{code_field}' "
+                            f"(e.g. {', '.join(repeated[:3])}).")
+
+
+def _unique_code_field(lyr: Layer) -> str | None:
+    """The best INSEE candidate of a commune layer, preferring one whose codes are all present and distinct
+    (a 2018 outline layer may also carry the merged 2026 codes, repeated across the merged communes)."""
+    from .detect import insee_candidates
+
+    found = insee_candidates(lyr.field_names(), _sample(lyr))
+    for f in found:
+        codes = np.asarray(lyr.fields[f]).astype(str)
+        if len(np.unique(codes)) == len(codes) and not np.isin(codes, ("", "None", "nan")).any():
+            return f
+    return found[0] if found else None
+
+
 def load_communes(path, layer: str | None = None, code_field: str | None = None, name_field: str | None = None,
                   units_field: str | None = None, progress=None, cancel=None):
     """Read a polygon layer as the commune layer: INSEE code, name and (optional) units field, detected or given."""
     from ..core.model import Communes
-    from .detect import detect_insee_field, detect_name_field
+    from .detect import detect_name_field
 
     p = Path(path)
     lyr = read_layer(p, layer, progress=progress, cancel=cancel)
     if lyr.kind != "polygon":
         raise InputError(p, f"expected polygons (communes), found {lyr.kind}s in layer '{lyr.name}'")
     if code_field is None:
-        code_field = detect_insee_field(lyr.field_names(), _sample(lyr))
+        code_field = _unique_code_field(lyr)
         if code_field is None:
             raise InputError(p, "no INSEE code field found in the commune layer; choose one "
                                 f"(fields: {', '.join(lyr.field_names())})")
     _field_or_error(p, lyr, code_field, "INSEE code")
     lyr.fields[code_field] = _normalise_codes(lyr.fields[code_field])
+    _warn_bad_codes(lyr, code_field)
     if name_field is None:
         name_field = detect_name_field(lyr.field_names()) or code_field
     _field_or_error(p, lyr, name_field, "commune name")
