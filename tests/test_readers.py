@@ -6,7 +6,7 @@ import shapely
 from pyproj import Transformer
 
 from conftest import BANO_GPKG, BANO_RAW_CSV, COMMUNES_GPKG, FRANCE_GPKG, GERS, OCCITANIE_GPKG
-from planner.core.errors import Cancelled
+from planner.core.errors import Cancelled, InputError
 from planner.io.readers import LayerChoiceNeeded, list_layers, load_communes, load_premises, read_layer
 
 RAW_GEOJSON = GERS / "communes_gers_2018_raw.geojson"
@@ -305,8 +305,17 @@ def test_csv_rows_without_usable_coordinates_are_skipped_and_counted(tmp_path):
 
 
 def test_commune_code_field_prefers_unique_codes(shared_data):
-    # the France 2018 outlines also carry the merged 2026 codes (repeated, some empty): 'code' is the one to use
-    france = load_communes(OCCITANIE_GPKG)
-    assert france.code_field == "code" and france.layer.warnings == []
+    # the 2018 outlines also carry the merged 2026 codes (repeated, some empty): 'code' is the one to use
+    occitanie = load_communes(OCCITANIE_GPKG)
+    assert occitanie.code_field == "code" and occitanie.layer.warnings == []
     forced = load_communes(OCCITANIE_GPKG, code_field="code_insee_2026")
     assert any("appear more than once in 'code_insee_2026'" in w for w in forced.layer.warnings)
+
+
+def test_csv_columns_named_lon_lat_holding_metres(tmp_path):
+    (tmp_path / "m.csv").write_text("lon;lat\n490000;6300000\n491000;6301000\n")
+    layer = read_layer(tmp_path / "m.csv")
+    assert layer.source_crs == "EPSG:2154" and list(layer.x) == [490000.0, 491000.0]
+    assert "guessed EPSG:2154" in layer.warnings[0]
+    with pytest.raises(InputError, match="cannot be placed in EPSG:4326"):
+        read_layer(tmp_path / "m.csv", crs="EPSG:4326")

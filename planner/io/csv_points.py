@@ -219,7 +219,7 @@ def read_csv_points(path, x_field: str | None = None, y_field: str | None = None
             source_crs = reproject.crs_label(reproject.parse_crs(crs, f" for {p.name}"))
         except ValueError as exc:
             raise InputError(p, str(exc)) from None
-    elif kind == "lonlat":
+    elif kind == "lonlat" and _in_degrees(x, y):
         source_crs = "EPSG:4326"
     else:
         guess = reproject.guess_crs((x.min(), y.min(), x.max(), y.max()))
@@ -231,12 +231,24 @@ def read_csv_points(path, x_field: str | None = None, y_field: str | None = None
                         f"'{x_field}'/'{y_field}' — check that the points sit where expected.")
     progress(0.85, f"Reprojecting {p.name}")
     lx, ly = reproject.points_to_l93(x, y, source_crs)
+    finite = np.isfinite(lx) & np.isfinite(ly)
+    if not finite.all():
+        if not finite.any():
+            raise InputError(p, f"columns '{x_field}'/'{y_field}' cannot be placed in {source_crs}: "
+                                "check the coordinate columns and the CRS")
+        lx, ly = lx[finite], ly[finite]
+        fields = {k: v[finite] for k, v in fields.items()}
+        skipped += int((~finite).sum())
     if skipped:
         warnings.append(f"{skipped:,} row(s) without usable coordinates skipped in {p.name}.")
     layer = Layer(name=p.stem, kind="point", fields=fields, x=np.ascontiguousarray(lx),
                   y=np.ascontiguousarray(ly), source=str(p), source_crs=source_crs, warnings=warnings)
     progress(1.0, f"Read {len(layer):,} points from {p.name}")
     return layer
+
+
+def _in_degrees(x: np.ndarray, y: np.ndarray) -> bool:
+    return bool(np.all(np.abs(x) <= 180.0) and np.all(np.abs(y) <= 90.0))
 
 
 def _looks_degrees(x_field: str, y_field: str) -> bool:
