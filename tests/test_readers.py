@@ -319,3 +319,13 @@ def test_csv_columns_named_lon_lat_holding_metres(tmp_path):
     assert "guessed EPSG:2154" in layer.warnings[0]
     with pytest.raises(InputError, match="cannot be placed in EPSG:4326"):
         read_layer(tmp_path / "m.csv", crs="EPSG:4326")
+
+
+def test_polygons_outside_the_projection_domain_are_skipped(tmp_path):
+    square = "[[[0.5,{0}],[0.6,{0}],[0.6,{1}],[0.5,{1}],[0.5,{0}]]]"
+    feats = [f'{{"type":"Feature","properties":{{"code":"{c}"}},"geometry":{{"type":"Polygon","coordinates":'
+             f'{square.format(lat, lat + 0.1)}}}}}' for c, lat in (("1", 43.5), ("2", 93.5))]
+    (tmp_path / "o.geojson").write_text('{"type":"FeatureCollection","features":[' + ",".join(feats) + "]}")
+    layer = read_layer(tmp_path / "o.geojson")
+    assert list(layer.fields["code"]) == ["1"] and np.isfinite(shapely.get_coordinates(layer.geometries)).all()
+    assert layer.warnings == ["1 feature(s) with empty or unusable geometry skipped in 'o'."]

@@ -343,6 +343,13 @@ def _build_layer(p: Path, name: str, meta, table, crs, progress, cancel) -> Laye
         geoms = reproject.geometries_to_l93(geoms, source_crs)
         check_cancel(cancel)
         progress(0.9, f"Checking geometries of {name}")
+        coords, owner = shapely.get_coordinates(geoms, return_index=True)
+        placed = np.ones(len(geoms), dtype=bool)
+        placed[owner[~np.isfinite(coords).all(axis=1)]] = False  # outside the projection's domain
+        if not placed.all():
+            geoms = geoms[placed]
+            layer.fields = {k: v[placed] for k, v in layer.fields.items()}
+            skipped += int((~placed).sum())
         if kind == "polygon":
             geoms, ok, repaired = normalise_polygons(geoms)
             if repaired:
