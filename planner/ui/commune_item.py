@@ -154,12 +154,14 @@ class CommuneItem(pg.GraphicsObject):
         m = p.transform()
         scale = max(abs(m.m11()), abs(m.m12()), 1e-12)
         level = 1 if (1.0 / scale) > DETAIL_PIXEL_SIZE else 0
-        p.setRenderHint(p.RenderHint.Antialiasing, level == 0)
+        # fills without antialiasing (the outline covers their edges), outlines antialiased
+        p.setRenderHint(p.RenderHint.Antialiasing, False)
         p.setPen(Qt.NoPen)
         for brush, path in self._groups(level):
             p.setBrush(brush)
             p.drawPath(path)
         p.setBrush(Qt.NoBrush)
+        p.setRenderHint(p.RenderHint.Antialiasing, True)
         p.setPen(self._outline_pen)
         p.drawPath(self._outline[level])
         if len(self._highlight_rows):

@@ -48,6 +48,8 @@ class LayersPanel(QWidget):
         self.list.setDragDropMode(QAbstractItemView.InternalMove)
         self.list.setDefaultDropAction(Qt.MoveAction)
         self.list.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.ElideRight)
         lay.addWidget(self.list, 1)
 
         buttons = QHBoxLayout()
@@ -118,15 +120,16 @@ class LayersPanel(QWidget):
             self.list.clear()
             self._layers = list(reversed(draw_order(project)))
             for layer in self._layers:
-                role = ""
+                role = self.tr("other layer")
                 if project.communes is not None and project.communes.layer is layer:
-                    role = self.tr(" (communes)")
+                    role = self.tr("commune layer")
                 elif project.premises is not None and project.premises.layer is layer:
-                    role = self.tr(" (premises)")
-                item = QListWidgetItem(layer_swatch(layer), f"{layer.name}{role}")
+                    role = self.tr("premise layer")
+                item = QListWidgetItem(layer_swatch(layer), layer.name)
                 item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsUserCheckable | Qt.ItemIsDragEnabled)
                 item.setCheckState(Qt.Checked if layer.style.visible else Qt.Unchecked)
-                item.setToolTip(self.tr("{n} features — {source}").format(n=len(layer), source=layer.source or layer.name))
+                item.setToolTip(self.tr("{role}: {n} features\n{source}").format(
+                    role=role, n=f"{len(layer):,}".replace(",", " "), source=layer.source or layer.name))
                 self.list.addItem(item)
             row = next((i for i, l in enumerate(self._layers) if l is current), 0 if self._layers else -1)
             self.list.setCurrentRow(row)

@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         self._menus: dict[str, QMenu] = {}
         self._tasks: list[Task] = []
         self._loading = False
+        self._arranged = False
 
         self._build_actions()
         self._build_menus()
@@ -170,6 +171,12 @@ class MainWindow(QMainWindow):
             install_coverage_ui = None
         if install_coverage_ui is not None:
             install_coverage_ui(self)
+        try:
+            from planner.ui.project_ui import install_project_ui
+        except ImportError:
+            install_project_ui = None
+        if install_project_ui is not None:
+            install_project_ui(self)
         # ------------------------------------------------------------------------------------
 
     # ================================================================ building the window
@@ -283,6 +290,10 @@ class MainWindow(QMainWindow):
         self.toolbar = tb
 
     def _build_docks(self) -> None:
+        # side docks run the full height; bottom docks (tables, Gantt) sit under the map only
+        self.setCorner(Qt.BottomLeftCorner, Qt.LeftDockWidgetArea)
+        self.setCorner(Qt.BottomRightCorner, Qt.RightDockWidgetArea)
+        self.setDockOptions(QMainWindow.AnimatedDocks | QMainWindow.AllowTabbedDocks | QMainWindow.AllowNestedDocks)
         self.layers_panel = LayersPanel(self.document, self)
         self.layers_dock = self.add_dock(self.layers_panel, self.tr("Layers"), Qt.LeftDockWidgetArea)
         self.identify_panel = IdentifyPanel(self)
@@ -310,6 +321,35 @@ class MainWindow(QMainWindow):
         name = self.document.project.name or self.tr("Untitled")
         self.setWindowTitle(f"{name}[*] — {APP_NAME}")
         self.setWindowModified(self.document.is_modified())
+
+    def showEvent(self, ev) -> None:
+        super().showEvent(ev)
+        if not self._arranged:
+            self._arranged = True
+            restored = hasattr(self.settings, "q") and self.settings.q.contains("window/state")
+            if not restored:
+                QTimer.singleShot(0, self.arrange_docks)
+
+    def arrange_docks(self) -> None:
+        """Default layout: the map gets most of the room; side docks narrow, bottom docks short and tabbed."""
+        docks = [d for d in self.findChildren(QDockWidget) if d.parent() is self and not d.isFloating()]
+        by_area: dict[Any, list[QDockWidget]] = {}
+        for d in docks:
+            by_area.setdefault(self.dockWidgetArea(d), []).append(d)
+        bottom = by_area.get(Qt.BottomDockWidgetArea, [])
+        # bottom docks side by side or stacked leave no room for the map: one tab group
+        for d in bottom[1:]:
+            if d not in self.tabifiedDockWidgets(bottom[0]):
+                self.tabifyDockWidget(bottom[0], d)
+        if bottom:
+            bottom[0].raise_()
+        width = self.width()
+        sizes = {Qt.LeftDockWidgetArea: int(width * 0.17), Qt.RightDockWidgetArea: int(width * 0.30)}
+        for area, size in sizes.items():
+            if by_area.get(area):
+                self.resizeDocks(by_area[area], [size] * len(by_area[area]), Qt.Horizontal)
+        if bottom:
+            self.resizeDocks(bottom, [int(self.height() * 0.2)] * len(bottom), Qt.Vertical)
 
     def _on_clean_changed(self, clean: bool) -> None:
         self.setWindowModified(not clean)
@@ -523,12 +563,18 @@ class MainWindow(QMainWindow):
             return
         self.open_path(path)
 
-    def open_sample(self) -> None:
-        """Load the bundled Gers sample off the UI thread (the window stays responsive)."""
+    def open_sample(self, prefetched=None) -> None:
+        """Load the bundled Gers sample off the UI thread (the window stays responsive).
+
+        `prefetched`: a concurrent.futures.Future of the sample project already being read (startup).
+        """
         from planner.io.sample import load_sample_project
 
-        self.run_task(lambda progress, cancel: load_sample_project(progress, cancel),
-                      self.tr("Loading the Gers sample"), self.set_project)
+        if prefetched is not None:
+            fn = lambda progress, cancel: prefetched.result()  # noqa: E731
+        else:
+            fn = lambda progress, cancel: load_sample_project(progress, cancel)  # noqa: E731
+        self.run_task(fn, self.tr("Loading the Gers sample"), self.set_project)
 
     def set_project(self, project: Project) -> None:
         """Show a freshly loaded project (clears undo history)."""
