@@ -116,24 +116,29 @@ def _point_wkb_arrow(x: np.ndarray, y: np.ndarray):
     return pa.Array.from_buffers(pa.binary(), n, [None, pa.py_buffer(offsets), pa.py_buffer(rec.view(np.uint8))])
 
 
-def _write_points_arrow(path: Path, table: str, layer: Layer, spatial_index: bool) -> None:
+def write_points_arrow(path: str | os.PathLike, layer: str, fields: dict[str, np.ndarray], x: np.ndarray,
+                       y: np.ndarray, driver: str = "GPKG", crs: str = L93, layer_options: dict | None = None,
+                       **kwargs) -> None:
+    """Write a point layer through Arrow: columns as Arrow arrays, WKB from the coordinate arrays (no per-point
+    Python objects). Used for the project's premises and for point exports."""
     import pyarrow as pa
 
     columns = {}
-    for n, v in layer.fields.items():
+    for n, v in fields.items():
         arr = pa.array(_writable_column(v))
         columns[n] = arr.cast(pa.string()) if pa.types.is_null(arr.type) else arr  # all-empty column: text
-    columns[_GEOMETRY_COLUMN] = _point_wkb_arrow(np.asarray(layer.x, dtype="<f8"), np.asarray(layer.y, dtype="<f8"))
-    pyogrio.raw.write_arrow(pa.table(columns), str(path), layer=table, driver="GPKG",
-                            geometry_name=_GEOMETRY_COLUMN, geometry_type="Point", crs=L93, encoding="UTF-8",
-                            layer_options={"SPATIAL_INDEX": "YES" if spatial_index else "NO"})
+    columns[_GEOMETRY_COLUMN] = _point_wkb_arrow(np.asarray(x, dtype="<f8"), np.asarray(y, dtype="<f8"))
+    pyogrio.raw.write_arrow(pa.table(columns), str(path), layer=layer, driver=driver,
+                            geometry_name=_GEOMETRY_COLUMN, geometry_type="Point", crs=crs, encoding="UTF-8",
+                            layer_options=layer_options or {}, **kwargs)
 
 
 def _write_layer(path: Path, table: str, layer: Layer, spatial_index: bool = True) -> None:
     if _GEOMETRY_COLUMN in layer.fields:
         raise schema.SchemaError(f"layer '{layer.name}'", f"a field may not be named '{_GEOMETRY_COLUMN}'")
     if layer.kind == "point" and layer.x is not None:
-        _write_points_arrow(path, table, layer, spatial_index)
+        write_points_arrow(path, table, layer.fields, layer.x, layer.y,
+                           layer_options={"SPATIAL_INDEX": "YES" if spatial_index else "NO"})
         return
     names = list(layer.fields)
     columns = [_writable_column(layer.fields[n]) for n in names]

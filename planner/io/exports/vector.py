@@ -9,7 +9,7 @@ import shapely
 
 from planner.core.model import L93
 
-from ..project_file import _writable_column, points_to_wkb
+from ..project_file import _writable_column, points_to_wkb, write_points_arrow
 from .plan import PlanTable
 
 
@@ -27,6 +27,12 @@ def write_table(path: str | Path, table: PlanTable, driver: str, layer: str | No
                 field_names: list[str] | None = None, layer_options: dict | None = None,
                 dataset_options: dict | None = None, append: bool = False) -> int:
     """Write `table` (optionally renaming its fields) to `path`; returns the feature count."""
+    if table.kind == "point":
+        names = field_names or list(table.columns)
+        write_points_arrow(path, layer or table.name, dict(zip(names, table.columns.values())), table.x, table.y,
+                           driver=driver, layer_options=layer_options or {}, dataset_options=dataset_options or {},
+                           append=append)
+        return len(table)
     wkb, gtype = table_wkb(table)
     names = field_names or list(table.columns)
     columns = [_writable_column(v) for v in table.columns.values()]
