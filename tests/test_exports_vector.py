@@ -105,11 +105,21 @@ def test_gpkg_plan_has_qgis_styles(project, gpkg):
 
     con = sqlite3.connect(gpkg)
     styles = dict(con.execute("SELECT f_table_name, styleQML FROM layer_styles WHERE useAsDefault"))
+    coverage = con.execute("SELECT styleQML FROM layer_styles WHERE NOT useAsDefault "
+                           "AND f_table_name = 'communes'").fetchone()[0]
     con.close()
     assert set(styles) == {"phases", "communes", "premises"}
     assert 'attr="phase"' in styles["communes"] and 'attr="phase"' in styles["premises"]
     for p in project.phases:
         assert f'value="{p.name}"' in styles["phases"]
+    # a second (non-default) communes style: coverage classes by the year each commune is complete
+    years = sorted({m[:4] for m in build_plan(project).communes.columns["planned_month_100"] if m})
+    assert years and all(f'value="{y}"' in coverage for y in years)
+    assert "attr='left(\"planned_month_100\", 4)'" in coverage
+    import xml.dom.minidom
+
+    for qml in list(styles.values()) + [coverage]:  # well-formed XML with the QGIS root element
+        assert xml.dom.minidom.parseString(qml).documentElement.tagName == "qgis"
 
 
 def test_gpkg_export_refuses_to_overwrite(project, gpkg):

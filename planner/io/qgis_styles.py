@@ -37,6 +37,7 @@ class LayerStyleRow:
     name: str = "Rollout Planner"
     geometry_column: str = "geom"
     description: str = "written by Rollout Planner"
+    default: bool = True
 
 
 def _rgba(color: str, alpha: float = 1.0) -> str:
@@ -72,7 +73,9 @@ def _wrap(renderer: str, label_field: str | None = None) -> str:
     if label_field:
         labeling = (f'<labeling type="simple"><settings calloutType="simple"><text-style fieldName={quoteattr(label_field)}'
                     ' fontSize="8" textColor="50,50,50,255" isExpression="0"/></settings></labeling>')
-    return f'{_HEADER}<qgis version="3.28.0" styleCategories="Symbology|Labeling">{renderer}{labeling}</qgis>\n'
+    enabled = "1" if label_field else "0"
+    return (f'{_HEADER}<qgis version="3.28.0" styleCategories="Symbology|Labeling" labelsEnabled="{enabled}">'
+            f'{renderer}{labeling}</qgis>\n')
 
 
 def single_symbol_qml(kind: str, fill: str, outline: str = "#7a7a7a", opacity: float = 1.0,
@@ -104,8 +107,19 @@ def categorized_qml(kind: str, attribute: str, categories: list[tuple[object, st
                  f'<symbols>{"".join(symbols)}</symbols></renderer-v2>', label_field)
 
 
+def sequential_colors(n: int, start: str = "#fee08b", end: str = "#1a9850") -> list[str]:
+    """`n` colours evenly spaced from `start` to `end` (e.g. early quarters yellow to late ones green)."""
+    a = [int(start[i:i + 2], 16) for i in (1, 3, 5)]
+    b = [int(end[i:i + 2], 16) for i in (1, 3, 5)]
+    out = []
+    for k in range(n):
+        t = k / (n - 1) if n > 1 else 1.0
+        out.append("#" + "".join(f"{round(u + (v - u) * t):02x}" for u, v in zip(a, b)))
+    return out
+
+
 def write_layer_styles(con: sqlite3.Connection, rows: list[LayerStyleRow]) -> None:
-    """Create `layer_styles` (QGIS schema, registered in gpkg_contents) and store each style as the default."""
+    """Create `layer_styles` (QGIS schema, registered in gpkg_contents) and store the styles (default or not)."""
     con.execute(LAYER_STYLES_DDL)
     con.execute("INSERT OR IGNORE INTO gpkg_contents (table_name, data_type, identifier, description, last_change) "
                 "VALUES ('layer_styles', 'attributes', 'layer_styles', '', strftime('%Y-%m-%dT%H:%M:%fZ','now'))")
@@ -113,5 +127,5 @@ def write_layer_styles(con: sqlite3.Connection, rows: list[LayerStyleRow]) -> No
         con.execute("DELETE FROM layer_styles WHERE f_table_name = ? AND styleName = ?", (r.table, r.name))
         con.execute("INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, f_geometry_column, "
                     "styleName, styleQML, styleSLD, useAsDefault, description, owner, ui) "
-                    "VALUES ('', '', ?, ?, ?, ?, '', 1, ?, '', NULL)",
-                    (r.table, r.geometry_column, r.name, r.qml, r.description))
+                    "VALUES ('', '', ?, ?, ?, ?, '', ?, ?, '', NULL)",
+                    (r.table, r.geometry_column, r.name, r.qml, int(r.default), r.description))

@@ -7,7 +7,7 @@ from pathlib import Path
 from planner.core.errors import PlannerError
 
 from ..atomic import atomic_write
-from ..qgis_styles import LayerStyleRow, categorized_qml, write_layer_styles
+from ..qgis_styles import LayerStyleRow, categorized_qml, sequential_colors, write_layer_styles
 from .plan import PhasePlan
 from .vector import write_table
 
@@ -32,6 +32,11 @@ def _styles(plan: PhasePlan, tables: list) -> list[LayerStyleRow]:
         elif t.name == "communes":
             rows.append(LayerStyleRow("communes", categorized_qml("polygon", "phase", cats, outline="#7a7a7a",
                                                                   other_color="#f2efe6")))
+            years = sorted({m[:4] for m in t.columns["planned_month_100"] if m})
+            ycats = [(y, f"100 % in {y}", c) for y, c in zip(years, sequential_colors(len(years)))]
+            rows.append(LayerStyleRow("communes", categorized_qml(
+                "polygon", 'left("planned_month_100", 4)', ycats, outline="#7a7a7a", other_color="#f2efe6"),
+                name="Coverage: year of 100 %", default=False))
         elif t.name == "premises":
             rows.append(LayerStyleRow("premises", categorized_qml("point", "phase", cats, point_size=2.0,
                                                                   other_color="#9a9a9a")))
