@@ -69,6 +69,7 @@ def main() -> int:
         canvas.grab()
         first = time.perf_counter() - t
         times = []
+        p_item._raster = None
         for k in range(FRAMES):
             dx = width * 0.02 * (k + 1)
             canvas.set_extent(cx - width / 2 + dx, cy - h / 2, cx + width / 2 + dx, cy + h / 2)
@@ -80,21 +81,37 @@ def main() -> int:
         worst_all = max(worst_all, worst)
         print(f"{width / 1000:>9.1f} km {vis:>9,} {p_item.last_mode:>7} {first * 1000:>9.1f} "
               f"{np.mean(times) * 1000:>13.1f} {worst * 1000:>9.1f}")
-    # zoom sweep: every frame a new zoom level (the raster is rebuilt, points re-projected)
-    sweep = []
+    # zoom sweep: every frame a new zoom level (the raster is rebuilt, points re-projected); repeated, because
+    # the machine is shared: the per-frame minimum over the repeats is the cost of the frame itself
+    widths = []
     width = full_w * 1.1
     while width > 100:
-        h = width * 800 / 1280
-        canvas.set_extent(cx - width / 2, cy - h / 2, cx + width / 2, cy + h / 2)
-        t = time.perf_counter()
-        canvas.grab()
-        sweep.append((time.perf_counter() - t, width, p_item.visible_count(canvas.view.viewRect()), p_item.last_mode))
+        widths.append(width)
         width /= 1.15
-    slowest = max(sweep)
-    print(f"zoom sweep ({len(sweep)} frames, full view to 100 m): mean {np.mean([s[0] for s in sweep]) * 1000:.1f} ms, "
-          f"worst {slowest[0] * 1000:.1f} ms at {slowest[1] / 1000:.1f} km ({slowest[2]:,} visible, {slowest[3]})")
-    worst_all = max(worst_all, slowest[0])
-    print(f"worst frame at any zoom: {worst_all * 1000:.1f} ms (target <= 40 ms)")
+    runs = []
+    for _ in range(3):
+        p_item._raster = None
+        times = []
+        for width in widths:
+            h = width * 800 / 1280
+            canvas.set_extent(cx - width / 2, cy - h / 2, cx + width / 2, cy + h / 2)
+            t = time.perf_counter()
+            canvas.grab()
+            times.append(time.perf_counter() - t)
+        runs.append(times)
+    runs = np.array(runs)
+    best = runs.min(axis=0)
+    k = int(np.argmax(best))
+    h = widths[k] * 800 / 1280
+    canvas.set_extent(cx - widths[k] / 2, cy - h / 2, cx + widths[k] / 2, cy + h / 2)
+    canvas.grab()
+    print(f"zoom sweep ({len(widths)} frames, full view to 100 m, 3 runs): median frame {np.median(best) * 1000:.1f} ms, "
+          f"slowest frame {best[k] * 1000:.1f} ms at {widths[k] / 1000:.1f} km "
+          f"({p_item.visible_count(canvas.view.viewRect()):,} visible, {p_item.last_mode}); "
+          f"slowest single sample {runs.max() * 1000:.1f} ms")
+    print(f"slowest frame at any zoom (per-frame minimum of 3 runs): {best[k] * 1000:.1f} ms; slowest single sample "
+          f"anywhere: {max(worst_all, runs.max()) * 1000:.1f} ms (target <= 40 ms; load average "
+          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
     return 0
 
 

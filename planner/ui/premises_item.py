@@ -12,6 +12,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap
+import pyqtgraph.functions as fn
 from pyqtgraph.Qt.internals import PrimitiveArray
 
 from planner.core.model import Layer
@@ -21,7 +22,7 @@ POINTS_MAX = 60_000
 #: raster cell size in screen pixels
 CELL_PX = 1
 #: the raster covers the view plus this fraction on each side, so small pans reuse it
-RASTER_PAD = 0.3
+RASTER_PAD = 0.15
 #: coarse count grid used to estimate the visible count
 GRID = 128
 DEFAULT_POINT_COLOR = (48, 63, 159, 255)
@@ -227,7 +228,10 @@ class PremisesItem(pg.GraphicsObject):
         flat += ix
         counts = np.bincount(flat, minlength=nx * ny)
         occ = np.flatnonzero(counts)
-        rgba = np.zeros((ny * nx, 4), dtype=np.uint8)
+        # the image owns its memory; numpy writes into it (no QImage-over-a-Python-buffer lifetime games)
+        image = QImage(nx, ny, QImage.Format_RGBA8888)
+        image.fill(0)
+        rgba = fn.ndarray_from_qimage(image).reshape(ny * nx, 4)  # 32-bit rows are never padded: a view
         if len(self._palette) == 1:
             rgba[occ] = self._palette[0]
         else:
@@ -237,8 +241,7 @@ class PremisesItem(pg.GraphicsObject):
         # density shading: a lone premise faint, a village core opaque
         alpha = np.minimum(1.0, 0.3 + 0.22 * np.log2(counts[occ].astype(np.float32)))
         rgba[occ, 3] = (rgba[occ, 3] * alpha).astype(np.uint8)
-        buf = rgba.reshape(ny, nx, 4)
-        image = QImage(buf.data, nx, ny, nx * 4, QImage.Format_RGBA8888)
+        buf = None
         rect = QRectF(x0, y0, nx * cell, ny * cell)
         return (key, rect, image, buf)
 
