@@ -304,3 +304,25 @@ def test_a_field_named_like_the_geometry_column_is_refused(tmp_path):
     with pytest.raises(PlannerError, match="may not be named 'geom'"):
         save_project(p, tmp_path / "x.gpkg")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_phase_zone_that_is_not_a_polygon_is_refused(saved, tmp_path):
+    import shutil
+
+    path = tmp_path / "pointzone.gpkg"
+    shutil.copy(saved, path)
+    meta, _f, wkb, data = pyogrio.raw.read(path, layer="phases")
+    wkb = wkb.copy()
+    wkb[0] = shapely.to_wkb(shapely.Point(500000, 6280000))
+    pyogrio.raw.write(str(path), wkb, data, list(meta["fields"]), layer="phases", driver="GPKG",
+                      geometry_type="Unknown", crs="EPSG:2154")
+    with pytest.raises(InputError, match=r"phases\[0\].zone: expected a polygon, found a Point"):
+        load_project(path)
+
+
+def test_geometry_collection_zone_is_saved_as_its_polygons(tmp_path):
+    p = Project(name="gc", communes=sample_communes())
+    box = shapely.box(480000, 6270000, 490000, 6280000)
+    p.phases = [Phase(1, "mixte", zone=shapely.GeometryCollection([box, shapely.LineString([(0, 0), (1, 1)])]))]
+    back = load_project(save_project(p, tmp_path / "gc.gpkg"))
+    assert back.phases[0].zone.equals(box)

@@ -187,8 +187,8 @@ def _write_phases(path: Path, project: Project) -> None:
         if z is None or z.is_empty:
             zones.append(None)
         else:
-            zones.append(shapely.to_wkb(z if z.geom_type == "MultiPolygon" else shapely.MultiPolygon([z])
-                                        if z.geom_type == "Polygon" else z))
+            polys = [g for g in shapely.get_parts(z) if g.geom_type == "Polygon"] if z.geom_type != "Polygon" else [z]
+            zones.append(shapely.to_wkb(shapely.MultiPolygon(polys)) if polys else None)
     columns, names = [], []
     for col, kind in schema.PHASE_COLUMNS:
         values = [r[col] for r in rows]
@@ -485,6 +485,9 @@ def _build_project(path, meta, tables, rows, zones, progress) -> Project:
             project.extra_layers.append(layer)
         else:
             raise schema.SchemaError(f"{where}.role", f"unknown role {role!r}")
+    for i, zone in enumerate(zones):
+        if zone is not None and zone.geom_type not in ("Polygon", "MultiPolygon"):
+            raise schema.SchemaError(f"phases[{i}].zone", f"expected a polygon, found a {zone.geom_type}")
     phases = [schema.phase_from_row(row, zone, f"phases[{i}]") for i, (row, zone) in enumerate(zip(rows, zones))]
     phases.sort(key=lambda item: item[0])
     project.phases = [p for _, p in phases]
@@ -509,7 +512,11 @@ def describe_project(path: str | os.PathLike) -> str:
             lines.append(f"Layer {name}: {info['features']} features ({gtype or 'table'})")
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
         raise InputError(path, f"cannot read the layers ({exc})") from None
-    names = meta.get("phase_names")
+    try:  # the phases layer itself (it may have been edited in QGIS), else the names saved in rp_project
+        _m, _f, _g, data = pyogrio.raw.read(str(path), layer="phases", columns=["name"], read_geometry=False)
+        names = list(data[0])
+    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, pyogrio.errors.FieldError, IndexError):
+        names = meta.get("phase_names")
     if isinstance(names, list):
         lines.append(f"Phases ({len(names)}): " + ", ".join(str(n) for n in names))
     scenarios = meta.get("scenarios")
