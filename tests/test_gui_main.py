@@ -170,3 +170,26 @@ def test_plugins_install_on_the_real_window(qtbot, tmp_path):
     docks = w.findChildren(QDockWidget)
     toggles = set(w._docks_menu.actions())
     assert all(d.toggleViewAction() in toggles for d in docks if d.parent() is w)
+
+
+def test_open_project_file_and_recent_files(qtbot, tmp_path):
+    from planner.io.project_file import save_project
+
+    w = make_window(qtbot, tmp_path)
+    project = w.document.project
+    project.name = "Gers plan"
+    auch = project.communes.index_of("32013")
+    path = tmp_path / "gers_plan.gpkg"
+    save_project(project, path)
+    (tmp_path / "other").mkdir()
+    w2 = make_window(qtbot, tmp_path / "other", sample=False)
+    assert w2.document.project.communes is None
+    w2.open_path(str(path))
+    qtbot.waitUntil(lambda: w2.document.project.communes is not None and not w2.is_busy(), timeout=30000)
+    opened = w2.document.project
+    assert opened.name == "Gers plan" and len(opened.communes) == 458 and len(opened.premises) == len(project.premises)
+    assert w2.windowTitle() == "Gers plan[*] — Rollout Planner"
+    assert w2.commune_item.path_count() == 458 and w2.premises_item.point_count() == len(project.premises)
+    assert w2.commune_locator.row_at(*inner_point(w2, "32013")) == auch
+    assert w2.settings.recent_files()[0] == str(path)
+    assert [a.toolTip() for a in w2.recent_menu.actions()] == [str(path)]

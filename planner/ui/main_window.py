@@ -26,6 +26,13 @@ from planner.ui.workers import Task, TaskProgressWidget, run_task
 
 #: menus in the order they appear in the menu bar; menu(name) creates unknown names before 'Help'
 MENU_ORDER = ["File", "Edit", "View", "Project", "Phases", "Simulation", "Print", "Tools", "Window", "Help"]
+# ---- PLUG-IN HOOKS: the optional UI modules that install themselves into the main window, in this order ----
+#: (module, function): function(main_window) adds its docks, menus, toolbar actions and map colouring
+PLUGINS = [
+    ("planner.ui.project_ui", "install_project_ui"),    # File: new/save/revert, unsaved-changes prompts, autosave
+    ("planner.ui.phase_ui", "install_phase_ui"),        # phases dock, drawing tools, premises by phase
+    ("planner.ui.coverage_ui", "install_coverage_ui"),  # coverage curves, time slider, Simulation menu
+]
 #: identify search radius in screen pixels
 IDENTIFY_PX = 6
 APP_NAME = "Rollout Planner"
@@ -52,8 +59,8 @@ class MainWindow(QMainWindow):
         call set_fill_colors / set_categories on them. They are rebuilt when the project or its layers
         change: connect to `layersRebuilt` to re-apply colours.
       - `commune_locator` : CommuneLocator (row_at(x, y), label_at(x, y)) for the current communes
-    Modules install themselves in `_install_plugins` (one place: planner.ui.phase_ui.install_phase_ui(self),
-    planner.ui.coverage_ui.install_coverage_ui(self)…), each in try/except ImportError.
+    Modules install themselves from one place: the PLUGINS list at the top of this file (module, function),
+    called by `_install_plugins` in that order; a module that does not exist yet is skipped.
     """
 
     #: the map items were rebuilt (new project, layer added/removed): re-apply colours
@@ -158,26 +165,17 @@ class MainWindow(QMainWindow):
         return self._items.get(id(layer))
 
     def _install_plugins(self) -> None:
-        # ---- PLUG-IN HOOKS: every optional UI module installs itself here --------------------
-        try:
-            from planner.ui.phase_ui import install_phase_ui
-        except ImportError:
-            install_phase_ui = None
-        if install_phase_ui is not None:
-            install_phase_ui(self)
-        try:
-            from planner.ui.coverage_ui import install_coverage_ui
-        except ImportError:
-            install_coverage_ui = None
-        if install_coverage_ui is not None:
-            install_coverage_ui(self)
-        try:
-            from planner.ui.project_ui import install_project_ui
-        except ImportError:
-            install_project_ui = None
-        if install_project_ui is not None:
-            install_project_ui(self)
-        # ------------------------------------------------------------------------------------
+        """Let every optional UI module install itself (see PLUGINS); a module not written yet is skipped."""
+        import importlib
+
+        for module_name, function_name in PLUGINS:
+            try:
+                module = importlib.import_module(module_name)
+            except ModuleNotFoundError as exc:
+                if exc.name == module_name:
+                    continue  # not there (yet): the window works without it
+                raise
+            getattr(module, function_name)(self)
 
     # ================================================================ building the window
     def _action(self, text: str, slot, shortcut=None, icon=None, tip: str | None = None, checkable=False) -> QAction:
@@ -215,9 +213,9 @@ class MainWindow(QMainWindow):
                                            self.tr("Zoom to the layer selected in the Layers panel"))
         self.act_zoom_selection = self._action(self.tr("Zoom to &selection"), self.zoom_to_selection, "Ctrl+J",
                                                _icon("zoom_selection"), self.tr("Zoom to the selected communes"))
-        self.act_zoom_rect = self._action(self.tr("Zoom &rectangle"), self.canvas.set_rect_zoom, "Z", _icon("zoom_rect"),
+        self.act_zoom_rect = self._action(self.tr("Zoom &rectangle"), self.canvas.set_rect_zoom, None, _icon("zoom_rect"),
                                           self.tr("Drag a rectangle on the map to zoom in"), checkable=True)
-        self.act_pan = self._action(self.tr("&Pan / identify"), None, "Esc", _icon("pan"),
+        self.act_pan = self._action(self.tr("&Pan / identify"), None, None, _icon("pan"),
                                     self.tr("Drag to pan, click to identify"), checkable=True)
         self.act_pan.setChecked(True)
         self.act_pan.triggered.connect(lambda: (self.canvas.set_rect_zoom(False), self.canvas.set_tool(None)))
@@ -570,6 +568,8 @@ class MainWindow(QMainWindow):
         """
         from planner.io.sample import load_sample_project
 
+        if not hasattr(prefetched, "result"):  # e.g. the `checked` flag of a triggered action
+            prefetched = None
         if prefetched is not None:
             fn = lambda progress, cancel: prefetched.result()  # noqa: E731
         else:
