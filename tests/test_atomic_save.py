@@ -30,17 +30,18 @@ def _forked_save(project, target) -> int:
     return pid
 
 
-def _project(name, cap):
+def _project(name, cap, phases):
     p = sample_project(per_commune_cap=cap)
     p.name = name
-    p.phases = p.phases[: 1 + len(name) % 4]
+    p.phases = p.phases[:phases]
     return p
 
 
 def _kill_many(tmp_path, kills, cap, seed):
     rng = random.Random(seed)
     target = tmp_path / "plan.gpkg"
-    projects = [_project(f"P{i}", cap) for i in range(2)]
+    projects = [_project("P0", cap, 2), _project("P1", cap, 4)]  # saved alternately, under new names
+    phase_counts = {"P0": 2}
     t = time.perf_counter()
     _, status = os.waitpid(_forked_save(projects[0], target), 0)
     duration = time.perf_counter() - t
@@ -51,13 +52,14 @@ def _kill_many(tmp_path, kills, cap, seed):
     for i in range(1, kills + 1):
         project = projects[i % 2]
         project.name = f"P{i}"
+        phase_counts[project.name] = len(project.phases)
         pid = _forked_save(project, target)
         time.sleep(rng.uniform(0, duration * 1.1))
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
         back = load_project(target)  # always opens...
         assert back.name in (last, project.name)  # ...and holds the old or the new project, whole
-        assert len(back.phases) == 1 + len(back.name) % 4
+        assert len(back.phases) == phase_counts[back.name]
         assert len(back.premises) == n_premises
         outcomes["new" if back.name == project.name else "old"] += 1
         last = back.name
