@@ -196,6 +196,8 @@ def test_newer_schema_is_refused(saved, tmp_path):
     ("active_scenario", "9", "only 2 scenarios"),
     ("view", "{not json", "not valid JSON"),
     ("layers", '[{"table": "sqlite_master", "role": "extra"}]', "missing from the file"),
+    ("layers", '[{"table": "rp_project", "role": "extra"}]', "missing from the file"),
+    ("layers", '[{"table": "communes", "role": "premises", "kind": "point"}]', "holds MultiPolygon geometries, not points"),
 ])
 def test_hostile_or_damaged_values_give_clear_errors(saved, tmp_path, key, value, message):
     import shutil

@@ -31,6 +31,7 @@ META_TABLE = "rp_project"
 SPATIAL_INDEX_MAX_POINTS = 250_000
 _GPKG_APPLICATION_ID = 0x47504B47
 _GEOMETRY_COLUMN = "geom"
+_KIND_TYPES = {"point": ("Point",), "polygon": ("Polygon", "MultiPolygon"), "line": ("LineString", "MultiLineString")}
 _POINT_WKB = np.dtype([("order", "u1"), ("type", "<u4"), ("x", "<f8"), ("y", "<f8")])
 _GEOM_TYPES = {0: "Point", 1: "LineString", 3: "Polygon", 4: "MultiPoint", 5: "MultiLineString", 6: "MultiPolygon"}
 
@@ -70,6 +71,8 @@ def wkb_to_xy(wkb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         if np.all(rec["order"] == 1) and np.all(rec["type"] == 1):
             return rec["x"].astype(np.float64), rec["y"].astype(np.float64)
     geoms = shapely.from_wkb(wkb)
+    if not np.all(shapely.get_type_id(geoms) == 0):
+        raise ValueError("the layer holds geometries that are not points")
     x = shapely.get_x(geoms)
     y = shapely.get_y(geoms)
     return np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
@@ -163,6 +166,9 @@ def _arrow_points(column) -> tuple[np.ndarray, np.ndarray]:
 
 def _read_layer(path: Path, table: str, name: str, kind: str) -> Layer:
     meta, tbl = pyogrio.raw.read_arrow(str(path), layer=table)
+    gtype = str(meta.get("geometry_type") or "Unknown").replace(" Z", "")
+    if gtype != "Unknown" and gtype not in _KIND_TYPES[kind]:
+        raise schema.SchemaError(f"layer table '{table}'", f"holds {gtype} geometries, not {kind}s")
     geom_name = meta.get("geometry_name") or "geom"
     fields = {}
     for n in tbl.column_names:
@@ -438,7 +444,7 @@ def load_project(path: str | os.PathLike, progress: Progress | None = None) -> P
     _report(progress, 0.0, f"Opening {path.name}")
     meta = read_meta(path)
     try:
-        tables = {str(name) for name, _ in pyogrio.list_layers(str(path))}
+        tables = {str(name) for name, gtype in pyogrio.list_layers(str(path)) if gtype}  # spatial tables only
         rows, zones = _read_phase_rows(path) if "phases" in tables else ([], [])
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
         raise InputError(path, f"cannot read the layers ({exc})") from None
@@ -449,6 +455,8 @@ def load_project(path: str | os.PathLike, progress: Progress | None = None) -> P
         raise InputError(path, str(exc)) from None
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
         raise InputError(path, f"cannot read the layers ({exc})") from None
+    except (ValueError, TypeError, KeyError, IndexError, OSError, ImportError) as exc:  # damaged data
+        raise InputError(path, f"damaged project file ({type(exc).__name__}: {str(exc)[:200]})") from None
     project.path = str(path)
     _report(progress, 1.0, f"Opened {path.name}")
     return project
