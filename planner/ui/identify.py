@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 import shapely
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
 
@@ -66,8 +67,12 @@ class IdentifyPanel(QWidget):
         self.table = QTableWidget(0, 2, self)
         self.table.setHorizontalHeaderLabels([self.tr("Field"), self.tr("Value")])
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeToContents)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(False)
+        self.table.setShowGrid(False)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
@@ -87,8 +92,15 @@ class IdentifyPanel(QWidget):
         pairs = feature_attributes(layer, row)
         self.table.setRowCount(len(pairs))
         for i, (k, v) in enumerate(pairs):
-            self.table.setItem(i, 0, QTableWidgetItem(k))
-            self.table.setItem(i, 1, QTableWidgetItem(v))
+            key, value = QTableWidgetItem(k), QTableWidgetItem(v)
+            value.setToolTip(v)
+            self.table.setItem(i, 0, key)
+            self.table.setItem(i, 1, value)
+        # field names fit, but leave the values at least 45 % of the width
+        self.table.resizeColumnToContents(0)
+        limit = int(self.table.viewport().width() * 0.55)
+        if limit > 60 and self.table.columnWidth(0) > limit:
+            self.table.setColumnWidth(0, limit)
 
     def value(self, field: str) -> str | None:
         """The shown value of a field (None if not shown)."""

@@ -32,6 +32,7 @@ PLUGINS = [
     ("planner.ui.project_ui", "install_project_ui"),    # File: new/save/revert, unsaved-changes prompts, autosave
     ("planner.ui.phase_ui", "install_phase_ui"),        # phases dock, drawing tools, premises by phase
     ("planner.ui.coverage_ui", "install_coverage_ui"),  # coverage curves, time slider, Simulation menu
+    ("planner.ui.print_ui", "install_print_ui"),        # File: print commune (Ctrl+P) / atlas (Ctrl+Shift+P)
 ]
 #: identify search radius in screen pixels
 IDENTIFY_PX = 6
@@ -203,10 +204,10 @@ class MainWindow(QMainWindow):
         self.act_quit = self._action(self.tr("&Quit"), self.close, QKeySequence.Quit)
         self.act_undo = self.document.undo_stack.createUndoAction(self, self.tr("&Undo"))
         self.act_undo.setShortcut(QKeySequence.Undo)
-        self.act_undo.setIcon(self.style().standardIcon(sp.SP_ArrowBack))
+        self.act_undo.setIcon(_icon("undo"))
         self.act_redo = self.document.undo_stack.createRedoAction(self, self.tr("&Redo"))
         self.act_redo.setShortcut(QKeySequence.Redo)
-        self.act_redo.setIcon(self.style().standardIcon(sp.SP_ArrowForward))
+        self.act_redo.setIcon(_icon("redo"))
         self.act_zoom_full = self._action(self.tr("Zoom &full"), self.zoom_full, "Ctrl+Shift+F", _icon("zoom_full"),
                                           self.tr("Show the whole territory"))
         self.act_zoom_layer = self._action(self.tr("Zoom to &layer"), self.zoom_to_current_layer, None, _icon("zoom_layer"),
@@ -301,11 +302,18 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         sb = self.statusBar()
+        sb.setStyleSheet("QStatusBar::item { border: none; }")
         self.commune_label = QLabel(self)
-        self.commune_label.setMinimumWidth(180)
+        self.commune_label.setMinimumWidth(170)
+        self.commune_label.setToolTip(self.tr("Commune under the cursor"))
         self.coord_label = QLabel(self)
-        self.coord_label.setMinimumWidth(380)
+        self.coord_label.setMinimumWidth(self.fontMetrics().horizontalAdvance("X 000 000 m  Y 0 000 000 m (Lambert-93)   0.00000°E  00.00000°N") + 12)
+        self.coord_label.setToolTip(self.tr("Cursor position: Lambert-93 (EPSG:2154) metres and WGS 84 longitude/latitude"))
         self.scale_label = QLabel(self)
+        self.scale_label.setMinimumWidth(self.fontMetrics().horizontalAdvance("Scale 1:0 000 000") + 12)
+        self.scale_label.setToolTip(self.tr("Map scale at the screen's resolution"))
+        for label in (self.commune_label, self.coord_label, self.scale_label):
+            label.setContentsMargins(8, 0, 8, 0)
         self.task_progress = TaskProgressWidget(self)
         sb.addWidget(self.task_progress)
         sb.addPermanentWidget(self.commune_label)
@@ -434,7 +442,7 @@ class MainWindow(QMainWindow):
         if w > 0:
             dpi = self.canvas.logicalDpiX() or 96
             scale = self.canvas.pixel_size() * dpi / 0.0254
-            self.scale_label.setText(self.tr("1:{scale}").format(scale=f"{scale:,.0f}".replace(",", " ")))
+            self.scale_label.setText(self.tr("Scale 1:{scale}").format(scale=f"{scale:,.0f}".replace(",", " ")))
 
     def _on_clicked(self, x: float, y: float, modifiers) -> None:
         self.identify_at(x, y, bool(modifiers & Qt.ControlModifier))
@@ -678,16 +686,10 @@ def _language() -> str:
 
 
 def _icon(name: str) -> QIcon:
-    """A toolbar icon drawn from resources/icons/<name>.svg when present, else a Qt standard icon."""
+    """A toolbar icon: resources/icons/<name>.svg when present, else drawn by planner.ui.map_icons."""
     path = resources_dir() / "icons" / f"{name}.svg"
     if path.exists():
         return QIcon(str(path))
-    fallback = {
-        "zoom_full": QStyle.StandardPixmap.SP_DesktopIcon,
-        "zoom_layer": QStyle.StandardPixmap.SP_FileDialogDetailedView,
-        "zoom_selection": QStyle.StandardPixmap.SP_FileDialogContentsView,
-        "zoom_rect": QStyle.StandardPixmap.SP_TitleBarMaxButton,
-        "pan": QStyle.StandardPixmap.SP_ArrowUp,
-    }[name]
-    app = QApplication.instance()
-    return app.style().standardIcon(fallback) if app is not None else QIcon()
+    from planner.ui.map_icons import map_icon
+
+    return map_icon(name)
