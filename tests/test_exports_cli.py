@@ -63,3 +63,12 @@ def test_map_export_needs_a_renderer_and_the_right_suffix(tmp_path):
         export(p, "pdf", tmp_path / "m.png", map_renderer=lambda *a, **k: None)
     with pytest.raises(PlannerError, match="unknown export format"):
         export(p, "kml", tmp_path / "m.kml")
+
+
+def test_export_reports_progress(tmp_path):
+    p = sample_project(per_commune_cap=20)
+    seen = []
+    export(p, "csv", tmp_path / "c", progress=lambda f, msg="": seen.append((f, msg)))
+    fractions = [f for f, _ in seen]
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0 and len(seen) >= 3
+    assert seen[-1][1] == "Exported 2 file(s)"

@@ -81,10 +81,17 @@ def export(project: Project, fmt: str, out: str | os.PathLike, force: bool = Fal
     _check_layer(fmt, layer, writer.LAYERS)
     if layer is None and fmt in ("geojson", "shp", "csv") and out.exists() and not out.is_dir():
         raise PlannerError(f"{out}: exists and is not a folder; give a folder, or choose one layer with --layer")
-    plan = build_plan(project, scenario=scenario, progress=progress)
+    def sub(lo: float, hi: float):
+        return None if progress is None else (lambda f, msg="": progress(lo + (hi - lo) * f, msg))
+
+    plan = build_plan(project, scenario=scenario, progress=sub(0.0, 0.4))
     targets = writer.targets(plan, out, layer)
     check_targets(targets, force)
+    if progress is not None:
+        progress(0.5, f"Writing {fmt}")
     writer.write(plan, out, layer, report)
+    if progress is not None:
+        progress(1.0, f"Exported {len(report.files)} file(s)")
     return report
 
 
