@@ -348,7 +348,9 @@ class MainWindow(QMainWindow):
             if d not in self.tabifiedDockWidgets(bottom[0]):
                 self.tabifyDockWidget(bottom[0], d)
         if bottom:
-            bottom[0].raise_()
+            # the timeline first when there is one (it reads best under the map)
+            first = next((d for d in bottom if d.objectName() == "dock_Gantt"), bottom[0])
+            QTimer.singleShot(0, first.raise_)
         width = self.width()
         sizes = {Qt.LeftDockWidgetArea: int(width * 0.17), Qt.RightDockWidgetArea: int(width * 0.30)}
         for area, size in sizes.items():
