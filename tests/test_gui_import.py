@@ -162,3 +162,21 @@ def test_dropping_a_file_imports_it(window, qtbot, tmp_path, accept_defaults, er
     assert len(layer) == 2 and list(layer.fields["name"]) == ["NRO Auch", "NRO Condom"]
     assert window.commune_locator.label_at(float(layer.x[0]), float(layer.y[0])) == "Auch (32013)"
     assert window.item_for(layer) is not None
+
+
+def test_guessed_crs_is_shown_as_a_warning(window, qtbot, tmp_path, accept_defaults, errors):
+    from PySide6.QtWidgets import QMessageBox
+
+    path = tmp_path / "nro_l93.csv"
+    path.write_text("id;x;y\n1;507000;6287800\n2;498000;6282000\n")
+    window.import_path(str(path))
+    wait_idle(qtbot, window)
+    assert not errors
+    layer = window.document.project.extra_layers[-1]
+    assert len(layer) == 2 and layer.warnings
+    assert window.commune_locator.label_at(float(layer.x[0]), float(layer.y[0])) == "Auch (32013)"
+    boxes = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
+    assert len(boxes) == 1 and not boxes[0].isModal()
+    assert "nro_l93.csv" in boxes[0].text() and "EPSG:2154" in boxes[0].text()
+    assert "guessed" in window.statusBar().currentMessage()
+    boxes[0].close()
