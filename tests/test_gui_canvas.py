@@ -179,3 +179,17 @@ def test_commune_fill_colours_and_highlight(window):
     assert pixel_rgb(image, c.map_to_widget(x, y)) == (0xf2, 0xef, 0xe6)
     with pytest.raises(ValueError):
         window.commune_item.set_fill_colors(np.zeros((3, 4), dtype=np.uint8))
+
+
+def test_point_index_is_prepared_by_the_loader(window):
+    from planner.ui.premises_item import PointIndex, prepare_points
+
+    layer = window.document.project.premises.layer
+    index = prepare_points(layer)
+    assert isinstance(index, PointIndex)
+    assert window.premises_item._order is index.order  # the item reused what the loading worker built
+    assert np.all(np.diff(index.x) >= 0) and np.array_equal(index.x, layer.x[index.order])
+    assert index.grid_cum[-1, -1] == len(layer)
+    # new coordinates: a new index
+    layer.x = layer.x + 10.0
+    assert prepare_points(layer) is not index

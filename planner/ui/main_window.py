@@ -21,7 +21,7 @@ from planner.ui.document import ProjectDocument
 from planner.ui.identify import CommuneLocator, IdentifyPanel
 from planner.ui.layers_panel import LayersPanel
 from planner.ui.map_canvas import MapCanvas
-from planner.ui.premises_item import PremisesItem
+from planner.ui.premises_item import PremisesItem, prepare_loaded
 from planner.ui.workers import Task, TaskProgressWidget, run_task
 
 #: menus in the order they appear in the menu bar; menu(name) creates unknown names before 'Help'
@@ -537,7 +537,7 @@ class MainWindow(QMainWindow):
             self._remember(path)
             self.set_project(project)
 
-        self.run_task(lambda progress, cancel: load_project(path, progress=progress),
+        self.run_task(lambda progress, cancel: prepare_loaded(load_project(path, progress=progress)),
                       self.tr("Opening {name}").format(name=os.path.basename(path)), done)
 
     def import_path(self, path: str, role: str | None = None) -> None:
@@ -581,9 +581,9 @@ class MainWindow(QMainWindow):
         if not hasattr(prefetched, "result"):  # e.g. the `checked` flag of a triggered action
             prefetched = None
         if prefetched is not None:
-            fn = lambda progress, cancel: prefetched.result()  # noqa: E731
+            fn = lambda progress, cancel: prepare_loaded(prefetched.result())  # noqa: E731
         else:
-            fn = lambda progress, cancel: load_sample_project(progress, cancel)  # noqa: E731
+            fn = lambda progress, cancel: prepare_loaded(load_sample_project(progress, cancel))  # noqa: E731
         self.run_task(fn, self.tr("Loading the Gers sample"), self.set_project)
 
     def set_project(self, project: Project) -> None:

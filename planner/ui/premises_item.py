@@ -8,6 +8,8 @@ colour), the fragment array filled straight from numpy in device coordinates.
 """
 from __future__ import annotations
 
+import weakref
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -29,6 +31,69 @@ DEFAULT_POINT_COLOR = (48, 63, 159, 255)
 HALO_COLOR = QColor(255, 255, 255, 220)
 
 
+class PointIndex:
+    """Premises sorted by x (with the permutation), float32 offsets and a coarse count grid — pure numpy.
+
+    Built once per layer, in a worker thread when the layer is loaded (`prepare_points`), so that creating
+    the map item on the UI thread is instant.
+    """
+
+    def __init__(self, x: np.ndarray, y: np.ndarray):
+        x = np.asarray(x, dtype=np.float64)
+        y = np.asarray(y, dtype=np.float64)
+        self.n = len(x)
+        self.order = np.argsort(x, kind="stable")
+        self.x = np.ascontiguousarray(x[self.order])
+        self.y = np.ascontiguousarray(y[self.order])
+        if self.n:
+            self.bounds = (float(self.x[0]), float(self.y.min()), float(self.x[-1]), float(self.y.max()))
+        else:
+            self.bounds = (0.0, 0.0, 0.0, 0.0)
+        xmin, ymin, xmax, ymax = self.bounds
+        self.xf = (self.x - xmin).astype(np.float32)
+        self.yf = (self.y - ymin).astype(np.float32)
+        w, h = max(xmax - xmin, 1.0), max(ymax - ymin, 1.0)
+        self.gcell = (w / GRID * 1.0001, h / GRID * 1.0001)
+        if self.n:
+            gx = ((self.x - xmin) / self.gcell[0]).astype(np.int64)
+            gy = ((self.y - ymin) / self.gcell[1]).astype(np.int64)
+            grid = np.bincount(gy * GRID + gx, minlength=GRID * GRID).reshape(GRID, GRID)
+        else:
+            grid = np.zeros((GRID, GRID), dtype=np.int64)
+        self.grid_cum = grid.cumsum(0).cumsum(1)
+
+
+#: id(layer) -> (weak reference to the layer, its x array, PointIndex)
+_PREPARED: dict[int, tuple] = {}
+
+
+def prepare_points(layer: Layer) -> PointIndex:
+    """The PointIndex of a point layer, built on first call and cached while the layer (and its x) live.
+
+    Thread-safe enough to call from a worker right after loading: the UI thread then finds it ready.
+    """
+    entry = _PREPARED.get(id(layer))
+    if entry is not None and entry[0]() is layer and entry[1] is layer.x:
+        return entry[2]
+    index = PointIndex(layer.x, layer.y)
+    for key in [k for k, e in list(_PREPARED.items()) if e[0]() is None]:
+        _PREPARED.pop(key, None)
+    _PREPARED[id(layer)] = (weakref.ref(layer), layer.x, index)
+    return index
+
+
+def prepare_loaded(result):
+    """Prepare the point layers of a freshly loaded Project (or of a command with a `layer`); returns `result`.
+
+    Meant to run at the end of a loading worker, so the UI thread does not sort a million points.
+    """
+    layers = result.layers() if hasattr(result, "layers") else [getattr(result, "layer", None)]
+    for layer in layers:
+        if layer is not None and layer.kind == "point" and layer.x is not None:
+            prepare_points(layer)
+    return result
+
+
 class PremisesItem(pg.GraphicsObject):
     """Every premise of a point layer drawn as one item.
 
@@ -40,20 +105,12 @@ class PremisesItem(pg.GraphicsObject):
     def __init__(self, layer: Layer):
         super().__init__()
         self.layer = layer
-        x = np.asarray(layer.x, dtype=np.float64)
-        y = np.asarray(layer.y, dtype=np.float64)
-        self._order = np.argsort(x, kind="stable")
-        self._x = np.ascontiguousarray(x[self._order])
-        self._y = np.ascontiguousarray(y[self._order])
-        self._n = len(x)
-        if self._n:
-            self._xmin, self._xmax = float(self._x[0]), float(self._x[-1])
-            self._ymin, self._ymax = float(self._y.min()), float(self._y.max())
-        else:
-            self._xmin = self._xmax = self._ymin = self._ymax = 0.0
-        self._xf = (self._x - self._xmin).astype(np.float32)
-        self._yf = (self._y - self._ymin).astype(np.float32)
-        self._build_grid()
+        index = prepare_points(layer)
+        self._order, self._x, self._y = index.order, index.x, index.y
+        self._xf, self._yf = index.xf, index.yf
+        self._n = index.n
+        self._xmin, self._ymin, self._xmax, self._ymax = index.bounds
+        self._gcell, self._grid_cum = index.gcell, index.grid_cum
         self._code = np.zeros(self._n, dtype=np.int16)
         self._palette = np.array([self._style_color()], dtype=np.uint8)
         self._custom_palette = False
@@ -120,18 +177,6 @@ class PremisesItem(pg.GraphicsObject):
         if self.layer.style.fill.lower() == "#f2efe6":  # the polygon default: use a point colour instead
             return DEFAULT_POINT_COLOR
         return (c.red(), c.green(), c.blue(), 255)
-
-    def _build_grid(self) -> None:
-        w = max(self._xmax - self._xmin, 1.0)
-        h = max(self._ymax - self._ymin, 1.0)
-        self._gcell = (w / GRID * 1.0001, h / GRID * 1.0001)
-        if self._n:
-            gx = ((self._x - self._xmin) / self._gcell[0]).astype(np.int64)
-            gy = ((self._y - self._ymin) / self._gcell[1]).astype(np.int64)
-            self._grid = np.bincount(gy * GRID + gx, minlength=GRID * GRID).reshape(GRID, GRID)
-        else:
-            self._grid = np.zeros((GRID, GRID), dtype=np.int64)
-        self._grid_cum = self._grid.cumsum(0).cumsum(1)
 
     def _estimate(self, xmin: float, ymin: float, xmax: float, ymax: float) -> int:
         """Upper bound of the visible count from the coarse grid (summed-area table)."""
