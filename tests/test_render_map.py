@@ -87,3 +87,55 @@ def test_point_grid_index_matches_brute_force():
     for box in [(4.5e5, 6.25e6, 4.62e5, 6.27e6), (4.0e5, 6.0e6, 4.31e5, 6.4e6), (6e5, 6e6, 7e5, 6.1e6)]:
         ref = np.flatnonzero((x >= box[0]) & (x <= box[2]) & (y >= box[1]) & (y <= box[3]))
         assert np.array_equal(ix.query(*box), ref)
+
+
+def test_render_cli_draws_auch_in_the_commune_colour(qapp, tmp_path, capsys):
+    from PySide6.QtGui import QColor, QImage
+
+    from planner.cli import main
+    from planner.io.readers import load_communes
+
+    out = tmp_path / "cli.png"
+    assert main(["render", "--communes", str(sample_communes()), "--communes-layer", "communes_l93", "-o", str(out),
+                 "--size", "900x700"]) == 0
+    assert "wrote" in capsys.readouterr().out
+    com = load_communes(sample_communes(), layer="communes_l93")
+    auch = shapely.point_on_surface(com.geometries[com.index_of("32013")])
+    px, py = _pixel_of(shapely.total_bounds(com.geometries), (900, 700), auch.x, auch.y)
+    img = QImage(str(out))
+    assert (img.width(), img.height()) == (900, 700)
+    assert img.pixelColor(px, py).name() == QColor(com.layer.style.fill).name()
+    assert main(["render", "--communes", str(sample_communes()), "-o", str(tmp_path / "x.png"), "--size", "big"]) == 2
+
+
+def test_render_cli_with_premises_zoomed_on_a_commune(qapp, tmp_path):
+    from PySide6.QtGui import QImage
+
+    from planner.cli import main
+    from planner.core.paths import sample_premises
+
+    out = tmp_path / "auch.png"
+    assert main(["render", "--communes", str(sample_communes()), "--communes-layer", "communes_l93",
+                 "--premises", str(sample_premises()), "--commune", "32013", "-o", str(out), "--size", "600x450"]) == 0
+    from planner.render.styles import HIGHLIGHT_FILL, NEIGHBOUR_FILL
+
+    img = QImage(str(out))
+    colours = [img.pixelColor(x, y).name() for x in range(0, 600, 3) for y in range(0, 450, 3)]
+    assert colours.count(HIGHLIGHT_FILL) > 500 and colours.count(NEIGHBOUR_FILL) > 500
+    assert colours.count("#3949ab") > 50  # premise dots in the default point colour
+
+
+def test_many_drawing_calls_do_not_exhaust_none(qapp):
+    """PySide6 6.12 on Python 3.11 drops a reference to None on every void call; the render package guards it."""
+    import sys
+
+    from PySide6.QtGui import QImage, QPainter
+
+    import planner.render  # noqa: F401  (installs the guard)
+
+    img = QImage(10, 10, QImage.Format_ARGB32_Premultiplied)
+    p = QPainter(img)
+    for _ in range(20000):  # ~4 times None's natural reference count on 3.11
+        p.setOpacity(1.0)
+    p.end()
+    assert sys.getrefcount(None) > 1000

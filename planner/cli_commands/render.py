@@ -48,7 +48,7 @@ def run(args) -> int:
         except KeyError:
             raise ParameterError(f"no commune with INSEE code {args.commune}", field="commune") from None
         extent = tuple(communes.geometries[row].buffer(500).bounds)
-    out = render_map(project, args.output, size=size, extent=extent, colour_by="none")
+    out = render_map(project, args.output, size=size, extent=extent, colour_by="none", highlight=args.commune)
     print(f"wrote {out} ({size[0]}x{size[1]}, {len(communes)} communes"
           + (f", {len(premises)} premises)" if premises is not None else ")"))
     return 0

@@ -22,11 +22,13 @@ def ensure_gui_app():
 
 
 def render_map(project, out_path, size=(1600, 1200), extent=None, colour_by: str = "phase", month: str | None = None,
-               assignment=None, result=None, painter_cache: MapPainter | None = None, lang: str = "fr") -> Path:
+               assignment=None, result=None, painter_cache: MapPainter | None = None, lang: str = "fr",
+               highlight: str | None = None) -> Path:
     """Draw the map of `extent` (default: the view extent, else everything) into `out_path`; returns the path.
 
     size: pixels for images; for SVG and PDF the same size at 96 dpi (1600x1200 -> 423x317 mm).
     colour_by: 'phase', 'state' (at `month`) or 'none'.
+    highlight: an INSEE code drawn highlighted, its neighbours faded.
     """
     ensure_gui_app()
     out = Path(out_path)
@@ -35,6 +37,13 @@ def render_map(project, out_path, size=(1600, 1200), extent=None, colour_by: str
     if w < 16 or h < 16:
         raise PlannerError(f"image size too small: {w}x{h}")
     mp = painter_cache or MapPainter(project, assignment=assignment, result=result, lang=lang)
+    row = None
+    if highlight is not None:
+        try:
+            row = project.communes.index_of(highlight)
+        except KeyError:
+            raise PlannerError(f"no commune with INSEE code {highlight}") from None
+    opts = dict(extent=extent, colour_by=colour_by, month=month, highlight=row, labels=row is not None)
     if ext in RASTER_EXTS:
         img = QImage(QSize(w, h), QImage.Format_ARGB32_Premultiplied)
         dpm = int(round(SCREEN_DPI / 0.0254))
@@ -42,7 +51,7 @@ def render_map(project, out_path, size=(1600, 1200), extent=None, colour_by: str
         img.setDotsPerMeterY(dpm)
         img.fill(QColor("#ffffff"))
         p = QPainter(img)
-        mp.draw(p, QRectF(0, 0, w, h), extent=extent, colour_by=colour_by, month=month)
+        mp.draw(p, QRectF(0, 0, w, h), **opts)
         p.end()
         if not img.save(str(out)):
             raise PlannerError(f"{out}: cannot write the image")
@@ -57,7 +66,7 @@ def render_map(project, out_path, size=(1600, 1200), extent=None, colour_by: str
         gen.setTitle(project.name)
         p = QPainter(gen)
         p.fillRect(QRectF(0, 0, w, h), QColor("#ffffff"))
-        mp.draw(p, QRectF(0, 0, w, h), extent=extent, colour_by=colour_by, month=month)
+        mp.draw(p, QRectF(0, 0, w, h), **opts)
         p.end()
     elif ext == ".pdf":
         writer = QPdfWriter(str(out))
@@ -68,7 +77,7 @@ def render_map(project, out_path, size=(1600, 1200), extent=None, colour_by: str
         writer.setPageLayout(QPageLayout(QPageSize(mm, QPageSize.Millimeter), QPageLayout.Portrait, QMarginsF(0, 0, 0, 0)))
         p = QPainter(writer)
         dev = QRectF(0, 0, writer.width(), writer.height())
-        mp.draw(p, dev, extent=extent, colour_by=colour_by, month=month)
+        mp.draw(p, dev, **opts)
         p.end()
     else:
         raise PlannerError(f"{out}: unknown image type '{ext}' (use .png, .jpg, .svg or .pdf)")

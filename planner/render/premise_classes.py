@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..core.model import Project
+from ..core.model import LayerStyle, Project
 from . import sim_view
 from .styles import STATE_COLOURS, STATE_HOLLOW, STATE_KEYS, ClassStyle
 
@@ -16,6 +16,7 @@ STATE_LABELS = {
            "planned": "Planned (to come)", "unplanned": "Unplanned"},
 }
 UNPLANNED_LABEL = {"fr": "Hors phase", "en": "Unplanned"}
+DEFAULT_POINT_COLOUR = "#3949ab"  # as on screen, when a point layer still has the polygon default fill
 PREMISES_LABEL = {"fr": "Locaux", "en": "Premises"}
 
 
@@ -92,6 +93,7 @@ def state_classes(project: Project, assignment, result, month: str | None, cum_u
 def single_class(project: Project, lang: str = "fr") -> PremiseClasses:
     """All premises in the layer's own style."""
     n = len(project.premises)
-    colour = project.premises.layer.style.fill if project.premises.layer.style.fill else "#444444"
+    fill = project.premises.layer.style.fill
+    colour = DEFAULT_POINT_COLOUR if (not fill or fill.lower() == LayerStyle().fill) else fill
     return PremiseClasses(np.zeros(n, dtype=np.int32), [ClassStyle("premises", PREMISES_LABEL.get(lang, "Premises"),
                                                                     colour)], [0])
