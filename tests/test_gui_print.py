@@ -281,7 +281,46 @@ def test_print_actions_in_the_file_menu(qtbot, tmp_path, plan_project):
     dlg = ui.commune_dialog
     assert dlg.isVisible() and dlg.selected_row() == com.index_of("32107")  # lowest INSEE code of the selection
     dlg.reject()
+    # no selection: the commune under the cursor
+    import shapely
+
+    w.document.set_selected_communes([])
+    pt = shapely.point_on_surface(com.geometries[com.index_of("32296")])
+    w.canvas.mouseMoved.emit(float(pt.x), float(pt.y))
+    assert ui.hover_row == com.index_of("32296")
+    w.canvas.underMouse = lambda: True
+    ui.act_print_commune.trigger()
+    assert ui.commune_dialog.selected_row() == com.index_of("32296")
+    ui.commune_dialog.reject()
+    w.document.set_selected_communes([com.index_of("32208"), com.index_of("32107")])
     ui.act_print_atlas.trigger()
     atlas = ui.atlas_dialog
     assert atlas.isVisible() and atlas.mode() == "selected" and atlas.codes() == ["32107", "32208"]
     atlas.reject()
+
+
+def test_print_commune_with_another_scenario(qtbot, settings, tmp_path, plan_project):
+    import copy
+
+    from planner.core.model import Scenario
+    from planner.ui.document import ProjectDocument
+    from planner.ui.print_dialogs import PrintCommuneDialog
+
+    p = copy.copy(plan_project)
+    p.scenarios = [Scenario(), Scenario(name="Rapide", start="2019-01", horizon_months=60)]
+    p.path = str(tmp_path / "plan.gpkg")
+    doc = ProjectDocument(p)
+    dlg = PrintCommuneDialog(doc, settings, p.communes.index_of("32132"))
+    qtbot.addWidget(dlg)
+    box = dlg.options_box
+    assert box.scenario.isEnabled() and box.scenario.currentData() == "Base"
+    box.scenario.setCurrentIndex(box.scenario.findData("Rapide"))
+    assert box.month.itemData(0) == "2019-01" and box.month.count() == 60
+    out = dlg.save_pdf(tmp_path / "fleurance.pdf")
+    text = pdf_texts(out)[0]
+    assert "Fleurance" in text and "32132" in text and "Rapide" in text
+    from planner.ui.print_dialogs import PrintAtlasDialog
+
+    atlas = PrintAtlasDialog(doc, settings)
+    qtbot.addWidget(atlas)
+    assert atlas.output.text() == str(tmp_path / "atlas_Gers_essai_impression.pdf")  # beside the project

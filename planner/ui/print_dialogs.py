@@ -97,6 +97,16 @@ def sorted_by_code(project, rows) -> list[int]:
     return sorted({int(r) for r in rows}, key=lambda r: str(codes[r]))
 
 
+def _print_folder(settings, project) -> str:
+    """Where PDFs go: the last print folder, else the project's folder, else home."""
+    q = getattr(settings, "q", None)
+    if q is not None and q.contains("folders/print"):
+        return settings.last_folder("print")
+    if getattr(project, "path", None):
+        return os.path.dirname(os.path.abspath(project.path))
+    return os.path.expanduser("~")
+
+
 def human_size(n: int) -> str:
     for unit in ("B", "KB", "MB", "GB"):
         if n < 1024 or unit == "GB":
@@ -340,7 +350,7 @@ class _PrintDialogBase(QDialog):
         return printer
 
     def choose_pdf(self, default_name: str) -> str:
-        folder = self.settings.last_folder("print") if hasattr(self.settings, "last_folder") else os.path.expanduser("~")
+        folder = _print_folder(self.settings, self.document.project)
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save as PDF"), os.path.join(folder, default_name),
                                               self.tr("PDF documents (*.pdf)"))
         if path and not path.lower().endswith(".pdf"):
@@ -537,14 +547,17 @@ class PrintAtlasDialog(_PrintDialogBase):
         self.units_filter = QSpinBox(which)
         self.units_filter.setRange(0, 10_000_000)
         self.units_filter.setPrefix(self.tr("units ≥ "))
+        self.units_filter.setSpecialValueText(self.tr("any units"))
         self.units_filter.setToolTip(self.tr("Only communes with at least this many premises (units)"))
         self.codes_edit = QLineEdit(which)
         self.codes_edit.setPlaceholderText(self.tr("32013, 32107"))
         self.codes_edit.setToolTip(self.tr("INSEE codes separated by commas or spaces; pages come in INSEE order"))
         filt = QHBoxLayout()
-        filt.addWidget(self.name_filter, 2)
-        filt.addWidget(self.prefix_filter, 1)
-        filt.addWidget(self.units_filter, 1)
+        self.prefix_filter.setMinimumWidth(self.prefix_filter.fontMetrics().horizontalAdvance(
+            self.prefix_filter.placeholderText()) + 16)
+        filt.addWidget(self.name_filter, 3)
+        filt.addWidget(self.prefix_filter, 2)
+        filt.addWidget(self.units_filter, 2)
         grid.addWidget(self.rb_all, 0, 0, 1, 2)
         grid.addWidget(self.rb_selected, 1, 0, 1, 2)
         grid.addWidget(self.rb_phase, 2, 0)
@@ -563,7 +576,7 @@ class PrintAtlasDialog(_PrintDialogBase):
         out_row = QHBoxLayout()
         self.output = QLineEdit(self)
         self.output.setToolTip(self.tr("The PDF to write (replaced only when the atlas is complete)"))
-        folder = self.settings.last_folder("print") if hasattr(self.settings, "last_folder") else os.path.expanduser("~")
+        folder = _print_folder(self.settings, project)
         stem = re.sub(r"[^\w-]+", "_", f"atlas_{project.name}").strip("_") or "atlas"
         self.output.setText(os.path.join(folder, stem + ".pdf"))
         browse = QPushButton(self.tr("&Browse…"), self)
