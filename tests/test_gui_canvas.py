@@ -193,3 +193,23 @@ def test_point_index_is_prepared_by_the_loader(window):
     # new coordinates: a new index
     layer.x = layer.x + 10.0
     assert prepare_points(layer) is not index
+
+
+def test_commune_names_drawn_when_zoomed_in(window):
+    c, item = window.canvas, window.commune_item
+    auch = window.document.project.communes.index_of("32013")
+    window.zoom_full()
+    assert len(item.visible_labels(c.view.viewRect(), c.pixel_size())) == 0
+    x, y = inner_point(window, "32013")
+    c.set_extent(x - 8000, y - 5000, x + 8000, y + 5000)
+    rows = item.visible_labels(c.view.viewRect(), c.pixel_size())
+    assert auch in rows and len(rows) < 60
+    # the label sits above the premises: dark text pixels appear around Auch's inner point
+    window.document.push(SetLayerStyle(window.document.project.premises.layer, visible=False))
+    image = c.grab().toImage()
+    pos = c.map_to_widget(*item._label_xy[auch])
+    dark = [pixel_rgb(image, pos + QPointF(dx, dy)) for dx in range(-12, 13) for dy in range(-5, 6)]
+    assert min(sum(rgb) for rgb in dark) < 300
+    item.set_labels(None)
+    image = c.grab().toImage()
+    assert min(sum(pixel_rgb(image, pos + QPointF(dx, dy))) for dx in range(-12, 13) for dy in range(-5, 6)) > 500

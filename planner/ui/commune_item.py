@@ -5,13 +5,17 @@ import numpy as np
 import pyqtgraph as pg
 import pyqtgraph.functions as fn
 import shapely
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPixmap
 
 from planner.core.model import Layer
 
 #: below this many metres per pixel the full-detail outlines are drawn; above, simplified ones
 DETAIL_PIXEL_SIZE = 30.0
+#: commune names are written when zoomed in closer than this (metres per pixel)
+LABEL_PIXEL_SIZE = 45.0
+#: never more labels than this in one frame
+MAX_LABELS = 250
 HIGHLIGHT_COLOR = "#ff9800"
 
 
@@ -80,6 +84,11 @@ class CommuneItem(pg.GraphicsObject):
         self._fill_groups: list[list[tuple[QBrush, QPainterPath]] | None] = [None, None]
         self._highlight_rows = np.zeros(0, dtype=np.int64)
         self._highlight = [QPainterPath(), QPainterPath()]
+        self._label_xy = shapely.get_coordinates(shapely.point_on_surface(geoms)) if len(geoms) else np.zeros((0, 2))
+        self._label_text: np.ndarray | None = None
+        self._label_cache: dict[tuple[int, float], QPixmap] = {}
+        #: the names, drawn by a separate item above every layer (add it to the same view)
+        self.label_item = CommuneLabels(self)
         b = layer.bounds
         self._bounds = QRectF(b[0], b[1], b[2] - b[0], b[3] - b[1]) if np.all(np.isfinite(b)) else QRectF()
         self.apply_style()
@@ -99,6 +108,7 @@ class CommuneItem(pg.GraphicsObject):
     def apply_style(self) -> None:
         st = self.layer.style
         self.setVisible(bool(st.visible))
+        self.label_item.setVisible(bool(st.visible))
         self.setOpacity(float(st.opacity))
         self._outline_pen = QPen(QColor(st.outline), 0.8)
         self._outline_pen.setCosmetic(True)
@@ -128,6 +138,20 @@ class CommuneItem(pg.GraphicsObject):
 
     def highlighted_rows(self) -> np.ndarray:
         return self._highlight_rows
+
+    def set_labels(self, names) -> None:
+        """Names written at each commune's inner point when zoomed in (None: no labels)."""
+        self._label_text = None if names is None else np.asarray(names, dtype=object)
+        self._label_cache = {}
+        self.label_item.update()
+
+    def visible_labels(self, rect: QRectF, pixel_size: float) -> np.ndarray:
+        """Rows whose label is drawn for this view (empty when zoomed out or without names)."""
+        if self._label_text is None or pixel_size > LABEL_PIXEL_SIZE or not len(self._label_xy):
+            return np.zeros(0, dtype=np.int64)
+        x, y = self._label_xy[:, 0], self._label_xy[:, 1]
+        rows = np.flatnonzero((x >= rect.left()) & (x <= rect.right()) & (y >= rect.top()) & (y <= rect.bottom()))
+        return rows[:MAX_LABELS]
 
     # --- drawing --------------------------------------------------------------------------
     def _groups(self, level: int) -> list[tuple[QBrush, QPainterPath]]:
@@ -169,3 +193,66 @@ class CommuneItem(pg.GraphicsObject):
             pen.setCosmetic(True)
             p.setPen(pen)
             p.drawPath(self._highlight[level])
+
+    def _label_pixmap(self, row: int, dpr: float) -> QPixmap:
+        """The name of a commune with a white halo, rendered once and cached."""
+        key = (row, dpr)
+        pm = self._label_cache.get(key)
+        if pm is not None:
+            return pm
+        text = str(self._label_text[row])
+        font = QFont()
+        font.setPointSizeF(8.5)
+        fm = QFontMetricsF(font)
+        w, h = fm.horizontalAdvance(text) + 6, fm.height() + 4
+        pm = QPixmap(int(np.ceil(w * dpr)), int(np.ceil(h * dpr)))
+        pm.setDevicePixelRatio(dpr)
+        pm.fill(Qt.transparent)
+        painter = QPainter(pm)
+        painter.setRenderHint(QPainter.Antialiasing, True)
+        path = QPainterPath()
+        path.addText(QPointF(3, 2 + fm.ascent()), font, text)
+        halo = QPen(QColor(255, 255, 255, 230), 3.0)
+        halo.setJoinStyle(Qt.RoundJoin)
+        painter.strokePath(path, halo)
+        painter.fillPath(path, QColor(50, 50, 50))
+        painter.end()
+        self._label_cache[key] = pm
+        return pm
+
+    def _paint_labels(self, p, transform, pixel_size: float) -> None:
+        vb = self.label_item.getViewBox()
+        if vb is None or self._label_text is None:
+            return
+        rows = self.visible_labels(vb.viewRect(), pixel_size)
+        if not len(rows):
+            return
+        xy = self._label_xy[rows]
+        dev_x = transform.m11() * xy[:, 0] + transform.m21() * xy[:, 1] + transform.dx()
+        dev_y = transform.m12() * xy[:, 0] + transform.m22() * xy[:, 1] + transform.dy()
+        dev = p.device()
+        dpr = float(dev.devicePixelRatioF()) if dev is not None else 1.0
+        p.save()
+        p.resetTransform()
+        for r, dx, dy in zip(rows, dev_x, dev_y):
+            pm = self._label_pixmap(int(r), dpr)
+            w, h = pm.width() / dpr, pm.height() / dpr
+            p.drawPixmap(QPointF(dx - w / 2.0, dy - h / 2.0), pm)
+        p.restore()
+
+
+class CommuneLabels(pg.GraphicsObject):
+    """Commune names at their inner points, drawn above every layer when zoomed in (cached pixmaps)."""
+
+    def __init__(self, communes: CommuneItem):
+        super().__init__()
+        self.communes = communes
+        self.setZValue(10_000)
+
+    def boundingRect(self) -> QRectF:
+        return self.communes.boundingRect()
+
+    def paint(self, p, *args) -> None:
+        m = p.transform()
+        scale = max(abs(m.m11()), abs(m.m12()), 1e-12)
+        self.communes._paint_labels(p, m, 1.0 / scale)

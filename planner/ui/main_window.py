@@ -392,7 +392,10 @@ class MainWindow(QMainWindow):
         changed = False
         for key in list(self._items):
             if key not in alive:
-                self.canvas.view.removeItem(self._items.pop(key))
+                item = self._items.pop(key)
+                self.canvas.view.removeItem(item)
+                if getattr(item, "label_item", None) is not None:
+                    self.canvas.view.removeItem(item.label_item)
                 changed = True
         for layer in layers:
             if id(layer) not in self._items:
@@ -400,12 +403,16 @@ class MainWindow(QMainWindow):
                 if item is None:
                     continue
                 self.canvas.view.addItem(item)
+                if getattr(item, "label_item", None) is not None:
+                    self.canvas.view.addItem(item.label_item)
                 self._items[id(layer)] = item
                 changed = True
         self._apply_styles()
         c_item = self.commune_item
         if c_item is not None:
             c_item.set_highlight(self.document.selected_communes)
+            c_item.set_labels(self.document.project.communes.names)
+            c_item.label_item.setZValue(10_000)
         if changed:
             self.layersRebuilt.emit()
 

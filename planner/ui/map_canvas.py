@@ -14,7 +14,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent
 
 from planner.core.tools.events import (DOUBLE_CLICK, KEY, KEY_BACKSPACE, KEY_DELETE, KEY_ENTER, KEY_ESCAPE, LEFT,
@@ -203,7 +203,6 @@ class ScaleBarItem(pg.GraphicsObject):
         self.update()
 
     def boundingRect(self):
-        from PySide6.QtCore import QRectF
         return QRectF(self.canvas.view.rect())
 
     def paint(self, p, *args) -> None:
@@ -216,17 +215,22 @@ class ScaleBarItem(pg.GraphicsObject):
         length = max(m * exp for m in (1, 2, 5) if m * exp <= target)
         w = length / px
         rect = self.canvas.view.rect()
-        x0, y0 = 14.0, rect.height() - 16.0
+        x0, y0 = 14.0, rect.height() - 14.0
+        font = QFont()
+        font.setPointSizeF(8)
+        p.setFont(font)
+        label = f"{length / 1000:g} km" if length >= 1000 else f"{length:g} m"
+        text_w = p.fontMetrics().horizontalAdvance(label)
+        p.setRenderHint(p.RenderHint.Antialiasing, True)
+        p.setPen(Qt.NoPen)
+        p.setBrush(QColor(255, 255, 255, 190))
+        p.drawRoundedRect(QRectF(x0 - 6, y0 - 22, max(w, text_w + 4) + 12, 28), 3, 3)
         p.setRenderHint(p.RenderHint.Antialiasing, False)
         p.setPen(QPen(QColor(40, 40, 40), 2))
         p.drawLine(QPointF(x0, y0), QPointF(x0 + w, y0))
         p.drawLine(QPointF(x0, y0 - 5), QPointF(x0, y0))
         p.drawLine(QPointF(x0 + w, y0 - 5), QPointF(x0 + w, y0))
-        font = QFont()
-        font.setPointSizeF(8)
-        p.setFont(font)
-        label = f"{length / 1000:g} km" if length >= 1000 else f"{length:g} m"
-        p.drawText(QPointF(x0 + 2, y0 - 6), label)
+        p.drawText(QPointF(x0 + 2, y0 - 8), label)
 
 
 def finite_bounds(bounds) -> bool:

@@ -29,6 +29,8 @@ RASTER_PAD = 0.15
 GRID = 128
 DEFAULT_POINT_COLOR = (48, 63, 159, 255)
 HALO_COLOR = QColor(255, 255, 255, 220)
+#: dots get a white halo only when fewer than this many are visible (dense views stay saturated)
+HALO_MAX = 5_000
 
 
 class PointIndex:
@@ -299,9 +301,9 @@ class PremisesItem(pg.GraphicsObject):
             size *= 1.5
         return size
 
-    def _atlas(self, size: float, dpr: float):
-        """One antialiased dot with a white halo per palette colour, side by side in a pixmap."""
-        key = (round(size, 2), id(self._palette), dpr)
+    def _atlas(self, size: float, dpr: float, halo: bool):
+        """One antialiased dot (with a white halo when few are shown) per palette colour, side by side."""
+        key = (round(size, 2), id(self._palette), dpr, halo)
         if self._atlas_cache is not None and self._atlas_cache[0] == key:
             return self._atlas_cache
         side = int(np.ceil(size + 3))
@@ -310,9 +312,9 @@ class PremisesItem(pg.GraphicsObject):
         pm.fill(Qt.transparent)
         painter = QPainter(pm)
         painter.setRenderHint(QPainter.Antialiasing)
-        halo = QPen(HALO_COLOR, 1.0)
+        ring = QPen(HALO_COLOR, 1.0) if halo else Qt.NoPen
         for k, color in enumerate(self._palette):
-            painter.setPen(halo)
+            painter.setPen(ring)
             painter.setBrush(QColor(*(int(v) for v in color)))
             c = k * side + side / 2.0
             painter.drawEllipse(QPointF(c, side / 2.0), size / 2.0, size / 2.0)
@@ -327,7 +329,7 @@ class PremisesItem(pg.GraphicsObject):
             return
         dev = p.device()
         dpr = float(dev.devicePixelRatioF()) if dev is not None else 1.0
-        _, pm, side = self._atlas(self._sprite_size(px), dpr)
+        _, pm, side = self._atlas(self._sprite_size(px), dpr, len(idx) < HALO_MAX)
         t = p.transform()
         x, y = self._x[idx], self._y[idx]
         frags = self._fragments
