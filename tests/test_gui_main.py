@@ -5,7 +5,7 @@ import re
 
 import numpy as np
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QDockWidget, QLabel, QMessageBox
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMessageBox
 
 from gui_helpers import click_map, inner_point, make_window, send_mouse
 from planner.core.layer_commands import SetLayerStyle
@@ -44,7 +44,10 @@ def test_status_bar_under_the_cursor(qtbot, tmp_path):
     # outside every commune: no name
     bx = w.document.project.communes.layer.bounds
     send_mouse(w.canvas.viewport(), QEvent.MouseMove, w.canvas.map_to_widget(bx[0] - 2000, bx[1] - 2000))
-    assert w.commune_label.text() == ""
+    assert w.commune_label.text() == "" and "m (Lambert-93)" in w.coord_label.text()
+    # leaving the map clears the position
+    QApplication.sendEvent(w.canvas, QEvent(QEvent.Leave))
+    assert w.coord_label.text() == ""
 
 
 def test_identify_commune_and_premise(qtbot, tmp_path):

@@ -102,6 +102,7 @@ class MainWindow(QMainWindow):
         doc.selectionChanged.connect(self._on_selection)
         doc.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.canvas.mouseMoved.connect(self._on_mouse_moved)
+        self.canvas.mouseLeft.connect(self._on_mouse_left)
         self.canvas.clicked.connect(self._on_clicked)
         self._update_title()
         if plugins:
@@ -445,6 +446,10 @@ class MainWindow(QMainWindow):
                 x=f"{x:,.0f}".replace(",", " "), y=f"{y:,.0f}".replace(",", " "),
                 lon=f"{abs(lon):.5f}", ew=ew, lat=f"{abs(lat):.5f}", ns=ns))
         self.commune_label.setText(self.commune_locator.label_at(x, y))
+
+    def _on_mouse_left(self) -> None:
+        self.coord_label.clear()
+        self.commune_label.clear()
 
     def _update_scale_label(self) -> None:
         w = self.canvas.view.width()

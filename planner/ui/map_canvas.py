@@ -6,7 +6,7 @@ Public API (used by tools, phase and coverage docks):
     canvas.pixel_size() -> float     metres per screen pixel
     canvas.set_extent(xmin, ymin, xmax, ymax); canvas.extent() -> (xmin, ymin, xmax, ymax)
     canvas.zoom_to(bounds, margin=0.05); canvas.set_rect_zoom(on)
-    signals mouseMoved(x, y), clicked(x, y, modifiers), extentChanged(), toolChanged(object)
+    signals mouseMoved(x, y), mouseLeft(), clicked(x, y, modifiers), extentChanged(), toolChanged(object)
 """
 from __future__ import annotations
 
@@ -41,6 +41,8 @@ class MapCanvas(pg.GraphicsView):
     """The map: layers are GraphicsItems in `view` (map metres); input goes to the active tool first."""
 
     mouseMoved = Signal(float, float)
+    #: the cursor left the map
+    mouseLeft = Signal()
     clicked = Signal(float, float, object)
     extentChanged = Signal()
     toolChanged = Signal(object)
@@ -182,6 +184,10 @@ class MapCanvas(pg.GraphicsView):
             ev.accept()
             return
         super().keyPressEvent(ev)
+
+    def leaveEvent(self, ev) -> None:
+        self.mouseLeft.emit()
+        super().leaveEvent(ev)
 
     def resizeEvent(self, ev) -> None:
         super().resizeEvent(ev)
