@@ -123,3 +123,18 @@ def test_layer_commands_headless():
         AddLayer(b, "communes")  # points cannot be the commune layer
     with pytest.raises(PlannerError):
         SetLayerStyle(a, colour="#fff")
+
+
+def test_drag_in_the_list_reorders(window, qtbot):
+    from PySide6.QtCore import QModelIndex
+
+    panel = window.layers_panel
+    project = window.document.project
+    communes = project.communes.layer
+    row = _row_of(panel, communes)
+    assert row == 1
+    # what an internal drag does to the list model: the communes row moves to the top
+    assert panel.list.model().moveRow(QModelIndex(), row, QModelIndex(), 0)
+    qtbot.waitUntil(lambda: panel.layers()[0] is communes, timeout=3000)
+    assert window.commune_item.zValue() > window.premises_item.zValue()
+    assert window.document.undo_stack.undoText() == "Move Communes up"
