@@ -213,6 +213,14 @@ def test_cancelling_an_atlas_leaves_no_file(qtbot, document, settings, tmp_path)
     assert not target.exists()
     assert list(tmp_path.iterdir()) == [tmp_path / "settings.ini"]  # no half-written part file either
     assert "Cancelled" in dlg.status.text() and dlg.progress_dialog is None and dlg.write_button.isEnabled()
+    # closing the dialog while an atlas runs cancels it too, without waiting on the UI thread
+    dlg.write_pdf(str(target))
+    qtbot.waitUntil(lambda: dlg.progress_dialog is not None and dlg.progress_dialog.value() >= 1, timeout=60000)
+    dlg.reject()
+    assert not dlg.isVisible()
+    wait_done(qtbot, dlg)
+    assert isinstance(dlg.last_error, Cancelled) and not target.exists()
+    assert list(tmp_path.iterdir()) == [tmp_path / "settings.ini"]
 
 
 def test_atlas_preview_shows_the_first_pages(qtbot, document, settings, tmp_path):

@@ -830,12 +830,20 @@ class PrintAtlasDialog(_PrintDialogBase):
         size = report.path.stat().st_size if report.path.exists() else 0
         self.status.setText(self.tr("Wrote {pages} pages to {name} in {seconds:.1f} s ({size}).").format(
             pages=report.pages, name=report.path.name, seconds=seconds, size=human_size(size)))
+        self._tell_window(self.status.text())
+
+    def _tell_window(self, message: str) -> None:
+        """The outcome also goes to the main window's status bar (the dialog may be closed by then)."""
+        window = self.parent()
+        if window is not None and hasattr(window, "statusBar"):
+            window.statusBar().showMessage(message, 15000)
 
     def _print_done(self, pages: int, printer: QPrinter) -> None:
         self.last_report = pages
         seconds = time.perf_counter() - self._started
         self.status.setText(self.tr("Sent {pages} pages to {printer} in {seconds:.1f} s.").format(
             pages=pages, printer=printer.printerName() or printer.outputFileName(), seconds=seconds))
+        self._tell_window(self.status.text())
 
     def _failed(self, exc: BaseException) -> None:
         self.last_error = exc
@@ -843,6 +851,7 @@ class PrintAtlasDialog(_PrintDialogBase):
             self.status.setText(self.tr("Cancelled: nothing was written."))
         else:
             self.status.setText(self.tr("The atlas failed: {error}").format(error=str(exc) or type(exc).__name__))
+        self._tell_window(self.status.text())
 
     def _finished(self) -> None:
         self.task = None
@@ -856,9 +865,8 @@ class PrintAtlasDialog(_PrintDialogBase):
         return self.task is not None
 
     def reject(self) -> None:
-        if self.task is not None:  # closing the dialog cancels a running atlas
+        if self.task is not None:  # closing the dialog cancels a running atlas (its part file is removed)
             self.cancel()
-            self.task.wait(10000)
         super().reject()
 
 
