@@ -35,10 +35,21 @@ def draw_legend(painter: QPainter, rect: QRectF, title: str, entries: list[Legen
     label_font = font(7.2 * k)
     note_font = font(6.5 * k)
     for e in entries:
-        if y + row_h > rect.bottom() + 0.01:
+        painter.setFont(label_font)
+        tx = rect.left() + sw + 2.0 * u * k
+        note_w = 0.0
+        if e.note:
+            painter.setFont(note_font)
+            note_w = painter.fontMetrics().horizontalAdvance(e.note) + 1.5 * u * k
+            painter.setFont(label_font)
+        text_w = rect.right() - tx - note_w
+        flags = Qt.AlignLeft | Qt.AlignVCenter | Qt.TextWordWrap
+        need = painter.fontMetrics().boundingRect(QRectF(0, 0, text_w, 1000).toRect(), flags, e.label).height()
+        h = max(row_h, need + 1.2 * u * k)
+        if y + h > rect.bottom() + 0.01:
             break
-        row = QRectF(rect.left(), y, rect.width(), row_h)
-        cy = y + row_h / 2
+        row = QRectF(rect.left(), y, rect.width(), h)
+        cy = y + h / 2
         sx = rect.left() + sw / 2
         if e.kind == "fill":
             painter.setBrush(QBrush(qcolor(e.colour)))
@@ -55,20 +66,14 @@ def draw_legend(painter: QPainter, rect: QRectF, title: str, entries: list[Legen
             painter.setBrush(Qt.NoBrush)
             painter.setPen(pen(e.colour, 0.45 * u * k, Qt.DashLine))
             painter.drawLine(QPointF(rect.left(), cy), QPointF(rect.left() + sw, cy))
-        painter.setFont(label_font)
-        painter.setPen(qcolor(TEXT))
-        tx = rect.left() + sw + 2.0 * u * k
-        note_w = 0.0
         if e.note:
             painter.setFont(note_font)
-            note_w = painter.fontMetrics().horizontalAdvance(e.note) + 1.5 * u * k
             painter.setPen(qcolor(MUTED))
-            painter.drawText(QRectF(tx, y, rect.right() - tx, row_h), Qt.AlignRight | Qt.AlignVCenter, e.note)
-            painter.setFont(label_font)
-            painter.setPen(qcolor(TEXT))
-        label = painter.fontMetrics().elidedText(e.label, Qt.ElideRight, int(rect.right() - tx - note_w))
-        painter.drawText(QRectF(tx, y, rect.right() - tx - note_w, row_h), Qt.AlignLeft | Qt.AlignVCenter, label)
+            painter.drawText(QRectF(tx, y, rect.right() - tx, h), Qt.AlignRight | Qt.AlignVCenter, e.note)
+        painter.setFont(label_font)
+        painter.setPen(qcolor(TEXT))
+        painter.drawText(QRectF(tx, y, text_w, h), flags, e.label)
         rows.append(row)
-        y += row_h
+        y += h
     painter.restore()
     return rows

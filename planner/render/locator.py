@@ -6,7 +6,7 @@ import shapely
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QPainter, QPainterPath, QTransform
 
-from .map_painter import MapPainter, fit_extent
+from .map_painter import MapPainter, dissolve, fit_extent
 from .qpaths import path_from_geometry
 from .styles import ACCENT, HIGHLIGHT_OUTLINE, font, pen, qcolor
 
@@ -26,10 +26,10 @@ def _territory_paths(mp: MapPainter, tolerance: float):
     if "code_epci" in fields:
         geoms = mp.project.communes.geometries
         groups = np.asarray(fields["code_epci"]).astype(str)
+        interior = shapely.buffer(shapely.simplify(territory, tolerance), -tolerance, quad_segs=1)
         for g in np.unique(groups):  # a dozen groups, once
-            part = shapely.union_all(shapely.buffer(geoms[groups == g], tolerance / 4, quad_segs=1))
-            edge = shapely.intersection(shapely.boundary(shapely.simplify(part, tolerance)),
-                                        shapely.buffer(territory, -tolerance))
+            part = dissolve(geoms[groups == g])
+            edge = shapely.intersection(shapely.boundary(shapely.simplify(part, tolerance)), interior)
             inner.addPath(path_from_geometry(edge))
     _CACHE.clear()
     _CACHE[id(mp)] = (mp, terr, inner)

@@ -46,6 +46,12 @@ class MapContent:
         return self.rect.left() + (np.asarray(x) - xmin) * self.scale, self.rect.top() + (ymax - np.asarray(y)) * self.scale
 
 
+def dissolve(geoms):
+    """Union of polygons: the fast coverage union when they tile cleanly, else the general (slower) union."""
+    u = shapely.coverage_union_all(geoms)
+    return u if shapely.is_valid(u) else shapely.union_all(geoms)
+
+
 def fit_extent(extent, width: float, height: float, margin: float = 0.0):
     """Grow `extent` (xmin, ymin, xmax, ymax) about its centre to the aspect of width x height, plus a margin share."""
     xmin, ymin, xmax, ymax = (float(v) for v in extent)
@@ -109,10 +115,9 @@ class MapPainter:
         return self._label_points
 
     def territory(self):
-        """The territory outline (union of communes, slivers closed, lightly simplified), built once."""
+        """The territory outline (union of the communes, lightly simplified), built once."""
         if self._territory is None:
-            g = shapely.union_all(shapely.buffer(self.project.communes.geometries, 30.0, quad_segs=2))
-            self._territory = shapely.simplify(shapely.buffer(g, -30.0, quad_segs=2), 60.0)
+            self._territory = shapely.simplify(dissolve(self.project.communes.geometries), 60.0)
         return self._territory
 
     def premise_classes(self, colour_by: str = "phase", month: str | None = None) -> pc.PremiseClasses | None:

@@ -10,9 +10,11 @@ from . import sim_view
 from .styles import STATE_COLOURS, STATE_HOLLOW, STATE_KEYS, ClassStyle
 
 STATE_LABELS = {
-    "fr": {"connected": "Raccordé", "marketable": "Commercialisable", "eligible": "Raccordable",
+    "fr": {"connected": "Raccordé", "marketable": "Commercialisable, non raccordé",
+           "eligible": "Raccordable, pas encore commercialisable",
            "planned": "Planifié (à venir)", "unplanned": "Hors phase"},
-    "en": {"connected": "Connected", "marketable": "Marketable", "eligible": "Eligible",
+    "en": {"connected": "Connected", "marketable": "Marketable, not connected",
+           "eligible": "Eligible, not yet marketable",
            "planned": "Planned (to come)", "unplanned": "Unplanned"},
 }
 UNPLANNED_LABEL = {"fr": "Hors phase", "en": "Unplanned"}
@@ -84,9 +86,19 @@ def state_classes(project: Project, assignment, result, month: str | None, cum_u
     if levels is not None and cum_units is not None:
         planned = (ph >= 0) & (co >= 0)
         c = np.where(planned, co, 0)
-        for key in ("eligible", "marketable", "connected"):  # each level overrides the previous one
+        for key in ("eligible", "marketable"):  # built in order: the first units of the commune are the earliest
             reached = planned & (cum_units > 0) & (cum_units <= levels[key][c])
             codes[reached] = code[key]
+        # take-up is scattered: among the marketable premises, connections go in a fixed pseudo-random order
+        mk = np.flatnonzero(codes == code["marketable"])
+        if len(mk):
+            key = np.random.default_rng(32).random(len(codes))[mk]
+            order = np.lexsort((key, co[mk]))
+            sorted_c = co[mk][order]
+            cs = np.cumsum(project.premises.units[mk][order])
+            base = np.concatenate([[0], cs])[np.searchsorted(sorted_c, sorted_c)]
+            connected = (cs - base) <= levels["connected"][sorted_c]
+            codes[mk[order][connected]] = code["connected"]
     return PremiseClasses(codes, styles, [code[k] for k in STATE_KEYS])
 
 
