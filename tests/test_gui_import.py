@@ -180,3 +180,11 @@ def test_guessed_crs_is_shown_as_a_warning(window, qtbot, tmp_path, accept_defau
     assert "nro_l93.csv" in boxes[0].text() and "EPSG:2154" in boxes[0].text()
     assert "guessed" in window.statusBar().currentMessage()
     boxes[0].close()
+
+
+def test_shapefile_side_files_dropped_with_it_are_not_imported_alone():
+    from planner.ui.main_window import without_sidecars
+
+    paths = ["/d/communes.shp", "/d/communes.shp.xml", "/d/communes.dbf", "/d/communes.shx", "/d/communes.prj", "/d/communes.cpg",
+             "/d/other.dbf", "/d/bano.csv"]
+    assert without_sidecars(paths) == ["/d/communes.shp", "/d/other.dbf", "/d/bano.csv"]

@@ -532,7 +532,8 @@ class MainWindow(QMainWindow):
             self.import_path(path)
 
     def open_paths(self, paths: list[str]) -> None:
-        for path in paths:
+        """Open/import several files (a Shapefile's side files dropped with it are not imported on their own)."""
+        for path in without_sidecars(paths):
             self.open_path(path)
 
     def open_path(self, path: str) -> None:
@@ -634,6 +635,22 @@ class MainWindow(QMainWindow):
         if hasattr(self.settings, "save_window"):
             self.settings.save_window(self)
         super().closeEvent(ev)
+
+
+SHAPEFILE_SIDECARS = {".dbf", ".shx", ".prj", ".cpg", ".qpj", ".sbn", ".sbx", ".qmd", ".qix", ".fix", ".xml"}
+
+
+def without_sidecars(paths: list[str]) -> list[str]:
+    """`paths` without the side files of a Shapefile that is itself in the list (order kept)."""
+    stems = {os.path.splitext(p)[0].lower() for p in paths if p.lower().endswith(".shp")}
+    out = []
+    for p in paths:
+        stem, ext = os.path.splitext(p)
+        stem = stem.lower().removesuffix(".shp")  # communes.shp.xml is a side file too
+        if ext.lower() in SHAPEFILE_SIDECARS and stem in stems:
+            continue
+        out.append(p)
+    return out
 
 
 def about_html() -> str:
