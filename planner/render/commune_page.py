@@ -79,6 +79,22 @@ class PageRenderer:
         self.layout = self.options.layout()
         self.sources = attributions(project, self.options.lang)
 
+    def warm(self) -> None:
+        """Build the shared caches (premise index and classes, territory, locator) ahead of the first page.
+
+        Safe to call off the UI thread; the first page then costs what every other page costs."""
+        from .locator import _territory_paths
+
+        self.mp.premise_index
+        self.mp.premise_classes(self.options.colour_by, self.options.month)
+        self.mp.label_points()
+        u = PDF_DPI / 25.4
+        lay = self.layout
+        box = lay.locator
+        ext = self.mp.full_extent()
+        s = min(box.w * u / (ext[2] - ext[0]), box.h * u / (ext[3] - ext[1]))
+        _territory_paths(self.mp, tolerance=0.3 * u / s)
+
     # ---------- one page ----------
     def draw_commune(self, painter: QPainter, row: int, page_rect: QRectF | None = None) -> DrawnPage:
         """Draw the page of commune `row` onto `painter`; `page_rect` (device units) defaults to the whole device."""
