@@ -6,19 +6,19 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from planner.core.errors import Cancelled, InputError, PlannerError
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("errors", text)
+translate = QCoreApplication.translate
 
 
 def error_text(exc: BaseException) -> tuple[str, str]:
     """(title, message) for an exception, in words a planner can act on."""
     if isinstance(exc, InputError):
-        return _tr("Cannot read file"), _tr("File: {path}\nProblem: {what}").format(path=exc.path, what=exc.what)
+        return (translate("errors", "Cannot read file"),
+                translate("errors", "File: {path}\nProblem: {what}").format(path=exc.path, what=exc.what))
     if isinstance(exc, PlannerError):
-        return _tr("Cannot do this"), str(exc)
-    return _tr("Unexpected error"), _tr("An unexpected error occurred (the project was left unchanged):\n{kind}: {msg}").format(
-        kind=type(exc).__name__, msg=exc)
+        return translate("errors", "Cannot do this"), str(exc)
+    return (translate("errors", "Unexpected error"),
+            translate("errors", "An unexpected error occurred (the project was left unchanged):\n{kind}: {msg}").format(
+                kind=type(exc).__name__, msg=exc))
 
 
 def show_error(parent: QWidget | None, exc: BaseException, context: str | None = None) -> None:

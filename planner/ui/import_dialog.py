@@ -17,8 +17,7 @@ ROLES = ("communes", "premises", "other")
 NONE = ""
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ImportDialog", text)
+translate = QCoreApplication.translate
 
 
 @dataclass
@@ -185,8 +184,8 @@ class ImportOptionsDialog(QDialog):
 def ask_layer(parent: QWidget | None, path: str, layers: list[tuple[str, str, int]]) -> str | None:
     """Ask which layer of a multi-layer file to import (None: cancelled)."""
     items = [f"{name} — {gtype}, {count}" for name, gtype, count in layers]
-    choice, ok = QInputDialog.getItem(parent, _tr("Choose a layer"),
-                                      _tr("{file} holds several layers. Import:").format(file=os.path.basename(path)),
+    choice, ok = QInputDialog.getItem(parent, translate("ImportDialog", "Choose a layer"),
+                                      translate("ImportDialog", "{file} holds several layers. Import:").format(file=os.path.basename(path)),
                                       items, 0, False)
     if not ok:
         return None
@@ -230,8 +229,8 @@ def show_warnings(parent: QWidget, path: str, warnings: list[str]) -> None:
 
     text = "\n".join(f"• {w}" for w in warnings)
     parent.statusBar().showMessage(f"{os.path.basename(path)}: {warnings[0]}", 15000)
-    box = QMessageBox(QMessageBox.Warning, _tr("Imported with warnings"),
-                      _tr("{file} was imported with warnings:").format(file=os.path.basename(path)) + "\n\n" + text,
+    box = QMessageBox(QMessageBox.Warning, translate("ImportDialog", "Imported with warnings"),
+                      translate("ImportDialog", "{file} was imported with warnings:").format(file=os.path.basename(path)) + "\n\n" + text,
                       QMessageBox.Ok, parent)
     box.setModal(False)
     box.setAttribute(Qt.WA_DeleteOnClose)
@@ -284,4 +283,4 @@ def import_layer_file(window, path: str, role: str | None = None, layer: str | N
     from planner.ui.premises_item import prepare_loaded
 
     window.run_task(lambda progress, cancel: prepare_loaded(read_for_role(schema, opts, progress, cancel)),
-                    _tr("Importing {name}").format(name=os.path.basename(path)), done)
+                    translate("ImportDialog", "Importing {name}").format(name=os.path.basename(path)), done)

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox,
                                QStyle, QToolBar, QWidget)
@@ -26,6 +26,19 @@ from planner.ui.workers import Task, TaskProgressWidget, run_task
 
 #: menus in the order they appear in the menu bar; menu(name) creates unknown names before 'Help'
 MENU_ORDER = ["File", "Edit", "View", "Project", "Phases", "Simulation", "Print", "Tools", "Window", "Help"]
+#: shown titles (with keyboard mnemonics), marked for translation; other names are shown as given
+MENU_TITLES = {
+    "File": QT_TRANSLATE_NOOP("MainWindow", "&File"),
+    "Edit": QT_TRANSLATE_NOOP("MainWindow", "&Edit"),
+    "View": QT_TRANSLATE_NOOP("MainWindow", "&View"),
+    "Project": QT_TRANSLATE_NOOP("MainWindow", "P&roject"),
+    "Phases": QT_TRANSLATE_NOOP("MainWindow", "&Phases"),
+    "Simulation": QT_TRANSLATE_NOOP("MainWindow", "&Simulation"),
+    "Print": QT_TRANSLATE_NOOP("MainWindow", "Pri&nt"),
+    "Tools": QT_TRANSLATE_NOOP("MainWindow", "&Tools"),
+    "Window": QT_TRANSLATE_NOOP("MainWindow", "&Window"),
+    "Help": QT_TRANSLATE_NOOP("MainWindow", "&Help"),
+}
 # ---- PLUG-IN HOOKS: the optional UI modules that install themselves into the main window, in this order ----
 #: (module, function): function(main_window) adds its docks, menus, toolbar actions and map colouring
 PLUGINS = [
@@ -114,7 +127,7 @@ class MainWindow(QMainWindow):
         """The top-level menu called `name` (English), created on demand in MENU_ORDER order."""
         if name in self._menus:
             return self._menus[name]
-        menu = QMenu(_tr(name), self)
+        menu = QMenu(_tr(MENU_TITLES.get(name, name)), self)
         menu.setObjectName(f"menu{name}")
         rank = MENU_ORDER.index(name) if name in MENU_ORDER else MENU_ORDER.index("Help") - 0.5
         before = None
@@ -655,7 +668,8 @@ def without_sidecars(paths: list[str]) -> list[str]:
 
 def about_html() -> str:
     """The About text: version, purpose and the data attributions."""
-    return _tr(
+    return QCoreApplication.translate(
+        "MainWindow",
         "<h3>Rollout Planner {version}</h3>"
         "<p>Plan fibre-to-the-home rollouts across a French département: phases, crews, coverage curves, "
         "commune maps and atlases.</p>"
