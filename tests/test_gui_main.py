@@ -196,3 +196,30 @@ def test_open_project_file_and_recent_files(qtbot, tmp_path):
     assert w2.commune_locator.row_at(*inner_point(w2, "32013")) == auch
     assert w2.settings.recent_files()[0] == str(path)
     assert [a.toolTip() for a in w2.recent_menu.actions()] == [str(path)]
+
+
+def test_sample_loads_off_the_ui_thread(qtbot, tmp_path):
+    w = make_window(qtbot, tmp_path, sample=False)
+    w.open_sample()
+    # the call returns at once: the window is still empty, the status bar shows the running task
+    assert w.document.project.communes is None and w.is_busy()
+    assert w.task_progress.isVisible() and "Gers sample" in w.task_progress.label.text()
+    qtbot.waitUntil(lambda: not w.is_busy(), timeout=60000)
+    assert w.commune_item.path_count() == 458 and not w.task_progress.isVisible()
+
+
+def test_app_starts_on_the_sample_from_the_command_line():
+    """`python main.py` (what `make run` does) opens the window on the sample; the bench hook quits once drawn."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", ROLLOUT_PLANNER_STARTUP_BENCH="1")
+    out = subprocess.run([sys.executable, str(root / "main.py")], env=env, cwd=root, capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr
+    seconds = [float(line.split()[1]) for line in out.stdout.splitlines() if line.startswith("startup-seconds")]
+    assert len(seconds) == 1 and 0 < seconds[0] < 60
+    assert "Traceback" not in out.stderr
