@@ -287,3 +287,39 @@ def test_print_cli_whole_atlas(qapp, project_file, tmp_path):
     assert main(["print", str(project_file), "--all", "--month", MONTH, "-o", str(out), "--quiet"]) == 0
     assert pdf_pages(out) == 459
     assert out.stat().st_size < 64 * 2 ** 20
+
+
+def _ink_box(img, top=0.0, bottom=1.0, right=1.0):
+    """(left, top, right, bottom) of the non-white pixels in a band of the page, as fractions of its size."""
+    w, h = img.width(), img.height()
+    a = np.frombuffer(img.constBits(), dtype=np.uint8).reshape(h, img.bytesPerLine())[:, : w * 4].reshape(h, w, 4)
+    ink = (a[:, :, :3] < 235).any(axis=2)
+    ink[: int(top * h)] = False
+    ink[int(bottom * h):] = False
+    ink[:, int(right * w):] = False
+    ys, xs = np.nonzero(ink)
+    return np.array([xs.min() / w, ys.min() / h, xs.max() / w, ys.max() / h])
+
+
+def test_page_fitted_at_another_resolution_keeps_its_proportions(qapp, plan, renderer_state):
+    """A page drawn into a rectangle that is not at the device's resolution (print preview, other paper)."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    from planner.render.commune_page import page_image
+
+    p, a, r = plan
+    row = p.communes.index_of("32107")
+    ref, _ = page_image(renderer_state, row, dpi=80)
+    lay = renderer_state.layout
+    w, h = int(lay.width / 25.4 * 160), int(lay.height / 25.4 * 160)
+    img = QImage(w, h, QImage.Format_ARGB32_Premultiplied)  # default 96 dpi, page drawn at 160 dpi
+    img.fill(QColor("#ffffff"))
+    painter = QPainter(img)
+    drawn = renderer_state.draw_commune(painter, row, QRectF(0, 0, w, h))
+    painter.end()
+    assert drawn.u == pytest.approx(img.logicalDpiX() / 25.4)
+    assert np.abs(_ink_box(img) - _ink_box(ref)).max() < 0.01
+    # the title block (name and INSEE line, left of the header) has the same height on both: fonts scaled too
+    t_img, t_ref = _ink_box(img, bottom=0.09, right=0.5), _ink_box(ref, bottom=0.09, right=0.5)
+    assert (t_img[3] - t_img[1]) == pytest.approx(t_ref[3] - t_ref[1], rel=0.08)

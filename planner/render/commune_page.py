@@ -97,12 +97,21 @@ class PageRenderer:
 
     # ---------- one page ----------
     def draw_commune(self, painter: QPainter, row: int, page_rect: QRectF | None = None) -> DrawnPage:
-        """Draw the page of commune `row` onto `painter`; `page_rect` (device units) defaults to the whole device."""
+        """Draw the page of commune `row` onto `painter`; `page_rect` (device units) defaults to the whole device.
+
+        When `page_rect` is not at the device's resolution (a page fitted onto other paper), the painter is
+        scaled so that fonts and lines keep their proportions; the returned geometry is then in the scaled
+        page's coordinates."""
+        painter.save()
+        try:
+            page, u = enter_page(painter, page_rect, self.layout)
+            return self._draw_commune(painter, row, page, u)
+        finally:
+            painter.restore()
+
+    def _draw_commune(self, painter: QPainter, row: int, page: QRectF, u: float) -> DrawnPage:
         o, lay = self.options, self.layout
         lang = o.lang
-        dev = painter.device()
-        page = QRectF(page_rect) if page_rect is not None else QRectF(0, 0, dev.width(), dev.height())
-        u = page.width() / lay.width
         k = lay.k
         R = lambda b: QRectF(page.left() + b.x * u, page.top() + b.y * u, b.w * u, b.h * u)  # noqa: E731
         facts = commune_facts(self.project, row, self.assignment, self.result, o.month, lang)
@@ -269,6 +278,22 @@ class PageRenderer:
 
 
 # ---------- devices ----------
+def enter_page(painter: QPainter, page_rect: QRectF | None, layout: PageLayout) -> tuple[QRectF, float]:
+    """(page rectangle, device units per mm) to draw a page in; scales the painter when `page_rect` is not at
+    the device's own resolution, so that point sizes of fonts stay in proportion with the page."""
+    dev = painter.device()
+    page = QRectF(page_rect) if page_rect is not None else QRectF(0, 0, dev.width(), dev.height())
+    u = page.width() / layout.width
+    dev_u = dev.logicalDpiX() / 25.4
+    if dev_u > 0 and abs(u / dev_u - 1.0) > 1e-3:
+        painter.translate(page.left(), page.top())
+        painter.scale(u / dev_u, u / dev_u)
+        page = QRectF(0, 0, layout.width * dev_u, layout.height * dev_u)
+        u = dev_u
+    return page, u
+
+
+
 def pdf_writer(path, layout: PageLayout, title: str = "", dpi: int = PDF_DPI) -> QPdfWriter:
     """A QPdfWriter on the layout's paper with no margins (the layout holds its own)."""
     writer = QPdfWriter(str(path))

@@ -33,11 +33,20 @@ def commune_phase_fills(renderer) -> tuple[list[str], np.ndarray]:
 
 def draw_overview(renderer, painter: QPainter, page_rect: QRectF | None = None) -> dict:
     """Draw the overview page; returns {'phases': names in the legend, 'map': MapContent}."""
+    from .commune_page import enter_page
+
+    painter.save()
+    try:
+        page, u = enter_page(painter, page_rect, renderer.layout)
+        return _draw_overview(renderer, painter, page, u)
+    finally:
+        painter.restore()
+
+
+def _draw_overview(renderer, painter: QPainter, page: QRectF, u: float) -> dict:
     o, lay, proj = renderer.options, renderer.layout, renderer.project
     lang = o.lang
-    dev = painter.device()
-    page = QRectF(page_rect) if page_rect is not None else QRectF(0, 0, dev.width(), dev.height())
-    u, k = page.width() / lay.width, lay.k
+    k = lay.k
     R = lambda b: QRectF(page.left() + b.x * u, page.top() + b.y * u, b.w * u, b.h * u)  # noqa: E731
     painter.setRenderHint(QPainter.Antialiasing, True)
     fills, main = commune_phase_fills(renderer)
