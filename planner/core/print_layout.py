@@ -27,7 +27,7 @@ TEXTS = {
         "overview": "Vue d'ensemble du territoire", "communes": "communes", "locator": "Situation",
         "phases": "Phases", "territory_curve": "Couverture du territoire", "schedule": "Calendrier des phases",
         "end": "Fin", "scale": "Échelle", "units_short": "locaux", "and": "et",
-        "not_simulated": "Calendrier non simulé",
+        "not_simulated": "Calendrier non simulé", "dominant": "État dominant",
     },
     "en": {
         "insee": "INSEE code", "subtitle": "Fibre-to-the-home rollout (FTTH)", "by_phase": "Premises by phase",
@@ -44,7 +44,7 @@ TEXTS = {
         "overview": "Territory overview", "communes": "communes", "locator": "Location",
         "phases": "Phases", "territory_curve": "Territory coverage", "schedule": "Phase schedule",
         "end": "End", "scale": "Scale", "units_short": "premises", "and": "and",
-        "not_simulated": "Schedule not simulated",
+        "not_simulated": "Schedule not simulated", "dominant": "Prevailing state",
     },
 }
 
@@ -132,14 +132,14 @@ def commune_page_layout(paper: str = "A4", landscape: bool = False) -> PageLayou
         curve = Box(figures.x, figures.bottom + 3.0, col2, bottom - figures.bottom - 3.0)
         locator = Box(figures.right + gap, top, col3, min(bottom - top, 48.0))
     else:
-        side = 84.0
+        side = 100.0
         gap = 6.0
         map_box = Box(m, header.bottom + 3.0, W - 2 * m - side - gap, footer.y - 4.0 - header.bottom - 3.0)
         sx = map_box.right + gap
-        legend = Box(sx, map_box.y, side, 52.0)
-        figures = Box(sx, legend.bottom + 2.0, side, 38.0)
-        curve = Box(sx, figures.bottom + 2.0, side, 36.0)
-        locator = Box(sx, curve.bottom + 3.0, side, map_box.bottom - curve.bottom - 3.0)
+        legend = Box(sx, map_box.y, 56.0, 52.0)
+        locator = Box(sx + 60.0, map_box.y, side - 60.0, 44.0)
+        figures = Box(sx, legend.bottom + 3.0, side, 44.0)
+        curve = Box(sx, figures.bottom + 3.0, side, map_box.bottom - figures.bottom - 3.0)
 
     def s(b: Box) -> Box:
         return Box(b.x * k, b.y * k, b.w * k, b.h * k)

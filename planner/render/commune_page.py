@@ -20,7 +20,7 @@ from .north_arrow import draw_north_arrow
 from .page_facts import CommuneFacts, commune_facts
 from .scale_bar import ScaleBar, draw_scale_bar
 from .styles import (ACCENT, FRAME, HIGHLIGHT_FILL, HIGHLIGHT_OUTLINE, MUTED, NEIGHBOUR_FILL, NEIGHBOUR_OUTLINE,
-                     NEIGHBOUR_PREMISE, RULE, STATE_COLOURS, TEXT, font, pen, qcolor)
+                     NEIGHBOUR_PREMISE, RULE, STATE_COLOURS, TEXT, font, lighter, pen, qcolor)
 
 PDF_DPI = 600
 MAP_MARGIN = 0.08  # share of the commune's size left around it in the map frame
@@ -124,8 +124,9 @@ class PageRenderer:
         w, h = geom_b[2] - geom_b[0], geom_b[3] - geom_b[1]
         pad = MAP_MARGIN * max(w, h, 500.0)
         extent = (geom_b[0] - pad, geom_b[1] - pad, geom_b[2] + pad, geom_b[3] + pad)
+        fill_entry = self.commune_level_fill(facts) if self.project.premises is None else None
         content = self.mp.draw(painter, map_rect, extent=extent, colour_by=o.colour_by, month=o.month, highlight=row,
-                               labels=True, px_per_mm=u)
+                               labels=True, px_per_mm=u, commune_fill={row: fill_entry.colour} if fill_entry else None)
         painter.save()
         painter.setClipRect(map_rect)
         bar = draw_scale_bar(painter, map_rect.left() + 3.0 * u * k, map_rect.bottom() - 3.0 * u * k, content.scale,
@@ -137,7 +138,7 @@ class PageRenderer:
         painter.drawRect(map_rect)
         self._scale_note(painter, map_rect, content, u, k)
         # side blocks
-        entries = self.legend_entries(content, facts)
+        entries = self.legend_entries(content, facts, fill_entry)
         draw_legend(painter, R(lay.legend), text("legend", lang), entries, u, k)
         self._figures(painter, R(lay.figures), facts, u, k)
         if facts.simulated:
@@ -151,11 +152,31 @@ class PageRenderer:
         self._footer(painter, R(lay.footer), u, k)
         return DrawnPage(facts.code, facts.name, content, entries, bar, facts, lay, u, page)
 
-    def legend_entries(self, content: MapContent, facts: CommuneFacts) -> list[LegendEntry]:
+    def commune_level_fill(self, facts: CommuneFacts) -> LegendEntry:
+        """Without premise points the commune itself carries the colour: its main phase, or its dominant state."""
+        lang = self.options.lang
+        if self.options.colour_by == "state" and facts.shares is not None:
+            from .premise_classes import STATE_LABELS
+
+            e, m, c = (facts.shares[k] for k in ("eligible", "marketable", "connected"))
+            parts = {"connected": c, "marketable": m - c, "eligible": e - m,
+                     "planned" if facts.phase_colours else "unplanned": 100.0 - e}
+            key = max(parts, key=parts.get)
+            label = STATE_LABELS.get(lang, STATE_LABELS["en"])[key]
+            return LegendEntry("fill", lighter(STATE_COLOURS[key], 0.3), f"{text('dominant', lang)} : {label}"
+                               if lang == "fr" else f"{text('dominant', lang)}: {label}", HIGHLIGHT_OUTLINE)
+        if facts.phase_colours:
+            return LegendEntry("fill", lighter(facts.phase_colours[0], 0.45), facts.phase_parts[0] if facts.phase_parts
+                               else facts.phase_label, HIGHLIGHT_OUTLINE)
+        return LegendEntry("fill", "#efefef", text("no_phase", lang), HIGHLIGHT_OUTLINE)
+
+    def legend_entries(self, content: MapContent, facts: CommuneFacts,
+                       fill_entry: LegendEntry | None = None) -> list[LegendEntry]:
         """Only what the page shows: the commune, neighbours if drawn, premise classes present, zones drawn."""
         lang = self.options.lang
-        out = [LegendEntry("fill", HIGHLIGHT_FILL, f"{text('commune', lang)} : {facts.name}" if lang == "fr"
-                           else f"{text('commune', lang)}: {facts.name}", HIGHLIGHT_OUTLINE)]
+        out = [fill_entry or LegendEntry("fill", HIGHLIGHT_FILL, f"{text('commune', lang)} : {facts.name}"
+                                         if lang == "fr" else f"{text('commune', lang)}: {facts.name}",
+                                         HIGHLIGHT_OUTLINE)]
         if len(content.commune_rows) > 1:
             out.append(LegendEntry("fill", NEIGHBOUR_FILL, text("neighbours", lang), NEIGHBOUR_OUTLINE))
         from ..core.print_layout import group_thousands

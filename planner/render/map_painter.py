@@ -145,7 +145,8 @@ class MapPainter:
         """Draw the map of `extent` (grown to the rect's aspect) into `rect` (device coordinates), clipped to it.
 
         highlight: a commune row drawn highlighted, its neighbours faded and their premises greyed.
-        commune_fill: optional sequence of '#rrggbb' (one per commune) replacing the layer fill.
+        commune_fill: optional sequence (or dict by row) of '#rrggbb' replacing the layer fill; with `highlight`,
+        only the highlighted commune's entry is used (neighbours stay faded).
         """
         rect = QRectF(rect)
         if px_per_mm is None:
@@ -199,7 +200,8 @@ class MapPainter:
             painter.setBrush(QBrush(qcolor(colour)))
             painter.drawPath(t.map(path))
         if highlight is not None:
-            painter.setBrush(QBrush(qcolor(HIGHLIGHT_FILL)))
+            fill = commune_fill[highlight] if commune_fill is not None else HIGHLIGHT_FILL
+            painter.setBrush(QBrush(qcolor(fill)))
             painter.drawPath(t.map(self._paths.path(highlight)))
         painter.setBrush(Qt.NoBrush)
         painter.setPen(pen(outline, max(width * px_per_mm, 0.6)))
