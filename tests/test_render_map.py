@@ -25,6 +25,12 @@ def _pixel_of(extent, size, x, y):
     return int((x - e[0]) * s), int((e[3] - y) * s)
 
 
+def _padded(b, pad=0.02):
+    """The default extent of render_map: everything, with a 2 % margin of the larger side."""
+    d = pad * max(b[2] - b[0], b[3] - b[1])
+    return (b[0] - d, b[1] - d, b[2] + d, b[3] + d)
+
+
 def test_render_png_has_commune_fill_inside_auch(qapp, communes_project, tmp_path):
     from PySide6.QtGui import QColor, QImage
 
@@ -36,8 +42,7 @@ def test_render_png_has_commune_fill_inside_auch(qapp, communes_project, tmp_pat
     com = communes_project.communes
     auch = com.geometries[com.index_of("32013")]
     p = shapely.point_on_surface(auch)
-    extent = shapely.total_bounds(com.geometries)
-    px, py = _pixel_of(extent, (800, 600), p.x, p.y)
+    px, py = _pixel_of(_padded(shapely.total_bounds(com.geometries)), (800, 600), p.x, p.y)
     assert img.pixelColor(px, py).name() == QColor("#d0e4f5").name()
     assert img.pixelColor(2, 2).name() == "#ffffff"  # outside the territory: the page stays white
 
@@ -101,7 +106,7 @@ def test_render_cli_draws_auch_in_the_commune_colour(qapp, tmp_path, capsys):
     assert "wrote" in capsys.readouterr().out
     com = load_communes(sample_communes(), layer="communes_l93")
     auch = shapely.point_on_surface(com.geometries[com.index_of("32013")])
-    px, py = _pixel_of(shapely.total_bounds(com.geometries), (900, 700), auch.x, auch.y)
+    px, py = _pixel_of(_padded(shapely.total_bounds(com.geometries)), (900, 700), auch.x, auch.y)
     img = QImage(str(out))
     assert (img.width(), img.height()) == (900, 700)
     assert img.pixelColor(px, py).name() == QColor(com.layer.style.fill).name()

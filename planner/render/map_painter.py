@@ -14,6 +14,7 @@ import shapely
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QImage, QPainter, QPainterPath, QTransform
 
+from ..core.errors import PlannerError
 from ..core.model import Project
 from . import premise_classes as pc
 from .point_index import PointGridIndex
@@ -152,7 +153,7 @@ class MapPainter:
         if px_per_mm is None:
             px_per_mm = painter.device().logicalDpiX() / 25.4
         if extent is None:
-            extent = self.project.view.get("extent") or self.full_extent()
+            extent = self.project.view.get("extent") or self.full_extent(pad=0.02)
         extent = fit_extent(extent, rect.width(), rect.height())
         scale = rect.width() / (extent[2] - extent[0])
         content = MapContent(extent=extent, rect=rect, scale=scale)
@@ -175,10 +176,16 @@ class MapPainter:
         painter.restore()
         return content
 
-    def full_extent(self):
+    def full_extent(self, pad: float = 0.0):
+        """Bounds of every non-empty layer, grown by `pad` × the larger side on each side."""
         layers = [lay for lay in self.project.layers() if len(lay)]
+        if not layers:
+            raise PlannerError("nothing to draw: every layer is empty")
         b = np.array([lay.bounds for lay in layers])
-        return (float(np.nanmin(b[:, 0])), float(np.nanmin(b[:, 1])), float(np.nanmax(b[:, 2])), float(np.nanmax(b[:, 3])))
+        x0, y0, x1, y1 = (float(np.nanmin(b[:, 0])), float(np.nanmin(b[:, 1])), float(np.nanmax(b[:, 2])),
+                          float(np.nanmax(b[:, 3])))
+        d = pad * max(x1 - x0, y1 - y0)
+        return (x0 - d, y0 - d, x1 + d, y1 + d)
 
     def _draw_communes(self, painter, t, extent, highlight, commune_fill, px_per_mm):
         rows = self.communes_in(extent)
