@@ -189,7 +189,7 @@ class PageRenderer:
             out.append(LegendEntry("dot", NEIGHBOUR_PREMISE, text("neighbour_premises", lang)))
         for pid in content.zone_phase_ids:
             ph = self.project.phase_by_id(pid)
-            out.append(LegendEntry("line", ph.color, f"{text('zone', lang)} {ph.name}"))
+            out.append(LegendEntry("line", ph.color, f"{ph.name} ({text('zone', lang)})"))
         return out
 
     def _header(self, painter, r: QRectF, facts: CommuneFacts, u, k):

@@ -13,6 +13,11 @@ from .scale_bar import draw_scale_bar
 from .styles import ACCENT, FRAME, MUTED, RULE, STATE_COLOURS, TEXT, font, lighter, pen, qcolor
 
 
+def short_month(month: str | None) -> str:
+    """'2020-06' -> '06/2020' ('…' beyond the horizon)."""
+    return f"{month[5:7]}/{month[:4]}" if month else "…"
+
+
 def commune_phase_fills(renderer) -> tuple[list[str], np.ndarray]:
     """A fill per commune: its main phase's colour, lightened (grey when in no phase); and the main phase index."""
     project, a = renderer.project, renderer.assignment
@@ -172,7 +177,7 @@ def _phase_table(renderer, painter, r: QRectF, u, k):
         units = int(a.phase_units[i]) if a is not None and i < len(a.phase_units) else 0
         dates = ""
         if res is not None and i < len(res.phase_start):
-            dates = f"{month_name(res.phase_start[i], lang)} → {month_name(res.phase_end[i], lang)}"
+            dates = f"{short_month(res.phase_start[i])} → {short_month(res.phase_end[i])}"
         painter.setPen(qcolor(MUTED))
         painter.drawText(QRectF(r.left() + 3.0 * u * k, y + h, r.width() - 3.0 * u * k, h), Qt.AlignLeft | Qt.AlignVCenter,
                          fm.elidedText(f"{group_thousands(units, lang)} {text('units_short', lang)}  {dates}",
