@@ -323,3 +323,46 @@ def test_page_fitted_at_another_resolution_keeps_its_proportions(qapp, plan, ren
     # the title block (name and INSEE line, left of the header) has the same height on both: fonts scaled too
     t_img, t_ref = _ink_box(img, bottom=0.09, right=0.5), _ink_box(ref, bottom=0.09, right=0.5)
     assert (t_img[3] - t_img[1]) == pytest.approx(t_ref[3] - t_ref[1], rel=0.08)
+
+
+def test_premise_states_on_a_page_match_the_simulation(qapp, plan, renderer_state):
+    from planner.render.commune_page import page_image
+    from planner.render.sim_view import commune_levels
+
+    p, a, r = plan
+    t = r.month_index(MONTH)
+    levels = commune_levels(r)
+    for code in ("32013", "32160"):
+        row = p.communes.index_of(code)
+        _, drawn = page_image(renderer_state, row, dpi=40)
+        n = drawn.map.class_counts
+        elig, mark, conn = (int(levels[k][row, t]) for k in ("eligible", "marketable", "connected"))
+        assert elig > 0
+        # units are whole premises: a level falls inside a premise's units at most
+        assert n.get("connected", 0) == pytest.approx(conn, abs=int(p.premises.units.max()))
+        assert n.get("connected", 0) + n.get("marketable", 0) == pytest.approx(mark, abs=int(p.premises.units.max()))
+        assert sum(n.get(k, 0) for k in ("connected", "marketable", "eligible")) == pytest.approx(
+            elig, abs=int(p.premises.units.max()))
+        assert sum(n.values()) == a.commune_units[row]
+
+
+def test_commune_level_page_fills_the_commune_with_its_phase(qapp, plan):
+    from PySide6.QtGui import QColor
+
+    from planner.core.assignment import assign
+    from planner.core.simulation import simulate
+    from planner.render.commune_page import PageOptions, PageRenderer, page_image
+    from planner.render.styles import lighter
+
+    p = gers_plan()
+    p.premises = None
+    a = assign(p)
+    renderer = PageRenderer(p, a, simulate(p, a), PageOptions(colour_by="phase"))
+    row = p.communes.index_of("32256")  # Mirande, in the towns' phase
+    img, drawn = page_image(renderer, row, dpi=80)
+    assert drawn.legend[0].label == "Phase 2 — Villes"
+    pt = shapely.point_on_surface(p.communes.geometries[row])
+    x, y = drawn.map.to_device(pt.x, pt.y)
+    assert close(img.pixelColor(int(x), int(y)), lighter("#ff7f0e", 0.45), tol=2)
+    assert not any(e.kind in ("dot", "ring") for e in drawn.legend)  # no premise points, none listed
+    assert QColor(lighter("#ff7f0e", 0.45)).name() != QColor("#fdf3d0").name()
