@@ -196,10 +196,16 @@ class PageRenderer:
         lang = self.options.lang
         painter.save()
         painter.setPen(qcolor(TEXT))
-        painter.setFont(font(19 * k, bold=True))
-        fm = painter.fontMetrics()
-        title_h = fm.height()
         right_w = r.width() * 0.42
+        size = 19.0
+        painter.setFont(font(size * k, bold=True))
+        while size > 12 and painter.fontMetrics().horizontalAdvance(facts.name) > r.width() - right_w:
+            size -= 1.0  # long names shrink before they are cut
+            painter.setFont(font(size * k, bold=True))
+        fm = painter.fontMetrics()
+        painter.setFont(font(19 * k, bold=True))
+        title_h = painter.fontMetrics().height()
+        painter.setFont(font(size * k, bold=True))
         name = fm.elidedText(facts.name, Qt.ElideRight, int(r.width() - right_w))
         painter.drawText(QRectF(r.left(), r.top(), r.width() - right_w, title_h), Qt.AlignLeft | Qt.AlignVCenter, name)
         painter.setFont(font(9 * k))

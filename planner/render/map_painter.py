@@ -319,10 +319,8 @@ class MapPainter:
         for ph in self.project.phases:
             if ph.zone is None or getattr(ph.zone, "is_empty", True) or f"phase:{ph.id}" not in present:
                 continue
-            zb = ph.zone.bounds
-            xmin, ymin, xmax, ymax = content.extent
-            if zb[0] > xmax or zb[2] < xmin or zb[1] > ymax or zb[3] < ymin:
-                continue
+            if not shapely.intersects(shapely.boundary(ph.zone), shapely.box(*content.extent)):
+                continue  # no edge of the zone in the frame: nothing drawn, nothing in the legend
             key = (ph.id, id(ph.zone))
             path = self._zone_paths.get(key)
             if path is None:
