@@ -213,3 +213,40 @@ def test_commune_names_drawn_when_zoomed_in(window):
     item.set_labels(None)
     image = c.grab().toImage()
     assert min(sum(pixel_rgb(image, pos + QPointF(dx, dy))) for dx in range(-12, 13) for dy in range(-5, 6)) > 500
+
+
+def test_region_outlines_use_tiles_and_coarser_levels(qtbot, shared_data):
+    """4,485 Occitanie communes: a zoomed-in frame draws only the tiles in view, a zoomed-out one a coarse level."""
+    from conftest import OCCITANIE_GPKG
+    from planner.io.readers import read_layer
+    from planner.ui.commune_item import LEVEL_TOLERANCES, CommuneItem, prepare_polygons
+    from planner.ui.map_canvas import MapCanvas
+
+    layer = read_layer(OCCITANIE_GPKG)
+    data = prepare_polygons(layer)
+    assert data.count == 4485 and len(data.levels) == len(LEVEL_TOLERANCES)
+    # every commune sits in exactly one tile, and each tile's box holds its communes
+    assert (data.tile >= 0).all()
+    coords = [len(lv.x) for lv in data.levels]
+    assert coords == sorted(coords, reverse=True) and coords[-1] < coords[0] / 3
+    canvas = MapCanvas()
+    qtbot.addWidget(canvas)
+    canvas.resize(1000, 700)
+    canvas.show()
+    item = CommuneItem(layer)
+    canvas.view.addItem(item)
+    assert item._data is data  # prepared once, reused
+    canvas.zoom_to(layer.bounds)
+    canvas.grab()
+    ntiles = len(data.outlines[0])
+    assert item.last_level >= 2 and item.last_tiles == len(data.tile_bounds)
+    auch = int(np.flatnonzero(layer.fields["code_insee_2026"].astype(str) == "32013")[0])
+    rgba = np.full((4485, 4), 255, dtype=np.uint8)
+    rgba[auch] = (200, 30, 30, 255)
+    item.set_fill_colors(rgba)
+    import shapely
+    p = shapely.point_on_surface(layer.geometries[auch])
+    canvas.set_extent(p.x - 5000, p.y - 3500, p.x + 5000, p.y + 3500)
+    image = canvas.grab().toImage()
+    assert item.last_level == 0 and 0 < item.last_tiles < ntiles / 4
+    assert pixel_rgb(image, canvas.map_to_widget(p.x, p.y)) == (200, 30, 30)

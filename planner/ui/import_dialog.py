@@ -280,7 +280,7 @@ def import_layer_file(window, path: str, role: str | None = None, layer: str | N
         if command.layer.warnings:
             show_warnings(window, path, command.layer.warnings)
 
-    from planner.ui.premises_item import prepare_loaded
+    from planner.ui.map_canvas import prepare_loaded
 
     window.run_task(lambda progress, cancel: prepare_loaded(read_for_role(schema, opts, progress, cancel)),
                     translate("ImportDialog", "Importing {name}").format(name=os.path.basename(path)), done)

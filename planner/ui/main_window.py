@@ -20,8 +20,8 @@ from planner.ui.commune_item import CommuneItem
 from planner.ui.document import ProjectDocument
 from planner.ui.identify import CommuneLocator, IdentifyPanel
 from planner.ui.layers_panel import LayersPanel
-from planner.ui.map_canvas import MapCanvas
-from planner.ui.premises_item import PremisesItem, prepare_loaded
+from planner.ui.map_canvas import MapCanvas, prepare_loaded
+from planner.ui.premises_item import PremisesItem
 from planner.ui.workers import Task, TaskProgressWidget, run_task
 
 #: menus in the order they appear in the menu bar; menu(name) creates unknown names before 'Help'

@@ -57,9 +57,11 @@ class MapCanvas(pg.GraphicsView):
         self._tool = None
         self._press_pos: QPointF | None = None
         self._press_consumed = False
-        self.view.sigRangeChanged.connect(lambda *_: self.extentChanged.emit())
-        self.scale_bar = ScaleBarItem(self)
-        self.scale_bar.setParentItem(self.view)
+        self.view.sigRangeChanged.connect(self._on_range_changed)
+        self.scale_bar = ScaleBarItem(self.view)
+
+    def _on_range_changed(self, *_args) -> None:
+        self.extentChanged.emit()
 
     # --- extent ---------------------------------------------------------------------------
     def extent(self) -> tuple[float, float, float, float]:
@@ -189,38 +191,49 @@ class MapCanvas(pg.GraphicsView):
         self.mouseLeft.emit()
         super().leaveEvent(ev)
 
-    def resizeEvent(self, ev) -> None:
-        super().resizeEvent(ev)
-        if getattr(self, "scale_bar", None) is not None:
-            self.scale_bar.reposition()
-
 
 class ScaleBarItem(pg.GraphicsObject):
-    """A scale bar in the lower-left corner of the map (round length in m/km), in screen pixels."""
+    """A scale bar in the lower-left corner of the map (round length in m/km), in screen pixels.
 
-    def __init__(self, canvas: MapCanvas):
-        super().__init__()
-        self.canvas = canvas
-        self.setFlag(self.GraphicsItemFlag.ItemIgnoresTransformations, False)
+    A child of the ViewBox (its coordinates are the box's pixels); it keeps no reference to the canvas, so
+    it dies cleanly with the view.
+    """
+
+    def __init__(self, view: pg.ViewBox):
+        super().__init__(view)
         self.setZValue(10_000)
-        canvas.view.sigRangeChanged.connect(lambda *_: self.update())
+        self._rect = QRectF(view.rect())
+        self._pixel = 0.0
+        view.sigRangeChanged.connect(self._on_view_changed)
+        view.sigResized.connect(self._on_view_changed)
 
-    def reposition(self) -> None:
+    def _on_view_changed(self, *_args) -> None:
+        view = self.parentItem()
+        if view is None:
+            return
+        self.prepareGeometryChange()
+        self._rect = QRectF(view.rect())
+        size = view.viewPixelSize()
+        self._pixel = float(max(size[0], size[1]))
         self.update()
 
+    def reposition(self) -> None:
+        self._on_view_changed()
+
     def boundingRect(self):
-        return QRectF(self.canvas.view.rect())
+        # cached: this is called while the view is being destroyed, when the view must not be touched
+        return self._rect
 
     def paint(self, p, *args) -> None:
         from PySide6.QtGui import QFont, QPen
-        px = self.canvas.pixel_size()
+        px = self._pixel
         if not (px > 0 and math.isfinite(px)):
             return
         target = 120 * px
         exp = 10 ** math.floor(math.log10(target))
         length = max(m * exp for m in (1, 2, 5) if m * exp <= target)
         w = length / px
-        rect = self.canvas.view.rect()
+        rect = self._rect
         x0, y0 = 14.0, rect.height() - 14.0
         font = QFont()
         font.setPointSizeF(8)
@@ -237,6 +250,26 @@ class ScaleBarItem(pg.GraphicsObject):
         p.drawLine(QPointF(x0, y0 - 5), QPointF(x0, y0))
         p.drawLine(QPointF(x0 + w, y0 - 5), QPointF(x0 + w, y0))
         p.drawText(QPointF(x0 + 2, y0 - 8), label)
+
+
+def prepare_loaded(result):
+    """Build the drawing data of a freshly loaded Project's layers (or of a command's `layer`); returns `result`.
+
+    Meant for the end of a loading worker: premises get their sorted index, polygons their simplified, tiled
+    paths, so creating the map items on the UI thread takes milliseconds.
+    """
+    from planner.ui.commune_item import prepare_polygons
+    from planner.ui.premises_item import prepare_points
+
+    layers = result.layers() if hasattr(result, "layers") else [getattr(result, "layer", None)]
+    for layer in layers:
+        if layer is None:
+            continue
+        if layer.kind == "point" and layer.x is not None:
+            prepare_points(layer)
+        elif layer.kind in ("polygon", "line") and layer.geometries is not None:
+            prepare_polygons(layer)
+    return result
 
 
 def finite_bounds(bounds) -> bool:

@@ -84,18 +84,6 @@ def prepare_points(layer: Layer) -> PointIndex:
     return index
 
 
-def prepare_loaded(result):
-    """Prepare the point layers of a freshly loaded Project (or of a command with a `layer`); returns `result`.
-
-    Meant to run at the end of a loading worker, so the UI thread does not sort a million points.
-    """
-    layers = result.layers() if hasattr(result, "layers") else [getattr(result, "layer", None)]
-    for layer in layers:
-        if layer is not None and layer.kind == "point" and layer.x is not None:
-            prepare_points(layer)
-    return result
-
-
 class PremisesItem(pg.GraphicsObject):
     """Every premise of a point layer drawn as one item.
 
