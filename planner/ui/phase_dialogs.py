@@ -22,8 +22,7 @@ from .assignment_cache import assignment_cache_for
 PREVIEW_ROWS = 200
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PhaseDialogs", text)
+translate = QCoreApplication.translate
 
 
 def _value_groups(values: np.ndarray) -> list[tuple[str, int]]:
@@ -72,7 +71,7 @@ class PhasesByFieldDialog(_PreviewDialog):
     """One commune-based phase per value of a commune field (e.g. code_epci → one phase per intercommunality)."""
 
     def __init__(self, document, parent=None):
-        super().__init__(_tr("One phase per value of a field"), parent)
+        super().__init__(translate("PhaseDialogs", "One phase per value of a field"), parent)
         self.document = document
         layer = document.project.communes.layer
         self.fields = [f for f in layer.field_names()]
@@ -82,13 +81,13 @@ class PhasesByFieldDialog(_PreviewDialog):
         self.name_combo = QComboBox(self)
         self.name_combo.setObjectName("nameCombo")
         self.order_combo = QComboBox(self)
-        self.order_combo.addItem(_tr("Most units first"), "units")
-        self.order_combo.addItem(_tr("By value"), "value")
-        self.replace_check = QCheckBox(_tr("Replace the existing phases"), self)
+        self.order_combo.addItem(translate("PhaseDialogs", "Most units first"), "units")
+        self.order_combo.addItem(translate("PhaseDialogs", "By value"), "value")
+        self.replace_check = QCheckBox(translate("PhaseDialogs", "Replace the existing phases"), self)
         self.replace_check.setChecked(not document.project.phases)
-        self.form.addRow(_tr("Field:"), self.field_combo)
-        self.form.addRow(_tr("Phase names from:"), self.name_combo)
-        self.form.addRow(_tr("Order:"), self.order_combo)
+        self.form.addRow(translate("PhaseDialogs", "Field:"), self.field_combo)
+        self.form.addRow(translate("PhaseDialogs", "Phase names from:"), self.name_combo)
+        self.form.addRow(translate("PhaseDialogs", "Order:"), self.order_combo)
         self.form.addRow("", self.replace_check)
         self.field_combo.currentTextChanged.connect(self._on_field)
         self.name_combo.currentIndexChanged.connect(lambda *_: self._update_preview())
@@ -101,7 +100,7 @@ class PhasesByFieldDialog(_PreviewDialog):
     def _on_field(self, field: str) -> None:
         self.name_combo.blockSignals(True)
         self.name_combo.clear()
-        self.name_combo.addItem(_tr("(the value itself)"), None)
+        self.name_combo.addItem(translate("PhaseDialogs", "(the value itself)"), None)
         for f in self.fields:
             self.name_combo.addItem(f, f)
         auto = default_name_field(self.document.project, field) if field else None
@@ -127,8 +126,10 @@ class PhasesByFieldDialog(_PreviewDialog):
             rows = [[v, first.get(v, v), str(n)] for v, n in groups]
         else:
             rows = [[v, v, str(n)] for v, n in groups]
-        self._fill_preview([_tr("Value"), _tr("Phase name"), _tr("Communes")], rows, len(groups),
-                           _tr("{0} phases will be created.").format(len(groups)))
+        headers = [translate("PhaseDialogs", "Value"), translate("PhaseDialogs", "Phase name"),
+                   translate("PhaseDialogs", "Communes")]
+        self._fill_preview(headers, rows, len(groups),
+                           translate("PhaseDialogs", "{0} phases will be created.").format(len(groups)))
 
     def command(self):
         """The ImportPhases command for the chosen options (ParameterError if the field cannot be used)."""
@@ -149,16 +150,17 @@ class ImportZonesDialog(_PreviewDialog):
     """Choose the phase field (number or name) of a polygon layer; preview the phases it makes."""
 
     def __init__(self, layer, document, parent=None):
-        super().__init__(_tr("Import phase zones"), parent)
+        super().__init__(translate("PhaseDialogs", "Import phase zones"), parent)
         self.layer = layer
         self.document = document
-        self.form.addRow(_tr("Layer:"), QLabel(f"{layer.name} — {len(layer)} polygons", self))
+        summary = translate("PhaseDialogs", "{0} — {1} polygons").format(layer.name, len(layer))
+        self.form.addRow(translate("PhaseDialogs", "Layer:"), QLabel(summary, self))
         self.field_combo = QComboBox(self)
         self.field_combo.setObjectName("fieldCombo")
         self.field_combo.addItems(layer.field_names())
-        self.replace_check = QCheckBox(_tr("Replace the existing phases"), self)
+        self.replace_check = QCheckBox(translate("PhaseDialogs", "Replace the existing phases"), self)
         self.replace_check.setChecked(not document.project.phases)
-        self.form.addRow(_tr("Phase field:"), self.field_combo)
+        self.form.addRow(translate("PhaseDialogs", "Phase field:"), self.field_combo)
         self.form.addRow("", self.replace_check)
         self.field_combo.currentTextChanged.connect(self._update_preview)
         self.field_combo.setCurrentText(guess_phase_field(layer.field_names()) or "")
@@ -166,11 +168,13 @@ class ImportZonesDialog(_PreviewDialog):
 
     def _update_preview(self, field: str) -> None:
         if not field:
-            self._fill_preview([_tr("Value"), _tr("Polygons")], [], 0, _tr("The layer has no field."))
+            self._fill_preview([translate("PhaseDialogs", "Value"), translate("PhaseDialogs", "Polygons")], [], 0,
+                               translate("PhaseDialogs", "The layer has no field."))
             return
         groups = _value_groups(self.layer.fields[field])
-        self._fill_preview([_tr("Value"), _tr("Polygons")], [[v, str(n)] for v, n in groups], len(groups),
-                           _tr("{0} phases will be imported.").format(len(groups)))
+        self._fill_preview([translate("PhaseDialogs", "Value"), translate("PhaseDialogs", "Polygons")],
+                           [[v, str(n)] for v, n in groups], len(groups),
+                           translate("PhaseDialogs", "{0} phases will be imported.").format(len(groups)))
 
     def command(self):
         return import_phase_zones_command(self.document.project, self.layer, self.field_combo.currentText(),
@@ -188,15 +192,17 @@ def guess_phase_field(names) -> str | None:
 
 def choose_zones_file(parent) -> str:
     """Ask for a polygon layer file ('' when cancelled; tests patch this)."""
-    path, _ = QFileDialog.getOpenFileName(parent, _tr("Import phase zones"), "",
-                                          _tr("GIS files (*.gpkg *.shp *.geojson *.json *.fgb);;All files (*)"))
+    path, _ = QFileDialog.getOpenFileName(parent, translate("PhaseDialogs", "Import phase zones"), "",
+                                          translate("PhaseDialogs",
+                                                    "GIS files (*.gpkg *.shp *.geojson *.json *.fgb);;All files (*)"))
     return path
 
 
 def choose_layer(parent, path: str, layers: list[str]) -> str | None:
     """Ask which layer of a multi-layer file holds the zones (None when cancelled)."""
-    name, ok = QInputDialog.getItem(parent, _tr("Choose a layer"),
-                                    _tr("{0} holds several layers:").format(os.path.basename(path)), layers, 0, False)
+    name, ok = QInputDialog.getItem(parent, translate("PhaseDialogs", "Choose a layer"),
+                                    translate("PhaseDialogs", "{0} holds several layers:").format(os.path.basename(path)),
+                                    layers, 0, False)
     return name if ok else None
 
 
@@ -208,7 +214,7 @@ def run_import_dialog(parent, document, layer) -> bool:
     try:
         document.push(dlg.command())
     except PlannerError as exc:
-        ui_errors.show_error(parent, exc, _tr("Import phase zones"))
+        ui_errors.show_error(parent, exc, translate("PhaseDialogs", "Import phase zones"))
         return False
     return True
 
@@ -237,7 +243,8 @@ def import_phase_zones(mw, document, path: str | None = None, layer_name: str | 
 
     def done(layer) -> None:
         if layer.kind != "polygon":
-            ui_errors.show_error(mw, PlannerError(_tr("{0}: phase zones need a polygon layer, this one holds {1}s")
+            ui_errors.show_error(mw, PlannerError(translate("PhaseDialogs",
+                                                            "{0}: phase zones need a polygon layer, this one holds {1}s")
                                                   .format(os.path.basename(path), layer.kind)))
             return
         run_import_dialog(mw, document, layer)
@@ -251,4 +258,4 @@ def import_phase_zones(mw, document, path: str | None = None, layer_name: str | 
         ui_errors.show_error(mw, exc)
 
     mw.run_task(lambda progress, cancel: read_layer(path, layer_name, progress=progress, cancel=cancel),
-                _tr("Reading {0}").format(os.path.basename(path)), done, failed)
+                translate("PhaseDialogs", "Reading {0}").format(os.path.basename(path)), done, failed)

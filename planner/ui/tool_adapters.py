@@ -9,9 +9,11 @@ from window shortcuts while a tool is active, so Esc never switches tools in the
 """
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPointF, QRectF, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
 from PySide6.QtWidgets import QMessageBox
 
@@ -27,14 +29,33 @@ MAX_HANDLES = 3000
 _TOOL_KEYS = {Qt.Key_Escape, Qt.Key_Return, Qt.Key_Enter, Qt.Key_Backspace, Qt.Key_Delete}
 
 
+translate = QCoreApplication.translate
+
+
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("PhaseTools", text)
+    """A core tool's status message in the current language (the count of a selection is kept)."""
+    m = re.fullmatch(r"(\d+) commune\(s\) selected", text)
+    if m:
+        return translate("PhaseTools", "{0} commune(s) selected").format(m.group(1))
+    return translate("PhaseTools", text)
+
+
+#: the messages of the core tools (planner/core/tools), for lupdate
+_TOOL_MESSAGES = (
+    QT_TRANSLATE_NOOP("PhaseTools", "Press Esc again to drop the unfinished polygon"),
+    QT_TRANSLATE_NOOP("PhaseTools", "Unfinished polygon dropped"),
+    QT_TRANSLATE_NOOP("PhaseTools", "Polygon kept"),
+    QT_TRANSLATE_NOOP("PhaseTools", "A zone needs at least 3 distinct vertices"),
+    QT_TRANSLATE_NOOP("PhaseTools", "The polygon has no area"),
+    QT_TRANSLATE_NOOP("PhaseTools", "Ctrl cuts a hole in the phase's zone, which has none yet: zone drawn instead"),
+    QT_TRANSLATE_NOOP("PhaseTools", "This phase has no drawn zone to edit"),
+)
 
 
 def ask_discard(parent) -> bool:
     """Ask before dropping an unfinished polygon (tests patch this)."""
-    answer = QMessageBox.question(parent, _tr("Drop the polygon?"),
-                                  _tr("Drop the unfinished polygon? Its vertices will be lost."),
+    answer = QMessageBox.question(parent, translate("PhaseTools", "Drop the polygon?"),
+                                  translate("PhaseTools", "Drop the unfinished polygon? Its vertices will be lost."),
                                   QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
     return answer == QMessageBox.Yes
 
@@ -150,7 +171,7 @@ class ToolContext(QObject):
             self._snapper.enabled = self.snapping_enabled
         if self.settings is not None and hasattr(self.settings, "set_value"):
             self.settings.set_value("snapping/enabled", self.snapping_enabled)
-        self.status(_tr("Snapping on") if on else _tr("Snapping off"))
+        self.status(translate("PhaseTools", "Snapping on") if on else translate("PhaseTools", "Snapping off"))
 
     # --- document -------------------------------------------------------------------------------
     def _on_replaced(self) -> None:
@@ -361,7 +382,7 @@ class EditZoneAdapter(_Adapter):
     def handle(self, event) -> bool:
         tool = self.ensure_tool()
         if tool is None:
-            self.ctx.status(_tr("Select a phase with a drawn zone to edit it"))
+            self.ctx.status(translate("PhaseTools", "Select a phase with a drawn zone to edit it"))
             return False
         try:
             self.document.project.phase_by_id(tool.phase_id)

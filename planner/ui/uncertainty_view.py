@@ -1,7 +1,7 @@
 """Uncertainty dialog: distribution settings per scenario, N seeded runs in the background, bands and odds."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (QComboBox, QDialog, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
                                QLineEdit, QProgressBar, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
@@ -14,7 +14,8 @@ from planner.core.uncertainty import DEFAULT_SPEC, run_ensemble
 from planner.ui.errors import show_error
 from planner.ui.workers import run_task
 
-KINDS = ["none", "triangular", "uniform", "normal"]
+KINDS = [QT_TRANSLATE_NOOP("DistributionEditor", "none"), QT_TRANSLATE_NOOP("DistributionEditor", "triangular"),
+         QT_TRANSLATE_NOOP("DistributionEditor", "uniform"), QT_TRANSLATE_NOOP("DistributionEditor", "normal")]
 
 
 class DistributionEditor(QWidget):

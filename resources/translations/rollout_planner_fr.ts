@@ -1,0 +1,3379 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr_FR">
+<context>
+    <name>ActualsUI</name>
+    <message>
+        <location filename="../../planner/ui/actuals_ui.py" line="223"/>
+        <source>Plan vs actual</source>
+        <translation>Prévu / réalisé</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/actuals_ui.py" line="231"/>
+        <source>Import actual eligible premises</source>
+        <translation>Importer les locaux raccordables réalisés</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/actuals_ui.py" line="232"/>
+        <source>Tables (*.csv *.txt *.xlsx);;All files (*)</source>
+        <translation>Tableaux (*.csv *.txt *.xlsx);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/actuals_ui.py" line="245"/>
+        <source>open a project with communes first</source>
+        <translation>ouvrez d&apos;abord un projet avec des communes</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/actuals_ui.py" line="248"/>
+        <source>Importing actuals</source>
+        <translation>Import du réalisé</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/actuals_ui.py" line="271"/>
+        <source>Actual eligible premises, {n} communes with figures — {totals}.</source>
+        <translation>Locaux raccordables réalisés, {n} communes renseignées — {totals}.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/actuals_ui.py" line="274"/>
+        <source>{n} codes match no commune of the project: {codes}</source>
+        <translation>{n} codes ne correspondent à aucune commune du projet&#xa0;: {codes}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/actuals_ui.py" line="276"/>
+        <source>{n} communes behind plan at their latest figure.</source>
+        <translation>{n} communes en retard sur le prévu à leur dernier relevé.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/actuals_ui.py" line="298"/>
+        <source>import actual figures first (Simulation ▸ Import actuals…)</source>
+        <translation>importez d&apos;abord le réalisé (Simulation ▸ Importer le réalisé…)</translation>
+    </message>
+</context>
+<context>
+    <name>AutosaveController</name>
+    <message>
+        <location filename="../../planner/ui/autosave_timer.py" line="132"/>
+        <source>Autosaving</source>
+        <extracomment>seconds after the last edit before a recovery file is written a recovery file the current project was recovered from: removed once it is superseded</extracomment>
+        <translation>Enregistrement automatique</translation>
+    </message>
+</context>
+<context>
+    <name>CalibrationDialog</name>
+    <message>
+        <location filename="../../planner/ui/actuals_ui.py" line="97"/>
+        <source>Calibrate on actuals</source>
+        <translation>Caler sur le réalisé</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/actuals_ui.py" line="103"/>
+        <source>also fit the start month</source>
+        <translation>caler aussi le mois de démarrage</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/actuals_ui.py" line="107"/>
+        <source> months either way</source>
+        <translation> mois de part et d&apos;autre</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/actuals_ui.py" line="109"/>
+        <source>Fit</source>
+        <translation>Ajuster</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/actuals_ui.py" line="109"/>
+        <source>units per crew per month (one factor for every phase)</source>
+        <translation>locaux par équipe et par mois (un même facteur pour toutes les phases)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/actuals_ui.py" line="111"/>
+        <source>Start may move</source>
+        <translation>Décalage possible du démarrage</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/actuals_ui.py" line="112"/>
+        <source>&amp;Fit</source>
+        <translation>&amp;Ajuster</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/actuals_ui.py" line="114"/>
+        <source>&amp;Add projection as new scenario</source>
+        <translation>Ajouter la &amp;projection comme nouveau scénario</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/actuals_ui.py" line="120"/>
+        <source>quarter</source>
+        <translation>trimestre</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/actuals_ui.py" line="120"/>
+        <source>fitted</source>
+        <translation>ajusté</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/actuals_ui.py" line="120"/>
+        <source>actual</source>
+        <translation>réalisé</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/actuals_ui.py" line="121"/>
+        <source>error</source>
+        <translation>écart</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/actuals_ui.py" line="126"/>
+        <source>eligible units (communes with figures)</source>
+        <translation>locaux raccordables (communes renseignées)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/actuals_ui.py" line="143"/>
+        <source>&lt;span style=&apos;color:#08519c&apos;&gt;■&lt;/span&gt; fitted   ● actual</source>
+        <translation>&lt;span style=&apos;color:#08519c&apos;&gt;■&lt;/span&gt; ajusté   ● réalisé</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/actuals_ui.py" line="155"/>
+        <source>Fitting…</source>
+        <translation>Ajustement…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/actuals_ui.py" line="161"/>
+        <source>Calibration</source>
+        <translation>Calage</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/actuals_ui.py" line="179"/>
+        <source>&lt;b&gt;Fitted pace: {pace} units per crew per month&lt;/b&gt; (× {factor:.3f} the scenario&apos;s); start {start} ({shift:+d} months); RMSE {rmse} units.</source>
+        <translation>&lt;b&gt;Cadence ajustée&#xa0;: {pace} locaux par équipe et par mois&lt;/b&gt; (× {factor:.3f} celle du scénario)&#xa0;; démarrage {start} ({shift:+d} mois)&#xa0;; RMSE {rmse} locaux.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/actuals_ui.py" line="195"/>
+        <source>Cancelled.</source>
+        <translation>Annulé.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/actuals_ui.py" line="202"/>
+        <source>Added as scenario &apos;{0}&apos;.</source>
+        <translation>Ajouté comme scénario «&#xa0;{0}&#xa0;».</translation>
+    </message>
+</context>
+<context>
+    <name>CommunesPage</name>
+    <message>
+        <location filename="../../planner/ui/new_project_wizard.py" line="209"/>
+        <source>Communes</source>
+        <translation>Communes</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/new_project_wizard.py" line="210"/>
+        <source>The commune polygons of the territory. The fields are detected; check them.</source>
+        <translation>Les polygones des communes du territoire. Les champs sont détectés automatiquement&#xa0;; vérifiez-les.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/new_project_wizard.py" line="211"/>
+        <source>INSEE code field:</source>
+        <translation>Champ du code INSEE&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/new_project_wizard.py" line="211"/>
+        <source>The 5-character INSEE code of each commune</source>
+        <translation>Le code INSEE à 5 caractères de chaque commune</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/new_project_wizard.py" line="212"/>
+        <source>Name field:</source>
+        <translation>Champ du nom&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/new_project_wizard.py" line="212"/>
+        <source>The commune name</source>
+        <translation>Le nom de la commune</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/new_project_wizard.py" line="213"/>
+        <source>Units field:</source>
+        <translation>Champ des locaux&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/new_project_wizard.py" line="214"/>
+        <source>Premise units per commune, used when there is no premise layer (e.g. locaux_insee_2018)</source>
+        <translation>Nombre de locaux par commune, utilisé en l&apos;absence de couche de locaux (p. ex. locaux_insee_2018)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/new_project_wizard.py" line="216"/>
+        <source>The project name, shown in the window title and on printed pages</source>
+        <translation>Le nom du projet, affiché dans le titre de la fenêtre et sur les pages imprimées</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/new_project_wizard.py" line="218"/>
+        <source>Project name:</source>
+        <translation>Nom du projet&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/new_project_wizard.py" line="229"/>
+        <source>(none)</source>
+        <translation>(aucun)</translation>
+    </message>
+</context>
+<context>
+    <name>CoverageLegend</name>
+    <message>
+        <location filename="../../planner/ui/coverage_legend.py" line="74"/>
+        <source>&lt;b&gt;Communes&lt;/b&gt;</source>
+        <extracomment>class colours, light to dark; the last row is for communes without any premise</extracomment>
+        <translation>&lt;b&gt;Communes&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/coverage_legend.py" line="83"/>
+        <source>&lt;b&gt;Premises&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Locaux&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/coverage_legend.py" line="92"/>
+        <source>Communes: share of their premises eligible at the slider&apos;s month. Premises: state at that month.</source>
+        <translation>Communes&#xa0;: part de leurs locaux raccordables au mois du curseur temporel. Locaux&#xa0;: état à ce mois.</translation>
+    </message>
+</context>
+<context>
+    <name>CoveragePanel</name>
+    <message>
+        <location filename="../../planner/ui/coverage_panel.py" line="85"/>
+        <source>premises (%)</source>
+        <extracomment>the targets were edited (argument: list of %)</extracomment>
+        <translation>locaux (%)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/coverage_panel.py" line="130"/>
+        <source>Target coverage lines in %, separated by commas</source>
+        <translation>Lignes de couverture cible en&#xa0;%, séparées par des virgules</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/coverage_panel.py" line="134"/>
+        <source>Phases</source>
+        <translation>Phases</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/coverage_panel.py" line="135"/>
+        <source>Show each phase&apos;s contribution to territory coverage</source>
+        <translation>Afficher la contribution de chaque phase à la couverture du territoire</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/coverage_panel.py" line="141"/>
+        <source>Targets (%):</source>
+        <translation>Cibles (%)&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/coverage_panel.py" line="160"/>
+        <location filename="../../planner/ui/coverage_panel.py" line="341"/>
+        <source>eligible</source>
+        <translation>raccordables</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/coverage_panel.py" line="161"/>
+        <location filename="../../planner/ui/coverage_panel.py" line="341"/>
+        <source>marketable</source>
+        <translation>commercialisables</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/coverage_panel.py" line="162"/>
+        <location filename="../../planner/ui/coverage_panel.py" line="342"/>
+        <source>connected</source>
+        <translation>raccordés</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/coverage_panel.py" line="163"/>
+        <source>phases</source>
+        <translation>phases</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/coverage_panel.py" line="164"/>
+        <source>selected commune</source>
+        <translation>commune sélectionnée</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/coverage_panel.py" line="166"/>
+        <source>P10–P90</source>
+        <translation>P10–P90</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/coverage_panel.py" line="168"/>
+        <source>actual</source>
+        <translation>réalisé</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/coverage_panel.py" line="199"/>
+        <source>Simulation failed: {0}</source>
+        <translation>Échec de la simulation&#xa0;: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/coverage_panel.py" line="263"/>
+        <source>not reached</source>
+        <translation>non atteint</translation>
+    </message>
+</context>
+<context>
+    <name>CoverageUI</name>
+    <message>
+        <location filename="../../planner/ui/coverage_ui.py" line="181"/>
+        <source>Coverage</source>
+        <extracomment>fill of communes marked as behind plan</extracomment>
+        <translation>Couverture</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/coverage_ui.py" line="182"/>
+        <source>Gantt</source>
+        <translation>Gantt</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/coverage_ui.py" line="183"/>
+        <source>Communes by quarter</source>
+        <translation>Communes par trimestre</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/coverage_ui.py" line="192"/>
+        <source>Coverage on &amp;map</source>
+        <translation>Couverture sur la &amp;carte</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/coverage_ui.py" line="195"/>
+        <source>Ctrl+Shift+M</source>
+        <translation>Ctrl+Shift+M</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/coverage_ui.py" line="196"/>
+        <source>Colour communes by coverage and premises by state at the slider&apos;s month (Ctrl+Shift+M)</source>
+        <translation>Colorer les communes selon leur couverture et les locaux selon leur état au mois du curseur temporel (Ctrl+Maj+M)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/coverage_ui.py" line="199"/>
+        <source>&amp;Play rollout</source>
+        <translation>Animer le &amp;déploiement</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/coverage_ui.py" line="201"/>
+        <source>Ctrl+Space</source>
+        <translation>Ctrl+Space</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/coverage_ui.py" line="202"/>
+        <source>Play the rollout month by month (Ctrl+Space)</source>
+        <translation>Animer le déploiement mois par mois (Ctrl+Espace)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/coverage_ui.py" line="222"/>
+        <source>Scenarios</source>
+        <translation>Scénarios</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/coverage_ui.py" line="229"/>
+        <source>&amp;Goal seek…</source>
+        <translation>&amp;Recherche d&apos;objectif…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/coverage_ui.py" line="230"/>
+        <source>Find the fewest crews, latest start or lowest productivity that meets a coverage target</source>
+        <translation>Trouver le plus petit nombre d&apos;équipes, le démarrage le plus tardif ou la plus faible productivité qui atteint un objectif de couverture</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/coverage_ui.py" line="232"/>
+        <source>&amp;Compare scenarios</source>
+        <translation>&amp;Comparer les scénarios</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/coverage_ui.py" line="233"/>
+        <source>All scenarios&apos; curves, milestones and phase dates side by side</source>
+        <translation>Courbes, jalons et dates des phases de tous les scénarios côte à côte</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/coverage_ui.py" line="234"/>
+        <source>&amp;Uncertainty…</source>
+        <translation>&amp;Incertitude…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/coverage_ui.py" line="235"/>
+        <source>Many runs with uncertain productivity: P10/P50/P90 bands and the chance of meeting a target</source>
+        <translation>De nombreux tirages avec une productivité incertaine&#xa0;: bandes P10/P50/P90 et probabilité d&apos;atteindre un objectif</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/coverage_ui.py" line="237"/>
+        <source>Import &amp;actuals…</source>
+        <translation>Importer le ré&amp;alisé…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/coverage_ui.py" line="238"/>
+        <source>Import actual eligible premises per commune and quarter (Arcep layout or long table)</source>
+        <translation>Importer les locaux raccordables réalisés par commune et par trimestre (format Arcep ou table longue)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/coverage_ui.py" line="240"/>
+        <source>Ca&amp;librate on actuals…</source>
+        <translation>Ca&amp;ler sur le réalisé…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/coverage_ui.py" line="241"/>
+        <source>Fit the pace to the imported actuals and project it as a new scenario</source>
+        <translation>Ajuster la cadence au réalisé importé et la projeter dans un nouveau scénario</translation>
+    </message>
+</context>
+<context>
+    <name>DistributionEditor</name>
+    <message>
+        <location filename="../../planner/ui/uncertainty_view.py" line="17"/>
+        <source>none</source>
+        <translation>aucune</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/uncertainty_view.py" line="17"/>
+        <source>triangular</source>
+        <translation>triangulaire</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/uncertainty_view.py" line="18"/>
+        <source>uniform</source>
+        <translation>uniforme</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/uncertainty_view.py" line="18"/>
+        <source>normal</source>
+        <translation>normale</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/uncertainty_view.py" line="48"/>
+        <source>standard deviation</source>
+        <translation>écart type</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/uncertainty_view.py" line="48"/>
+        <source>lowest value</source>
+        <translation>valeur minimale</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../planner/ui/export_dialog.py" line="75"/>
+        <source>Export</source>
+        <extracomment>formats that write one file per layer into a folder unless one layer is chosen</extracomment>
+        <translation>Exporter</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/export_dialog.py" line="78"/>
+        <source>What to write</source>
+        <translation>Contenu à écrire</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/export_dialog.py" line="81"/>
+        <source>Format:</source>
+        <translation>Format&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/export_dialog.py" line="83"/>
+        <source>One layer into one file, or every layer into a folder</source>
+        <translation>Une couche dans un fichier, ou toutes les couches dans un dossier</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/export_dialog.py" line="84"/>
+        <source>Layer:</source>
+        <translation>Couche&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/export_dialog.py" line="86"/>
+        <source>The scenario whose simulation gives the planned dates</source>
+        <translation>Le scénario dont la simulation donne les dates prévues</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/export_dialog.py" line="90"/>
+        <source>Scenario:</source>
+        <translation>Scénario&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/export_dialog.py" line="95"/>
+        <source>The file (or folder) to write</source>
+        <translation>Le fichier (ou le dossier) à écrire</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/export_dialog.py" line="96"/>
+        <source>Browse…</source>
+        <translation>Parcourir…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/export_dialog.py" line="97"/>
+        <source>Choose where to write</source>
+        <translation>Choisir l&apos;emplacement de sortie</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/export_dialog.py" line="100"/>
+        <source>Output:</source>
+        <translation>Sortie&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/export_dialog.py" line="105"/>
+        <source>&amp;Export</source>
+        <translation>&amp;Exporter</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/export_dialog.py" line="119"/>
+        <source>GeoPackage: phase plan with QGIS styles (.gpkg)</source>
+        <translation>GeoPackage&#xa0;: plan des phases avec styles QGIS (.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/export_dialog.py" line="120"/>
+        <source>GeoJSON, RFC 7946 (.geojson)</source>
+        <translation>GeoJSON, RFC 7946 (.geojson)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/export_dialog.py" line="121"/>
+        <source>Shapefile (.shp)</source>
+        <translation>Shapefile (.shp)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/export_dialog.py" line="122"/>
+        <source>CSV tables, &apos;;&apos; separated (.csv)</source>
+        <translation>Tables CSV, séparateur «&#xa0;;&#xa0;» (.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/export_dialog.py" line="123"/>
+        <source>Excel workbook (.xlsx)</source>
+        <translation>Classeur Excel (.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/export_dialog.py" line="124"/>
+        <source>Map of the current view, image (.png)</source>
+        <translation>Carte de la vue actuelle, image (.png)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/export_dialog.py" line="125"/>
+        <source>Map of the current view, SVG (.svg)</source>
+        <translation>Carte de la vue actuelle, SVG (.svg)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/export_dialog.py" line="126"/>
+        <source>Map of the current view, PDF (.pdf)</source>
+        <translation>Carte de la vue actuelle, PDF (.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/export_dialog.py" line="155"/>
+        <source>All layers (one file each, into a folder)</source>
+        <translation>Toutes les couches (un fichier par couche, dans un dossier)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/export_dialog.py" line="156"/>
+        <source>Phases</source>
+        <translation>Phases</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/export_dialog.py" line="156"/>
+        <source>Communes</source>
+        <translation>Communes</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/export_dialog.py" line="156"/>
+        <source>Premises</source>
+        <translation>Locaux</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/export_dialog.py" line="158"/>
+        <source>Communes × quarters table</source>
+        <translation>Tableau communes × trimestres</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/export_dialog.py" line="159"/>
+        <source>Phase table</source>
+        <translation>Tableau des phases</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/export_dialog.py" line="170"/>
+        <source>The map as shown now, phases in their colours.</source>
+        <translation>La carte telle qu&apos;elle est affichée, les phases dans leurs couleurs.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/export_dialog.py" line="172"/>
+        <source>One file per layer is written into the folder.</source>
+        <translation>Un fichier par couche est écrit dans le dossier.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/export_dialog.py" line="197"/>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/export_dialog.py" line="197"/>
+        <source>GeoJSON (*.geojson)</source>
+        <translation>GeoJSON (*.geojson)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/export_dialog.py" line="198"/>
+        <source>Shapefile (*.shp)</source>
+        <translation>Shapefile (*.shp)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/export_dialog.py" line="198"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/export_dialog.py" line="198"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Classeur Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/export_dialog.py" line="199"/>
+        <source>PNG image (*.png)</source>
+        <translation>Image PNG (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/export_dialog.py" line="199"/>
+        <source>SVG drawing (*.svg)</source>
+        <translation>Dessin SVG (*.svg)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/export_dialog.py" line="199"/>
+        <source>PDF document (*.pdf)</source>
+        <translation>Document PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/export_dialog.py" line="205"/>
+        <source>Export into folder</source>
+        <translation>Exporter dans un dossier</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/export_dialog.py" line="207"/>
+        <source>Export to</source>
+        <translation>Exporter vers</translation>
+    </message>
+</context>
+<context>
+    <name>GanttChart</name>
+    <message>
+        <location filename="../../planner/ui/gantt.py" line="112"/>
+        <source>Not finished within the horizon: {0}</source>
+        <translation>Non terminées à l&apos;horizon&#xa0;: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/gantt.py" line="114"/>
+        <source>Not started within the horizon: {0}</source>
+        <translation>Non démarrées à l&apos;horizon&#xa0;: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/gantt.py" line="115"/>
+        <source>Grey: studies · light: ramp-up · full colour: build</source>
+        <translation>Gris&#xa0;: études · clair&#xa0;: montée en charge · couleur pleine&#xa0;: travaux</translation>
+    </message>
+</context>
+<context>
+    <name>GoalSeekDialog</name>
+    <message>
+        <location filename="../../planner/ui/goal_seek_dialog.py" line="26"/>
+        <location filename="../../planner/ui/goal_seek_dialog.py" line="152"/>
+        <source>Goal seek</source>
+        <translation>Recherche d&apos;objectif</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/goal_seek_dialog.py" line="37"/>
+        <source>Month by which the target must be met (YYYY-MM)</source>
+        <translation>Mois auquel l&apos;objectif doit être atteint (AAAA-MM)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/goal_seek_dialog.py" line="41"/>
+        <source>fewest crews</source>
+        <translation>le moins d&apos;équipes</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/goal_seek_dialog.py" line="42"/>
+        <location filename="../../planner/ui/goal_seek_dialog.py" line="168"/>
+        <source>latest start</source>
+        <translation>le démarrage le plus tardif</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/goal_seek_dialog.py" line="43"/>
+        <source>lowest productivity (units per crew per month)</source>
+        <translation>la productivité la plus faible (locaux par équipe et par mois)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/goal_seek_dialog.py" line="44"/>
+        <source>whole territory</source>
+        <translation>tout le territoire</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/goal_seek_dialog.py" line="52"/>
+        <source>Phases whose crews or productivity may change (pool crews: the pool)</source>
+        <translation>Phases dont les équipes ou la productivité peuvent varier (équipes mutualisées&#xa0;: le pool)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/goal_seek_dialog.py" line="60"/>
+        <source>Target coverage</source>
+        <translation>Couverture cible</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/goal_seek_dialog.py" line="61"/>
+        <source>By (end of month)</source>
+        <translation>Échéance (fin de mois)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/goal_seek_dialog.py" line="62"/>
+        <source>Find the</source>
+        <translation>Chercher</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/goal_seek_dialog.py" line="66"/>
+        <source>Coverage of</source>
+        <translation>Couverture de</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/goal_seek_dialog.py" line="67"/>
+        <source>Phases</source>
+        <translation>Phases</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/goal_seek_dialog.py" line="68"/>
+        <source>&amp;Find</source>
+        <translation>&amp;Chercher</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/goal_seek_dialog.py" line="70"/>
+        <source>&amp;Apply as new scenario</source>
+        <translation>&amp;Appliquer comme nouveau scénario</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/goal_seek_dialog.py" line="72"/>
+        <source>Add the answer as a new scenario (undoable)</source>
+        <translation>Ajouter la réponse comme nouveau scénario (annulable)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/goal_seek_dialog.py" line="73"/>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/goal_seek_dialog.py" line="83"/>
+        <source>eligible (%)</source>
+        <translation>raccordables (%)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/goal_seek_dialog.py" line="89"/>
+        <source>&lt;span style=&apos;color:#9e9e9e&apos;&gt;╍&lt;/span&gt; current scenario   &lt;span style=&apos;color:#08519c&apos;&gt;━&lt;/span&gt; with the answer   &lt;span style=&apos;color:#d62728&apos;&gt;+&lt;/span&gt; target</source>
+        <translation>&lt;span style=&apos;color:#9e9e9e&apos;&gt;╍&lt;/span&gt; scénario actuel   &lt;span style=&apos;color:#08519c&apos;&gt;━&lt;/span&gt; avec la réponse   &lt;span style=&apos;color:#d62728&apos;&gt;+&lt;/span&gt; objectif</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/goal_seek_dialog.py" line="116"/>
+        <source>selected communes ({0})</source>
+        <translation>communes sélectionnées ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/goal_seek_dialog.py" line="140"/>
+        <source>tick at least one phase</source>
+        <translation>cochez au moins une phase</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/goal_seek_dialog.py" line="147"/>
+        <source>Searching…</source>
+        <translation>Recherche…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/goal_seek_dialog.py" line="168"/>
+        <source>crews</source>
+        <translation>équipes</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/goal_seek_dialog.py" line="169"/>
+        <source>units per crew per month</source>
+        <translation>locaux par équipe et par mois</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/goal_seek_dialog.py" line="172"/>
+        <source>&lt;b&gt;Impossible:&lt;/b&gt; no value of {what} reaches {t:g} % by {by}. Why: {reason}</source>
+        <translation>&lt;b&gt;Impossible&#xa0;:&lt;/b&gt; aucune valeur de «&#xa0;{what}&#xa0;» n&apos;atteint {t:g}&#xa0;% d&apos;ici {by}. Raison&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/goal_seek_dialog.py" line="178"/>
+        <source>&lt;b&gt;{what}: {value}&lt;/b&gt; gives {cov:.1f} % by {by} (target {t:g} %).</source>
+        <translation>&lt;b&gt;{what}&#xa0;: {value}&lt;/b&gt; donne {cov:.1f}&#xa0;% d&apos;ici {by} (objectif {t:g}&#xa0;%).</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/goal_seek_dialog.py" line="181"/>
+        <source>With {below}: {bcov:.1f} %.</source>
+        <translation>Avec {below}&#xa0;: {bcov:.1f}&#xa0;%.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/goal_seek_dialog.py" line="214"/>
+        <source>Cancelled.</source>
+        <translation>Annulé.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/goal_seek_dialog.py" line="225"/>
+        <source>Added as scenario &apos;{0}&apos;.</source>
+        <translation>Ajouté comme scénario «&#xa0;{0}&#xa0;».</translation>
+    </message>
+</context>
+<context>
+    <name>GuideDialog</name>
+    <message>
+        <location filename="../../planner/ui/help_dialogs.py" line="88"/>
+        <source>Getting started</source>
+        <translation>Prise en main</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/help_dialogs.py" line="97"/>
+        <source>The getting-started guide is missing from this installation.</source>
+        <translation>Le guide de prise en main est absent de cette installation.</translation>
+    </message>
+</context>
+<context>
+    <name>IdentifyPanel</name>
+    <message>
+        <location filename="../../planner/ui/identify.py" line="65"/>
+        <source>Click a commune or a premise on the map.</source>
+        <translation>Cliquez sur une commune ou un local sur la carte.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/identify.py" line="68"/>
+        <source>Field</source>
+        <translation>Champ</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/identify.py" line="68"/>
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/identify.py" line="88"/>
+        <source>Nothing here.</source>
+        <translation>Rien ici.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../planner/ui/import_dialog.py" line="187"/>
+        <source>Choose a layer</source>
+        <translation>Choisir une couche</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/import_dialog.py" line="188"/>
+        <source>{file} holds several layers. Import:</source>
+        <translation>{file} contient plusieurs couches. Importer&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/import_dialog.py" line="232"/>
+        <source>Imported with warnings</source>
+        <translation>Importé avec des avertissements</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/import_dialog.py" line="233"/>
+        <source>{file} was imported with warnings:</source>
+        <translation>{file} a été importé avec des avertissements&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/import_dialog.py" line="286"/>
+        <source>Importing {name}</source>
+        <translation>Import de {name}</translation>
+    </message>
+</context>
+<context>
+    <name>ImportOptionsDialog</name>
+    <message>
+        <location filename="../../planner/ui/import_dialog.py" line="107"/>
+        <source>Import {name}</source>
+        <translation>Importer {name}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/import_dialog.py" line="109"/>
+        <source>{kind} layer, {count} features</source>
+        <translation>Couche de type {kind}, {count} entités</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/import_dialog.py" line="110"/>
+        <source>Point</source>
+        <translation>point</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/import_dialog.py" line="110"/>
+        <source>Polygon</source>
+        <translation>polygone</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/import_dialog.py" line="110"/>
+        <source>Line</source>
+        <translation>ligne</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/import_dialog.py" line="118"/>
+        <source>Communes (polygons with INSEE codes)</source>
+        <translation>Communes (polygones avec codes INSEE)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/import_dialog.py" line="119"/>
+        <source>Premises (points with units)</source>
+        <translation>Locaux (points avec nombre de locaux)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/import_dialog.py" line="119"/>
+        <source>Other layer (display only)</source>
+        <translation>Autre couche (affichage seul)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/import_dialog.py" line="126"/>
+        <source>Use as</source>
+        <translation>Utiliser comme</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/import_dialog.py" line="131"/>
+        <source>X / longitude column</source>
+        <translation>Colonne X / longitude</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/import_dialog.py" line="132"/>
+        <source>Y / latitude column</source>
+        <translation>Colonne Y / latitude</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/import_dialog.py" line="133"/>
+        <source>(detect)</source>
+        <translation>(détecter)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/import_dialog.py" line="134"/>
+        <source>(same as code)</source>
+        <translation>(comme le code)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/import_dialog.py" line="135"/>
+        <source>(none)</source>
+        <translation>(aucun)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/import_dialog.py" line="139"/>
+        <source>(1 per feature)</source>
+        <translation>(1 par entité)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/import_dialog.py" line="141"/>
+        <location filename="../../planner/ui/import_dialog.py" line="143"/>
+        <source>INSEE code field</source>
+        <translation>Champ du code INSEE</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/import_dialog.py" line="142"/>
+        <source>Name field</source>
+        <translation>Champ du nom</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/import_dialog.py" line="144"/>
+        <source>Units field</source>
+        <translation>Champ des locaux</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/import_dialog.py" line="151"/>
+        <source>Import</source>
+        <translation>Importer</translation>
+    </message>
+</context>
+<context>
+    <name>LayersPanel</name>
+    <message>
+        <location filename="../../planner/ui/layers_panel.py" line="58"/>
+        <source>Move up (drawn above)</source>
+        <translation>Monter (dessinée au-dessus)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/layers_panel.py" line="59"/>
+        <source>Move down (drawn below)</source>
+        <translation>Descendre (dessinée en dessous)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/layers_panel.py" line="60"/>
+        <source>Fill colour…</source>
+        <translation>Couleur de remplissage…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/layers_panel.py" line="60"/>
+        <source>Fill</source>
+        <translation>Remplissage</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/layers_panel.py" line="61"/>
+        <source>Outline colour…</source>
+        <translation>Couleur du contour…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/layers_panel.py" line="62"/>
+        <source>Outline</source>
+        <translation>Contour</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/layers_panel.py" line="63"/>
+        <source>Remove layer</source>
+        <translation>Supprimer la couche</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/layers_panel.py" line="71"/>
+        <source>Opacity</source>
+        <translation>Opacité</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/layers_panel.py" line="123"/>
+        <source>other layer</source>
+        <translation>autre couche</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/layers_panel.py" line="125"/>
+        <source>commune layer</source>
+        <translation>couche des communes</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/layers_panel.py" line="127"/>
+        <source>premise layer</source>
+        <translation>couche des locaux</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/layers_panel.py" line="131"/>
+        <source>{role}: {n} features
+{source}</source>
+        <translation>{role}&#xa0;: {n} entités
+{source}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/layers_panel.py" line="178"/>
+        <source>Choose the {which} colour of {name}</source>
+        <translation>Choisir la couleur de {which} de {name}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/layers_panel.py" line="179"/>
+        <source>fill</source>
+        <translation>remplissage</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/layers_panel.py" line="179"/>
+        <source>outline</source>
+        <translation>contour</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="31"/>
+        <source>&amp;File</source>
+        <extracomment>menus in the order they appear in the menu bar; menu(name) creates unknown names before &apos;Help&apos; shown titles (with keyboard mnemonics), marked for translation; other names are shown as given</extracomment>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="32"/>
+        <source>&amp;Edit</source>
+        <translation>É&amp;dition</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="33"/>
+        <source>&amp;View</source>
+        <translation>&amp;Vue</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="34"/>
+        <source>P&amp;roject</source>
+        <translation>P&amp;rojet</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="35"/>
+        <source>&amp;Phases</source>
+        <translation>&amp;Phases</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="36"/>
+        <source>&amp;Simulation</source>
+        <translation>&amp;Simulation</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="37"/>
+        <source>Pri&amp;nt</source>
+        <translation>&amp;Impression</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="38"/>
+        <source>&amp;Tools</source>
+        <translation>&amp;Outils</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="39"/>
+        <source>&amp;Window</source>
+        <translation>Fe&amp;nêtre</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="40"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Aide</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="212"/>
+        <source>&amp;Open project…</source>
+        <extracomment>(module, function): function(main_window) adds its docks, menus, toolbar actions and map colouring identify search radius in screen pixels the map items were rebuilt (new project, layer added/removed): re-apply colours a project finished loading (after the items are drawn)</extracomment>
+        <translation>&amp;Ouvrir un projet…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="213"/>
+        <source>Open a Rollout Planner project or a GIS file</source>
+        <translation>Ouvrir un projet Rollout Planner ou un fichier SIG</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="214"/>
+        <source>&amp;Import layer…</source>
+        <translation>&amp;Importer une couche…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="215"/>
+        <source>Import a GeoPackage, Shapefile, GeoJSON, FlatGeobuf or CSV layer</source>
+        <translation>Importer une couche GeoPackage, Shapefile, GeoJSON, FlatGeobuf ou CSV</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="216"/>
+        <source>Open the Gers &amp;sample</source>
+        <translation>Ouvrir l&apos;e&amp;xemple du Gers</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="217"/>
+        <source>Open the bundled Gers sample project</source>
+        <translation>Ouvrir le projet d&apos;exemple du Gers fourni avec l&apos;application</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="218"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="219"/>
+        <source>&amp;Undo</source>
+        <translation>&amp;Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="222"/>
+        <source>&amp;Redo</source>
+        <translation>&amp;Rétablir</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="225"/>
+        <source>Zoom &amp;full</source>
+        <translation>Zoom sur l&apos;emprise &amp;totale</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="226"/>
+        <source>Show the whole territory</source>
+        <translation>Afficher tout le territoire</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="227"/>
+        <source>Zoom to &amp;layer</source>
+        <translation>Zoomer sur la &amp;couche</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="228"/>
+        <source>Zoom to the layer selected in the Layers panel</source>
+        <translation>Zoomer sur la couche sélectionnée dans le panneau Couches</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="229"/>
+        <source>Zoom to &amp;selection</source>
+        <translation>Zoomer sur la &amp;sélection</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="230"/>
+        <source>Zoom to the selected communes</source>
+        <translation>Zoomer sur les communes sélectionnées</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="231"/>
+        <source>Zoom &amp;rectangle</source>
+        <translation>Zoom par &amp;rectangle</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="232"/>
+        <source>Drag a rectangle on the map to zoom in</source>
+        <translation>Tracer un rectangle sur la carte pour zoomer</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="233"/>
+        <source>&amp;Pan / identify</source>
+        <translation>&amp;Déplacer / identifier</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="234"/>
+        <source>Drag to pan, click to identify</source>
+        <translation>Glisser pour déplacer la carte, cliquer pour identifier</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="241"/>
+        <source>&amp;About Rollout Planner</source>
+        <translation>À &amp;propos de Rollout Planner</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="247"/>
+        <source>Open &amp;recent</source>
+        <translation>Ouvrir un projet &amp;récent</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="261"/>
+        <source>&amp;Panels</source>
+        <translation>&amp;Panneaux</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="272"/>
+        <source>User &amp;guide</source>
+        <translation>&amp;Guide de l&apos;utilisateur</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="273"/>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>Raccourcis &amp;clavier</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="286"/>
+        <source>&amp;Preferences…</source>
+        <translation>&amp;Préférences…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="289"/>
+        <source>Main toolbar</source>
+        <translation>Barre d&apos;outils principale</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="311"/>
+        <source>Layers</source>
+        <translation>Couches</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="313"/>
+        <source>Identify</source>
+        <translation>Identification</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="322"/>
+        <source>Commune under the cursor</source>
+        <translation>Commune sous le curseur</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="325"/>
+        <source>Cursor position: Lambert-93 (EPSG:2154) metres and WGS 84 longitude/latitude</source>
+        <translation>Position du curseur&#xa0;: Lambert-93 (EPSG:2154) en mètres et longitude/latitude WGS 84</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="328"/>
+        <source>Map scale at the screen&apos;s resolution</source>
+        <translation>Échelle de la carte à la résolution de l&apos;écran</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="341"/>
+        <source>Untitled</source>
+        <translation>Sans titre</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="384"/>
+        <source>Click a commune or a premise on the map.</source>
+        <translation>Cliquez sur une commune ou un local sur la carte.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="458"/>
+        <source>X {x} m  Y {y} m (Lambert-93)   {lon}°{ew}  {lat}°{ns}</source>
+        <translation>X {x} m  Y {y} m (Lambert-93)   {lon}°{ew}  {lat}°{ns}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="472"/>
+        <source>Scale 1:{scale}</source>
+        <translation>Échelle 1:{scale}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="485"/>
+        <source>Premise #{row}</source>
+        <translation>Local n° {row}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="525"/>
+        <source>No commune selected.</source>
+        <translation>Aucune commune sélectionnée.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="534"/>
+        <source>Open project or layer</source>
+        <translation>Ouvrir un projet ou une couche</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="535"/>
+        <source>Projects and GIS files (*.gpkg *.shp *.geojson *.json *.fgb *.csv *.txt);;All files (*)</source>
+        <translation>Projets et fichiers SIG (*.gpkg *.shp *.geojson *.json *.fgb *.csv *.txt);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="542"/>
+        <source>Import layer</source>
+        <translation>Importer une couche</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="543"/>
+        <source>GIS files (*.gpkg *.shp *.geojson *.json *.fgb *.csv *.txt);;All files (*)</source>
+        <translation>Fichiers SIG (*.gpkg *.shp *.geojson *.json *.fgb *.csv *.txt);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="567"/>
+        <source>Opening {name}</source>
+        <translation>Ouverture de {name}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="613"/>
+        <source>Loading the Gers sample</source>
+        <translation>Chargement de l&apos;exemple du Gers</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="642"/>
+        <source>About Rollout Planner</source>
+        <translation>À propos de Rollout Planner</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="671"/>
+        <source>&lt;h3&gt;Rollout Planner {version}&lt;/h3&gt;&lt;p&gt;Plan fibre-to-the-home rollouts across a French département: phases, crews, coverage curves, commune maps and atlases.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Data of the bundled Gers sample&lt;/b&gt;&lt;/p&gt;&lt;ul&gt;&lt;li&gt;Commune boundaries: IGN Admin Express (via france-geojson) — Etalab Licence Ouverte 2.0&lt;/li&gt;&lt;li&gt;Populations, dwellings and business premises: INSEE — Licence Ouverte&lt;/li&gt;&lt;li&gt;Fibre eligibility per commune: Arcep open data — Licence Ouverte&lt;/li&gt;&lt;li&gt;Addresses: © OpenStreetMap contributors, BANO — ODbL 1.0&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;&lt;i&gt;Premise positions in the sample are synthetic; the counts per commune are real (INSEE 2018 dwellings + business premises).&lt;/i&gt;&lt;/p&gt;&lt;p&gt;Built with Qt (PySide6), pyqtgraph, shapely, GDAL (fiona, pyogrio), pyproj and numpy.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Rollout Planner {version}&lt;/h3&gt;&lt;p&gt;Planifier le déploiement de la fibre optique jusqu&apos;à l&apos;abonné (FTTH) sur un département français&#xa0;: phases, équipes, courbes de couverture, cartes communales et atlas.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Données de l&apos;exemple du Gers fourni&lt;/b&gt;&lt;/p&gt;&lt;ul&gt;&lt;li&gt;Limites communales&#xa0;: IGN Admin Express (via france-geojson) — Licence Ouverte Etalab 2.0&lt;/li&gt;&lt;li&gt;Populations, logements et locaux d&apos;activité&#xa0;: INSEE — Licence Ouverte&lt;/li&gt;&lt;li&gt;Éligibilité à la fibre par commune&#xa0;: données ouvertes de l&apos;Arcep — Licence Ouverte&lt;/li&gt;&lt;li&gt;Adresses&#xa0;: © les contributeurs d&apos;OpenStreetMap, BANO — ODbL 1.0&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;&lt;i&gt;Dans l&apos;exemple, les positions des locaux sont synthétiques&#xa0;; les effectifs par commune sont réels (logements INSEE 2018 + locaux d&apos;activité).&lt;/i&gt;&lt;/p&gt;&lt;p&gt;Réalisé avec Qt (PySide6), pyqtgraph, shapely, GDAL (fiona, pyogrio), pyproj et numpy.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>MonthDelegate</name>
+    <message>
+        <location filename="../../planner/ui/phase_panel.py" line="24"/>
+        <source>YYYY-MM (empty: project start)</source>
+        <translation>AAAA-MM (vide&#xa0;: début du projet)</translation>
+    </message>
+</context>
+<context>
+    <name>NewProjectWizard</name>
+    <message>
+        <location filename="../../planner/ui/new_project_wizard.py" line="268"/>
+        <source>New project</source>
+        <translation>Nouveau projet</translation>
+    </message>
+</context>
+<context>
+    <name>PageOptionsBox</name>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="123"/>
+        <source>Page</source>
+        <translation>Page</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="129"/>
+        <source>A4 (210 × 297 mm)</source>
+        <translation>A4 (210 × 297 mm)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="130"/>
+        <source>A3 (297 × 420 mm)</source>
+        <translation>A3 (297 × 420 mm)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="131"/>
+        <source>Paper size</source>
+        <translation>Format du papier</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="133"/>
+        <source>Portrait</source>
+        <translation>Portrait</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="134"/>
+        <source>Landscape</source>
+        <translation>Paysage</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="135"/>
+        <source>Page orientation</source>
+        <translation>Orientation de la page</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="137"/>
+        <source>By phase</source>
+        <translation>Par phase</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="138"/>
+        <source>By state at the month (eligible, marketable, connected)</source>
+        <translation>Par état au mois choisi (raccordables, commercialisables, raccordés)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="139"/>
+        <source>How premises are coloured on the map</source>
+        <translation>Couleur des locaux sur la carte</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="144"/>
+        <source>Scenario whose simulation gives the states, figures and curve</source>
+        <translation>Scénario dont la simulation donne les états, les chiffres et la courbe</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="146"/>
+        <source>Month shown (defaults to the time slider&apos;s month)</source>
+        <translation>Mois affiché (par défaut, celui du curseur temporel)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="147"/>
+        <source>&amp;Paper:</source>
+        <translation>&amp;Papier&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="148"/>
+        <source>&amp;Orientation:</source>
+        <translation>&amp;Orientation&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="149"/>
+        <source>&amp;Colour premises:</source>
+        <translation>Co&amp;uleur des locaux&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="150"/>
+        <source>&amp;Scenario:</source>
+        <translation>&amp;Scénario&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="151"/>
+        <source>&amp;Month:</source>
+        <translation>&amp;Mois&#xa0;:</translation>
+    </message>
+</context>
+<context>
+    <name>PhaseDialogs</name>
+    <message>
+        <location filename="../../planner/ui/phase_dialogs.py" line="74"/>
+        <source>One phase per value of a field</source>
+        <extracomment>rows shown in a preview list</extracomment>
+        <translation>Une phase par valeur d&apos;un champ</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_dialogs.py" line="84"/>
+        <source>Most units first</source>
+        <translation>Le plus de locaux d&apos;abord</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_dialogs.py" line="85"/>
+        <source>By value</source>
+        <translation>Par valeur</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_dialogs.py" line="86"/>
+        <location filename="../../planner/ui/phase_dialogs.py" line="161"/>
+        <source>Replace the existing phases</source>
+        <translation>Remplacer les phases existantes</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_dialogs.py" line="88"/>
+        <source>Field:</source>
+        <translation>Champ&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_dialogs.py" line="89"/>
+        <source>Phase names from:</source>
+        <translation>Noms des phases tirés de&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_dialogs.py" line="90"/>
+        <source>Order:</source>
+        <translation>Ordre&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_dialogs.py" line="103"/>
+        <source>(the value itself)</source>
+        <translation>(la valeur elle-même)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_dialogs.py" line="129"/>
+        <location filename="../../planner/ui/phase_dialogs.py" line="171"/>
+        <location filename="../../planner/ui/phase_dialogs.py" line="175"/>
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_dialogs.py" line="129"/>
+        <source>Phase name</source>
+        <translation>Nom de la phase</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_dialogs.py" line="130"/>
+        <source>Communes</source>
+        <translation>Communes</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_dialogs.py" line="132"/>
+        <source>{0} phases will be created.</source>
+        <translation>{0} phases seront créées.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_dialogs.py" line="153"/>
+        <location filename="../../planner/ui/phase_dialogs.py" line="195"/>
+        <location filename="../../planner/ui/phase_dialogs.py" line="217"/>
+        <source>Import phase zones</source>
+        <translation>Importer des zones de phase</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_dialogs.py" line="156"/>
+        <source>{0} — {1} polygons</source>
+        <translation>{0} — {1} polygones</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_dialogs.py" line="157"/>
+        <source>Layer:</source>
+        <translation>Couche&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_dialogs.py" line="163"/>
+        <source>Phase field:</source>
+        <translation>Champ de phase&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_dialogs.py" line="171"/>
+        <location filename="../../planner/ui/phase_dialogs.py" line="175"/>
+        <source>Polygons</source>
+        <translation>Polygones</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_dialogs.py" line="172"/>
+        <source>The layer has no field.</source>
+        <translation>La couche n&apos;a aucun champ.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_dialogs.py" line="177"/>
+        <source>{0} phases will be imported.</source>
+        <translation>{0} phases seront importées.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_dialogs.py" line="196"/>
+        <source>GIS files (*.gpkg *.shp *.geojson *.json *.fgb);;All files (*)</source>
+        <translation>Fichiers SIG (*.gpkg *.shp *.geojson *.json *.fgb);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_dialogs.py" line="203"/>
+        <source>Choose a layer</source>
+        <translation>Choisir une couche</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_dialogs.py" line="204"/>
+        <source>{0} holds several layers:</source>
+        <translation>{0} contient plusieurs couches&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_dialogs.py" line="246"/>
+        <source>{0}: phase zones need a polygon layer, this one holds {1}s</source>
+        <translation>{0}&#xa0;: les zones de phase nécessitent une couche de polygones&#xa0;; celle-ci est de type «&#xa0;{1}&#xa0;»</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_dialogs.py" line="261"/>
+        <source>Reading {0}</source>
+        <translation>Lecture de {0}</translation>
+    </message>
+</context>
+<context>
+    <name>PhasePanel</name>
+    <message>
+        <location filename="../../planner/ui/phase_panel.py" line="85"/>
+        <source>Add</source>
+        <extracomment>a message for the status bar (e.g. a refused edit)</extracomment>
+        <translation>Ajouter</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_panel.py" line="85"/>
+        <source>Add an empty phase at the end</source>
+        <translation>Ajouter une phase vide à la fin</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_panel.py" line="86"/>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_panel.py" line="86"/>
+        <source>Delete the selected phase</source>
+        <translation>Supprimer la phase sélectionnée</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_panel.py" line="88"/>
+        <source>Up</source>
+        <translation>Monter</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_panel.py" line="88"/>
+        <source>Move the selected phase earlier (higher priority)</source>
+        <translation>Avancer la phase sélectionnée (priorité plus haute)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_panel.py" line="90"/>
+        <source>Down</source>
+        <translation>Descendre</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_panel.py" line="90"/>
+        <source>Move the selected phase later</source>
+        <translation>Reculer la phase sélectionnée</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_panel.py" line="92"/>
+        <source>Colour…</source>
+        <translation>Couleur…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_panel.py" line="92"/>
+        <source>Change the colour of the selected phase</source>
+        <translation>Changer la couleur de la phase sélectionnée</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_panel.py" line="175"/>
+        <source>Counting premises…</source>
+        <translation>Comptage des locaux…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_panel.py" line="179"/>
+        <source>{0} phases · unplanned: {1} units ({2:.1f} %) of {3}</source>
+        <translation>{0} phases · non planifiés&#xa0;: {1} locaux ({2:.1f}&#xa0;%) sur {3}</translation>
+    </message>
+</context>
+<context>
+    <name>PhaseTableModel</name>
+    <message>
+        <location filename="../../planner/ui/phase_table_model.py" line="72"/>
+        <source>Colour</source>
+        <extracomment>an edit was refused; argument: the message to show (names the phase and the field)</extracomment>
+        <translation>Couleur</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_table_model.py" line="72"/>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_table_model.py" line="72"/>
+        <source>Earliest start</source>
+        <translation>Démarrage au plus tôt</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_table_model.py" line="72"/>
+        <source>Crews</source>
+        <translation>Équipes</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_table_model.py" line="73"/>
+        <source>Units / crew / month</source>
+        <translation>Locaux / équipe / mois</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_table_model.py" line="73"/>
+        <source>Depends on</source>
+        <translation>Dépend de</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_table_model.py" line="73"/>
+        <source>Communes</source>
+        <translation>Communes</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_table_model.py" line="74"/>
+        <source>Units</source>
+        <translation>Locaux</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_table_model.py" line="74"/>
+        <source>% of units</source>
+        <translation>% des locaux</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_table_model.py" line="123"/>
+        <source>Double-click to change the colour</source>
+        <translation>Double-cliquer pour changer la couleur</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_table_model.py" line="133"/>
+        <source>project start</source>
+        <translation>début du projet</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_table_model.py" line="176"/>
+        <source>Phase &apos;{0}&apos;, {1}: {2}</source>
+        <translation>Phase «&#xa0;{0}&#xa0;», {1}&#xa0;: {2}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_table_model.py" line="189"/>
+        <source>must be a positive number</source>
+        <translation>doit être un nombre positif</translation>
+    </message>
+</context>
+<context>
+    <name>PhaseTools</name>
+    <message>
+        <location filename="../../planner/ui/tool_adapters.py" line="39"/>
+        <source>{0} commune(s) selected</source>
+        <extracomment>handle half-size in screen pixels do not draw handles on rings with more vertices than this (large imported zones)</extracomment>
+        <translation>{0} commune(s) sélectionnée(s)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/tool_adapters.py" line="45"/>
+        <source>Press Esc again to drop the unfinished polygon</source>
+        <extracomment>the messages of the core tools (planner/core/tools), for lupdate</extracomment>
+        <translation>Appuyez de nouveau sur Échap pour abandonner le polygone inachevé</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/tool_adapters.py" line="46"/>
+        <source>Unfinished polygon dropped</source>
+        <translation>Polygone inachevé abandonné</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/tool_adapters.py" line="47"/>
+        <source>Polygon kept</source>
+        <translation>Polygone conservé</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/tool_adapters.py" line="48"/>
+        <source>A zone needs at least 3 distinct vertices</source>
+        <translation>Une zone doit avoir au moins 3 sommets distincts</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/tool_adapters.py" line="49"/>
+        <source>The polygon has no area</source>
+        <translation>Le polygone n&apos;a pas de surface</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/tool_adapters.py" line="50"/>
+        <source>Ctrl cuts a hole in the phase&apos;s zone, which has none yet: zone drawn instead</source>
+        <translation>Ctrl découpe un trou dans la zone de la phase, mais elle n&apos;en a pas encore&#xa0;: la zone a été dessinée à la place</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/tool_adapters.py" line="51"/>
+        <source>This phase has no drawn zone to edit</source>
+        <translation>Cette phase n&apos;a pas de zone dessinée à modifier</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/tool_adapters.py" line="57"/>
+        <source>Drop the polygon?</source>
+        <translation>Abandonner le polygone&#xa0;?</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/tool_adapters.py" line="58"/>
+        <source>Drop the unfinished polygon? Its vertices will be lost.</source>
+        <translation>Abandonner le polygone inachevé&#xa0;? Ses sommets seront perdus.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/tool_adapters.py" line="174"/>
+        <source>Snapping on</source>
+        <translation>Accrochage activé</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/tool_adapters.py" line="174"/>
+        <source>Snapping off</source>
+        <translation>Accrochage désactivé</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/tool_adapters.py" line="385"/>
+        <source>Select a phase with a drawn zone to edit it</source>
+        <translation>Sélectionnez une phase ayant une zone dessinée pour la modifier</translation>
+    </message>
+</context>
+<context>
+    <name>PhaseUI</name>
+    <message>
+        <location filename="../../planner/ui/phase_ui.py" line="35"/>
+        <location filename="../../planner/ui/phase_ui.py" line="85"/>
+        <source>Phases</source>
+        <translation>Phases</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_ui.py" line="37"/>
+        <source>Validation</source>
+        <translation>Validation</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_ui.py" line="44"/>
+        <source>Counting premises failed: {0}</source>
+        <translation>Échec du comptage des locaux&#xa0;: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_ui.py" line="92"/>
+        <source>&amp;Draw zone</source>
+        <translation>&amp;Dessiner une zone</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_ui.py" line="93"/>
+        <source>Draw a zone polygon for the current phase (click vertices, double-click or Enter to finish, Ctrl+finish cuts a hole); with no current phase a new phase is created</source>
+        <translation>Dessiner le polygone de zone de la phase courante (cliquer les sommets, double-clic ou Entrée pour terminer, Ctrl en terminant découpe un trou)&#xa0;; sans phase courante, une nouvelle phase est créée</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_ui.py" line="96"/>
+        <source>&amp;Edit zone</source>
+        <translation>&amp;Modifier la zone</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_ui.py" line="97"/>
+        <source>Edit the current phase&apos;s zone: drag vertices, double-click an edge to insert, Delete removes the vertex under the cursor, drag inside to move</source>
+        <translation>Modifier la zone de la phase courante&#xa0;: glisser les sommets, double-cliquer sur un segment pour insérer un sommet, Suppr retire le sommet sous le curseur, glisser à l&apos;intérieur pour déplacer</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_ui.py" line="99"/>
+        <source>&amp;Select communes</source>
+        <translation>&amp;Sélectionner des communes</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_ui.py" line="100"/>
+        <source>Select communes: click, Shift+click to add or remove, drag a rectangle, Alt+drag a lasso</source>
+        <translation>Sélectionner des communes&#xa0;: clic, Maj+clic pour ajouter ou retirer, glisser un rectangle, Alt+glisser un lasso</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_ui.py" line="107"/>
+        <source>S&amp;napping</source>
+        <translation>Acc&amp;rochage</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_ui.py" line="108"/>
+        <source>Snap to commune vertices and edges and to zone vertices</source>
+        <translation>Accrocher aux sommets et segments des communes et aux sommets des zones</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_ui.py" line="110"/>
+        <source>Premises by &amp;phase</source>
+        <translation>Locaux par &amp;phase</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_ui.py" line="111"/>
+        <source>Colour premises by phase (grey: unplanned) instead of by coverage state</source>
+        <translation>Colorer les locaux par phase (gris&#xa0;: non planifiés) plutôt que par état de couverture</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_ui.py" line="115"/>
+        <source>&amp;New phase</source>
+        <translation>&amp;Nouvelle phase</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_ui.py" line="115"/>
+        <source>Add an empty phase at the end</source>
+        <translation>Ajouter une phase vide à la fin</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_ui.py" line="117"/>
+        <source>Phase from &amp;selection</source>
+        <translation>Phase à partir de la séle&amp;ction</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_ui.py" line="118"/>
+        <source>Create a new phase made of the selected communes</source>
+        <translation>Créer une nouvelle phase composée des communes sélectionnées</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_ui.py" line="119"/>
+        <source>&amp;Add selection to current phase</source>
+        <translation>&amp;Ajouter la sélection à la phase courante</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_ui.py" line="120"/>
+        <source>Add the selected communes to the current phase</source>
+        <translation>Ajouter les communes sélectionnées à la phase courante</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_ui.py" line="121"/>
+        <source>One phase per &amp;value of a field…</source>
+        <translation>Une phase par &amp;valeur d&apos;un champ…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_ui.py" line="122"/>
+        <source>Create one phase per value of a commune field (e.g. one per intercommunality, code_epci)</source>
+        <translation>Créer une phase par valeur d&apos;un champ des communes (p. ex. une par intercommunalité (EPCI), code_epci)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_ui.py" line="124"/>
+        <source>&amp;Import phase zones…</source>
+        <translation>&amp;Importer des zones de phase…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_ui.py" line="125"/>
+        <source>Import phase zones from a polygon layer with a phase number or name field</source>
+        <translation>Importer des zones de phase depuis une couche de polygones ayant un champ de numéro ou de nom de phase</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_ui.py" line="181"/>
+        <source>Select communes first.</source>
+        <translation>Sélectionnez d&apos;abord des communes.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_ui.py" line="184"/>
+        <source>Phase from selection</source>
+        <translation>Phase à partir de la sélection</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_ui.py" line="195"/>
+        <source>Select communes and a phase first.</source>
+        <translation>Sélectionnez d&apos;abord des communes et une phase.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_ui.py" line="198"/>
+        <source>Add selection to current phase</source>
+        <translation>Ajouter la sélection à la phase courante</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_ui.py" line="205"/>
+        <source>One phase per value of a field</source>
+        <translation>Une phase par valeur d&apos;un champ</translation>
+    </message>
+</context>
+<context>
+    <name>PlanVsActualPanel</name>
+    <message>
+        <location filename="../../planner/ui/actuals_ui.py" line="33"/>
+        <source>No actual figures imported (Simulation ▸ Import actuals…).</source>
+        <translation>Aucun réalisé importé (Simulation ▸ Importer le réalisé…).</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/actuals_ui.py" line="35"/>
+        <source>Highlight communes behind plan on the map</source>
+        <translation>Mettre en évidence sur la carte les communes en retard sur le prévu</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/actuals_ui.py" line="52"/>
+        <source>INSEE code</source>
+        <translation>Code INSEE</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/actuals_ui.py" line="52"/>
+        <source>commune</source>
+        <translation>commune</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/actuals_ui.py" line="54"/>
+        <source>{0} plan</source>
+        <translation>{0} prévu</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/actuals_ui.py" line="54"/>
+        <source>{0} actual</source>
+        <translation>{0} réalisé</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/actuals_ui.py" line="55"/>
+        <source>{0} plan − actual</source>
+        <translation>{0} prévu − réalisé</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/actuals_ui.py" line="63"/>
+        <source>total</source>
+        <translation>total</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/actuals_ui.py" line="63"/>
+        <source>territory (communes with figures)</source>
+        <translation>territoire (communes renseignées)</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <location filename="../../planner/ui/preferences_dialog.py" line="18"/>
+        <source>Preferences</source>
+        <translation>Préférences</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/preferences_dialog.py" line="22"/>
+        <source>System language</source>
+        <translation>Langue du système</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/preferences_dialog.py" line="26"/>
+        <source>Language</source>
+        <translation>Langue</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/preferences_dialog.py" line="28"/>
+        <source>Snap to commune vertices and edges</source>
+        <translation>Accrocher aux sommets et segments des communes</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/preferences_dialog.py" line="30"/>
+        <source>Snapping</source>
+        <translation>Accrochage</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/preferences_dialog.py" line="34"/>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/preferences_dialog.py" line="36"/>
+        <source>Snapping tolerance</source>
+        <translation>Tolérance d&apos;accrochage</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/preferences_dialog.py" line="41"/>
+        <source>Default paper</source>
+        <translation>Papier par défaut</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/preferences_dialog.py" line="43"/>
+        <source>Landscape</source>
+        <translation>Paysage</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/preferences_dialog.py" line="45"/>
+        <source>Orientation</source>
+        <translation>Orientation</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/preferences_dialog.py" line="49"/>
+        <source>Off</source>
+        <translation>Désactivé</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/preferences_dialog.py" line="50"/>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/preferences_dialog.py" line="52"/>
+        <source>Autosave every</source>
+        <translation>Enregistrement automatique toutes les</translation>
+    </message>
+</context>
+<context>
+    <name>PremisesPage</name>
+    <message>
+        <location filename="../../planner/ui/new_project_wizard.py" line="242"/>
+        <source>Premises (optional)</source>
+        <translation>Locaux (facultatif)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/new_project_wizard.py" line="243"/>
+        <source>Premise points (addresses, IPE, GraceTHD t_adresse, BAN CSV…). Leave empty to use the commune units field.</source>
+        <translation>Points des locaux (adresses, IPE, GraceTHD t_adresse, CSV de la BAN…). Laisser vide pour utiliser le champ des locaux des communes.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/new_project_wizard.py" line="245"/>
+        <source>Units field:</source>
+        <translation>Champ des locaux&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/new_project_wizard.py" line="246"/>
+        <source>Units per premise: one field, or a sum such as &apos;ad_nblhab + ad_nblpro&apos;; (one per premise) counts 1 each</source>
+        <translation>Locaux par adresse&#xa0;: un champ, ou une somme comme «&#xa0;ad_nblhab + ad_nblpro&#xa0;»&#xa0;; (un par adresse) compte 1 pour chacune</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/new_project_wizard.py" line="248"/>
+        <source>INSEE code field:</source>
+        <translation>Champ du code INSEE&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/new_project_wizard.py" line="248"/>
+        <source>The commune code of each premise (optional)</source>
+        <translation>Le code commune de chaque adresse (facultatif)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/new_project_wizard.py" line="255"/>
+        <source>(one per premise)</source>
+        <translation>(un par adresse)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/new_project_wizard.py" line="257"/>
+        <source>(none)</source>
+        <translation>(aucun)</translation>
+    </message>
+</context>
+<context>
+    <name>PrintAtlasDialog</name>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="510"/>
+        <source>Print atlas</source>
+        <translation>Imprimer l&apos;atlas</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="522"/>
+        <source>Communes</source>
+        <translation>Communes</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="525"/>
+        <source>&amp;All communes</source>
+        <translation>&amp;Toutes les communes</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="526"/>
+        <source>The &amp;selected communes</source>
+        <translation>Les communes sé&amp;lectionnées</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="527"/>
+        <source>The communes of p&amp;hase</source>
+        <translation>Les communes de la p&amp;hase</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="528"/>
+        <source>Communes &amp;matching</source>
+        <translation>Communes &amp;correspondant à</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="529"/>
+        <source>These &amp;INSEE codes</source>
+        <translation>Ces codes I&amp;NSEE</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="530"/>
+        <source>Every commune of the project, in INSEE order</source>
+        <translation>Toutes les communes du projet, dans l&apos;ordre INSEE</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="531"/>
+        <source>The communes selected on the map</source>
+        <translation>Les communes sélectionnées sur la carte</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="532"/>
+        <source>The communes holding premises of one phase</source>
+        <translation>Les communes ayant des locaux d&apos;une phase</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="533"/>
+        <source>Communes whose name, INSEE code and units match every filled criterion</source>
+        <translation>Communes dont le nom, le code INSEE et le nombre de locaux satisfont tous les critères renseignés</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="534"/>
+        <source>Reprint only some pages: a list of INSEE codes</source>
+        <translation>Réimprimer seulement certaines pages&#xa0;: une liste de codes INSEE</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="540"/>
+        <source>Phase whose communes are printed</source>
+        <translation>Phase dont les communes sont imprimées</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="542"/>
+        <source>name contains</source>
+        <translation>le nom contient</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="543"/>
+        <source>Part of the commune name (case and accents ignored)</source>
+        <translation>Partie du nom de la commune (sans tenir compte de la casse ni des accents)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="545"/>
+        <source>INSEE prefix</source>
+        <translation>préfixe INSEE</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="546"/>
+        <source>Beginning of the INSEE code, e.g. 3201</source>
+        <translation>Début du code INSEE, p. ex. 3201</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="549"/>
+        <source>units ≥ </source>
+        <translation>locaux ≥ </translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="550"/>
+        <source>any units</source>
+        <translation>tout nombre de locaux</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="551"/>
+        <source>Only communes with at least this many premises (units)</source>
+        <translation>Seulement les communes ayant au moins ce nombre de locaux</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="553"/>
+        <source>32013, 32107</source>
+        <translation>32013, 32107</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="554"/>
+        <source>INSEE codes separated by commas or spaces; pages come in INSEE order</source>
+        <translation>Codes INSEE séparés par des virgules ou des espaces&#xa0;; les pages suivent l&apos;ordre INSEE</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="573"/>
+        <source>Start with an &amp;overview page (territory map, curve, phases)</source>
+        <translation>Commencer par une page d&apos;&amp;ensemble (carte du territoire, courbe, phases)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="574"/>
+        <source>A first page with the whole territory by phase and its coverage curve</source>
+        <translation>Une première page avec tout le territoire par phase et sa courbe de couverture</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="578"/>
+        <source>The PDF to write (replaced only when the atlas is complete)</source>
+        <translation>Le PDF à écrire (remplacé seulement une fois l&apos;atlas terminé)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="582"/>
+        <source>&amp;Browse…</source>
+        <translation>Pa&amp;rcourir…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="583"/>
+        <source>Choose the PDF file</source>
+        <translation>Choisir le fichier PDF</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="585"/>
+        <source>Output PDF:</source>
+        <translation>PDF de sortie&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="602"/>
+        <source>Pre&amp;view…</source>
+        <translation>&amp;Aperçu…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="603"/>
+        <source>Preview the first {n} pages</source>
+        <translation>Aperçu des {n} premières pages</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="604"/>
+        <source>&amp;Print…</source>
+        <translation>&amp;Imprimer…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="605"/>
+        <source>Send the atlas to a printer (in the background)</source>
+        <translation>Envoyer l&apos;atlas à une imprimante (en arrière-plan)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="606"/>
+        <source>&amp;Write PDF</source>
+        <translation>Écrire le P&amp;DF</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="607"/>
+        <source>Write the atlas to the output PDF in the background</source>
+        <translation>Écrire l&apos;atlas dans le PDF de sortie en arrière-plan</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="612"/>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="721"/>
+        <source>Unknown INSEE code(s): {codes}</source>
+        <translation>Code(s) INSEE inconnu(s)&#xa0;: {codes}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="724"/>
+        <source>{n} communes, {p} pages</source>
+        <translation>{n} communes, {p} pages</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="748"/>
+        <source>Choose the output PDF first.</source>
+        <translation>Choisissez d&apos;abord le PDF de sortie.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="765"/>
+        <source>Writing the atlas</source>
+        <translation>Écriture de l&apos;atlas</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="782"/>
+        <source>Printing the atlas</source>
+        <translation>Impression de l&apos;atlas</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="789"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="795"/>
+        <source>Preparing the pages…</source>
+        <translation>Préparation des pages…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="816"/>
+        <source>Cancelling…</source>
+        <translation>Annulation…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="823"/>
+        <source>overview</source>
+        <translation>vue d&apos;ensemble</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="824"/>
+        <source>Page {k} of {n}: {what}</source>
+        <translation>Page {k} sur {n}&#xa0;: {what}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="831"/>
+        <source>Wrote {pages} pages to {name} in {seconds:.1f} s ({size}).</source>
+        <translation>{pages} pages écrites dans {name} en {seconds:.1f} s ({size}).</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="844"/>
+        <source>Sent {pages} pages to {printer} in {seconds:.1f} s.</source>
+        <translation>{pages} pages envoyées à {printer} en {seconds:.1f} s.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="851"/>
+        <source>Cancelled: nothing was written.</source>
+        <translation>Annulé&#xa0;: rien n&apos;a été écrit.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="853"/>
+        <source>The atlas failed: {error}</source>
+        <translation>Échec de l&apos;atlas&#xa0;: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>PrintCommuneDialog</name>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="369"/>
+        <source>Print commune</source>
+        <translation>Imprimer une commune</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="377"/>
+        <source>Type part of a name or an INSEE code to find a commune</source>
+        <translation>Saisir une partie d&apos;un nom ou un code INSEE pour trouver une commune</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="378"/>
+        <source>Name or INSEE code</source>
+        <translation>Nom ou code INSEE</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="392"/>
+        <source>&amp;Commune:</source>
+        <translation>&amp;Commune&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="399"/>
+        <source>Pre&amp;view…</source>
+        <translation>&amp;Aperçu…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="400"/>
+        <source>Show the page in a print preview</source>
+        <translation>Afficher la page dans un aperçu avant impression</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="401"/>
+        <source>&amp;Print…</source>
+        <translation>&amp;Imprimer…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="402"/>
+        <source>Send the page to a printer</source>
+        <translation>Envoyer la page à une imprimante</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="403"/>
+        <source>Save as P&amp;DF…</source>
+        <translation>Enregistrer en P&amp;DF…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="404"/>
+        <source>Write the page to a PDF file (vector, text selectable)</source>
+        <translation>Écrire la page dans un fichier PDF (vectoriel, texte sélectionnable)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="409"/>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="453"/>
+        <source>Choose a commune first.</source>
+        <translation>Choisissez d&apos;abord une commune.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="469"/>
+        <source>Wrote {path} ({size}, {seconds:.2f} s).</source>
+        <translation>{path} écrit ({size}, {seconds:.2f} s).</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="499"/>
+        <source>Sent to {printer}.</source>
+        <translation>Envoyé à {printer}.</translation>
+    </message>
+</context>
+<context>
+    <name>PrintUI</name>
+    <message>
+        <location filename="../../planner/ui/print_ui.py" line="19"/>
+        <source>Print &amp;commune…</source>
+        <translation>Imprimer une &amp;commune…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_ui.py" line="21"/>
+        <source>Ctrl+P</source>
+        <translation>Ctrl+P</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_ui.py" line="22"/>
+        <source>Print the selected commune&apos;s map page (or the one under the cursor) to a printer or PDF</source>
+        <translation>Imprimer la page cartographique de la commune sélectionnée (ou de celle sous le curseur) sur une imprimante ou en PDF</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_ui.py" line="26"/>
+        <source>Print &amp;atlas…</source>
+        <translation>Imprimer l&apos;&amp;atlas…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_ui.py" line="28"/>
+        <source>Ctrl+Shift+P</source>
+        <translation>Ctrl+Shift+P</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_ui.py" line="29"/>
+        <source>Print the pages of many communes as one PDF: all, the selected ones, a phase or a filter</source>
+        <translation>Imprimer les pages de nombreuses communes dans un seul PDF&#xa0;: toutes, celles sélectionnées, une phase ou un filtre</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectActions</name>
+    <message>
+        <location filename="../../planner/ui/project_actions.py" line="49"/>
+        <source>&amp;New project…</source>
+        <extracomment>a save is running (its undo-stack index, to set clean only if nothing changed meanwhile)</extracomment>
+        <translation>&amp;Nouveau projet…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/project_actions.py" line="50"/>
+        <source>Start a project from a commune layer and, optionally, premise points</source>
+        <translation>Créer un projet à partir d&apos;une couche de communes et, en option, de points de locaux</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/project_actions.py" line="51"/>
+        <source>&amp;Save</source>
+        <translation>&amp;Enregistrer</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/project_actions.py" line="52"/>
+        <source>Save the project (one GeoPackage file)</source>
+        <translation>Enregistrer le projet (un fichier GeoPackage)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/project_actions.py" line="53"/>
+        <source>Save &amp;as…</source>
+        <translation>Enregistrer &amp;sous…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/project_actions.py" line="54"/>
+        <source>Save the project to a new file</source>
+        <translation>Enregistrer le projet dans un nouveau fichier</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/project_actions.py" line="55"/>
+        <source>Re&amp;vert to saved</source>
+        <translation>Re&amp;venir à la version enregistrée</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/project_actions.py" line="56"/>
+        <source>Drop the unsaved changes and reopen the saved file</source>
+        <translation>Abandonner les modifications non enregistrées et rouvrir le fichier enregistré</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/project_actions.py" line="57"/>
+        <source>&amp;Export…</source>
+        <translation>E&amp;xporter…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/project_actions.py" line="58"/>
+        <source>Export the phase plan (GeoPackage, GeoJSON, Shapefile, CSV, Excel) or the map (PNG, SVG, PDF)</source>
+        <translation>Exporter le plan des phases (GeoPackage, GeoJSON, Shapefile, CSV, Excel) ou la carte (PNG, SVG, PDF)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/project_actions.py" line="98"/>
+        <source>Unsaved changes</source>
+        <translation>Modifications non enregistrées</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/project_actions.py" line="99"/>
+        <source>“{name}” has unsaved changes. Save them first?</source>
+        <translation>«&#xa0;{name}&#xa0;» a des modifications non enregistrées. Les enregistrer d&apos;abord&#xa0;?</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/project_actions.py" line="136"/>
+        <source>New project “{name}”: save it to keep it.</source>
+        <translation>Nouveau projet «&#xa0;{name}&#xa0;»&#xa0;: enregistrez-le pour le conserver.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/project_actions.py" line="138"/>
+        <source>Creating the project</source>
+        <translation>Création du projet</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/project_actions.py" line="139"/>
+        <source>The project was not created.</source>
+        <translation>Le projet n&apos;a pas été créé.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/project_actions.py" line="146"/>
+        <source>Open project or layer</source>
+        <translation>Ouvrir un projet ou une couche</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/project_actions.py" line="147"/>
+        <source>Projects and GIS files (*.gpkg *.shp *.geojson *.json *.fgb *.csv *.txt);;Rollout Planner projects (*.gpkg);;All files (*)</source>
+        <translation>Projets et fichiers SIG (*.gpkg *.shp *.geojson *.json *.fgb *.csv *.txt);;Projets Rollout Planner (*.gpkg);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/project_actions.py" line="169"/>
+        <source>Opening {name}</source>
+        <translation>Ouverture de {name}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/project_actions.py" line="171"/>
+        <source>{file} was not opened; the open project is unchanged.</source>
+        <translation>{file} n&apos;a pas été ouvert&#xa0;; le projet ouvert est inchangé.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/project_actions.py" line="176"/>
+        <source>File not found</source>
+        <translation>Fichier introuvable</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/project_actions.py" line="177"/>
+        <source>{file} no longer exists; it was removed from the recent files.</source>
+        <translation>{file} n&apos;existe plus&#xa0;; il a été retiré des fichiers récents.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/project_actions.py" line="215"/>
+        <source>Save project as</source>
+        <translation>Enregistrer le projet sous</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/project_actions.py" line="216"/>
+        <source>Rollout Planner project (*.gpkg)</source>
+        <translation>Projet Rollout Planner (*.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/project_actions.py" line="228"/>
+        <source>A save is already running.</source>
+        <translation>Un enregistrement est déjà en cours.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/project_actions.py" line="235"/>
+        <source>The project was not saved.</source>
+        <translation>Le projet n&apos;a pas été enregistré.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/project_actions.py" line="251"/>
+        <source>Saved {file}</source>
+        <translation>{file} enregistré</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/project_actions.py" line="259"/>
+        <source>{file} was not saved; your changes are still open and unsaved.</source>
+        <translation>{file} n&apos;a pas été enregistré&#xa0;; vos modifications sont toujours ouvertes, non enregistrées.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/project_actions.py" line="262"/>
+        <source>Saving {name}</source>
+        <translation>Enregistrement de {name}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/project_actions.py" line="270"/>
+        <source>Revert to saved</source>
+        <translation>Revenir à la version enregistrée</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/project_actions.py" line="271"/>
+        <source>Drop all changes since the last save and reopen {file}?</source>
+        <translation>Abandonner toutes les modifications depuis le dernier enregistrement et rouvrir {file}&#xa0;?</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/project_actions.py" line="298"/>
+        <source>Replace files?</source>
+        <translation>Remplacer les fichiers&#xa0;?</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/project_actions.py" line="299"/>
+        <source>These files already exist:
+{names}
+
+Replace them?</source>
+        <translation>Ces fichiers existent déjà&#xa0;:
+{names}
+
+Les remplacer&#xa0;?</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/project_actions.py" line="302"/>
+        <source>Export cancelled: nothing was overwritten.</source>
+        <translation>Export annulé&#xa0;: rien n&apos;a été écrasé.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/project_actions.py" line="323"/>
+        <source>Exporting {name}</source>
+        <translation>Export de {name}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/project_actions.py" line="324"/>
+        <source>The export was not written.</source>
+        <translation>L&apos;export n&apos;a pas été écrit.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/project_actions.py" line="327"/>
+        <source>rows</source>
+        <translation>lignes</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/project_actions.py" line="327"/>
+        <source>features</source>
+        <translation>entités</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/project_actions.py" line="328"/>
+        <source>Written:</source>
+        <translation>Écrit&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/project_actions.py" line="333"/>
+        <source>Export finished</source>
+        <translation>Export terminé</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectUI</name>
+    <message>
+        <location filename="../../planner/ui/project_ui.py" line="33"/>
+        <source>Autosave failed: {0}</source>
+        <translation>Échec de l&apos;enregistrement automatique&#xa0;: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/project_ui.py" line="99"/>
+        <source>Cannot look for recovery files: {0}</source>
+        <translation>Impossible de rechercher les fichiers de récupération&#xa0;: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/project_ui.py" line="120"/>
+        <source>Recovered “{name}”: save it to keep it.</source>
+        <translation>«&#xa0;{name}&#xa0;» récupéré&#xa0;: enregistrez-le pour le conserver.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/project_ui.py" line="124"/>
+        <source>Recovering {name}</source>
+        <translation>Récupération de {name}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/project_ui.py" line="126"/>
+        <source>The recovery file was not opened; it is kept for a later try.</source>
+        <translation>Le fichier de récupération n&apos;a pas été ouvert&#xa0;; il est conservé pour une tentative ultérieure.</translation>
+    </message>
+</context>
+<context>
+    <name>QColorDialog</name>
+    <message>
+        <location filename="../../planner/ui/phase_panel.py" line="45"/>
+        <source>Phase colour</source>
+        <translation>Couleur de la phase</translation>
+    </message>
+</context>
+<context>
+    <name>QDialog</name>
+    <message>
+        <location filename="../../planner/ui/help_dialogs.py" line="23"/>
+        <source>Map</source>
+        <translation>Carte</translation>
+    </message>
+</context>
+<context>
+    <name>QuarterTable</name>
+    <message>
+        <location filename="../../planner/ui/quarter_table.py" line="131"/>
+        <source>Filter by name or INSEE code</source>
+        <translation>Filtrer par nom ou code INSEE</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/quarter_table.py" line="154"/>
+        <source>{0} of {1} communes</source>
+        <translation>{0} communes sur {1}</translation>
+    </message>
+</context>
+<context>
+    <name>QuarterTableModel</name>
+    <message>
+        <location filename="../../planner/ui/quarter_table.py" line="38"/>
+        <source>INSEE code</source>
+        <translation>Code INSEE</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/quarter_table.py" line="38"/>
+        <source>commune</source>
+        <translation>commune</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/quarter_table.py" line="38"/>
+        <source>units</source>
+        <translation>locaux</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/quarter_table.py" line="39"/>
+        <source>50 % in</source>
+        <translation>50&#xa0;% au</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/quarter_table.py" line="39"/>
+        <source>100 % in</source>
+        <translation>100&#xa0;% au</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryDialog</name>
+    <message>
+        <location filename="../../planner/ui/recovery_dialog.py" line="32"/>
+        <source>Recover unsaved work</source>
+        <translation>Récupérer le travail non enregistré</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/recovery_dialog.py" line="36"/>
+        <source>Rollout Planner did not close normally. These projects had unsaved changes that can be recovered:</source>
+        <translation>Rollout Planner ne s&apos;est pas fermé normalement. Ces projets avaient des modifications non enregistrées qui peuvent être récupérées&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/recovery_dialog.py" line="43"/>
+        <source>Project</source>
+        <translation>Projet</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/recovery_dialog.py" line="43"/>
+        <source>Saved</source>
+        <translation>Enregistré</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/recovery_dialog.py" line="43"/>
+        <source>Phases</source>
+        <translation>Phases</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/recovery_dialog.py" line="43"/>
+        <source>Original file</source>
+        <translation>Fichier d&apos;origine</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/recovery_dialog.py" line="45"/>
+        <source>(never saved)</source>
+        <translation>(jamais enregistré)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/recovery_dialog.py" line="57"/>
+        <source>Recover opens the newest copy; save it to keep it. Later keeps the files for the next start.</source>
+        <translation>Récupérer ouvre la copie la plus récente&#xa0;; enregistrez-la pour la conserver. Plus tard conserve les fichiers pour le prochain démarrage.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/recovery_dialog.py" line="62"/>
+        <source>&amp;Recover</source>
+        <translation>&amp;Récupérer</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/recovery_dialog.py" line="63"/>
+        <source>Open the selected project as it was at the last autosave</source>
+        <translation>Ouvrir le projet sélectionné tel qu&apos;il était au dernier enregistrement automatique</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/recovery_dialog.py" line="65"/>
+        <source>&amp;Discard</source>
+        <translation>&amp;Abandonner</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/recovery_dialog.py" line="66"/>
+        <source>Delete the selected recovery files</source>
+        <translation>Supprimer les fichiers de récupération sélectionnés</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/recovery_dialog.py" line="67"/>
+        <source>&amp;Later</source>
+        <translation>&amp;Plus tard</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/recovery_dialog.py" line="68"/>
+        <source>Decide at the next start</source>
+        <translation>Décider au prochain démarrage</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/recovery_dialog.py" line="103"/>
+        <location filename="../../planner/ui/recovery_dialog.py" line="114"/>
+        <source>Discard recovered work</source>
+        <translation>Abandonner le travail récupéré</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/recovery_dialog.py" line="104"/>
+        <source>Delete these recovery files? Their unsaved changes will be lost.
+
+{names}</source>
+        <translation>Supprimer ces fichiers de récupération&#xa0;? Leurs modifications non enregistrées seront perdues.
+
+{names}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/recovery_dialog.py" line="115"/>
+        <source>{file}: {problem}</source>
+        <translation>{file}&#xa0;: {problem}</translation>
+    </message>
+</context>
+<context>
+    <name>ScenarioComparison</name>
+    <message>
+        <location filename="../../planner/ui/scenario_panel.py" line="293"/>
+        <source>{0} % eligible</source>
+        <translation>{0}&#xa0;% raccordables</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/scenario_panel.py" line="296"/>
+        <source>{0}: build start</source>
+        <translation>{0}&#xa0;: début des travaux</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/scenario_panel.py" line="299"/>
+        <source>{0}: end</source>
+        <translation>{0}&#xa0;: fin</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/scenario_panel.py" line="324"/>
+        <source>eligible premises (%)</source>
+        <translation>locaux raccordables (%)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/scenario_panel.py" line="383"/>
+        <source>not reached</source>
+        <translation>non atteint</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/scenario_panel.py" line="386"/>
+        <source>error</source>
+        <translation>erreur</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/scenario_panel.py" line="395"/>
+        <source>differs from the active scenario ({0})</source>
+        <translation>diffère du scénario actif ({0})</translation>
+    </message>
+</context>
+<context>
+    <name>ScenarioEditor</name>
+    <message>
+        <location filename="../../planner/ui/scenario_panel.py" line="137"/>
+        <source>First month of the simulation (YYYY-MM)</source>
+        <translation>Premier mois de la simulation (AAAA-MM)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/scenario_panel.py" line="141"/>
+        <location filename="../../planner/ui/scenario_panel.py" line="144"/>
+        <location filename="../../planner/ui/scenario_panel.py" line="150"/>
+        <source> months</source>
+        <translation> mois</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/scenario_panel.py" line="156"/>
+        <source>Twelve monthly pace factors, January to December (e.g. August 0.5)</source>
+        <translation>Douze coefficients mensuels de cadence, de janvier à décembre (p. ex. août 0.5)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/scenario_panel.py" line="162"/>
+        <source>Start</source>
+        <translation>Démarrage</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/scenario_panel.py" line="163"/>
+        <source>Horizon</source>
+        <translation>Horizon</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/scenario_panel.py" line="164"/>
+        <source>Marketable after</source>
+        <translation>Commercialisable après</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/scenario_panel.py" line="165"/>
+        <source>Take-up: final share</source>
+        <translation>Pénétration&#xa0;: part finale</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/scenario_panel.py" line="166"/>
+        <source>Take-up: midpoint</source>
+        <translation>Pénétration&#xa0;: point médian</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/scenario_panel.py" line="167"/>
+        <source>Take-up: steepness</source>
+        <translation>Pénétration&#xa0;: pente</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/scenario_panel.py" line="168"/>
+        <source>Calendar</source>
+        <translation>Calendrier</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/scenario_panel.py" line="171"/>
+        <source>Per-phase values in this scenario; shaded cells override the phase</source>
+        <translation>Valeurs par phase dans ce scénario&#xa0;; les cellules grisées remplacent celles de la phase</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/scenario_panel.py" line="173"/>
+        <source>crews</source>
+        <translation>équipes</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/scenario_panel.py" line="173"/>
+        <source>units/crew/month</source>
+        <translation>locaux/équipe/mois</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/scenario_panel.py" line="174"/>
+        <source>earliest start</source>
+        <translation>démarrage au plus tôt</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/scenario_panel.py" line="174"/>
+        <source>study months</source>
+        <translation>mois d&apos;études</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/scenario_panel.py" line="175"/>
+        <source>ramp months</source>
+        <translation>mois de montée en charge</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/scenario_panel.py" line="250"/>
+        <source>the calendar needs twelve factors ≥ 0, January to December</source>
+        <translation>le calendrier demande douze coefficients ≥ 0, de janvier à décembre</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/scenario_panel.py" line="273"/>
+        <source>&apos;{0}&apos; is not a valid {1}</source>
+        <translation>«&#xa0;{0}&#xa0;» n&apos;est pas une valeur valide pour {1}</translation>
+    </message>
+</context>
+<context>
+    <name>ScenarioList</name>
+    <message>
+        <location filename="../../planner/ui/scenario_panel.py" line="40"/>
+        <source>Add</source>
+        <extracomment>phase fields a scenario may override, with their kind</extracomment>
+        <translation>Ajouter</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/scenario_panel.py" line="40"/>
+        <source>Add a scenario with default parameters</source>
+        <translation>Ajouter un scénario avec les paramètres par défaut</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/scenario_panel.py" line="41"/>
+        <source>Duplicate</source>
+        <translation>Dupliquer</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/scenario_panel.py" line="41"/>
+        <source>Copy the selected scenario</source>
+        <translation>Copier le scénario sélectionné</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/scenario_panel.py" line="42"/>
+        <source>Rename</source>
+        <translation>Renommer</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/scenario_panel.py" line="42"/>
+        <source>Rename the selected scenario</source>
+        <translation>Renommer le scénario sélectionné</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/scenario_panel.py" line="43"/>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/scenario_panel.py" line="43"/>
+        <source>Delete the selected scenario</source>
+        <translation>Supprimer le scénario sélectionné</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/scenario_panel.py" line="44"/>
+        <source>Activate</source>
+        <translation>Activer</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/scenario_panel.py" line="44"/>
+        <source>Show the selected scenario on the map and curves</source>
+        <translation>Afficher le scénario sélectionné sur la carte et les courbes</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/scenario_panel.py" line="73"/>
+        <source>{0} (active)</source>
+        <translation>{0} (actif)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/scenario_panel.py" line="95"/>
+        <source>Scenario</source>
+        <translation>Scénario</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/scenario_panel.py" line="106"/>
+        <source>Rename scenario</source>
+        <translation>Renommer le scénario</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/scenario_panel.py" line="106"/>
+        <source>Name:</source>
+        <translation>Nom&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/scenario_panel.py" line="115"/>
+        <source>Delete scenario</source>
+        <translation>Supprimer le scénario</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/scenario_panel.py" line="116"/>
+        <source>Delete scenario &apos;{0}&apos;? (Undo restores it.)</source>
+        <translation>Supprimer le scénario «&#xa0;{0}&#xa0;»&#xa0;? (Annuler le rétablit.)</translation>
+    </message>
+</context>
+<context>
+    <name>ScenarioPanel</name>
+    <message>
+        <location filename="../../planner/ui/scenario_panel.py" line="421"/>
+        <source>Parameters</source>
+        <translation>Paramètres</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/scenario_panel.py" line="422"/>
+        <source>Comparison</source>
+        <translation>Comparaison</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../../planner/ui/help_dialogs.py" line="54"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Raccourcis clavier</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/help_dialogs.py" line="58"/>
+        <source>Menu</source>
+        <translation>Menu</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/help_dialogs.py" line="58"/>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/help_dialogs.py" line="58"/>
+        <source>Shortcut</source>
+        <translation>Raccourci</translation>
+    </message>
+</context>
+<context>
+    <name>TaskProgressWidget</name>
+    <message>
+        <location filename="../../planner/ui/workers.py" line="112"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workers.py" line="139"/>
+        <source>Cancelling…</source>
+        <translation>Annulation…</translation>
+    </message>
+</context>
+<context>
+    <name>TimeSlider</name>
+    <message>
+        <location filename="../../planner/ui/time_slider.py" line="24"/>
+        <source>Play the rollout month by month (Ctrl+Space)</source>
+        <translation>Animer le déploiement mois par mois (Ctrl+Espace)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/time_slider.py" line="25"/>
+        <source>Ctrl+Space</source>
+        <translation>Ctrl+Space</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/time_slider.py" line="27"/>
+        <source>Month shown on the map and the curves</source>
+        <translation>Mois affiché sur la carte et les courbes</translation>
+    </message>
+</context>
+<context>
+    <name>UncertaintyDialog</name>
+    <message>
+        <location filename="../../planner/ui/uncertainty_view.py" line="78"/>
+        <location filename="../../planner/ui/uncertainty_view.py" line="199"/>
+        <source>Uncertainty</source>
+        <translation>Incertitude</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/uncertainty_view.py" line="85"/>
+        <location filename="../../planner/ui/uncertainty_view.py" line="86"/>
+        <source> months</source>
+        <translation> mois</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/uncertainty_view.py" line="87"/>
+        <source>Distributions (saved in the scenario)</source>
+        <translation>Distributions (enregistrées dans le scénario)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/uncertainty_view.py" line="89"/>
+        <source>Productivity</source>
+        <translation>Productivité</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/uncertainty_view.py" line="90"/>
+        <source>Study duration</source>
+        <translation>Durée des études</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/uncertainty_view.py" line="91"/>
+        <source>Start delay</source>
+        <translation>Retard au démarrage</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/uncertainty_view.py" line="103"/>
+        <source>Month of the target (YYYY-MM)</source>
+        <translation>Mois de l&apos;objectif (AAAA-MM)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/uncertainty_view.py" line="105"/>
+        <source>Runs</source>
+        <translation>Tirages</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/uncertainty_view.py" line="106"/>
+        <source>Seed</source>
+        <translation>Graine</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/uncertainty_view.py" line="109"/>
+        <source>by</source>
+        <translation>d&apos;ici</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/uncertainty_view.py" line="111"/>
+        <source>Target</source>
+        <translation>Objectif</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/uncertainty_view.py" line="112"/>
+        <source>&amp;Run</source>
+        <translation>&amp;Lancer</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/uncertainty_view.py" line="114"/>
+        <source>Run the ensemble in the background</source>
+        <translation>Lancer l&apos;ensemble de tirages en arrière-plan</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/uncertainty_view.py" line="115"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/uncertainty_view.py" line="117"/>
+        <source>Hide bands</source>
+        <translation>Masquer les bandes</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/uncertainty_view.py" line="173"/>
+        <source>choose at least one uncertain parameter</source>
+        <translation>choisissez au moins un paramètre incertain</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/uncertainty_view.py" line="194"/>
+        <source>Running {0} runs…</source>
+        <translation>{0} tirages en cours…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/uncertainty_view.py" line="226"/>
+        <source>not reached</source>
+        <translation>non atteint</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/uncertainty_view.py" line="231"/>
+        <source>{runs} runs, seed {seed}. Probability of {pct:g} % eligible by {by}: &lt;b&gt;{p:.0%}&lt;/b&gt;</source>
+        <translation>{runs} tirages, graine {seed}. Probabilité d&apos;atteindre {pct:g}&#xa0;% de raccordables d&apos;ici {by}&#xa0;: &lt;b&gt;{p:.0%}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/uncertainty_view.py" line="238"/>
+        <source>Cancelled.</source>
+        <translation>Annulé.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/uncertainty_view.py" line="247"/>
+        <source>The project changed: run again to update the bands.</source>
+        <translation>Le projet a changé&#xa0;: relancez pour mettre à jour les bandes.</translation>
+    </message>
+</context>
+<context>
+    <name>ValidationPanel</name>
+    <message>
+        <location filename="../../planner/ui/validation_panel.py" line="54"/>
+        <source>Severity</source>
+        <extracomment>wait this long (ms) after the last change before checking again the checks finished; argument: the list of planner.core.validation.Issue</extracomment>
+        <translation>Gravité</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/validation_panel.py" line="54"/>
+        <source>Problem</source>
+        <translation>Problème</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/validation_panel.py" line="104"/>
+        <source>Checking the phases…</source>
+        <translation>Vérification des phases…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/validation_panel.py" line="120"/>
+        <source>The checks failed: {0}</source>
+        <translation>Échec des vérifications&#xa0;: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/validation_panel.py" line="131"/>
+        <source>Error</source>
+        <translation>Erreur</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/validation_panel.py" line="131"/>
+        <source>Warning</source>
+        <translation>Avertissement</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/validation_panel.py" line="137"/>
+        <source>(no place to zoom to)</source>
+        <translation>(aucun emplacement où zoomer)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/validation_panel.py" line="140"/>
+        <source>No problem found.</source>
+        <translation>Aucun problème trouvé.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/validation_panel.py" line="140"/>
+        <source>{0} problem(s).</source>
+        <translation>{0} problème(s).</translation>
+    </message>
+</context>
+<context>
+    <name>_LayerPage</name>
+    <message>
+        <location filename="../../planner/ui/new_project_wizard.py" line="81"/>
+        <source>(none)</source>
+        <extracomment>the units combo&apos;s &quot;no field&quot; entry (stored as None)</extracomment>
+        <translation>(aucun)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/new_project_wizard.py" line="81"/>
+        <source>Choose a file…</source>
+        <translation>Choisir un fichier…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/new_project_wizard.py" line="83"/>
+        <source>Browse…</source>
+        <translation>Parcourir…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/new_project_wizard.py" line="84"/>
+        <source>Choose the layer file</source>
+        <translation>Choisir le fichier de la couche</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/new_project_wizard.py" line="88"/>
+        <source>File:</source>
+        <translation>Fichier&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/new_project_wizard.py" line="90"/>
+        <source>The layer of the file to use</source>
+        <translation>La couche du fichier à utiliser</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/new_project_wizard.py" line="92"/>
+        <source>Layer:</source>
+        <translation>Couche&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/new_project_wizard.py" line="108"/>
+        <source>GIS files (*.gpkg *.shp *.geojson *.json *.fgb *.csv *.txt);;All files (*)</source>
+        <translation>Fichiers SIG (*.gpkg *.shp *.geojson *.json *.fgb *.csv *.txt);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/new_project_wizard.py" line="132"/>
+        <source>{file}: no {kind} layer in this file.</source>
+        <translation>{file}&#xa0;: aucune couche de {kind} dans ce fichier.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/new_project_wizard.py" line="133"/>
+        <source>polygon</source>
+        <translation>polygones</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/new_project_wizard.py" line="133"/>
+        <source>point</source>
+        <translation>points</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/new_project_wizard.py" line="143"/>
+        <source>{name} ({count} features, {crs})</source>
+        <translation>{name} ({count} entités, {crs})</translation>
+    </message>
+</context>
+<context>
+    <name>_PrintDialogBase</name>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="228"/>
+        <source>The first page as it will print</source>
+        <translation>La première page telle qu&apos;elle sera imprimée</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="290"/>
+        <source>No page</source>
+        <translation>Aucune page</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="331"/>
+        <source>Print preview</source>
+        <translation>Aperçu avant impression</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="346"/>
+        <source>Print</source>
+        <translation>Imprimer</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="354"/>
+        <source>Save as PDF</source>
+        <translation>Enregistrer en PDF</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="355"/>
+        <source>PDF documents (*.pdf)</source>
+        <translation>Documents PDF (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>errors</name>
+    <message>
+        <location filename="../../planner/ui/errors.py" line="15"/>
+        <source>Cannot read file</source>
+        <translation>Impossible de lire le fichier</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/errors.py" line="16"/>
+        <source>File: {path}
+Problem: {what}</source>
+        <translation>Fichier&#xa0;: {path}
+Problème&#xa0;: {what}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/errors.py" line="18"/>
+        <source>Cannot do this</source>
+        <translation>Action impossible</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/errors.py" line="19"/>
+        <source>Unexpected error</source>
+        <translation>Erreur inattendue</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/errors.py" line="20"/>
+        <source>An unexpected error occurred (the project was left unchanged):
+{kind}: {msg}</source>
+        <translation>Une erreur inattendue s&apos;est produite (le projet n&apos;a pas été modifié)&#xa0;:
+{kind}&#xa0;: {msg}</translation>
+    </message>
+</context>
+</TS>
