@@ -122,7 +122,7 @@ def _bisect_lowest(ok, lo: int, hi: int) -> int:
     return lo
 
 
-def _why(ev: _Evaluator, target: float, by: str, best_sc) -> str:
+def _why(ev: _Evaluator, target: float, by: str, best_sc, hint: str = "") -> str:
     """Why even the most favourable value misses the target."""
     planned = ev.planned_share()
     if planned < target - 1e-9:
@@ -140,7 +140,7 @@ def _why(ev: _Evaluator, target: float, by: str, best_sc) -> str:
         others = f"; {len(late) - 1} other phase(s) also build only after {by}" if len(late) > 1 else ""
         return (f"at best {cov:.1f} % by {by}: studies alone end in {end_studies} (phase '{name}'), so its first "
                 f"units come in {first}, after {by}{others}")
-    return f"at best {cov:.1f} % by {by} (ramp-up, calendar and dependencies limit the pace)"
+    return f"at best {cov:.1f} % by {by} ({hint or 'ramp-up, calendar and dependencies limit the pace'})"
 
 
 def goal_seek(project, target_pct: float, by: str, vary: str = "crews", assignment=None, scenario=None,
@@ -191,7 +191,9 @@ def goal_seek(project, target_pct: float, by: str, vary: str = "crews", assignme
 
     label = f"{target:g} % by {by}"
     if not ok(hi):
-        return GoalSeekResult(vary, target, by, None, False, _why(ev, target, by, make(hi)),
+        hint = {"crews": "each pool phase takes at most its own crews" if pool else "",
+                "productivity": "", "start": f"even a start in {fmt(hi)} is too late with these crews"}[vary]
+        return GoalSeekResult(vary, target, by, None, False, _why(ev, target, by, make(hi), hint),
                               coverage=cov(hi), scenario=None, evaluations=ev.count)
     x = _bisect_lowest(ok, lo, hi)
     sc = make(x)
