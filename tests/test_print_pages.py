@@ -92,6 +92,10 @@ def test_page_text_holds_name_code_figures_and_sources(plan, renderer_state, tmp
     assert "Auch" in txt and "32013" in txt
     assert group_thousands(int(a.commune_units[row])).replace("\u202f", " ") in txt
     assert r.commune_quarter(row, 50) in txt and r.commune_quarter(row, 100) in txt
+    from planner.core.print_layout import month_name
+
+    first_built = r.months[int(np.flatnonzero(r.commune_eligible[row] > 0)[0])]
+    assert "Début des travaux" in txt and month_name(first_built) in txt  # value and label, in any order
     assert "Phase 1 — Grand Auch" in txt
     assert "Licence Ouverte" in txt and "synthétiques" in txt
     assert "OpenStreetMap" not in txt  # no BANO/OSM layer on this project

@@ -39,7 +39,8 @@ class CommuneFacts:
         if len(parts) > 3:
             rows.append(("", f"+ {len(parts) - 3}"))
         if self.simulated:
-            rows += [(text("start", lang) + sep, month_name(self.phase_start, lang) if self.phase_start else never),
+            start = self.first_eligible or self.phase_start  # works in the commune: its first units built
+            rows += [(text("start", lang) + sep, month_name(start, lang) if start else never),
                      (text("q50", lang) + sep, self.q50 or never),
                      (text("q100", lang) + sep, self.q100 or never)]
         else:
