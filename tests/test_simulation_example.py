@@ -67,3 +67,13 @@ def test_worked_example_tables():
     assert data["milestones"] == {"50": "2019-10", "66": "2019-11", "100": "2019-12"}
     assert data["communes"]["32002"] == {"name": "Y", "units": 100, "eligible": [0, 0, 0, 0, 0, 100, 100, 100]}
     assert data["territory"]["units"] == 600 and data["territory"]["connected"][-1] == 42
+
+
+def test_marketable_and_connected_of_any_series():
+    project = example_project()
+    r = simulate(project, assign(project))
+    m, c = r.marketable_connected(r.commune_eligible)
+    assert m[0].tolist() == [0, 0, 0, 0, 50, 100, 200, 300]  # X, 3 months after its eligibility
+    assert c[0, -1] == 15 + 10 + 10 + 4  # 50×0.3 + 50×0.2 + 100×0.1 + 100×0.04
+    tm, tc = r.marketable_connected(r.eligible)
+    assert tm.tolist() == r.marketable.tolist() and tc.tolist() == r.connected.tolist()

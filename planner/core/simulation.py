@@ -79,6 +79,11 @@ class SimulationResult:
             raise ParameterError(f"{month} is outside the simulated months {self.months[0]}..{self.months[-1]}")
         return i
 
+    def marketable_connected(self, eligible: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Marketable and connected series for any eligible series [..., T] of this run (a phase's row, some
+        communes' rows), by the same rules as the territory's (marketing delay, take-up)."""
+        return marketable_and_connected(np.asarray(eligible), self.inputs)
+
     def commune_quarter(self, row: int, pct: int = 50, lang: str = "fr") -> str | None:
         """Quarter label ('T1 2019') in which commune `row` passes `pct` (50 or 100) % of its units."""
         m = (self.commune_month_50 if pct == 50 else self.commune_month_100)[row]
