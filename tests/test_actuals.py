@@ -88,3 +88,25 @@ def test_scenario_comparison(gers):
     header, rows = cmp.table()
     assert header == ["", "Base", "Fast"] and len(rows) == 3 + len(project.phases)
     assert f"({m100.diffs[1]:+d})" in rows[2][2]
+
+
+def test_excel_wide_and_latin1_long_files(gers, tmp_path):
+    import openpyxl
+
+    project, _ = gers
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["code_insee", "nom", "T1 2019", "T2 2019"])
+    ws.append([32013, "Auch", 100, 250])
+    ws.append(["32344", "Castéra", None, 12])
+    path = tmp_path / "actuals.xlsx"
+    wb.save(path)
+    act = read_actuals(path, project.communes)
+    auch, other = project.communes.index_of("32013"), project.communes.index_of("32344")
+    assert act.quarter_labels() == ["T1 2019", "T2 2019"] and act.totals().tolist() == [100, 262]
+    assert np.isnan(act.values[other, 0]) and act.values[other, 1] == 12
+    long = tmp_path / "long.csv"
+    long.write_bytes("code_insee;nom;trimestre;raccordables\n32013;Auch;T2 2019;250\n32074;Castéra-Verduzan;2019-T2;5\n"
+                     .encode("cp1252"))
+    act = read_actuals(long, project.communes)
+    assert act.values[auch, 0] == 250 and act.values[other, 0] == 5  # 32074 merged into 32344
