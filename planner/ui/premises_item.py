@@ -25,6 +25,8 @@ POINTS_MAX = 60_000
 CELL_PX = 1
 #: the raster covers the view plus this fraction on each side, so small pans reuse it
 RASTER_PAD = 0.15
+#: cells with this many premises or more are drawn fully opaque
+DENSITY_LEVELS = 12
 #: coarse count grid used to estimate the visible count
 GRID = 128
 DEFAULT_POINT_COLOR = (48, 63, 159, 255)
@@ -106,6 +108,7 @@ class PremisesItem(pg.GraphicsObject):
         self._custom_palette = False
         self._raster = None  # (key, rect, QImage, buffer)
         self._atlas_cache = None  # (key, QPixmap, sprite side)
+        self._lut = None  # (palette, (colours, DENSITY_LEVELS) uint32)
         self._fragments = PrimitiveArray(QPainter.PixmapFragment, 10)
         self.last_mode = ""
         self.last_visible = 0
@@ -255,7 +258,7 @@ class PremisesItem(pg.GraphicsObject):
             sel = np.flatnonzero(keep)
             iy = iy[sel]
         ix = ((self._xf[i0:i1][sel] - np.float32(x0 - self._xmin)) * inv).astype(np.int32)
-        np.clip(ix, 0, nx - 1, out=ix)
+        np.minimum(ix, nx - 1, out=ix)
         big = nx * ny >= 2**31
         flat = iy.astype(np.int64 if big else np.int32)
         np.minimum(flat, ny - 1, out=flat)
@@ -263,22 +266,40 @@ class PremisesItem(pg.GraphicsObject):
         flat += ix
         counts = np.bincount(flat, minlength=nx * ny)
         occ = np.flatnonzero(counts)
-        # the image owns its memory; numpy writes into it (no QImage-over-a-Python-buffer lifetime games)
-        image = QImage(nx, ny, QImage.Format_RGBA8888)
-        image.fill(0)
-        rgba = fn.ndarray_from_qimage(image).reshape(ny * nx, 4)  # 32-bit rows are never padded: a view
+        lut = self._raster_lut()
+        level = np.minimum(counts[occ], lut.shape[1] - 1)
         if len(self._palette) == 1:
-            rgba[occ] = self._palette[0]
+            packed = lut[0][level]
         else:
-            cat = np.zeros(nx * ny, dtype=np.int16)
+            cat = np.zeros(nx * ny, dtype=np.int8 if len(self._palette) < 128 else np.int16)
             cat[flat] = self._code[i0:i1][sel]  # later points win, like drawing in order
-            rgba[occ] = self._palette[cat[occ]]
-        # density shading: a lone premise faint, a village core opaque
-        alpha = np.minimum(1.0, 0.3 + 0.22 * np.log2(counts[occ].astype(np.float32)))
-        rgba[occ, 3] = (rgba[occ, 3] * alpha).astype(np.uint8)
+            packed = lut[cat[occ], level]
+        # the image owns its memory; numpy writes into it (no QImage-over-a-Python-buffer lifetime games)
+        image = QImage(nx, ny, QImage.Format_ARGB32_Premultiplied)
+        image.fill(0)
+        pixels = fn.ndarray_from_qimage(image).reshape(-1).view(np.uint32)  # 32-bit rows are never padded
+        pixels[occ] = packed
         buf = None
         rect = QRectF(x0, y0, nx * cell, ny * cell)
         return (key, rect, image, buf)
+
+    def _raster_lut(self) -> np.ndarray:
+        """Premultiplied 0xAARRGGBB per (palette colour, premises in the cell): the raster engine's native format.
+
+        Density shading: a lone premise faint, a village core opaque (alpha 0.3 + 0.22·log2(count), up to 1).
+        """
+        if self._lut is not None and self._lut[0] is self._palette:
+            return self._lut[1]
+        counts = np.arange(DENSITY_LEVELS, dtype=np.float64)
+        shade = np.minimum(1.0, 0.3 + 0.22 * np.log2(np.maximum(counts, 1)))
+        shade[0] = 0.0
+        pal = self._palette.astype(np.float64)
+        alpha = shade[None, :] * pal[:, 3:4] / 255.0  # (colours, levels)
+        lut = (np.round(alpha * 255).astype(np.uint32) << 24)
+        for shift, channel in ((16, 0), (8, 1), (0, 2)):
+            lut |= np.round(pal[:, channel:channel + 1] * alpha).astype(np.uint32) << shift
+        self._lut = (self._palette, lut)
+        return lut
 
     # --- points (zoomed in) ----------------------------------------------------------------
     def _sprite_size(self, px: float) -> float:
