@@ -64,3 +64,35 @@ def bano_premises_model(shared_data):
                       y=np.asarray(y, float).copy(), source=str(BANO_GPKG))
         return Premises(layer)
     return make
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _widgets_application(qapp):
+    """Create the widgets-capable QApplication first, so that code which creates a bare QGuiApplication
+    when none exists (the render layer, for the command line) never leaves GUI tests without widgets."""
+    return qapp
+
+
+@pytest.fixture(autouse=True)
+def _no_blocking_message_boxes(monkeypatch):
+    """Headless tests must never wait on a modal box: static QMessageBox calls answer at once (Discard, else
+    No, else Cancel, else the default) and are recorded in the returned list. Tests that need another answer
+    monkeypatch QMessageBox themselves (their patch replaces this one)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    asked = []
+
+    def answer(kind):
+        qt_default = QMessageBox.Yes | QMessageBox.No if kind == "question" else QMessageBox.Ok
+
+        def box(parent, title, text, buttons=qt_default, default=QMessageBox.NoButton):
+            asked.append((kind, title, text))
+            for safe in (QMessageBox.Discard, QMessageBox.No, QMessageBox.Cancel):
+                if QMessageBox.StandardButtons(buttons) & safe:
+                    return safe
+            return default if default != QMessageBox.NoButton else QMessageBox.Ok
+        return staticmethod(box)
+
+    for kind in ("question", "warning", "critical", "information"):
+        monkeypatch.setattr(QMessageBox, kind, answer(kind))
+    return asked
