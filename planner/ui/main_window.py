@@ -2,17 +2,16 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Any, Callable
 
 import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
-from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox,
+from PySide6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox,
                                QStyle, QToolBar, QWidget)
 
 from planner import __version__
-from planner.core.layer_commands import AddLayer, draw_order
+from planner.core.layer_commands import draw_order
 from planner.core.model import Layer, Project
 from planner.core.paths import resources_dir
 from planner.ui import errors as ui_errors
@@ -99,7 +98,6 @@ class MainWindow(QMainWindow):
         self.commune_locator = CommuneLocator(None)
         self._menus: dict[str, QMenu] = {}
         self._tasks: list[Task] = []
-        self._loading = False
         self._arranged = False
 
         self._build_actions()

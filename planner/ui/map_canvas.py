@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent
@@ -270,8 +269,3 @@ def prepare_loaded(result):
         elif layer.kind in ("polygon", "line") and layer.geometries is not None:
             prepare_polygons(layer)
     return result
-
-
-def finite_bounds(bounds) -> bool:
-    """True if (xmin, ymin, xmax, ymax) are all finite numbers."""
-    return bool(np.all(np.isfinite(np.asarray(bounds, dtype=float))))
