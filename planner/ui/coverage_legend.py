@@ -20,9 +20,10 @@ NO_UNITS_CLASS = 6
 
 
 def coverage_labels() -> list[str]:
-    t = QCoreApplication.translate
-    return [t("CoverageLegend", "0 %"), t("CoverageLegend", "1–25 %"), t("CoverageLegend", "25–50 %"),
-            t("CoverageLegend", "50–75 %"), t("CoverageLegend", "75–99 %"), t("CoverageLegend", "100 %")]
+    translate = QCoreApplication.translate
+    return [translate("CoverageLegend", "0 %"), translate("CoverageLegend", "1–25 %"),
+            translate("CoverageLegend", "25–50 %"), translate("CoverageLegend", "50–75 %"),
+            translate("CoverageLegend", "75–99 %"), translate("CoverageLegend", "100 %")]
 
 
 def coverage_classes(pct: np.ndarray) -> np.ndarray:
@@ -45,9 +46,10 @@ STATE_COLORS = ["#b0b0b0", "#6a51a3", "#fd8d3c", "#41ab5d", "#08519c"]
 
 
 def state_labels() -> list[str]:
-    t = QCoreApplication.translate
-    return [t("CoverageLegend", "unplanned"), t("CoverageLegend", "planned"), t("CoverageLegend", "eligible"),
-            t("CoverageLegend", "marketable"), t("CoverageLegend", "connected")]
+    translate = QCoreApplication.translate
+    return [translate("CoverageLegend", "unplanned"), translate("CoverageLegend", "planned"),
+            translate("CoverageLegend", "eligible"), translate("CoverageLegend", "marketable"),
+            translate("CoverageLegend", "connected")]
 
 
 def _swatch(color: QColor, size: int = 14) -> QPixmap:

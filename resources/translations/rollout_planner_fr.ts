@@ -217,18 +217,73 @@
 <context>
     <name>CoverageLegend</name>
     <message>
-        <location filename="../../planner/ui/coverage_legend.py" line="74"/>
-        <source>&lt;b&gt;Communes&lt;/b&gt;</source>
+        <location filename="../../planner/ui/coverage_legend.py" line="24"/>
+        <source>0 %</source>
         <extracomment>class colours, light to dark; the last row is for communes without any premise</extracomment>
+        <translation>0&#xa0;%</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/coverage_legend.py" line="24"/>
+        <source>1–25 %</source>
+        <translation>1–25&#xa0;%</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/coverage_legend.py" line="25"/>
+        <source>25–50 %</source>
+        <translation>25–50&#xa0;%</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/coverage_legend.py" line="25"/>
+        <source>50–75 %</source>
+        <translation>50–75&#xa0;%</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/coverage_legend.py" line="26"/>
+        <source>75–99 %</source>
+        <translation>75–99&#xa0;%</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/coverage_legend.py" line="26"/>
+        <source>100 %</source>
+        <translation>100&#xa0;%</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/coverage_legend.py" line="50"/>
+        <source>unplanned</source>
+        <translation>hors phase</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/coverage_legend.py" line="50"/>
+        <source>planned</source>
+        <translation>planifiés</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/coverage_legend.py" line="51"/>
+        <source>eligible</source>
+        <translation>raccordables</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/coverage_legend.py" line="51"/>
+        <source>marketable</source>
+        <translation>commercialisables</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/coverage_legend.py" line="52"/>
+        <source>connected</source>
+        <translation>raccordés</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/coverage_legend.py" line="76"/>
+        <source>&lt;b&gt;Communes&lt;/b&gt;</source>
         <translation>&lt;b&gt;Communes&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/coverage_legend.py" line="83"/>
+        <location filename="../../planner/ui/coverage_legend.py" line="85"/>
         <source>&lt;b&gt;Premises&lt;/b&gt;</source>
         <translation>&lt;b&gt;Locaux&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/coverage_legend.py" line="92"/>
+        <location filename="../../planner/ui/coverage_legend.py" line="94"/>
         <source>Communes: share of their premises eligible at the slider&apos;s month. Premises: state at that month.</source>
         <translation>Communes&#xa0;: part de leurs locaux raccordables au mois du curseur temporel. Locaux&#xa0;: état à ce mois.</translation>
     </message>
@@ -376,7 +431,7 @@
     <message>
         <location filename="../../planner/ui/coverage_ui.py" line="232"/>
         <source>&amp;Compare scenarios</source>
-        <translation>&amp;Comparer les scénarios</translation>
+        <translation>C&amp;omparer les scénarios</translation>
     </message>
     <message>
         <location filename="../../planner/ui/coverage_ui.py" line="233"/>
@@ -1124,7 +1179,7 @@
     <message>
         <location filename="../../planner/ui/main_window.py" line="216"/>
         <source>Open the Gers &amp;sample</source>
-        <translation>Ouvrir l&apos;e&amp;xemple du Gers</translation>
+        <translation>Ouvrir l&apos;exemple du &amp;Gers</translation>
     </message>
     <message>
         <location filename="../../planner/ui/main_window.py" line="217"/>
@@ -1825,7 +1880,7 @@
     <message>
         <location filename="../../planner/ui/phase_ui.py" line="110"/>
         <source>Premises by &amp;phase</source>
-        <translation>Locaux par &amp;phase</translation>
+        <translation>&amp;Locaux par phase</translation>
     </message>
     <message>
         <location filename="../../planner/ui/phase_ui.py" line="111"/>
