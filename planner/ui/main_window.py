@@ -7,7 +7,7 @@ from typing import Any, Callable
 import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
-from PySide6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox,
+from PySide6.QtWidgets import (QDockWidget, QFileDialog, QMainWindow, QMenu, QMessageBox,
                                QStyle, QToolBar, QWidget)
 
 from planner import __version__
@@ -20,6 +20,7 @@ from planner.ui.document import ProjectDocument
 from planner.ui.identify import CommuneLocator, IdentifyPanel
 from planner.ui.layers_panel import LayersPanel
 from planner.ui.map_canvas import MapCanvas, prepare_loaded
+from planner.ui.map_status import MapStatus
 from planner.ui.premises_item import PremisesItem
 from planner.ui.workers import Task, TaskProgressWidget, run_task
 
@@ -112,8 +113,6 @@ class MainWindow(QMainWindow):
         doc.changed.connect(self._on_changed)
         doc.selectionChanged.connect(self._on_selection)
         doc.undo_stack.cleanChanged.connect(self._on_clean_changed)
-        self.canvas.mouseMoved.connect(self._on_mouse_moved)
-        self.canvas.mouseLeft.connect(self._on_mouse_left)
         self.canvas.clicked.connect(self._on_clicked)
         self._update_title()
         if plugins:
@@ -315,24 +314,12 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         sb = self.statusBar()
         sb.setStyleSheet("QStatusBar::item { border: none; }")
-        self.commune_label = QLabel(self)
-        self.commune_label.setMinimumWidth(170)
-        self.commune_label.setToolTip(self.tr("Commune under the cursor"))
-        self.coord_label = QLabel(self)
-        self.coord_label.setMinimumWidth(self.fontMetrics().horizontalAdvance("X 000 000 m  Y 0 000 000 m (Lambert-93)   0.00000°E  00.00000°N") + 12)
-        self.coord_label.setToolTip(self.tr("Cursor position: Lambert-93 (EPSG:2154) metres and WGS 84 longitude/latitude"))
-        self.scale_label = QLabel(self)
-        self.scale_label.setMinimumWidth(self.fontMetrics().horizontalAdvance("Scale 1:0 000 000") + 12)
-        self.scale_label.setToolTip(self.tr("Map scale at the screen's resolution"))
-        for label in (self.commune_label, self.coord_label, self.scale_label):
-            label.setContentsMargins(8, 0, 8, 0)
         self.task_progress = TaskProgressWidget(self)
         sb.addWidget(self.task_progress)
-        sb.addPermanentWidget(self.commune_label)
-        sb.addPermanentWidget(self.coord_label)
-        sb.addPermanentWidget(self.scale_label)
-        self.canvas.extentChanged.connect(self._update_scale_label)
-        self._transformer = None
+        self.map_status = MapStatus(sb, self.canvas, lambda x, y: self.commune_locator.label_at(x, y))
+        self.commune_label = self.map_status.commune_label
+        self.coord_label = self.map_status.coord_label
+        self.scale_label = self.map_status.scale_label
 
     # ================================================================ project and items
     def _update_title(self) -> None:
@@ -440,35 +427,7 @@ class MainWindow(QMainWindow):
         if item is not None:
             item.set_highlight(self.document.selected_communes)
 
-    # ================================================================ status bar and identify
-    def _lonlat(self, x: float, y: float) -> tuple[float, float]:
-        if self._transformer is None:
-            from pyproj import Transformer
-            self._transformer = Transformer.from_crs("EPSG:2154", "EPSG:4326", always_xy=True)
-        lon, lat = self._transformer.transform(x, y)
-        return float(lon), float(lat)
-
-    def _on_mouse_moved(self, x: float, y: float) -> None:
-        lon, lat = self._lonlat(x, y)
-        ew = "E" if lon >= 0 else "W"
-        ns = "N" if lat >= 0 else "S"
-        self.coord_label.setText(
-            self.tr("X {x} m  Y {y} m (Lambert-93)   {lon}°{ew}  {lat}°{ns}").format(
-                x=f"{x:,.0f}".replace(",", " "), y=f"{y:,.0f}".replace(",", " "),
-                lon=f"{abs(lon):.5f}", ew=ew, lat=f"{abs(lat):.5f}", ns=ns))
-        self.commune_label.setText(self.commune_locator.label_at(x, y))
-
-    def _on_mouse_left(self) -> None:
-        self.coord_label.clear()
-        self.commune_label.clear()
-
-    def _update_scale_label(self) -> None:
-        w = self.canvas.view.width()
-        if w > 0:
-            dpi = self.canvas.logicalDpiX() or 96
-            scale = self.canvas.pixel_size() * dpi / 0.0254
-            self.scale_label.setText(self.tr("Scale 1:{scale}").format(scale=f"{scale:,.0f}".replace(",", " ")))
-
+    # ================================================================ identify
     def _on_clicked(self, x: float, y: float, modifiers) -> None:
         self.identify_at(x, y, bool(modifiers & Qt.ControlModifier))
 
