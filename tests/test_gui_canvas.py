@@ -250,3 +250,23 @@ def test_region_outlines_use_tiles_and_coarser_levels(qtbot, shared_data):
     image = canvas.grab().toImage()
     assert item.last_level == 0 and 0 < item.last_tiles < ntiles / 4
     assert pixel_rgb(image, canvas.map_to_widget(p.x, p.y)) == (200, 30, 30)
+
+
+def test_keyboard_pans_and_zooms(window, qtbot):
+    from PySide6.QtTest import QTest
+
+    c = window.canvas
+    c.set_extent(490_000, 6_275_000, 510_000, 6_290_000)
+    x0, y0, x1, y1 = c.extent()
+    QTest.keyClick(c, Qt.Key_Right)
+    e = c.extent()
+    assert e[0] == pytest.approx(x0 + (x1 - x0) / 4) and e[1] == pytest.approx(y0)
+    QTest.keyClick(c, Qt.Key_Plus)
+    e2 = c.extent()
+    assert (e2[2] - e2[0]) == pytest.approx((e[2] - e[0]) / 1.5, rel=1e-6)
+    assert (e2[0] + e2[2]) / 2 == pytest.approx((e[0] + e[2]) / 2, abs=1)
+    # a tool that takes keys gets them first: no navigation
+    tool = RecordingTool()
+    c.set_tool(tool)
+    QTest.keyClick(c, Qt.Key_Escape)
+    assert tool.events[-1].kind == "key" and tool.events[-1].key == "escape"

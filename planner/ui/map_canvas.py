@@ -184,7 +184,26 @@ class MapCanvas(pg.GraphicsView):
         if key is not None and self._to_tool(self._event(KEY, ev, key=key)):
             ev.accept()
             return
+        if self._navigate(ev.key()):
+            ev.accept()
+            return
         super().keyPressEvent(ev)
+
+    def _navigate(self, key) -> bool:
+        """Arrow keys pan by a quarter of the view, +/- zoom by 1.5 around the centre (when no tool took them)."""
+        xmin, ymin, xmax, ymax = self.extent()
+        w, h = xmax - xmin, ymax - ymin
+        moves = {Qt.Key_Left: (-w / 4, 0.0), Qt.Key_Right: (w / 4, 0.0), Qt.Key_Up: (0.0, h / 4),
+                 Qt.Key_Down: (0.0, -h / 4)}
+        if key in moves:
+            dx, dy = moves[key]
+            self.view.translateBy(x=dx, y=dy)
+            return True
+        if key in (Qt.Key_Plus, Qt.Key_Equal, Qt.Key_Minus):
+            f = 1 / 1.5 if key != Qt.Key_Minus else 1.5
+            self.view.scaleBy((f, f))
+            return True
+        return False
 
     def leaveEvent(self, ev) -> None:
         self.mouseLeft.emit()
