@@ -1156,230 +1156,234 @@
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="212"/>
+        <location filename="../../planner/ui/main_window.py" line="209"/>
         <source>&amp;Open project…</source>
         <extracomment>(module, function): function(main_window) adds its docks, menus, toolbar actions and map colouring identify search radius in screen pixels the map items were rebuilt (new project, layer added/removed): re-apply colours a project finished loading (after the items are drawn)</extracomment>
         <translation>&amp;Ouvrir un projet…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="213"/>
+        <location filename="../../planner/ui/main_window.py" line="210"/>
         <source>Open a Rollout Planner project or a GIS file</source>
         <translation>Ouvrir un projet Rollout Planner ou un fichier SIG</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="214"/>
+        <location filename="../../planner/ui/main_window.py" line="211"/>
         <source>&amp;Import layer…</source>
         <translation>&amp;Importer une couche…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="215"/>
+        <location filename="../../planner/ui/main_window.py" line="212"/>
         <source>Import a GeoPackage, Shapefile, GeoJSON, FlatGeobuf or CSV layer</source>
         <translation>Importer une couche GeoPackage, Shapefile, GeoJSON, FlatGeobuf ou CSV</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="216"/>
+        <location filename="../../planner/ui/main_window.py" line="213"/>
         <source>Open the Gers &amp;sample</source>
         <translation>Ouvrir l&apos;exemple du &amp;Gers</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="217"/>
+        <location filename="../../planner/ui/main_window.py" line="214"/>
         <source>Open the bundled Gers sample project</source>
         <translation>Ouvrir le projet d&apos;exemple du Gers fourni avec l&apos;application</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="218"/>
+        <location filename="../../planner/ui/main_window.py" line="215"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="219"/>
+        <location filename="../../planner/ui/main_window.py" line="216"/>
         <source>&amp;Undo</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="222"/>
+        <location filename="../../planner/ui/main_window.py" line="219"/>
         <source>&amp;Redo</source>
         <translation>&amp;Rétablir</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="225"/>
+        <location filename="../../planner/ui/main_window.py" line="222"/>
         <source>Zoom &amp;full</source>
         <translation>Zoom sur l&apos;emprise &amp;totale</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="226"/>
+        <location filename="../../planner/ui/main_window.py" line="223"/>
         <source>Show the whole territory</source>
         <translation>Afficher tout le territoire</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="227"/>
+        <location filename="../../planner/ui/main_window.py" line="224"/>
         <source>Zoom to &amp;layer</source>
         <translation>Zoomer sur la &amp;couche</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="228"/>
+        <location filename="../../planner/ui/main_window.py" line="225"/>
         <source>Zoom to the layer selected in the Layers panel</source>
         <translation>Zoomer sur la couche sélectionnée dans le panneau Couches</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="229"/>
+        <location filename="../../planner/ui/main_window.py" line="226"/>
         <source>Zoom to &amp;selection</source>
         <translation>Zoomer sur la &amp;sélection</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="230"/>
+        <location filename="../../planner/ui/main_window.py" line="227"/>
         <source>Zoom to the selected communes</source>
         <translation>Zoomer sur les communes sélectionnées</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="231"/>
+        <location filename="../../planner/ui/main_window.py" line="228"/>
         <source>Zoom &amp;rectangle</source>
         <translation>Zoom par &amp;rectangle</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="232"/>
+        <location filename="../../planner/ui/main_window.py" line="229"/>
         <source>Drag a rectangle on the map to zoom in</source>
         <translation>Tracer un rectangle sur la carte pour zoomer</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="233"/>
+        <location filename="../../planner/ui/main_window.py" line="230"/>
         <source>&amp;Pan / identify</source>
         <translation>&amp;Déplacer / identifier</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="234"/>
+        <location filename="../../planner/ui/main_window.py" line="231"/>
         <source>Drag to pan, click to identify</source>
         <translation>Glisser pour déplacer la carte, cliquer pour identifier</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="241"/>
+        <location filename="../../planner/ui/main_window.py" line="238"/>
         <source>&amp;About Rollout Planner</source>
         <translation>À &amp;propos de Rollout Planner</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="247"/>
+        <location filename="../../planner/ui/main_window.py" line="244"/>
         <source>Open &amp;recent</source>
         <translation>Ouvrir un projet &amp;récent</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="261"/>
+        <location filename="../../planner/ui/main_window.py" line="258"/>
         <source>&amp;Panels</source>
         <translation>&amp;Panneaux</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="272"/>
+        <location filename="../../planner/ui/main_window.py" line="269"/>
         <source>User &amp;guide</source>
         <translation>&amp;Guide de l&apos;utilisateur</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="273"/>
+        <location filename="../../planner/ui/main_window.py" line="270"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>Raccourcis &amp;clavier</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="286"/>
+        <location filename="../../planner/ui/main_window.py" line="283"/>
         <source>&amp;Preferences…</source>
         <translation>&amp;Préférences…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="289"/>
+        <location filename="../../planner/ui/main_window.py" line="286"/>
         <source>Main toolbar</source>
         <translation>Barre d&apos;outils principale</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="311"/>
+        <location filename="../../planner/ui/main_window.py" line="308"/>
         <source>Layers</source>
         <translation>Couches</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="313"/>
+        <location filename="../../planner/ui/main_window.py" line="310"/>
         <source>Identify</source>
         <translation>Identification</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="322"/>
-        <source>Commune under the cursor</source>
-        <translation>Commune sous le curseur</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/main_window.py" line="325"/>
-        <source>Cursor position: Lambert-93 (EPSG:2154) metres and WGS 84 longitude/latitude</source>
-        <translation>Position du curseur&#xa0;: Lambert-93 (EPSG:2154) en mètres et longitude/latitude WGS 84</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/main_window.py" line="328"/>
-        <source>Map scale at the screen&apos;s resolution</source>
-        <translation>Échelle de la carte à la résolution de l&apos;écran</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/main_window.py" line="341"/>
+        <location filename="../../planner/ui/main_window.py" line="326"/>
         <source>Untitled</source>
         <translation>Sans titre</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="384"/>
+        <location filename="../../planner/ui/main_window.py" line="369"/>
         <source>Click a commune or a premise on the map.</source>
         <translation>Cliquez sur une commune ou un local sur la carte.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="458"/>
-        <source>X {x} m  Y {y} m (Lambert-93)   {lon}°{ew}  {lat}°{ns}</source>
-        <translation>X {x} m  Y {y} m (Lambert-93)   {lon}°{ew}  {lat}°{ns}</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/main_window.py" line="472"/>
-        <source>Scale 1:{scale}</source>
-        <translation>Échelle 1:{scale}</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/main_window.py" line="485"/>
+        <location filename="../../planner/ui/main_window.py" line="442"/>
         <source>Premise #{row}</source>
         <translation>Local n° {row}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="525"/>
+        <location filename="../../planner/ui/main_window.py" line="482"/>
         <source>No commune selected.</source>
         <translation>Aucune commune sélectionnée.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="534"/>
+        <location filename="../../planner/ui/main_window.py" line="491"/>
         <source>Open project or layer</source>
         <translation>Ouvrir un projet ou une couche</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="535"/>
+        <location filename="../../planner/ui/main_window.py" line="492"/>
         <source>Projects and GIS files (*.gpkg *.shp *.geojson *.json *.fgb *.csv *.txt);;All files (*)</source>
         <translation>Projets et fichiers SIG (*.gpkg *.shp *.geojson *.json *.fgb *.csv *.txt);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="542"/>
+        <location filename="../../planner/ui/main_window.py" line="499"/>
         <source>Import layer</source>
         <translation>Importer une couche</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="543"/>
+        <location filename="../../planner/ui/main_window.py" line="500"/>
         <source>GIS files (*.gpkg *.shp *.geojson *.json *.fgb *.csv *.txt);;All files (*)</source>
         <translation>Fichiers SIG (*.gpkg *.shp *.geojson *.json *.fgb *.csv *.txt);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="567"/>
+        <location filename="../../planner/ui/main_window.py" line="524"/>
         <source>Opening {name}</source>
         <translation>Ouverture de {name}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="613"/>
+        <location filename="../../planner/ui/main_window.py" line="570"/>
         <source>Loading the Gers sample</source>
         <translation>Chargement de l&apos;exemple du Gers</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="642"/>
+        <location filename="../../planner/ui/main_window.py" line="599"/>
         <source>About Rollout Planner</source>
         <translation>À propos de Rollout Planner</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="671"/>
+        <location filename="../../planner/ui/main_window.py" line="628"/>
         <source>&lt;h3&gt;Rollout Planner {version}&lt;/h3&gt;&lt;p&gt;Plan fibre-to-the-home rollouts across a French département: phases, crews, coverage curves, commune maps and atlases.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Data of the bundled Gers sample&lt;/b&gt;&lt;/p&gt;&lt;ul&gt;&lt;li&gt;Commune boundaries: IGN Admin Express (via france-geojson) — Etalab Licence Ouverte 2.0&lt;/li&gt;&lt;li&gt;Populations, dwellings and business premises: INSEE — Licence Ouverte&lt;/li&gt;&lt;li&gt;Fibre eligibility per commune: Arcep open data — Licence Ouverte&lt;/li&gt;&lt;li&gt;Addresses: © OpenStreetMap contributors, BANO — ODbL 1.0&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;&lt;i&gt;Premise positions in the sample are synthetic; the counts per commune are real (INSEE 2018 dwellings + business premises).&lt;/i&gt;&lt;/p&gt;&lt;p&gt;Built with Qt (PySide6), pyqtgraph, shapely, GDAL (fiona, pyogrio), pyproj and numpy.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Rollout Planner {version}&lt;/h3&gt;&lt;p&gt;Planifier le déploiement de la fibre optique jusqu&apos;à l&apos;abonné (FTTH) sur un département français&#xa0;: phases, équipes, courbes de couverture, cartes communales et atlas.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Données de l&apos;exemple du Gers fourni&lt;/b&gt;&lt;/p&gt;&lt;ul&gt;&lt;li&gt;Limites communales&#xa0;: IGN Admin Express (via france-geojson) — Licence Ouverte Etalab 2.0&lt;/li&gt;&lt;li&gt;Populations, logements et locaux d&apos;activité&#xa0;: INSEE — Licence Ouverte&lt;/li&gt;&lt;li&gt;Éligibilité à la fibre par commune&#xa0;: données ouvertes de l&apos;Arcep — Licence Ouverte&lt;/li&gt;&lt;li&gt;Adresses&#xa0;: © les contributeurs d&apos;OpenStreetMap, BANO — ODbL 1.0&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;&lt;i&gt;Dans l&apos;exemple, les positions des locaux sont synthétiques&#xa0;; les effectifs par commune sont réels (logements INSEE 2018 + locaux d&apos;activité).&lt;/i&gt;&lt;/p&gt;&lt;p&gt;Réalisé avec Qt (PySide6), pyqtgraph, shapely, GDAL (fiona, pyogrio), pyproj et numpy.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>MapStatus</name>
+    <message>
+        <location filename="../../planner/ui/map_status.py" line="30"/>
+        <source>Commune under the cursor</source>
+        <extracomment>a hypothetical widest position text, to size the label once (no jitter while the mouse moves)</extracomment>
+        <translation>Commune sous le curseur</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/map_status.py" line="33"/>
+        <source>Cursor position: Lambert-93 (EPSG:2154) metres and WGS 84 longitude/latitude</source>
+        <translation>Position du curseur&#xa0;: Lambert-93 (EPSG:2154) en mètres et longitude/latitude WGS 84</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/map_status.py" line="37"/>
+        <source>Map scale at the screen&apos;s resolution</source>
+        <translation>Échelle de la carte à la résolution de l&apos;écran</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/map_status.py" line="56"/>
+        <source>X {x} m  Y {y} m (Lambert-93)   {lon}°{ew}  {lat}°{ns}</source>
+        <translation>X {x} m  Y {y} m (Lambert-93)   {lon}°{ew}  {lat}°{ns}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/map_status.py" line="69"/>
+        <source>Scale 1:{scale}</source>
+        <translation>Échelle 1:{scale}</translation>
     </message>
 </context>
 <context>
