@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 import planner.ui.errors as ui_errors
 import planner.ui.import_dialog as import_dialog
 from conftest import BANO_RAW_CSV, COMMUNES_GPKG
-from gui_helpers import make_window, wait_idle
+from gui_helpers import inner_point, make_window, wait_idle
 from planner.core.errors import InputError
 
 
@@ -188,3 +188,20 @@ def test_shapefile_side_files_dropped_with_it_are_not_imported_alone():
     paths = ["/d/communes.shp", "/d/communes.shp.xml", "/d/communes.dbf", "/d/communes.shx", "/d/communes.prj", "/d/communes.cpg",
              "/d/other.dbf", "/d/bano.csv"]
     assert without_sidecars(paths) == ["/d/communes.shp", "/d/other.dbf", "/d/bano.csv"]
+
+
+def test_first_layer_of_an_empty_project_is_shown(qtbot, tmp_path, monkeypatch, accept_defaults, errors):
+    (tmp_path / "w").mkdir()
+    window = make_window(qtbot, tmp_path / "w", sample=False)
+    monkeypatch.setattr(import_dialog, "ask_layer", lambda parent, path, layers: "communes_l93")
+    window.import_path(str(COMMUNES_GPKG))
+    wait_idle(qtbot, window)
+    assert not errors
+    schema, opts = accept_defaults[0]
+    assert opts.role == "communes"  # an empty project takes a polygon layer with INSEE codes as its communes
+    communes = window.document.project.communes
+    assert len(communes) == 458 and communes.code_field == "code_insee"
+    xmin, ymin, xmax, ymax = window.canvas.extent()
+    b = communes.layer.bounds
+    assert xmin <= b[0] and ymin <= b[1] and xmax >= b[2] and ymax >= b[3] and xmax - xmin < 3 * (b[2] - b[0])
+    assert window.commune_locator.label_at(*inner_point(window, "32013")) == "Auch (32013)"

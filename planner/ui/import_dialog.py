@@ -276,7 +276,10 @@ def import_layer_file(window, path: str, role: str | None = None, layer: str | N
     def done(command: AddLayer) -> None:
         if hasattr(window, "_remember"):
             window._remember(path)
+        first = not window.document.project.layers()
         window.document.push(command)
+        if first:  # the first layer of an empty project: show it
+            window.zoom_full()
         if command.layer.warnings:
             show_warnings(window, path, command.layer.warnings)
 
