@@ -24,7 +24,8 @@ def window(qtbot):
     ui = mw.coverage_ui
     assert ui.runner.wait()
     assert ui.runner.result is not None, ui.runner.error
-    return mw
+    yield mw
+    mw.document.undo_stack.setClean()  # closing must not ask to save the test's edits
 
 
 def test_curves_equal_the_simulation(window):

@@ -82,7 +82,7 @@ class PlanVsActualPanel(QWidget):
         for c, text in enumerate(cells):
             item = QTableWidgetItem(text)
             if c >= 2:
-                item.setTextAlignment(int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter))
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             if font is not None:
                 item.setFont(font)
             self.table.setItem(r, c, item)

@@ -1,0 +1,224 @@
+"""Planning decisions in the GUI: goal seek, scenario comparison, uncertainty bands, actuals and calibration."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+
+from conftest import ARCEP_CSV
+from planner.core.goal_seek import goal_seek
+from planner.core.scenario_commands import SetScenarioParam
+from planner.core.simulation import inputs_from
+from planner.core.uncertainty import run_ensemble
+from sim_fixtures import gers_project
+
+
+@pytest.fixture
+def window(qtbot):
+    from planner.ui.main_window import MainWindow
+
+    mw = MainWindow()
+    qtbot.addWidget(mw)
+    mw.document.set_project(gers_project())
+    assert mw.coverage_ui.runner.wait()
+    assert mw.coverage_ui.runner.result is not None
+    yield mw
+    mw.document.undo_stack.setClean()  # closing must not ask to save the test's edits
+
+
+def test_simulation_menu_has_the_decisions_with_shortcuts(window):
+    titles = [a.text() for a in window.menu("Simulation").actions()]
+    for text in ("&Goal seek…", "&Compare scenarios", "&Uncertainty…", "Import &actuals…",
+                 "Ca&librate on actuals…", "Coverage on &map", "&Play rollout"):
+        assert text in titles
+    for act in window.coverage_ui.decision_actions.values():
+        assert not act.shortcut().isEmpty() and act.toolTip()
+
+
+def test_goal_seek_answer_equals_the_core_and_applies_as_a_scenario(window):
+    ui = window.coverage_ui
+    doc = window.document
+    dlg = ui.open_goal_seek()
+    dlg.target.setValue(66.0)
+    dlg.by.setText("2019-06")
+    dlg.find()
+    assert dlg.wait()
+    core = goal_seek(doc.project, 66.0, "2019-06", vary="crews", assignment=ui.runner.cache.assignment)
+    assert dlg.answer.feasible and dlg.answer.value == core.value
+    assert f"crews: {core.value}" in dlg.answer_label.text()
+    assert np.allclose(dlg.answer_curve.getData()[1], core.result.coverage_pct)
+    assert dlg.apply_button.isEnabled()
+    n = len(doc.project.scenarios)
+    dlg.apply()
+    assert len(doc.project.scenarios) == n + 1
+    assert doc.project.active_scenario == n
+    ui.runner.wait()
+    # the applied scenario reaches the target by the date on the main curve
+    r = ui.runner.result
+    assert r.coverage_pct[r.month_index("2019-06")] >= 66.0
+    doc.undo_stack.undo()
+    assert len(doc.project.scenarios) == n
+
+
+def test_goal_seek_says_when_impossible_and_why(window):
+    dlg = window.coverage_ui.open_goal_seek()
+    dlg.target.setValue(50.0)
+    dlg.by.setText("2018-02")  # three months of studies come first
+    dlg.find()
+    assert dlg.wait()
+    assert not dlg.answer.feasible
+    assert "Impossible" in dlg.answer_label.text()
+    assert "studies" in dlg.answer_label.text()
+    assert not dlg.apply_button.isEnabled()
+
+
+def test_duplicate_and_change_crews_highlights_differences(window):
+    ui = window.coverage_ui
+    doc = window.document
+    panel = ui.scenario_panel
+    panel.scenarios.list.setCurrentRow(0)
+    panel.scenarios.duplicate()
+    assert [s.name for s in doc.project.scenarios] == ["Base", "Base (copy)"]
+    assert doc.project.active_scenario == 1
+    # edit the copy's crews of the first phase through the parameter table
+    editor = panel.editor
+    assert editor.index == 1
+    item = editor.phase_table.item(0, 0)
+    item.setText("8")
+    assert doc.project.scenarios[1].phase_overrides == {doc.project.phases[0].id: {"crews": 8.0}}
+    assert editor.phase_table.item(0, 0).background().color().name() == "#fff3c4"
+    ui.open_comparison()
+    cmp = panel.comparison
+    assert len(cmp.curves) == 2
+    assert not np.array_equal(cmp.curves[0].getData()[1], cmp.curves[1].getData()[1])
+    marked = cmp.highlighted_cells()
+    first_end = f"{doc.project.phases[0].name}: end"
+    assert (first_end, "Base") in marked
+    assert all(sc == "Base" for _, sc in marked)  # the active copy is the reference
+    labels = [cmp.table.verticalHeaderItem(r).text() for r in range(cmp.table.rowCount())]
+    r = labels.index(first_end)
+    assert cmp.table.item(r, 0).text() == cmp.results[0].phase_end[0]
+    assert cmp.table.item(r, 1).text() == cmp.results[1].phase_end[0]
+    # a phase whose crews did not change is not highlighted
+    assert (f"{doc.project.phases[1].name}: build start", "Base") not in marked
+
+
+def test_scenario_rename_activate_delete_through_the_list(window, monkeypatch):
+    doc = window.document
+    panel = window.coverage_ui.scenario_panel
+    panel.scenarios.duplicate()
+    panel.scenarios.rename("Late start")
+    assert doc.project.scenarios[1].name == "Late start"
+    panel.scenarios.list.setCurrentRow(0)
+    panel.scenarios.activate()
+    assert doc.project.active_scenario == 0
+    assert "(active)" in panel.scenarios.list.item(0).text()
+    panel.scenarios.list.setCurrentRow(1)
+    panel.scenarios.delete(confirm=False)
+    assert [s.name for s in doc.project.scenarios] == ["Base"]
+    assert not panel.scenarios.buttons["delete"].isEnabled()
+    doc.undo_stack.undo()
+    assert [s.name for s in doc.project.scenarios] == ["Base", "Late start"]
+
+
+def test_scenario_parameter_edit_reruns_the_curves(window):
+    ui = window.coverage_ui
+    before = ui.panel.curves["marketable"].getData()[1].copy()
+    ui.scenario_panel.editor.marketing.setValue(9)
+    assert window.document.project.scenario.marketing_delay_months == 9
+    assert ui.runner.wait()
+    after = ui.panel.curves["marketable"].getData()[1]
+    assert np.array_equal(after, ui.runner.result.marketable_pct)
+    assert not np.array_equal(before, after)
+
+
+def test_uncertainty_bands_match_the_core_and_are_ordered(window):
+    ui = window.coverage_ui
+    dlg = ui.open_uncertainty()
+    dlg.runs.setValue(200)
+    dlg.seed.setValue(7)
+    dlg.target_pct.setValue(66.0)
+    dlg.target_by.setText("2019-12")
+    dlg.start()
+    assert dlg.wait()
+    project = window.document.project
+    assert project.scenario.uncertainty == {"productivity": ["triangular", -0.2, 0.2]}
+    core = run_ensemble(inputs_from(project, ui.runner.cache.assignment), project.scenario.uncertainty, runs=200,
+                        seed=7, target=(66.0, "2019-12"))
+    low = ui.panel.band_low.getData()[1]
+    high = ui.panel.band_high.getData()[1]
+    mid = ui.panel.band_median.getData()[1]
+    assert np.allclose(low, core.p10) and np.allclose(high, core.p90) and np.allclose(mid, core.p50)
+    assert np.all(low <= mid + 1e-9) and np.all(mid <= high + 1e-9)
+    assert ui.panel.band_fill.isVisible()
+    assert f"{core.probability:.0%}" in dlg.summary.text()
+    assert dlg.table.item(1, 1).text() == (core.milestone_ranges[66][1] or "not reached")
+    # an edit makes the bands stale: they are hidden
+    window.document.push(SetScenarioParam(project, 0, "marketing_delay_months", 4))
+    assert not ui.panel.band_fill.isVisible()
+
+
+def test_arcep_import_shows_gers_totals_points_and_behind_plan(window, qtbot, shared_data):
+    ui = window.coverage_ui
+    doc = window.document
+    doc.push(SetScenarioParam(doc.project, 0, "start", "2017-01"))
+    assert ui.runner.wait()
+    actuals_ui = ui._actuals()
+    actuals_ui.import_file(str(ARCEP_CSV))
+    qtbot.waitUntil(lambda: actuals_ui.actuals is not None and not window.is_busy(), timeout=10000)
+    text = actuals_ui.panel.summary.text()
+    for total in ("5\u202f189", "7\u202f030", "7\u202f834"):
+        assert total in text
+    table = actuals_ui.panel.table
+    headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    assert headers[2:5] == ["T3 2017 plan", "T3 2017 actual", "T3 2017 plan − actual"]
+    assert [table.item(0, c).text() for c in (3, 6, 9)] == ["5\u202f189", "7\u202f030", "7\u202f834"]
+    # actual points on the territory curve, at the quarters' last months
+    x, y = ui.panel.actual_points.getData()
+    assert list(x) == [8, 11, 14]
+    assert np.allclose(y, np.array([5189, 7030, 7834]) * 100.0 / ui.runner.result.units)
+    # communes behind plan are painted on the map and listed first
+    pva = actuals_ui.pva
+    assert pva.behind
+    assert table.item(1, 0).text() == doc.project.communes.codes[pva.behind[0]]
+    assert list(ui.map_colours.marked_rows) == sorted(pva.behind)
+    actuals_ui.panel.highlight.setChecked(False)
+    assert len(ui.map_colours.marked_rows) == 0
+    # selecting Auch shows its actual points too
+    auch = doc.project.communes.index_of("32013")
+    doc.set_selected_communes([auch])
+    cx, cy = ui.panel.commune_actual_points.getData()
+    assert np.allclose(cy, actuals_ui.actuals.values[auch] * 100.0 / ui.runner.result.commune_units[auch])
+
+
+def test_calibration_dialog_fits_and_projects(window, qtbot, shared_data):
+    from planner.core.actuals import Actuals
+    from planner.core.calibration import calibrate
+
+    ui = window.coverage_ui
+    doc = window.document
+    result = ui.runner.result
+    # actuals produced by the simulation itself at 0.8 × its pace: calibration recovers about 0.8
+    slow = doc.project.scenario.copy("slow")
+    for p in doc.project.phases:
+        slow.phase_overrides[p.id] = {"units_per_crew_month": p.units_per_crew_month * 0.8}
+    from planner.core.simulation import simulate
+
+    truth = simulate(doc.project, ui.runner.cache.assignment, scenario=slow)
+    quarters = [truth.month_index(m) for m in ("2018-09", "2018-12", "2019-03", "2019-06")]
+    start = 2018 * 12
+    actuals = Actuals([start + q for q in quarters], truth.commune_eligible[:, quarters].astype(float))
+    actuals_ui = ui._actuals()
+    actuals_ui.set_actuals(actuals)
+    dlg = ui.open_calibration()
+    dlg.fit()
+    assert dlg.wait()
+    core = calibrate(doc.project, actuals, assignment=ui.runner.cache.assignment)
+    assert dlg.calibration.factor == pytest.approx(core.factor)
+    assert core.factor == pytest.approx(0.8, rel=0.02)
+    assert "120" in dlg.result_label.text()  # 150 × 0.8 units per crew per month
+    assert dlg.table.rowCount() == 4
+    n = len(doc.project.scenarios)
+    dlg.apply()
+    assert len(doc.project.scenarios) == n + 1 and doc.project.scenario.name.endswith("calibrated")
+    assert result is not None
