@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QAbstractTableModel, QByteArray, QMimeData, QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QByteArray, QCoreApplication, QMimeData, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
 from planner.core import phase_commands as pc
@@ -47,12 +47,14 @@ def parse_dependencies(project, phase, text: str) -> list[Dependency]:
         try:
             other = project.phase_by_name(name)
         except KeyError:
-            raise ValueError(f"no phase named '{name}'") from None
+            raise ValueError(QCoreApplication.translate("PhaseTableModel", "no phase named '{0}'")
+                             .format(name)) from None
         if other.id == phase.id:
-            raise ValueError("a phase cannot depend on itself")
+            raise ValueError(QCoreApplication.translate("PhaseTableModel", "a phase cannot depend on itself"))
         value = 100.0 if pct is None else float(pct.replace(",", "."))
         if not 0 < value <= 100:
-            raise ValueError(f"percentage out of range for '{name}': {value:g}")
+            raise ValueError(QCoreApplication.translate("PhaseTableModel", "percentage out of range for '{0}': {1:g}")
+                             .format(name, value))
         deps.append(Dependency(other.id, value))
     return deps
 

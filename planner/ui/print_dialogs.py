@@ -370,7 +370,7 @@ class PrintCommuneDialog(_PrintDialogBase):
         self.setObjectName("printCommuneDialog")
         communes = document.project.communes
         if communes is None:
-            raise PlannerError("the project has no commune layer to print")
+            raise PlannerError(self.tr("the project has no commune layer to print"))
         self.commune = QComboBox(self)
         self.commune.setEditable(True)
         self.commune.setInsertPolicy(QComboBox.NoInsert)
@@ -459,7 +459,7 @@ class PrintCommuneDialog(_PrintDialogBase):
 
         row = self._need_row()
         if row is None:
-            raise PlannerError("no commune chosen")
+            raise PlannerError(self.tr("no commune chosen"))
         renderer = self.renderer()
         code = str(self.document.project.communes.codes[row])
         t0 = time.perf_counter()
@@ -511,7 +511,7 @@ class PrintAtlasDialog(_PrintDialogBase):
         self.setObjectName("printAtlasDialog")
         project = document.project
         if project.communes is None:
-            raise PlannerError("the project has no commune layer to print")
+            raise PlannerError(self.tr("the project has no commune layer to print"))
         self._run_task = run_task
         self.task = None
         self.progress_dialog: QProgressDialog | None = None

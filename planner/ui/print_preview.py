@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Callable, Sequence
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF
+from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QWidget
@@ -46,17 +46,17 @@ def paint_pages(device, renderer, rows: Sequence[int], overview: bool = False,
     if max_pages is not None:
         jobs = jobs[:max_pages]
     if not jobs:
-        raise PlannerError("no page to print")
+        raise PlannerError(QCoreApplication.translate("PrintPreview", "no page to print"))
     painter = QPainter(device)
     if not painter.isActive():
-        raise PlannerError("cannot paint on the printer")
+        raise PlannerError(QCoreApplication.translate("PrintPreview", "cannot paint on the printer"))
     names, codes = renderer.project.communes.names, renderer.project.communes.codes
     done = 0
     try:
         for job in jobs:
             check_cancel(cancel)
             if done and not device.newPage():
-                raise PlannerError("the printer refused a new page")
+                raise PlannerError(QCoreApplication.translate("PrintPreview", "the printer refused a new page"))
             rect = fit_page_rect(device, renderer.layout)
             if job is None:
                 draw_overview(renderer, painter, rect)

@@ -513,7 +513,7 @@
     <message>
         <location filename="../../planner/ui/export_dialog.py" line="78"/>
         <source>What to write</source>
-        <translation>Contenu à écrire</translation>
+        <translation>Contenu à exporter</translation>
     </message>
     <message>
         <location filename="../../planner/ui/export_dialog.py" line="81"/>
@@ -751,7 +751,7 @@
     <message>
         <location filename="../../planner/ui/goal_seek_dialog.py" line="52"/>
         <source>Phases whose crews or productivity may change (pool crews: the pool)</source>
-        <translation>Phases dont les équipes ou la productivité peuvent varier (équipes mutualisées&#xa0;: le pool)</translation>
+        <translation>Phases dont les équipes ou la productivité peuvent varier (phases puisant dans la réserve d&apos;équipes&#xa0;: la taille de la réserve)</translation>
     </message>
     <message>
         <location filename="../../planner/ui/goal_seek_dialog.py" line="60"/>
@@ -918,7 +918,7 @@
         <translation>{file} a été importé avec des avertissements&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/import_dialog.py" line="286"/>
+        <location filename="../../planner/ui/import_dialog.py" line="289"/>
         <source>Importing {name}</source>
         <translation>Import de {name}</translation>
     </message>
@@ -1687,68 +1687,83 @@
 <context>
     <name>PhaseTableModel</name>
     <message>
-        <location filename="../../planner/ui/phase_table_model.py" line="72"/>
+        <location filename="../../planner/ui/phase_table_model.py" line="50"/>
+        <source>no phase named &apos;{0}&apos;</source>
+        <translation>aucune phase nommée «&#xa0;{0}&#xa0;»</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_table_model.py" line="53"/>
+        <source>a phase cannot depend on itself</source>
+        <translation>une phase ne peut pas dépendre d&apos;elle-même</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_table_model.py" line="56"/>
+        <source>percentage out of range for &apos;{0}&apos;: {1:g}</source>
+        <translation>pourcentage hors limites pour «&#xa0;{0}&#xa0;»&#xa0;: {1:g}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_table_model.py" line="74"/>
         <source>Colour</source>
         <extracomment>an edit was refused; argument: the message to show (names the phase and the field)</extracomment>
         <translation>Couleur</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_table_model.py" line="72"/>
+        <location filename="../../planner/ui/phase_table_model.py" line="74"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_table_model.py" line="72"/>
+        <location filename="../../planner/ui/phase_table_model.py" line="74"/>
         <source>Earliest start</source>
         <translation>Démarrage au plus tôt</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_table_model.py" line="72"/>
+        <location filename="../../planner/ui/phase_table_model.py" line="74"/>
         <source>Crews</source>
         <translation>Équipes</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_table_model.py" line="73"/>
+        <location filename="../../planner/ui/phase_table_model.py" line="75"/>
         <source>Units / crew / month</source>
         <translation>Locaux / équipe / mois</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_table_model.py" line="73"/>
+        <location filename="../../planner/ui/phase_table_model.py" line="75"/>
         <source>Depends on</source>
         <translation>Dépend de</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_table_model.py" line="73"/>
+        <location filename="../../planner/ui/phase_table_model.py" line="75"/>
         <source>Communes</source>
         <translation>Communes</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_table_model.py" line="74"/>
+        <location filename="../../planner/ui/phase_table_model.py" line="76"/>
         <source>Units</source>
         <translation>Locaux</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_table_model.py" line="74"/>
+        <location filename="../../planner/ui/phase_table_model.py" line="76"/>
         <source>% of units</source>
         <translation>% des locaux</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_table_model.py" line="123"/>
+        <location filename="../../planner/ui/phase_table_model.py" line="125"/>
         <source>Double-click to change the colour</source>
         <translation>Double-cliquer pour changer la couleur</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_table_model.py" line="133"/>
+        <location filename="../../planner/ui/phase_table_model.py" line="135"/>
         <source>project start</source>
         <translation>début du projet</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_table_model.py" line="176"/>
+        <location filename="../../planner/ui/phase_table_model.py" line="178"/>
         <source>Phase &apos;{0}&apos;, {1}: {2}</source>
         <translation>Phase «&#xa0;{0}&#xa0;», {1}&#xa0;: {2}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_table_model.py" line="189"/>
+        <location filename="../../planner/ui/phase_table_model.py" line="191"/>
         <source>must be a positive number</source>
         <translation>doit être un nombre positif</translation>
     </message>
@@ -2134,6 +2149,11 @@
         <translation>Imprimer l&apos;atlas</translation>
     </message>
     <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="514"/>
+        <source>the project has no commune layer to print</source>
+        <translation>le projet n&apos;a pas de couche de communes à imprimer</translation>
+    </message>
+    <message>
         <location filename="../../planner/ui/print_dialogs.py" line="522"/>
         <source>Communes</source>
         <translation>Communes</translation>
@@ -2382,6 +2402,11 @@
         <translation>Imprimer une commune</translation>
     </message>
     <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="373"/>
+        <source>the project has no commune layer to print</source>
+        <translation>le projet n&apos;a pas de couche de communes à imprimer</translation>
+    </message>
+    <message>
         <location filename="../../planner/ui/print_dialogs.py" line="377"/>
         <source>Type part of a name or an INSEE code to find a commune</source>
         <translation>Saisir une partie d&apos;un nom ou un code INSEE pour trouver une commune</translation>
@@ -2437,6 +2462,11 @@
         <translation>Choisissez d&apos;abord une commune.</translation>
     </message>
     <message>
+        <location filename="../../planner/ui/print_dialogs.py" line="462"/>
+        <source>no commune chosen</source>
+        <translation>aucune commune choisie</translation>
+    </message>
+    <message>
         <location filename="../../planner/ui/print_dialogs.py" line="469"/>
         <source>Wrote {path} ({size}, {seconds:.2f} s).</source>
         <translation>{path} écrit ({size}, {seconds:.2f} s).</translation>
@@ -2445,6 +2475,25 @@
         <location filename="../../planner/ui/print_dialogs.py" line="499"/>
         <source>Sent to {printer}.</source>
         <translation>Envoyé à {printer}.</translation>
+    </message>
+</context>
+<context>
+    <name>PrintPreview</name>
+    <message>
+        <location filename="../../planner/ui/print_preview.py" line="49"/>
+        <source>no page to print</source>
+        <extracomment>an atlas preview shows this many pages at most (the overview counts as one)</extracomment>
+        <translation>aucune page à imprimer</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_preview.py" line="52"/>
+        <source>cannot paint on the printer</source>
+        <translation>impossible de dessiner sur l&apos;imprimante</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_preview.py" line="59"/>
+        <source>the printer refused a new page</source>
+        <translation>l&apos;imprimante a refusé une nouvelle page</translation>
     </message>
 </context>
 <context>
