@@ -227,7 +227,7 @@ class MainWindow(QMainWindow):
                                                _icon("zoom_selection"), self.tr("Zoom to the selected communes"))
         self.act_zoom_rect = self._action(self.tr("Zoom &rectangle"), self.canvas.set_rect_zoom, None, _icon("zoom_rect"),
                                           self.tr("Drag a rectangle on the map to zoom in"), checkable=True)
-        self.act_pan = self._action(self.tr("&Pan / identify"), None, None, _icon("pan"),
+        self.act_pan = self._action(self.tr("&Pan / identify"), None, "Esc", _icon("pan"),
                                     self.tr("Drag to pan, click to identify"), checkable=True)
         self.act_pan.setChecked(True)
         self.act_pan.triggered.connect(lambda: (self.canvas.set_rect_zoom(False), self.canvas.set_tool(None)))

@@ -2,7 +2,9 @@
 
 Public API (used by tools, phase and coverage docks):
     canvas.view                      the pyqtgraph ViewBox: add overlay GraphicsItems here
-    canvas.set_tool(adapter | None)  adapter.handle(MapEvent) -> bool; True = consumed (no pan)
+    canvas.set_tool(adapter | None)  adapter.handle(MapEvent) -> bool; True = consumed (no pan);
+                                     optional adapter.wants_key(qt_key) -> bool claims Esc/Enter/Backspace/
+                                     Delete from the window's shortcuts (without it the tool gets them all)
     canvas.pixel_size() -> float     metres per screen pixel
     canvas.set_extent(xmin, ymin, xmax, ymax); canvas.extent() -> (xmin, ymin, xmax, ymax)
     canvas.zoom_to(bounds, margin=0.05); canvas.set_rect_zoom(on)
@@ -13,7 +15,7 @@ from __future__ import annotations
 import math
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent
 
 from planner.core.tools.events import (DOUBLE_CLICK, KEY, KEY_BACKSPACE, KEY_DELETE, KEY_ENTER, KEY_ESCAPE, LEFT,
@@ -141,6 +143,15 @@ class MapCanvas(pg.GraphicsView):
         return bool(self._tool.handle(event))
 
     # --- Qt input --------------------------------------------------------------------------
+    def event(self, ev) -> bool:
+        # while a tool is active, its keys (Esc, Enter, Backspace, Delete) beat the window's shortcuts
+        if ev.type() == QEvent.ShortcutOverride and self._tool is not None and ev.key() in _KEYS:
+            wants = getattr(self._tool, "wants_key", None)
+            if wants is None or wants(ev.key()):
+                ev.accept()
+                return True
+        return super().event(ev)
+
     def mousePressEvent(self, ev: QMouseEvent) -> None:
         self._press_pos = ev.position()
         self._press_consumed = self._to_tool(self._event(PRESS, ev, _BUTTONS.get(ev.button())))
