@@ -1,7 +1,6 @@
 """GUI project file: New wizard, Save/Save As through the actions, title mark, close prompt, Open/Recent, Revert."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
