@@ -148,7 +148,7 @@ def test_premises_level_of_detail(window):
 def test_premise_colours_by_category_are_drawn(window):
     c, item = window.canvas, window.premises_item
     project = window.document.project
-    window.document.push(SetLayerStyle(project.communes.layer, visible=False))
+    window.document.push(SetLayerStyle(project.communes.layer, visible=False))  # (and so its names)
     x, y = inner_point(window, "32013")
     c.set_extent(x - 300, y - 200, x + 300, y + 200)
     # colour premises of Auch orange, the others -1 (grey, the last palette colour)

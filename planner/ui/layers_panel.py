@@ -33,6 +33,17 @@ def layer_swatch(layer: Layer, size: int = 16) -> QIcon:
     return QIcon(pm)
 
 
+def _colour_icon(colour: str, size: int = 14) -> QIcon:
+    """A plain colour swatch for the Fill/Outline buttons."""
+    pm = QPixmap(size, size)
+    pm.fill(QColor(colour))
+    p = QPainter(pm)
+    p.setPen(QColor(0, 0, 0, 90))
+    p.drawRect(0, 0, size - 1, size - 1)
+    p.end()
+    return QIcon(pm)
+
+
 class LayersPanel(QWidget):
     """List of layers (top of the list = drawn on top) with style controls; every change is a command."""
 
@@ -149,6 +160,8 @@ class LayersPanel(QWidget):
         self.opacity.blockSignals(False)
         self.opacity_label.setText(f"{int(round(layer.style.opacity * 100))} %")
         self.outline_button.setEnabled(layer.kind != "point")
+        self.fill_button.setIcon(_colour_icon(layer.style.fill))
+        self.outline_button.setIcon(_colour_icon(layer.style.outline))
         row = self.list.currentRow()
         self.up_button.setEnabled(row > 0)
         self.down_button.setEnabled(row < len(self._layers) - 1)
