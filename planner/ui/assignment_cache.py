@@ -55,25 +55,27 @@ class AssignmentCache(QObject):
     updated = Signal(object)
     #: a recompute failed (argument: the error message)
     failed = Signal(str)
-    #: internal: a worker finished (token, assignment, phase ids, seconds, error message)
-    _workerDone = Signal(int, object, object, float, str)
+    #: internal: a worker finished (token, assignment, phase ids, timing, error message)
+    _workerDone = Signal(int, object, object, object, str)
 
     def __init__(self, document, parent: QObject | None = None):
         super().__init__(parent if parent is not None else document)
         self.document = document
         self.assignment = None
         self.phase_ids: list[int] = []
-        self.last_duration_ms: float = 0.0
+        self.last_duration_ms: float = 0.0  # wall time of the last recompute
+        #: CPU time of the last incremental recompute (not counting waits for the GIL): decides sync vs worker
+        self.incremental_cpu_ms: float = 0.0
         self._pending_first: int | None = None  # first phase to recompute once the running worker ends
         self._future: Future | None = None
         self._token = 0
+        self._scratch = False  # the next recompute may not reuse the previous assignment
         self._idle = threading.Event()
         self._idle.set()
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="assignment")
         self._workerDone.connect(self._on_worker_done)
         document.changed.connect(self._on_changed)
         document.projectReplaced.connect(self._on_replaced)
-        self.destroyed.connect(lambda *_: self._pool.shutdown(wait=False, cancel_futures=True))
         if self._has_layers(document.project):
             self.refresh(0)
 
@@ -90,7 +92,7 @@ class AssignmentCache(QObject):
         if self._future is not None:  # a worker is running: fold this edit into one follow-up recompute
             self._pending_first = first if self._pending_first is None else min(self._pending_first, first)
             return
-        if self.assignment is not None and self.last_duration_ms < SYNC_LIMIT_MS:
+        if self.assignment is not None and not self._scratch and self.incremental_cpu_ms < SYNC_LIMIT_MS:
             self._run_sync(first)
         else:
             self._start_worker(first)
@@ -131,7 +133,11 @@ class AssignmentCache(QObject):
         touches = set(getattr(command, "touches", ()) or ())
         if not touches & _REASSIGN_TOUCHES:
             return
-        first = 0 if "layers" in touches else getattr(command, "first_changed_phase", 0)
+        if "layers" in touches:  # premises or communes changed: nothing of the previous result is reusable
+            self._scratch = True
+            self.refresh(0)
+            return
+        first = getattr(command, "first_changed_phase", 0)
         if first is None:
             return
         self.refresh(first)
@@ -139,6 +145,7 @@ class AssignmentCache(QObject):
     def _on_replaced(self) -> None:
         self._token += 1  # results of a worker on the old project are dropped
         self._pending_first = None
+        self._scratch = False
         self.assignment = None
         self.phase_ids = []
         if self._future is not None:
@@ -156,9 +163,9 @@ class AssignmentCache(QObject):
     def _compute(project: Project, previous, first: int):
         from planner.core.assignment import assign
 
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.thread_time()
         result = assign(project, previous=previous, first_changed_phase=first)
-        return result, time.perf_counter() - t0
+        return result, (time.perf_counter() - t0, time.thread_time() - c0, previous is not None)
 
     def _run_sync(self, first: int) -> None:
         project = self.document.project
@@ -175,7 +182,8 @@ class AssignmentCache(QObject):
             return
         snap = _snapshot(project)
         ids = [p.id for p in snap.phases]
-        previous = self.assignment if first > 0 else None
+        previous = None if self._scratch else self.assignment  # first=0 still reuses premise→commune
+        self._scratch = False
         token = self._token
         self._idle.clear()
 
@@ -184,11 +192,11 @@ class AssignmentCache(QObject):
                 result, seconds = self._compute(snap, previous, first)
                 self._workerDone.emit(token, result, ids, seconds, "")
             except Exception as exc:  # noqa: BLE001
-                self._workerDone.emit(token, None, ids, 0.0, str(exc) or type(exc).__name__)
+                self._workerDone.emit(token, None, ids, None, str(exc) or type(exc).__name__)
 
         self._future = self._pool.submit(work)
 
-    def _on_worker_done(self, token: int, result, ids, seconds: float, error: str) -> None:
+    def _on_worker_done(self, token: int, result, ids, seconds, error: str) -> None:
         self._future = None
         self._idle.set()
         if token == self._token:
@@ -201,10 +209,13 @@ class AssignmentCache(QObject):
             if self._has_layers(self.document.project):
                 self._start_worker(first if self.assignment is not None else 0)
 
-    def _publish(self, result, ids: list[int], seconds: float) -> None:
+    def _publish(self, result, ids: list[int], timing) -> None:
+        wall, cpu, incremental = timing
         self.assignment = result
         self.phase_ids = ids
-        self.last_duration_ms = seconds * 1000.0
+        self.last_duration_ms = wall * 1000.0
+        if incremental:
+            self.incremental_cpu_ms = cpu * 1000.0
         self.updated.emit(result)
 
 

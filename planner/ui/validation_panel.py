@@ -47,7 +47,6 @@ class ValidationPanel(QWidget):
         self._running = False
         self._again = False
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="validation")
-        self.destroyed.connect(lambda *_: self._pool.shutdown(wait=False, cancel_futures=True))
 
         self.tree = QTreeWidget(self)
         self.tree.setObjectName("validationTree")
