@@ -167,7 +167,7 @@ class ExportDialog(QDialog):
         self._retarget_path()
         fmt = self.fmt()
         if fmt in MAP_FORMATS:
-            self.hint.setText(self.tr("The map as shown now, phases in their colours."))
+            self.hint.setText(self.tr("The map as shown now in the window."))
         elif self._folder_mode():
             self.hint.setText(self.tr("One file per layer is written into the folder."))
         else:

@@ -307,10 +307,11 @@ class ProjectActions(QObject):
         if req.fmt in MAP_FORMATS:
             from planner.render.export_map import render_map
 
-            canvas = self.mw.canvas
-            renderer = functools.partial(render_map, extent=tuple(canvas.extent()))
-            w, h = max(1, canvas.width()), max(1, canvas.height())
-            size = (1600, max(16, round(1600 * h / w)))
+            extent = tuple(float(v) for v in self.mw.canvas.extent())
+            renderer = functools.partial(render_map, extent=extent)
+            w, h = extent[2] - extent[0], extent[3] - extent[1]
+            if w > 0 and h > 0:  # the map view's proportions (the canvas keeps metres square)
+                size = (1600, int(min(4800, max(16, round(1600 * h / w)))))
 
         def work(progress, cancel):
             return export(snapshot, req.fmt, req.out, force=force, scenario=req.scenario, layer=req.layer,
