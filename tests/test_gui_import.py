@@ -205,3 +205,32 @@ def test_first_layer_of_an_empty_project_is_shown(qtbot, tmp_path, monkeypatch, 
     b = communes.layer.bounds
     assert xmin <= b[0] and ymin <= b[1] and xmax >= b[2] and ymax >= b[3] and xmax - xmin < 3 * (b[2] - b[0])
     assert window.commune_locator.label_at(*inner_point(window, "32013")) == "Auch (32013)"
+
+
+def test_csv_without_detected_coordinates_asks_for_the_columns(window, qtbot, tmp_path, monkeypatch, errors):
+    path = tmp_path / "sites.csv"
+    # odd column names and a text value: the coordinates cannot be recognised
+    path.write_text("site;c1;c2\nNRO1;507000;6287800\nNRO2;inconnu;inconnu\nNRO3;498000;6282000\n")
+    schema = import_dialog.inspect(str(path), None)
+    assert schema.is_csv and schema.xy is None
+    dlg = import_dialog.ImportOptionsDialog(schema, import_dialog.default_options(schema, True, True))
+    qtbot.addWidget(dlg)
+    assert dlg.x_field.currentData() == "" and dlg.y_field.currentData() == ""  # nothing guessed
+    # left unchosen: a clear message, nothing imported
+    monkeypatch.setattr(import_dialog, "ask_options", lambda parent, schema, options: options)
+    before = _state(window)
+    window.import_path(str(path))
+    wait_idle(qtbot, window)
+    assert len(errors) == 1 and "X and Y" in str(errors[0]) and _state(window) == before
+    # named by the user: imported in the right place
+
+    def choose(parent, schema, options):
+        options.x_field, options.y_field = "c1", "c2"
+        return options
+
+    monkeypatch.setattr(import_dialog, "ask_options", choose)
+    window.import_path(str(path))
+    wait_idle(qtbot, window)
+    layer = window.document.project.extra_layers[-1]
+    assert len(layer) == 2 and window.commune_locator.label_at(float(layer.x[0]), float(layer.y[0])) == "Auch (32013)"
+    assert any("skipped" in w for w in layer.warnings)  # the row without coordinates is counted

@@ -125,8 +125,10 @@ class ImportOptionsDialog(QDialog):
             self.role.addItem(labels[role], role)
         form.addRow(self.tr("Use as"), self.role)
         fields = schema.fields
-        self.x_field = self._combo(fields, options.x_field, None)
-        self.y_field = self._combo(fields, options.y_field, None)
+        # coordinates found: pre-selected; not found: the user must name them
+        choose = None if schema.xy else self.tr("(choose a column)")
+        self.x_field = self._combo(fields, options.x_field, choose)
+        self.y_field = self._combo(fields, options.y_field, choose)
         if schema.is_csv:
             form.addRow(self.tr("X / longitude column"), self.x_field)
             form.addRow(self.tr("Y / latitude column"), self.y_field)
