@@ -128,6 +128,8 @@ class TaskProgressWidget(QWidget):
         self.show()
 
     def _progress(self, fraction: float, message: str) -> None:
+        if self._task is None or self.sender() is not self._task.thread:
+            return  # an older task still running in the background: the bar follows the newest
         self.bar.setValue(int(max(0.0, min(1.0, fraction)) * 1000))
         if message and self._task is not None:
             self.label.setText(f"{self._task.title}: {message}")
