@@ -272,3 +272,14 @@ def test_keyboard_pans_and_zooms(window, qtbot):
     c.set_tool(tool)
     QTest.keyClick(c, Qt.Key_Escape)
     assert tool.events[-1].kind == "key" and tool.events[-1].key == "escape"
+
+
+def test_commune_names_can_be_switched_off(window):
+    c = window.canvas
+    x, y = inner_point(window, "32013")
+    c.set_extent(x - 8000, y - 5000, x + 8000, y + 5000)
+    assert len(window.commune_item.visible_labels(c.view.viewRect(), c.pixel_size())) > 0
+    window.act_labels.trigger()
+    assert len(window.commune_item.visible_labels(c.view.viewRect(), c.pixel_size())) == 0
+    window.act_labels.trigger()
+    assert len(window.commune_item.visible_labels(c.view.viewRect(), c.pixel_size())) > 0

@@ -255,6 +255,11 @@ class MainWindow(QMainWindow):
         for act in (self.act_zoom_full, self.act_zoom_layer, self.act_zoom_selection):
             v.addAction(act)
         v.addSeparator()
+        self.act_labels = self._action(self.tr("Commune &names"), self._apply_labels, None, None,
+                                       self.tr("Write commune names on the map when zoomed in"), checkable=True)
+        self.act_labels.setChecked(True)
+        v.addAction(self.act_labels)
+        v.addSeparator()
         self._docks_menu = v.addMenu(self.tr("&Panels"))
         h = self.menu("Help")
         self._add_shell_help(h)
@@ -410,10 +415,15 @@ class MainWindow(QMainWindow):
         c_item = self.commune_item
         if c_item is not None:
             c_item.set_highlight(self.document.selected_communes)
-            c_item.set_labels(self.document.project.communes.names)
+            self._apply_labels()
             c_item.label_item.setZValue(10_000)
         if changed:
             self.layersRebuilt.emit()
+
+    def _apply_labels(self, *_args) -> None:
+        item = self.commune_item
+        if item is not None:
+            item.set_labels(self.document.project.communes.names if self.act_labels.isChecked() else None)
 
     def _apply_styles(self) -> None:
         for z, layer in enumerate(draw_order(self.document.project)):
