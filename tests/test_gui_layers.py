@@ -139,3 +139,14 @@ def test_drag_in_the_list_reorders(window, qtbot):
     qtbot.waitUntil(lambda: panel.layers()[0] is communes, timeout=3000)
     assert window.commune_item.zValue() > window.premises_item.zValue()
     assert window.document.undo_stack.undoText() == "Move Communes up"
+
+
+def test_double_click_zooms_to_the_layer(window):
+    panel = window.layers_panel
+    window.canvas.set_extent(490_000, 6_275_000, 491_000, 6_276_000)
+    premises = window.document.project.premises.layer
+    row = _row_of(panel, premises)
+    panel.list.itemDoubleClicked.emit(panel.list.item(row))
+    b = premises.bounds
+    e = window.canvas.extent()
+    assert e[0] <= b[0] and e[2] >= b[2] and e[1] <= b[1] and e[3] >= b[3]

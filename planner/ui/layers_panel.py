@@ -1,9 +1,9 @@
 """The Layers dock: layers top = drawn on top, visibility, order, fill/outline colours, opacity — all undoable."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
-from PySide6.QtWidgets import (QAbstractItemView, QColorDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
+from PySide6.QtWidgets import (QAbstractItemView, QColorDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMenu,
                                QSlider, QStyle, QToolButton, QVBoxLayout, QWidget)
 
 from planner.core.layer_commands import MoveLayer, RemoveLayer, SetLayerStyle, draw_order
@@ -45,7 +45,12 @@ def _colour_icon(colour: str, size: int = 14) -> QIcon:
 
 
 class LayersPanel(QWidget):
-    """List of layers (top of the list = drawn on top) with style controls; every change is a command."""
+    """List of layers (top of the list = drawn on top) with style controls; every change is a command.
+
+    Double-click (or the context menu's "Zoom to layer") emits `zoomRequested(layer)`.
+    """
+
+    zoomRequested = Signal(object)
 
     def __init__(self, document: ProjectDocument, parent: QWidget | None = None):
         super().__init__(parent)
@@ -89,6 +94,9 @@ class LayersPanel(QWidget):
         lay.addLayout(row)
 
         self.list.itemChanged.connect(self._on_item_changed)
+        self.list.itemDoubleClicked.connect(lambda item: self._zoom_row(self.list.row(item)))
+        self.list.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.list.customContextMenuRequested.connect(self._context_menu)
         self.list.currentRowChanged.connect(lambda _: self._update_controls())
         self.list.model().rowsMoved.connect(self._on_rows_moved)
         self.opacity.valueChanged.connect(self._on_opacity)
@@ -165,6 +173,25 @@ class LayersPanel(QWidget):
         row = self.list.currentRow()
         self.up_button.setEnabled(row > 0)
         self.down_button.setEnabled(row < len(self._layers) - 1)
+
+    def _zoom_row(self, row: int) -> None:
+        if 0 <= row < len(self._layers):
+            self.zoomRequested.emit(self._layers[row])
+
+    def _context_menu(self, pos) -> None:
+        row = self.list.indexAt(pos).row()
+        if row < 0:
+            return
+        self.list.setCurrentRow(row)
+        menu = QMenu(self)
+        menu.addAction(self.tr("Zoom to layer"), lambda: self._zoom_row(row))
+        menu.addSeparator()
+        menu.addAction(self.tr("Fill colour…"), lambda: self.pick_color("fill"))
+        if self._layers[row].kind != "point":
+            menu.addAction(self.tr("Outline colour…"), lambda: self.pick_color("outline"))
+        menu.addSeparator()
+        menu.addAction(self.tr("Remove layer"), self.remove_current)
+        menu.exec(self.list.viewport().mapToGlobal(pos))
 
     # --- edits (commands) -----------------------------------------------------------------
     def set_visible(self, layer: Layer, visible: bool) -> None:

@@ -310,6 +310,7 @@ class MainWindow(QMainWindow):
         self.setCorner(Qt.BottomRightCorner, Qt.RightDockWidgetArea)
         self.setDockOptions(QMainWindow.AnimatedDocks | QMainWindow.AllowTabbedDocks | QMainWindow.AllowNestedDocks)
         self.layers_panel = LayersPanel(self.document, self)
+        self.layers_panel.zoomRequested.connect(self.zoom_to_layer)
         self.layers_dock = self.add_dock(self.layers_panel, self.tr("Layers"), Qt.LeftDockWidgetArea)
         self.identify_panel = IdentifyPanel(self)
         self.identify_dock = self.add_dock(self.identify_panel, self.tr("Identify"), Qt.LeftDockWidgetArea)
