@@ -224,18 +224,22 @@ def test_save_failure_keeps_unsaved_state_and_names_the_file(window, qtbot, tmp_
 def test_close_with_unsaved_changes_asks(window, qtbot, tmp_path, answers, save_dialog, error_boxes):
     open_sample_project(qtbot, window, with_phases=False)
     edit(window)
+    quit_action = window.act_quit
     answers["next"].append(QMessageBox.Cancel)
-    assert not window.close()
+    quit_action.trigger()
+    QApplication.processEvents()
     assert window.isVisible() and window.isWindowModified()
     assert "unsaved changes" in answers["asked"][-1]
 
     # Save: the window stays open while saving, then closes itself
     save_dialog["paths"].append(tmp_path / "closing.gpkg")
     answers["next"].append(QMessageBox.Save)
-    assert not window.close()
+    quit_action.trigger()
+    assert window.isVisible()
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=60000)
     assert (tmp_path / "closing.gpkg").exists()
     assert not window.isWindowModified()
+    assert len(answers["asked"]) == 2
     assert error_boxes == []
 
 
@@ -243,9 +247,21 @@ def test_close_discard_closes_without_saving(window, qtbot, tmp_path, answers):
     open_sample_project(qtbot, window, with_phases=False)
     edit(window)
     answers["next"].append(QMessageBox.Discard)
-    assert window.close()
+    window.act_quit.trigger()
     assert not window.isVisible()
     assert not list(tmp_path.glob("*.gpkg"))
+
+
+def test_close_from_code_never_blocks_on_a_dialog(window, qtbot, answers):
+    """close() called by code (not the user) closes without a question; the recovery of the work is kept."""
+    open_sample_project(qtbot, window, with_phases=False)
+    edit(window)
+    autosave = window.project_ui.autosave
+    assert autosave.autosave_now()
+    qtbot.waitUntil(lambda: autosave.last_path is not None, timeout=60000)
+    assert window.close()
+    assert answers["asked"] == []
+    assert autosave.last_path.exists()
 
 
 def test_open_with_unsaved_changes_cancel_keeps_the_project(window, qtbot, tmp_path, answers, error_boxes):

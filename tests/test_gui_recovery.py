@@ -115,7 +115,7 @@ def test_editing_goes_on_while_the_recovery_is_written(window, qtbot):
     assert window.document.project.phases == []
 
 
-def test_closing_without_changes_removes_the_recovery(window, qtbot, answers):
+def test_quitting_and_discarding_removes_the_recovery(window, qtbot, answers):
     from planner.io.autosave import find_recoveries
 
     autosave = window.project_ui.autosave
@@ -126,7 +126,8 @@ def test_closing_without_changes_removes_the_recovery(window, qtbot, answers):
     QApplication.processEvents()
     assert len(find_recoveries()) == 1
     answers["next"].append(QMessageBox.Discard)
-    assert window.close()
+    window.act_quit.trigger()
+    assert not window.isVisible()
     assert find_recoveries() == []
 
 

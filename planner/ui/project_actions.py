@@ -45,6 +45,8 @@ class ProjectActions(QObject):
         #: a save is running (its undo-stack index, to set clean only if nothing changed meanwhile)
         self.saving = False
         self.last_export = None
+        #: the user already answered about unsaved changes for the close under way
+        self.close_confirmed = False
         sp = QStyle.StandardPixmap
         self.act_new = self._action(self.tr("&New project…"), self.new_project, QKeySequence.New, sp.SP_FileIcon,
                                     self.tr("Start a project from a commune layer and, optionally, premise points"))
@@ -334,8 +336,14 @@ class ProjectActions(QObject):
         QMessageBox.information(self.mw, self.tr("Export finished"), "\n".join(lines))
 
     # ================================================================ closing
+    def quit(self) -> None:
+        """File → Quit: asks about unsaved changes, then closes the window."""
+        if self.handle_close():
+            self.close_confirmed = True
+            self.mw.close()
+
     def handle_close(self) -> bool:
-        """The window is closing: True to let it close (saved, discarded or clean), False to keep it open.
+        """The user is closing the window: True to let it close (saved, discarded or clean), False to keep it open.
 
         Choosing Save starts the save and keeps the window open; it closes itself once the save succeeded.
         """
@@ -349,5 +357,9 @@ class ProjectActions(QObject):
                 self.autosave.clear()
             return True
         if answer == QMessageBox.Save:
-            self.save(then=self.mw.close)
+            self.save(then=self._close_after_save)
         return False
+
+    def _close_after_save(self) -> None:
+        self.close_confirmed = True
+        self.mw.close()

@@ -5,7 +5,8 @@
 modules may use. It takes over the window's own File entries without duplicating them: File → Open project…,
 Open recent, Open the Gers sample and opening a dropped project now ask about unsaved changes first (the
 window's `open_project`, `_open_recent` and `open_sample` are routed through ProjectActions). Closing the window
-asks Save / Discard / Cancel. `main_window.check_recoveries()` offers the recovery files a crash left; the
+(from the window system, or File → Quit) asks Save / Discard / Cancel; a close() from code does not ask, so no
+test or script can hang on a dialog. `main_window.check_recoveries()` offers the recovery files a crash left; the
 application calls it once the window is shown.
 """
 from __future__ import annotations
@@ -42,6 +43,7 @@ class ProjectUI(QObject):
         mw, actions = self.mw, self.actions
         original_sample = mw.open_sample
         for act, old, new in ((getattr(mw, "act_open", None), mw.open_dialog, actions.open_dialog),
+                              (getattr(mw, "act_quit", None), mw.close, actions.quit),
                               (getattr(mw, "act_sample", None), original_sample,
                                lambda: actions.open_sample(original_sample))):
             if act is None:
@@ -81,10 +83,20 @@ class ProjectUI(QObject):
             tb.insertAction(after_open, a.act_save)
 
     def eventFilter(self, obj, ev) -> bool:
+        """Closing asks Save / Discard / Cancel when the user closes the window (window system or File → Quit).
+
+        A close() from code (tests, embedding) never opens a dialog; it keeps the recovery file of unsaved work.
+        """
         if obj is self.mw and ev.type() == QEvent.Close:
-            if not self.actions.handle_close():
-                ev.ignore()
-                return True
+            actions = self.actions
+            if actions.close_confirmed:
+                actions.close_confirmed = False
+            elif ev.spontaneous():
+                if not actions.handle_close():
+                    ev.ignore()
+                    return True
+            elif not self.document.is_modified():
+                self.autosave.clear()
         return False
 
     # --- recovery ----------------------------------------------------------------------------
