@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 import numpy as np
+import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMessageBox
 
@@ -181,6 +182,10 @@ def test_open_project_file_and_recent_files(qtbot, tmp_path):
     w = make_window(qtbot, tmp_path)
     project = w.document.project
     project.name = "Gers plan"
+    x, y = inner_point(w, "32013")
+    w.canvas.set_extent(x - 5000, y - 3000, x + 5000, y + 3000)
+    saved_extent = w.canvas.extent()
+    assert project.view["extent"] == pytest.approx(list(saved_extent), abs=0.01)
     auch = project.communes.index_of("32013")
     path = tmp_path / "gers_plan.gpkg"
     save_project(project, path)
@@ -194,6 +199,12 @@ def test_open_project_file_and_recent_files(qtbot, tmp_path):
     assert w2.windowTitle() == "Gers plan[*] — Rollout Planner"
     assert w2.commune_item.path_count() == 458 and w2.premises_item.point_count() == len(project.premises)
     assert w2.commune_locator.row_at(*inner_point(w2, "32013")) == auch
+    # the saved view comes back (same centre and scale, whatever the canvas size)
+    e = w2.canvas.extent()
+    assert ((e[0] + e[2]) / 2, (e[1] + e[3]) / 2) == pytest.approx(
+        ((saved_extent[0] + saved_extent[2]) / 2, (saved_extent[1] + saved_extent[3]) / 2), abs=2 * w2.canvas.pixel_size())
+    assert min(e[2] - e[0], e[3] - e[1]) <= max(saved_extent[2] - saved_extent[0], saved_extent[3] - saved_extent[1])
+    assert e[2] - e[0] >= (saved_extent[2] - saved_extent[0]) * 0.99 or e[3] - e[1] >= (saved_extent[3] - saved_extent[1]) * 0.99
     assert w2.settings.recent_files()[0] == str(path)
     assert [a.toolTip() for a in w2.recent_menu.actions()] == [str(path)]
 

@@ -114,6 +114,7 @@ class MainWindow(QMainWindow):
         doc.selectionChanged.connect(self._on_selection)
         doc.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.canvas.clicked.connect(self._on_clicked)
+        self.canvas.extentChanged.connect(self._remember_extent)
         self._update_title()
         if plugins:
             self._install_plugins()
@@ -363,6 +364,11 @@ class MainWindow(QMainWindow):
                 self.resizeDocks(by_area[area], [size] * len(by_area[area]), Qt.Horizontal)
         if bottom:
             self.resizeDocks(bottom, [int(self.height() * 0.2)] * len(bottom), Qt.Vertical)
+
+    def _remember_extent(self) -> None:
+        """The view is part of the project (saved with it, restored on open); not an undoable edit."""
+        if self.document.project.layers():
+            self.document.project.view["extent"] = [round(v, 2) for v in self.canvas.extent()]
 
     def _on_clean_changed(self, clean: bool) -> None:
         self.setWindowModified(not clean)
