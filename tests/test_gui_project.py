@@ -166,6 +166,50 @@ def test_wizard_prefills_detected_fields_and_builds_the_project(window, qtbot, m
     assert not window.isWindowModified()
 
 
+def test_wizard_with_a_premise_layer(window, qtbot, monkeypatch, error_boxes):
+    from planner.ui.new_project_wizard import NewProjectWizard
+
+    premises = ROOT / "resources" / "sample" / "premises_gers_synthetic.gpkg"
+
+    def run(self):
+        self.communes_page.set_path(str(SAMPLE_COMMUNES))
+        self.communes_page.name_edit.setText("With premises")
+        page = self.premises_page
+        page.set_path(str(premises))
+        assert not page.layer_combo.isEnabled()  # a single point layer: nothing to choose
+        assert (page.combo_value(page.units_combo), page.combo_value(page.insee_combo)) == ("units", "code_insee")
+        return QDialog.Accepted
+    monkeypatch.setattr(NewProjectWizard, "exec", run)
+    window.project_ui.actions.new_project()
+    wait_idle(qtbot, window)
+    project = window.document.project
+    assert project.name == "With premises" and len(project.premises) == 104_680
+    assert project.premises.units_field == "units" and project.premises.insee_field == "code_insee"
+    assert window.premises_item is not None and window.premises_item.point_count() == 104_680
+
+    # '(one per premise)': every point counts 1 even though a units field exists
+    def run_one_each(self):
+        run(self)
+        self.premises_page.select(self.premises_page.units_combo, None)
+        return QDialog.Accepted
+    monkeypatch.setattr(NewProjectWizard, "exec", run_one_each)
+    window.project_ui.actions.new_project()
+    wait_idle(qtbot, window)
+    assert window.document.project.premises.units_field is None
+    assert int(window.document.project.premises.units.sum()) == 104_680
+    assert error_boxes == []
+
+
+def test_untitled_project_title_and_missing_layer_file(window, qtbot, monkeypatch, error_boxes):
+    from planner.ui.new_project_wizard import NewProjectSpec
+
+    assert window.windowTitle() == "Untitled[*] — Rollout Planner"
+    window.project_ui.actions.create_project(NewProjectSpec(name="x", communes_path="/nonexistent/communes.gpkg"))
+    wait_idle(qtbot, window)
+    assert error_boxes and "/nonexistent/communes.gpkg" in error_boxes[0]
+    assert window.document.project.communes is None  # the open project is unchanged
+
+
 def test_save_writes_a_project_that_reads_back_and_clears_the_mark(window, qtbot, tmp_path, save_dialog, error_boxes):
     from planner.io.project_file import load_project
 

@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QStyle
 
@@ -30,7 +30,7 @@ def display_name(project: Project) -> str:
         return name
     if project.path:
         return Path(project.path).stem
-    return name or "Untitled"
+    return QCoreApplication.translate("ProjectActions", "Untitled")
 
 
 class ProjectActions(QObject):
