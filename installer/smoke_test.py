@@ -25,7 +25,7 @@ def run_smoke(exe: Path) -> list[str]:
         sample = exe.parent / "resources" / "sample"
     out = Path(tempfile.mkdtemp()) / "smoke.png"
     render = subprocess.run(
-        [str(exe), "render", "--communes", str(sample / "communes_gers_2026.gpkg"),
+        [str(exe), "render", "--communes", str(sample / "communes_gers_2026.gpkg"), "--communes-layer", "communes_l93",
          "--premises", str(sample / "premises_gers_synthetic.gpkg"), "-o", str(out), "--size", "800x600"],
         capture_output=True, text=True, env=env, timeout=300,
     )
