@@ -134,6 +134,13 @@ def test_quitting_and_discarding_removes_the_recovery(window, qtbot, answers):
 def test_periodic_timer_follows_the_settings(window):
     autosave = window.project_ui.autosave
     assert not autosave.timer.isActive()  # the fixture sets autosave/minutes = 0
-    window.settings.set_value("autosave/minutes", 3)
+    window.settings.set_value("autosave/minutes", 3)  # as Edit → Preferences does
     autosave.apply_settings()
     assert autosave.timer.isActive() and autosave.timer.interval() == 3 * 60 * 1000
+    window.settings.set_value("autosave/minutes", 7)
+    window.set_project(sample_project(with_phases=False))
+    edit(window)  # the next edit picks up the new interval
+    assert autosave.timer.interval() == 7 * 60 * 1000
+    window.settings.set_value("autosave/minutes", 0)
+    edit(window)
+    assert not autosave.timer.isActive()
