@@ -20,6 +20,7 @@ def window(qtbot):
     project.premises = sample_premises(project.communes, per_commune_cap=60)
     mw = MainWindow()
     qtbot.addWidget(mw)
+    mw.show()
     mw.document.set_project(project)
     ui = mw.coverage_ui
     assert ui.runner.wait()
@@ -99,6 +100,8 @@ def test_play_advances_the_month(window, qtbot):
 
 def test_quarter_table_has_every_commune_and_regulator_headers(window):
     table = window.coverage_ui.quarter_table
+    window.coverage_ui.table_dock.raise_()  # a hidden table fills when it is shown
+    assert table.isVisible()
     model = table.model
     assert table.proxy.rowCount() == 458
     headers = [model.headerData(c, pytest.importorskip("PySide6.QtCore").Qt.Horizontal) for c in

@@ -19,6 +19,7 @@ def window(qtbot):
 
     mw = MainWindow()
     qtbot.addWidget(mw)
+    mw.show()
     mw.document.set_project(gers_project())
     assert mw.coverage_ui.runner.wait()
     assert mw.coverage_ui.runner.result is not None
@@ -76,6 +77,7 @@ def test_duplicate_and_change_crews_highlights_differences(window):
     ui = window.coverage_ui
     doc = window.document
     panel = ui.scenario_panel
+    ui.scenario_dock.raise_()
     panel.scenarios.list.setCurrentRow(0)
     panel.scenarios.duplicate()
     assert [s.name for s in doc.project.scenarios] == ["Base", "Base (copy)"]
@@ -123,6 +125,7 @@ def test_scenario_rename_activate_delete_through_the_list(window, monkeypatch):
 
 def test_scenario_parameter_edit_reruns_the_curves(window):
     ui = window.coverage_ui
+    ui.scenario_dock.raise_()
     before = ui.panel.curves["marketable"].getData()[1].copy()
     ui.scenario_panel.editor.marketing.setValue(9)
     assert window.document.project.scenario.marketing_delay_months == 9

@@ -256,18 +256,24 @@ class CoveragePanel(QWidget):
 
     def _refresh_targets(self) -> None:
         item = self.plot.getPlotItem()
-        for line in self.target_lines:
-            item.removeItem(line)
-        self.target_lines = []
-        for t, month in self.target_months().items():
+        months = self.target_months()
+        if len(self.target_lines) != len(months):
+            for line in self.target_lines:
+                item.removeItem(line)
+            self.target_lines = []
+            for _ in months:
+                line = pg.InfiniteLine(pos=0, angle=0, movable=False,
+                                       pen=pg.mkPen("#888888", width=1, style=Qt.PenStyle.DashLine),
+                                       label="", labelOpts={"position": 0.98, "color": "#333333",
+                                                            "anchors": [(1, 0), (1, 0)]})
+                line.label.setFont(QFont(self.font().family(), 8))
+                item.addItem(line)
+                self.target_lines.append(line)
+        for line, (t, month) in zip(self.target_lines, months.items()):
             text = f"{t:g} % — {month}" if month else f"{t:g} % — " + self.tr("not reached")
-            line = pg.InfiniteLine(pos=t, angle=0, movable=False,
-                                   pen=pg.mkPen("#888888", width=1, style=Qt.PenStyle.DashLine),
-                                   label=text, labelOpts={"position": 0.98, "color": "#333333",
-                                                          "anchors": [(1, 0), (1, 0)]})
-            line.label.setFont(QFont(self.font().family(), 8))
-            item.addItem(line)
-            self.target_lines.append(line)
+            line.setValue(t)
+            if line.label.toPlainText() != text:
+                line.label.setText(text)
 
     # --- uncertainty and actuals ---------------------------------------------------------------
     def set_bands(self, bands) -> None:

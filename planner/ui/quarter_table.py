@@ -29,24 +29,34 @@ class QuarterTableModel(QAbstractTableModel):
         self.m100 = np.zeros(0, dtype=np.int64)
 
     def set_result(self, result, project) -> None:
-        self.beginResetModel()
+        """Fill from a SimulationResult; same shape as before -> dataChanged (keeps sort and selection)."""
         if result is None or project.communes is None:
+            self.beginResetModel()
             self.header, self.codes, self.names = [], [], []
             self.values = np.zeros((0, 0), dtype=np.int64)
+            self.endResetModel()
+            return
+        header, rows = commune_quarter_table(result, project)
+        header = [self.tr("INSEE code"), self.tr("commune"), self.tr("units")] + header[3:] + [
+            self.tr("50 % in"), self.tr("100 % in")]
+        codes = [r[0] for r in rows]
+        same = header == self.header and codes == self.codes
+        if not same:
+            self.beginResetModel()
+        self.header = header
+        self.codes = codes
+        self.names = [r[1] for r in rows]
+        self.units = np.array([r[2] for r in rows], dtype=np.int64)
+        self.values = np.array([r[3:] for r in rows], dtype=np.int64).reshape(len(rows), len(header) - 5)
+        self.q50 = [result.commune_quarter(i, 50) for i in range(len(rows))]
+        self.q100 = [result.commune_quarter(i, 100) for i in range(len(rows))]
+        never = np.iinfo(np.int64).max
+        self.m50 = np.where(result.commune_month_50 < 0, never, result.commune_month_50)
+        self.m100 = np.where(result.commune_month_100 < 0, never, result.commune_month_100)
+        if same:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(header) - 1))
         else:
-            header, rows = commune_quarter_table(result, project)
-            self.header = [self.tr("INSEE code"), self.tr("commune"), self.tr("units")] + header[3:] + [
-                self.tr("50 % in"), self.tr("100 % in")]
-            self.codes = [r[0] for r in rows]
-            self.names = [r[1] for r in rows]
-            self.units = np.array([r[2] for r in rows], dtype=np.int64)
-            self.values = np.array([r[3:] for r in rows], dtype=np.int64).reshape(len(rows), len(header) - 3)
-            self.q50 = [result.commune_quarter(i, 50) for i in range(len(rows))]
-            self.q100 = [result.commune_quarter(i, 100) for i in range(len(rows))]
-            never = np.iinfo(np.int64).max
-            self.m50 = np.where(result.commune_month_50 < 0, never, result.commune_month_50)
-            self.m100 = np.where(result.commune_month_100 < 0, never, result.commune_month_100)
-        self.endResetModel()
+            self.endResetModel()
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.codes)
@@ -140,15 +150,32 @@ class QuarterTable(QWidget):
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
+        self._pending = None
         self.proxy.layoutChanged.connect(self._update_count)
         self.proxy.modelReset.connect(self._update_count)
         self.proxy.rowsInserted.connect(self._update_count)
         self.proxy.rowsRemoved.connect(self._update_count)
 
     def set_result(self, result) -> None:
+        """Show `result`; while the table is hidden (e.g. a tab behind another dock) it refills when shown."""
+        self._pending = result
+        if self.isVisible():
+            self._fill()
+
+    def _fill(self) -> None:
+        result, self._pending = self._pending, None
+        if result is None and self.model.rowCount() == 0:
+            return
+        old_header = list(self.model.header)
         self.model.set_result(result, self.document.project)
-        self.view.resizeColumnToContents(1)
+        if self.model.header != old_header:
+            self.view.resizeColumnToContents(1)
         self._update_count()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._pending is not None:
+            self._fill()
 
     def _update_count(self, *args) -> None:
         self.count_label.setText(self.tr("{0} of {1} communes").format(self.proxy.rowCount(), self.model.rowCount()))

@@ -55,9 +55,13 @@ class ScenarioList(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
-        document.changed.connect(lambda _c: self.refresh())
+        document.changed.connect(self._changed)
         document.projectReplaced.connect(self.refresh)
         self.refresh()
+
+    def _changed(self, command) -> None:
+        if "scenario" in getattr(command, "touches", ()) or "layers" in getattr(command, "touches", ()):
+            self.refresh()
 
     def refresh(self) -> None:
         project = self.document.project
@@ -75,7 +79,9 @@ class ScenarioList(QWidget):
         self.list.blockSignals(False)
         if not 0 <= row < len(project.scenarios):
             row = project.active_scenario
+        self.list.blockSignals(True)
         self.list.setCurrentRow(row)
+        self.list.blockSignals(False)
         self.buttons["delete"].setEnabled(len(project.scenarios) > 1)
         self.currentScenarioChanged.emit(row)
 
@@ -180,13 +186,26 @@ class ScenarioEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
         layout.addWidget(self.phase_table, 1)
-        document.changed.connect(lambda _c: self.load())
+        self._stale = False
+        document.changed.connect(lambda _c: self.load_when_visible())
         document.projectReplaced.connect(lambda: self.set_index(document.project.active_scenario))
         self.load()
 
     def set_index(self, index: int) -> None:
         if 0 <= index < len(self.document.project.scenarios):
             self.index = index
+            self.load_when_visible()
+
+    def load_when_visible(self) -> None:
+        """Reload now if on screen, else when next shown (editing elsewhere stays fast)."""
+        if self.isVisible():
+            self.load()
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
             self.load()
 
     def scenario(self) -> Scenario:
@@ -195,6 +214,7 @@ class ScenarioEditor(QWidget):
         return scenarios[self.index]
 
     def load(self) -> None:
+        self._stale = False
         s = self.scenario()
         self._loading = True
         try:
@@ -206,18 +226,29 @@ class ScenarioEditor(QWidget):
             self.take_up_k.setValue(float(s.take_up.steepness))
             self.calendar.setText(", ".join(f"{v:g}" for v in s.calendar))
             phases = self.document.project.phases
-            self.phase_table.setRowCount(len(phases))
-            self.phase_table.setVerticalHeaderLabels([p.name for p in phases])
+            if self.phase_table.rowCount() != len(phases):
+                self.phase_table.setRowCount(len(phases))
+            names = [p.name for p in phases]
+            if names != [self.phase_table.verticalHeaderItem(r).text() if self.phase_table.verticalHeaderItem(r)
+                         else "" for r in range(len(phases))]:
+                self.phase_table.setVerticalHeaderLabels(names)
             for r, phase in enumerate(phases):
                 overrides = s.phase_overrides.get(phase.id, {})
                 for c, (name, _kind) in enumerate(PHASE_PARAMS):
                     value = s.phase_value(phase, name)
-                    item = QTableWidgetItem("" if value is None else f"{value:g}" if isinstance(value, float)
-                                            else str(value))
-                    item.setData(Qt.ItemDataRole.UserRole, (phase.id, name))
-                    if name in overrides:
-                        item.setBackground(OVERRIDE_BRUSH)
-                    self.phase_table.setItem(r, c, item)
+                    text = "" if value is None else f"{value:g}" if isinstance(value, float) else str(value)
+                    item = self.phase_table.item(r, c)
+                    if item is None:  # items are reused: creating 5 × phases items per edit is slow
+                        item = QTableWidgetItem()
+                        self.phase_table.setItem(r, c, item)
+                    if item.text() != text:
+                        item.setText(text)
+                    key = (phase.id, name)
+                    if item.data(Qt.ItemDataRole.UserRole) != key:
+                        item.setData(Qt.ItemDataRole.UserRole, key)
+                    brush = OVERRIDE_BRUSH if name in overrides else QBrush()
+                    if item.background() != brush:
+                        item.setBackground(brush)
         finally:
             self._loading = False
 

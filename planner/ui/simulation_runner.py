@@ -6,10 +6,11 @@ Usage::
     runner.updated.connect(on_result)          # argument: planner.core.simulation.SimulationResult
     runner.result                              # latest result, or None
 
-An edit (`document.changed`), a new assignment (`AssignmentCache.updated`) or a new project schedules one
-run at the next event-loop turn, so a burst of edits costs one run. A run that last took under
-`SYNC_LIMIT_MS` runs on the UI thread (curves follow the edit at once); a slower one runs in a worker on
-a snapshot of the project, and edits made meanwhile fold into one follow-up run.
+An edit (`document.changed`), a new assignment (`AssignmentCache.updated`) or a new project asks for a run.
+When the last run took under `SYNC_LIMIT_MS`, the first request of an event-loop turn runs at once on the
+UI thread (curves and map follow the edit before anything repaints) and later requests of the same turn
+fold into one run at the end of the turn, skipped when nothing changed since; a slower run goes to a
+worker on a snapshot of the project, and edits made meanwhile fold into one follow-up run.
 """
 from __future__ import annotations
 
@@ -66,7 +67,9 @@ class SimulationRunner(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
-        self._timer.timeout.connect(self.run_now)
+        self._timer.timeout.connect(self._end_of_turn)
+        self._turn_pending = False
+        self._last_key = None
         self._workerDone.connect(self._on_worker_done)
         document.changed.connect(lambda _cmd: self.schedule())
         document.projectReplaced.connect(self._on_replaced)
@@ -76,14 +79,30 @@ class SimulationRunner(QObject):
 
     # --- public ---------------------------------------------------------------------------------
     def schedule(self) -> None:
-        """Ask for a run at the next event-loop turn (several requests make one run)."""
+        """Ask for a run: now if runs are fast and none ran this turn, else once at the end of the turn."""
         self._idle.clear()
-        if not self._timer.isActive():
-            self._timer.start()
+        if self._timer.isActive():
+            self._turn_pending = True
+            return
+        self._timer.start()  # marks this event-loop turn
+        if self.result is not None and self.last_duration_ms < SYNC_LIMIT_MS and not self._running:
+            self._turn_pending = False
+            self.run_now()
+        else:
+            self._turn_pending = True
+
+    def _end_of_turn(self) -> None:
+        if self._turn_pending:
+            self._turn_pending = False
+            self.run_now()
+        self._mark_idle_if_done()
+
+    def _key(self, assignment):
+        project = self.document.project
+        return (id(project), project.revision, id(assignment))
 
     def run_now(self) -> None:
         """Run now (synchronously when the last run was fast); a run already in progress gets a follow-up."""
-        self._timer.stop()
         assignment = self.cache.assignment
         if assignment is None or self.cache.busy:
             self._mark_idle_if_done()
@@ -91,6 +110,10 @@ class SimulationRunner(QObject):
         if self._running:
             self._pending = True
             return
+        if self._key(assignment) == self._last_key and self.result is not None and not self.error:
+            self._mark_idle_if_done()
+            return  # nothing changed since the last run
+        self._last_key = self._key(assignment)
         if self.last_duration_ms < SYNC_LIMIT_MS:
             self._run_sync(assignment)
         else:
@@ -104,7 +127,8 @@ class SimulationRunner(QObject):
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
             QCoreApplication.processEvents()
-            if not (self._timer.isActive() or self._running or self._pending or self.cache.busy):
+            if not (self._timer.isActive() or self._turn_pending or self._running or self._pending
+                    or self.cache.busy):
                 return True
             self._idle.wait(0.005)
         return False
@@ -160,12 +184,13 @@ class SimulationRunner(QObject):
         self._mark_idle_if_done()
 
     def _mark_idle_if_done(self) -> None:
-        if not (self._timer.isActive() or self._running or self._pending):
+        if not (self._turn_pending or self._running or self._pending):
             self._idle.set()
 
     def _on_replaced(self) -> None:
         self._token += 1
         self.result = None
+        self._last_key = None
         self.schedule()
 
 
