@@ -163,3 +163,15 @@ def test_gantt_bars_follow_phase_dates(window):
     assert result.months[first["build_start"]] == result.phase_build_start[0]
     if result.phase_end[0] is not None:
         assert result.months[first["end"] - 1] == result.phase_end[0]
+
+
+def test_a_burst_of_edits_costs_at_most_two_runs(window):
+    ui = window.coverage_ui
+    doc = window.document
+    runs = ui.runner.runs
+    for k, phase in enumerate(doc.project.phases[:6]):  # six edits in one event-loop turn
+        doc.push(SetPhaseAttribute(doc.project, phase.id, "crews", 3.0 + k))
+    assert ui.runner.wait()
+    assert ui.runner.runs - runs <= 2
+    assert np.array_equal(ui.panel.curves["eligible"].getData()[1],
+                          simulate(doc.project, ui.runner.cache.assignment).coverage_pct)

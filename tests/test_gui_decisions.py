@@ -99,10 +99,13 @@ def test_duplicate_and_change_crews_highlights_differences(window):
     assert all(sc == "Base" for _, sc in marked)  # the active copy is the reference
     labels = [cmp.table.verticalHeaderItem(r).text() for r in range(cmp.table.rowCount())]
     r = labels.index(first_end)
-    assert cmp.table.item(r, 0).text() == cmp.results[0].phase_end[0]
+    assert cmp.table.item(r, 0).data(Qt.UserRole) == cmp.results[0].phase_end[0]
     assert cmp.table.item(r, 1).text() == cmp.results[1].phase_end[0]
+    from planner.core.months import parse_month
+    shift = parse_month(cmp.results[0].phase_end[0]) - parse_month(cmp.results[1].phase_end[0])
+    assert cmp.table.item(r, 0).text() == f"{cmp.results[0].phase_end[0]} ({shift:+d} months)" and shift > 0
     # a phase whose crews did not change is not highlighted
-    assert (f"{doc.project.phases[1].name}: build start", "Base") not in marked
+    assert (f"{doc.project.phases[1].name}: end", "Base") not in marked
 
 
 def test_scenario_rename_activate_delete_through_the_list(window, monkeypatch):

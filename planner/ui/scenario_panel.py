@@ -315,20 +315,35 @@ SCENARIO_COLORS = ["#08519c", "#e6550d", "#31a354", "#756bb1", "#d62728", "#8c56
 DIFF_BRUSH = QBrush(QColor("#ffd966"))
 
 
-def comparison_rows(project, results: list) -> tuple[list[str], list[list[str | None]]]:
-    """Row labels and, per row, one value per scenario: milestones, then each phase's end, then build start."""
+def comparison_rows(project, results: list, reference: int):
+    """Row labels and the core's ComparisonRows (planner.core.scenario_compare) over the results that exist.
+
+    `results` holds one SimulationResult or None (failed) per scenario; values and differences of failed
+    scenarios are None. The reference is the active scenario (or the first one that ran).
+    """
+    from planner.core.scenario_compare import compare_results
     from planner.core.simulation import MILESTONES
 
+    ok = [i for i, r in enumerate(results) if r is not None]
+    if not ok:
+        return [], []
+    ref = reference if reference in ok else ok[0]
+    comparison = compare_results([results[i] for i in ok], ok.index(ref))
+    t = QCoreApplication.translate
     labels, rows = [], []
-    for m in MILESTONES:
-        labels.append(QCoreApplication.translate("ScenarioComparison", "{0} % eligible").format(m))
-        rows.append([r.milestones.get(m) if r is not None else None for r in results])
-    for i, phase in enumerate(project.phases):
-        labels.append(QCoreApplication.translate("ScenarioComparison", "{0}: build start").format(phase.name))
-        rows.append([r.phase_build_start[i] if r is not None and i < len(r.phase_build_start) else None
-                     for r in results])
-        labels.append(QCoreApplication.translate("ScenarioComparison", "{0}: end").format(phase.name))
-        rows.append([r.phase_end[i] if r is not None and i < len(r.phase_end) else None for r in results])
+    milestones = iter(MILESTONES)
+    phases = iter(results[ref].phase_names)
+    for row in comparison.rows:
+        if row.kind == "milestone":
+            labels.append(t("ScenarioComparison", "{0} % eligible").format(next(milestones)))
+        else:
+            labels.append(t("ScenarioComparison", "{0}: end").format(next(phases)))
+        values = [None] * len(results)
+        diffs = [None] * len(results)
+        for j, i in enumerate(ok):
+            values[i] = row.values[j]
+            diffs[i] = row.diffs[j]
+        rows.append((values, diffs))
     return labels, rows
 
 
@@ -404,20 +419,26 @@ class ScenarioComparison(QWidget):
 
     def _fill_table(self) -> None:
         project = self.document.project
-        labels, rows = comparison_rows(project, self.results)
         ref = project.active_scenario
+        labels, rows = comparison_rows(project, self.results, ref)
         self.table.clear()
         self.table.setColumnCount(len(project.scenarios))
         self.table.setRowCount(len(rows))
         self.table.setHorizontalHeaderLabels([s.name for s in project.scenarios])
         self.table.setVerticalHeaderLabels(labels)
         never = self.tr("not reached")
-        for r, values in enumerate(rows):
-            for c, v in enumerate(values):
-                text = self.errors[c] and self.tr("error") or (v or never)
-                item = QTableWidgetItem(text)
+        for r, (values, diffs) in enumerate(rows):
+            for c, (v, d) in enumerate(zip(values, diffs)):
                 if self.errors[c]:
+                    item = QTableWidgetItem(self.tr("error"))
                     item.setToolTip(self.errors[c])
+                    self.table.setItem(r, c, item)
+                    continue
+                text = v or never
+                if c != ref and d:
+                    text += self.tr(" ({0:+d} months)").format(d)
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, v)
                 if c != ref and v != values[ref]:
                     item.setBackground(DIFF_BRUSH)
                     f = QFont(item.font())
