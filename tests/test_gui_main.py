@@ -63,6 +63,7 @@ def test_identify_commune_and_premise(qtbot, tmp_path):
     d = np.hypot(project.premises.x - x, project.premises.y - y)
     assert d[row] == d.min() and d[row] <= 6 * w.canvas.pixel_size()
     assert panel.value(project.premises.insee_field) == "32013"
+    assert panel.title.text() == f"Premise #{row} in Auch (32013)"
     # with premises hidden, the commune itself
     w.document.push(SetLayerStyle(project.premises.layer, visible=False))
     click_map(w.canvas, x, y)

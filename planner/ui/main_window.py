@@ -159,6 +159,12 @@ class MainWindow(QMainWindow):
         task.finished.connect(lambda: self._tasks.remove(task) if task in self._tasks else None)
         return task
 
+    @staticmethod
+    def _sync_step_tooltip(action, key) -> None:
+        tip = f"{action.text().replace('&', '')} ({QKeySequence(key).toString(QKeySequence.NativeText)})"
+        if action.toolTip() != tip:
+            action.setToolTip(tip)
+
     def is_busy(self) -> bool:
         """True while a task runs (tests wait on this)."""
         return bool(self._tasks)
@@ -220,6 +226,10 @@ class MainWindow(QMainWindow):
         self.act_redo = self.document.undo_stack.createRedoAction(self, self.tr("&Redo"))
         self.act_redo.setShortcut(QKeySequence.Redo)
         self.act_redo.setIcon(_icon("redo"))
+        for act, key in ((self.act_undo, QKeySequence.Undo), (self.act_redo, QKeySequence.Redo)):
+            # the text follows the step ("Undo Move vertex of Phase 3"); the tooltip adds the shortcut
+            act.changed.connect(lambda a=act, k=key: self._sync_step_tooltip(a, k))
+            self._sync_step_tooltip(act, key)
         self.act_zoom_full = self._action(self.tr("Zoom &full"), self.zoom_full, "Ctrl+Shift+F", _icon("zoom_full"),
                                           self.tr("Show the whole territory"))
         self.act_zoom_layer = self._action(self.tr("Zoom to &layer"), self.zoom_to_current_layer, None, _icon("zoom_layer"),
@@ -456,7 +466,10 @@ class MainWindow(QMainWindow):
         if p_item is not None and p_item.isVisible():
             row = p_item.nearest(x, y, tol)
             if row >= 0:
-                title = self.tr("Premise #{row}").format(row=row)
+                px, py = float(project.premises.x[row]), float(project.premises.y[row])
+                where = self.commune_locator.label_at(px, py)
+                title = (self.tr("Premise #{row} in {commune}").format(row=row, commune=where) if where
+                         else self.tr("Premise #{row}").format(row=row))
                 self.identify_panel.show_feature(project.premises.layer, row, title)
                 return project.premises.layer, row
         row = self.commune_locator.row_at(x, y)
