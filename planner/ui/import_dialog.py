@@ -1,6 +1,7 @@
 """Import a layer file: choose the layer, the role (communes/premises/other), the fields, then load off the UI thread."""
 from __future__ import annotations
 
+import html
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -106,11 +107,13 @@ class ImportOptionsDialog(QDialog):
         self.schema = schema
         self.setWindowTitle(self.tr("Import {name}").format(name=os.path.basename(schema.path)))
         lay = QVBoxLayout(self)
-        what = self.tr("{kind} layer, {count} features").format(
-            kind={"point": self.tr("Point"), "polygon": self.tr("Polygon"), "line": self.tr("Line")}.get(schema.kind, "?"),
-            count=schema.count if schema.count >= 0 else "?")
-        if schema.layer:
-            what = f"{schema.layer} — {what}"
+        kind = {"point": self.tr("Point"), "polygon": self.tr("Polygon"), "line": self.tr("Line")}.get(schema.kind, "?")
+        if schema.is_csv:
+            what = self.tr("CSV points")
+        else:
+            what = self.tr("{kind} layer, {count} features").format(kind=kind, count=f"{schema.count:,}".replace(",", " "))
+        name = os.path.basename(schema.path) + (f" ({schema.layer})" if schema.layer else "")
+        what = f"<b>{html.escape(name)}</b> — {html.escape(what)}"
         lay.addWidget(QLabel(what, self))
         form = QFormLayout()
         lay.addLayout(form)
@@ -132,6 +135,9 @@ class ImportOptionsDialog(QDialog):
         if schema.is_csv:
             form.addRow(self.tr("X / longitude column"), self.x_field)
             form.addRow(self.tr("Y / latitude column"), self.y_field)
+        else:
+            self.x_field.hide()
+            self.y_field.hide()
         self.code_field = self._combo(fields, options.code_field, self.tr("(detect)"))
         self.name_field = self._combo(fields, options.name_field, self.tr("(same as code)"))
         self.insee_field = self._combo(fields, options.insee_field, self.tr("(none)"))
