@@ -143,11 +143,21 @@ class AutosaveController(QObject):
         """Remove this project's recovery files (after a clean save, or when the user discards the changes)."""
         self.debounce.stop()
         self._pending = False
-        task = self._task
-        if task is not None and hasattr(task, "wait"):
-            task.wait(30000)  # a recovery being written now would otherwise survive the clean exit
+        self.wait()  # a recovery being written now would otherwise survive the clean exit
         autosave.clear_recovery_for(self.shadow)
         self._discard_adopted()
+
+    def stop(self) -> None:
+        """The window is closing: no more autosaves, and the one being written is finished first."""
+        self.debounce.stop()
+        self.timer.stop()
+        self.wait()
+
+    def wait(self, ms: int = 30000) -> None:
+        """Block until a recovery being written is on disk."""
+        task = self._task
+        if task is not None and hasattr(task, "wait"):
+            task.wait(ms)
 
     def _discard_adopted(self) -> None:
         if self.adopted_recovery is not None:

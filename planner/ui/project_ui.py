@@ -97,6 +97,7 @@ class ProjectUI(QObject):
                     return True
             elif not self.document.is_modified():
                 self.autosave.clear()
+            self.autosave.stop()  # the worker writing a recovery must not outlive the window
         return False
 
     # --- recovery ----------------------------------------------------------------------------
