@@ -5,6 +5,7 @@ import os
 from typing import Any, Callable
 
 import numpy as np
+import shiboken6
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import (QDockWidget, QFileDialog, QMainWindow, QMenu, QMessageBox,
@@ -161,6 +162,8 @@ class MainWindow(QMainWindow):
 
     @staticmethod
     def _sync_step_tooltip(action, key) -> None:
+        if not shiboken6.isValid(action):  # the undo stack updates its actions while the window is destroyed
+            return
         tip = f"{action.text().replace('&', '')} ({QKeySequence(key).toString(QKeySequence.NativeText)})"
         if action.toolTip() != tip:
             action.setToolTip(tip)
