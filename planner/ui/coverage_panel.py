@@ -121,6 +121,7 @@ class CoveragePanel(QWidget):
         self._update_legend_row()
         self.hover_label = QLabel(self)
         self.hover_label.setObjectName("coverageHover")
+        self.hover_label.setWordWrap(True)
         self.hover_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status_label = QLabel(self)
         self.status_label.setWordWrap(True)
@@ -161,13 +162,22 @@ class CoveragePanel(QWidget):
                    (SERIES_COLORS["marketable"], "━", self.tr("marketable")),
                    (SERIES_COLORS["connected"], "━", self.tr("connected")),
                    ("#777777", "┈", self.tr("phases")),
-                   ("#c51b8a", "╍", self.tr("selected commune"))]
+                   ("#c51b8a", "╍", self._selection_name())]
         if self.bands is not None:
             entries.append(("#6baed6", "▇", self.tr("P10–P90")))
         if self.actuals is not None:
             entries.append(("#000000", "●", self.tr("actual")))
         self.legend_label.setText("&nbsp;&nbsp;".join(
             f"<span style='color:{c}'>{sym}</span>&nbsp;{text}" for c, sym, text in entries))
+
+    def _selection_name(self) -> str:
+        rows = sorted(self.document.selected_communes)
+        communes = self.document.project.communes
+        if not rows or communes is None or rows[-1] >= len(communes):
+            return self.tr("selected commune")
+        if len(rows) == 1:
+            return self.tr("selected commune ({0})").format(communes.names[rows[0]])
+        return self.tr("{0} selected communes").format(len(rows))
 
     # --- data ----------------------------------------------------------------------------------
     def set_result(self, result) -> None:
@@ -218,6 +228,7 @@ class CoveragePanel(QWidget):
     def refresh_commune(self) -> None:
         """Draw the coverage of the selected communes (together) or hide the commune curve."""
         rows = sorted(self.document.selected_communes)
+        self._update_legend_row()
         if self.result is None or not rows:
             self.commune_curve.setData([], [])
             self.commune_actual_points.setData([], [])
