@@ -175,3 +175,16 @@ def test_a_burst_of_edits_costs_at_most_two_runs(window):
     assert ui.runner.runs - runs <= 2
     assert np.array_equal(ui.panel.curves["eligible"].getData()[1],
                           simulate(doc.project, ui.runner.cache.assignment).coverage_pct)
+
+
+def test_coverage_on_map_can_be_switched_off(window):
+    ui = window.coverage_ui
+    item = window.commune_item
+    ui.slider.slider.setValue(30)
+    assert item._fill_rgba is not None
+    ui.act_coverage_map.setChecked(False)
+    assert item._fill_rgba is None
+    ui.slider.slider.setValue(50)
+    assert item._fill_rgba is None
+    ui.act_coverage_map.setChecked(True)
+    assert item._fill_rgba is not None

@@ -228,3 +228,38 @@ def test_calibration_dialog_fits_and_projects(window, qtbot, shared_data):
     dlg.apply()
     assert len(doc.project.scenarios) == n + 1 and doc.project.scenario.name.endswith("calibrated")
     assert result is not None
+
+
+def test_goal_seek_latest_start_for_chosen_communes_equals_the_core(window):
+    ui = window.coverage_ui
+    doc = window.document
+    rows = [doc.project.communes.index_of(c) for c in ("32013", "32107")]
+    doc.set_selected_communes(rows)
+    dlg = ui.open_goal_seek()
+    assert dlg.scope_communes.isEnabled()
+    dlg.scope_communes.setChecked(True)
+    dlg.vary.setCurrentIndex(dlg.vary.findData("start"))
+    assert not dlg.phases.isEnabled()
+    dlg.target.setValue(50.0)
+    dlg.by.setText("2020-06")
+    dlg.find()
+    assert dlg.wait()
+    core = goal_seek(doc.project, 50.0, "2020-06", vary="start", assignment=ui.runner.cache.assignment,
+                     communes=["32013", "32107"])
+    assert dlg.answer.value == core.value and dlg.answer.feasible
+    # the plotted curve is the chosen communes' coverage with the answer
+    r = core.result
+    expected = r.commune_eligible[rows].sum(axis=0) * 100.0 / r.commune_units[rows].sum()
+    assert np.allclose(dlg.answer_curve.getData()[1], expected)
+
+
+def test_uncertainty_can_be_cancelled(window, qtbot):
+    dlg = window.coverage_ui.open_uncertainty()
+    dlg.runs.setValue(100000)
+    dlg.start()
+    assert dlg.cancel_button.isEnabled() and not dlg.run_button.isEnabled()
+    dlg.cancel()
+    assert dlg.wait()
+    assert dlg.summary.text() == "Cancelled."
+    assert dlg.ensemble is None and dlg.run_button.isEnabled()
+    assert not window.coverage_ui.panel.band_fill.isVisible()
