@@ -188,3 +188,27 @@ def test_coverage_on_map_can_be_switched_off(window):
     assert item._fill_rgba is None
     ui.act_coverage_map.setChecked(True)
     assert item._fill_rgba is not None
+
+
+def test_a_slow_simulation_runs_off_the_ui_thread(window, monkeypatch):
+    import threading
+
+    import planner.ui.simulation_runner as sr
+
+    ui = window.coverage_ui
+    doc = window.document
+    threads = []
+    real = sr.simulate_active
+
+    def recording(project, assignment):
+        threads.append(threading.current_thread() is threading.main_thread())
+        return real(project, assignment)
+
+    monkeypatch.setattr(sr, "simulate_active", recording)
+    ui.runner.last_duration_ms = 10 * sr.SYNC_LIMIT_MS  # as if the last run had been slow
+    phase = doc.project.phases[2]
+    doc.push(SetPhaseAttribute(doc.project, phase.id, "crews", 7.0))
+    assert ui.runner.wait()
+    assert threads and threads[0] is False
+    assert np.array_equal(ui.panel.curves["eligible"].getData()[1],
+                          simulate(doc.project, ui.runner.cache.assignment).coverage_pct)
