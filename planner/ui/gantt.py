@@ -112,4 +112,6 @@ class GanttChart(QWidget):
             notes.append(self.tr("Not finished within the horizon: {0}").format(", ".join(unfinished)))
         if never:
             notes.append(self.tr("Not started within the horizon: {0}").format(", ".join(never)))
+        if not self.bars:
+            notes.append(self.tr("No phase yet: add one in the Phases panel to see its studies and build here."))
         self.note.setText(" · ".join(notes) or self.tr("Grey: studies · light: ramp-up · full colour: build"))
