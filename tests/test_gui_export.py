@@ -116,3 +116,37 @@ def test_export_map_png_of_the_current_view(window, qtbot, tmp_path, answers, er
     assert abs(img.height() / img.width() - (ymax - ymin) / (xmax - xmin)) < 0.01
     assert str(out) in answers["asked"][-1]
     assert error_boxes == []
+
+
+def test_dialog_paths_follow_the_format_and_browse_uses_its_filter(window, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
+
+    from planner.ui.export_dialog import ExportDialog
+
+    project = open_sample_project(qtbot, window)
+    dlg = ExportDialog(project, window.settings, window)
+    qtbot.addWidget(dlg)
+    dlg.set_path(tmp_path / "plan.gpkg")
+    dlg.set_format("geojson")  # all layers: a folder
+    assert dlg.request().out == tmp_path / "plan" and dlg.request().to_folder
+    dlg.set_layer("communes")
+    assert dlg.request().out == tmp_path / "plan.geojson" and dlg.request().layer == "communes"
+    dlg.set_format("xlsx")
+    assert not dlg.layer_combo.isEnabled() and dlg.request().layer is None
+    assert dlg.request().out == tmp_path / "plan.xlsx"
+    assert [dlg.scenario_combo.itemText(i) for i in range(dlg.scenario_combo.count())] == \
+        [s.name for s in project.scenarios]
+
+    calls = []
+
+    def fake(parent, caption, directory="", filter="", *args, **kwargs):
+        calls.append(filter)
+        return str(tmp_path / "chosen"), filter
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(fake))
+    dlg.set_format("shp")
+    dlg.set_layer("phases")
+    dlg.browse.click()
+    assert calls == ["Shapefile (*.shp)"]
+    assert dlg.request().out == tmp_path / "chosen.shp"
+    dlg.set_path("")
+    assert not dlg.buttons.button(QDialogButtonBox.Ok).isEnabled()
