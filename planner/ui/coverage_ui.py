@@ -234,7 +234,7 @@ class CoverageUI(QObject):
             ("uncertainty", self.tr("&Uncertainty…"), "Ctrl+Shift+U",
              self.tr("Many runs with uncertain productivity: P10/P50/P90 bands and the chance of meeting a target"),
              self.open_uncertainty),
-            ("actuals", self.tr("Import &actuals…"), "Ctrl+Shift+A",
+            ("actuals", self.tr("Import &actuals…"), "Ctrl+Shift+T",
              self.tr("Import actual eligible premises per commune and quarter (Arcep layout or long table)"),
              self.open_actuals),
             ("calibrate", self.tr("Ca&librate on actuals…"), "Ctrl+Shift+B",
