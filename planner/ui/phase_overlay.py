@@ -39,6 +39,9 @@ class PhaseZonesItem(pg.GraphicsObject):
         super().__init__()
         self.document = document
         self.setZValue(50)  # above communes and premises, below tool overlays
+        # the zones change far less often than the tool overlay above them repaints (vertex drag):
+        # keep them as a device pixmap, redrawn only when they change or the view moves
+        self.setCacheMode(self.CacheMode.DeviceCoordinateCache)
         self._cache: dict[int, tuple[object, tuple, QPainterPath]] = {}
         self._bounds = QRectF()
         self.hidden_phase_id: int | None = None  # a zone being edited is drawn by the tool instead
