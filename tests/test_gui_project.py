@@ -371,3 +371,31 @@ def test_revert_to_saved_asks_and_reloads(window, qtbot, tmp_path, answers, save
     assert phase_signature(window.document.project) == saved_phases
     assert not window.isWindowModified()
     assert error_boxes == []
+
+
+def test_window_open_and_sample_entries_run_once_and_ask_first(window, qtbot, tmp_path, monkeypatch, answers):
+    from planner.io.project_file import save_project
+
+    path = tmp_path / "p.gpkg"
+    save_project(sample_project("Opened", with_phases=False), path)
+    asked = []
+
+    def fake_open(parent, caption, directory="", filter="", *args, **kwargs):
+        asked.append(filter)
+        return str(path), ""
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(fake_open))
+    open_sample_project(qtbot, window, with_phases=False)
+    edit(window)
+    answers["next"].append(QMessageBox.Cancel)
+    window.act_open.trigger()
+    wait_idle(qtbot, window)
+    assert len(asked) == 1 and "*.gpkg" in asked[0]
+    assert len(answers["asked"]) == 1 and window.document.project.name == "Gers test"
+    answers["next"].append(QMessageBox.Cancel)
+    window.act_sample.trigger()
+    wait_idle(qtbot, window)
+    assert len(answers["asked"]) == 2 and window.document.project.name == "Gers test"
+    answers["next"].append(QMessageBox.Discard)
+    window.act_open.trigger()
+    wait_idle(qtbot, window)
+    assert window.document.project.name == "Opened" and not window.isWindowModified()
