@@ -212,3 +212,15 @@ def test_a_slow_simulation_runs_off_the_ui_thread(window, monkeypatch):
     assert threads and threads[0] is False
     assert np.array_equal(ui.panel.curves["eligible"].getData()[1],
                           simulate(doc.project, ui.runner.cache.assignment).coverage_pct)
+
+
+def test_simulation_shortcuts_are_unique_in_the_window(window):
+    from collections import Counter
+
+    from PySide6.QtGui import QAction
+
+    keys = Counter(k.toString() for a in window.findChildren(QAction) for k in a.shortcuts() if not k.isEmpty())
+    ui = window.coverage_ui
+    for act in [ui.act_coverage_map, ui.act_play, *ui.decision_actions.values()]:
+        assert act.toolTip()
+        assert keys[act.shortcut().toString()] == 1, act.text()
