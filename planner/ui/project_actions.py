@@ -61,6 +61,8 @@ class ProjectActions(QObject):
                                                "or the map (PNG, SVG, PDF)"))
         self.document.undo_stack.cleanChanged.connect(lambda *_: self.update_actions())
         self.document.projectReplaced.connect(self.update_title)
+        self.document.changed.connect(lambda *_: self.update_title())  # a command may rename the project
+        self.document.layersChanged.connect(self.update_actions)  # Export needs a commune layer
         self.update_actions()
 
     def _action(self, text: str, slot, shortcut, icon, tip: str) -> QAction:
