@@ -13,7 +13,7 @@ from planner.core.errors import PlannerError
 from planner.core.model import Phase
 
 from .assignment_cache import assignment_cache_for
-from .phase_table_model import COL_COLOR, COL_CREWS, COL_RATE, COL_START, PhaseTableModel
+from .phase_table_model import COL_COLOR, COL_CREWS, COL_DEPENDS, COL_NAME, COL_RATE, COL_START, PhaseTableModel
 
 
 class MonthDelegate(QStyledItemDelegate):
@@ -78,7 +78,11 @@ class PhasePanel(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(22)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeToContents)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(COL_NAME, QHeaderView.Interactive)  # long EPCI names would push the counts out
+        header.setSectionResizeMode(COL_DEPENDS, QHeaderView.Interactive)
+        header.resizeSection(COL_NAME, 170)
+        header.resizeSection(COL_DEPENDS, 110)
+        header.setStretchLastSection(False)
         self.table.doubleClicked.connect(self._on_double_click)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
 

@@ -71,9 +71,17 @@ class PhaseTableModel(QAbstractTableModel):
         self.cache = assignment_cache_for(document)
         self._ids: list[int] = [p.id for p in self._phases()]
         self._headers = [
-            self.tr("Colour"), self.tr("Name"), self.tr("Earliest start"), self.tr("Crews"),
-            self.tr("Units / crew / month"), self.tr("Depends on"), self.tr("Communes"),
-            self.tr("Units"), self.tr("% of units"),
+            self.tr("Colour"), self.tr("Name"), self.tr("Earliest\nstart"), self.tr("Crews"),
+            self.tr("Units per\ncrew·month"), self.tr("Depends on"), self.tr("Communes"),
+            self.tr("Units"), self.tr("% of\nunits"),
+        ]
+        self._header_tips = [
+            self.tr("Phase colour on the map (double-click to change)"), self.tr("Phase name"),
+            self.tr("Earliest start month, YYYY-MM (empty: the project start)"), self.tr("Number of crews"),
+            self.tr("Premise units one crew builds per month"),
+            self.tr("Phases that must be done first: 'Phase 1, Phase 2 (50%)'"),
+            self.tr("Communes with premise units in the phase"), self.tr("Premise units of the phase"),
+            self.tr("Share of the territory's premise units"),
         ]
         document.changed.connect(self._on_changed)
         document.projectReplaced.connect(self._on_replaced)
@@ -100,6 +108,8 @@ class PhaseTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._headers)
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if role == Qt.ToolTipRole and orientation == Qt.Horizontal:
+            return self._header_tips[section]
         if role != Qt.DisplayRole:
             return None
         if orientation == Qt.Horizontal:
@@ -175,7 +185,8 @@ class PhaseTableModel(QAbstractTableModel):
                 cmd = pc.SetPhaseAttribute(project, phase.id, field, new)
             self.document.push(cmd)
         except (ValueError, PlannerError) as exc:
-            self.editRejected.emit(self.tr("Phase '{0}', {1}: {2}").format(phase.name, self._headers[col], exc))
+            header = self._headers[col].replace("\n", " ")
+            self.editRejected.emit(self.tr("Phase '{0}', {1}: {2}").format(phase.name, header, exc))
             return False
         return True
 
