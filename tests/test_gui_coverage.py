@@ -224,3 +224,26 @@ def test_simulation_shortcuts_are_unique_in_the_window(window):
     for act in [ui.act_coverage_map, ui.act_play, *ui.decision_actions.values()]:
         assert act.toolTip()
         assert keys[act.shortcut().toString()] == 1, act.text()
+
+
+def test_many_phases_draw_only_the_largest_phase_curves(qtbot):
+    from planner.core.model import Phase
+    from planner.ui.coverage_panel import MAX_PHASE_CURVES
+    from planner.ui.main_window import MainWindow
+
+    project = gers_project(phases_per_epci=False)
+    codes = project.communes.codes
+    project.phases = [Phase(id=i + 1, name=f"P{i + 1}", communes=codes[i::40].tolist()) for i in range(40)]
+    mw = MainWindow()
+    qtbot.addWidget(mw)
+    mw.document.set_project(project)
+    ui = mw.coverage_ui
+    assert ui.runner.wait()
+    result = ui.runner.result
+    assert len(ui.panel.phase_curves) == MAX_PHASE_CURVES
+    largest = np.sort(result.phase_units)[::-1][:MAX_PHASE_CURVES]
+    finals = sorted((c.getData()[1][-1] for c in ui.panel.phase_curves), reverse=True)
+    expected = sorted((result.phase_eligible[i, -1] * 100.0 / result.units
+                       for i in np.argsort(-result.phase_units)[:MAX_PHASE_CURVES]), reverse=True)
+    assert np.allclose(finals, expected) and len(largest) == MAX_PHASE_CURVES
+    assert "40" in ui.panel.show_phases.toolTip()

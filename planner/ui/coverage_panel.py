@@ -14,6 +14,8 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLa
 from planner.core.months import format_month, parse_month
 
 DEFAULT_TARGETS = (50.0, 66.0, 100.0)
+#: at most this many per-phase curves are drawn (the phases with the most units); more would clutter and slow
+MAX_PHASE_CURVES = 24
 SERIES_COLORS = {"eligible": "#08519c", "marketable": "#41ab5d", "connected": "#e6550d"}
 _PCT = {"eligible": "coverage_pct", "marketable": "marketable_pct", "connected": "connected_pct"}
 
@@ -197,7 +199,13 @@ class CoveragePanel(QWidget):
         self.axis.update()
         for key in self.curves:
             self.curves[key].setData(x, territory_pct(result, key))
-        self._set_phase_curves(phase_pct_series(result, self.document.project))
+        series = phase_pct_series(result, self.document.project)
+        if len(series) > MAX_PHASE_CURVES:
+            keep = sorted(np.argsort(-np.asarray(result.phase_units))[:MAX_PHASE_CURVES])
+            series = [series[i] for i in keep]
+            self.show_phases.setToolTip(self.tr("Showing the {0} largest of {1} phases").format(
+                MAX_PHASE_CURVES, len(result.phase_names)))
+        self._set_phase_curves(series)
         self.plot.setXRange(0, max(1, len(x) - 1), padding=0.01)
         self.refresh_commune()
         self._refresh_targets()
