@@ -103,7 +103,8 @@ def test_duplicate_and_change_crews_highlights_differences(window):
     assert cmp.table.item(r, 1).text() == cmp.results[1].phase_end[0]
     from planner.core.months import parse_month
     shift = parse_month(cmp.results[0].phase_end[0]) - parse_month(cmp.results[1].phase_end[0])
-    assert cmp.table.item(r, 0).text() == f"{cmp.results[0].phase_end[0]} ({shift:+d} months)" and shift > 0
+    unit = "month" if shift == 1 else "months"
+    assert cmp.table.item(r, 0).text() == f"{cmp.results[0].phase_end[0]} ({shift:+d} {unit})" and shift > 0
     # a phase whose crews did not change is not highlighted
     assert (f"{doc.project.phases[1].name}: end", "Base") not in marked
 

@@ -378,6 +378,7 @@ class ScenarioComparison(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.plot)
         splitter.addWidget(self.table)
+        splitter.setSizes([240, 260])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
@@ -436,7 +437,7 @@ class ScenarioComparison(QWidget):
                     continue
                 text = v or never
                 if c != ref and d:
-                    text += self.tr(" ({0:+d} months)").format(d)
+                    text += (self.tr(" ({0:+d} month)") if abs(d) == 1 else self.tr(" ({0:+d} months)")).format(d)
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, v)
                 if c != ref and v != values[ref]:
