@@ -70,6 +70,9 @@ class PhaseTableModel(QAbstractTableModel):
         self.document = document
         self.cache = assignment_cache_for(document)
         self._ids: list[int] = [p.id for p in self._phases()]
+        self._counts: dict[int, tuple[int, int]] = {}  # phase id -> (communes, units), per assignment
+        self._total = 0
+        self._read_counts()
         self._headers = [
             self.tr("Colour"), self.tr("Name"), self.tr("Earliest\nstart"), self.tr("Crews"),
             self.tr("Units per\ncrew·month"), self.tr("Depends on"), self.tr("Communes"),
@@ -153,17 +156,22 @@ class PhaseTableModel(QAbstractTableModel):
             return self._count_text(phase.id, col)
         return None
 
+    def _read_counts(self) -> None:
+        units = self.cache.units_by_phase_id()
+        communes = self.cache.communes_by_phase_id()
+        self._counts = {pid: (communes.get(pid, 0), u) for pid, u in units.items()}
+        self._total = int(getattr(self.cache.assignment, "total_units", 0) or 0)
+
     def _count_text(self, phase_id: int, col: int) -> str:
+        counts = self._counts.get(phase_id)
+        if counts is None:
+            return "…"  # a new phase: its counts are being computed
+        communes, units = counts
         if col == COL_COMMUNES:
-            v = self.cache.communes_by_phase_id().get(phase_id)
-            return "…" if v is None else f"{v:,}".replace(",", "\u202f")
-        units = self.cache.units_by_phase_id().get(phase_id)
-        if units is None:
-            return "…"
+            return f"{communes:,}".replace(",", "\u202f")
         if col == COL_UNITS:
             return f"{units:,}".replace(",", "\u202f")
-        total = int(getattr(self.cache.assignment, "total_units", 0) or 0)
-        return f"{100.0 * units / total:.1f} %" if total else "–"
+        return f"{100.0 * units / self._total:.1f} %" if self._total else "–"
 
     def setData(self, index, value, role=Qt.EditRole) -> bool:
         if role != Qt.EditRole or not index.isValid():
@@ -249,6 +257,7 @@ class PhaseTableModel(QAbstractTableModel):
     def _on_replaced(self) -> None:
         self.beginResetModel()
         self._ids = [p.id for p in self._phases()]
+        self._read_counts()
         self.endResetModel()
 
     def _on_changed(self, command) -> None:
@@ -261,5 +270,6 @@ class PhaseTableModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), self.index(len(ids) - 1, self.columnCount() - 1))
 
     def _on_counts(self, _assignment) -> None:
+        self._read_counts()
         if self._ids:
             self.dataChanged.emit(self.index(0, COL_COMMUNES), self.index(len(self._ids) - 1, COL_SHARE))
