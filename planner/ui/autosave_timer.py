@@ -3,7 +3,9 @@
 Writing the Gers sample's recovery takes ~2 s (GeoPackage with 105k points; measured 1.97 s on the shared
 2-core machine), far above 50 ms, so it runs in a worker on a *snapshot* taken on the UI thread in 0.7 ms:
 a structural copy of the project that shares the big, never-mutated-in-place arrays (coordinates, geometries,
-field columns) and copies everything else (phases, scenarios, settings, styles).
+field columns) and copies everything else (phases, scenarios, settings, styles). Caveat measured on the
+sample: pyogrio's write_arrow of the premise layer holds the GIL for ~0.45 s, so Python code on the UI thread
+pauses that long once per autosave (the debounce waits for a 10 s pause in editing, which hides it).
 The snapshot is one persistent "shadow" object per open project, so `planner.io.autosave` keys its recovery
 file (and `clear_recovery_for`) on a stable object even while the project is untitled.
 """
