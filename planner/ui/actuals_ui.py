@@ -182,6 +182,17 @@ class CalibrationDialog(QDialog):
             "<b>Fitted pace: {pace} units per crew per month</b> (× {factor:.3f} the scenario's); start {start} "
             "({shift:+d} months); RMSE {rmse} units.").format(pace=pace, factor=cal.factor, start=cal.start,
                                                                shift=cal.start_shift, rmse=_fmt(cal.rmse)))
+        warnings = []
+        if len(cal.labels) < 2:
+            warnings.append(self.tr("Only {0} quarter of figures falls within the simulated months: the fit is not "
+                                    "meaningful (start the scenario earlier, or fit the start too).").format(
+                len(cal.labels)))
+        if not 0.05 <= cal.factor <= 20:
+            warnings.append(self.tr("The fitted pace is implausible: the plan's phases, order or start probably do "
+                                    "not match the actuals."))
+        if warnings:
+            self.result_label.setText(self.result_label.text() + "<br><span style='color:#b00020'>"
+                                      + " ".join(warnings) + "</span>")
         self.table.setRowCount(len(cal.labels))
         for r, (lab, f, a, e) in enumerate(zip(cal.labels, cal.fitted, cal.actual, cal.error)):
             for c, text in enumerate([lab, _fmt(f), _fmt(a), f"{e:+,.0f}".replace(",", "\u202f")]):

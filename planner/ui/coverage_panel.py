@@ -206,7 +206,7 @@ class CoveragePanel(QWidget):
             self.show_phases.setToolTip(self.tr("Showing the {0} largest of {1} phases").format(
                 MAX_PHASE_CURVES, len(result.phase_names)))
         self._set_phase_curves(series)
-        self.plot.setXRange(0, max(1, len(x) - 1), padding=0.01)
+        self._fit_x_range()
         self.refresh_commune()
         self._refresh_targets()
         self._refresh_bands()
@@ -312,11 +312,21 @@ class CoveragePanel(QWidget):
             self.band_high.setData(x, p90)
             self.band_median.setData(x, p50)
 
+    def _fit_x_range(self) -> None:
+        """Show the simulated months, and earlier actual figures too when there are some."""
+        if self.result is None:
+            return
+        first = 0.0
+        if self.actuals is not None and len(self.actuals[0]):
+            first = min(0.0, float(np.min(self.actuals[0])) - 1)
+        self.plot.setXRange(first, max(1, len(self.result.months) - 1), padding=0.01)
+
     def set_actuals(self, actuals) -> None:
         """Show actual figures: (month indices, territory %, per-commune % matrix C×Q or None), or None."""
         self.actuals = actuals
         self._refresh_actuals()
         self._update_legend_row()
+        self._fit_x_range()
 
     def _refresh_actuals(self) -> None:
         if self.actuals is None:
