@@ -264,3 +264,17 @@ def test_uncertainty_can_be_cancelled(window, qtbot):
     assert dlg.summary.text() == "Cancelled."
     assert dlg.ensemble is None and dlg.run_button.isEnabled()
     assert not window.coverage_ui.panel.band_fill.isVisible()
+
+
+def test_calibration_warns_when_few_quarters_are_simulated(window, qtbot, shared_data):
+    ui = window.coverage_ui
+    actuals_ui = ui._actuals()
+    actuals_ui.import_file(str(ARCEP_CSV))  # T3 2017, T4 2017, T1 2018; the scenario starts in 2018-01
+    qtbot.waitUntil(lambda: actuals_ui.actuals is not None and not window.is_busy(), timeout=10000)
+    x, _ = ui.panel.actual_points.getData()
+    assert list(x) == [-4, -1, 2]
+    assert ui.panel.plot.getPlotItem().vb.viewRange()[0][0] < -4  # earlier figures stay in view
+    dlg = ui.open_calibration()
+    dlg.fit()
+    assert dlg.wait()
+    assert "not meaningful" in dlg.result_label.text()
