@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+import shapely
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
 
@@ -16,6 +17,8 @@ from planner.render.qpaths import path_from_geometry
 
 #: colour of premises in no phase
 UNPLANNED_RGBA = (150, 150, 150, 255)
+#: simplification tolerances (metres) of the outline levels; a level is used once a pixel is larger
+LOD_TOLERANCES = (0.0, 30.0, 150.0, 600.0)
 #: fill opacity of zones (0..255); the current phase gets more
 ZONE_ALPHA, CURRENT_ALPHA = 55, 95
 
@@ -32,6 +35,51 @@ def phase_palette(project, phase_ids) -> list[tuple[int, int, int, int]]:
     return out
 
 
+def phase_outline(project, phase):
+    """A phase's whole area as one geometry: its drawn zone united with its picked communes, dissolved
+    (commune outlines form a coverage, so `coverage_union_all` is fast; union_all when it is not valid)."""
+    parts = []
+    if phase.zone is not None and not shapely.is_empty(phase.zone):
+        parts.append(phase.zone)
+    communes = project.communes
+    if phase.communes and communes is not None:
+        rows = np.flatnonzero(np.isin(communes.codes, np.asarray(phase.communes, dtype=str)))
+        if len(rows):
+            geoms = communes.geometries[rows]
+            try:
+                merged = shapely.coverage_union_all(geoms)
+                if not shapely.is_valid(merged):
+                    raise ValueError("not a coverage")
+            except Exception:  # noqa: BLE001 - GEOS refuses overlapping outlines: the general union
+                merged = shapely.union_all(shapely.make_valid(geoms))
+            parts.append(merged)
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else shapely.union_all(parts)
+
+
+class _PhaseShape:
+    """One phase's outline and its paths per level of detail (built on first use)."""
+
+    def __init__(self, key, zone, geometry):
+        self.key = key
+        self.zone = zone
+        self.geometry = geometry
+        self._paths: dict[float, QPainterPath] = {}
+        self.bounds = None
+        if geometry is not None and not shapely.is_empty(geometry):
+            x0, y0, x1, y1 = shapely.bounds(geometry)
+            self.bounds = QRectF(x0, y0, x1 - x0, y1 - y0)
+
+    def path(self, pixel_size: float) -> QPainterPath:
+        level = max(t for t in LOD_TOLERANCES if t <= max(pixel_size, 0.0))
+        path = self._paths.get(level)
+        if path is None:
+            path = path_from_geometry(self.geometry, simplify=level) if self.geometry is not None else QPainterPath()
+            self._paths[level] = path
+        return path
+
+
 class PhaseZonesItem(pg.GraphicsObject):
     """All phase zones of a document as one item, in map metres."""
 
@@ -42,10 +90,10 @@ class PhaseZonesItem(pg.GraphicsObject):
         # the zones change far less often than the tool overlay above them repaints (vertex drag):
         # keep them as a device pixmap, redrawn only when they change or the view moves
         self.setCacheMode(self.CacheMode.DeviceCoordinateCache)
-        self._cache: dict[int, tuple[object, tuple, QPainterPath]] = {}
+        self._cache: dict[int, _PhaseShape] = {}
         self._bounds = QRectF()
         self.hidden_phase_id: int | None = None  # a zone being edited is drawn by the tool instead
-        document.changed.connect(lambda *_: self.refresh())
+        document.changed.connect(self._on_changed)
         document.projectReplaced.connect(self._on_replaced)
         document.selectionChanged.connect(self.update)
         self.refresh()
@@ -55,27 +103,21 @@ class PhaseZonesItem(pg.GraphicsObject):
         self._cache.clear()
         self.refresh()
 
-    def phase_path(self, phase) -> QPainterPath:
-        """The outline path of a phase (drawn zone + picked communes), cached until they change."""
-        key_communes = tuple(phase.communes)
+    def _shape(self, phase) -> "_PhaseShape":
+        key = (id(phase.zone), tuple(phase.communes))
         hit = self._cache.get(phase.id)
-        if hit is not None and hit[0] is phase.zone and hit[1] == key_communes:
-            return hit[2]
-        path = QPainterPath()
-        path.setFillRule(Qt.WindingFill)
-        if phase.zone is not None:
-            path.addPath(path_from_geometry(phase.zone))
-        communes = self.document.project.communes
-        if phase.communes and communes is not None:
-            codes = communes.codes
-            rows = np.flatnonzero(np.isin(codes, np.asarray(phase.communes, dtype=str)))
-            for r in rows:
-                path.addPath(path_from_geometry(communes.geometries[r]))
-        self._cache[phase.id] = (phase.zone, key_communes, path)
-        return path
+        if hit is None or hit.key != key or hit.zone is not phase.zone:
+            hit = _PhaseShape(key, phase.zone, phase_outline(self.document.project, phase))
+            self._cache[phase.id] = hit
+        return hit
+
+    def phase_path(self, phase, pixel_size: float = 0.0) -> QPainterPath:
+        """The dissolved outline (drawn zone + picked communes) of a phase as a path, simplified to stay under
+        one pixel at `pixel_size` metres per pixel; cached until the zone or the communes change."""
+        return self._shape(phase).path(pixel_size)
 
     def refresh(self) -> None:
-        """Rebuild changed paths and the bounds, then repaint."""
+        """Rebuild changed outlines and the bounds, then repaint."""
         phases = self.document.project.phases
         alive = {p.id for p in phases}
         for pid in list(self._cache):
@@ -83,13 +125,17 @@ class PhaseZonesItem(pg.GraphicsObject):
                 del self._cache[pid]
         rect = QRectF()
         for p in phases:
-            path = self.phase_path(p)
-            if not path.isEmpty():
-                rect = rect.united(path.boundingRect())
+            b = self._shape(p).bounds
+            if b is not None:
+                rect = rect.united(b)
         if rect != self._bounds:
             self.prepareGeometryChange()
             self._bounds = rect
         self.update()
+
+    def _on_changed(self, command) -> None:
+        if getattr(command, "touches", frozenset()) & {"phases", "geometry", "order", "layers"}:
+            self.refresh()
 
     # --- drawing --------------------------------------------------------------------------------
     def boundingRect(self) -> QRectF:
@@ -98,12 +144,14 @@ class PhaseZonesItem(pg.GraphicsObject):
     def paint(self, p, *args) -> None:
         phases = self.document.project.phases
         current = self.document.current_phase_id
+        scale = abs(p.transform().m11()) or 1.0
+        pixel = 1.0 / scale
         p.setRenderHint(p.RenderHint.Antialiasing, True)
         # later phases first, so the first phase (which wins the premises) is drawn on top
         for phase in reversed(phases):
             if phase.id == self.hidden_phase_id:
                 continue
-            path = self.phase_path(phase)
+            path = self.phase_path(phase, pixel)
             if path.isEmpty():
                 continue
             is_current = phase.id == current
@@ -117,7 +165,7 @@ class PhaseZonesItem(pg.GraphicsObject):
             p.drawPath(path)
         current_phase = next((ph for ph in phases if ph.id == current), None)
         if current_phase is not None and current_phase.id != self.hidden_phase_id:
-            path = self.phase_path(current_phase)
+            path = self.phase_path(current_phase, pixel)
             if not path.isEmpty():  # a light halo on top so the current phase reads above its neighbours
                 halo = QPen(QColor(255, 255, 255, 200), 1.0, Qt.DashLine)
                 halo.setCosmetic(True)
