@@ -263,3 +263,52 @@ def test_select_click_shift_rectangle_then_phase_from_selection(window, qtbot):
     a = assign(project)
     assert ui.cache.units_by_phase_id()[pid] == int(a.phase_units[0])
     assert ui.cache.units_by_phase_id()[pid] == int(a.commune_units[sorted(expected)].sum())
+
+
+def test_snapping_toggle_and_snapped_vertex(window, qtbot):
+    mw, ui = window, window.phase_ui
+    communes = mw.document.project.communes
+    ring = np.asarray(communes.geometries[communes.index_of("32013")].geoms[0].exterior.coords)
+    vertex = ring[len(ring) // 3]
+    px = mw.canvas.pixel_size()
+    assert not ui.act_snap.isChecked()
+    ui.act_draw.trigger()
+    qtbot.keyClick(mw.canvas, Qt.Key_S)  # the key toggles snapping, as the toolbar button does
+    assert ui.act_snap.isChecked() and ui.tools.snapper.enabled
+    _click(mw.canvas, _pos(mw, vertex[0] + 3 * px, vertex[1] - 2 * px))
+    assert ui.draw.tool.vertices[0] == pytest.approx(tuple(vertex), abs=1e-6)  # exactly on the commune vertex
+    qtbot.keyClick(mw.canvas, Qt.Key_S)
+    assert not ui.act_snap.isChecked() and not ui.tools.snapper.enabled
+    far = (vertex[0] + 3 * px, vertex[1] + 3000.0)
+    _click(mw.canvas, _pos(mw, *far))
+    assert ui.draw.tool.vertices[1] != pytest.approx(tuple(vertex), abs=1.0)
+
+
+def test_premises_coloured_by_phase(window, qtbot, monkeypatch):
+    mw, ui = window, window.phase_ui
+    calls = []
+    item = mw.premises_item
+    original = item.set_categories
+    monkeypatch.setattr(item, "set_categories", lambda codes, palette=None: (calls.append((codes, palette)),
+                                                                            original(codes, palette))[1])
+    _draw(mw, qtbot, _square_around_auch(mw))
+    assert ui.cache.wait()
+    assert ui.act_by_phase.isChecked()
+    codes, palette = calls[-1]
+    a = ui.cache.assignment
+    assert np.array_equal(codes, a.premise_phase)
+    phase = mw.document.project.phases[0]
+    from PySide6.QtGui import QColor
+    c = QColor(phase.color)
+    assert palette[0] == (c.red(), c.green(), c.blue(), 255)
+    assert palette[-1] == (150, 150, 150, 255)  # unplanned grey
+    assert (codes == 0).sum() > 0 and (codes == -1).sum() > 0
+    # coverage colouring takes the premises over, and gives them back
+    cov = getattr(mw, "coverage_ui", None)
+    if cov is not None:
+        cov.act_coverage_map.setChecked(True)
+        assert not ui.act_by_phase.isChecked()
+        n = len(calls)
+        ui.act_by_phase.setChecked(True)
+        assert not cov.act_coverage_map.isChecked()
+        assert len(calls) > n and np.array_equal(calls[-1][0], a.premise_phase)
