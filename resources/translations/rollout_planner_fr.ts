@@ -4,47 +4,47 @@
 <context>
     <name>ActualsUI</name>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="223"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="237"/>
         <source>Plan vs actual</source>
         <translation>Prévu / réalisé</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="231"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="245"/>
         <source>Import actual eligible premises</source>
         <translation>Importer les locaux raccordables réalisés</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="232"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="246"/>
         <source>Tables (*.csv *.txt *.xlsx);;All files (*)</source>
         <translation>Tableaux (*.csv *.txt *.xlsx);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="245"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="259"/>
         <source>open a project with communes first</source>
         <translation>ouvrez d&apos;abord un projet avec des communes</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="248"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="262"/>
         <source>Importing actuals</source>
         <translation>Import du réalisé</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="271"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="285"/>
         <source>Actual eligible premises, {n} communes with figures — {totals}.</source>
         <translation>Locaux raccordables réalisés, {n} communes renseignées — {totals}.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="274"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="288"/>
         <source>{n} codes match no commune of the project: {codes}</source>
         <translation>{n} codes ne correspondent à aucune commune du projet&#xa0;: {codes}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="276"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="290"/>
         <source>{n} communes behind plan at their latest figure.</source>
         <translation>{n} communes en retard sur le prévu à leur dernier relevé.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="298"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="312"/>
         <source>import actual figures first (Simulation ▸ Import actuals…)</source>
         <translation>importez d&apos;abord le réalisé (Simulation ▸ Importer le réalisé…)</translation>
     </message>
@@ -52,9 +52,9 @@
 <context>
     <name>AutosaveController</name>
     <message>
-        <location filename="../../planner/ui/autosave_timer.py" line="132"/>
+        <location filename="../../planner/ui/autosave_timer.py" line="205"/>
         <source>Autosaving</source>
-        <extracomment>seconds after the last edit before a recovery file is written a recovery file the current project was recovered from: removed once it is superseded</extracomment>
+        <extracomment>seconds after the last edit before a recovery file is written set to &apos;0&apos; to write in the worker thread instead of the writer process a recovery file the current project was recovered from: removed once it is superseded</extracomment>
         <translation>Enregistrement automatique</translation>
     </message>
 </context>
@@ -76,82 +76,97 @@
         <translation> mois de part et d&apos;autre</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="109"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="111"/>
         <source>Fit</source>
         <translation>Ajuster</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="109"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="111"/>
         <source>units per crew per month (one factor for every phase)</source>
         <translation>locaux par équipe et par mois (un même facteur pour toutes les phases)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="111"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="113"/>
         <source>Start may move</source>
         <translation>Décalage possible du démarrage</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="112"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="114"/>
         <source>&amp;Fit</source>
         <translation>&amp;Ajuster</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="114"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="116"/>
         <source>&amp;Add projection as new scenario</source>
         <translation>Ajouter la &amp;projection comme nouveau scénario</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="120"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="122"/>
         <source>quarter</source>
         <translation>trimestre</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="120"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="122"/>
         <source>fitted</source>
         <translation>ajusté</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="120"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="122"/>
         <source>actual</source>
         <translation>réalisé</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="121"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="123"/>
         <source>error</source>
         <translation>écart</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="126"/>
-        <source>eligible units (communes with figures)</source>
-        <translation>locaux raccordables (communes renseignées)</translation>
+        <location filename="../../planner/ui/actuals_ui.py" line="128"/>
+        <source>eligible units</source>
+        <translation>locaux raccordables</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="143"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="129"/>
+        <source>Eligible units summed over the communes that have actual figures</source>
+        <translation>Locaux raccordables cumulés sur les communes disposant de chiffres réalisés</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/actuals_ui.py" line="146"/>
         <source>&lt;span style=&apos;color:#08519c&apos;&gt;■&lt;/span&gt; fitted   ● actual</source>
         <translation>&lt;span style=&apos;color:#08519c&apos;&gt;■&lt;/span&gt; ajusté   ● réalisé</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="155"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="158"/>
         <source>Fitting…</source>
         <translation>Ajustement…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="161"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="164"/>
         <source>Calibration</source>
         <translation>Calage</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="179"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="182"/>
         <source>&lt;b&gt;Fitted pace: {pace} units per crew per month&lt;/b&gt; (× {factor:.3f} the scenario&apos;s); start {start} ({shift:+d} months); RMSE {rmse} units.</source>
         <translation>&lt;b&gt;Cadence ajustée&#xa0;: {pace} locaux par équipe et par mois&lt;/b&gt; (× {factor:.3f} celle du scénario)&#xa0;; démarrage {start} ({shift:+d} mois)&#xa0;; RMSE {rmse} locaux.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="195"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="187"/>
+        <source>Only {0} quarter of figures falls within the simulated months: the fit is not meaningful (start the scenario earlier, or fit the start too).</source>
+        <translation>Seul {0} trimestre de chiffres tombe dans les mois simulés&#xa0;: l&apos;ajustement n&apos;est pas significatif (faites démarrer le scénario plus tôt, ou ajustez aussi le démarrage).</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/actuals_ui.py" line="191"/>
+        <source>The fitted pace is implausible: the plan&apos;s phases, order or start probably do not match the actuals.</source>
+        <translation>La cadence ajustée est invraisemblable&#xa0;: les phases, l&apos;ordre ou le démarrage du plan ne correspondent probablement pas au réalisé.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/actuals_ui.py" line="209"/>
         <source>Cancelled.</source>
         <translation>Annulé.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="202"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="216"/>
         <source>Added as scenario &apos;{0}&apos;.</source>
         <translation>Ajouté comme scénario «&#xa0;{0}&#xa0;».</translation>
     </message>
@@ -291,76 +306,91 @@
 <context>
     <name>CoveragePanel</name>
     <message>
-        <location filename="../../planner/ui/coverage_panel.py" line="85"/>
+        <location filename="../../planner/ui/coverage_panel.py" line="87"/>
         <source>premises (%)</source>
-        <extracomment>the targets were edited (argument: list of %)</extracomment>
+        <extracomment>at most this many per-phase curves are drawn (the phases with the most units); more would clutter and slow the targets were edited (argument: list of %)</extracomment>
         <translation>locaux (%)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/coverage_panel.py" line="130"/>
+        <location filename="../../planner/ui/coverage_panel.py" line="133"/>
         <source>Target coverage lines in %, separated by commas</source>
         <translation>Lignes de couverture cible en&#xa0;%, séparées par des virgules</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/coverage_panel.py" line="134"/>
+        <location filename="../../planner/ui/coverage_panel.py" line="137"/>
         <source>Phases</source>
         <translation>Phases</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/coverage_panel.py" line="135"/>
+        <location filename="../../planner/ui/coverage_panel.py" line="138"/>
         <source>Show each phase&apos;s contribution to territory coverage</source>
         <translation>Afficher la contribution de chaque phase à la couverture du territoire</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/coverage_panel.py" line="141"/>
+        <location filename="../../planner/ui/coverage_panel.py" line="144"/>
         <source>Targets (%):</source>
         <translation>Cibles (%)&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/coverage_panel.py" line="160"/>
-        <location filename="../../planner/ui/coverage_panel.py" line="341"/>
+        <location filename="../../planner/ui/coverage_panel.py" line="163"/>
+        <location filename="../../planner/ui/coverage_panel.py" line="376"/>
         <source>eligible</source>
         <translation>raccordables</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/coverage_panel.py" line="161"/>
-        <location filename="../../planner/ui/coverage_panel.py" line="341"/>
+        <location filename="../../planner/ui/coverage_panel.py" line="164"/>
+        <location filename="../../planner/ui/coverage_panel.py" line="376"/>
         <source>marketable</source>
         <translation>commercialisables</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/coverage_panel.py" line="162"/>
-        <location filename="../../planner/ui/coverage_panel.py" line="342"/>
+        <location filename="../../planner/ui/coverage_panel.py" line="165"/>
+        <location filename="../../planner/ui/coverage_panel.py" line="377"/>
         <source>connected</source>
         <translation>raccordés</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/coverage_panel.py" line="163"/>
+        <location filename="../../planner/ui/coverage_panel.py" line="166"/>
         <source>phases</source>
         <translation>phases</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/coverage_panel.py" line="164"/>
+        <location filename="../../planner/ui/coverage_panel.py" line="179"/>
         <source>selected commune</source>
         <translation>commune sélectionnée</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/coverage_panel.py" line="166"/>
+        <location filename="../../planner/ui/coverage_panel.py" line="169"/>
         <source>P10–P90</source>
         <translation>P10–P90</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/coverage_panel.py" line="168"/>
+        <location filename="../../planner/ui/coverage_panel.py" line="171"/>
         <source>actual</source>
         <translation>réalisé</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/coverage_panel.py" line="199"/>
+        <location filename="../../planner/ui/coverage_panel.py" line="181"/>
+        <source>selected commune ({0})</source>
+        <translation>commune sélectionnée ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/coverage_panel.py" line="182"/>
+        <source>{0} selected communes</source>
+        <translation>{0} communes sélectionnées</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/coverage_panel.py" line="206"/>
+        <source>Showing the {0} largest of {1} phases</source>
+        <translation>Affichage des {0} plus grandes phases sur {1}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/coverage_panel.py" line="217"/>
         <source>Simulation failed: {0}</source>
         <translation>Échec de la simulation&#xa0;: {0}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/coverage_panel.py" line="263"/>
+        <location filename="../../planner/ui/coverage_panel.py" line="292"/>
         <source>not reached</source>
         <translation>non atteint</translation>
     </message>
@@ -637,8 +667,8 @@
     </message>
     <message>
         <location filename="../../planner/ui/export_dialog.py" line="170"/>
-        <source>The map as shown now, phases in their colours.</source>
-        <translation>La carte telle qu&apos;elle est affichée, les phases dans leurs couleurs.</translation>
+        <source>The map as shown now in the window.</source>
+        <translation>La carte telle qu&apos;elle est affichée dans la fenêtre.</translation>
     </message>
     <message>
         <location filename="../../planner/ui/export_dialog.py" line="172"/>
@@ -709,7 +739,12 @@
         <translation>Non démarrées à l&apos;horizon&#xa0;: {0}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/gantt.py" line="115"/>
+        <location filename="../../planner/ui/gantt.py" line="116"/>
+        <source>No phase yet: add one in the Phases panel to see its studies and build here.</source>
+        <translation>Aucune phase pour l&apos;instant&#xa0;: ajoutez-en une dans le panneau Phases pour voir ici ses études et ses travaux.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/gantt.py" line="117"/>
         <source>Grey: studies · light: ramp-up · full colour: build</source>
         <translation>Gris&#xa0;: études · clair&#xa0;: montée en charge · couleur pleine&#xa0;: travaux</translation>
     </message>
@@ -898,27 +933,27 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../planner/ui/import_dialog.py" line="187"/>
+        <location filename="../../planner/ui/import_dialog.py" line="195"/>
         <source>Choose a layer</source>
         <translation>Choisir une couche</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/import_dialog.py" line="188"/>
+        <location filename="../../planner/ui/import_dialog.py" line="196"/>
         <source>{file} holds several layers. Import:</source>
         <translation>{file} contient plusieurs couches. Importer&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/import_dialog.py" line="232"/>
+        <location filename="../../planner/ui/import_dialog.py" line="240"/>
         <source>Imported with warnings</source>
         <translation>Importé avec des avertissements</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/import_dialog.py" line="233"/>
+        <location filename="../../planner/ui/import_dialog.py" line="241"/>
         <source>{file} was imported with warnings:</source>
         <translation>{file} a été importé avec des avertissements&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/import_dialog.py" line="289"/>
+        <location filename="../../planner/ui/import_dialog.py" line="297"/>
         <source>Importing {name}</source>
         <translation>Import de {name}</translation>
     </message>
@@ -926,12 +961,12 @@
 <context>
     <name>ImportOptionsDialog</name>
     <message>
-        <location filename="../../planner/ui/import_dialog.py" line="107"/>
+        <location filename="../../planner/ui/import_dialog.py" line="108"/>
         <source>Import {name}</source>
         <translation>Importer {name}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/import_dialog.py" line="109"/>
+        <location filename="../../planner/ui/import_dialog.py" line="114"/>
         <source>{kind} layer, {count} features</source>
         <translation>Couche de type {kind}, {count} entités</translation>
     </message>
@@ -951,73 +986,83 @@
         <translation>ligne</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/import_dialog.py" line="118"/>
+        <location filename="../../planner/ui/import_dialog.py" line="112"/>
+        <source>CSV points</source>
+        <translation>Points CSV</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/import_dialog.py" line="121"/>
         <source>Communes (polygons with INSEE codes)</source>
         <translation>Communes (polygones avec codes INSEE)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/import_dialog.py" line="119"/>
+        <location filename="../../planner/ui/import_dialog.py" line="122"/>
         <source>Premises (points with units)</source>
         <translation>Locaux (points avec nombre de locaux)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/import_dialog.py" line="119"/>
+        <location filename="../../planner/ui/import_dialog.py" line="122"/>
         <source>Other layer (display only)</source>
         <translation>Autre couche (affichage seul)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/import_dialog.py" line="126"/>
+        <location filename="../../planner/ui/import_dialog.py" line="129"/>
         <source>Use as</source>
         <translation>Utiliser comme</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/import_dialog.py" line="131"/>
+        <location filename="../../planner/ui/import_dialog.py" line="132"/>
+        <source>(choose a column)</source>
+        <translation>(choisir une colonne)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/import_dialog.py" line="136"/>
         <source>X / longitude column</source>
         <translation>Colonne X / longitude</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/import_dialog.py" line="132"/>
+        <location filename="../../planner/ui/import_dialog.py" line="137"/>
         <source>Y / latitude column</source>
         <translation>Colonne Y / latitude</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/import_dialog.py" line="133"/>
+        <location filename="../../planner/ui/import_dialog.py" line="141"/>
         <source>(detect)</source>
         <translation>(détecter)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/import_dialog.py" line="134"/>
+        <location filename="../../planner/ui/import_dialog.py" line="142"/>
         <source>(same as code)</source>
         <translation>(comme le code)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/import_dialog.py" line="135"/>
+        <location filename="../../planner/ui/import_dialog.py" line="143"/>
         <source>(none)</source>
         <translation>(aucun)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/import_dialog.py" line="139"/>
+        <location filename="../../planner/ui/import_dialog.py" line="147"/>
         <source>(1 per feature)</source>
         <translation>(1 par entité)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/import_dialog.py" line="141"/>
-        <location filename="../../planner/ui/import_dialog.py" line="143"/>
+        <location filename="../../planner/ui/import_dialog.py" line="149"/>
+        <location filename="../../planner/ui/import_dialog.py" line="151"/>
         <source>INSEE code field</source>
         <translation>Champ du code INSEE</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/import_dialog.py" line="142"/>
+        <location filename="../../planner/ui/import_dialog.py" line="150"/>
         <source>Name field</source>
         <translation>Champ du nom</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/import_dialog.py" line="144"/>
+        <location filename="../../planner/ui/import_dialog.py" line="152"/>
         <source>Units field</source>
         <translation>Champ des locaux</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/import_dialog.py" line="151"/>
+        <location filename="../../planner/ui/import_dialog.py" line="159"/>
         <source>Import</source>
         <translation>Importer</translation>
     </message>
@@ -1025,79 +1070,87 @@
 <context>
     <name>LayersPanel</name>
     <message>
-        <location filename="../../planner/ui/layers_panel.py" line="58"/>
+        <location filename="../../planner/ui/layers_panel.py" line="74"/>
         <source>Move up (drawn above)</source>
         <translation>Monter (dessinée au-dessus)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/layers_panel.py" line="59"/>
+        <location filename="../../planner/ui/layers_panel.py" line="75"/>
         <source>Move down (drawn below)</source>
         <translation>Descendre (dessinée en dessous)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/layers_panel.py" line="60"/>
+        <location filename="../../planner/ui/layers_panel.py" line="76"/>
+        <location filename="../../planner/ui/layers_panel.py" line="189"/>
         <source>Fill colour…</source>
         <translation>Couleur de remplissage…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/layers_panel.py" line="60"/>
+        <location filename="../../planner/ui/layers_panel.py" line="76"/>
         <source>Fill</source>
         <translation>Remplissage</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/layers_panel.py" line="61"/>
+        <location filename="../../planner/ui/layers_panel.py" line="77"/>
+        <location filename="../../planner/ui/layers_panel.py" line="191"/>
         <source>Outline colour…</source>
         <translation>Couleur du contour…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/layers_panel.py" line="62"/>
+        <location filename="../../planner/ui/layers_panel.py" line="78"/>
         <source>Outline</source>
         <translation>Contour</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/layers_panel.py" line="63"/>
+        <location filename="../../planner/ui/layers_panel.py" line="79"/>
+        <location filename="../../planner/ui/layers_panel.py" line="193"/>
         <source>Remove layer</source>
         <translation>Supprimer la couche</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/layers_panel.py" line="71"/>
+        <location filename="../../planner/ui/layers_panel.py" line="87"/>
         <source>Opacity</source>
         <translation>Opacité</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/layers_panel.py" line="123"/>
+        <location filename="../../planner/ui/layers_panel.py" line="142"/>
         <source>other layer</source>
         <translation>autre couche</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/layers_panel.py" line="125"/>
+        <location filename="../../planner/ui/layers_panel.py" line="144"/>
         <source>commune layer</source>
         <translation>couche des communes</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/layers_panel.py" line="127"/>
+        <location filename="../../planner/ui/layers_panel.py" line="146"/>
         <source>premise layer</source>
         <translation>couche des locaux</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/layers_panel.py" line="131"/>
+        <location filename="../../planner/ui/layers_panel.py" line="150"/>
         <source>{role}: {n} features
 {source}</source>
         <translation>{role}&#xa0;: {n} entités
 {source}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/layers_panel.py" line="178"/>
+        <location filename="../../planner/ui/layers_panel.py" line="187"/>
+        <source>Zoom to layer</source>
+        <translation>Zoomer sur la couche</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/layers_panel.py" line="218"/>
         <source>Choose the {which} colour of {name}</source>
         <translation>Choisir la couleur de {which} de {name}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/layers_panel.py" line="179"/>
+        <location filename="../../planner/ui/layers_panel.py" line="219"/>
         <source>fill</source>
         <translation>remplissage</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/layers_panel.py" line="179"/>
+        <location filename="../../planner/ui/layers_panel.py" line="219"/>
         <source>outline</source>
         <translation>contour</translation>
     </message>
@@ -1105,254 +1158,269 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="31"/>
+        <location filename="../../planner/ui/main_window.py" line="32"/>
         <source>&amp;File</source>
         <extracomment>menus in the order they appear in the menu bar; menu(name) creates unknown names before &apos;Help&apos; shown titles (with keyboard mnemonics), marked for translation; other names are shown as given</extracomment>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="32"/>
+        <location filename="../../planner/ui/main_window.py" line="33"/>
         <source>&amp;Edit</source>
         <translation>É&amp;dition</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="33"/>
+        <location filename="../../planner/ui/main_window.py" line="34"/>
         <source>&amp;View</source>
         <translation>&amp;Vue</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="34"/>
+        <location filename="../../planner/ui/main_window.py" line="35"/>
         <source>P&amp;roject</source>
         <translation>P&amp;rojet</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="35"/>
+        <location filename="../../planner/ui/main_window.py" line="36"/>
         <source>&amp;Phases</source>
         <translation>&amp;Phases</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="36"/>
+        <location filename="../../planner/ui/main_window.py" line="37"/>
         <source>&amp;Simulation</source>
         <translation>&amp;Simulation</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="37"/>
+        <location filename="../../planner/ui/main_window.py" line="38"/>
         <source>Pri&amp;nt</source>
         <translation>&amp;Impression</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="38"/>
+        <location filename="../../planner/ui/main_window.py" line="39"/>
         <source>&amp;Tools</source>
         <translation>&amp;Outils</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="39"/>
+        <location filename="../../planner/ui/main_window.py" line="40"/>
         <source>&amp;Window</source>
         <translation>Fe&amp;nêtre</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="40"/>
+        <location filename="../../planner/ui/main_window.py" line="41"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="209"/>
+        <location filename="../../planner/ui/main_window.py" line="219"/>
         <source>&amp;Open project…</source>
         <extracomment>(module, function): function(main_window) adds its docks, menus, toolbar actions and map colouring identify search radius in screen pixels the map items were rebuilt (new project, layer added/removed): re-apply colours a project finished loading (after the items are drawn)</extracomment>
         <translation>&amp;Ouvrir un projet…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="210"/>
+        <location filename="../../planner/ui/main_window.py" line="220"/>
         <source>Open a Rollout Planner project or a GIS file</source>
         <translation>Ouvrir un projet Rollout Planner ou un fichier SIG</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="211"/>
+        <location filename="../../planner/ui/main_window.py" line="221"/>
         <source>&amp;Import layer…</source>
         <translation>&amp;Importer une couche…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="212"/>
+        <location filename="../../planner/ui/main_window.py" line="222"/>
         <source>Import a GeoPackage, Shapefile, GeoJSON, FlatGeobuf or CSV layer</source>
         <translation>Importer une couche GeoPackage, Shapefile, GeoJSON, FlatGeobuf ou CSV</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="213"/>
+        <location filename="../../planner/ui/main_window.py" line="223"/>
         <source>Open the Gers &amp;sample</source>
         <translation>Ouvrir l&apos;exemple du &amp;Gers</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="214"/>
+        <location filename="../../planner/ui/main_window.py" line="224"/>
         <source>Open the bundled Gers sample project</source>
         <translation>Ouvrir le projet d&apos;exemple du Gers fourni avec l&apos;application</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="215"/>
+        <location filename="../../planner/ui/main_window.py" line="225"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="216"/>
+        <location filename="../../planner/ui/main_window.py" line="226"/>
         <source>&amp;Undo</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="219"/>
+        <location filename="../../planner/ui/main_window.py" line="229"/>
         <source>&amp;Redo</source>
         <translation>&amp;Rétablir</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="222"/>
+        <location filename="../../planner/ui/main_window.py" line="236"/>
         <source>Zoom &amp;full</source>
         <translation>Zoom sur l&apos;emprise &amp;totale</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="223"/>
+        <location filename="../../planner/ui/main_window.py" line="237"/>
         <source>Show the whole territory</source>
         <translation>Afficher tout le territoire</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="224"/>
+        <location filename="../../planner/ui/main_window.py" line="238"/>
         <source>Zoom to &amp;layer</source>
         <translation>Zoomer sur la &amp;couche</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="225"/>
+        <location filename="../../planner/ui/main_window.py" line="239"/>
         <source>Zoom to the layer selected in the Layers panel</source>
         <translation>Zoomer sur la couche sélectionnée dans le panneau Couches</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="226"/>
+        <location filename="../../planner/ui/main_window.py" line="240"/>
         <source>Zoom to &amp;selection</source>
         <translation>Zoomer sur la &amp;sélection</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="227"/>
+        <location filename="../../planner/ui/main_window.py" line="241"/>
         <source>Zoom to the selected communes</source>
         <translation>Zoomer sur les communes sélectionnées</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="228"/>
+        <location filename="../../planner/ui/main_window.py" line="242"/>
         <source>Zoom &amp;rectangle</source>
         <translation>Zoom par &amp;rectangle</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="229"/>
+        <location filename="../../planner/ui/main_window.py" line="243"/>
         <source>Drag a rectangle on the map to zoom in</source>
         <translation>Tracer un rectangle sur la carte pour zoomer</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="230"/>
+        <location filename="../../planner/ui/main_window.py" line="244"/>
         <source>&amp;Pan / identify</source>
         <translation>&amp;Déplacer / identifier</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="231"/>
+        <location filename="../../planner/ui/main_window.py" line="245"/>
         <source>Drag to pan, click to identify</source>
         <translation>Glisser pour déplacer la carte, cliquer pour identifier</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="238"/>
+        <location filename="../../planner/ui/main_window.py" line="252"/>
         <source>&amp;About Rollout Planner</source>
         <translation>À &amp;propos de Rollout Planner</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="244"/>
+        <location filename="../../planner/ui/main_window.py" line="258"/>
         <source>Open &amp;recent</source>
         <translation>Ouvrir un projet &amp;récent</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="258"/>
+        <location filename="../../planner/ui/main_window.py" line="272"/>
+        <source>Commune &amp;names</source>
+        <translation>&amp;Noms des communes</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="273"/>
+        <source>Write commune names on the map when zoomed in</source>
+        <translation>Afficher les noms des communes sur la carte à partir d&apos;un certain niveau de zoom</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="277"/>
         <source>&amp;Panels</source>
         <translation>&amp;Panneaux</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="269"/>
+        <location filename="../../planner/ui/main_window.py" line="288"/>
         <source>User &amp;guide</source>
         <translation>&amp;Guide de l&apos;utilisateur</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="270"/>
+        <location filename="../../planner/ui/main_window.py" line="289"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>Raccourcis &amp;clavier</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="283"/>
+        <location filename="../../planner/ui/main_window.py" line="302"/>
         <source>&amp;Preferences…</source>
         <translation>&amp;Préférences…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="286"/>
+        <location filename="../../planner/ui/main_window.py" line="305"/>
         <source>Main toolbar</source>
         <translation>Barre d&apos;outils principale</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="308"/>
+        <location filename="../../planner/ui/main_window.py" line="328"/>
         <source>Layers</source>
         <translation>Couches</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="310"/>
+        <location filename="../../planner/ui/main_window.py" line="330"/>
         <source>Identify</source>
         <translation>Identification</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="326"/>
+        <location filename="../../planner/ui/main_window.py" line="346"/>
         <source>Untitled</source>
         <translation>Sans titre</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="369"/>
+        <location filename="../../planner/ui/main_window.py" line="394"/>
         <source>Click a commune or a premise on the map.</source>
         <translation>Cliquez sur une commune ou un local sur la carte.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="442"/>
+        <location filename="../../planner/ui/main_window.py" line="474"/>
+        <source>Premise #{row} in {commune}</source>
+        <translation>Local n° {row} à {commune}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="475"/>
         <source>Premise #{row}</source>
         <translation>Local n° {row}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="482"/>
+        <location filename="../../planner/ui/main_window.py" line="515"/>
         <source>No commune selected.</source>
         <translation>Aucune commune sélectionnée.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="491"/>
+        <location filename="../../planner/ui/main_window.py" line="524"/>
         <source>Open project or layer</source>
         <translation>Ouvrir un projet ou une couche</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="492"/>
+        <location filename="../../planner/ui/main_window.py" line="525"/>
         <source>Projects and GIS files (*.gpkg *.shp *.geojson *.json *.fgb *.csv *.txt);;All files (*)</source>
         <translation>Projets et fichiers SIG (*.gpkg *.shp *.geojson *.json *.fgb *.csv *.txt);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="499"/>
+        <location filename="../../planner/ui/main_window.py" line="532"/>
         <source>Import layer</source>
         <translation>Importer une couche</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="500"/>
+        <location filename="../../planner/ui/main_window.py" line="533"/>
         <source>GIS files (*.gpkg *.shp *.geojson *.json *.fgb *.csv *.txt);;All files (*)</source>
         <translation>Fichiers SIG (*.gpkg *.shp *.geojson *.json *.fgb *.csv *.txt);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="524"/>
+        <location filename="../../planner/ui/main_window.py" line="557"/>
         <source>Opening {name}</source>
         <translation>Ouverture de {name}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="570"/>
+        <location filename="../../planner/ui/main_window.py" line="603"/>
         <source>Loading the Gers sample</source>
         <translation>Chargement de l&apos;exemple du Gers</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="599"/>
+        <location filename="../../planner/ui/main_window.py" line="632"/>
         <source>About Rollout Planner</source>
         <translation>À propos de Rollout Planner</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="628"/>
+        <location filename="../../planner/ui/main_window.py" line="661"/>
         <source>&lt;h3&gt;Rollout Planner {version}&lt;/h3&gt;&lt;p&gt;Plan fibre-to-the-home rollouts across a French département: phases, crews, coverage curves, commune maps and atlases.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Data of the bundled Gers sample&lt;/b&gt;&lt;/p&gt;&lt;ul&gt;&lt;li&gt;Commune boundaries: IGN Admin Express (via france-geojson) — Etalab Licence Ouverte 2.0&lt;/li&gt;&lt;li&gt;Populations, dwellings and business premises: INSEE — Licence Ouverte&lt;/li&gt;&lt;li&gt;Fibre eligibility per commune: Arcep open data — Licence Ouverte&lt;/li&gt;&lt;li&gt;Addresses: © OpenStreetMap contributors, BANO — ODbL 1.0&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;&lt;i&gt;Premise positions in the sample are synthetic; the counts per commune are real (INSEE 2018 dwellings + business premises).&lt;/i&gt;&lt;/p&gt;&lt;p&gt;Built with Qt (PySide6), pyqtgraph, shapely, GDAL (fiona, pyogrio), pyproj and numpy.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Rollout Planner {version}&lt;/h3&gt;&lt;p&gt;Planifier le déploiement de la fibre optique jusqu&apos;à l&apos;abonné (FTTH) sur un département français&#xa0;: phases, équipes, courbes de couverture, cartes communales et atlas.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Données de l&apos;exemple du Gers fourni&lt;/b&gt;&lt;/p&gt;&lt;ul&gt;&lt;li&gt;Limites communales&#xa0;: IGN Admin Express (via france-geojson) — Licence Ouverte Etalab 2.0&lt;/li&gt;&lt;li&gt;Populations, logements et locaux d&apos;activité&#xa0;: INSEE — Licence Ouverte&lt;/li&gt;&lt;li&gt;Éligibilité à la fibre par commune&#xa0;: données ouvertes de l&apos;Arcep — Licence Ouverte&lt;/li&gt;&lt;li&gt;Adresses&#xa0;: © les contributeurs d&apos;OpenStreetMap, BANO — ODbL 1.0&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;&lt;i&gt;Dans l&apos;exemple, les positions des locaux sont synthétiques&#xa0;; les effectifs par commune sont réels (logements INSEE 2018 + locaux d&apos;activité).&lt;/i&gt;&lt;/p&gt;&lt;p&gt;Réalisé avec Qt (PySide6), pyqtgraph, shapely, GDAL (fiona, pyogrio), pyproj et numpy.&lt;/p&gt;</translation>
     </message>
@@ -1623,63 +1691,63 @@
 <context>
     <name>PhasePanel</name>
     <message>
-        <location filename="../../planner/ui/phase_panel.py" line="85"/>
+        <location filename="../../planner/ui/phase_panel.py" line="89"/>
         <source>Add</source>
         <extracomment>a message for the status bar (e.g. a refused edit)</extracomment>
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_panel.py" line="85"/>
+        <location filename="../../planner/ui/phase_panel.py" line="89"/>
         <source>Add an empty phase at the end</source>
         <translation>Ajouter une phase vide à la fin</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_panel.py" line="86"/>
+        <location filename="../../planner/ui/phase_panel.py" line="90"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_panel.py" line="86"/>
+        <location filename="../../planner/ui/phase_panel.py" line="90"/>
         <source>Delete the selected phase</source>
         <translation>Supprimer la phase sélectionnée</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_panel.py" line="88"/>
+        <location filename="../../planner/ui/phase_panel.py" line="92"/>
         <source>Up</source>
         <translation>Monter</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_panel.py" line="88"/>
+        <location filename="../../planner/ui/phase_panel.py" line="92"/>
         <source>Move the selected phase earlier (higher priority)</source>
         <translation>Avancer la phase sélectionnée (priorité plus haute)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_panel.py" line="90"/>
+        <location filename="../../planner/ui/phase_panel.py" line="94"/>
         <source>Down</source>
         <translation>Descendre</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_panel.py" line="90"/>
+        <location filename="../../planner/ui/phase_panel.py" line="94"/>
         <source>Move the selected phase later</source>
         <translation>Reculer la phase sélectionnée</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_panel.py" line="92"/>
+        <location filename="../../planner/ui/phase_panel.py" line="96"/>
         <source>Colour…</source>
         <translation>Couleur…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_panel.py" line="92"/>
+        <location filename="../../planner/ui/phase_panel.py" line="96"/>
         <source>Change the colour of the selected phase</source>
         <translation>Changer la couleur de la phase sélectionnée</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_panel.py" line="175"/>
+        <location filename="../../planner/ui/phase_panel.py" line="179"/>
         <source>Counting premises…</source>
         <translation>Comptage des locaux…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_panel.py" line="179"/>
+        <location filename="../../planner/ui/phase_panel.py" line="183"/>
         <source>{0} phases · unplanned: {1} units ({2:.1f} %) of {3}</source>
         <translation>{0} phases · non planifiés&#xa0;: {1} locaux ({2:.1f}&#xa0;%) sur {3}</translation>
     </message>
@@ -1702,68 +1770,119 @@
         <translation>pourcentage hors limites pour «&#xa0;{0}&#xa0;»&#xa0;: {1:g}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_table_model.py" line="74"/>
+        <location filename="../../planner/ui/phase_table_model.py" line="77"/>
         <source>Colour</source>
         <extracomment>an edit was refused; argument: the message to show (names the phase and the field)</extracomment>
         <translation>Couleur</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_table_model.py" line="74"/>
+        <location filename="../../planner/ui/phase_table_model.py" line="77"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_table_model.py" line="74"/>
-        <source>Earliest start</source>
-        <translation>Démarrage au plus tôt</translation>
+        <location filename="../../planner/ui/phase_table_model.py" line="77"/>
+        <source>Earliest
+start</source>
+        <translation>Démarrage
+au plus tôt</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_table_model.py" line="74"/>
+        <location filename="../../planner/ui/phase_table_model.py" line="79"/>
+        <source>% of
+units</source>
+        <translation>% des
+locaux</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_table_model.py" line="82"/>
+        <source>Phase colour on the map (double-click to change)</source>
+        <translation>Couleur de la phase sur la carte (double-cliquer pour la changer)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_table_model.py" line="82"/>
+        <source>Phase name</source>
+        <translation>Nom de la phase</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_table_model.py" line="83"/>
+        <source>Earliest start month, YYYY-MM (empty: the project start)</source>
+        <translation>Mois de démarrage au plus tôt, AAAA-MM (vide&#xa0;: le début du projet)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_table_model.py" line="83"/>
+        <source>Number of crews</source>
+        <translation>Nombre d&apos;équipes</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_table_model.py" line="84"/>
+        <source>Premise units one crew builds per month</source>
+        <translation>Locaux construits par une équipe en un mois</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_table_model.py" line="85"/>
+        <source>Phases that must be done first: &apos;Phase 1, Phase 2 (50%)&apos;</source>
+        <translation>Phases à réaliser d&apos;abord&#xa0;: «&#xa0;Phase 1, Phase 2 (50%)&#xa0;»</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_table_model.py" line="86"/>
+        <source>Communes with premise units in the phase</source>
+        <translation>Communes ayant des locaux dans la phase</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_table_model.py" line="86"/>
+        <source>Premise units of the phase</source>
+        <translation>Locaux de la phase</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_table_model.py" line="87"/>
+        <source>Share of the territory&apos;s premise units</source>
+        <translation>Part des locaux du territoire</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_table_model.py" line="77"/>
         <source>Crews</source>
         <translation>Équipes</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_table_model.py" line="75"/>
-        <source>Units / crew / month</source>
-        <translation>Locaux / équipe / mois</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/phase_table_model.py" line="75"/>
+        <location filename="../../planner/ui/phase_table_model.py" line="78"/>
         <source>Depends on</source>
         <translation>Dépend de</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_table_model.py" line="75"/>
+        <location filename="../../planner/ui/phase_table_model.py" line="78"/>
         <source>Communes</source>
         <translation>Communes</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_table_model.py" line="76"/>
+        <location filename="../../planner/ui/phase_table_model.py" line="78"/>
+        <source>Units per
+crew·month</source>
+        <translation>Locaux par
+équipe·mois</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/phase_table_model.py" line="79"/>
         <source>Units</source>
         <translation>Locaux</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_table_model.py" line="76"/>
-        <source>% of units</source>
-        <translation>% des locaux</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/phase_table_model.py" line="125"/>
+        <location filename="../../planner/ui/phase_table_model.py" line="138"/>
         <source>Double-click to change the colour</source>
         <translation>Double-cliquer pour changer la couleur</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_table_model.py" line="135"/>
+        <location filename="../../planner/ui/phase_table_model.py" line="148"/>
         <source>project start</source>
         <translation>début du projet</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_table_model.py" line="178"/>
+        <location filename="../../planner/ui/phase_table_model.py" line="197"/>
         <source>Phase &apos;{0}&apos;, {1}: {2}</source>
         <translation>Phase «&#xa0;{0}&#xa0;», {1}&#xa0;: {2}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_table_model.py" line="191"/>
+        <location filename="../../planner/ui/phase_table_model.py" line="210"/>
         <source>must be a positive number</source>
         <translation>doit être un nombre positif</translation>
     </message>
@@ -2532,163 +2651,173 @@
 <context>
     <name>ProjectActions</name>
     <message>
-        <location filename="../../planner/ui/project_actions.py" line="49"/>
+        <location filename="../../planner/ui/project_actions.py" line="34"/>
+        <source>Untitled</source>
+        <translation>Sans titre</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/project_actions.py" line="52"/>
         <source>&amp;New project…</source>
-        <extracomment>a save is running (its undo-stack index, to set clean only if nothing changed meanwhile)</extracomment>
+        <extracomment>a save is running (its undo-stack index, to set clean only if nothing changed meanwhile) the user already answered about unsaved changes for the close under way</extracomment>
         <translation>&amp;Nouveau projet…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/project_actions.py" line="50"/>
+        <location filename="../../planner/ui/project_actions.py" line="53"/>
         <source>Start a project from a commune layer and, optionally, premise points</source>
         <translation>Créer un projet à partir d&apos;une couche de communes et, en option, de points de locaux</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/project_actions.py" line="51"/>
+        <location filename="../../planner/ui/project_actions.py" line="54"/>
         <source>&amp;Save</source>
         <translation>&amp;Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/project_actions.py" line="52"/>
+        <location filename="../../planner/ui/project_actions.py" line="55"/>
         <source>Save the project (one GeoPackage file)</source>
         <translation>Enregistrer le projet (un fichier GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/project_actions.py" line="53"/>
+        <location filename="../../planner/ui/project_actions.py" line="56"/>
         <source>Save &amp;as…</source>
         <translation>Enregistrer &amp;sous…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/project_actions.py" line="54"/>
+        <location filename="../../planner/ui/project_actions.py" line="57"/>
         <source>Save the project to a new file</source>
         <translation>Enregistrer le projet dans un nouveau fichier</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/project_actions.py" line="55"/>
+        <location filename="../../planner/ui/project_actions.py" line="58"/>
         <source>Re&amp;vert to saved</source>
         <translation>Re&amp;venir à la version enregistrée</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/project_actions.py" line="56"/>
+        <location filename="../../planner/ui/project_actions.py" line="59"/>
         <source>Drop the unsaved changes and reopen the saved file</source>
         <translation>Abandonner les modifications non enregistrées et rouvrir le fichier enregistré</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/project_actions.py" line="57"/>
+        <location filename="../../planner/ui/project_actions.py" line="60"/>
         <source>&amp;Export…</source>
         <translation>E&amp;xporter…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/project_actions.py" line="58"/>
+        <location filename="../../planner/ui/project_actions.py" line="61"/>
         <source>Export the phase plan (GeoPackage, GeoJSON, Shapefile, CSV, Excel) or the map (PNG, SVG, PDF)</source>
         <translation>Exporter le plan des phases (GeoPackage, GeoJSON, Shapefile, CSV, Excel) ou la carte (PNG, SVG, PDF)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/project_actions.py" line="98"/>
+        <location filename="../../planner/ui/project_actions.py" line="103"/>
         <source>Unsaved changes</source>
         <translation>Modifications non enregistrées</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/project_actions.py" line="99"/>
+        <location filename="../../planner/ui/project_actions.py" line="104"/>
         <source>“{name}” has unsaved changes. Save them first?</source>
         <translation>«&#xa0;{name}&#xa0;» a des modifications non enregistrées. Les enregistrer d&apos;abord&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/project_actions.py" line="136"/>
+        <location filename="../../planner/ui/project_actions.py" line="141"/>
         <source>New project “{name}”: save it to keep it.</source>
         <translation>Nouveau projet «&#xa0;{name}&#xa0;»&#xa0;: enregistrez-le pour le conserver.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/project_actions.py" line="138"/>
+        <location filename="../../planner/ui/project_actions.py" line="143"/>
         <source>Creating the project</source>
         <translation>Création du projet</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/project_actions.py" line="139"/>
+        <location filename="../../planner/ui/project_actions.py" line="144"/>
         <source>The project was not created.</source>
         <translation>Le projet n&apos;a pas été créé.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/project_actions.py" line="146"/>
+        <location filename="../../planner/ui/project_actions.py" line="151"/>
         <source>Open project or layer</source>
         <translation>Ouvrir un projet ou une couche</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/project_actions.py" line="147"/>
+        <location filename="../../planner/ui/project_actions.py" line="152"/>
         <source>Projects and GIS files (*.gpkg *.shp *.geojson *.json *.fgb *.csv *.txt);;Rollout Planner projects (*.gpkg);;All files (*)</source>
         <translation>Projets et fichiers SIG (*.gpkg *.shp *.geojson *.json *.fgb *.csv *.txt);;Projets Rollout Planner (*.gpkg);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/project_actions.py" line="169"/>
+        <location filename="../../planner/ui/project_actions.py" line="174"/>
         <source>Opening {name}</source>
         <translation>Ouverture de {name}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/project_actions.py" line="171"/>
+        <location filename="../../planner/ui/project_actions.py" line="176"/>
         <source>{file} was not opened; the open project is unchanged.</source>
         <translation>{file} n&apos;a pas été ouvert&#xa0;; le projet ouvert est inchangé.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/project_actions.py" line="176"/>
+        <location filename="../../planner/ui/project_actions.py" line="181"/>
         <source>File not found</source>
         <translation>Fichier introuvable</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/project_actions.py" line="177"/>
+        <location filename="../../planner/ui/project_actions.py" line="182"/>
         <source>{file} no longer exists; it was removed from the recent files.</source>
         <translation>{file} n&apos;existe plus&#xa0;; il a été retiré des fichiers récents.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/project_actions.py" line="215"/>
+        <location filename="../../planner/ui/project_actions.py" line="220"/>
         <source>Save project as</source>
         <translation>Enregistrer le projet sous</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/project_actions.py" line="216"/>
+        <location filename="../../planner/ui/project_actions.py" line="221"/>
         <source>Rollout Planner project (*.gpkg)</source>
         <translation>Projet Rollout Planner (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/project_actions.py" line="228"/>
+        <location filename="../../planner/ui/project_actions.py" line="233"/>
         <source>A save is already running.</source>
         <translation>Un enregistrement est déjà en cours.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/project_actions.py" line="235"/>
+        <location filename="../../planner/ui/project_actions.py" line="240"/>
         <source>The project was not saved.</source>
         <translation>Le projet n&apos;a pas été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/project_actions.py" line="251"/>
+        <location filename="../../planner/ui/project_actions.py" line="256"/>
         <source>Saved {file}</source>
         <translation>{file} enregistré</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/project_actions.py" line="259"/>
+        <location filename="../../planner/ui/project_actions.py" line="264"/>
         <source>{file} was not saved; your changes are still open and unsaved.</source>
         <translation>{file} n&apos;a pas été enregistré&#xa0;; vos modifications sont toujours ouvertes, non enregistrées.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/project_actions.py" line="262"/>
+        <location filename="../../planner/ui/project_actions.py" line="267"/>
+        <source>writing</source>
+        <translation>écriture</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/project_actions.py" line="271"/>
         <source>Saving {name}</source>
         <translation>Enregistrement de {name}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/project_actions.py" line="270"/>
+        <location filename="../../planner/ui/project_actions.py" line="279"/>
         <source>Revert to saved</source>
         <translation>Revenir à la version enregistrée</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/project_actions.py" line="271"/>
+        <location filename="../../planner/ui/project_actions.py" line="280"/>
         <source>Drop all changes since the last save and reopen {file}?</source>
         <translation>Abandonner toutes les modifications depuis le dernier enregistrement et rouvrir {file}&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/project_actions.py" line="298"/>
+        <location filename="../../planner/ui/project_actions.py" line="307"/>
         <source>Replace files?</source>
         <translation>Remplacer les fichiers&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/project_actions.py" line="299"/>
+        <location filename="../../planner/ui/project_actions.py" line="308"/>
         <source>These files already exist:
 {names}
 
@@ -2699,37 +2828,37 @@ Replace them?</source>
 Les remplacer&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/project_actions.py" line="302"/>
+        <location filename="../../planner/ui/project_actions.py" line="311"/>
         <source>Export cancelled: nothing was overwritten.</source>
         <translation>Export annulé&#xa0;: rien n&apos;a été écrasé.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/project_actions.py" line="323"/>
+        <location filename="../../planner/ui/project_actions.py" line="333"/>
         <source>Exporting {name}</source>
         <translation>Export de {name}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/project_actions.py" line="324"/>
+        <location filename="../../planner/ui/project_actions.py" line="334"/>
         <source>The export was not written.</source>
         <translation>L&apos;export n&apos;a pas été écrit.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/project_actions.py" line="327"/>
+        <location filename="../../planner/ui/project_actions.py" line="337"/>
         <source>rows</source>
         <translation>lignes</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/project_actions.py" line="327"/>
+        <location filename="../../planner/ui/project_actions.py" line="337"/>
         <source>features</source>
         <translation>entités</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/project_actions.py" line="328"/>
+        <location filename="../../planner/ui/project_actions.py" line="338"/>
         <source>Written:</source>
         <translation>Écrit&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/project_actions.py" line="333"/>
+        <location filename="../../planner/ui/project_actions.py" line="343"/>
         <source>Export finished</source>
         <translation>Export terminé</translation>
     </message>
@@ -2737,27 +2866,27 @@ Les remplacer&#xa0;?</translation>
 <context>
     <name>ProjectUI</name>
     <message>
-        <location filename="../../planner/ui/project_ui.py" line="33"/>
+        <location filename="../../planner/ui/project_ui.py" line="34"/>
         <source>Autosave failed: {0}</source>
         <translation>Échec de l&apos;enregistrement automatique&#xa0;: {0}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/project_ui.py" line="99"/>
+        <location filename="../../planner/ui/project_ui.py" line="112"/>
         <source>Cannot look for recovery files: {0}</source>
         <translation>Impossible de rechercher les fichiers de récupération&#xa0;: {0}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/project_ui.py" line="120"/>
+        <location filename="../../planner/ui/project_ui.py" line="133"/>
         <source>Recovered “{name}”: save it to keep it.</source>
         <translation>«&#xa0;{name}&#xa0;» récupéré&#xa0;: enregistrez-le pour le conserver.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/project_ui.py" line="124"/>
+        <location filename="../../planner/ui/project_ui.py" line="137"/>
         <source>Recovering {name}</source>
         <translation>Récupération de {name}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/project_ui.py" line="126"/>
+        <location filename="../../planner/ui/project_ui.py" line="139"/>
         <source>The recovery file was not opened; it is kept for a later try.</source>
         <translation>Le fichier de récupération n&apos;a pas été ouvert&#xa0;; il est conservé pour une tentative ultérieure.</translation>
     </message>
@@ -2781,12 +2910,12 @@ Les remplacer&#xa0;?</translation>
 <context>
     <name>QuarterTable</name>
     <message>
-        <location filename="../../planner/ui/quarter_table.py" line="131"/>
+        <location filename="../../planner/ui/quarter_table.py" line="141"/>
         <source>Filter by name or INSEE code</source>
         <translation>Filtrer par nom ou code INSEE</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/quarter_table.py" line="154"/>
+        <location filename="../../planner/ui/quarter_table.py" line="181"/>
         <source>{0} of {1} communes</source>
         <translation>{0} communes sur {1}</translation>
     </message>
@@ -2794,27 +2923,27 @@ Les remplacer&#xa0;?</translation>
 <context>
     <name>QuarterTableModel</name>
     <message>
-        <location filename="../../planner/ui/quarter_table.py" line="38"/>
+        <location filename="../../planner/ui/quarter_table.py" line="40"/>
         <source>INSEE code</source>
         <translation>Code INSEE</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/quarter_table.py" line="38"/>
+        <location filename="../../planner/ui/quarter_table.py" line="40"/>
         <source>commune</source>
         <translation>commune</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/quarter_table.py" line="38"/>
+        <location filename="../../planner/ui/quarter_table.py" line="40"/>
         <source>units</source>
         <translation>locaux</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/quarter_table.py" line="39"/>
+        <location filename="../../planner/ui/quarter_table.py" line="41"/>
         <source>50 % in</source>
         <translation>50&#xa0;% au</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/quarter_table.py" line="39"/>
+        <location filename="../../planner/ui/quarter_table.py" line="41"/>
         <source>100 % in</source>
         <translation>100&#xa0;% au</translation>
     </message>
@@ -2915,37 +3044,32 @@ Les remplacer&#xa0;?</translation>
 <context>
     <name>ScenarioComparison</name>
     <message>
-        <location filename="../../planner/ui/scenario_panel.py" line="293"/>
-        <source>{0} % eligible</source>
-        <translation>{0}&#xa0;% raccordables</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/scenario_panel.py" line="296"/>
-        <source>{0}: build start</source>
-        <translation>{0}&#xa0;: début des travaux</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/scenario_panel.py" line="299"/>
-        <source>{0}: end</source>
-        <translation>{0}&#xa0;: fin</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/scenario_panel.py" line="324"/>
+        <location filename="../../planner/ui/scenario_panel.py" line="370"/>
         <source>eligible premises (%)</source>
         <translation>locaux raccordables (%)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/scenario_panel.py" line="383"/>
+        <location filename="../../planner/ui/scenario_panel.py" line="430"/>
         <source>not reached</source>
         <translation>non atteint</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/scenario_panel.py" line="386"/>
+        <location filename="../../planner/ui/scenario_panel.py" line="434"/>
         <source>error</source>
         <translation>erreur</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/scenario_panel.py" line="395"/>
+        <location filename="../../planner/ui/scenario_panel.py" line="440"/>
+        <source> ({0:+d} month)</source>
+        <translation> ({0:+d} mois)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/scenario_panel.py" line="440"/>
+        <source> ({0:+d} months)</source>
+        <translation> ({0:+d} mois)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/scenario_panel.py" line="448"/>
         <source>differs from the active scenario ({0})</source>
         <translation>diffère du scénario actif ({0})</translation>
     </message>
@@ -2953,94 +3077,94 @@ Les remplacer&#xa0;?</translation>
 <context>
     <name>ScenarioEditor</name>
     <message>
-        <location filename="../../planner/ui/scenario_panel.py" line="137"/>
+        <location filename="../../planner/ui/scenario_panel.py" line="143"/>
         <source>First month of the simulation (YYYY-MM)</source>
         <translation>Premier mois de la simulation (AAAA-MM)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/scenario_panel.py" line="141"/>
-        <location filename="../../planner/ui/scenario_panel.py" line="144"/>
+        <location filename="../../planner/ui/scenario_panel.py" line="147"/>
         <location filename="../../planner/ui/scenario_panel.py" line="150"/>
+        <location filename="../../planner/ui/scenario_panel.py" line="156"/>
         <source> months</source>
         <translation> mois</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/scenario_panel.py" line="156"/>
+        <location filename="../../planner/ui/scenario_panel.py" line="162"/>
         <source>Twelve monthly pace factors, January to December (e.g. August 0.5)</source>
         <translation>Douze coefficients mensuels de cadence, de janvier à décembre (p. ex. août 0.5)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/scenario_panel.py" line="162"/>
+        <location filename="../../planner/ui/scenario_panel.py" line="168"/>
         <source>Start</source>
         <translation>Démarrage</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/scenario_panel.py" line="163"/>
+        <location filename="../../planner/ui/scenario_panel.py" line="169"/>
         <source>Horizon</source>
         <translation>Horizon</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/scenario_panel.py" line="164"/>
+        <location filename="../../planner/ui/scenario_panel.py" line="170"/>
         <source>Marketable after</source>
         <translation>Commercialisable après</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/scenario_panel.py" line="165"/>
+        <location filename="../../planner/ui/scenario_panel.py" line="171"/>
         <source>Take-up: final share</source>
         <translation>Pénétration&#xa0;: part finale</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/scenario_panel.py" line="166"/>
+        <location filename="../../planner/ui/scenario_panel.py" line="172"/>
         <source>Take-up: midpoint</source>
         <translation>Pénétration&#xa0;: point médian</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/scenario_panel.py" line="167"/>
+        <location filename="../../planner/ui/scenario_panel.py" line="173"/>
         <source>Take-up: steepness</source>
         <translation>Pénétration&#xa0;: pente</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/scenario_panel.py" line="168"/>
+        <location filename="../../planner/ui/scenario_panel.py" line="174"/>
         <source>Calendar</source>
         <translation>Calendrier</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/scenario_panel.py" line="171"/>
+        <location filename="../../planner/ui/scenario_panel.py" line="177"/>
         <source>Per-phase values in this scenario; shaded cells override the phase</source>
         <translation>Valeurs par phase dans ce scénario&#xa0;; les cellules grisées remplacent celles de la phase</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/scenario_panel.py" line="173"/>
+        <location filename="../../planner/ui/scenario_panel.py" line="179"/>
         <source>crews</source>
         <translation>équipes</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/scenario_panel.py" line="173"/>
+        <location filename="../../planner/ui/scenario_panel.py" line="179"/>
         <source>units/crew/month</source>
         <translation>locaux/équipe/mois</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/scenario_panel.py" line="174"/>
+        <location filename="../../planner/ui/scenario_panel.py" line="180"/>
         <source>earliest start</source>
         <translation>démarrage au plus tôt</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/scenario_panel.py" line="174"/>
+        <location filename="../../planner/ui/scenario_panel.py" line="180"/>
         <source>study months</source>
         <translation>mois d&apos;études</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/scenario_panel.py" line="175"/>
+        <location filename="../../planner/ui/scenario_panel.py" line="181"/>
         <source>ramp months</source>
         <translation>mois de montée en charge</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/scenario_panel.py" line="250"/>
+        <location filename="../../planner/ui/scenario_panel.py" line="281"/>
         <source>the calendar needs twelve factors ≥ 0, January to December</source>
         <translation>le calendrier demande douze coefficients ≥ 0, de janvier à décembre</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/scenario_panel.py" line="273"/>
+        <location filename="../../planner/ui/scenario_panel.py" line="304"/>
         <source>&apos;{0}&apos; is not a valid {1}</source>
         <translation>«&#xa0;{0}&#xa0;» n&apos;est pas une valeur valide pour {1}</translation>
     </message>
@@ -3099,32 +3223,32 @@ Les remplacer&#xa0;?</translation>
         <translation>Afficher le scénario sélectionné sur la carte et les courbes</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/scenario_panel.py" line="73"/>
+        <location filename="../../planner/ui/scenario_panel.py" line="77"/>
         <source>{0} (active)</source>
         <translation>{0} (actif)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/scenario_panel.py" line="95"/>
+        <location filename="../../planner/ui/scenario_panel.py" line="101"/>
         <source>Scenario</source>
         <translation>Scénario</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/scenario_panel.py" line="106"/>
+        <location filename="../../planner/ui/scenario_panel.py" line="112"/>
         <source>Rename scenario</source>
         <translation>Renommer le scénario</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/scenario_panel.py" line="106"/>
+        <location filename="../../planner/ui/scenario_panel.py" line="112"/>
         <source>Name:</source>
         <translation>Nom&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/scenario_panel.py" line="115"/>
+        <location filename="../../planner/ui/scenario_panel.py" line="121"/>
         <source>Delete scenario</source>
         <translation>Supprimer le scénario</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/scenario_panel.py" line="116"/>
+        <location filename="../../planner/ui/scenario_panel.py" line="122"/>
         <source>Delete scenario &apos;{0}&apos;? (Undo restores it.)</source>
         <translation>Supprimer le scénario «&#xa0;{0}&#xa0;»&#xa0;? (Annuler le rétablit.)</translation>
     </message>
@@ -3132,12 +3256,12 @@ Les remplacer&#xa0;?</translation>
 <context>
     <name>ScenarioPanel</name>
     <message>
-        <location filename="../../planner/ui/scenario_panel.py" line="421"/>
+        <location filename="../../planner/ui/scenario_panel.py" line="474"/>
         <source>Parameters</source>
         <translation>Paramètres</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/scenario_panel.py" line="422"/>
+        <location filename="../../planner/ui/scenario_panel.py" line="475"/>
         <source>Comparison</source>
         <translation>Comparaison</translation>
     </message>
@@ -3173,7 +3297,7 @@ Les remplacer&#xa0;?</translation>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workers.py" line="139"/>
+        <location filename="../../planner/ui/workers.py" line="141"/>
         <source>Cancelling…</source>
         <translation>Annulation…</translation>
     </message>
