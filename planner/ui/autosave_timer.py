@@ -1,28 +1,89 @@
 """Autosave in the GUI: a recovery file every N minutes and shortly after the last edit, written off the UI thread.
 
-Writing the Gers sample's recovery takes ~2 s (GeoPackage with 105k points; measured 1.97 s on the shared
-2-core machine), far above 50 ms, so it runs in a worker on a *snapshot* taken on the UI thread in 0.7 ms:
-a structural copy of the project that shares the big, never-mutated-in-place arrays (coordinates, geometries,
-field columns) and copies everything else (phases, scenarios, settings, styles). Caveat measured on the
-sample: pyogrio's write_arrow of the premise layer holds the GIL for ~0.45 s, so Python code on the UI thread
-pauses that long once per autosave (the debounce waits for a 10 s pause in editing, which hides it).
-The snapshot is one persistent "shadow" object per open project, so `planner.io.autosave` keys its recovery
-file (and `clear_recovery_for`) on a stable object even while the project is untitled.
+Writing the Gers sample's recovery takes ~0.5-2 s (GeoPackage with 105k points, on the shared 2-core machine),
+far above 50 ms. pyogrio's write_arrow holds the GIL while it writes the premise layer (~0.45 s for the
+sample), which would pause every Python handler on the UI thread even from a worker thread, so the file is
+written by a separate *writer process* (`call_in_writer_process`, spawned once, own GIL; the UI thread spends
+0.7 ms on the snapshot and ~25 ms pickling it) and, where no process can be started, in the worker thread.
+The snapshot (`snapshot_project`) is a structural copy that shares the big, never-mutated-in-place arrays
+(coordinates, geometries, field columns) and copies everything else (phases, scenarios, settings, styles).
+It is one persistent "shadow" object per open project, so `planner.io.autosave.recovery_path_for` gives a
+stable recovery file even while the project is untitled.
 """
 from __future__ import annotations
 
 import copy
 import dataclasses
+import datetime as _dt
+import multiprocessing
+import os
+import threading
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from planner.core.errors import PlannerError
 from planner.core.model import Project
 from planner.io import autosave
+from planner.io.project_file import write_project_file
 
 #: seconds after the last edit before a recovery file is written
 DEBOUNCE_SECONDS = 10.0
+#: set to '0' to write in the worker thread instead of the writer process
+WRITER_PROCESS_ENV = "ROLLOUT_PLANNER_WRITER_PROCESS"
+
+_POOL: ProcessPoolExecutor | None = None
+_POOL_LOCK = threading.Lock()
+
+
+def _in_child(fn, args):
+    """Runs in the writer process: fn(*args), with errors returned as plain data (so any exception type survives)."""
+    try:
+        return "ok", fn(*args)
+    except PlannerError as exc:
+        return "planner", str(exc)
+    except OSError as exc:
+        return "os", (exc.errno, exc.strerror, exc.filename)
+    except Exception as exc:  # noqa: BLE001 - reported to the UI as a message
+        return "other", f"{type(exc).__name__}: {exc}"
+
+
+def call_in_writer_process(fn, *args):
+    """fn(*args) in the writer process (its own GIL: the UI thread never pauses); in this thread if impossible.
+
+    fn and args must pickle (module-level io functions and a Project snapshot do). Errors come back as
+    PlannerError (message naming the file), OSError or RuntimeError.
+    """
+    global _POOL
+    if os.environ.get(WRITER_PROCESS_ENV, "1") == "0":
+        return fn(*args)
+    try:
+        with _POOL_LOCK:
+            if _POOL is None:
+                _POOL = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            pool = _POOL
+        kind, value = pool.submit(_in_child, fn, args).result()
+    except Exception:  # noqa: BLE001 - no process here (sandbox, pickling, a crashed writer): write in this thread
+        with _POOL_LOCK:
+            if _POOL is not None and getattr(_POOL, "_broken", False):
+                _POOL = None
+        return fn(*args)
+    if kind == "ok":
+        return value
+    if kind == "planner":
+        raise PlannerError(value)
+    if kind == "os":
+        raise OSError(*value)
+    raise RuntimeError(value)
+
+
+def _write_recovery_file(project: Project, path: Path) -> Path:
+    """What planner.io.autosave.write_recovery writes, at a path chosen on the UI thread, in the writer process."""
+    extra = {"recovery_of": project.path, "recovery_pid": os.getpid(),
+             "recovery_saved_at": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")}
+    return Path(call_in_writer_process(write_project_file, project, path, extra))
 
 
 def snapshot_project(project: Project, into: Project | None = None) -> Project:
@@ -64,6 +125,7 @@ class AutosaveController(QObject):
         self.busy = False
         self._task = None
         self._pending = False
+        self._written: set[Path] = set()
         self.last_seconds: float | None = None
         self.last_path: Path | None = None
         #: a recovery file the current project was recovered from: removed once it is superseded
@@ -114,15 +176,17 @@ class AutosaveController(QObject):
         self._pending = False
         shadow = self.shadow
         started = time.perf_counter()
+        path = autosave.recovery_path_for(shadow)
+        self._written.add(path)
 
         def work(progress, cancel):
-            return autosave.write_recovery(shadow)
+            return _write_recovery_file(shadow, path)
 
         def done(path) -> None:
             self.busy = False
             self._task = None
             if shadow is not self.shadow:  # the project was replaced meanwhile: this file recovers nothing
-                autosave.clear_recovery_for(shadow)
+                self._remove(path)
                 return
             self.last_seconds = time.perf_counter() - started
             self.last_path = Path(path)
@@ -146,7 +210,7 @@ class AutosaveController(QObject):
         self.debounce.stop()
         self._pending = False
         self.wait()  # a recovery being written now would otherwise survive the clean exit
-        autosave.clear_recovery_for(self.shadow)
+        self._remove_written()
         self._discard_adopted()
 
     def stop(self) -> None:
@@ -161,6 +225,19 @@ class AutosaveController(QObject):
         if task is not None and hasattr(task, "wait"):
             task.wait(ms)
 
+    def _remove(self, path: Path) -> None:
+        try:
+            autosave.discard_recovery(path)
+        except Exception:  # noqa: BLE001 - already gone, or the folder changed (tests)
+            pass
+        self._written.discard(path)
+
+    def _remove_written(self) -> None:
+        """Delete every recovery file this controller wrote for the current project (its name may have changed)."""
+        for path in list(self._written):
+            self._remove(path)
+        autosave.clear_recovery_for(self.shadow)
+
     def _discard_adopted(self) -> None:
         if self.adopted_recovery is not None:
             try:
@@ -174,6 +251,8 @@ class AutosaveController(QObject):
         self.debounce.stop()
         self._pending = False
         if not self.busy:
-            autosave.clear_recovery_for(self.shadow)
+            self._remove_written()
+        else:
+            self._written = set()  # the running write removes its own file when it finishes (see done)
         self._discard_adopted()
         self.shadow = Project()

@@ -1,7 +1,8 @@
 """File actions on the open project: New, Open, Open Recent, Save, Save As, Revert, Export and the unsaved-changes prompt.
 
 Loading, saving and exporting run off the UI thread (MainWindow.run_task, with progress and Cancel). A save
-writes a snapshot of the project (so editing may go on meanwhile) through the atomic `save_project`; on failure
+writes a snapshot of the project (so editing may go on meanwhile) through the atomic `save_project`, in the
+writer process (see autosave_timer.call_in_writer_process: pyogrio holds the GIL while writing); on failure
 the message names the file and the problem and the project keeps its unsaved state and its path.
 Actions that would drop unsaved changes first ask Save / Discard / Cancel (`confirm_discard(then)`).
 """
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QStyle
 
 from planner.core.model import Project
 from planner.ui import errors as ui_errors
-from planner.ui.autosave_timer import snapshot_project
+from planner.ui.autosave_timer import call_in_writer_process, snapshot_project
 
 APP_NAME = "Rollout Planner"
 
@@ -262,7 +263,11 @@ class ProjectActions(QObject):
             ui_errors.show_error(self.mw, exc, self.tr(
                 "{file} was not saved; your changes are still open and unsaved.").format(file=path))
 
-        return self.mw.run_task(lambda progress, cancel: save_project(snapshot, path, progress=progress),
+        def work(progress, cancel):
+            progress(0.05, self.tr("writing"))
+            return call_in_writer_process(save_project, snapshot, path)
+
+        return self.mw.run_task(work,
                                 self.tr("Saving {name}").format(name=os.path.basename(path)), done, failed)
 
     # ================================================================ revert
