@@ -312,3 +312,45 @@ def test_premises_coloured_by_phase(window, qtbot, monkeypatch):
         ui.act_by_phase.setChecked(True)
         assert not cov.act_coverage_map.isChecked()
         assert len(calls) > n and np.array_equal(calls[-1][0], a.premise_phase)
+
+
+def test_edit_zone_insert_delete_and_move(window, qtbot):
+    mw, ui = window, window.phase_ui
+    _draw(mw, qtbot, _square_around_auch(mw))
+    phase = mw.document.project.phases[0]
+    original = phase.zone
+    ring = np.asarray(phase.zone.exterior.coords)[:-1]
+    assert len(ring) == 4
+    ui.act_edit.trigger()
+    # double-click on the middle of an edge inserts a vertex there
+    mid = (ring[0] + ring[1]) / 2
+    _send(mw.canvas, "move", _pos(mw, *mid))
+    _send(mw.canvas, "double", _pos(mw, *mid))
+    ring5 = np.asarray(mw.document.project.phases[0].zone.exterior.coords)[:-1]
+    assert len(ring5) == 5
+    assert np.min(np.hypot(ring5[:, 0] - mid[0], ring5[:, 1] - mid[1])) < 2 * mw.canvas.pixel_size()
+    assert mw.document.undo_stack.undoText() == f"Insert vertex in {phase.name}"
+    # Delete over a vertex removes it (the key reaches the tool, not a window shortcut)
+    _send(mw.canvas, "move", _pos(mw, *ring5[2]))
+    assert ui.edit.tool.hovered is not None
+    qtbot.keyClick(mw.canvas, Qt.Key_Delete)
+    assert len(np.asarray(mw.document.project.phases[0].zone.exterior.coords)) - 1 == 4
+    # dragging inside the zone moves it as one undo step
+    area = mw.document.project.phases[0].zone.area
+    c = mw.document.project.phases[0].zone.centroid
+    start, end = _pos(mw, c.x, c.y), _pos(mw, c.x + 1500.0, c.y)
+    steps = mw.document.undo_stack.count()
+    _send(mw.canvas, "move", start)
+    _send(mw.canvas, "press", start)
+    _send(mw.canvas, "move", _pos(mw, c.x + 700.0, c.y), Qt.LeftButton)
+    _send(mw.canvas, "move", end, Qt.LeftButton)
+    _send(mw.canvas, "release", end)
+    moved = mw.document.project.phases[0].zone
+    assert mw.document.undo_stack.count() == steps + 1
+    assert moved.area == pytest.approx(area)
+    assert moved.centroid.x - c.x == pytest.approx(1500.0, abs=2 * mw.canvas.pixel_size())
+    assert mw.document.undo_stack.undoText() == f"Move zone of {phase.name}"
+    for _ in range(3):
+        mw.document.undo_stack.undo()
+    assert len(np.asarray(mw.document.project.phases[0].zone.exterior.coords)) - 1 == 4
+    assert mw.document.project.phases[0].zone.equals(original)

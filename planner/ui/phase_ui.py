@@ -115,7 +115,7 @@ class PhaseUI(QObject):
         self.act_new = self._action(self.tr("&New phase"), self.tr("Add an empty phase at the end"), "Ctrl+Shift+N",
                                     self.panel.add_phase)
         self.act_from_selection = self._action(self.tr("Phase from &selection"), self.tr(
-            "Create a new phase made of the selected communes"), "Ctrl+Shift+P", self.phase_from_selection)
+            "Create a new phase made of the selected communes"), "Ctrl+Shift+L", self.phase_from_selection)
         self.act_add_selection = self._action(self.tr("&Add selection to current phase"), self.tr(
             "Add the selected communes to the current phase"), "Ctrl+Shift+A", self.add_selection_to_phase)
         self.act_by_field = self._action(self.tr("One phase per &value of a field…"), self.tr(
@@ -142,6 +142,7 @@ class PhaseUI(QObject):
         """Make `adapter` the canvas tool (draw / edit / select)."""
         if hasattr(self.mw.canvas, "set_rect_zoom"):
             self.mw.canvas.set_rect_zoom(False)
+        self.tools.apply_settings()
         self.mw.canvas.set_tool(adapter)
         self.act_by_phase.setChecked(True)  # shaping phases: show premises in phase colours
         self.mw.canvas.setFocus()

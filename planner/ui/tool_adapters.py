@@ -157,6 +157,11 @@ class ToolContext(QObject):
         except (TypeError, ValueError):
             return 10.0
 
+    def apply_settings(self) -> None:
+        """Re-read the snapping tolerance (the preferences may have changed it)."""
+        if self._snapper is not None:
+            self._snapper.tolerance_px = self.tolerance_px()
+
     @property
     def snapper(self) -> Snapper:
         """The project's snapper (rtree indexes of commune vertices/edges and zone vertices), built on first use."""
@@ -396,8 +401,11 @@ class EditZoneAdapter(_Adapter):
             self.tool = None
 
     def wants_key(self, key) -> bool:
-        return key in (Qt.Key_Delete, Qt.Key_Escape) and self.tool is not None and (
-            self.tool.dragging is not None or self.tool.hovered is not None)
+        if self.tool is None:
+            return False
+        if key == Qt.Key_Escape:  # Esc cancels a drag; otherwise it is the window's (back to pan)
+            return self.tool.dragging is not None
+        return key == Qt.Key_Delete and self.tool.hovered is not None
 
     def overlay(self):
         tool = self.ensure_tool()
