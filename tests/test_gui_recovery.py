@@ -144,3 +144,22 @@ def test_periodic_timer_follows_the_settings(window):
     window.settings.set_value("autosave/minutes", 0)
     edit(window)
     assert not autosave.timer.isActive()
+
+
+def test_writer_process_returns_results_errors_and_falls_back(tmp_path):
+    import pytest
+
+    from planner.core.errors import PlannerError
+    from planner.io.project_file import save_project
+    from planner.ui.autosave_timer import call_in_writer_process
+
+    project = sample_project(with_phases=False)
+    out = call_in_writer_process(save_project, project, tmp_path / "w.gpkg")
+    assert out == tmp_path / "w.gpkg" and out.exists()
+    with pytest.raises(PlannerError, match="x.txt: a project file must end in .gpkg"):
+        call_in_writer_process(save_project, project, tmp_path / "x.txt")
+    with pytest.raises(OSError):
+        call_in_writer_process(open, str(tmp_path / "missing" / "f"))
+    local = []
+    assert call_in_writer_process(lambda v: local.append(v) or 7, 3) == 7  # cannot pickle: ran here
+    assert local == [3]
