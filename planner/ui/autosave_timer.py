@@ -17,6 +17,7 @@ import dataclasses
 import datetime as _dt
 import multiprocessing
 import os
+import sys
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -57,7 +58,9 @@ def call_in_writer_process(fn, *args):
     PlannerError (message naming the file), OSError or RuntimeError.
     """
     global _POOL
-    if os.environ.get(WRITER_PROCESS_ENV, "1") == "0":
+    # a frozen build (PyInstaller) would start the whole application again in the child unless main.py calls
+    # multiprocessing.freeze_support(): there, write in this thread
+    if os.environ.get(WRITER_PROCESS_ENV, "1") == "0" or getattr(sys, "frozen", False):
         return fn(*args)
     try:
         with _POOL_LOCK:
