@@ -91,6 +91,7 @@ class PhasesByFieldDialog(_PreviewDialog):
         self.form.addRow("", self.replace_check)
         self.field_combo.currentTextChanged.connect(self._on_field)
         self.name_combo.currentIndexChanged.connect(lambda *_: self._update_preview())
+        self.order_combo.currentIndexChanged.connect(lambda *_: self._update_preview())
         default = next((f for f in ("code_epci", "CODE_EPCI", "epci") if f in self.fields), None)
         if default is None:
             default = next((f for f in self.fields if f != document.project.communes.code_field), self.fields[0])
@@ -110,32 +111,34 @@ class PhasesByFieldDialog(_PreviewDialog):
         self._update_preview()
 
     def _update_preview(self) -> None:
+        """List the phases exactly as the command will create them (order, names, communes, units)."""
         field = self.field_combo.currentText()
         if not field:
             return
-        fields = self.document.project.communes.layer.fields
-        groups = _value_groups(fields[field])
-        name_field = self.name_combo.currentData()
+        try:
+            cmd = self.command(replace=False)
+        except PlannerError as exc:
+            self._fill_preview([translate("PhaseDialogs", "Phase name")], [], 0, str(exc))
+            return
+        project = self.document.project
+        a = _current_assignment(self.document)
+        units = a.commune_units if a is not None else project.communes.units
+        codes = project.communes.codes
         rows = []
-        if name_field:
-            text = np.asarray(fields[field], dtype=object).astype(str)
-            names = np.asarray(fields[name_field], dtype=object).astype(str)
-            first = {}
-            for i, v in zip(range(len(text) - 1, -1, -1), text[::-1]):  # first row of each value wins
-                first[v] = names[i]
-            rows = [[v, first.get(v, v), str(n)] for v, n in groups]
-        else:
-            rows = [[v, v, str(n)] for v, n in groups]
-        headers = [translate("PhaseDialogs", "Value"), translate("PhaseDialogs", "Phase name"),
-                   translate("PhaseDialogs", "Communes")]
-        self._fill_preview(headers, rows, len(groups),
-                           translate("PhaseDialogs", "{0} phases will be created.").format(len(groups)))
+        for k, phase in enumerate(cmd.new):
+            mask = np.isin(codes, np.asarray(phase.communes, dtype=str))
+            rows.append([str(k + 1), phase.name, str(len(phase.communes)),
+                         f"{int(units[mask].sum()):,}".replace(",", "\u202f")])
+        headers = ["", translate("PhaseDialogs", "Phase name"), translate("PhaseDialogs", "Communes"),
+                   translate("PhaseTableModel", "Units")]
+        self._fill_preview(headers, rows, len(rows),
+                           translate("PhaseDialogs", "{0} phases will be created.").format(len(rows)))
 
-    def command(self):
+    def command(self, replace: bool | None = None):
         """The ImportPhases command for the chosen options (ParameterError if the field cannot be used)."""
         return phases_per_field(self.document.project, self.field_combo.currentText(),
                                 name_field=self.name_combo.currentData(), order=self.order_combo.currentData(),
-                                replace=self.replace_check.isChecked(),
+                                replace=self.replace_check.isChecked() if replace is None else replace,
                                 assignment=_current_assignment(self.document))
 
 
