@@ -6,7 +6,7 @@ import copy
 import numpy as np
 import pytest
 import shapely
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
 from planner.core import phase_commands as pc
@@ -161,3 +161,30 @@ def test_validation_click_zooms_to_the_overlap(window, qtbot):
     assert after[0] <= cx and after[1] <= cy and after[2] >= cx + 2000 and after[3] >= cy + 2000
     assert min(after[2] - after[0], after[3] - after[1]) < 2000 * 1.5
     assert mw.document.current_phase_id == project.phases[0].id
+    # the overlap itself is outlined on the map
+    assert not ui.issue_item.is_empty()
+    r = ui.issue_item.boundingRect()
+    assert (r.left(), r.top(), r.right(), r.bottom()) == pytest.approx((cx, cy, cx + 2000, cy + 2000))
+
+
+def test_zoom_to_phase_from_the_row_number(window, qtbot):
+    mw, ui = window, window.phase_ui
+    project = mw.document.project
+    codes = project.communes.codes
+    epci = project.communes.layer.fields["code_epci"].astype(str)
+    ui.panel.add_phase()
+    mw.document.push(pc.AddPhase(project, communes=[str(c) for c in codes[epci == epci[0]]]))
+    expected = shapely.total_bounds(project.communes.geometries[epci == epci[0]])
+    mw.canvas.zoom_to(project.communes.layer.bounds)
+    QApplication.processEvents()
+    header = ui.panel.table.verticalHeader()
+    y = header.sectionViewportPosition(1) + header.sectionSize(1) // 2
+    qtbot.mouseDClick(header.viewport(), Qt.LeftButton, pos=QPoint(header.width() // 2, y))
+    assert mw.document.current_phase_id == project.phases[1].id
+    x0, y0, x1, y1 = mw.canvas.extent()
+    assert x0 <= expected[0] and y0 <= expected[1] and x1 >= expected[2] and y1 >= expected[3]
+    assert min(x1 - x0, y1 - y0) < 1.5 * max(expected[2] - expected[0], expected[3] - expected[1])
+    # a phase with neither zone nor communes: nothing to zoom to, the extent stays
+    mw.document.set_current_phase(project.phases[0].id)
+    assert not ui.zoom_to_current_phase()
+    assert mw.canvas.extent() == (x0, y0, x1, y1)

@@ -111,6 +111,11 @@ class PhaseZonesItem(pg.GraphicsObject):
             self._cache[phase.id] = hit
         return hit
 
+    def phase_bounds(self, phase) -> QRectF | None:
+        """Bounds (map metres) of a phase's zone and communes, None when it has neither."""
+        b = self._shape(phase).bounds
+        return None if b is None else QRectF(b)
+
     def phase_path(self, phase, pixel_size: float = 0.0) -> QPainterPath:
         """The dissolved outline (drawn zone + picked communes) of a phase as a path, simplified to stay under
         one pixel at `pixel_size` metres per pixel; cached until the zone or the communes change."""
@@ -197,3 +202,40 @@ class PremisePhaseColours:
             return False
         item.set_categories(a.premise_phase, phase_palette(self.document.project, self.cache.phase_ids))
         return True
+
+
+class IssueHighlightItem(pg.GraphicsObject):
+    """Outlines the place of a validation issue (an overlap, a faulty zone) in red until the next one."""
+
+    def __init__(self):
+        super().__init__()
+        self.setZValue(900)  # above the zones, below the tool overlay
+        self._path = QPainterPath()
+
+    def set_geometry(self, geom) -> None:
+        """Show `geom` (shapely, map metres); None or empty clears the highlight."""
+        self.prepareGeometryChange()
+        empty = geom is None or shapely.is_empty(geom) or geom.geom_type not in (
+            "Polygon", "MultiPolygon", "GeometryCollection")
+        if not empty and geom.geom_type == "GeometryCollection":
+            polys = [g for g in shapely.get_parts(geom) if g.geom_type in ("Polygon", "MultiPolygon")]
+            geom = shapely.union_all(polys) if polys else None
+            empty = geom is None or shapely.is_empty(geom)
+        self._path = QPainterPath() if empty else path_from_geometry(geom)
+        self.update()
+
+    def is_empty(self) -> bool:
+        return self._path.isEmpty()
+
+    def boundingRect(self) -> QRectF:
+        return self._path.boundingRect()
+
+    def paint(self, p, *args) -> None:
+        if self._path.isEmpty():
+            return
+        p.setRenderHint(p.RenderHint.Antialiasing, True)
+        pen = QPen(QColor("#d50000"), 2.5, Qt.DashLine)
+        pen.setCosmetic(True)
+        p.setPen(pen)
+        p.setBrush(QBrush(QColor(213, 0, 0, 60), Qt.BDiagPattern))
+        p.drawPath(self._path)

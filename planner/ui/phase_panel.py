@@ -51,6 +51,8 @@ class PhasePanel(QWidget):
 
     #: a message for the status bar (e.g. a refused edit)
     message = Signal(str)
+    #: the user asked to see a phase on the map (double-click on its row number); argument: phase id
+    zoomRequested = Signal(int)
 
     def __init__(self, document, parent=None):
         super().__init__(parent)
@@ -84,6 +86,9 @@ class PhasePanel(QWidget):
         header.resizeSection(COL_DEPENDS, 110)
         header.setStretchLastSection(False)
         self.table.doubleClicked.connect(self._on_double_click)
+        self.table.verticalHeader().sectionDoubleClicked.connect(
+            lambda row: self.zoomRequested.emit(self.model.phase_at(row).id))
+        self.table.verticalHeader().setToolTip(self.tr("Double-click a row number to zoom the map to the phase"))
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
 
         self.add_button = self._button(self.tr("Add"), self.tr("Add an empty phase at the end"), self.add_phase)

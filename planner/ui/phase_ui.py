@@ -15,7 +15,7 @@ from planner.core.phase_builders import phase_from_selection
 
 from . import errors as ui_errors
 from .assignment_cache import assignment_cache_for
-from .phase_overlay import PhaseZonesItem, PremisePhaseColours
+from .phase_overlay import IssueHighlightItem, PhaseZonesItem, PremisePhaseColours
 from .phase_panel import PhasePanel
 from .tool_adapters import DrawZoneAdapter, EditZoneAdapter, SelectCommunesAdapter, ToolContext
 from .validation_panel import ValidationPanel
@@ -32,8 +32,12 @@ class PhaseUI(QObject):
 
         self.panel = PhasePanel(doc, mw)
         self.panel.message.connect(lambda text: mw.statusBar().showMessage(text, 6000))
+        self.panel.zoomRequested.connect(lambda pid: (doc.set_current_phase(pid), self.zoom_to_current_phase()))
         self.panel_dock = mw.add_dock(self.panel, self.tr("Phases"), Qt.RightDockWidgetArea)
-        self.validation = ValidationPanel(doc, zoom_to=lambda b: mw.canvas.zoom_to(b, margin=0.1), parent=mw)
+        self.issue_item = IssueHighlightItem()
+        mw.canvas.view.addItem(self.issue_item)
+        self.validation = ValidationPanel(doc, zoom_to=lambda b: mw.canvas.zoom_to(b, margin=0.1), parent=mw,
+                                          highlight=self.issue_item.set_geometry)
         self.validation_dock = mw.add_dock(self.validation, self.tr("Validation"), Qt.BottomDockWidgetArea)
 
         self.zones_item = PhaseZonesItem(doc)
@@ -112,6 +116,9 @@ class PhaseUI(QObject):
                                          lambda *_: None, checkable=True)
         self.act_by_phase.setChecked(True)
         self.act_by_phase.toggled.connect(self.set_colour_by_phase)
+        self.act_zoom_phase = self._action(self.tr("&Zoom to phase"), self.tr(
+            "Zoom the map to the current phase (double-click a row number in the phase table does the same)"),
+                                           "Ctrl+Shift+J", self.zoom_to_current_phase)
         self.act_new = self._action(self.tr("&New phase"), self.tr("Add an empty phase at the end"), "Ctrl+Shift+N",
                                     self.panel.add_phase)
         self.act_from_selection = self._action(self.tr("Phase from &selection"), self.tr(
@@ -125,7 +132,7 @@ class PhaseUI(QObject):
             "Import phase zones from a polygon layer with a phase number or name field"), "Ctrl+Shift+I",
                                        self.import_zones)
         menu = mw.menu("Phases")
-        for act in (self.act_new, self.act_from_selection, self.act_add_selection):
+        for act in (self.act_new, self.act_from_selection, self.act_add_selection, self.act_zoom_phase):
             menu.addAction(act)
         menu.addSeparator()
         for act in (self.act_by_field, self.act_import):
@@ -158,6 +165,20 @@ class PhaseUI(QObject):
         self.act_from_selection.setEnabled(has_sel)
         self.act_add_selection.setEnabled(has_sel and self.document.current_phase_id is not None)
         self.act_by_field.setEnabled(self.document.project.communes is not None)
+
+    def zoom_to_current_phase(self) -> bool:
+        """Zoom the map to the current phase's zone and communes; False when it has none."""
+        pid = self.document.current_phase_id
+        try:
+            phase = self.document.project.phase_by_id(pid)
+        except KeyError:
+            return False
+        rect = self.zones_item.phase_bounds(phase)
+        if rect is None:
+            self.mw.statusBar().showMessage(self.tr("This phase has no zone and no communes yet."), 4000)
+            return False
+        self.mw.canvas.zoom_to((rect.left(), rect.top(), rect.right(), rect.bottom()), margin=0.1)
+        return True
 
     # --- commands -------------------------------------------------------------------------------
     def _push(self, build, what: str) -> bool:

@@ -36,12 +36,13 @@ class ValidationPanel(QWidget):
     checked = Signal(object)
     _done = Signal(int, object, str)
 
-    def __init__(self, document, zoom_to=None, parent=None):
+    def __init__(self, document, zoom_to=None, parent=None, highlight=None):
         super().__init__(parent)
         self.setObjectName("ValidationPanel")
         self.document = document
         self.cache = assignment_cache_for(document)
         self.zoom_to = zoom_to
+        self.highlight = highlight  # highlight(geometry | None): shows the place of the clicked issue
         self.issues: list = []
         self._token = 0
         self._running = False
@@ -81,6 +82,8 @@ class ValidationPanel(QWidget):
         self._token += 1
         self.issues = []
         self.tree.clear()
+        if self.highlight is not None:
+            self.highlight(None)
         self.schedule()
 
     def schedule(self) -> None:
@@ -128,6 +131,8 @@ class ValidationPanel(QWidget):
     def _show(self, issues) -> None:
         self.issues = list(issues)
         self.tree.clear()
+        if self.highlight is not None:
+            self.highlight(None)
         labels = {"error": self.tr("Error"), "warning": self.tr("Warning")}
         colors = {"error": QColor("#b00020"), "warning": QColor("#9a6700")}
         for i, issue in enumerate(self.issues):
@@ -144,5 +149,7 @@ class ValidationPanel(QWidget):
         issue = self.issues[int(item.data(0, Qt.UserRole))]
         if issue.phase_ids:
             self.document.set_current_phase(issue.phase_ids[0])
+        if self.highlight is not None:
+            self.highlight(issue.geometry)
         if issue.bounds is not None and self.zoom_to is not None:
             self.zoom_to(issue.bounds)

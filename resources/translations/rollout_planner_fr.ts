@@ -1691,6 +1691,10 @@
 <context>
     <name>PhasePanel</name>
     <message>
+        <source>Double-click a row number to zoom the map to the phase</source>
+        <translation>Double-cliquez sur un numéro de ligne pour centrer la carte sur la phase</translation>
+    </message>
+    <message>
         <location filename="../../planner/ui/phase_panel.py" line="89"/>
         <source>Add</source>
         <extracomment>a message for the status bar (e.g. a refused edit)</extracomment>
@@ -1959,6 +1963,18 @@ crew·month</source>
 </context>
 <context>
     <name>PhaseUI</name>
+    <message>
+        <source>&amp;Zoom to phase</source>
+        <translation>&amp;Zoomer sur la phase</translation>
+    </message>
+    <message>
+        <source>Zoom the map to the current phase (double-click a row number in the phase table does the same)</source>
+        <translation>Zoomer la carte sur la phase courante (un double-clic sur un numéro de ligne du tableau des phases fait de même)</translation>
+    </message>
+    <message>
+        <source>This phase has no zone and no communes yet.</source>
+        <translation>Cette phase n’a encore ni zone ni communes.</translation>
+    </message>
     <message>
         <location filename="../../planner/ui/phase_ui.py" line="35"/>
         <location filename="../../planner/ui/phase_ui.py" line="85"/>
