@@ -156,3 +156,38 @@ def test_selecting_a_row_sets_current_phase(panel, qtbot):
     doc.set_current_phase(None)
     panel.table.selectRow(1)
     assert doc.current_phase_id == second.id
+
+
+def test_depends_on_editor_and_delete_key(panel, qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QLineEdit
+
+    from planner.ui.phase_table_model import COL_DEPENDS
+
+    doc = panel.document
+    first = panel.add_phase()
+    second = panel.add_phase()
+    index = panel.model.index(1, COL_DEPENDS)
+    panel.table.setCurrentIndex(index)
+    panel.table.edit(index)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit)
+    editor.setText(f"{first.name} (50%)")
+    qtbot.keyClick(editor, Qt.Key_Return)
+    qtbot.waitUntil(lambda: bool(doc.project.phases[1].depends_on))  # the delegate commits on the next turn
+    deps = doc.project.phases[1].depends_on
+    assert [(d.phase_id, d.pct) for d in deps] == [(first.id, 50.0)]
+    assert _text(panel, 1, COL_DEPENDS) == f"{first.name} (50%)"
+    # a cycle is refused with a message naming the phase and the field
+    assert not panel.model.setData(panel.model.index(0, COL_DEPENDS), second.name)
+    assert "cycle" in panel.status.text() and first.name in panel.status.text()
+    assert doc.project.phases[0].depends_on == []
+    # Delete on the table deletes the current phase (and the dependency on it, restored by undo)
+    doc.set_current_phase(first.id)
+    panel.table.setFocus()
+    qtbot.keyClick(panel.table, Qt.Key_Delete)
+    assert [p.id for p in doc.project.phases] == [second.id]
+    assert doc.project.phases[0].depends_on == []
+    doc.undo_stack.undo()
+    assert [p.id for p in doc.project.phases] == [first.id, second.id]
+    assert [d.phase_id for d in doc.project.phases[1].depends_on] == [first.id]

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QRegularExpression, Qt, Signal
-from PySide6.QtGui import QColor, QRegularExpressionValidator
+from PySide6.QtGui import QColor, QKeySequence, QRegularExpressionValidator, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QColorDialog, QDoubleSpinBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+    QAbstractItemView, QColorDialog, QCompleter, QDoubleSpinBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
     QStyledItemDelegate, QTableView, QToolButton, QVBoxLayout, QWidget,
 )
 
@@ -38,6 +38,36 @@ class NumberDelegate(QStyledItemDelegate):
         spin.setRange(0.0, self.maximum)
         spin.setDecimals(2)
         return spin
+
+
+class DependsDelegate(QStyledItemDelegate):
+    """Line edit for 'Phase 1, Phase 2 (50%)' that completes phase names after each comma."""
+
+    def __init__(self, document, parent=None):
+        super().__init__(parent)
+        self.document = document
+
+    def createEditor(self, parent, option, index):
+        edit = QLineEdit(parent)
+        edit.setPlaceholderText(self.tr("Phase 1, Phase 2 (50%)"))
+        names = [p.name for p in self.document.project.phases if p.id != index.data(Qt.UserRole)]
+        completer = QCompleter(names, edit)
+        completer.setCaseSensitivity(Qt.CaseInsensitive)
+        completer.setWidget(edit)
+
+        def complete(text: str) -> None:
+            prefix = text.rsplit(",", 1)[-1].lstrip()
+            completer.setCompletionPrefix(prefix)
+            if prefix and completer.completionCount():
+                completer.complete()
+
+        def insert(name: str) -> None:
+            head = edit.text().rsplit(",", 1)[0] if "," in edit.text() else ""
+            edit.setText(f"{head}, {name}" if head else name)
+
+        edit.textEdited.connect(complete)
+        completer.activated.connect(insert)
+        return edit
 
 
 def pick_color(parent, initial: str) -> str | None:
@@ -77,6 +107,9 @@ class PhasePanel(QWidget):
         self.table.setItemDelegateForColumn(COL_START, MonthDelegate(self.table))
         self.table.setItemDelegateForColumn(COL_CREWS, NumberDelegate(1000.0, self.table))
         self.table.setItemDelegateForColumn(COL_RATE, NumberDelegate(100000.0, self.table))
+        self.table.setItemDelegateForColumn(COL_DEPENDS, DependsDelegate(document, self.table))
+        delete = QShortcut(QKeySequence.Delete, self.table, self.delete_current)
+        delete.setContext(Qt.WidgetShortcut)  # the table itself, not a cell editor
         self.table.verticalHeader().setDefaultSectionSize(22)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeToContents)
@@ -92,7 +125,7 @@ class PhasePanel(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
 
         self.add_button = self._button(self.tr("Add"), self.tr("Add an empty phase at the end"), self.add_phase)
-        self.delete_button = self._button(self.tr("Delete"), self.tr("Delete the selected phase"),
+        self.delete_button = self._button(self.tr("Delete"), self.tr("Delete the selected phase (Delete key)"),
                                           self.delete_current)
         self.up_button = self._button(self.tr("Up"), self.tr("Move the selected phase earlier (higher priority)"),
                                       lambda: self.move_current(-1))

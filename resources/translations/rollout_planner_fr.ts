@@ -1455,6 +1455,13 @@
     </message>
 </context>
 <context>
+    <name>DependsDelegate</name>
+    <message>
+        <source>Phase 1, Phase 2 (50%)</source>
+        <translation>Phase 1, Phase 2 (50%)</translation>
+    </message>
+</context>
+<context>
     <name>MonthDelegate</name>
     <message>
         <location filename="../../planner/ui/phase_panel.py" line="24"/>
@@ -1690,6 +1697,10 @@
 </context>
 <context>
     <name>PhasePanel</name>
+    <message>
+        <source>Delete the selected phase (Delete key)</source>
+        <translation>Supprimer la phase sélectionnée (touche Suppr)</translation>
+    </message>
     <message>
         <source>Double-click a row number to zoom the map to the phase</source>
         <translation>Double-cliquez sur un numéro de ligne pour centrer la carte sur la phase</translation>
