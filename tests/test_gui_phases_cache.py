@@ -104,3 +104,25 @@ def test_project_replaced_drops_stale_results(qtbot, make_doc, shared_data, monk
     assert cache.assignment.commune_level
     assert cache.phase_ids == []
     assert cache.assignment.total_units == int(other.communes.units.sum())
+
+
+def test_restyle_keeps_the_assignment_and_premise_phase_ids(qtbot, make_doc, shared_data):
+    from planner.core.layer_commands import SetLayerStyle
+
+    doc = make_doc(gers_project())
+    cache = assignment_cache_for(doc)
+    assert cache.wait()
+    doc.push(pc.AddPhase(doc.project, communes=["32013"]))
+    assert cache.wait()
+    before = cache.assignment
+    seen = []
+    cache.updated.connect(lambda a: seen.append(a))
+    doc.push(SetLayerStyle(doc.project.communes.layer, opacity=0.5))
+    doc.push(pc.SetPhaseAttribute(doc.project, doc.project.phases[0].id, "crews", 5))
+    assert cache.wait()
+    assert seen == [] and cache.assignment is before
+    ids = cache.premise_phase_ids()
+    auch = doc.project.communes.index_of("32013")
+    in_auch = before.premise_commune == auch
+    assert in_auch.any()
+    assert np.all(ids[in_auch] == doc.project.phases[0].id) and np.all(ids[~in_auch] == -1)

@@ -7,15 +7,20 @@ Usage (map, phase table, coverage curves…)::
     cache.updated.connect(on_assignment)            # emitted (on the UI thread) after every recompute
     a = cache.assignment                            # latest planner.core.assignment.Assignment, or None
     cache.units_by_phase_id()                       # {phase id: units}, consistent with `a`
+    cache.communes_by_phase_id()                    # {phase id: communes with units in it}
+    cache.premise_phase_ids()                       # phase id of every premise (-1 unplanned), int64[N]
     cache.phase_ids                                 # ids of project.phases, in order, when `a` was computed
+    cache.failed.connect(show_message)              # a recompute raised (argument: the message)
 
 How it stays current: on `document.changed(command)` it recomputes when the command touches
-'geometry', 'order' or 'layers', from `command.first_changed_phase` on (earlier phases keep their
-premises; see `assign(project, previous, first_changed_phase)`); on `projectReplaced` it recomputes
-everything. An update that last took under `SYNC_LIMIT_MS` runs at once on the UI thread (so counts
-and colours follow an edit in the same event-loop turn); a slower one runs in a worker thread on a
-snapshot of the phases, and edits made meanwhile are folded into one follow-up recompute, so the
-window never freezes. `wait()` blocks until the cache is idle (tests, scripts).
+'geometry' or 'order', from `command.first_changed_phase` on (earlier phases keep their premises; see
+`assign(project, previous, first_changed_phase)`), from scratch when it also touches 'layers' (a role
+layer added or removed; a restyle touches 'layers' only and changes nothing); on `projectReplaced` it
+recomputes everything in a worker. An incremental update runs at once on the UI thread while the last
+incremental one took under `SYNC_LIMIT_MS` of CPU (so counts and colours follow an edit in the same
+event-loop turn); otherwise it runs in a worker thread on a snapshot of the phases, and edits made
+meanwhile are folded into one follow-up recompute, so the window never freezes. `wait()` blocks until
+the cache is idle (tests, scripts). `busy`, `last_duration_ms` and `incremental_cpu_ms` tell how it goes.
 """
 from __future__ import annotations
 
@@ -32,7 +37,7 @@ from planner.core.model import Project
 #: updates that took less than this (milliseconds) the last time run synchronously on the UI thread
 SYNC_LIMIT_MS = 50.0
 
-_REASSIGN_TOUCHES = {"geometry", "order", "layers"}
+_REASSIGN_TOUCHES = {"geometry", "order"}
 
 
 def _snapshot(project: Project) -> Project:
@@ -131,15 +136,12 @@ class AssignmentCache(QObject):
     # --- document signals -----------------------------------------------------------------------
     def _on_changed(self, command) -> None:
         touches = set(getattr(command, "touches", ()) or ())
-        if not touches & _REASSIGN_TOUCHES:
-            return
-        if "layers" in touches:  # premises or communes changed: nothing of the previous result is reusable
-            self._scratch = True
-            self.refresh(0)
-            return
         first = getattr(command, "first_changed_phase", 0)
-        if first is None:
-            return
+        if not touches & _REASSIGN_TOUCHES or first is None:
+            return  # attributes, styles, scenarios: the assignment stands
+        if "layers" in touches:  # a commune or premise layer came or went: nothing previous is reusable
+            self._scratch = True
+            first = 0
         self.refresh(first)
 
     def _on_replaced(self) -> None:

@@ -168,6 +168,7 @@ class ToolContext(QObject):
         if self._snapper is None:
             self._snapper = Snapper(self.document.project, tolerance_px=self.tolerance_px(),
                                     enabled=self.snapping_enabled)
+            self._snapped_communes = self.document.project.communes
         return self._snapper
 
     def set_snapping(self, on: bool) -> None:
@@ -186,7 +187,10 @@ class ToolContext(QObject):
         self.refresh_overlay()
 
     def _on_layers(self) -> None:
-        self._snapper = None
+        # a restyle keeps the index; a new or removed commune layer rebuilds it on next use
+        communes = self.document.project.communes
+        if self._snapper is not None and communes is not getattr(self, "_snapped_communes", None):
+            self._snapper = None
 
     def _on_changed(self, command) -> None:
         if self._snapper is not None and "geometry" in getattr(command, "touches", ()):
