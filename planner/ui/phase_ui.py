@@ -151,6 +151,16 @@ class PhaseUI(QObject):
             self.mw.canvas.set_rect_zoom(False)
         self.tools.apply_settings()
         self.mw.canvas.set_tool(adapter)
+        hints = {
+            self.draw: self.tr("Draw: click vertices, double-click or Enter to finish (Ctrl: cut a hole), "
+                               "Backspace removes the last vertex, Esc the vertex in progress."),
+            self.edit: self.tr("Edit: drag a vertex or the zone, double-click an edge to add a vertex, "
+                               "Delete removes the vertex under the cursor."),
+            self.select: self.tr("Select: click a commune, Shift+click to add or remove, drag a rectangle, "
+                                 "Alt+drag a lasso."),
+        }
+        if adapter in hints:
+            self.mw.statusBar().showMessage(hints[adapter], 8000)
         self.act_by_phase.setChecked(True)  # shaping phases: show premises in phase colours
         self.mw.canvas.setFocus()
         self.tools.refresh_overlay()

@@ -1975,6 +1975,18 @@ crew·month</source>
 <context>
     <name>PhaseUI</name>
     <message>
+        <source>Draw: click vertices, double-click or Enter to finish (Ctrl: cut a hole), Backspace removes the last vertex, Esc the vertex in progress.</source>
+        <translation>Dessin&#xa0;: cliquez les sommets, double-clic ou Entrée pour terminer (Ctrl&#xa0;: découper un trou), Retour arrière retire le dernier sommet, Échap le sommet en cours.</translation>
+    </message>
+    <message>
+        <source>Edit: drag a vertex or the zone, double-click an edge to add a vertex, Delete removes the vertex under the cursor.</source>
+        <translation>Modification&#xa0;: faites glisser un sommet ou la zone, double-cliquez sur un côté pour ajouter un sommet, Suppr retire le sommet sous le curseur.</translation>
+    </message>
+    <message>
+        <source>Select: click a commune, Shift+click to add or remove, drag a rectangle, Alt+drag a lasso.</source>
+        <translation>Sélection&#xa0;: cliquez une commune, Maj+clic pour ajouter ou retirer, tracez un rectangle, Alt+glisser pour un lasso.</translation>
+    </message>
+    <message>
         <source>&amp;Zoom to phase</source>
         <translation>&amp;Zoomer sur la phase</translation>
     </message>
