@@ -163,3 +163,49 @@ def test_writer_process_returns_results_errors_and_falls_back(tmp_path):
     local = []
     assert call_in_writer_process(lambda v: local.append(v) or 7, 3) == 7  # cannot pickle: ran here
     assert local == [3]
+
+
+CRASHING_SESSION = r'''
+import os, sys, time
+sys.path.insert(0, sys.argv[1])
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from planner.ui.main_window import MainWindow
+from planner.ui.project_ui import install_project_ui
+from planner.ui.settings import Settings
+from test_gui_project import edit, sample_project
+w = MainWindow(settings=Settings(QSettings(sys.argv[2], QSettings.IniFormat)), plugins=False)
+ui = install_project_ui(w)
+w.set_project(sample_project("Lost at sea", with_phases=False))
+edit(w)
+ui.autosave.debounce.setInterval(10)
+deadline = time.time() + 60
+while ui.autosave.last_path is None and time.time() < deadline:
+    app.processEvents()
+    time.sleep(0.01)
+print(len(w.document.project.phases), flush=True)
+os._exit(3)  # a crash: no clean exit, no clean-up
+'''
+
+
+def test_recovery_after_a_crashed_session(window, qtbot, tmp_path, monkeypatch, error_boxes):
+    import subprocess
+    import sys
+
+    from planner.io.autosave import find_recoveries
+
+    env = dict(__import__("os").environ, ROLLOUT_PLANNER_RECOVERY_DIR=str(tmp_path / "recovery"))
+    tests_dir = str(Path(__file__).resolve().parent)
+    run = subprocess.run([sys.executable, "-c", CRASHING_SESSION, tests_dir, str(tmp_path / "crash.ini")],
+                         env=env, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 3, run.stderr[-2000:]
+    phases = int(run.stdout.split()[-1])
+    found = find_recoveries()
+    assert len(found) == 1 and found[0].project_name == "Lost at sea" and found[0].phases == phases > 3
+    _choose(monkeypatch, "recover")
+    assert window.check_recoveries()
+    wait_idle(qtbot, window)
+    assert window.document.project.name == "Lost at sea" and len(window.document.project.phases) == phases
+    assert window.isWindowModified() and error_boxes == []

@@ -3,8 +3,9 @@
 Writing the Gers sample's recovery takes ~0.5-2 s (GeoPackage with 105k points, on the shared 2-core machine),
 far above 50 ms. pyogrio's write_arrow holds the GIL while it writes the premise layer (~0.45 s for the
 sample), which would pause every Python handler on the UI thread even from a worker thread, so the file is
-written by a separate *writer process* (`call_in_writer_process`, spawned once, own GIL; the UI thread spends
-0.7 ms on the snapshot and ~25 ms pickling it) and, where no process can be started, in the worker thread.
+written by a separate *writer process* (`call_in_writer_process`: one `python -c` child started on first use,
+own GIL; the UI thread spends 0.7 ms on the snapshot, the worker thread ~25 ms pickling it) and, where no
+process can be started (frozen build), in the worker thread.
 The snapshot (`snapshot_project`) is a structural copy that shares the big, never-mutated-in-place arrays
 (coordinates, geometries, field columns) and copies everything else (phases, scenarios, settings, styles).
 It is one persistent "shadow" object per open project, so `planner.io.autosave.recovery_path_for` gives a
@@ -12,15 +13,17 @@ stable recovery file even while the project is untitled.
 """
 from __future__ import annotations
 
+import atexit
 import copy
 import dataclasses
 import datetime as _dt
-import multiprocessing
 import os
+import pickle
+import struct
+import subprocess
 import sys
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -35,43 +38,98 @@ DEBOUNCE_SECONDS = 10.0
 #: set to '0' to write in the worker thread instead of the writer process
 WRITER_PROCESS_ENV = "ROLLOUT_PLANNER_WRITER_PROCESS"
 
-_POOL: ProcessPoolExecutor | None = None
-_POOL_LOCK = threading.Lock()
-
-
-def _in_child(fn, args):
-    """Runs in the writer process: fn(*args), with errors returned as plain data (so any exception type survives)."""
+#: the writer process: reads length-prefixed pickles (fn, args) on stdin, answers (kind, value) on stdout; it
+#: exits when its stdin closes (the application ended or crashed), so it never outlives the application
+_CHILD = r"""
+import pickle, struct, sys
+sys.path[:0] = [p for p in sys.argv[1:] if p not in sys.path]
+inp, out = sys.stdin.buffer, sys.stdout.buffer
+sys.stdout = sys.stderr  # a stray print must not corrupt the channel
+from planner.core.errors import PlannerError
+while True:
+    head = inp.read(8)
+    if len(head) < 8:
+        break
     try:
-        return "ok", fn(*args)
+        fn, args = pickle.loads(inp.read(struct.unpack("<Q", head)[0]))
+        reply = ("ok", fn(*args))
     except PlannerError as exc:
-        return "planner", str(exc)
+        reply = ("planner", str(exc))
     except OSError as exc:
-        return "os", (exc.errno, exc.strerror, exc.filename)
-    except Exception as exc:  # noqa: BLE001 - reported to the UI as a message
-        return "other", f"{type(exc).__name__}: {exc}"
+        reply = ("os", (exc.errno, exc.strerror, exc.filename))
+    except Exception as exc:
+        reply = ("other", type(exc).__name__ + ": " + str(exc))
+    try:
+        data = pickle.dumps(reply, protocol=5)
+    except Exception as exc:
+        data = pickle.dumps(("other", "cannot send the result back: " + str(exc)), protocol=5)
+    out.write(struct.pack("<Q", len(data)) + data)
+    out.flush()
+"""
+
+
+class _WriterGone(Exception):
+    """The writer process could not be started or died mid-call."""
+
+
+class _Writer:
+    """One persistent writer process (a plain `python -c`, so no main module is re-imported), one call at a time."""
+
+    def __init__(self):
+        self.proc: subprocess.Popen | None = None
+        self.lock = threading.Lock()
+
+    def _start(self) -> subprocess.Popen:
+        if self.proc is None or self.proc.poll() is not None:
+            self.proc = subprocess.Popen([sys.executable, "-c", _CHILD, *[p for p in sys.path if p]],
+                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        return self.proc
+
+    def call(self, data: bytes):
+        with self.lock:
+            try:
+                proc = self._start()
+                proc.stdin.write(struct.pack("<Q", len(data)) + data)
+                proc.stdin.flush()
+                head = proc.stdout.read(8)
+                if len(head) < 8:
+                    raise _WriterGone("the writer process ended")
+                body = proc.stdout.read(struct.unpack("<Q", head)[0])
+            except (OSError, ValueError) as exc:
+                self.stop()
+                raise _WriterGone(str(exc)) from None
+            except _WriterGone:
+                self.stop()
+                raise
+        return pickle.loads(body)
+
+    def stop(self) -> None:
+        proc, self.proc = self.proc, None
+        if proc is not None:
+            try:
+                proc.stdin.close()
+                proc.wait(5)
+            except Exception:  # noqa: BLE001 - stuck or gone: make sure it ends
+                proc.kill()
+
+
+_WRITER = _Writer()
+atexit.register(_WRITER.stop)
 
 
 def call_in_writer_process(fn, *args):
     """fn(*args) in the writer process (its own GIL: the UI thread never pauses); in this thread if impossible.
 
     fn and args must pickle (module-level io functions and a Project snapshot do). Errors come back as
-    PlannerError (message naming the file), OSError or RuntimeError.
+    PlannerError (message naming the file), OSError or RuntimeError. A frozen build (PyInstaller) has no
+    `python -c`: it writes in the calling thread, as it does with ROLLOUT_PLANNER_WRITER_PROCESS=0.
     """
-    global _POOL
-    # a frozen build (PyInstaller) would start the whole application again in the child unless main.py calls
-    # multiprocessing.freeze_support(): there, write in this thread
     if os.environ.get(WRITER_PROCESS_ENV, "1") == "0" or getattr(sys, "frozen", False):
         return fn(*args)
     try:
-        with _POOL_LOCK:
-            if _POOL is None:
-                _POOL = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-            pool = _POOL
-        kind, value = pool.submit(_in_child, fn, args).result()
-    except Exception:  # noqa: BLE001 - no process here (sandbox, pickling, a crashed writer): write in this thread
-        with _POOL_LOCK:
-            if _POOL is not None and getattr(_POOL, "_broken", False):
-                _POOL = None
+        data = pickle.dumps((fn, args), protocol=5)
+        kind, value = _WRITER.call(data)
+    except (_WriterGone, pickle.PicklingError, TypeError, AttributeError):  # cannot go there: write here
         return fn(*args)
     if kind == "ok":
         return value
