@@ -323,8 +323,12 @@ class ProjectActions(QObject):
                 size = (1600, int(min(4800, max(16, round(1600 * h / w)))))
 
         def work(progress, cancel):
-            return export(snapshot, req.fmt, req.out, force=force, scenario=req.scenario, layer=req.layer,
-                          progress=progress, map_renderer=renderer, map_size=size)
+            if renderer is not None:  # maps are drawn with Qt, here
+                return export(snapshot, req.fmt, req.out, force=force, scenario=req.scenario, layer=req.layer,
+                              progress=progress, map_renderer=renderer, map_size=size)
+            progress(0.05, self.tr("writing"))  # the writer process: pyogrio holds the GIL while writing
+            return call_in_writer_process(functools.partial(export, snapshot, req.fmt, req.out, force=force,
+                                                            scenario=req.scenario, layer=req.layer))
 
         def done(report) -> None:
             self.last_export = report
