@@ -1,10 +1,13 @@
 """Shared test fixtures: paths to the shared real data, headless Qt."""
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# recovery files written by test windows' autosave go to a throw-away folder, never the user's
+os.environ.setdefault("ROLLOUT_PLANNER_RECOVERY_DIR", tempfile.mkdtemp(prefix="rp-test-recovery-"))
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data"
