@@ -116,8 +116,10 @@ def test_rectangle_zoom(window):
 
 def test_zoom_full_layer_and_selection(window):
     project = window.document.project
+    assert not window.act_zoom_selection.isEnabled()  # nothing selected yet
     window.document.set_selected_communes([project.communes.index_of("32013")])
-    window.zoom_to_selection()
+    assert window.act_zoom_selection.isEnabled()
+    window.act_zoom_selection.trigger()
     xmin, ymin, xmax, ymax = window.canvas.extent()
     x, y = inner_point(window, "32013")
     assert xmin < x < xmax and ymin < y < ymax and xmax - xmin < 30_000

@@ -117,6 +117,7 @@ class MainWindow(QMainWindow):
         self.canvas.clicked.connect(self._on_clicked)
         self.canvas.extentChanged.connect(self._remember_extent)
         self._update_title()
+        self.act_zoom_selection.setEnabled(False)
         if plugins:
             self._install_plugins()
         self._refresh_recent_menu()
@@ -231,7 +232,7 @@ class MainWindow(QMainWindow):
         self.act_redo.setIcon(_icon("redo"))
         for act, key in ((self.act_undo, QKeySequence.Undo), (self.act_redo, QKeySequence.Redo)):
             # the text follows the step ("Undo Move vertex of Phase 3"); the tooltip adds the shortcut
-            act.changed.connect(lambda a=act, k=key: self._sync_step_tooltip(a, k))
+            act.changed.connect(lambda a=act, k=key: MainWindow._sync_step_tooltip(a, k))
             self._sync_step_tooltip(act, key)
         self.act_zoom_full = self._action(self.tr("Zoom &full"), self.zoom_full, "Ctrl+Shift+F", _icon("zoom_full"),
                                           self.tr("Show the whole territory"))
@@ -388,6 +389,7 @@ class MainWindow(QMainWindow):
 
     def _on_project_replaced(self) -> None:
         self._update_title()
+        self.act_zoom_selection.setEnabled(bool(self.document.selected_communes))
         self.commune_locator = CommuneLocator(self.document.project.communes)
         self._rebuild_items()
         self.identify_panel.show_feature(None, -1)
@@ -456,6 +458,7 @@ class MainWindow(QMainWindow):
         item = self.commune_item
         if item is not None:
             item.set_highlight(self.document.selected_communes)
+        self.act_zoom_selection.setEnabled(bool(self.document.selected_communes))
 
     # ================================================================ identify
     def _on_clicked(self, x: float, y: float, modifiers) -> None:
