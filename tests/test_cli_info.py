@@ -58,11 +58,21 @@ def test_info_on_a_project_file_describes_the_project(shared_data, tmp_path, cap
     from planner.io.project_file import save_project
     from planner.io.sample import load_sample_project
 
-    path = save_project(load_sample_project(), tmp_path / "plan.gpkg")
+    from planner.core.phase_builders import phases_per_field
+
+    project = load_sample_project()
+    phases_per_field(project, "code_epci").do(project)
+    auch = project.phases[0]
+    path = save_project(project, tmp_path / "plan.gpkg")
     assert main(["info", str(path)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Project: Gers sample")
     assert "Layer premises: 104680 features" in out and "Layer: " not in out
+    # each phase with its units and communes (issue 3), here the largest intercommunality first
+    line = next(l for l in out.splitlines() if l.strip().startswith(auch.name))
+    expected_units = int(project.premises.units[np.isin(project.premises.layer.fields["code_insee"].astype(str),
+                                                        auch.communes)].sum())
+    assert f"{expected_units:,} units" in line and f"{len(auch.communes)} communes" in line
 
 
 def test_info_says_when_the_crs_will_be_guessed(shared_data, tmp_path, capsys):

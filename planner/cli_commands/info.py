@@ -72,7 +72,13 @@ def run(args) -> int:
         except ImportError:
             describe_project = None
         if describe_project is not None:
+            from ..core.assignment import assign
+            from ..io.project_file import load_project
+            from .new import format_summary
+
             print(describe_project(path))
+            project = load_project(path)
+            print(format_summary(project, assign(project)))
             return 0
     print(describe_file(path), file=sys.stdout)
     return 0
