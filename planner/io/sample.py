@@ -1,6 +1,7 @@
 """The bundled Gers sample project: real commune outlines and counts, synthetic premise positions."""
 from __future__ import annotations
 
+from ..core.demo_plan import add_demo_plan
 from ..core.model import Project, Scenario
 from ..core.paths import SAMPLE_COMMUNES_LAYER, sample_communes, sample_premises
 from ..core.progress import no_progress
@@ -11,8 +12,11 @@ SAMPLE_UNITS_FIELD = "locaux_insee_2018"
 SAMPLE_START = "2018-01"
 
 
-def load_sample_project(progress=None, cancel=None) -> Project:
-    """The Gers sample: 458 communes (units field locaux_insee_2018) and ~114,000 synthetic premise units."""
+def load_sample_project(progress=None, cancel=None, demo_plan: bool = False) -> Project:
+    """The Gers sample: 458 communes (units field locaux_insee_2018) and ~114,000 synthetic premise units.
+
+    demo_plan: also add the demonstration rollout (planner/core/demo_plan.py), as the GUI shows at start-up.
+    """
     progress = progress or no_progress
 
     def part(lo: float, hi: float):
@@ -24,5 +28,6 @@ def load_sample_project(progress=None, cancel=None) -> Project:
                              progress=part(0.5, 1.0), cancel=cancel)
     communes.layer.name = "Communes"
     premises.layer.name = "Premises (synthetic)"
-    return Project(name=SAMPLE_NAME, communes=communes, premises=premises,
-                   scenarios=[Scenario(name="Base", start=SAMPLE_START)])
+    project = Project(name=SAMPLE_NAME, communes=communes, premises=premises,
+                      scenarios=[Scenario(name="Base", start=SAMPLE_START)])
+    return add_demo_plan(project) if demo_plan else project

@@ -77,7 +77,7 @@ def _prefetch_sample():
     def load():
         from planner.io.sample import load_sample_project  # imported in the thread too: GDAL, pyarrow, pyproj
 
-        return load_sample_project()
+        return load_sample_project(demo_plan=True)
 
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sample")
     future = pool.submit(load)

@@ -223,6 +223,10 @@ class MainWindow(QMainWindow):
                                        self.tr("Import a GeoPackage, Shapefile, GeoJSON, FlatGeobuf or CSV layer"))
         self.act_sample = self._action(self.tr("Open the Gers &sample"), self.open_sample, None, None,
                                        self.tr("Open the bundled Gers sample project"))
+        # through the attribute at call time, so that the project UI's unsaved-changes check applies
+        self.act_demo = self._action(self.tr("Open the Gers &demo plan"), lambda: self.open_sample(demo_plan=True),
+                                     None, None, self.tr("Open the Gers sample with a demonstration rollout plan "
+                                                         "(one phase per intercommunality, in three waves)"))
         self.act_quit = self._action(self.tr("&Quit"), self.close, QKeySequence.Quit)
         self.act_undo = self.document.undo_stack.createUndoAction(self, self.tr("&Undo"))
         self.act_undo.setShortcut(QKeySequence.Undo)
@@ -258,6 +262,7 @@ class MainWindow(QMainWindow):
         f.addAction(self.act_import)
         self.recent_menu = f.addMenu(self.tr("Open &recent"))
         f.addAction(self.act_sample)
+        f.addAction(self.act_demo)
         f.addSeparator()
         f.addAction(self.act_quit)
         e = self.menu("Edit")
@@ -590,10 +595,11 @@ class MainWindow(QMainWindow):
             return
         self.open_path(path)
 
-    def open_sample(self, prefetched=None) -> None:
+    def open_sample(self, prefetched=None, demo_plan: bool = False) -> None:
         """Load the bundled Gers sample off the UI thread (the window stays responsive).
 
         `prefetched`: a concurrent.futures.Future of the sample project already being read (startup).
+        `demo_plan`: with the demonstration phases (planner/core/demo_plan.py).
         """
         from planner.io.sample import load_sample_project
 
@@ -602,7 +608,8 @@ class MainWindow(QMainWindow):
         if prefetched is not None:
             fn = lambda progress, cancel: prepare_loaded(prefetched.result())  # noqa: E731
         else:
-            fn = lambda progress, cancel: prepare_loaded(load_sample_project(progress, cancel))  # noqa: E731
+            fn = lambda progress, cancel: prepare_loaded(  # noqa: E731
+                load_sample_project(progress, cancel, demo_plan=demo_plan))
         self.run_task(fn, self.tr("Loading the Gers sample"), self.set_project)
 
     def set_project(self, project: Project) -> None:
