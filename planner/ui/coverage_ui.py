@@ -196,6 +196,10 @@ class CoverageUI(QObject):
         self.act_coverage_map.setToolTip(self.tr("Colour communes by coverage and premises by state at the "
                                                  "slider's month (Ctrl+Shift+M)"))
         self.act_coverage_map.toggled.connect(self.map_colours.set_enabled)
+        zones = getattr(getattr(mw, "phase_ui", None), "zones_item", None)
+        if zones is not None:  # coverage colours under tinted zones would be unreadable: outline the zones
+            self.act_coverage_map.toggled.connect(lambda on: zones.set_filled(not on))
+            zones.set_filled(not self.act_coverage_map.isChecked())
         self.act_play = QAction(self.tr("&Play rollout"), mw)
         self.act_play.setCheckable(True)
         self.act_play.setShortcut(QKeySequence(self.tr("Ctrl+Space")))

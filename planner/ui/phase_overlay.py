@@ -93,6 +93,7 @@ class PhaseZonesItem(pg.GraphicsObject):
         self._cache: dict[int, _PhaseShape] = {}
         self._bounds = QRectF()
         self.hidden_phase_id: int | None = None  # a zone being edited is drawn by the tool instead
+        self.filled = True  # False while the map shows coverage colours: outlines only, so they stay readable
         document.changed.connect(self._on_changed)
         document.projectReplaced.connect(self._on_replaced)
         document.selectionChanged.connect(self.update)
@@ -142,6 +143,12 @@ class PhaseZonesItem(pg.GraphicsObject):
         if getattr(command, "touches", frozenset()) & {"phases", "geometry", "order", "layers"}:
             self.refresh()
 
+    def set_filled(self, filled: bool) -> None:
+        """Tinted zones (phase view) or outlines only (when communes are coloured by coverage)."""
+        if filled != self.filled:
+            self.filled = filled
+            self.update()
+
     # --- drawing --------------------------------------------------------------------------------
     def boundingRect(self) -> QRectF:
         return QRectF(self._bounds)
@@ -166,7 +173,7 @@ class PhaseZonesItem(pg.GraphicsObject):
             pen = QPen(color.darker(130) if is_current else color, 3.0 if is_current else 1.4)
             pen.setCosmetic(True)
             p.setPen(pen)
-            p.setBrush(QBrush(fill))
+            p.setBrush(QBrush(fill) if self.filled else Qt.NoBrush)
             p.drawPath(path)
         current_phase = next((ph for ph in phases if ph.id == current), None)
         if current_phase is not None and current_phase.id != self.hidden_phase_id:
