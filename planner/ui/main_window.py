@@ -47,6 +47,7 @@ PLUGINS = [
     ("planner.ui.phase_ui", "install_phase_ui"),        # phases dock, drawing tools, premises by phase
     ("planner.ui.coverage_ui", "install_coverage_ui"),  # coverage curves, time slider, Simulation menu
     ("planner.ui.print_ui", "install_print_ui"),        # File: print commune (Ctrl+P) / atlas (Ctrl+Shift+P)
+    ("planner.ui.language_menu", "install_language_menu"),  # View → Language
 ]
 #: identify search radius in screen pixels
 IDENTIFY_PX = 6
@@ -75,7 +76,7 @@ class MainWindow(QMainWindow):
         change: connect to `layersRebuilt` to re-apply colours.
       - `commune_locator` : CommuneLocator (row_at(x, y), label_at(x, y)) for the current communes
     Modules install themselves from one place: the PLUGINS list at the top of this file (module, function),
-    called by `_install_plugins` in that order; a module that does not exist yet is skipped.
+    called by `_install_plugins` in that order.
     """
 
     #: the map items were rebuilt (new project, layer added/removed): re-apply colours
@@ -188,17 +189,11 @@ class MainWindow(QMainWindow):
         return self._items.get(id(layer))
 
     def _install_plugins(self) -> None:
-        """Let every optional UI module install itself (see PLUGINS); a module not written yet is skipped."""
+        """Let every UI module of PLUGINS install itself, in order."""
         import importlib
 
         for module_name, function_name in PLUGINS:
-            try:
-                module = importlib.import_module(module_name)
-            except ModuleNotFoundError as exc:
-                if exc.name == module_name:
-                    continue  # not there (yet): the window works without it
-                raise
-            getattr(module, function_name)(self)
+            getattr(importlib.import_module(module_name), function_name)(self)
 
     # ================================================================ building the window
     def _action(self, text: str, slot, shortcut=None, icon=None, tip: str | None = None, checkable=False) -> QAction:

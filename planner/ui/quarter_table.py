@@ -7,6 +7,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from planner.core.simulation import commune_quarter_table
+from planner.ui.i18n import current_language
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 _FULL = QBrush(QColor("#c7e9c0"))
@@ -36,7 +37,8 @@ class QuarterTableModel(QAbstractTableModel):
             self.values = np.zeros((0, 0), dtype=np.int64)
             self.endResetModel()
             return
-        header, rows = commune_quarter_table(result, project)
+        lang = current_language()  # "T1 2019" in French, "Q1 2019" in English
+        header, rows = commune_quarter_table(result, project, lang=lang)
         header = [self.tr("INSEE code"), self.tr("commune"), self.tr("units")] + header[3:] + [
             self.tr("50 % in"), self.tr("100 % in")]
         codes = [r[0] for r in rows]
@@ -48,8 +50,8 @@ class QuarterTableModel(QAbstractTableModel):
         self.names = [r[1] for r in rows]
         self.units = np.array([r[2] for r in rows], dtype=np.int64)
         self.values = np.array([r[3:] for r in rows], dtype=np.int64).reshape(len(rows), len(header) - 5)
-        self.q50 = [result.commune_quarter(i, 50) for i in range(len(rows))]
-        self.q100 = [result.commune_quarter(i, 100) for i in range(len(rows))]
+        self.q50 = [result.commune_quarter(i, 50, lang) for i in range(len(rows))]
+        self.q100 = [result.commune_quarter(i, 100, lang) for i in range(len(rows))]
         never = np.iinfo(np.int64).max
         self.m50 = np.where(result.commune_month_50 < 0, never, result.commune_month_50)
         self.m100 = np.where(result.commune_month_100 < 0, never, result.commune_month_100)
