@@ -44,8 +44,7 @@ def run_gui(argv: list[str] | None = None) -> int:
     from planner.ui.main_window import MainWindow
 
     window = MainWindow()
-    if hasattr(window.settings, "restore_window"):
-        window.settings.restore_window(window)
+    window.settings.restore_window(window)
     window.show()
     recovering = False
     if os.environ.get(STARTUP_BENCH_ENV) != "1" and hasattr(window, "check_recoveries"):

@@ -181,7 +181,7 @@ class ExportDialog(QDialog):
         """Keep the typed path but give it the extension (or none, for a folder) of the new choice."""
         text = self.path_edit.text().strip()
         if not text:
-            folder = self.settings.last_folder("export") if hasattr(self.settings, "last_folder") else str(Path.cwd())
+            folder = self.settings.last_folder("export")
             base = Path(folder) / _slug(self.project.name or "project")
         else:
             base = Path(text)
@@ -210,5 +210,4 @@ class ExportDialog(QDialog):
                 path += self._suffix()
         if path:
             self.path_edit.setText(path)
-            if hasattr(self.settings, "set_last_folder"):
-                self.settings.set_last_folder("export", path)
+            self.settings.set_last_folder("export", path)

@@ -15,14 +15,19 @@ from planner import __version__
 from planner.core.layer_commands import draw_order
 from planner.core.model import Layer, Project
 from planner.core.paths import resources_dir
+from planner.io.project_file import is_project
 from planner.ui import errors as ui_errors
 from planner.ui.commune_item import CommuneItem
 from planner.ui.document import ProjectDocument
+from planner.ui.help_dialogs import GuideDialog, ShortcutsDialog
+from planner.ui.i18n import current_language
 from planner.ui.identify import CommuneLocator, IdentifyPanel
 from planner.ui.layers_panel import LayersPanel
 from planner.ui.map_canvas import MapCanvas, prepare_loaded
 from planner.ui.map_status import MapStatus
+from planner.ui.preferences_dialog import PreferencesDialog
 from planner.ui.premises_item import PremisesItem
+from planner.ui.settings import Settings
 from planner.ui.workers import Task, TaskProgressWidget, run_task
 
 #: menus in the order they appear in the menu bar; menu(name) creates unknown names before 'Help'
@@ -281,26 +286,24 @@ class MainWindow(QMainWindow):
         h.addAction(self.act_about)
 
     def _add_shell_help(self, help_menu: QMenu) -> None:
-        """User guide, shortcuts and preferences from the product shell, when present."""
-        try:
-            from planner.ui.help_dialogs import GuideDialog, ShortcutsDialog
-        except ImportError:
-            return
-        help_menu.addAction(self._action(self.tr("User &guide"), lambda: GuideDialog(self, _language()).exec(), "F1"))
+        """User guide and shortcuts in Help; Preferences in Edit."""
+        help_menu.addAction(self._action(self.tr("User &guide"), lambda: GuideDialog(self, currentcurrent_language()).exec(),
+                                         "F1"))
         help_menu.addAction(self._action(self.tr("&Keyboard shortcuts"), lambda: ShortcutsDialog(self).exec()))
         help_menu.addSeparator()
-        try:
-            from planner.ui.preferences_dialog import PreferencesDialog
-        except ImportError:
-            return
-        if hasattr(self.settings, "q"):
-            def prefs():
-                dlg = PreferencesDialog(self.settings, self)
-                if dlg.exec():
-                    dlg.apply()
-            e = self.menu("Edit")
-            e.addSeparator()
-            e.addAction(self._action(self.tr("&Preferences…"), prefs, QKeySequence.Preferences))
+        e = self.menu("Edit")
+        e.addSeparator()
+        e.addAction(self._action(self.tr("&Preferences…"), self.edit_preferences, QKeySequence.Preferences))
+
+    def edit_preferences(self) -> None:
+        """Edit → Preferences; a new language goes through View → Language (which offers the restart)."""
+        dialog = PreferencesDialog(self.settings, self)
+        before = self.settings.language
+        if dialog.exec():
+            dialog.apply()
+            menu = getattr(self, "language_menu", None)
+            if menu is not None and dialog.language() != before:
+                menu.choose(dialog.language())
 
     def _build_toolbar(self) -> None:
         tb = QToolBar(self.tr("Main toolbar"), self)
@@ -522,7 +525,7 @@ class MainWindow(QMainWindow):
 
     # ================================================================ files
     def open_dialog(self) -> None:
-        folder = self.settings.last_folder("data") if hasattr(self.settings, "last_folder") else ""
+        folder = self.settings.last_folder("data")
         path, _ = QFileDialog.getOpenFileName(
             self, self.tr("Open project or layer"), folder,
             self.tr("Projects and GIS files (*.gpkg *.shp *.geojson *.json *.fgb *.csv *.txt);;All files (*)"))
@@ -530,7 +533,7 @@ class MainWindow(QMainWindow):
             self.open_path(path)
 
     def import_dialog(self) -> None:
-        folder = self.settings.last_folder("data") if hasattr(self.settings, "last_folder") else ""
+        folder = self.settings.last_folder("data")
         paths, _ = QFileDialog.getOpenFileNames(
             self, self.tr("Import layer"), folder,
             self.tr("GIS files (*.gpkg *.shp *.geojson *.json *.fgb *.csv *.txt);;All files (*)"))
@@ -566,14 +569,13 @@ class MainWindow(QMainWindow):
         import_layer_file(self, path, role=role)
 
     def _remember(self, path: str) -> None:
-        if hasattr(self.settings, "add_recent_file"):
-            self.settings.add_recent_file(path)
-            self.settings.set_last_folder("data", path)
-            self._refresh_recent_menu()
+        self.settings.add_recent_file(path)
+        self.settings.set_last_folder("data", path)
+        self._refresh_recent_menu()
 
     def _refresh_recent_menu(self) -> None:
         self.recent_menu.clear()
-        files = self.settings.recent_files() if hasattr(self.settings, "recent_files") else []
+        files = self.settings.recent_files()
         for i, path in enumerate(files):
             act = self.recent_menu.addAction(f"&{i + 1} {os.path.basename(path)}")
             act.setToolTip(path)
@@ -584,9 +586,8 @@ class MainWindow(QMainWindow):
     def _open_recent(self, path: str) -> None:
         if not os.path.exists(path):
             ui_errors.show_error(self, FileNotFoundError(path))
-            if hasattr(self.settings, "remove_recent_file"):
-                self.settings.remove_recent_file(path)
-                self._refresh_recent_menu()
+            self.settings.remove_recent_file(path)
+            self._refresh_recent_menu()
             return
         self.open_path(path)
 
@@ -640,8 +641,7 @@ class MainWindow(QMainWindow):
         for task in list(self._tasks):
             task.cancel()
             task.wait(5000)
-        if hasattr(self.settings, "save_window"):
-            self.settings.save_window(self)
+        self.settings.save_window(self)
         super().closeEvent(ev)
 
 
@@ -697,32 +697,11 @@ def _default_point_style(project: Project) -> None:
 
 
 def _is_project(path: str) -> bool:
-    if not str(path).lower().endswith(".gpkg"):
-        return False
-    try:
-        from planner.io.project_file import is_project
-    except ImportError:
-        return False
-    try:
-        return bool(is_project(path))
-    except Exception:
-        return False
+    return str(path).lower().endswith(".gpkg") and is_project(path)
 
 
-def _default_settings():
-    try:
-        from planner.ui.settings import Settings
-        return Settings()
-    except ImportError:
-        return object()
-
-
-def _language() -> str:
-    try:
-        from planner.ui.i18n import current_language
-        return current_language()
-    except ImportError:
-        return "en"
+def _default_settings() -> Settings:
+    return Settings()
 
 
 def _icon(name: str) -> QIcon:

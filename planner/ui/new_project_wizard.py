@@ -103,7 +103,7 @@ class _LayerPage(QWizardPage):
         return combo
 
     def _browse(self) -> None:
-        folder = self.settings.last_folder("data") if hasattr(self.settings, "last_folder") else ""
+        folder = self.settings.last_folder("data")
         path, _ = QFileDialog.getOpenFileName(self, self.title(), folder, self.tr(
             "GIS files (*.gpkg *.shp *.geojson *.json *.fgb *.csv *.txt);;All files (*)"))
         if path:
@@ -135,7 +135,7 @@ class _LayerPage(QWizardPage):
                 self.status.setText(str(exc))
             finally:
                 QGuiApplication.restoreOverrideCursor()
-            if hasattr(self.settings, "set_last_folder") and os.path.exists(path):
+            if os.path.exists(path):
                 self.settings.set_last_folder("data", path)
         self.layer_combo.blockSignals(True)
         self.layer_combo.clear()

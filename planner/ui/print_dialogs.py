@@ -152,7 +152,7 @@ class PageOptionsBox(QGroupBox):
         # defaults
         paper = getattr(settings, "paper", "A4") if settings is not None else "A4"
         self.paper.setCurrentIndex(max(0, self.paper.findData(paper)))
-        landscape = bool(settings.value("print/landscape")) if hasattr(settings, "value") else False
+        landscape = bool(settings.value("print/landscape")) if settings is not None else False
         self.orientation.setCurrentIndex(1 if landscape else 0)
         self._fill_months(initial=True)
         self.scenario.currentIndexChanged.connect(lambda _i: self._fill_months())
@@ -208,7 +208,7 @@ class PageOptionsBox(QGroupBox):
 
     def remember(self) -> None:
         """Keep paper and orientation as the next defaults."""
-        if self.settings is not None and hasattr(self.settings, "set_value"):
+        if self.settings is not None:
             self.settings.set_value("print/paper", self.paper.currentData())
             self.settings.set_value("print/landscape", bool(self.orientation.currentData()))
 

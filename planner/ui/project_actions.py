@@ -146,7 +146,7 @@ class ProjectActions(QObject):
     # ================================================================ open
     def open_dialog(self) -> None:
         """File → Open: a project replaces the open one (after asking); another GIS file is imported as a layer."""
-        folder = self.settings.last_folder("data") if hasattr(self.settings, "last_folder") else ""
+        folder = self.settings.last_folder("data")
         path, _ = QFileDialog.getOpenFileName(
             self.mw, self.tr("Open project or layer"), folder,
             self.tr("Projects and GIS files (*.gpkg *.shp *.geojson *.json *.fgb *.csv *.txt);;"
@@ -180,8 +180,7 @@ class ProjectActions(QObject):
         if not os.path.exists(path):
             QMessageBox.warning(self.mw, self.tr("File not found"), self.tr(
                 "{file} no longer exists; it was removed from the recent files.").format(file=path))
-            if hasattr(self.settings, "remove_recent_file"):
-                self.settings.remove_recent_file(path)
+            self.settings.remove_recent_file(path)
             self.mw._refresh_recent_menu()
             return
         self.mw.open_path(path)
@@ -190,10 +189,9 @@ class ProjectActions(QObject):
         self.confirm_discard(original)
 
     def _remember(self, path: str) -> None:
-        if hasattr(self.settings, "add_recent_file"):
-            self.settings.add_recent_file(path)
-            self.settings.set_last_folder("data", path)
-            self.settings.set_last_folder("project", path)
+        self.settings.add_recent_file(path)
+        self.settings.set_last_folder("data", path)
+        self.settings.set_last_folder("project", path)
         self.mw._refresh_recent_menu()
 
     # ================================================================ save
@@ -215,7 +213,7 @@ class ProjectActions(QObject):
         if project.path:
             suggested = str(Path(project.path).with_suffix(".gpkg"))
         else:
-            folder = self.settings.last_folder("project") if hasattr(self.settings, "last_folder") else ""
+            folder = self.settings.last_folder("project")
             suggested = os.path.join(folder, display_name(project) + ".gpkg")
         path, _ = QFileDialog.getSaveFileName(self.mw, self.tr("Save project as"), suggested,
                                               self.tr("Rollout Planner project (*.gpkg)"))
