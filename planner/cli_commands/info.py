@@ -16,22 +16,6 @@ def register(subparsers) -> None:
     p.set_defaults(func=run)
 
 
-def _is_project(path: Path) -> bool:
-    if path.suffix.lower() != ".gpkg":
-        return False
-    import sqlite3
-
-    try:
-        con = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
-        try:
-            return bool(con.execute("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='rp_project'")
-                        .fetchone()[0])
-        finally:
-            con.close()
-    except sqlite3.Error:
-        return False
-
-
 def _coord(v: float) -> str:
     return f"{v:.6f}" if abs(v) < 1000 else f"{v:.1f}"
 
@@ -66,19 +50,16 @@ def describe_file(path) -> str:
 
 def run(args) -> int:
     path = Path(args.file)
-    if path.exists() and _is_project(path):
-        try:
-            from ..io.project_file import describe_project
-        except ImportError:
-            describe_project = None
-        if describe_project is not None:
-            from ..core.assignment import assign
-            from ..io.project_file import load_project
-            from .new import format_summary
+    from ..io.project_file import is_project
 
-            print(describe_project(path))
-            project = load_project(path)
-            print(format_summary(project, assign(project)))
-            return 0
+    if path.exists() and is_project(path):
+        from ..core.assignment import assign
+        from ..io.project_file import describe_project, load_project
+        from .new import format_summary
+
+        print(describe_project(path))
+        project = load_project(path)
+        print(format_summary(project, assign(project)))
+        return 0
     print(describe_file(path), file=sys.stdout)
     return 0

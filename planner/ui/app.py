@@ -24,13 +24,10 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setApplicationVersion(__version__)
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "rollout-planner"] + list(argv or []))
     app.setApplicationDisplayName(APPLICATION)
-    try:
-        from planner.ui.i18n import install_language, resolve_language
-        from planner.ui.settings import Settings
+    from planner.ui.i18n import install_language, resolve_language
+    from planner.ui.settings import Settings
 
-        install_language(resolve_language(Settings().language))
-    except ImportError:
-        pass
+    install_language(resolve_language(Settings().language))
     return app
 
 

@@ -18,17 +18,14 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QCompleter, Q
 from planner.core.errors import Cancelled, PlannerError
 from planner.core.months import month_range
 from planner.ui.print_preview import PREVIEW_PAGES, PagePreview, configure_printer, paint_pages
+from planner.ui.i18n import current_language
 
 THUMB_SIZE = 420  # pixels of the square box holding the live thumbnail of the first page
 
 
 # ====================================================================== what a print needs
 def _lang() -> str:
-    try:
-        from planner.ui.i18n import current_language
-        return "fr" if current_language() == "fr" else "en"
-    except ImportError:
-        return "fr"
+    return "fr" if current_language() == "fr" else "en"
 
 
 def _snapshot(project):
