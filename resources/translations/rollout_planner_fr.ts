@@ -4,47 +4,47 @@
 <context>
     <name>ActualsUI</name>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="237"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="229"/>
         <source>Plan vs actual</source>
         <translation>Prévu / réalisé</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="245"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="237"/>
         <source>Import actual eligible premises</source>
         <translation>Importer les locaux raccordables réalisés</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="246"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="238"/>
         <source>Tables (*.csv *.txt *.xlsx);;All files (*)</source>
         <translation>Tableaux (*.csv *.txt *.xlsx);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="259"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="251"/>
         <source>open a project with communes first</source>
         <translation>ouvrez d&apos;abord un projet avec des communes</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="262"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="254"/>
         <source>Importing actuals</source>
         <translation>Import du réalisé</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="285"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="277"/>
         <source>Actual eligible premises, {n} communes with figures — {totals}.</source>
         <translation>Locaux raccordables réalisés, {n} communes renseignées — {totals}.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="288"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="280"/>
         <source>{n} codes match no commune of the project: {codes}</source>
         <translation>{n} codes ne correspondent à aucune commune du projet&#xa0;: {codes}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="290"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="282"/>
         <source>{n} communes behind plan at their latest figure.</source>
         <translation>{n} communes en retard sur le prévu à leur dernier relevé.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="312"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="304"/>
         <source>import actual figures first (Simulation ▸ Import actuals…)</source>
         <translation>importez d&apos;abord le réalisé (Simulation ▸ Importer le réalisé…)</translation>
     </message>
@@ -52,121 +52,121 @@
 <context>
     <name>AutosaveController</name>
     <message>
-        <location filename="../../planner/ui/autosave_timer.py" line="205"/>
+        <location filename="../../planner/ui/autosave_timer.py" line="266"/>
         <source>Autosaving</source>
-        <extracomment>seconds after the last edit before a recovery file is written set to &apos;0&apos; to write in the worker thread instead of the writer process a recovery file the current project was recovered from: removed once it is superseded</extracomment>
+        <extracomment>seconds after the last edit before a recovery file is written set to &apos;0&apos; to write in the worker thread instead of the writer process the writer process: reads length-prefixed pickles (fn, args) on stdin, answers (kind, value) on stdout; it exits when its stdin closes (the application ended or crashed), so it never outlives the application a recovery file the current project was recovered from: removed once it is superseded</extracomment>
         <translation>Enregistrement automatique</translation>
     </message>
 </context>
 <context>
     <name>CalibrationDialog</name>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="97"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="98"/>
         <source>Calibrate on actuals</source>
         <translation>Caler sur le réalisé</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="103"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="104"/>
         <source>also fit the start month</source>
         <translation>caler aussi le mois de démarrage</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="107"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="108"/>
         <source> months either way</source>
         <translation> mois de part et d&apos;autre</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="111"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="112"/>
         <source>Fit</source>
         <translation>Ajuster</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="111"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="112"/>
         <source>units per crew per month (one factor for every phase)</source>
         <translation>locaux par équipe et par mois (un même facteur pour toutes les phases)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="113"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="114"/>
         <source>Start may move</source>
         <translation>Décalage possible du démarrage</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="114"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="115"/>
         <source>&amp;Fit</source>
         <translation>&amp;Ajuster</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="116"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="117"/>
         <source>&amp;Add projection as new scenario</source>
         <translation>Ajouter la &amp;projection comme nouveau scénario</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="122"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="123"/>
         <source>quarter</source>
         <translation>trimestre</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="122"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="123"/>
         <source>fitted</source>
         <translation>ajusté</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="122"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="123"/>
         <source>actual</source>
         <translation>réalisé</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="123"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="124"/>
         <source>error</source>
         <translation>écart</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="128"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="129"/>
         <source>eligible units</source>
         <translation>locaux raccordables</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="129"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="130"/>
         <source>Eligible units summed over the communes that have actual figures</source>
         <translation>Locaux raccordables cumulés sur les communes disposant de chiffres réalisés</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="146"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="147"/>
         <source>&lt;span style=&apos;color:#08519c&apos;&gt;■&lt;/span&gt; fitted   ● actual</source>
         <translation>&lt;span style=&apos;color:#08519c&apos;&gt;■&lt;/span&gt; ajusté   ● réalisé</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="158"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="159"/>
         <source>Fitting…</source>
         <translation>Ajustement…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="164"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="165"/>
         <source>Calibration</source>
         <translation>Calage</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="182"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="174"/>
         <source>&lt;b&gt;Fitted pace: {pace} units per crew per month&lt;/b&gt; (× {factor:.3f} the scenario&apos;s); start {start} ({shift:+d} months); RMSE {rmse} units.</source>
         <translation>&lt;b&gt;Cadence ajustée&#xa0;: {pace} locaux par équipe et par mois&lt;/b&gt; (× {factor:.3f} celle du scénario)&#xa0;; démarrage {start} ({shift:+d} mois)&#xa0;; RMSE {rmse} locaux.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="187"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="179"/>
         <source>Only {0} quarter of figures falls within the simulated months: the fit is not meaningful (start the scenario earlier, or fit the start too).</source>
         <translation>Seul {0} trimestre de chiffres tombe dans les mois simulés&#xa0;: l&apos;ajustement n&apos;est pas significatif (faites démarrer le scénario plus tôt, ou ajustez aussi le démarrage).</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="191"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="183"/>
         <source>The fitted pace is implausible: the plan&apos;s phases, order or start probably do not match the actuals.</source>
         <translation>La cadence ajustée est invraisemblable&#xa0;: les phases, l&apos;ordre ou le démarrage du plan ne correspondent probablement pas au réalisé.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="209"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="201"/>
         <source>Cancelled.</source>
         <translation>Annulé.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="216"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="208"/>
         <source>Added as scenario &apos;{0}&apos;.</source>
         <translation>Ajouté comme scénario «&#xa0;{0}&#xa0;».</translation>
     </message>
@@ -429,105 +429,113 @@
         <translation>Colorer les communes selon leur couverture et les locaux selon leur état au mois du curseur temporel (Ctrl+Maj+M)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/coverage_ui.py" line="199"/>
+        <location filename="../../planner/ui/coverage_ui.py" line="203"/>
         <source>&amp;Play rollout</source>
         <translation>Animer le &amp;déploiement</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/coverage_ui.py" line="201"/>
+        <location filename="../../planner/ui/coverage_ui.py" line="205"/>
         <source>Ctrl+Space</source>
         <translation>Ctrl+Space</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/coverage_ui.py" line="202"/>
+        <location filename="../../planner/ui/coverage_ui.py" line="206"/>
         <source>Play the rollout month by month (Ctrl+Space)</source>
         <translation>Animer le déploiement mois par mois (Ctrl+Espace)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/coverage_ui.py" line="222"/>
+        <location filename="../../planner/ui/coverage_ui.py" line="226"/>
         <source>Scenarios</source>
         <translation>Scénarios</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/coverage_ui.py" line="229"/>
+        <location filename="../../planner/ui/coverage_ui.py" line="233"/>
         <source>&amp;Goal seek…</source>
         <translation>&amp;Recherche d&apos;objectif…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/coverage_ui.py" line="230"/>
+        <location filename="../../planner/ui/coverage_ui.py" line="234"/>
         <source>Find the fewest crews, latest start or lowest productivity that meets a coverage target</source>
         <translation>Trouver le plus petit nombre d&apos;équipes, le démarrage le plus tardif ou la plus faible productivité qui atteint un objectif de couverture</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/coverage_ui.py" line="232"/>
+        <location filename="../../planner/ui/coverage_ui.py" line="236"/>
         <source>&amp;Compare scenarios</source>
         <translation>C&amp;omparer les scénarios</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/coverage_ui.py" line="233"/>
+        <location filename="../../planner/ui/coverage_ui.py" line="237"/>
         <source>All scenarios&apos; curves, milestones and phase dates side by side</source>
         <translation>Courbes, jalons et dates des phases de tous les scénarios côte à côte</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/coverage_ui.py" line="234"/>
+        <location filename="../../planner/ui/coverage_ui.py" line="238"/>
         <source>&amp;Uncertainty…</source>
         <translation>&amp;Incertitude…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/coverage_ui.py" line="235"/>
+        <location filename="../../planner/ui/coverage_ui.py" line="239"/>
         <source>Many runs with uncertain productivity: P10/P50/P90 bands and the chance of meeting a target</source>
         <translation>De nombreux tirages avec une productivité incertaine&#xa0;: bandes P10/P50/P90 et probabilité d&apos;atteindre un objectif</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/coverage_ui.py" line="237"/>
+        <location filename="../../planner/ui/coverage_ui.py" line="241"/>
         <source>Import &amp;actuals…</source>
         <translation>Importer le ré&amp;alisé…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/coverage_ui.py" line="238"/>
+        <location filename="../../planner/ui/coverage_ui.py" line="242"/>
         <source>Import actual eligible premises per commune and quarter (Arcep layout or long table)</source>
         <translation>Importer les locaux raccordables réalisés par commune et par trimestre (format Arcep ou table longue)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/coverage_ui.py" line="240"/>
+        <location filename="../../planner/ui/coverage_ui.py" line="244"/>
         <source>Ca&amp;librate on actuals…</source>
         <translation>Ca&amp;ler sur le réalisé…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/coverage_ui.py" line="241"/>
+        <location filename="../../planner/ui/coverage_ui.py" line="245"/>
         <source>Fit the pace to the imported actuals and project it as a new scenario</source>
         <translation>Ajuster la cadence au réalisé importé et la projeter dans un nouveau scénario</translation>
     </message>
 </context>
 <context>
+    <name>DependsDelegate</name>
+    <message>
+        <location filename="../../planner/ui/phase_panel.py" line="52"/>
+        <source>Phase 1, Phase 2 (50%)</source>
+        <translation>Phase 1, Phase 2 (50%)</translation>
+    </message>
+</context>
+<context>
     <name>DistributionEditor</name>
     <message>
-        <location filename="../../planner/ui/uncertainty_view.py" line="17"/>
+        <location filename="../../planner/ui/uncertainty_view.py" line="18"/>
         <source>none</source>
         <translation>aucune</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/uncertainty_view.py" line="17"/>
+        <location filename="../../planner/ui/uncertainty_view.py" line="18"/>
         <source>triangular</source>
         <translation>triangulaire</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/uncertainty_view.py" line="18"/>
+        <location filename="../../planner/ui/uncertainty_view.py" line="19"/>
         <source>uniform</source>
         <translation>uniforme</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/uncertainty_view.py" line="18"/>
+        <location filename="../../planner/ui/uncertainty_view.py" line="19"/>
         <source>normal</source>
         <translation>normale</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/uncertainty_view.py" line="48"/>
+        <location filename="../../planner/ui/uncertainty_view.py" line="49"/>
         <source>standard deviation</source>
         <translation>écart type</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/uncertainty_view.py" line="48"/>
+        <location filename="../../planner/ui/uncertainty_view.py" line="49"/>
         <source>lowest value</source>
         <translation>valeur minimale</translation>
     </message>
@@ -729,22 +737,22 @@
 <context>
     <name>GanttChart</name>
     <message>
-        <location filename="../../planner/ui/gantt.py" line="112"/>
+        <location filename="../../planner/ui/gantt.py" line="111"/>
         <source>Not finished within the horizon: {0}</source>
         <translation>Non terminées à l&apos;horizon&#xa0;: {0}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/gantt.py" line="114"/>
+        <location filename="../../planner/ui/gantt.py" line="113"/>
         <source>Not started within the horizon: {0}</source>
         <translation>Non démarrées à l&apos;horizon&#xa0;: {0}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/gantt.py" line="116"/>
+        <location filename="../../planner/ui/gantt.py" line="115"/>
         <source>No phase yet: add one in the Phases panel to see its studies and build here.</source>
         <translation>Aucune phase pour l&apos;instant&#xa0;: ajoutez-en une dans le panneau Phases pour voir ici ses études et ses travaux.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/gantt.py" line="117"/>
+        <location filename="../../planner/ui/gantt.py" line="116"/>
         <source>Grey: studies · light: ramp-up · full colour: build</source>
         <translation>Gris&#xa0;: études · clair&#xa0;: montée en charge · couleur pleine&#xa0;: travaux</translation>
     </message>
@@ -769,7 +777,7 @@
     </message>
     <message>
         <location filename="../../planner/ui/goal_seek_dialog.py" line="42"/>
-        <location filename="../../planner/ui/goal_seek_dialog.py" line="168"/>
+        <location filename="../../planner/ui/goal_seek_dialog.py" line="158"/>
         <source>latest start</source>
         <translation>le démarrage le plus tardif</translation>
     </message>
@@ -859,37 +867,37 @@
         <translation>Recherche…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/goal_seek_dialog.py" line="168"/>
+        <location filename="../../planner/ui/goal_seek_dialog.py" line="158"/>
         <source>crews</source>
         <translation>équipes</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/goal_seek_dialog.py" line="169"/>
+        <location filename="../../planner/ui/goal_seek_dialog.py" line="159"/>
         <source>units per crew per month</source>
         <translation>locaux par équipe et par mois</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/goal_seek_dialog.py" line="172"/>
+        <location filename="../../planner/ui/goal_seek_dialog.py" line="162"/>
         <source>&lt;b&gt;Impossible:&lt;/b&gt; no value of {what} reaches {t:g} % by {by}. Why: {reason}</source>
         <translation>&lt;b&gt;Impossible&#xa0;:&lt;/b&gt; aucune valeur de «&#xa0;{what}&#xa0;» n&apos;atteint {t:g}&#xa0;% d&apos;ici {by}. Raison&#xa0;: {reason}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/goal_seek_dialog.py" line="178"/>
+        <location filename="../../planner/ui/goal_seek_dialog.py" line="168"/>
         <source>&lt;b&gt;{what}: {value}&lt;/b&gt; gives {cov:.1f} % by {by} (target {t:g} %).</source>
         <translation>&lt;b&gt;{what}&#xa0;: {value}&lt;/b&gt; donne {cov:.1f}&#xa0;% d&apos;ici {by} (objectif {t:g}&#xa0;%).</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/goal_seek_dialog.py" line="181"/>
+        <location filename="../../planner/ui/goal_seek_dialog.py" line="171"/>
         <source>With {below}: {bcov:.1f} %.</source>
         <translation>Avec {below}&#xa0;: {bcov:.1f}&#xa0;%.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/goal_seek_dialog.py" line="214"/>
+        <location filename="../../planner/ui/goal_seek_dialog.py" line="204"/>
         <source>Cancelled.</source>
         <translation>Annulé.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/goal_seek_dialog.py" line="225"/>
+        <location filename="../../planner/ui/goal_seek_dialog.py" line="215"/>
         <source>Added as scenario &apos;{0}&apos;.</source>
         <translation>Ajouté comme scénario «&#xa0;{0}&#xa0;».</translation>
     </message>
@@ -1068,6 +1076,41 @@
     </message>
 </context>
 <context>
+    <name>LanguageMenu</name>
+    <message>
+        <location filename="../../planner/ui/language_menu.py" line="29"/>
+        <source>&amp;Language</source>
+        <translation>&amp;Langue</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/language_menu.py" line="32"/>
+        <source>System language</source>
+        <translation>Langue du système</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/language_menu.py" line="52"/>
+        <location filename="../../planner/ui/language_menu.py" line="56"/>
+        <location filename="../../planner/ui/language_menu.py" line="66"/>
+        <source>Language</source>
+        <translation>Langue</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/language_menu.py" line="53"/>
+        <source>The interface will be in {0} the next time you start Rollout Planner (save your project first).</source>
+        <translation>L&apos;interface passera à la langue «&#xa0;{0}&#xa0;» au prochain démarrage de Rollout Planner (enregistrez d&apos;abord votre projet).</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/language_menu.py" line="57"/>
+        <source>Restart Rollout Planner in {0} now? The project is reopened as it was saved.</source>
+        <translation>Redémarrer Rollout Planner en langue «&#xa0;{0}&#xa0;» maintenant&#xa0;? Le projet est rouvert tel qu&apos;il a été enregistré.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/language_menu.py" line="67"/>
+        <source>Could not restart; the new language applies at the next start.</source>
+        <translation>Impossible de redémarrer&#xa0;; la nouvelle langue s&apos;appliquera au prochain démarrage.</translation>
+    </message>
+</context>
+<context>
     <name>LayersPanel</name>
     <message>
         <location filename="../../planner/ui/layers_panel.py" line="74"/>
@@ -1158,269 +1201,279 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="32"/>
+        <location filename="../../planner/ui/main_window.py" line="37"/>
         <source>&amp;File</source>
         <extracomment>menus in the order they appear in the menu bar; menu(name) creates unknown names before &apos;Help&apos; shown titles (with keyboard mnemonics), marked for translation; other names are shown as given</extracomment>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="33"/>
+        <location filename="../../planner/ui/main_window.py" line="38"/>
         <source>&amp;Edit</source>
         <translation>É&amp;dition</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="34"/>
+        <location filename="../../planner/ui/main_window.py" line="39"/>
         <source>&amp;View</source>
         <translation>&amp;Vue</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="35"/>
+        <location filename="../../planner/ui/main_window.py" line="40"/>
         <source>P&amp;roject</source>
         <translation>P&amp;rojet</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="36"/>
+        <location filename="../../planner/ui/main_window.py" line="41"/>
         <source>&amp;Phases</source>
         <translation>&amp;Phases</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="37"/>
+        <location filename="../../planner/ui/main_window.py" line="42"/>
         <source>&amp;Simulation</source>
         <translation>&amp;Simulation</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="38"/>
+        <location filename="../../planner/ui/main_window.py" line="43"/>
         <source>Pri&amp;nt</source>
         <translation>&amp;Impression</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="39"/>
+        <location filename="../../planner/ui/main_window.py" line="44"/>
         <source>&amp;Tools</source>
         <translation>&amp;Outils</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="40"/>
+        <location filename="../../planner/ui/main_window.py" line="45"/>
         <source>&amp;Window</source>
         <translation>Fe&amp;nêtre</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="41"/>
+        <location filename="../../planner/ui/main_window.py" line="46"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="219"/>
+        <location filename="../../planner/ui/main_window.py" line="220"/>
         <source>&amp;Open project…</source>
         <extracomment>(module, function): function(main_window) adds its docks, menus, toolbar actions and map colouring identify search radius in screen pixels the map items were rebuilt (new project, layer added/removed): re-apply colours a project finished loading (after the items are drawn)</extracomment>
         <translation>&amp;Ouvrir un projet…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="220"/>
+        <location filename="../../planner/ui/main_window.py" line="221"/>
         <source>Open a Rollout Planner project or a GIS file</source>
         <translation>Ouvrir un projet Rollout Planner ou un fichier SIG</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="221"/>
+        <location filename="../../planner/ui/main_window.py" line="222"/>
         <source>&amp;Import layer…</source>
         <translation>&amp;Importer une couche…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="222"/>
+        <location filename="../../planner/ui/main_window.py" line="223"/>
         <source>Import a GeoPackage, Shapefile, GeoJSON, FlatGeobuf or CSV layer</source>
         <translation>Importer une couche GeoPackage, Shapefile, GeoJSON, FlatGeobuf ou CSV</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="223"/>
+        <location filename="../../planner/ui/main_window.py" line="224"/>
         <source>Open the Gers &amp;sample</source>
         <translation>Ouvrir l&apos;exemple du &amp;Gers</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="224"/>
+        <location filename="../../planner/ui/main_window.py" line="225"/>
         <source>Open the bundled Gers sample project</source>
         <translation>Ouvrir le projet d&apos;exemple du Gers fourni avec l&apos;application</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="225"/>
+        <location filename="../../planner/ui/main_window.py" line="227"/>
+        <source>Open the Gers &amp;demo plan</source>
+        <translation>Ouvrir le plan de &amp;démonstration du Gers</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="228"/>
+        <source>Open the Gers sample with a demonstration rollout plan (one phase per intercommunality, in three waves)</source>
+        <translation>Ouvrir l&apos;exemple du Gers avec un plan de déploiement de démonstration (une phase par intercommunalité (EPCI), en trois vagues)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="230"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="226"/>
+        <location filename="../../planner/ui/main_window.py" line="231"/>
         <source>&amp;Undo</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="229"/>
+        <location filename="../../planner/ui/main_window.py" line="234"/>
         <source>&amp;Redo</source>
         <translation>&amp;Rétablir</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="236"/>
+        <location filename="../../planner/ui/main_window.py" line="241"/>
         <source>Zoom &amp;full</source>
         <translation>Zoom sur l&apos;emprise &amp;totale</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="237"/>
+        <location filename="../../planner/ui/main_window.py" line="242"/>
         <source>Show the whole territory</source>
         <translation>Afficher tout le territoire</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="238"/>
+        <location filename="../../planner/ui/main_window.py" line="243"/>
         <source>Zoom to &amp;layer</source>
         <translation>Zoomer sur la &amp;couche</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="239"/>
+        <location filename="../../planner/ui/main_window.py" line="244"/>
         <source>Zoom to the layer selected in the Layers panel</source>
         <translation>Zoomer sur la couche sélectionnée dans le panneau Couches</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="240"/>
+        <location filename="../../planner/ui/main_window.py" line="245"/>
         <source>Zoom to &amp;selection</source>
         <translation>Zoomer sur la &amp;sélection</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="241"/>
+        <location filename="../../planner/ui/main_window.py" line="246"/>
         <source>Zoom to the selected communes</source>
         <translation>Zoomer sur les communes sélectionnées</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="242"/>
+        <location filename="../../planner/ui/main_window.py" line="247"/>
         <source>Zoom &amp;rectangle</source>
         <translation>Zoom par &amp;rectangle</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="243"/>
+        <location filename="../../planner/ui/main_window.py" line="248"/>
         <source>Drag a rectangle on the map to zoom in</source>
         <translation>Tracer un rectangle sur la carte pour zoomer</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="244"/>
+        <location filename="../../planner/ui/main_window.py" line="249"/>
         <source>&amp;Pan / identify</source>
         <translation>&amp;Déplacer / identifier</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="245"/>
+        <location filename="../../planner/ui/main_window.py" line="250"/>
         <source>Drag to pan, click to identify</source>
         <translation>Glisser pour déplacer la carte, cliquer pour identifier</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="252"/>
+        <location filename="../../planner/ui/main_window.py" line="257"/>
         <source>&amp;About Rollout Planner</source>
         <translation>À &amp;propos de Rollout Planner</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="258"/>
+        <location filename="../../planner/ui/main_window.py" line="263"/>
         <source>Open &amp;recent</source>
         <translation>Ouvrir un projet &amp;récent</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="272"/>
+        <location filename="../../planner/ui/main_window.py" line="278"/>
         <source>Commune &amp;names</source>
         <translation>&amp;Noms des communes</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="273"/>
+        <location filename="../../planner/ui/main_window.py" line="279"/>
         <source>Write commune names on the map when zoomed in</source>
         <translation>Afficher les noms des communes sur la carte à partir d&apos;un certain niveau de zoom</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="277"/>
+        <location filename="../../planner/ui/main_window.py" line="283"/>
         <source>&amp;Panels</source>
         <translation>&amp;Panneaux</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="288"/>
+        <location filename="../../planner/ui/main_window.py" line="290"/>
         <source>User &amp;guide</source>
         <translation>&amp;Guide de l&apos;utilisateur</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="289"/>
+        <location filename="../../planner/ui/main_window.py" line="292"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>Raccourcis &amp;clavier</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="302"/>
+        <location filename="../../planner/ui/main_window.py" line="296"/>
         <source>&amp;Preferences…</source>
         <translation>&amp;Préférences…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="305"/>
+        <location filename="../../planner/ui/main_window.py" line="309"/>
         <source>Main toolbar</source>
         <translation>Barre d&apos;outils principale</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="328"/>
+        <location filename="../../planner/ui/main_window.py" line="332"/>
         <source>Layers</source>
         <translation>Couches</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="330"/>
+        <location filename="../../planner/ui/main_window.py" line="334"/>
         <source>Identify</source>
         <translation>Identification</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="346"/>
+        <location filename="../../planner/ui/main_window.py" line="350"/>
         <source>Untitled</source>
         <translation>Sans titre</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="394"/>
+        <location filename="../../planner/ui/main_window.py" line="399"/>
         <source>Click a commune or a premise on the map.</source>
         <translation>Cliquez sur une commune ou un local sur la carte.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="474"/>
+        <location filename="../../planner/ui/main_window.py" line="480"/>
         <source>Premise #{row} in {commune}</source>
         <translation>Local n° {row} à {commune}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="475"/>
+        <location filename="../../planner/ui/main_window.py" line="481"/>
         <source>Premise #{row}</source>
         <translation>Local n° {row}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="515"/>
+        <location filename="../../planner/ui/main_window.py" line="521"/>
         <source>No commune selected.</source>
         <translation>Aucune commune sélectionnée.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="524"/>
+        <location filename="../../planner/ui/main_window.py" line="530"/>
         <source>Open project or layer</source>
         <translation>Ouvrir un projet ou une couche</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="525"/>
+        <location filename="../../planner/ui/main_window.py" line="531"/>
         <source>Projects and GIS files (*.gpkg *.shp *.geojson *.json *.fgb *.csv *.txt);;All files (*)</source>
         <translation>Projets et fichiers SIG (*.gpkg *.shp *.geojson *.json *.fgb *.csv *.txt);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="532"/>
+        <location filename="../../planner/ui/main_window.py" line="538"/>
         <source>Import layer</source>
         <translation>Importer une couche</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="533"/>
+        <location filename="../../planner/ui/main_window.py" line="539"/>
         <source>GIS files (*.gpkg *.shp *.geojson *.json *.fgb *.csv *.txt);;All files (*)</source>
         <translation>Fichiers SIG (*.gpkg *.shp *.geojson *.json *.fgb *.csv *.txt);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="557"/>
+        <location filename="../../planner/ui/main_window.py" line="563"/>
         <source>Opening {name}</source>
         <translation>Ouverture de {name}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="603"/>
+        <location filename="../../planner/ui/main_window.py" line="609"/>
         <source>Loading the Gers sample</source>
         <translation>Chargement de l&apos;exemple du Gers</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="632"/>
+        <location filename="../../planner/ui/main_window.py" line="638"/>
         <source>About Rollout Planner</source>
         <translation>À propos de Rollout Planner</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="661"/>
+        <location filename="../../planner/ui/main_window.py" line="666"/>
         <source>&lt;h3&gt;Rollout Planner {version}&lt;/h3&gt;&lt;p&gt;Plan fibre-to-the-home rollouts across a French département: phases, crews, coverage curves, commune maps and atlases.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Data of the bundled Gers sample&lt;/b&gt;&lt;/p&gt;&lt;ul&gt;&lt;li&gt;Commune boundaries: IGN Admin Express (via france-geojson) — Etalab Licence Ouverte 2.0&lt;/li&gt;&lt;li&gt;Populations, dwellings and business premises: INSEE — Licence Ouverte&lt;/li&gt;&lt;li&gt;Fibre eligibility per commune: Arcep open data — Licence Ouverte&lt;/li&gt;&lt;li&gt;Addresses: © OpenStreetMap contributors, BANO — ODbL 1.0&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;&lt;i&gt;Premise positions in the sample are synthetic; the counts per commune are real (INSEE 2018 dwellings + business premises).&lt;/i&gt;&lt;/p&gt;&lt;p&gt;Built with Qt (PySide6), pyqtgraph, shapely, GDAL (fiona, pyogrio), pyproj and numpy.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Rollout Planner {version}&lt;/h3&gt;&lt;p&gt;Planifier le déploiement de la fibre optique jusqu&apos;à l&apos;abonné (FTTH) sur un département français&#xa0;: phases, équipes, courbes de couverture, cartes communales et atlas.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Données de l&apos;exemple du Gers fourni&lt;/b&gt;&lt;/p&gt;&lt;ul&gt;&lt;li&gt;Limites communales&#xa0;: IGN Admin Express (via france-geojson) — Licence Ouverte Etalab 2.0&lt;/li&gt;&lt;li&gt;Populations, logements et locaux d&apos;activité&#xa0;: INSEE — Licence Ouverte&lt;/li&gt;&lt;li&gt;Éligibilité à la fibre par commune&#xa0;: données ouvertes de l&apos;Arcep — Licence Ouverte&lt;/li&gt;&lt;li&gt;Adresses&#xa0;: © les contributeurs d&apos;OpenStreetMap, BANO — ODbL 1.0&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;&lt;i&gt;Dans l&apos;exemple, les positions des locaux sont synthétiques&#xa0;; les effectifs par commune sont réels (logements INSEE 2018 + locaux d&apos;activité).&lt;/i&gt;&lt;/p&gt;&lt;p&gt;Réalisé avec Qt (PySide6), pyqtgraph, shapely, GDAL (fiona, pyogrio), pyproj et numpy.&lt;/p&gt;</translation>
     </message>
@@ -1455,13 +1508,6 @@
     </message>
 </context>
 <context>
-    <name>DependsDelegate</name>
-    <message>
-        <source>Phase 1, Phase 2 (50%)</source>
-        <translation>Phase 1, Phase 2 (50%)</translation>
-    </message>
-</context>
-<context>
     <name>MonthDelegate</name>
     <message>
         <location filename="../../planner/ui/phase_panel.py" line="24"/>
@@ -1480,87 +1526,87 @@
 <context>
     <name>PageOptionsBox</name>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="123"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="120"/>
         <source>Page</source>
         <translation>Page</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="129"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="126"/>
         <source>A4 (210 × 297 mm)</source>
         <translation>A4 (210 × 297 mm)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="130"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="127"/>
         <source>A3 (297 × 420 mm)</source>
         <translation>A3 (297 × 420 mm)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="131"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="128"/>
         <source>Paper size</source>
         <translation>Format du papier</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="133"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="130"/>
         <source>Portrait</source>
         <translation>Portrait</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="134"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="131"/>
         <source>Landscape</source>
         <translation>Paysage</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="135"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="132"/>
         <source>Page orientation</source>
         <translation>Orientation de la page</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="137"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="134"/>
         <source>By phase</source>
         <translation>Par phase</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="138"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="135"/>
         <source>By state at the month (eligible, marketable, connected)</source>
         <translation>Par état au mois choisi (raccordables, commercialisables, raccordés)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="139"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="136"/>
         <source>How premises are coloured on the map</source>
         <translation>Couleur des locaux sur la carte</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="144"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="141"/>
         <source>Scenario whose simulation gives the states, figures and curve</source>
         <translation>Scénario dont la simulation donne les états, les chiffres et la courbe</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="146"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="143"/>
         <source>Month shown (defaults to the time slider&apos;s month)</source>
         <translation>Mois affiché (par défaut, celui du curseur temporel)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="147"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="144"/>
         <source>&amp;Paper:</source>
         <translation>&amp;Papier&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="148"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="145"/>
         <source>&amp;Orientation:</source>
         <translation>&amp;Orientation&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="149"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="146"/>
         <source>&amp;Colour premises:</source>
         <translation>Co&amp;uleur des locaux&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="150"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="147"/>
         <source>&amp;Scenario:</source>
         <translation>&amp;Scénario&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="151"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="148"/>
         <source>&amp;Month:</source>
         <translation>&amp;Mois&#xa0;:</translation>
     </message>
@@ -1585,7 +1631,7 @@
     </message>
     <message>
         <location filename="../../planner/ui/phase_dialogs.py" line="86"/>
-        <location filename="../../planner/ui/phase_dialogs.py" line="161"/>
+        <location filename="../../planner/ui/phase_dialogs.py" line="164"/>
         <source>Replace the existing phases</source>
         <translation>Remplacer les phases existantes</translation>
     </message>
@@ -1605,92 +1651,92 @@
         <translation>Ordre&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_dialogs.py" line="103"/>
+        <location filename="../../planner/ui/phase_dialogs.py" line="104"/>
         <source>(the value itself)</source>
         <translation>(la valeur elle-même)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_dialogs.py" line="129"/>
-        <location filename="../../planner/ui/phase_dialogs.py" line="171"/>
-        <location filename="../../planner/ui/phase_dialogs.py" line="175"/>
+        <location filename="../../planner/ui/phase_dialogs.py" line="174"/>
+        <location filename="../../planner/ui/phase_dialogs.py" line="178"/>
         <source>Value</source>
         <translation>Valeur</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_dialogs.py" line="129"/>
+        <location filename="../../planner/ui/phase_dialogs.py" line="121"/>
+        <location filename="../../planner/ui/phase_dialogs.py" line="132"/>
         <source>Phase name</source>
         <translation>Nom de la phase</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_dialogs.py" line="130"/>
+        <location filename="../../planner/ui/phase_dialogs.py" line="132"/>
         <source>Communes</source>
         <translation>Communes</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_dialogs.py" line="132"/>
+        <location filename="../../planner/ui/phase_dialogs.py" line="135"/>
         <source>{0} phases will be created.</source>
         <translation>{0} phases seront créées.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_dialogs.py" line="153"/>
-        <location filename="../../planner/ui/phase_dialogs.py" line="195"/>
-        <location filename="../../planner/ui/phase_dialogs.py" line="217"/>
+        <location filename="../../planner/ui/phase_dialogs.py" line="156"/>
+        <location filename="../../planner/ui/phase_dialogs.py" line="198"/>
+        <location filename="../../planner/ui/phase_dialogs.py" line="220"/>
         <source>Import phase zones</source>
         <translation>Importer des zones de phase</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_dialogs.py" line="156"/>
+        <location filename="../../planner/ui/phase_dialogs.py" line="159"/>
         <source>{0} — {1} polygons</source>
         <translation>{0} — {1} polygones</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_dialogs.py" line="157"/>
+        <location filename="../../planner/ui/phase_dialogs.py" line="160"/>
         <source>Layer:</source>
         <translation>Couche&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_dialogs.py" line="163"/>
+        <location filename="../../planner/ui/phase_dialogs.py" line="166"/>
         <source>Phase field:</source>
         <translation>Champ de phase&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_dialogs.py" line="171"/>
-        <location filename="../../planner/ui/phase_dialogs.py" line="175"/>
+        <location filename="../../planner/ui/phase_dialogs.py" line="174"/>
+        <location filename="../../planner/ui/phase_dialogs.py" line="178"/>
         <source>Polygons</source>
         <translation>Polygones</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_dialogs.py" line="172"/>
+        <location filename="../../planner/ui/phase_dialogs.py" line="175"/>
         <source>The layer has no field.</source>
         <translation>La couche n&apos;a aucun champ.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_dialogs.py" line="177"/>
+        <location filename="../../planner/ui/phase_dialogs.py" line="180"/>
         <source>{0} phases will be imported.</source>
         <translation>{0} phases seront importées.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_dialogs.py" line="196"/>
+        <location filename="../../planner/ui/phase_dialogs.py" line="199"/>
         <source>GIS files (*.gpkg *.shp *.geojson *.json *.fgb);;All files (*)</source>
         <translation>Fichiers SIG (*.gpkg *.shp *.geojson *.json *.fgb);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_dialogs.py" line="203"/>
+        <location filename="../../planner/ui/phase_dialogs.py" line="206"/>
         <source>Choose a layer</source>
         <translation>Choisir une couche</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_dialogs.py" line="204"/>
+        <location filename="../../planner/ui/phase_dialogs.py" line="207"/>
         <source>{0} holds several layers:</source>
         <translation>{0} contient plusieurs couches&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_dialogs.py" line="246"/>
+        <location filename="../../planner/ui/phase_dialogs.py" line="249"/>
         <source>{0}: phase zones need a polygon layer, this one holds {1}s</source>
         <translation>{0}&#xa0;: les zones de phase nécessitent une couche de polygones&#xa0;; celle-ci est de type «&#xa0;{1}&#xa0;»</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_dialogs.py" line="261"/>
+        <location filename="../../planner/ui/phase_dialogs.py" line="264"/>
         <source>Reading {0}</source>
         <translation>Lecture de {0}</translation>
     </message>
@@ -1698,71 +1744,68 @@
 <context>
     <name>PhasePanel</name>
     <message>
+        <location filename="../../planner/ui/phase_panel.py" line="128"/>
         <source>Delete the selected phase (Delete key)</source>
         <translation>Supprimer la phase sélectionnée (touche Suppr)</translation>
     </message>
     <message>
+        <location filename="../../planner/ui/phase_panel.py" line="124"/>
         <source>Double-click a row number to zoom the map to the phase</source>
+        <extracomment>a message for the status bar (e.g. a refused edit) the user asked to see a phase on the map (double-click on its row number); argument: phase id</extracomment>
         <translation>Double-cliquez sur un numéro de ligne pour centrer la carte sur la phase</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_panel.py" line="89"/>
+        <location filename="../../planner/ui/phase_panel.py" line="127"/>
         <source>Add</source>
-        <extracomment>a message for the status bar (e.g. a refused edit)</extracomment>
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_panel.py" line="89"/>
+        <location filename="../../planner/ui/phase_panel.py" line="127"/>
         <source>Add an empty phase at the end</source>
         <translation>Ajouter une phase vide à la fin</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_panel.py" line="90"/>
+        <location filename="../../planner/ui/phase_panel.py" line="128"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_panel.py" line="90"/>
-        <source>Delete the selected phase</source>
-        <translation>Supprimer la phase sélectionnée</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/phase_panel.py" line="92"/>
+        <location filename="../../planner/ui/phase_panel.py" line="130"/>
         <source>Up</source>
         <translation>Monter</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_panel.py" line="92"/>
+        <location filename="../../planner/ui/phase_panel.py" line="130"/>
         <source>Move the selected phase earlier (higher priority)</source>
         <translation>Avancer la phase sélectionnée (priorité plus haute)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_panel.py" line="94"/>
+        <location filename="../../planner/ui/phase_panel.py" line="132"/>
         <source>Down</source>
         <translation>Descendre</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_panel.py" line="94"/>
+        <location filename="../../planner/ui/phase_panel.py" line="132"/>
         <source>Move the selected phase later</source>
         <translation>Reculer la phase sélectionnée</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_panel.py" line="96"/>
+        <location filename="../../planner/ui/phase_panel.py" line="134"/>
         <source>Colour…</source>
         <translation>Couleur…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_panel.py" line="96"/>
+        <location filename="../../planner/ui/phase_panel.py" line="134"/>
         <source>Change the colour of the selected phase</source>
         <translation>Changer la couleur de la phase sélectionnée</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_panel.py" line="179"/>
+        <location filename="../../planner/ui/phase_panel.py" line="217"/>
         <source>Counting premises…</source>
         <translation>Comptage des locaux…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_panel.py" line="183"/>
+        <location filename="../../planner/ui/phase_panel.py" line="221"/>
         <source>{0} phases · unplanned: {1} units ({2:.1f} %) of {3}</source>
         <translation>{0} phases · non planifiés&#xa0;: {1} locaux ({2:.1f}&#xa0;%) sur {3}</translation>
     </message>
@@ -1877,6 +1920,7 @@ crew·month</source>
 équipe·mois</translation>
     </message>
     <message>
+        <location filename="../../planner/ui/phase_dialogs.py" line="133"/>
         <location filename="../../planner/ui/phase_table_model.py" line="79"/>
         <source>Units</source>
         <translation>Locaux</translation>
@@ -1957,17 +2001,17 @@ crew·month</source>
         <translation>Abandonner le polygone inachevé&#xa0;? Ses sommets seront perdus.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/tool_adapters.py" line="174"/>
+        <location filename="../../planner/ui/tool_adapters.py" line="180"/>
         <source>Snapping on</source>
         <translation>Accrochage activé</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/tool_adapters.py" line="174"/>
+        <location filename="../../planner/ui/tool_adapters.py" line="180"/>
         <source>Snapping off</source>
         <translation>Accrochage désactivé</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/tool_adapters.py" line="385"/>
+        <location filename="../../planner/ui/tool_adapters.py" line="394"/>
         <source>Select a phase with a drawn zone to edit it</source>
         <translation>Sélectionnez une phase ayant une zone dessinée pour la modifier</translation>
     </message>
@@ -1975,167 +2019,173 @@ crew·month</source>
 <context>
     <name>PhaseUI</name>
     <message>
+        <location filename="../../planner/ui/phase_ui.py" line="155"/>
         <source>Draw: click vertices, double-click or Enter to finish (Ctrl: cut a hole), Backspace removes the last vertex, Esc the vertex in progress.</source>
         <translation>Dessin&#xa0;: cliquez les sommets, double-clic ou Entrée pour terminer (Ctrl&#xa0;: découper un trou), Retour arrière retire le dernier sommet, Échap le sommet en cours.</translation>
     </message>
     <message>
+        <location filename="../../planner/ui/phase_ui.py" line="157"/>
         <source>Edit: drag a vertex or the zone, double-click an edge to add a vertex, Delete removes the vertex under the cursor.</source>
         <translation>Modification&#xa0;: faites glisser un sommet ou la zone, double-cliquez sur un côté pour ajouter un sommet, Suppr retire le sommet sous le curseur.</translation>
     </message>
     <message>
+        <location filename="../../planner/ui/phase_ui.py" line="159"/>
         <source>Select: click a commune, Shift+click to add or remove, drag a rectangle, Alt+drag a lasso.</source>
         <translation>Sélection&#xa0;: cliquez une commune, Maj+clic pour ajouter ou retirer, tracez un rectangle, Alt+glisser pour un lasso.</translation>
     </message>
     <message>
+        <location filename="../../planner/ui/phase_ui.py" line="119"/>
         <source>&amp;Zoom to phase</source>
         <translation>&amp;Zoomer sur la phase</translation>
     </message>
     <message>
+        <location filename="../../planner/ui/phase_ui.py" line="120"/>
         <source>Zoom the map to the current phase (double-click a row number in the phase table does the same)</source>
         <translation>Zoomer la carte sur la phase courante (un double-clic sur un numéro de ligne du tableau des phases fait de même)</translation>
     </message>
     <message>
+        <location filename="../../planner/ui/phase_ui.py" line="188"/>
         <source>This phase has no zone and no communes yet.</source>
         <translation>Cette phase n’a encore ni zone ni communes.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_ui.py" line="35"/>
-        <location filename="../../planner/ui/phase_ui.py" line="85"/>
+        <location filename="../../planner/ui/phase_ui.py" line="36"/>
+        <location filename="../../planner/ui/phase_ui.py" line="89"/>
         <source>Phases</source>
         <translation>Phases</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_ui.py" line="37"/>
+        <location filename="../../planner/ui/phase_ui.py" line="41"/>
         <source>Validation</source>
         <translation>Validation</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_ui.py" line="44"/>
+        <location filename="../../planner/ui/phase_ui.py" line="48"/>
         <source>Counting premises failed: {0}</source>
         <translation>Échec du comptage des locaux&#xa0;: {0}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_ui.py" line="92"/>
+        <location filename="../../planner/ui/phase_ui.py" line="96"/>
         <source>&amp;Draw zone</source>
         <translation>&amp;Dessiner une zone</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_ui.py" line="93"/>
+        <location filename="../../planner/ui/phase_ui.py" line="97"/>
         <source>Draw a zone polygon for the current phase (click vertices, double-click or Enter to finish, Ctrl+finish cuts a hole); with no current phase a new phase is created</source>
         <translation>Dessiner le polygone de zone de la phase courante (cliquer les sommets, double-clic ou Entrée pour terminer, Ctrl en terminant découpe un trou)&#xa0;; sans phase courante, une nouvelle phase est créée</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_ui.py" line="96"/>
+        <location filename="../../planner/ui/phase_ui.py" line="100"/>
         <source>&amp;Edit zone</source>
         <translation>&amp;Modifier la zone</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_ui.py" line="97"/>
+        <location filename="../../planner/ui/phase_ui.py" line="101"/>
         <source>Edit the current phase&apos;s zone: drag vertices, double-click an edge to insert, Delete removes the vertex under the cursor, drag inside to move</source>
         <translation>Modifier la zone de la phase courante&#xa0;: glisser les sommets, double-cliquer sur un segment pour insérer un sommet, Suppr retire le sommet sous le curseur, glisser à l&apos;intérieur pour déplacer</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_ui.py" line="99"/>
+        <location filename="../../planner/ui/phase_ui.py" line="103"/>
         <source>&amp;Select communes</source>
         <translation>&amp;Sélectionner des communes</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_ui.py" line="100"/>
+        <location filename="../../planner/ui/phase_ui.py" line="104"/>
         <source>Select communes: click, Shift+click to add or remove, drag a rectangle, Alt+drag a lasso</source>
         <translation>Sélectionner des communes&#xa0;: clic, Maj+clic pour ajouter ou retirer, glisser un rectangle, Alt+glisser un lasso</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_ui.py" line="107"/>
+        <location filename="../../planner/ui/phase_ui.py" line="111"/>
         <source>S&amp;napping</source>
         <translation>Acc&amp;rochage</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_ui.py" line="108"/>
+        <location filename="../../planner/ui/phase_ui.py" line="112"/>
         <source>Snap to commune vertices and edges and to zone vertices</source>
         <translation>Accrocher aux sommets et segments des communes et aux sommets des zones</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_ui.py" line="110"/>
+        <location filename="../../planner/ui/phase_ui.py" line="114"/>
         <source>Premises by &amp;phase</source>
-        <translation>&amp;Locaux par phase</translation>
+        <translation>Locaux par p&amp;hase</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_ui.py" line="111"/>
+        <location filename="../../planner/ui/phase_ui.py" line="115"/>
         <source>Colour premises by phase (grey: unplanned) instead of by coverage state</source>
         <translation>Colorer les locaux par phase (gris&#xa0;: non planifiés) plutôt que par état de couverture</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_ui.py" line="115"/>
+        <location filename="../../planner/ui/phase_ui.py" line="122"/>
         <source>&amp;New phase</source>
         <translation>&amp;Nouvelle phase</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_ui.py" line="115"/>
+        <location filename="../../planner/ui/phase_ui.py" line="122"/>
         <source>Add an empty phase at the end</source>
         <translation>Ajouter une phase vide à la fin</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_ui.py" line="117"/>
+        <location filename="../../planner/ui/phase_ui.py" line="124"/>
         <source>Phase from &amp;selection</source>
         <translation>Phase à partir de la séle&amp;ction</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_ui.py" line="118"/>
+        <location filename="../../planner/ui/phase_ui.py" line="125"/>
         <source>Create a new phase made of the selected communes</source>
         <translation>Créer une nouvelle phase composée des communes sélectionnées</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_ui.py" line="119"/>
+        <location filename="../../planner/ui/phase_ui.py" line="126"/>
         <source>&amp;Add selection to current phase</source>
         <translation>&amp;Ajouter la sélection à la phase courante</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_ui.py" line="120"/>
+        <location filename="../../planner/ui/phase_ui.py" line="127"/>
         <source>Add the selected communes to the current phase</source>
         <translation>Ajouter les communes sélectionnées à la phase courante</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_ui.py" line="121"/>
+        <location filename="../../planner/ui/phase_ui.py" line="128"/>
         <source>One phase per &amp;value of a field…</source>
         <translation>Une phase par &amp;valeur d&apos;un champ…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_ui.py" line="122"/>
+        <location filename="../../planner/ui/phase_ui.py" line="129"/>
         <source>Create one phase per value of a commune field (e.g. one per intercommunality, code_epci)</source>
         <translation>Créer une phase par valeur d&apos;un champ des communes (p. ex. une par intercommunalité (EPCI), code_epci)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_ui.py" line="124"/>
+        <location filename="../../planner/ui/phase_ui.py" line="131"/>
         <source>&amp;Import phase zones…</source>
         <translation>&amp;Importer des zones de phase…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_ui.py" line="125"/>
+        <location filename="../../planner/ui/phase_ui.py" line="132"/>
         <source>Import phase zones from a polygon layer with a phase number or name field</source>
         <translation>Importer des zones de phase depuis une couche de polygones ayant un champ de numéro ou de nom de phase</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_ui.py" line="181"/>
+        <location filename="../../planner/ui/phase_ui.py" line="213"/>
         <source>Select communes first.</source>
         <translation>Sélectionnez d&apos;abord des communes.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_ui.py" line="184"/>
+        <location filename="../../planner/ui/phase_ui.py" line="216"/>
         <source>Phase from selection</source>
         <translation>Phase à partir de la sélection</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_ui.py" line="195"/>
+        <location filename="../../planner/ui/phase_ui.py" line="227"/>
         <source>Select communes and a phase first.</source>
         <translation>Sélectionnez d&apos;abord des communes et une phase.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_ui.py" line="198"/>
+        <location filename="../../planner/ui/phase_ui.py" line="230"/>
         <source>Add selection to current phase</source>
         <translation>Ajouter la sélection à la phase courante</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_ui.py" line="205"/>
+        <location filename="../../planner/ui/phase_ui.py" line="237"/>
         <source>One phase per value of a field</source>
         <translation>Une phase par valeur d&apos;un champ</translation>
     </message>
@@ -2143,47 +2193,47 @@ crew·month</source>
 <context>
     <name>PlanVsActualPanel</name>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="33"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="34"/>
         <source>No actual figures imported (Simulation ▸ Import actuals…).</source>
         <translation>Aucun réalisé importé (Simulation ▸ Importer le réalisé…).</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="35"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="36"/>
         <source>Highlight communes behind plan on the map</source>
         <translation>Mettre en évidence sur la carte les communes en retard sur le prévu</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="52"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="53"/>
         <source>INSEE code</source>
         <translation>Code INSEE</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="52"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="53"/>
         <source>commune</source>
         <translation>commune</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="54"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="55"/>
         <source>{0} plan</source>
         <translation>{0} prévu</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="54"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="55"/>
         <source>{0} actual</source>
         <translation>{0} réalisé</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="55"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="56"/>
         <source>{0} plan − actual</source>
         <translation>{0} prévu − réalisé</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="63"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="64"/>
         <source>total</source>
         <translation>total</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="63"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="64"/>
         <source>territory (communes with figures)</source>
         <translation>territoire (communes renseignées)</translation>
     </message>
@@ -2302,252 +2352,252 @@ crew·month</source>
 <context>
     <name>PrintAtlasDialog</name>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="510"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="507"/>
         <source>Print atlas</source>
         <translation>Imprimer l&apos;atlas</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="514"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="511"/>
         <source>the project has no commune layer to print</source>
         <translation>le projet n&apos;a pas de couche de communes à imprimer</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="522"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="519"/>
         <source>Communes</source>
         <translation>Communes</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="525"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="522"/>
         <source>&amp;All communes</source>
         <translation>&amp;Toutes les communes</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="526"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="523"/>
         <source>The &amp;selected communes</source>
         <translation>Les communes sé&amp;lectionnées</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="527"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="524"/>
         <source>The communes of p&amp;hase</source>
         <translation>Les communes de la p&amp;hase</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="528"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="525"/>
         <source>Communes &amp;matching</source>
         <translation>Communes &amp;correspondant à</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="529"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="526"/>
         <source>These &amp;INSEE codes</source>
         <translation>Ces codes I&amp;NSEE</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="530"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="527"/>
         <source>Every commune of the project, in INSEE order</source>
         <translation>Toutes les communes du projet, dans l&apos;ordre INSEE</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="531"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="528"/>
         <source>The communes selected on the map</source>
         <translation>Les communes sélectionnées sur la carte</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="532"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="529"/>
         <source>The communes holding premises of one phase</source>
         <translation>Les communes ayant des locaux d&apos;une phase</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="533"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="530"/>
         <source>Communes whose name, INSEE code and units match every filled criterion</source>
         <translation>Communes dont le nom, le code INSEE et le nombre de locaux satisfont tous les critères renseignés</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="534"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="531"/>
         <source>Reprint only some pages: a list of INSEE codes</source>
         <translation>Réimprimer seulement certaines pages&#xa0;: une liste de codes INSEE</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="540"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="537"/>
         <source>Phase whose communes are printed</source>
         <translation>Phase dont les communes sont imprimées</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="542"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="539"/>
         <source>name contains</source>
         <translation>le nom contient</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="543"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="540"/>
         <source>Part of the commune name (case and accents ignored)</source>
         <translation>Partie du nom de la commune (sans tenir compte de la casse ni des accents)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="545"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="542"/>
         <source>INSEE prefix</source>
         <translation>préfixe INSEE</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="546"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="543"/>
         <source>Beginning of the INSEE code, e.g. 3201</source>
         <translation>Début du code INSEE, p. ex. 3201</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="549"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="546"/>
         <source>units ≥ </source>
         <translation>locaux ≥ </translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="550"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="547"/>
         <source>any units</source>
         <translation>tout nombre de locaux</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="551"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="548"/>
         <source>Only communes with at least this many premises (units)</source>
         <translation>Seulement les communes ayant au moins ce nombre de locaux</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="553"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="550"/>
         <source>32013, 32107</source>
         <translation>32013, 32107</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="554"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="551"/>
         <source>INSEE codes separated by commas or spaces; pages come in INSEE order</source>
         <translation>Codes INSEE séparés par des virgules ou des espaces&#xa0;; les pages suivent l&apos;ordre INSEE</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="573"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="570"/>
         <source>Start with an &amp;overview page (territory map, curve, phases)</source>
         <translation>Commencer par une page d&apos;&amp;ensemble (carte du territoire, courbe, phases)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="574"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="571"/>
         <source>A first page with the whole territory by phase and its coverage curve</source>
         <translation>Une première page avec tout le territoire par phase et sa courbe de couverture</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="578"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="575"/>
         <source>The PDF to write (replaced only when the atlas is complete)</source>
         <translation>Le PDF à écrire (remplacé seulement une fois l&apos;atlas terminé)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="582"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="579"/>
         <source>&amp;Browse…</source>
         <translation>Pa&amp;rcourir…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="583"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="580"/>
         <source>Choose the PDF file</source>
         <translation>Choisir le fichier PDF</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="585"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="582"/>
         <source>Output PDF:</source>
         <translation>PDF de sortie&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="602"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="599"/>
         <source>Pre&amp;view…</source>
         <translation>&amp;Aperçu…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="603"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="600"/>
         <source>Preview the first {n} pages</source>
         <translation>Aperçu des {n} premières pages</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="604"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="601"/>
         <source>&amp;Print…</source>
         <translation>&amp;Imprimer…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="605"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="602"/>
         <source>Send the atlas to a printer (in the background)</source>
         <translation>Envoyer l&apos;atlas à une imprimante (en arrière-plan)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="606"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="603"/>
         <source>&amp;Write PDF</source>
         <translation>Écrire le P&amp;DF</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="607"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="604"/>
         <source>Write the atlas to the output PDF in the background</source>
         <translation>Écrire l&apos;atlas dans le PDF de sortie en arrière-plan</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="612"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="609"/>
         <source>Close</source>
         <translation>Fermer</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="721"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="718"/>
         <source>Unknown INSEE code(s): {codes}</source>
         <translation>Code(s) INSEE inconnu(s)&#xa0;: {codes}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="724"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="721"/>
         <source>{n} communes, {p} pages</source>
         <translation>{n} communes, {p} pages</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="748"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="745"/>
         <source>Choose the output PDF first.</source>
         <translation>Choisissez d&apos;abord le PDF de sortie.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="765"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="762"/>
         <source>Writing the atlas</source>
         <translation>Écriture de l&apos;atlas</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="782"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="779"/>
         <source>Printing the atlas</source>
         <translation>Impression de l&apos;atlas</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="789"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="786"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="795"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="792"/>
         <source>Preparing the pages…</source>
         <translation>Préparation des pages…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="816"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="813"/>
         <source>Cancelling…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="823"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="820"/>
         <source>overview</source>
         <translation>vue d&apos;ensemble</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="824"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="821"/>
         <source>Page {k} of {n}: {what}</source>
         <translation>Page {k} sur {n}&#xa0;: {what}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="831"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="828"/>
         <source>Wrote {pages} pages to {name} in {seconds:.1f} s ({size}).</source>
         <translation>{pages} pages écrites dans {name} en {seconds:.1f} s ({size}).</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="844"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="841"/>
         <source>Sent {pages} pages to {printer} in {seconds:.1f} s.</source>
         <translation>{pages} pages envoyées à {printer} en {seconds:.1f} s.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="851"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="848"/>
         <source>Cancelled: nothing was written.</source>
         <translation>Annulé&#xa0;: rien n&apos;a été écrit.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="853"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="850"/>
         <source>The atlas failed: {error}</source>
         <translation>Échec de l&apos;atlas&#xa0;: {error}</translation>
     </message>
@@ -2555,82 +2605,82 @@ crew·month</source>
 <context>
     <name>PrintCommuneDialog</name>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="369"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="366"/>
         <source>Print commune</source>
         <translation>Imprimer une commune</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="373"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="370"/>
         <source>the project has no commune layer to print</source>
         <translation>le projet n&apos;a pas de couche de communes à imprimer</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="377"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="374"/>
         <source>Type part of a name or an INSEE code to find a commune</source>
         <translation>Saisir une partie d&apos;un nom ou un code INSEE pour trouver une commune</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="378"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="375"/>
         <source>Name or INSEE code</source>
         <translation>Nom ou code INSEE</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="392"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="389"/>
         <source>&amp;Commune:</source>
         <translation>&amp;Commune&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="399"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="396"/>
         <source>Pre&amp;view…</source>
         <translation>&amp;Aperçu…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="400"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="397"/>
         <source>Show the page in a print preview</source>
         <translation>Afficher la page dans un aperçu avant impression</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="401"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="398"/>
         <source>&amp;Print…</source>
         <translation>&amp;Imprimer…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="402"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="399"/>
         <source>Send the page to a printer</source>
         <translation>Envoyer la page à une imprimante</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="403"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="400"/>
         <source>Save as P&amp;DF…</source>
         <translation>Enregistrer en P&amp;DF…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="404"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="401"/>
         <source>Write the page to a PDF file (vector, text selectable)</source>
         <translation>Écrire la page dans un fichier PDF (vectoriel, texte sélectionnable)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="409"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="406"/>
         <source>Close</source>
         <translation>Fermer</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="453"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="450"/>
         <source>Choose a commune first.</source>
         <translation>Choisissez d&apos;abord une commune.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="462"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="459"/>
         <source>no commune chosen</source>
         <translation>aucune commune choisie</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="469"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="466"/>
         <source>Wrote {path} ({size}, {seconds:.2f} s).</source>
         <translation>{path} écrit ({size}, {seconds:.2f} s).</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="499"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="496"/>
         <source>Sent to {printer}.</source>
         <translation>Envoyé à {printer}.</translation>
     </message>
@@ -2801,62 +2851,63 @@ crew·month</source>
         <translation>{file} n&apos;existe plus&#xa0;; il a été retiré des fichiers récents.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/project_actions.py" line="220"/>
+        <location filename="../../planner/ui/project_actions.py" line="218"/>
         <source>Save project as</source>
         <translation>Enregistrer le projet sous</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/project_actions.py" line="221"/>
+        <location filename="../../planner/ui/project_actions.py" line="219"/>
         <source>Rollout Planner project (*.gpkg)</source>
         <translation>Projet Rollout Planner (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/project_actions.py" line="233"/>
+        <location filename="../../planner/ui/project_actions.py" line="231"/>
         <source>A save is already running.</source>
         <translation>Un enregistrement est déjà en cours.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/project_actions.py" line="240"/>
+        <location filename="../../planner/ui/project_actions.py" line="238"/>
         <source>The project was not saved.</source>
         <translation>Le projet n&apos;a pas été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/project_actions.py" line="256"/>
+        <location filename="../../planner/ui/project_actions.py" line="254"/>
         <source>Saved {file}</source>
         <translation>{file} enregistré</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/project_actions.py" line="264"/>
+        <location filename="../../planner/ui/project_actions.py" line="262"/>
         <source>{file} was not saved; your changes are still open and unsaved.</source>
         <translation>{file} n&apos;a pas été enregistré&#xa0;; vos modifications sont toujours ouvertes, non enregistrées.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/project_actions.py" line="267"/>
+        <location filename="../../planner/ui/project_actions.py" line="265"/>
+        <location filename="../../planner/ui/project_actions.py" line="327"/>
         <source>writing</source>
         <translation>écriture</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/project_actions.py" line="271"/>
+        <location filename="../../planner/ui/project_actions.py" line="269"/>
         <source>Saving {name}</source>
         <translation>Enregistrement de {name}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/project_actions.py" line="279"/>
+        <location filename="../../planner/ui/project_actions.py" line="277"/>
         <source>Revert to saved</source>
         <translation>Revenir à la version enregistrée</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/project_actions.py" line="280"/>
+        <location filename="../../planner/ui/project_actions.py" line="278"/>
         <source>Drop all changes since the last save and reopen {file}?</source>
         <translation>Abandonner toutes les modifications depuis le dernier enregistrement et rouvrir {file}&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/project_actions.py" line="307"/>
+        <location filename="../../planner/ui/project_actions.py" line="305"/>
         <source>Replace files?</source>
         <translation>Remplacer les fichiers&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/project_actions.py" line="308"/>
+        <location filename="../../planner/ui/project_actions.py" line="306"/>
         <source>These files already exist:
 {names}
 
@@ -2867,37 +2918,37 @@ Replace them?</source>
 Les remplacer&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/project_actions.py" line="311"/>
+        <location filename="../../planner/ui/project_actions.py" line="309"/>
         <source>Export cancelled: nothing was overwritten.</source>
         <translation>Export annulé&#xa0;: rien n&apos;a été écrasé.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/project_actions.py" line="333"/>
+        <location filename="../../planner/ui/project_actions.py" line="335"/>
         <source>Exporting {name}</source>
         <translation>Export de {name}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/project_actions.py" line="334"/>
+        <location filename="../../planner/ui/project_actions.py" line="336"/>
         <source>The export was not written.</source>
         <translation>L&apos;export n&apos;a pas été écrit.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/project_actions.py" line="337"/>
+        <location filename="../../planner/ui/project_actions.py" line="339"/>
         <source>rows</source>
         <translation>lignes</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/project_actions.py" line="337"/>
+        <location filename="../../planner/ui/project_actions.py" line="339"/>
         <source>features</source>
         <translation>entités</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/project_actions.py" line="338"/>
+        <location filename="../../planner/ui/project_actions.py" line="340"/>
         <source>Written:</source>
         <translation>Écrit&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/project_actions.py" line="343"/>
+        <location filename="../../planner/ui/project_actions.py" line="345"/>
         <source>Export finished</source>
         <translation>Export terminé</translation>
     </message>
@@ -2933,7 +2984,7 @@ Les remplacer&#xa0;?</translation>
 <context>
     <name>QColorDialog</name>
     <message>
-        <location filename="../../planner/ui/phase_panel.py" line="45"/>
+        <location filename="../../planner/ui/phase_panel.py" line="75"/>
         <source>Phase colour</source>
         <translation>Couleur de la phase</translation>
     </message>
@@ -2949,12 +3000,12 @@ Les remplacer&#xa0;?</translation>
 <context>
     <name>QuarterTable</name>
     <message>
-        <location filename="../../planner/ui/quarter_table.py" line="141"/>
+        <location filename="../../planner/ui/quarter_table.py" line="143"/>
         <source>Filter by name or INSEE code</source>
         <translation>Filtrer par nom ou code INSEE</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/quarter_table.py" line="181"/>
+        <location filename="../../planner/ui/quarter_table.py" line="183"/>
         <source>{0} of {1} communes</source>
         <translation>{0} communes sur {1}</translation>
     </message>
@@ -2962,27 +3013,27 @@ Les remplacer&#xa0;?</translation>
 <context>
     <name>QuarterTableModel</name>
     <message>
-        <location filename="../../planner/ui/quarter_table.py" line="40"/>
+        <location filename="../../planner/ui/quarter_table.py" line="42"/>
         <source>INSEE code</source>
         <translation>Code INSEE</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/quarter_table.py" line="40"/>
+        <location filename="../../planner/ui/quarter_table.py" line="42"/>
         <source>commune</source>
         <translation>commune</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/quarter_table.py" line="40"/>
+        <location filename="../../planner/ui/quarter_table.py" line="42"/>
         <source>units</source>
         <translation>locaux</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/quarter_table.py" line="41"/>
+        <location filename="../../planner/ui/quarter_table.py" line="43"/>
         <source>50 % in</source>
         <translation>50&#xa0;% au</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/quarter_table.py" line="41"/>
+        <location filename="../../planner/ui/quarter_table.py" line="43"/>
         <source>100 % in</source>
         <translation>100&#xa0;% au</translation>
     </message>
@@ -3362,109 +3413,109 @@ Les remplacer&#xa0;?</translation>
 <context>
     <name>UncertaintyDialog</name>
     <message>
-        <location filename="../../planner/ui/uncertainty_view.py" line="78"/>
-        <location filename="../../planner/ui/uncertainty_view.py" line="199"/>
+        <location filename="../../planner/ui/uncertainty_view.py" line="79"/>
+        <location filename="../../planner/ui/uncertainty_view.py" line="200"/>
         <source>Uncertainty</source>
         <translation>Incertitude</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/uncertainty_view.py" line="85"/>
         <location filename="../../planner/ui/uncertainty_view.py" line="86"/>
+        <location filename="../../planner/ui/uncertainty_view.py" line="87"/>
         <source> months</source>
         <translation> mois</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/uncertainty_view.py" line="87"/>
+        <location filename="../../planner/ui/uncertainty_view.py" line="88"/>
         <source>Distributions (saved in the scenario)</source>
         <translation>Distributions (enregistrées dans le scénario)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/uncertainty_view.py" line="89"/>
+        <location filename="../../planner/ui/uncertainty_view.py" line="90"/>
         <source>Productivity</source>
         <translation>Productivité</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/uncertainty_view.py" line="90"/>
+        <location filename="../../planner/ui/uncertainty_view.py" line="91"/>
         <source>Study duration</source>
         <translation>Durée des études</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/uncertainty_view.py" line="91"/>
+        <location filename="../../planner/ui/uncertainty_view.py" line="92"/>
         <source>Start delay</source>
         <translation>Retard au démarrage</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/uncertainty_view.py" line="103"/>
+        <location filename="../../planner/ui/uncertainty_view.py" line="104"/>
         <source>Month of the target (YYYY-MM)</source>
         <translation>Mois de l&apos;objectif (AAAA-MM)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/uncertainty_view.py" line="105"/>
+        <location filename="../../planner/ui/uncertainty_view.py" line="106"/>
         <source>Runs</source>
         <translation>Tirages</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/uncertainty_view.py" line="106"/>
+        <location filename="../../planner/ui/uncertainty_view.py" line="107"/>
         <source>Seed</source>
         <translation>Graine</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/uncertainty_view.py" line="109"/>
+        <location filename="../../planner/ui/uncertainty_view.py" line="110"/>
         <source>by</source>
         <translation>d&apos;ici</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/uncertainty_view.py" line="111"/>
+        <location filename="../../planner/ui/uncertainty_view.py" line="112"/>
         <source>Target</source>
         <translation>Objectif</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/uncertainty_view.py" line="112"/>
+        <location filename="../../planner/ui/uncertainty_view.py" line="113"/>
         <source>&amp;Run</source>
         <translation>&amp;Lancer</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/uncertainty_view.py" line="114"/>
+        <location filename="../../planner/ui/uncertainty_view.py" line="115"/>
         <source>Run the ensemble in the background</source>
         <translation>Lancer l&apos;ensemble de tirages en arrière-plan</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/uncertainty_view.py" line="115"/>
+        <location filename="../../planner/ui/uncertainty_view.py" line="116"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/uncertainty_view.py" line="117"/>
+        <location filename="../../planner/ui/uncertainty_view.py" line="118"/>
         <source>Hide bands</source>
         <translation>Masquer les bandes</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/uncertainty_view.py" line="173"/>
+        <location filename="../../planner/ui/uncertainty_view.py" line="174"/>
         <source>choose at least one uncertain parameter</source>
         <translation>choisissez au moins un paramètre incertain</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/uncertainty_view.py" line="194"/>
+        <location filename="../../planner/ui/uncertainty_view.py" line="195"/>
         <source>Running {0} runs…</source>
         <translation>{0} tirages en cours…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/uncertainty_view.py" line="226"/>
+        <location filename="../../planner/ui/uncertainty_view.py" line="217"/>
         <source>not reached</source>
         <translation>non atteint</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/uncertainty_view.py" line="231"/>
+        <location filename="../../planner/ui/uncertainty_view.py" line="222"/>
         <source>{runs} runs, seed {seed}. Probability of {pct:g} % eligible by {by}: &lt;b&gt;{p:.0%}&lt;/b&gt;</source>
         <translation>{runs} tirages, graine {seed}. Probabilité d&apos;atteindre {pct:g}&#xa0;% de raccordables d&apos;ici {by}&#xa0;: &lt;b&gt;{p:.0%}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/uncertainty_view.py" line="238"/>
+        <location filename="../../planner/ui/uncertainty_view.py" line="229"/>
         <source>Cancelled.</source>
         <translation>Annulé.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/uncertainty_view.py" line="247"/>
+        <location filename="../../planner/ui/uncertainty_view.py" line="238"/>
         <source>The project changed: run again to update the bands.</source>
         <translation>Le projet a changé&#xa0;: relancez pour mettre à jour les bandes.</translation>
     </message>
@@ -3472,48 +3523,48 @@ Les remplacer&#xa0;?</translation>
 <context>
     <name>ValidationPanel</name>
     <message>
-        <location filename="../../planner/ui/validation_panel.py" line="54"/>
+        <location filename="../../planner/ui/validation_panel.py" line="55"/>
         <source>Severity</source>
         <extracomment>wait this long (ms) after the last change before checking again the checks finished; argument: the list of planner.core.validation.Issue</extracomment>
         <translation>Gravité</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/validation_panel.py" line="54"/>
+        <location filename="../../planner/ui/validation_panel.py" line="55"/>
         <source>Problem</source>
         <translation>Problème</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/validation_panel.py" line="104"/>
+        <location filename="../../planner/ui/validation_panel.py" line="107"/>
         <source>Checking the phases…</source>
         <translation>Vérification des phases…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/validation_panel.py" line="120"/>
+        <location filename="../../planner/ui/validation_panel.py" line="123"/>
         <source>The checks failed: {0}</source>
         <translation>Échec des vérifications&#xa0;: {0}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/validation_panel.py" line="131"/>
+        <location filename="../../planner/ui/validation_panel.py" line="136"/>
         <source>Error</source>
         <translation>Erreur</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/validation_panel.py" line="131"/>
+        <location filename="../../planner/ui/validation_panel.py" line="136"/>
         <source>Warning</source>
         <translation>Avertissement</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/validation_panel.py" line="137"/>
+        <location filename="../../planner/ui/validation_panel.py" line="142"/>
         <source>(no place to zoom to)</source>
         <translation>(aucun emplacement où zoomer)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/validation_panel.py" line="140"/>
+        <location filename="../../planner/ui/validation_panel.py" line="145"/>
         <source>No problem found.</source>
         <translation>Aucun problème trouvé.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/validation_panel.py" line="140"/>
+        <location filename="../../planner/ui/validation_panel.py" line="145"/>
         <source>{0} problem(s).</source>
         <translation>{0} problème(s).</translation>
     </message>
@@ -3585,32 +3636,32 @@ Les remplacer&#xa0;?</translation>
 <context>
     <name>_PrintDialogBase</name>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="228"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="225"/>
         <source>The first page as it will print</source>
         <translation>La première page telle qu&apos;elle sera imprimée</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="290"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="287"/>
         <source>No page</source>
         <translation>Aucune page</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="331"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="328"/>
         <source>Print preview</source>
         <translation>Aperçu avant impression</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="346"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="343"/>
         <source>Print</source>
         <translation>Imprimer</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="354"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="351"/>
         <source>Save as PDF</source>
         <translation>Enregistrer en PDF</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="355"/>
+        <location filename="../../planner/ui/print_dialogs.py" line="352"/>
         <source>PDF documents (*.pdf)</source>
         <translation>Documents PDF (*.pdf)</translation>
     </message>
