@@ -2,7 +2,6 @@
 from collections import defaultdict
 
 import pytest
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QToolBar, QToolButton
@@ -92,3 +91,20 @@ def test_shortcuts_trigger_their_actions(window, qtbot):
     _press(window, qtbot, zoom_full.shortcut().toString())
     xmin, ymin, xmax, ymax = window.canvas.extent()
     assert xmax - xmin > 100000
+
+
+def test_help_guide_opens_in_the_window_language(window, qtbot, monkeypatch):
+    from planner.ui import help_dialogs, i18n
+
+    shown = []
+    monkeypatch.setattr(help_dialogs.GuideDialog, "exec", lambda self: shown.append(self.browser.toPlainText()))
+    _action(window, "User guide").trigger()
+    assert shown and "Getting started with Rollout Planner" in shown[-1]
+    i18n.install_language("fr")
+    try:
+        _action(window, "User guide").trigger()
+    finally:
+        i18n.install_language("en")
+    fr = help_dialogs.guide_path("fr")
+    if fr is not None and fr.name.endswith(".fr.md"):
+        assert shown[-1] != shown[0]  # the French guide

@@ -5,7 +5,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
                                QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from planner.core.actuals import plan_vs_actual
@@ -15,6 +15,7 @@ from planner.core.months import parse_month
 from planner.core.scenario_commands import AddScenario
 from planner.ui.coverage_panel import MonthAxis
 from planner.ui.workers import run_task
+from planner.ui.task_dialog import TaskDialog
 
 BEHIND_BRUSH = QBrush(QColor("#f4a6a6"))
 AHEAD_BRUSH = QBrush(QColor("#c7e9c0"))
@@ -88,7 +89,7 @@ class PlanVsActualPanel(QWidget):
             self.table.setItem(r, c, item)
 
 
-class CalibrationDialog(QDialog):
+class CalibrationDialog(TaskDialog):
     """Fits the active scenario's pace (and optionally start) to the actuals; offers the projection as a scenario."""
 
     def __init__(self, document, cache, actuals, parent=None):
@@ -162,15 +163,6 @@ class CalibrationDialog(QDialog):
                              progress=progress, cancel=cancel)
 
         self.task = run_task(self, work, self.tr("Calibration"), self._done, self._failed)
-
-    def wait(self, timeout_ms: int = 30000) -> bool:
-        from PySide6.QtCore import QCoreApplication, QElapsedTimer
-
-        timer = QElapsedTimer()
-        timer.start()
-        while self.task is not None and timer.elapsed() < timeout_ms:
-            QCoreApplication.processEvents()
-        return self.task is None
 
     def _done(self, cal) -> None:
         self.task = None

@@ -4,8 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel,
+from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel,
                                QLineEdit, QListWidget, QListWidgetItem, QPushButton, QRadioButton, QVBoxLayout)
 
 from planner.core.errors import Cancelled, PlannerError
@@ -15,9 +14,10 @@ from planner.core.scenario_commands import AddScenario
 from planner.ui.coverage_panel import MonthAxis
 from planner.ui.errors import show_error
 from planner.ui.workers import run_task
+from planner.ui.task_dialog import TaskDialog
 
 
-class GoalSeekDialog(QDialog):
+class GoalSeekDialog(TaskDialog):
     """Asks the question, runs `planner.core.goal_seek.goal_seek` in the background, shows the answer and curve."""
 
     def __init__(self, document, cache, parent=None):
@@ -150,16 +150,6 @@ class GoalSeekDialog(QDialog):
             return goal_seek(project, assignment=assignment, progress=progress, cancel=cancel, **q)
 
         self.task = run_task(self, work, self.tr("Goal seek"), self._done, self._failed)
-
-    def wait(self, timeout_ms: int = 30000) -> bool:
-        """Block until the running search is delivered (tests)."""
-        from PySide6.QtCore import QCoreApplication, QElapsedTimer
-
-        timer = QElapsedTimer()
-        timer.start()
-        while self.task is not None and timer.elapsed() < timeout_ms:
-            QCoreApplication.processEvents()
-        return self.task is None
 
     def _done(self, answer) -> None:
         self.task = None

@@ -287,7 +287,7 @@ class MainWindow(QMainWindow):
 
     def _add_shell_help(self, help_menu: QMenu) -> None:
         """User guide and shortcuts in Help; Preferences in Edit."""
-        help_menu.addAction(self._action(self.tr("User &guide"), lambda: GuideDialog(self, currentcurrent_language()).exec(),
+        help_menu.addAction(self._action(self.tr("User &guide"), lambda: GuideDialog(self, current_language()).exec(),
                                          "F1"))
         help_menu.addAction(self._action(self.tr("&Keyboard shortcuts"), lambda: ShortcutsDialog(self).exec()))
         help_menu.addSeparator()

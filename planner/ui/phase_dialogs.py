@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QInputDialog, QLabel, QTreeWidget,
     QTreeWidgetItem, QVBoxLayout,

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
-from PySide6.QtWidgets import (QComboBox, QDialog, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
+from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
                                QLineEdit, QProgressBar, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
@@ -13,6 +13,7 @@ from planner.core.simulation import inputs_from
 from planner.core.uncertainty import DEFAULT_SPEC, run_ensemble
 from planner.ui.errors import show_error
 from planner.ui.workers import run_task
+from planner.ui.task_dialog import TaskDialog
 
 KINDS = [QT_TRANSLATE_NOOP("DistributionEditor", "none"), QT_TRANSLATE_NOOP("DistributionEditor", "triangular"),
          QT_TRANSLATE_NOOP("DistributionEditor", "uniform"), QT_TRANSLATE_NOOP("DistributionEditor", "normal")]
@@ -69,7 +70,7 @@ class DistributionEditor(QWidget):
         return [kind, self.low.value() * self.scale, self.high.value() * self.scale]
 
 
-class UncertaintyDialog(QDialog):
+class UncertaintyDialog(TaskDialog):
     """Runs an ensemble of the active scenario and shows P10/P50/P90 bands on the coverage panel."""
 
     def __init__(self, document, cache, coverage_panel, parent=None):
@@ -202,16 +203,6 @@ class UncertaintyDialog(QDialog):
     def cancel(self) -> None:
         if self.task is not None:
             self.task.cancel()
-
-    def wait(self, timeout_ms: int = 30000) -> bool:
-        """Block until the running ensemble is delivered (tests)."""
-        from PySide6.QtCore import QCoreApplication, QElapsedTimer
-
-        timer = QElapsedTimer()
-        timer.start()
-        while self.task is not None and timer.elapsed() < timeout_ms:
-            QCoreApplication.processEvents()
-        return self.task is None
 
     def _finish(self) -> None:
         self.task = None
