@@ -1,7 +1,6 @@
 """`export PROJECT.gpkg --format F -o OUT [--force] [--scenario NAME] [--layer NAME]`: export the phase plan."""
 from __future__ import annotations
 
-import os
 import sys
 
 
@@ -44,7 +43,6 @@ def run(args) -> int:
     project = load_project(args.project)
     renderer = None
     if args.format in MAP_FORMATS:
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # drawing a file needs no screen
         from ..render.export_map import render_map as renderer  # Qt, imported only for map exports
     report = export(project, args.format, args.output, force=args.force, scenario=args.scenario, layer=args.layer,
                     map_renderer=renderer, map_size=_size(args.size))

@@ -21,6 +21,7 @@ from .page_facts import CommuneFacts, commune_facts
 from .scale_bar import ScaleBar, draw_scale_bar
 from .styles import (ACCENT, FRAME, HIGHLIGHT_FILL, HIGHLIGHT_OUTLINE, MUTED, NEIGHBOUR_FILL, NEIGHBOUR_OUTLINE,
                      NEIGHBOUR_PREMISE, RULE, STATE_COLOURS, TEXT, font, lighter, pen, qcolor)
+from .text_blocks import draw_heading, draw_label_value_rows
 
 PDF_DPI = 600
 MAP_MARGIN = 0.08  # share of the commune's size left around it in the map frame
@@ -252,27 +253,8 @@ class PageRenderer:
     def _figures(self, painter, r: QRectF, facts: CommuneFacts, u, k):
         lang = self.options.lang
         painter.save()
-        painter.setFont(font(8.5 * k, bold=True))
-        painter.setPen(qcolor(TEXT))
-        fm = painter.fontMetrics()
-        painter.drawText(QRectF(r.left(), r.top(), r.width(), fm.height()), Qt.AlignLeft | Qt.AlignVCenter, text("figures", lang))
-        y = r.top() + fm.height() + 1.2 * u * k
-        row_h = 4.3 * u * k
-        lab_font, val_font = font(7.2 * k), font(7.4 * k, bold=True)
-        for label, value in facts.lines(lang):
-            painter.setPen(pen(RULE, 0.1 * u * k, Qt.DotLine))
-            painter.drawLine(QPointF(r.left(), y + row_h), QPointF(r.right(), y + row_h))
-            painter.setFont(val_font)
-            painter.setPen(qcolor(TEXT))
-            vw = min(painter.fontMetrics().horizontalAdvance(value) + 1, r.width() * 0.62)
-            shown = painter.fontMetrics().elidedText(value, Qt.ElideRight, int(vw))
-            painter.drawText(QRectF(r.right() - vw, y, vw, row_h), Qt.AlignRight | Qt.AlignVCenter, shown)
-            painter.setFont(lab_font)
-            painter.setPen(qcolor(MUTED))
-            lw = r.width() - vw - 1.5 * u * k
-            painter.drawText(QRectF(r.left(), y, lw, row_h), Qt.AlignLeft | Qt.AlignVCenter,
-                             painter.fontMetrics().elidedText(label, Qt.ElideRight, int(lw)))
-            y += row_h
+        y = draw_heading(painter, r, text("figures", lang), k) + 1.2 * u * k
+        y = draw_label_value_rows(painter, r, facts.lines(lang), y, 4.3 * u * k, u, k)
         line = facts.shares_line(lang)
         if line:
             painter.setFont(font(7.2 * k, italic=True))

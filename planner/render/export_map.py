@@ -1,6 +1,7 @@
 """render_map: the project's map written to a PNG/JPEG, SVG or PDF file, chosen by the file extension."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF
@@ -14,9 +15,14 @@ SCREEN_DPI = 96.0
 
 
 def ensure_gui_app():
-    """A QGuiApplication (fonts and painting need one); reuses an existing application."""
+    """A QGuiApplication (fonts and painting need one); reuses an existing application.
+
+    Drawing into files needs no screen: when this creates the application (command line, scripts), it uses
+    Qt's offscreen platform unless the user chose one, so `print`/`render` work on servers without a display.
+    """
     app = QGuiApplication.instance()
     if app is None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         app = QGuiApplication(["rollout-planner"])
     return app
 

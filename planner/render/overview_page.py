@@ -10,7 +10,8 @@ from .curve import Series, draw_curve
 from .legend import LegendEntry, draw_legend
 from .north_arrow import draw_north_arrow
 from .scale_bar import draw_scale_bar
-from .styles import ACCENT, FRAME, MUTED, RULE, STATE_COLOURS, TEXT, font, lighter, pen, qcolor
+from .styles import ACCENT, FRAME, MUTED, STATE_COLOURS, TEXT, font, lighter, pen, qcolor
+from .text_blocks import draw_heading, draw_label_value_rows
 
 
 def short_month(month: str | None) -> str:
@@ -134,22 +135,8 @@ def _territory_figures(renderer, painter, r: QRectF, u, k):
             m = res.milestones.get(pct)
             rows.append((text("q50" if pct == 50 else "q100", lang), month_name(m, lang) if m else text("never", lang)))
     painter.save()
-    painter.setFont(font(8.5 * k, bold=True))
-    painter.setPen(qcolor(TEXT))
-    fm = painter.fontMetrics()
-    painter.drawText(QRectF(r.left(), r.top(), r.width(), fm.height()), Qt.AlignLeft | Qt.AlignVCenter, text("figures", lang))
-    y = r.top() + fm.height() + 1.2 * u * k
-    h = 4.6 * u * k
-    for label, value in rows:
-        painter.setPen(pen(RULE, 0.1 * u * k, Qt.DotLine))
-        painter.drawLine(QPointF(r.left(), y + h), QPointF(r.right(), y + h))
-        painter.setFont(font(7.2 * k))
-        painter.setPen(qcolor(MUTED))
-        painter.drawText(QRectF(r.left(), y, r.width(), h), Qt.AlignLeft | Qt.AlignVCenter, label)
-        painter.setFont(font(7.4 * k, bold=True))
-        painter.setPen(qcolor(TEXT))
-        painter.drawText(QRectF(r.left(), y, r.width(), h), Qt.AlignRight | Qt.AlignVCenter, value)
-        y += h
+    y = draw_heading(painter, r, text("figures", lang), k) + 1.2 * u * k
+    draw_label_value_rows(painter, r, rows, y, 4.6 * u * k, u, k)
     painter.restore()
 
 
@@ -158,11 +145,7 @@ def _phase_table(renderer, painter, r: QRectF, u, k):
     lang = renderer.options.lang
     proj, res, a = renderer.project, renderer.result, renderer.assignment
     painter.save()
-    painter.setFont(font(8.5 * k, bold=True))
-    painter.setPen(qcolor(TEXT))
-    fm = painter.fontMetrics()
-    painter.drawText(QRectF(r.left(), r.top(), r.width(), fm.height()), Qt.AlignLeft | Qt.AlignVCenter, text("schedule", lang))
-    y = r.top() + fm.height() + 1.0 * u * k
+    y = draw_heading(painter, r, text("schedule", lang), k) + 1.0 * u * k
     h = 3.9 * u * k
     painter.setFont(font(6.2 * k))
     fm = painter.fontMetrics()
