@@ -108,3 +108,13 @@ def test_help_guide_opens_in_the_window_language(window, qtbot, monkeypatch):
     fr = help_dialogs.guide_path("fr")
     if fr is not None and fr.name.endswith(".fr.md"):
         assert shown[-1] != shown[0]  # the French guide
+
+
+def test_about_names_versions_and_attributions():
+    from planner import __version__
+    from planner.ui.main_window import about_html, component_versions
+
+    html = about_html()
+    assert __version__ in html and "Licence Ouverte" in html and "ODbL" in html and "synthetic" in html
+    for name, version in component_versions():
+        assert f"{name} {version}" in html and version

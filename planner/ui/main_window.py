@@ -676,7 +676,24 @@ def about_html() -> str:
         "<p><i>Premise positions in the sample are synthetic; the counts per commune are real "
         "(INSEE 2018 dwellings + business premises).</i></p>"
         "<p>Built with Qt (PySide6), pyqtgraph, shapely, GDAL (fiona, pyogrio), pyproj and numpy.</p>"
-    ).format(version=__version__)
+    ).format(version=__version__) + "<p><small>" + " · ".join(
+        f"{name} {version}" for name, version in component_versions()) + "</small></p>"
+
+
+def component_versions() -> list[tuple[str, str]]:
+    """Versions of Python and of the libraries the app runs on (for About and bug reports)."""
+    import platform
+
+    import pyogrio
+    import pyproj
+    import pyqtgraph
+    import PySide6
+    import shapely
+    from PySide6.QtCore import qVersion
+
+    return [("Python", platform.python_version()), ("Qt", qVersion()), ("PySide6", PySide6.__version__),
+            ("GDAL", pyogrio.__gdal_version_string__), ("PROJ", pyproj.proj_version_str),
+            ("shapely", shapely.__version__), ("numpy", np.__version__), ("pyqtgraph", pyqtgraph.__version__)]
 
 
 def make_item(layer: Layer):
