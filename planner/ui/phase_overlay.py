@@ -19,6 +19,9 @@ from planner.render.qpaths import path_from_geometry
 UNPLANNED_RGBA = (150, 150, 150, 255)
 #: simplification tolerances (metres) of the outline levels; a level is used once a pixel is larger
 LOD_TOLERANCES = (0.0, 30.0, 150.0, 600.0)
+#: phase attributes (SetPhaseAttribute.name) that do not change how zones are drawn
+_ATTRIBUTES_NOT_DRAWN = {"earliest_start", "crews", "units_per_crew_month", "study_months", "ramp_months",
+                         "depends_on", "order", "commune_order", "origin", "use_pool"}
 #: fill opacity of zones (0..255); the current phase gets more
 ZONE_ALPHA, CURRENT_ALPHA = 55, 95
 
@@ -140,6 +143,8 @@ class PhaseZonesItem(pg.GraphicsObject):
         self.update()
 
     def _on_changed(self, command) -> None:
+        if getattr(command, "name", None) in _ATTRIBUTES_NOT_DRAWN:
+            return  # crews, dates, productivity…: the zones look the same (keeps the cached pixmap)
         if getattr(command, "touches", frozenset()) & {"phases", "geometry", "order", "layers"}:
             self.refresh()
 

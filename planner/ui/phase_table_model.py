@@ -267,7 +267,11 @@ class PhaseTableModel(QAbstractTableModel):
             self._ids = ids
             self.endResetModel()
         elif ids:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(ids) - 1, self.columnCount() - 1))
+            # one phase's attribute changed: only its row (other rows show its name, not its attributes)
+            row = ids.index(command.phase_id) if isinstance(command, pc.SetPhaseAttribute) \
+                and command.phase_id in ids else None
+            first, last = (row, row) if row is not None else (0, len(ids) - 1)
+            self.dataChanged.emit(self.index(first, 0), self.index(last, self.columnCount() - 1))
 
     def _on_counts(self, _assignment) -> None:
         self._read_counts()
