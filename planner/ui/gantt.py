@@ -54,7 +54,8 @@ class GanttChart(QWidget):
         self.month_line = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#444444", width=1.5))
         self.plot.addItem(self.month_line)
         self.note = QLabel(self)
-        self.note.setWordWrap(True)
+        self.note.setWordWrap(True)  # the French legend takes two lines in a narrow dock
+        self.plot.setMinimumHeight(60)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.plot, 1)
@@ -114,3 +115,13 @@ class GanttChart(QWidget):
         if not self.bars:
             notes.append(self.tr("No phase yet: add one in the Phases panel to see its studies and build here."))
         self.note.setText(" · ".join(notes) or self.tr("Grey: studies · light: ramp-up · full colour: build"))
+        self._fit_note()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_note()
+
+    def _fit_note(self) -> None:
+        """Reserve the wrapped note's real height (layouts ignore a word-wrapped label's height-for-width)."""
+        width = max(1, self.width() - 4)
+        self.note.setMinimumHeight(max(0, self.note.heightForWidth(width)))
