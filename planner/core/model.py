@@ -6,6 +6,7 @@ Columns are numpy arrays (one value per feature) so that nothing loops over feat
 from __future__ import annotations
 
 import copy
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -245,6 +246,26 @@ class Project:
     @property
     def scenario(self) -> Scenario:
         return self.scenarios[self.active_scenario]
+
+    def snapshot(self, into: "Project | None" = None) -> "Project":
+        """A copy that a worker thread may read (or write to a file) while the UI keeps editing this project.
+
+        The big arrays (layer coordinates, geometries, field columns) and phase zones (immutable shapely
+        geometries) are shared, since commands replace them rather than edit them in place; everything else is
+        deep-copied (~1 ms for the Gers sample). `into`: an existing Project to fill (keeps its identity).
+        """
+        memo: dict[int, object] = {}
+        for layer in self.layers():
+            for arr in (layer.x, layer.y, layer.geometries, *layer.fields.values()):
+                if arr is not None:
+                    memo[id(arr)] = arr
+        for phase in self.phases:
+            if phase.zone is not None:
+                memo[id(phase.zone)] = phase.zone
+        target = into if into is not None else Project()
+        for f in dataclasses.fields(Project):
+            setattr(target, f.name, copy.deepcopy(getattr(self, f.name), memo))
+        return target
 
     def layers(self) -> list[Layer]:
         """All layers, bottom to top: communes, extra layers, premises."""

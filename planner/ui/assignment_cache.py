@@ -24,7 +24,6 @@ the cache is idle (tests, scripts). `busy`, `last_duration_ms` and `incremental_
 """
 from __future__ import annotations
 
-import copy
 import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -38,19 +37,6 @@ from planner.core.model import Project
 SYNC_LIMIT_MS = 50.0
 
 _REASSIGN_TOUCHES = {"geometry", "order"}
-
-
-def _snapshot(project: Project) -> Project:
-    """A shallow copy of the project whose phase list (and each phase's commune list) a worker may read
-    while the UI keeps editing: zones are immutable shapely geometries, layers are not edited in place."""
-    snap = copy.copy(project)
-    phases = []
-    for p in project.phases:
-        q = copy.copy(p)
-        q.communes = list(p.communes)
-        phases.append(q)
-    snap.phases = phases
-    return snap
 
 
 class AssignmentCache(QObject):
@@ -182,7 +168,7 @@ class AssignmentCache(QObject):
         project = self.document.project
         if not self._has_layers(project):
             return
-        snap = _snapshot(project)
+        snap = project.snapshot()
         ids = [p.id for p in snap.phases]
         previous = None if self._scratch else self.assignment  # first=0 still reuses premise→commune
         self._scratch = False

@@ -6,7 +6,7 @@ sample), which would pause every Python handler on the UI thread even from a wor
 written by a separate *writer process* (`call_in_writer_process`: one `python -c` child started on first use,
 own GIL; the UI thread spends 0.7 ms on the snapshot, the worker thread ~25 ms pickling it) and, where no
 process can be started (frozen build), in the worker thread.
-The snapshot (`snapshot_project`) is a structural copy that shares the big, never-mutated-in-place arrays
+The snapshot (`Project.snapshot`) is a structural copy that shares the big, never-mutated-in-place arrays
 (coordinates, geometries, field columns) and copies everything else (phases, scenarios, settings, styles).
 It is one persistent "shadow" object per open project, so `planner.io.autosave.recovery_path_for` gives a
 stable recovery file even while the project is untitled.
@@ -14,8 +14,6 @@ stable recovery file even while the project is untitled.
 from __future__ import annotations
 
 import atexit
-import copy
-import dataclasses
 import datetime as _dt
 import os
 import pickle
@@ -147,26 +145,6 @@ def _write_recovery_file(project: Project, path: Path) -> Path:
     return Path(call_in_writer_process(write_project_file, project, path, extra))
 
 
-def snapshot_project(project: Project, into: Project | None = None) -> Project:
-    """A copy of `project` safe to read in another thread while the UI keeps editing the original.
-
-    Big arrays (layer coordinates, geometries, field columns) and phase zones (immutable shapely geometries)
-    are shared; the rest is deep-copied. `into`: an existing Project object to fill (keeps its identity).
-    """
-    memo: dict[int, object] = {}
-    for layer in project.layers():
-        for arr in (layer.x, layer.y, layer.geometries, *layer.fields.values()):
-            if arr is not None:
-                memo[id(arr)] = arr
-    for phase in project.phases:
-        if phase.zone is not None:
-            memo[id(phase.zone)] = phase.zone
-    target = into if into is not None else Project()
-    for f in dataclasses.fields(Project):
-        setattr(target, f.name, copy.deepcopy(getattr(project, f.name), memo))
-    return target
-
-
 class AutosaveController(QObject):
     """Writes the open project's recovery file on a timer and after edits; clears it after a save or a clean exit.
 
@@ -229,7 +207,7 @@ class AutosaveController(QObject):
             self._pending = True
             return False
         try:
-            snapshot_project(self.document.project, into=self.shadow)
+            self.document.project.snapshot(into=self.shadow)
         except Exception as exc:  # a layer holding something that cannot be copied: skip, do not crash
             self.failed.emit(str(exc))
             return False

@@ -69,7 +69,7 @@ class PrintUI(QObject):
     def print_commune(self):
         """Open the Print commune dialog (returns it)."""
         from planner.ui import errors as ui_errors
-        from planner.ui.print_dialogs import PrintCommuneDialog
+        from planner.ui.print_commune_dialog import PrintCommuneDialog
 
         try:
             dlg = PrintCommuneDialog(self.window.document, self.window.settings, self.target_row(), self.window)
@@ -83,7 +83,7 @@ class PrintUI(QObject):
     def print_atlas(self):
         """Open the Print atlas dialog (returns it); the atlas runs in the window's task runner."""
         from planner.ui import errors as ui_errors
-        from planner.ui.print_dialogs import PrintAtlasDialog
+        from planner.ui.print_atlas_dialog import PrintAtlasDialog
 
         try:
             dlg = PrintAtlasDialog(self.window.document, self.window.settings, self.window, self.window.run_task)

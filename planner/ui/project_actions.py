@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QStyle
 
 from planner.core.model import Project
 from planner.ui import errors as ui_errors
-from planner.ui.autosave_timer import call_in_writer_process, snapshot_project
+from planner.ui.autosave_timer import call_in_writer_process
 
 APP_NAME = "Rollout Planner"
 
@@ -233,7 +233,7 @@ class ProjectActions(QObject):
         document = self.document
         project = document.project
         try:
-            snapshot = snapshot_project(project)
+            snapshot = project.snapshot()
         except Exception as exc:
             ui_errors.show_error(self.mw, exc, self.tr("The project was not saved."))
             return None
@@ -309,7 +309,7 @@ class ProjectActions(QObject):
                 self._status(self.tr("Export cancelled: nothing was overwritten."))
                 return None
             force = True
-        snapshot = snapshot_project(project)
+        snapshot = project.snapshot()
         renderer, size = None, (1600, 1200)
         if req.fmt in MAP_FORMATS:
             from planner.render.export_map import render_map

@@ -14,7 +14,6 @@ worker on a snapshot of the project, and edits made meanwhile fold into one foll
 """
 from __future__ import annotations
 
-import copy
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -24,14 +23,6 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from planner.ui.assignment_cache import assignment_cache_for
 
 SYNC_LIMIT_MS = 40.0
-
-
-def _snapshot(project):
-    """A copy of the project a worker may read while the UI keeps editing (phases and scenarios copied)."""
-    snap = copy.copy(project)
-    snap.phases = [p.copy() for p in project.phases]
-    snap.scenarios = [s.copy() for s in project.scenarios]
-    return snap
 
 
 def simulate_active(project, assignment):
@@ -144,7 +135,7 @@ class SimulationRunner(QObject):
         self._publish(result, time.perf_counter() - t0)
 
     def _start_worker(self, assignment) -> None:
-        snap = _snapshot(self.document.project)
+        snap = self.document.project.snapshot()
         token = self._token
         self._running = True
 

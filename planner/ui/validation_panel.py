@@ -5,7 +5,6 @@ can take a few hundred milliseconds), and the list is replaced when they finish.
 """
 from __future__ import annotations
 
-import copy
 from concurrent.futures import ThreadPoolExecutor
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -18,15 +17,6 @@ from .assignment_cache import assignment_cache_for
 
 #: wait this long (ms) after the last change before checking again
 DEBOUNCE_MS = 150
-
-
-def _snapshot(project):
-    snap = copy.copy(project)
-    snap.phases = [copy.copy(p) for p in project.phases]
-    for p in snap.phases:
-        p.communes = list(p.communes)
-        p.depends_on = list(p.depends_on)
-    return snap
 
 
 class ValidationPanel(QWidget):
@@ -105,7 +95,7 @@ class ValidationPanel(QWidget):
             return True
         self._running = True
         self.status.setText(self.tr("Checking the phases…"))
-        snap, token = _snapshot(project), self._token
+        snap, token = project.snapshot(), self._token
 
         def work():
             try:
