@@ -3634,7 +3634,7 @@ Les remplacer&#xa0;?</translation>
     </message>
 </context>
 <context>
-    <name>_PrintDialogBase</name>
+    <name>PrintDialogBase</name>
     <message>
         <location filename="../../planner/ui/print_dialogs.py" line="225"/>
         <source>The first page as it will print</source>
