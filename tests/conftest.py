@@ -99,3 +99,23 @@ def _no_blocking_message_boxes(monkeypatch):
     for kind in ("question", "warning", "critical", "information"):
         monkeypatch.setattr(QMessageBox, kind, answer(kind))
     return asked
+
+
+@pytest.fixture
+def no_modal_dialogs(monkeypatch):
+    """Error dialogs are recorded instead of shown (a modal would block the offscreen run); the test fails if
+    one appeared. Use with `pytestmark = pytest.mark.usefixtures("no_modal_dialogs")`."""
+    from planner.ui import errors as ui_errors
+
+    shown = []
+    monkeypatch.setattr(ui_errors, "show_error", lambda parent, exc, context=None: shown.append((context, exc)))
+    yield shown
+    assert not shown, f"an error dialog was shown: {shown}"
+
+
+@pytest.fixture(scope="module")
+def sample():
+    """The bundled Gers sample project (read once per test module; tests copy what they edit)."""
+    from planner.io.sample import load_sample_project
+
+    return load_sample_project()

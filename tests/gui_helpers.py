@@ -68,3 +68,19 @@ def pixel_rgb(image, pos: QPointF) -> tuple[int, int, int]:
 def visible_premises(layer, extent) -> int:
     xmin, ymin, xmax, ymax = extent
     return int(np.count_nonzero((layer.x >= xmin) & (layer.x <= xmax) & (layer.y >= ymin) & (layer.y <= ymax)))
+
+
+_GERS_BANO_LAYERS = {}
+
+
+def gers_bano_project():
+    """Real Gers communes + real BANO address points as premises (layers read once per session)."""
+    from conftest import BANO_GPKG, COMMUNES_GPKG
+    from planner.core.model import Communes, Premises, Project
+    from planner.io.readers import read_layer
+
+    if not _GERS_BANO_LAYERS:
+        _GERS_BANO_LAYERS["c"] = read_layer(COMMUNES_GPKG, "communes_l93")
+        _GERS_BANO_LAYERS["p"] = read_layer(BANO_GPKG)
+    return Project(communes=Communes(_GERS_BANO_LAYERS["c"], units_field="locaux_insee_2018"),
+                   premises=Premises(_GERS_BANO_LAYERS["p"]))

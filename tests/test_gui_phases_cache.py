@@ -6,23 +6,11 @@ from shapely.geometry import box
 
 from planner.core import phase_commands as pc
 from planner.core.assignment import assign
-from planner.core.model import Communes, Premises, Project
 from planner.ui import assignment_cache as cache_module
 from planner.ui.assignment_cache import assignment_cache_for
 from planner.ui.document import ProjectDocument
 
-from conftest import BANO_GPKG, COMMUNES_GPKG
-
-_LAYERS = {}
-
-
-def gers_project() -> Project:
-    from planner.io.readers import read_layer
-
-    if not _LAYERS:
-        _LAYERS["c"] = read_layer(COMMUNES_GPKG, "communes_l93")
-        _LAYERS["p"] = read_layer(BANO_GPKG)
-    return Project(communes=Communes(_LAYERS["c"], units_field="locaux_insee_2018"), premises=Premises(_LAYERS["p"]))
+from gui_helpers import gers_bano_project
 
 
 @pytest.fixture
@@ -65,7 +53,7 @@ def _edits(doc):
 
 
 def test_synchronous_incremental_updates_equal_scratch(qtbot, make_doc, shared_data):
-    doc = make_doc(gers_project())
+    doc = make_doc(gers_bano_project())
     cache = assignment_cache_for(doc)
     assert cache.wait()
     seen = []
@@ -78,7 +66,7 @@ def test_synchronous_incremental_updates_equal_scratch(qtbot, make_doc, shared_d
 
 def test_worker_path_folds_edits_and_ends_equal(qtbot, make_doc, shared_data, monkeypatch):
     monkeypatch.setattr(cache_module, "SYNC_LIMIT_MS", -1.0)  # force every recompute into the worker
-    doc = make_doc(gers_project())
+    doc = make_doc(gers_bano_project())
     cache = assignment_cache_for(doc)
     assert cache.wait()
     seen = []
@@ -92,11 +80,11 @@ def test_worker_path_folds_edits_and_ends_equal(qtbot, make_doc, shared_data, mo
 
 def test_project_replaced_drops_stale_results(qtbot, make_doc, shared_data, monkeypatch):
     monkeypatch.setattr(cache_module, "SYNC_LIMIT_MS", -1.0)
-    doc = make_doc(gers_project())
+    doc = make_doc(gers_bano_project())
     cache = assignment_cache_for(doc)
     assert cache.wait()
     doc.push(pc.AddPhase(doc.project, communes=[str(c) for c in doc.project.communes.codes[:100]]))
-    other = gers_project()
+    other = gers_bano_project()
     other.premises = None  # commune-level project: units from the commune field
     other.phases = []
     doc.set_project(other)
@@ -109,7 +97,7 @@ def test_project_replaced_drops_stale_results(qtbot, make_doc, shared_data, monk
 def test_restyle_keeps_the_assignment_and_premise_phase_ids(qtbot, make_doc, shared_data):
     from planner.core.layer_commands import SetLayerStyle
 
-    doc = make_doc(gers_project())
+    doc = make_doc(gers_bano_project())
     cache = assignment_cache_for(doc)
     assert cache.wait()
     doc.push(pc.AddPhase(doc.project, communes=["32013"]))

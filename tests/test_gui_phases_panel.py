@@ -4,30 +4,17 @@ import pytest
 
 from planner.core import phase_commands as pc
 from planner.core.assignment import assign
-from planner.core.model import Communes, Premises, Project
 from planner.ui import phase_panel as phase_panel_module
 from planner.ui.document import ProjectDocument
 from planner.ui.phase_panel import PhasePanel
 from planner.ui.phase_table_model import COL_COMMUNES, COL_CREWS, COL_NAME, COL_SHARE, COL_START, COL_UNITS
 
-from conftest import BANO_GPKG, COMMUNES_GPKG
-
-_LAYERS = {}
-
-
-def gers_project() -> Project:
-    """Real Gers communes + real BANO address points (read once per test session)."""
-    from planner.io.readers import read_layer
-
-    if not _LAYERS:
-        _LAYERS["c"] = read_layer(COMMUNES_GPKG, "communes_l93")
-        _LAYERS["p"] = read_layer(BANO_GPKG)
-    return Project(communes=Communes(_LAYERS["c"], units_field="locaux_insee_2018"), premises=Premises(_LAYERS["p"]))
+from gui_helpers import gers_bano_project
 
 
 @pytest.fixture
 def panel(qtbot, shared_data):
-    doc = ProjectDocument(gers_project())
+    doc = ProjectDocument(gers_bano_project())
     w = PhasePanel(doc)
     qtbot.addWidget(w)
     w.resize(900, 300)

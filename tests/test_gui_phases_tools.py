@@ -12,25 +12,7 @@ from planner.core.assignment import assign
 from planner.ui import tool_adapters
 
 
-@pytest.fixture(autouse=True)
-def no_modal_dialogs(monkeypatch):
-    """A modal dialog would block the offscreen test run: record error dialogs and fail instead."""
-    from planner.ui import errors as ui_errors
-
-    shown = []
-    monkeypatch.setattr(ui_errors, "show_error", lambda parent, exc, context=None: shown.append((context, exc)))
-    yield shown
-    assert not shown, f"an error dialog was shown: {shown}"
-
-
-@pytest.fixture(scope="module")
-def sample():
-    from planner.io.sample import load_sample_project
-
-    try:
-        return load_sample_project()
-    except Exception as exc:  # noqa: BLE001
-        pytest.skip(f"sample not available: {exc}")
+pytestmark = pytest.mark.usefixtures("no_modal_dialogs")
 
 
 @pytest.fixture
