@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from PySide6.QtCore import Qt
 
 from planner.ui.i18n import current_language
 
@@ -106,7 +107,7 @@ def test_quarter_table_has_every_commune_and_regulator_headers(window):
     assert table.isVisible()
     model = table.model
     assert table.proxy.rowCount() == 458
-    headers = [model.headerData(c, pytest.importorskip("PySide6.QtCore").Qt.Horizontal) for c in
+    headers = [model.headerData(c, Qt.Horizontal) for c in
                range(model.columnCount())]
     q = "T" if current_language() == "fr" else "Q"  # the regulator's "T1 2019" in French, "Q1 2019" in English
     assert f"{q}1 2018" in headers and f"{q}1 2019" in headers and f"{q}4 2027" in headers
@@ -121,7 +122,7 @@ def test_quarter_table_has_every_commune_and_regulator_headers(window):
     assert "Auch" in names and all("auch" in n.lower() for n in names)
     table.filter.setText("")
     # numeric sort on units, largest first
-    table.view.sortByColumn(2, pytest.importorskip("PySide6.QtCore").Qt.DescendingOrder)
+    table.view.sortByColumn(2, Qt.DescendingOrder)
     first = [table.proxy.data(table.proxy.index(r, 2)) for r in range(5)]
     assert first == sorted(first, reverse=True) and first[0] == result.commune_units.max()
 
