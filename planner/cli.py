@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import pkgutil
 import sys
 
@@ -35,11 +36,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _looks_like_a_file(arg: str) -> bool:
+    """A path to open in the GUI, rather than a mistyped subcommand ('simulat' gets argparse's error)."""
+    return os.path.exists(arg) or os.sep in arg or "/" in arg or "." in os.path.basename(arg)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     known = set(parser._subparsers._group_actions[0].choices) if parser._subparsers else set()
-    if not argv or (argv[0] not in known and not argv[0].startswith("-")):
+    if not argv or (argv[0] not in known and not argv[0].startswith("-") and _looks_like_a_file(argv[0])):
         # no subcommand: the GUI, on the sample or on the files given
         from .ui.app import run_gui
 

@@ -16,3 +16,14 @@ def test_render_and_print_need_no_display(tmp_path):
                           "-o", str(png), "--size", "400x300"], capture_output=True, text=True, env=env, timeout=120)
     assert run.returncode == 0, run.stderr
     assert png.stat().st_size > 5000
+
+
+def test_a_mistyped_subcommand_is_an_error_not_a_file_to_open(capsys):
+    import pytest
+
+    from planner.cli import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["simulat", "plan.gpkg"])
+    assert exit_info.value.code == 2
+    assert "invalid choice: 'simulat'" in capsys.readouterr().err
