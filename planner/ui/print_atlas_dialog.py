@@ -8,9 +8,8 @@ import time
 import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialogButtonBox, QGridLayout, QGroupBox, QHBoxLayout,
-                               QLabel, QLineEdit, QProgressDialog, QPushButton, QRadioButton, QSpinBox, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
+                               QLineEdit, QProgressDialog, QPushButton, QRadioButton, QSpinBox, QVBoxLayout, QWidget)
 
 from planner.core.errors import Cancelled, PlannerError
 from planner.ui.print_preview import PREVIEW_PAGES, paint_pages
@@ -117,22 +116,11 @@ class PrintAtlasDialog(PrintDialogBase):
                     self.phase.setCurrentIndex(i)
         self.overview_check.setChecked(not has_sel)  # (the mode buttons keep it in step from now on)
 
-        self.buttons = QDialogButtonBox(self)
-        self.preview_button = QPushButton(self.tr("Pre&view…"), self)
-        self.preview_button.setToolTip(self.tr("Preview the first {n} pages").format(n=PREVIEW_PAGES))
-        self.print_button = QPushButton(self.tr("&Print…"), self)
-        self.print_button.setToolTip(self.tr("Send the atlas to a printer (in the background)"))
-        self.write_button = QPushButton(self.tr("&Write PDF"), self)
-        self.write_button.setToolTip(self.tr("Write the atlas to the output PDF in the background"))
-        self.write_button.setDefault(True)
-        for b in (self.preview_button, self.print_button, self.write_button):
-            self.buttons.addButton(b, QDialogButtonBox.ActionRole)
-        self.buttons.addButton(QDialogButtonBox.Close)
-        self.buttons.button(QDialogButtonBox.Close).setText(self.tr("Close"))
-        self.buttons.rejected.connect(self.reject)
-        self.preview_button.clicked.connect(self.preview)
-        self.print_button.clicked.connect(self.print_atlas)
-        self.write_button.clicked.connect(lambda: self.write_pdf())
+        self.preview_button, self.print_button, self.write_button = self.make_buttons([
+            (self.tr("Pre&view…"), self.tr("Preview the first {n} pages").format(n=PREVIEW_PAGES), self.preview),
+            (self.tr("&Print…"), self.tr("Send the atlas to a printer (in the background)"), self.print_atlas),
+            (self.tr("&Write PDF"), self.tr("Write the atlas to the output PDF in the background"),
+             lambda: self.write_pdf())])
 
         left = QVBoxLayout()
         left.addWidget(which)

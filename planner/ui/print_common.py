@@ -10,7 +10,8 @@ import numpy as np
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QFormLayout, QGroupBox, QLabel, QWidget)
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox, QLabel,
+                               QPushButton, QWidget)
 
 from planner.core.errors import PlannerError
 from planner.core.months import month_range
@@ -227,7 +228,24 @@ class PrintDialogBase(QDialog):
         for sig in self.options_box.changed_signals:
             sig.connect(lambda *_: self._thumb_timer.start())
 
+    def make_buttons(self, specs) -> list:
+        """The dialog's button row: one action button per (text, tooltip, slot), the last one default, then
+        Close (Qt's standard button, translated by Qt). Returns the action buttons in order."""
+        self.buttons = QDialogButtonBox(self)
+        made = []
+        for text, tip, slot in specs:
+            button = QPushButton(text, self)
+            button.setToolTip(tip)
+            button.clicked.connect(slot)
+            self.buttons.addButton(button, QDialogButtonBox.ActionRole)
+            made.append(button)
+        made[-1].setDefault(True)
+        self.buttons.addButton(QDialogButtonBox.Close)
+        self.buttons.rejected.connect(self.reject)
+        return made
+
     # --- rendering on the UI thread (one page is fast) ---------------------------------------
+
     def assignment(self):
         if self._assignment is None:
             self._assignment = current_assignment(self.document)

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import (QComboBox, QCompleter, QDialogButtonBox, QFormLayout, QHBoxLayout, QPushButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QComboBox, QCompleter, QFormLayout, QHBoxLayout, QVBoxLayout, QWidget)
 
 from planner.core.errors import PlannerError
 from planner.ui.print_preview import paint_pages
@@ -49,22 +48,11 @@ class PrintCommuneDialog(PrintDialogBase):
         left.addWidget(self.options_box)
         left.addWidget(self.status)
         left.addStretch(1)
-        self.buttons = QDialogButtonBox(self)
-        self.preview_button = QPushButton(self.tr("Pre&view…"), self)
-        self.preview_button.setToolTip(self.tr("Show the page in a print preview"))
-        self.print_button = QPushButton(self.tr("&Print…"), self)
-        self.print_button.setToolTip(self.tr("Send the page to a printer"))
-        self.pdf_button = QPushButton(self.tr("Save as P&DF…"), self)
-        self.pdf_button.setToolTip(self.tr("Write the page to a PDF file (vector, text selectable)"))
-        self.pdf_button.setDefault(True)
-        for b in (self.preview_button, self.print_button, self.pdf_button):
-            self.buttons.addButton(b, QDialogButtonBox.ActionRole)
-        self.buttons.addButton(QDialogButtonBox.Close)
-        self.buttons.button(QDialogButtonBox.Close).setText(self.tr("Close"))
-        self.buttons.rejected.connect(self.reject)
-        self.preview_button.clicked.connect(self.preview)
-        self.print_button.clicked.connect(self.print_page)
-        self.pdf_button.clicked.connect(self.save_pdf_dialog)
+        self.preview_button, self.print_button, self.pdf_button = self.make_buttons([
+            (self.tr("Pre&view…"), self.tr("Show the page in a print preview"), self.preview),
+            (self.tr("&Print…"), self.tr("Send the page to a printer"), self.print_page),
+            (self.tr("Save as P&DF…"), self.tr("Write the page to a PDF file (vector, text selectable)"),
+             self.save_pdf_dialog)])
         body = QHBoxLayout()
         body.addLayout(left, 1)
         body.addWidget(self.thumbnail)
