@@ -21,8 +21,8 @@ import numpy as np
 from .errors import ParameterError
 from .months import format_month, parse_month, quarter_label
 from .progress import check_cancel
-from .sim_engine import NEVER, run_phases
-from .sim_inputs import SimInputs, inputs_from, validate
+from .sim_engine import run_phases
+from .sim_inputs import SimInputs, inputs_from
 
 MILESTONES = (50, 66, 100)
 
