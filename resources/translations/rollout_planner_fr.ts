@@ -52,7 +52,7 @@
 <context>
     <name>AutosaveController</name>
     <message>
-        <location filename="../../planner/ui/autosave_timer.py" line="266"/>
+        <location filename="../../planner/ui/autosave_timer.py" line="244"/>
         <source>Autosaving</source>
         <extracomment>seconds after the last edit before a recovery file is written set to &apos;0&apos; to write in the worker thread instead of the writer process the writer process: reads length-prefixed pickles (fn, args) on stdin, answers (kind, value) on stdout; it exits when its stdin closes (the application ended or crashed), so it never outlives the application a recovery file the current project was recovered from: removed once it is superseded</extracomment>
         <translation>Enregistrement automatique</translation>
@@ -737,22 +737,22 @@
 <context>
     <name>GanttChart</name>
     <message>
-        <location filename="../../planner/ui/gantt.py" line="111"/>
+        <location filename="../../planner/ui/gantt.py" line="112"/>
         <source>Not finished within the horizon: {0}</source>
         <translation>Non terminées à l&apos;horizon&#xa0;: {0}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/gantt.py" line="113"/>
+        <location filename="../../planner/ui/gantt.py" line="114"/>
         <source>Not started within the horizon: {0}</source>
         <translation>Non démarrées à l&apos;horizon&#xa0;: {0}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/gantt.py" line="115"/>
+        <location filename="../../planner/ui/gantt.py" line="116"/>
         <source>No phase yet: add one in the Phases panel to see its studies and build here.</source>
         <translation>Aucune phase pour l&apos;instant&#xa0;: ajoutez-en une dans le panneau Phases pour voir ici ses études et ses travaux.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/gantt.py" line="116"/>
+        <location filename="../../planner/ui/gantt.py" line="117"/>
         <source>Grey: studies · light: ramp-up · full colour: build</source>
         <translation>Gris&#xa0;: études · clair&#xa0;: montée en charge · couleur pleine&#xa0;: travaux</translation>
     </message>
@@ -1526,87 +1526,87 @@
 <context>
     <name>PageOptionsBox</name>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="120"/>
+        <location filename="../../planner/ui/print_common.py" line="111"/>
         <source>Page</source>
         <translation>Page</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="126"/>
+        <location filename="../../planner/ui/print_common.py" line="117"/>
         <source>A4 (210 × 297 mm)</source>
         <translation>A4 (210 × 297 mm)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="127"/>
+        <location filename="../../planner/ui/print_common.py" line="118"/>
         <source>A3 (297 × 420 mm)</source>
         <translation>A3 (297 × 420 mm)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="128"/>
+        <location filename="../../planner/ui/print_common.py" line="119"/>
         <source>Paper size</source>
         <translation>Format du papier</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="130"/>
+        <location filename="../../planner/ui/print_common.py" line="121"/>
         <source>Portrait</source>
         <translation>Portrait</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="131"/>
+        <location filename="../../planner/ui/print_common.py" line="122"/>
         <source>Landscape</source>
         <translation>Paysage</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="132"/>
+        <location filename="../../planner/ui/print_common.py" line="123"/>
         <source>Page orientation</source>
         <translation>Orientation de la page</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="134"/>
+        <location filename="../../planner/ui/print_common.py" line="125"/>
         <source>By phase</source>
         <translation>Par phase</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="135"/>
+        <location filename="../../planner/ui/print_common.py" line="126"/>
         <source>By state at the month (eligible, marketable, connected)</source>
         <translation>Par état au mois choisi (raccordables, commercialisables, raccordés)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="136"/>
+        <location filename="../../planner/ui/print_common.py" line="127"/>
         <source>How premises are coloured on the map</source>
         <translation>Couleur des locaux sur la carte</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="141"/>
+        <location filename="../../planner/ui/print_common.py" line="132"/>
         <source>Scenario whose simulation gives the states, figures and curve</source>
         <translation>Scénario dont la simulation donne les états, les chiffres et la courbe</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="143"/>
+        <location filename="../../planner/ui/print_common.py" line="134"/>
         <source>Month shown (defaults to the time slider&apos;s month)</source>
         <translation>Mois affiché (par défaut, celui du curseur temporel)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="144"/>
+        <location filename="../../planner/ui/print_common.py" line="135"/>
         <source>&amp;Paper:</source>
         <translation>&amp;Papier&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="145"/>
+        <location filename="../../planner/ui/print_common.py" line="136"/>
         <source>&amp;Orientation:</source>
         <translation>&amp;Orientation&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="146"/>
+        <location filename="../../planner/ui/print_common.py" line="137"/>
         <source>&amp;Colour premises:</source>
         <translation>Co&amp;uleur des locaux&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="147"/>
+        <location filename="../../planner/ui/print_common.py" line="138"/>
         <source>&amp;Scenario:</source>
         <translation>&amp;Scénario&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="148"/>
+        <location filename="../../planner/ui/print_common.py" line="139"/>
         <source>&amp;Month:</source>
         <translation>&amp;Mois&#xa0;:</translation>
     </message>
@@ -1744,68 +1744,68 @@
 <context>
     <name>PhasePanel</name>
     <message>
-        <location filename="../../planner/ui/phase_panel.py" line="128"/>
+        <location filename="../../planner/ui/phase_panel.py" line="131"/>
         <source>Delete the selected phase (Delete key)</source>
         <translation>Supprimer la phase sélectionnée (touche Suppr)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_panel.py" line="124"/>
+        <location filename="../../planner/ui/phase_panel.py" line="127"/>
         <source>Double-click a row number to zoom the map to the phase</source>
         <extracomment>a message for the status bar (e.g. a refused edit) the user asked to see a phase on the map (double-click on its row number); argument: phase id</extracomment>
         <translation>Double-cliquez sur un numéro de ligne pour centrer la carte sur la phase</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_panel.py" line="127"/>
+        <location filename="../../planner/ui/phase_panel.py" line="130"/>
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_panel.py" line="127"/>
+        <location filename="../../planner/ui/phase_panel.py" line="130"/>
         <source>Add an empty phase at the end</source>
         <translation>Ajouter une phase vide à la fin</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_panel.py" line="128"/>
+        <location filename="../../planner/ui/phase_panel.py" line="131"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_panel.py" line="130"/>
+        <location filename="../../planner/ui/phase_panel.py" line="133"/>
         <source>Up</source>
         <translation>Monter</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_panel.py" line="130"/>
+        <location filename="../../planner/ui/phase_panel.py" line="133"/>
         <source>Move the selected phase earlier (higher priority)</source>
         <translation>Avancer la phase sélectionnée (priorité plus haute)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_panel.py" line="132"/>
+        <location filename="../../planner/ui/phase_panel.py" line="135"/>
         <source>Down</source>
         <translation>Descendre</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_panel.py" line="132"/>
+        <location filename="../../planner/ui/phase_panel.py" line="135"/>
         <source>Move the selected phase later</source>
         <translation>Reculer la phase sélectionnée</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_panel.py" line="134"/>
+        <location filename="../../planner/ui/phase_panel.py" line="137"/>
         <source>Colour…</source>
         <translation>Couleur…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_panel.py" line="134"/>
+        <location filename="../../planner/ui/phase_panel.py" line="137"/>
         <source>Change the colour of the selected phase</source>
         <translation>Changer la couleur de la phase sélectionnée</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_panel.py" line="217"/>
+        <location filename="../../planner/ui/phase_panel.py" line="226"/>
         <source>Counting premises…</source>
         <translation>Comptage des locaux…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/phase_panel.py" line="221"/>
+        <location filename="../../planner/ui/phase_panel.py" line="230"/>
         <source>{0} phases · unplanned: {1} units ({2:.1f} %) of {3}</source>
         <translation>{0} phases · non planifiés&#xa0;: {1} locaux ({2:.1f}&#xa0;%) sur {3}</translation>
     </message>
@@ -2352,252 +2352,247 @@ crew·month</source>
 <context>
     <name>PrintAtlasDialog</name>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="507"/>
+        <location filename="../../planner/ui/print_atlas_dialog.py" line="28"/>
         <source>Print atlas</source>
         <translation>Imprimer l&apos;atlas</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="511"/>
+        <location filename="../../planner/ui/print_atlas_dialog.py" line="32"/>
         <source>the project has no commune layer to print</source>
         <translation>le projet n&apos;a pas de couche de communes à imprimer</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="519"/>
+        <location filename="../../planner/ui/print_atlas_dialog.py" line="40"/>
         <source>Communes</source>
         <translation>Communes</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="522"/>
+        <location filename="../../planner/ui/print_atlas_dialog.py" line="43"/>
         <source>&amp;All communes</source>
         <translation>&amp;Toutes les communes</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="523"/>
+        <location filename="../../planner/ui/print_atlas_dialog.py" line="44"/>
         <source>The &amp;selected communes</source>
         <translation>Les communes sé&amp;lectionnées</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="524"/>
+        <location filename="../../planner/ui/print_atlas_dialog.py" line="45"/>
         <source>The communes of p&amp;hase</source>
         <translation>Les communes de la p&amp;hase</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="525"/>
+        <location filename="../../planner/ui/print_atlas_dialog.py" line="46"/>
         <source>Communes &amp;matching</source>
         <translation>Communes &amp;correspondant à</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="526"/>
+        <location filename="../../planner/ui/print_atlas_dialog.py" line="47"/>
         <source>These &amp;INSEE codes</source>
         <translation>Ces codes I&amp;NSEE</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="527"/>
+        <location filename="../../planner/ui/print_atlas_dialog.py" line="48"/>
         <source>Every commune of the project, in INSEE order</source>
         <translation>Toutes les communes du projet, dans l&apos;ordre INSEE</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="528"/>
+        <location filename="../../planner/ui/print_atlas_dialog.py" line="49"/>
         <source>The communes selected on the map</source>
         <translation>Les communes sélectionnées sur la carte</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="529"/>
+        <location filename="../../planner/ui/print_atlas_dialog.py" line="50"/>
         <source>The communes holding premises of one phase</source>
         <translation>Les communes ayant des locaux d&apos;une phase</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="530"/>
+        <location filename="../../planner/ui/print_atlas_dialog.py" line="51"/>
         <source>Communes whose name, INSEE code and units match every filled criterion</source>
         <translation>Communes dont le nom, le code INSEE et le nombre de locaux satisfont tous les critères renseignés</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="531"/>
+        <location filename="../../planner/ui/print_atlas_dialog.py" line="52"/>
         <source>Reprint only some pages: a list of INSEE codes</source>
         <translation>Réimprimer seulement certaines pages&#xa0;: une liste de codes INSEE</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="537"/>
+        <location filename="../../planner/ui/print_atlas_dialog.py" line="58"/>
         <source>Phase whose communes are printed</source>
         <translation>Phase dont les communes sont imprimées</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="539"/>
+        <location filename="../../planner/ui/print_atlas_dialog.py" line="60"/>
         <source>name contains</source>
         <translation>le nom contient</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="540"/>
+        <location filename="../../planner/ui/print_atlas_dialog.py" line="61"/>
         <source>Part of the commune name (case and accents ignored)</source>
         <translation>Partie du nom de la commune (sans tenir compte de la casse ni des accents)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="542"/>
+        <location filename="../../planner/ui/print_atlas_dialog.py" line="63"/>
         <source>INSEE prefix</source>
         <translation>préfixe INSEE</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="543"/>
+        <location filename="../../planner/ui/print_atlas_dialog.py" line="64"/>
         <source>Beginning of the INSEE code, e.g. 3201</source>
         <translation>Début du code INSEE, p. ex. 3201</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="546"/>
+        <location filename="../../planner/ui/print_atlas_dialog.py" line="67"/>
         <source>units ≥ </source>
         <translation>locaux ≥ </translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="547"/>
+        <location filename="../../planner/ui/print_atlas_dialog.py" line="68"/>
         <source>any units</source>
         <translation>tout nombre de locaux</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="548"/>
+        <location filename="../../planner/ui/print_atlas_dialog.py" line="69"/>
         <source>Only communes with at least this many premises (units)</source>
         <translation>Seulement les communes ayant au moins ce nombre de locaux</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="550"/>
+        <location filename="../../planner/ui/print_atlas_dialog.py" line="71"/>
         <source>32013, 32107</source>
         <translation>32013, 32107</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="551"/>
+        <location filename="../../planner/ui/print_atlas_dialog.py" line="72"/>
         <source>INSEE codes separated by commas or spaces; pages come in INSEE order</source>
         <translation>Codes INSEE séparés par des virgules ou des espaces&#xa0;; les pages suivent l&apos;ordre INSEE</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="570"/>
+        <location filename="../../planner/ui/print_atlas_dialog.py" line="91"/>
         <source>Start with an &amp;overview page (territory map, curve, phases)</source>
         <translation>Commencer par une page d&apos;&amp;ensemble (carte du territoire, courbe, phases)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="571"/>
+        <location filename="../../planner/ui/print_atlas_dialog.py" line="92"/>
         <source>A first page with the whole territory by phase and its coverage curve</source>
         <translation>Une première page avec tout le territoire par phase et sa courbe de couverture</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="575"/>
+        <location filename="../../planner/ui/print_atlas_dialog.py" line="96"/>
         <source>The PDF to write (replaced only when the atlas is complete)</source>
         <translation>Le PDF à écrire (remplacé seulement une fois l&apos;atlas terminé)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="579"/>
+        <location filename="../../planner/ui/print_atlas_dialog.py" line="100"/>
         <source>&amp;Browse…</source>
         <translation>Pa&amp;rcourir…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="580"/>
+        <location filename="../../planner/ui/print_atlas_dialog.py" line="101"/>
         <source>Choose the PDF file</source>
         <translation>Choisir le fichier PDF</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="582"/>
+        <location filename="../../planner/ui/print_atlas_dialog.py" line="103"/>
         <source>Output PDF:</source>
         <translation>PDF de sortie&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="599"/>
+        <location filename="../../planner/ui/print_atlas_dialog.py" line="120"/>
         <source>Pre&amp;view…</source>
         <translation>&amp;Aperçu…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="600"/>
+        <location filename="../../planner/ui/print_atlas_dialog.py" line="120"/>
         <source>Preview the first {n} pages</source>
         <translation>Aperçu des {n} premières pages</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="601"/>
+        <location filename="../../planner/ui/print_atlas_dialog.py" line="121"/>
         <source>&amp;Print…</source>
         <translation>&amp;Imprimer…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="602"/>
+        <location filename="../../planner/ui/print_atlas_dialog.py" line="121"/>
         <source>Send the atlas to a printer (in the background)</source>
         <translation>Envoyer l&apos;atlas à une imprimante (en arrière-plan)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="603"/>
+        <location filename="../../planner/ui/print_atlas_dialog.py" line="122"/>
         <source>&amp;Write PDF</source>
         <translation>Écrire le P&amp;DF</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="604"/>
+        <location filename="../../planner/ui/print_atlas_dialog.py" line="122"/>
         <source>Write the atlas to the output PDF in the background</source>
         <translation>Écrire l&apos;atlas dans le PDF de sortie en arrière-plan</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="609"/>
-        <source>Close</source>
-        <translation>Fermer</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="718"/>
+        <location filename="../../planner/ui/print_atlas_dialog.py" line="228"/>
         <source>Unknown INSEE code(s): {codes}</source>
         <translation>Code(s) INSEE inconnu(s)&#xa0;: {codes}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="721"/>
+        <location filename="../../planner/ui/print_atlas_dialog.py" line="231"/>
         <source>{n} communes, {p} pages</source>
         <translation>{n} communes, {p} pages</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="745"/>
+        <location filename="../../planner/ui/print_atlas_dialog.py" line="255"/>
         <source>Choose the output PDF first.</source>
         <translation>Choisissez d&apos;abord le PDF de sortie.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="762"/>
+        <location filename="../../planner/ui/print_atlas_dialog.py" line="272"/>
         <source>Writing the atlas</source>
         <translation>Écriture de l&apos;atlas</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="779"/>
+        <location filename="../../planner/ui/print_atlas_dialog.py" line="289"/>
         <source>Printing the atlas</source>
         <translation>Impression de l&apos;atlas</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="786"/>
+        <location filename="../../planner/ui/print_atlas_dialog.py" line="296"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="792"/>
+        <location filename="../../planner/ui/print_atlas_dialog.py" line="302"/>
         <source>Preparing the pages…</source>
         <translation>Préparation des pages…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="813"/>
+        <location filename="../../planner/ui/print_atlas_dialog.py" line="323"/>
         <source>Cancelling…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="820"/>
+        <location filename="../../planner/ui/print_atlas_dialog.py" line="330"/>
         <source>overview</source>
         <translation>vue d&apos;ensemble</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="821"/>
+        <location filename="../../planner/ui/print_atlas_dialog.py" line="331"/>
         <source>Page {k} of {n}: {what}</source>
         <translation>Page {k} sur {n}&#xa0;: {what}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="828"/>
+        <location filename="../../planner/ui/print_atlas_dialog.py" line="338"/>
         <source>Wrote {pages} pages to {name} in {seconds:.1f} s ({size}).</source>
         <translation>{pages} pages écrites dans {name} en {seconds:.1f} s ({size}).</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="841"/>
+        <location filename="../../planner/ui/print_atlas_dialog.py" line="351"/>
         <source>Sent {pages} pages to {printer} in {seconds:.1f} s.</source>
         <translation>{pages} pages envoyées à {printer} en {seconds:.1f} s.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="848"/>
+        <location filename="../../planner/ui/print_atlas_dialog.py" line="358"/>
         <source>Cancelled: nothing was written.</source>
         <translation>Annulé&#xa0;: rien n&apos;a été écrit.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="850"/>
+        <location filename="../../planner/ui/print_atlas_dialog.py" line="360"/>
         <source>The atlas failed: {error}</source>
         <translation>Échec de l&apos;atlas&#xa0;: {error}</translation>
     </message>
@@ -2605,84 +2600,112 @@ crew·month</source>
 <context>
     <name>PrintCommuneDialog</name>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="366"/>
+        <location filename="../../planner/ui/print_commune_dialog.py" line="22"/>
         <source>Print commune</source>
         <translation>Imprimer une commune</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="370"/>
+        <location filename="../../planner/ui/print_commune_dialog.py" line="26"/>
         <source>the project has no commune layer to print</source>
         <translation>le projet n&apos;a pas de couche de communes à imprimer</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="374"/>
+        <location filename="../../planner/ui/print_commune_dialog.py" line="30"/>
         <source>Type part of a name or an INSEE code to find a commune</source>
         <translation>Saisir une partie d&apos;un nom ou un code INSEE pour trouver une commune</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="375"/>
+        <location filename="../../planner/ui/print_commune_dialog.py" line="31"/>
         <source>Name or INSEE code</source>
         <translation>Nom ou code INSEE</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="389"/>
+        <location filename="../../planner/ui/print_commune_dialog.py" line="45"/>
         <source>&amp;Commune:</source>
         <translation>&amp;Commune&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="396"/>
+        <location filename="../../planner/ui/print_commune_dialog.py" line="52"/>
         <source>Pre&amp;view…</source>
         <translation>&amp;Aperçu…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="397"/>
+        <location filename="../../planner/ui/print_commune_dialog.py" line="52"/>
         <source>Show the page in a print preview</source>
         <translation>Afficher la page dans un aperçu avant impression</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="398"/>
+        <location filename="../../planner/ui/print_commune_dialog.py" line="53"/>
         <source>&amp;Print…</source>
         <translation>&amp;Imprimer…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="399"/>
+        <location filename="../../planner/ui/print_commune_dialog.py" line="53"/>
         <source>Send the page to a printer</source>
         <translation>Envoyer la page à une imprimante</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="400"/>
+        <location filename="../../planner/ui/print_commune_dialog.py" line="54"/>
         <source>Save as P&amp;DF…</source>
         <translation>Enregistrer en P&amp;DF…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="401"/>
+        <location filename="../../planner/ui/print_commune_dialog.py" line="54"/>
         <source>Write the page to a PDF file (vector, text selectable)</source>
         <translation>Écrire la page dans un fichier PDF (vectoriel, texte sélectionnable)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="406"/>
-        <source>Close</source>
-        <translation>Fermer</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="450"/>
+        <location filename="../../planner/ui/print_commune_dialog.py" line="95"/>
         <source>Choose a commune first.</source>
         <translation>Choisissez d&apos;abord une commune.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="459"/>
+        <location filename="../../planner/ui/print_commune_dialog.py" line="104"/>
         <source>no commune chosen</source>
         <translation>aucune commune choisie</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="466"/>
+        <location filename="../../planner/ui/print_commune_dialog.py" line="111"/>
         <source>Wrote {path} ({size}, {seconds:.2f} s).</source>
         <translation>{path} écrit ({size}, {seconds:.2f} s).</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="496"/>
+        <location filename="../../planner/ui/print_commune_dialog.py" line="141"/>
         <source>Sent to {printer}.</source>
         <translation>Envoyé à {printer}.</translation>
+    </message>
+</context>
+<context>
+    <name>PrintDialogBase</name>
+    <message>
+        <location filename="../../planner/ui/print_common.py" line="216"/>
+        <source>The first page as it will print</source>
+        <translation>La première page telle qu&apos;elle sera imprimée</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_common.py" line="295"/>
+        <source>No page</source>
+        <translation>Aucune page</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_common.py" line="336"/>
+        <source>Print preview</source>
+        <translation>Aperçu avant impression</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_common.py" line="351"/>
+        <source>Print</source>
+        <translation>Imprimer</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_common.py" line="359"/>
+        <source>Save as PDF</source>
+        <translation>Enregistrer en PDF</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/print_common.py" line="360"/>
+        <source>PDF documents (*.pdf)</source>
+        <translation>Documents PDF (*.pdf)</translation>
     </message>
 </context>
 <context>
@@ -3523,48 +3546,48 @@ Les remplacer&#xa0;?</translation>
 <context>
     <name>ValidationPanel</name>
     <message>
-        <location filename="../../planner/ui/validation_panel.py" line="55"/>
+        <location filename="../../planner/ui/validation_panel.py" line="45"/>
         <source>Severity</source>
         <extracomment>wait this long (ms) after the last change before checking again the checks finished; argument: the list of planner.core.validation.Issue</extracomment>
         <translation>Gravité</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/validation_panel.py" line="55"/>
+        <location filename="../../planner/ui/validation_panel.py" line="45"/>
         <source>Problem</source>
         <translation>Problème</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/validation_panel.py" line="107"/>
+        <location filename="../../planner/ui/validation_panel.py" line="97"/>
         <source>Checking the phases…</source>
         <translation>Vérification des phases…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/validation_panel.py" line="123"/>
+        <location filename="../../planner/ui/validation_panel.py" line="113"/>
         <source>The checks failed: {0}</source>
         <translation>Échec des vérifications&#xa0;: {0}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/validation_panel.py" line="136"/>
+        <location filename="../../planner/ui/validation_panel.py" line="126"/>
         <source>Error</source>
         <translation>Erreur</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/validation_panel.py" line="136"/>
+        <location filename="../../planner/ui/validation_panel.py" line="126"/>
         <source>Warning</source>
         <translation>Avertissement</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/validation_panel.py" line="142"/>
+        <location filename="../../planner/ui/validation_panel.py" line="132"/>
         <source>(no place to zoom to)</source>
         <translation>(aucun emplacement où zoomer)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/validation_panel.py" line="145"/>
+        <location filename="../../planner/ui/validation_panel.py" line="135"/>
         <source>No problem found.</source>
         <translation>Aucun problème trouvé.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/validation_panel.py" line="145"/>
+        <location filename="../../planner/ui/validation_panel.py" line="135"/>
         <source>{0} problem(s).</source>
         <translation>{0} problème(s).</translation>
     </message>
@@ -3631,39 +3654,6 @@ Les remplacer&#xa0;?</translation>
         <location filename="../../planner/ui/new_project_wizard.py" line="143"/>
         <source>{name} ({count} features, {crs})</source>
         <translation>{name} ({count} entités, {crs})</translation>
-    </message>
-</context>
-<context>
-    <name>PrintDialogBase</name>
-    <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="225"/>
-        <source>The first page as it will print</source>
-        <translation>La première page telle qu&apos;elle sera imprimée</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="287"/>
-        <source>No page</source>
-        <translation>Aucune page</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="328"/>
-        <source>Print preview</source>
-        <translation>Aperçu avant impression</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="343"/>
-        <source>Print</source>
-        <translation>Imprimer</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="351"/>
-        <source>Save as PDF</source>
-        <translation>Enregistrer en PDF</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/print_dialogs.py" line="352"/>
-        <source>PDF documents (*.pdf)</source>
-        <translation>Documents PDF (*.pdf)</translation>
     </message>
 </context>
 <context>
