@@ -14,6 +14,7 @@ from planner.core.errors import Cancelled
 from planner.core.months import parse_month
 from planner.core.scenario_commands import AddScenario
 from planner.ui.coverage_panel import MonthAxis
+from planner.ui.i18n import current_language
 from planner.ui.workers import run_task
 from planner.ui.task_dialog import TaskDialog
 
@@ -271,9 +272,9 @@ class ActualsUI(QObject):
         if self.actuals is None or result is None:
             return
         project = self.document.project
-        self.pva = plan_vs_actual(result, self.actuals)
+        self.pva = plan_vs_actual(result, self.actuals, current_language())
         totals = self.actuals.totals()
-        parts = [f"{lab}: {_fmt(v)}" for lab, v in zip(self.actuals.quarter_labels(), totals)]
+        parts = [f"{lab}: {_fmt(v)}" for lab, v in zip(self.actuals.quarter_labels(current_language()), totals)]
         text = self.tr("Actual eligible premises, {n} communes with figures — {totals}.").format(
             n=int(self.actuals.has_commune().sum()), totals=" → ".join(parts))
         if self.actuals.unmatched:

@@ -54,7 +54,7 @@ class MapStatus(QObject):
     def show_position(self, x: float, y: float) -> None:
         lon, lat = self.lonlat(x, y)
         self.coord_label.setText(self.tr("X {x} m  Y {y} m (Lambert-93)   {lon}°{ew}  {lat}°{ns}").format(
-            x=_thousands(x), y=_thousands(y), lon=f"{abs(lon):.5f}", ew="E" if lon >= 0 else "W",
+            x=_thousands(x), y=_thousands(y), lon=f"{abs(lon):.5f}", ew="E" if lon >= 0 else self.tr("W", "west"),
             lat=f"{abs(lat):.5f}", ns="N" if lat >= 0 else "S"))
         self.commune_label.setText(self.label_at(x, y))
 

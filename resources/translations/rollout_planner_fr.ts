@@ -4,47 +4,47 @@
 <context>
     <name>ActualsUI</name>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="229"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="230"/>
         <source>Plan vs actual</source>
         <translation>Prévu / réalisé</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="237"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="238"/>
         <source>Import actual eligible premises</source>
         <translation>Importer les locaux raccordables réalisés</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="238"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="239"/>
         <source>Tables (*.csv *.txt *.xlsx);;All files (*)</source>
         <translation>Tableaux (*.csv *.txt *.xlsx);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="251"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="252"/>
         <source>open a project with communes first</source>
         <translation>ouvrez d&apos;abord un projet avec des communes</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="254"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="255"/>
         <source>Importing actuals</source>
         <translation>Import du réalisé</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="277"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="278"/>
         <source>Actual eligible premises, {n} communes with figures — {totals}.</source>
         <translation>Locaux raccordables réalisés, {n} communes renseignées — {totals}.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="280"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="281"/>
         <source>{n} codes match no commune of the project: {codes}</source>
         <translation>{n} codes ne correspondent à aucune commune du projet&#xa0;: {codes}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="282"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="283"/>
         <source>{n} communes behind plan at their latest figure.</source>
         <translation>{n} communes en retard sur le prévu à leur dernier relevé.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="304"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="305"/>
         <source>import actual figures first (Simulation ▸ Import actuals…)</source>
         <translation>importez d&apos;abord le réalisé (Simulation ▸ Importer le réalisé…)</translation>
     </message>
@@ -61,112 +61,112 @@
 <context>
     <name>CalibrationDialog</name>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="98"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="99"/>
         <source>Calibrate on actuals</source>
         <translation>Caler sur le réalisé</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="104"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="105"/>
         <source>also fit the start month</source>
         <translation>caler aussi le mois de démarrage</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="108"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="109"/>
         <source> months either way</source>
         <translation> mois de part et d&apos;autre</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="112"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="113"/>
         <source>Fit</source>
         <translation>Ajuster</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="112"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="113"/>
         <source>units per crew per month (one factor for every phase)</source>
         <translation>locaux par équipe et par mois (un même facteur pour toutes les phases)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="114"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="115"/>
         <source>Start may move</source>
         <translation>Décalage possible du démarrage</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="115"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="116"/>
         <source>&amp;Fit</source>
         <translation>&amp;Ajuster</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="117"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="118"/>
         <source>&amp;Add projection as new scenario</source>
         <translation>Ajouter la &amp;projection comme nouveau scénario</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="123"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="124"/>
         <source>quarter</source>
         <translation>trimestre</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="123"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="124"/>
         <source>fitted</source>
         <translation>ajusté</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="123"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="124"/>
         <source>actual</source>
         <translation>réalisé</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="124"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="125"/>
         <source>error</source>
         <translation>écart</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="129"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="130"/>
         <source>eligible units</source>
         <translation>locaux raccordables</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="130"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="131"/>
         <source>Eligible units summed over the communes that have actual figures</source>
         <translation>Locaux raccordables cumulés sur les communes disposant de chiffres réalisés</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="147"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="148"/>
         <source>&lt;span style=&apos;color:#08519c&apos;&gt;■&lt;/span&gt; fitted   ● actual</source>
         <translation>&lt;span style=&apos;color:#08519c&apos;&gt;■&lt;/span&gt; ajusté   ● réalisé</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="159"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="160"/>
         <source>Fitting…</source>
         <translation>Ajustement…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="165"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="166"/>
         <source>Calibration</source>
         <translation>Calage</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="174"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="175"/>
         <source>&lt;b&gt;Fitted pace: {pace} units per crew per month&lt;/b&gt; (× {factor:.3f} the scenario&apos;s); start {start} ({shift:+d} months); RMSE {rmse} units.</source>
         <translation>&lt;b&gt;Cadence ajustée&#xa0;: {pace} locaux par équipe et par mois&lt;/b&gt; (× {factor:.3f} celle du scénario)&#xa0;; démarrage {start} ({shift:+d} mois)&#xa0;; RMSE {rmse} locaux.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="179"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="180"/>
         <source>Only {0} quarter of figures falls within the simulated months: the fit is not meaningful (start the scenario earlier, or fit the start too).</source>
         <translation>Seul {0} trimestre de chiffres tombe dans les mois simulés&#xa0;: l&apos;ajustement n&apos;est pas significatif (faites démarrer le scénario plus tôt, ou ajustez aussi le démarrage).</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="183"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="184"/>
         <source>The fitted pace is implausible: the plan&apos;s phases, order or start probably do not match the actuals.</source>
         <translation>La cadence ajustée est invraisemblable&#xa0;: les phases, l&apos;ordre ou le démarrage du plan ne correspondent probablement pas au réalisé.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="201"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="202"/>
         <source>Cancelled.</source>
         <translation>Annulé.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="208"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="209"/>
         <source>Added as scenario &apos;{0}&apos;.</source>
         <translation>Ajouté comme scénario «&#xa0;{0}&#xa0;».</translation>
     </message>
@@ -1502,6 +1502,12 @@
         <translation>X {x} m  Y {y} m (Lambert-93)   {lon}°{ew}  {lat}°{ns}</translation>
     </message>
     <message>
+        <location filename="../../planner/ui/map_status.py" line="57"/>
+        <source>W</source>
+        <comment>west</comment>
+        <translation>O</translation>
+    </message>
+    <message>
         <location filename="../../planner/ui/map_status.py" line="69"/>
         <source>Scale 1:{scale}</source>
         <translation>Échelle 1:{scale}</translation>
@@ -2193,47 +2199,47 @@ crew·month</source>
 <context>
     <name>PlanVsActualPanel</name>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="34"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="35"/>
         <source>No actual figures imported (Simulation ▸ Import actuals…).</source>
         <translation>Aucun réalisé importé (Simulation ▸ Importer le réalisé…).</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="36"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="37"/>
         <source>Highlight communes behind plan on the map</source>
         <translation>Mettre en évidence sur la carte les communes en retard sur le prévu</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="53"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="54"/>
         <source>INSEE code</source>
         <translation>Code INSEE</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="53"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="54"/>
         <source>commune</source>
         <translation>commune</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="55"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="56"/>
         <source>{0} plan</source>
         <translation>{0} prévu</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="55"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="56"/>
         <source>{0} actual</source>
         <translation>{0} réalisé</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="56"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="57"/>
         <source>{0} plan − actual</source>
         <translation>{0} prévu − réalisé</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="64"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="65"/>
         <source>total</source>
         <translation>total</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="64"/>
+        <location filename="../../planner/ui/actuals_ui.py" line="65"/>
         <source>territory (communes with figures)</source>
         <translation>territoire (communes renseignées)</translation>
     </message>
