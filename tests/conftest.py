@@ -6,6 +6,10 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# saves and autosaves of test windows write in a worker thread (the path frozen builds use), not through the shared
+# writer subprocess: a full run once stalled with a window's task never finishing (see the closing note);
+# tests/test_gui_recovery.py tests the writer process itself
+os.environ.setdefault("ROLLOUT_PLANNER_WRITER_PROCESS", "0")
 # recovery files written by test windows' autosave go to a throw-away folder, never the user's
 os.environ.setdefault("ROLLOUT_PLANNER_RECOVERY_DIR", tempfile.mkdtemp(prefix="rp-test-recovery-"))
 
@@ -119,3 +123,17 @@ def sample():
     from planner.io.sample import load_sample_project
 
     return load_sample_project()
+
+
+@pytest.fixture(autouse=True)
+def _no_modal_exec(monkeypatch):
+    """A modal dialog's exec() would wait forever in a headless run: fail the test instead, naming the dialog
+    (an error box shows its message). Tests that drive a dialog patch its class's exec themselves."""
+    from PySide6.QtWidgets import QDialog, QMessageBox
+
+    def refuse(self, *args, **kwargs):
+        text = f": {self.text()}" if isinstance(self, QMessageBox) else ""
+        raise AssertionError(f"modal dialog opened in a headless test: {self.windowTitle()!r}{text}")
+
+    monkeypatch.setattr(QDialog, "exec", refuse)
+    monkeypatch.setattr(QMessageBox, "exec", refuse)

@@ -401,7 +401,8 @@ def test_window_open_and_sample_entries_run_once_and_ask_first(window, qtbot, tm
     assert window.document.project.name == "Opened" and not window.isWindowModified()
 
 
-def test_saving_the_105k_premise_sample_runs_off_the_ui_thread(window, qtbot, tmp_path, save_dialog, error_boxes):
+def test_saving_the_105k_premise_sample_runs_off_the_ui_thread(window, qtbot, tmp_path, save_dialog, error_boxes, monkeypatch):
+    monkeypatch.setenv("ROLLOUT_PLANNER_WRITER_PROCESS", "1")  # the writer process is what keeps the UI free
     import time
 
     import pyogrio

@@ -146,7 +146,8 @@ def test_periodic_timer_follows_the_settings(window):
     assert not autosave.timer.isActive()
 
 
-def test_writer_process_returns_results_errors_and_falls_back(tmp_path):
+def test_writer_process_returns_results_errors_and_falls_back(tmp_path, monkeypatch):
+    monkeypatch.setenv("ROLLOUT_PLANNER_WRITER_PROCESS", "1")  # conftest turns it off for the other tests
     import pytest
 
     from planner.core.errors import PlannerError
