@@ -19,10 +19,10 @@ import shapely
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from planner.core.assignment import assign  # noqa: E402
-from planner.core.model import Communes, Layer, Phase, Premises, Project  # noqa: E402
-from planner.core.phase_commands import MoveVertex, SetPhaseZone, TranslateZone  # noqa: E402
-from planner.core.snapping import Snapper  # noqa: E402
+from planner.core.phases.assignment import assign  # noqa: E402
+from planner.core.project.model import Communes, Layer, Phase, Premises, Project  # noqa: E402
+from planner.core.phases.phase_commands import MoveVertex, SetPhaseZone, TranslateZone  # noqa: E402
+from planner.core.phases.snapping import Snapper  # noqa: E402
 
 COMMUNES = ROOT / "resources" / "sample" / "communes_gers_2026.gpkg"
 

@@ -13,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import numpy as np  # noqa: E402
 import shapely  # noqa: E402
 
-from planner.core.model import Phase  # noqa: E402
+from planner.core.project.model import Phase  # noqa: E402
 
 MONTH = "2020-06"
 
@@ -25,7 +25,7 @@ def rss_mb() -> float:
 
 def gers_plan():
     """The Gers sample with four phases (Grand Auch, the towns, north and south halves by zone)."""
-    from planner.io.sample import load_sample_project
+    from planner.io.layers.sample import load_sample_project
 
     p = load_sample_project()
     com = p.communes
@@ -46,11 +46,11 @@ def gers_plan():
 
 
 def main() -> None:
-    from planner.core.assignment import assign
-    from planner.core.simulation import simulate
-    from planner.render.atlas import write_atlas
-    from planner.render.commune_page import PageOptions, PageRenderer, page_image, render_commune_page
-    from planner.render.export_map import ensure_gui_app
+    from planner.core.phases.assignment import assign
+    from planner.core.simulation.coverage import simulate
+    from planner.render.printing.atlas import write_atlas
+    from planner.render.printing.commune_page import PageOptions, PageRenderer, page_image, render_commune_page
+    from planner.render.map.export_map import ensure_gui_app
 
     ensure_gui_app()
     t = time.perf_counter()

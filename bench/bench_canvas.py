@@ -10,8 +10,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import numpy as np  # noqa: E402
 import shapely  # noqa: E402
 
-from planner.core.model import Layer  # noqa: E402
-from planner.core.paths import SAMPLE_COMMUNES_LAYER, sample_communes  # noqa: E402
+from planner.core.project.model import Layer  # noqa: E402
+from planner.core.project.paths import SAMPLE_COMMUNES_LAYER, sample_communes  # noqa: E402
 
 N_POINTS = 1_000_000
 FRAMES = 10
@@ -32,10 +32,10 @@ def synthetic_points(communes: Layer, n: int, seed: int = 1) -> tuple[np.ndarray
 def main() -> int:
     from PySide6.QtWidgets import QApplication
 
-    from planner.io.readers import read_layer
-    from planner.ui.commune_item import CommuneItem
-    from planner.ui.map_canvas import MapCanvas
-    from planner.ui.premises_item import PremisesItem
+    from planner.io.layers.readers import read_layer
+    from planner.ui.map.commune_item import CommuneItem
+    from planner.ui.map.map_canvas import MapCanvas
+    from planner.ui.map.premises_item import PremisesItem
 
     app = QApplication.instance() or QApplication([])
     communes = read_layer(sample_communes(), SAMPLE_COMMUNES_LAYER)
@@ -47,7 +47,7 @@ def main() -> int:
     t = time.perf_counter()
     c_item = CommuneItem(communes)
     t_c = time.perf_counter() - t
-    from planner.ui.premises_item import prepare_points
+    from planner.ui.map.premises_item import prepare_points
 
     t = time.perf_counter()
     prepare_points(premises)  # what the loading worker does off the UI thread
@@ -124,9 +124,9 @@ def main() -> int:
 
 def france_outlines(app) -> None:
     """All 35,357 communes of France: preparing the outlines (worker) and frames at national and local zoom."""
-    from planner.io.readers import read_layer
-    from planner.ui.commune_item import CommuneItem, prepare_polygons
-    from planner.ui.map_canvas import MapCanvas
+    from planner.io.layers.readers import read_layer
+    from planner.ui.map.commune_item import CommuneItem, prepare_polygons
+    from planner.ui.map.map_canvas import MapCanvas
 
     path = Path(__file__).resolve().parents[2] / "shared" / "data" / "france" / "france_communes_2018.gpkg"
     if not path.exists():

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import numpy as np
 
-from planner.core.assignment import assign
-from planner.core.calibration import calibrate
-from planner.core.goal_seek import goal_seek
-from planner.core.model import CrewPool
-from planner.core.scenario_compare import compare_scenarios
-from planner.core.simulation import inputs_from
-from planner.core.uncertainty import run_ensemble
-from planner.io.actuals_reader import read_actuals
+from planner.core.phases.assignment import assign
+from planner.core.decisions.calibration import calibrate
+from planner.core.decisions.goal_seek import goal_seek
+from planner.core.project.model import CrewPool
+from planner.core.decisions.scenario_compare import compare_scenarios
+from planner.core.simulation.coverage import inputs_from
+from planner.core.decisions.uncertainty import run_ensemble
+from planner.io.actuals.reader import read_actuals
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_simulate import gers_project  # noqa: E402

@@ -13,10 +13,10 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from planner.core.model import Layer  # noqa: E402
-from planner.io.readers import load_communes, load_premises, read_layer  # noqa: E402
-from planner.io.sample import load_sample_project  # noqa: E402
-from planner.io.synth import write_point_layer  # noqa: E402
+from planner.core.project.model import Layer  # noqa: E402
+from planner.io.layers.readers import load_communes, load_premises, read_layer  # noqa: E402
+from planner.io.layers.sample import load_sample_project  # noqa: E402
+from planner.io.layers.synth import write_point_layer  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 BIG = Path("/tmp/rollout_bench_1M_premises.gpkg")

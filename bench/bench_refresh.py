@@ -21,9 +21,9 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QCoreApplication  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from planner.core.model import Phase  # noqa: E402
-from planner.core.phase_commands import SetPhaseAttribute  # noqa: E402
-from planner.io.sample import load_sample_project  # noqa: E402
+from planner.core.project.model import Phase  # noqa: E402
+from planner.core.phases.phase_commands import SetPhaseAttribute  # noqa: E402
+from planner.io.layers.sample import load_sample_project  # noqa: E402
 
 EDITS = 30
 
@@ -40,7 +40,7 @@ def sample_with_phases():
 
 def main() -> None:
     app = QApplication.instance() or QApplication([])
-    from planner.ui.main_window import MainWindow
+    from planner.ui.shell.main_window import MainWindow
 
     mw = MainWindow()
     mw.resize(1400, 900)

@@ -9,10 +9,10 @@ from pathlib import Path
 import numpy as np
 import pyogrio.raw
 
-from planner.core.assignment import Assignment, assign
-from planner.core.model import Communes, CrewPool, Dependency, Layer, Phase, Project, Scenario
-from planner.core.simulation import inputs_from, run
-from planner.io.sample import load_sample_project
+from planner.core.phases.assignment import Assignment, assign
+from planner.core.project.model import Communes, CrewPool, Dependency, Layer, Phase, Project, Scenario
+from planner.core.simulation.coverage import inputs_from, run
+from planner.io.layers.sample import load_sample_project
 
 FRANCE = Path(__file__).resolve().parents[2] / "shared" / "data" / "france" / "france_communes_2018.gpkg"
 

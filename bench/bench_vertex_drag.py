@@ -39,10 +39,10 @@ def send(canvas, kind, x, y, buttons=Qt.NoButton, button=Qt.NoButton):
 
 def main() -> None:
     app = QApplication.instance() or QApplication([])
-    from planner.core import phase_builders as pb
-    from planner.core import phase_commands as pc
-    from planner.io.sample import load_sample_project
-    from planner.ui.main_window import MainWindow
+    from planner.core.phases import phase_builders as pb
+    from planner.core.phases import phase_commands as pc
+    from planner.io.layers.sample import load_sample_project
+    from planner.ui.shell.main_window import MainWindow
 
     t0 = time.perf_counter()
     project = load_sample_project()

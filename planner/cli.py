@@ -12,12 +12,12 @@ import os
 import pkgutil
 import sys
 
-from . import __version__
-from .core.errors import PlannerError
+from planner import __version__
+from planner.core.errors import PlannerError
 
 
 def _subcommand_modules():
-    from . import cli_commands
+    from planner import cli_commands
 
     for info in sorted(pkgutil.iter_modules(cli_commands.__path__), key=lambda i: i.name):
         if not info.name.startswith("_"):
@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     known = set(parser._subparsers._group_actions[0].choices) if parser._subparsers else set()
     if not argv or (argv[0] not in known and not argv[0].startswith("-") and _looks_like_a_file(argv[0])):
         # no subcommand: the GUI, on the sample or on the files given
-        from .ui.app import run_gui
+        from planner.ui.shell.app import run_gui
 
         return run_gui(argv)
     args = parser.parse_args(argv)

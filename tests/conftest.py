@@ -43,7 +43,7 @@ def _read_layer(path, layer=None):
 @pytest.fixture(scope="session")
 def gers_communes_model(shared_data):
     """Factory: a fresh planner Communes over the real Gers communes (EPSG:2154, units = locaux_insee_2018)."""
-    from planner.core.model import Communes, Layer
+    from planner.core.project.model import Communes, Layer
 
     fields, geoms, _ = _read_layer(COMMUNES_GPKG, "communes_l93")
 
@@ -60,7 +60,7 @@ def bano_premises_model(shared_data):
     import pyproj
     import shapely
 
-    from planner.core.model import Layer, Premises
+    from planner.core.project.model import Layer, Premises
 
     fields, geoms, crs = _read_layer(BANO_GPKG)
     tr = pyproj.Transformer.from_crs(crs, "EPSG:2154", always_xy=True)
@@ -76,8 +76,22 @@ def bano_premises_model(shared_data):
 @pytest.fixture(scope="session", autouse=True)
 def _widgets_application(qapp):
     """Create the widgets-capable QApplication first, so that code which creates a bare QGuiApplication
-    when none exists (the render layer, for the command line) never leaves GUI tests without widgets."""
-    return qapp
+    when none exists (the render layer, for the command line) never leaves GUI tests without widgets.
+    Cyclic garbage collection runs on this (the GUI) thread only, as in the app (planner/ui/common/gc_guard.py)."""
+    import gc
+
+    gc.disable()
+    yield qapp
+    gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def _collect_on_gui_thread():
+    """After each test, collect cycles on the GUI thread (a collection in a worker thread once froze the suite)."""
+    import gc
+
+    yield
+    gc.collect()
 
 
 @pytest.fixture(autouse=True)
@@ -109,7 +123,7 @@ def _no_blocking_message_boxes(monkeypatch):
 def no_modal_dialogs(monkeypatch):
     """Error dialogs are recorded instead of shown (a modal would block the offscreen run); the test fails if
     one appeared. Use with `pytestmark = pytest.mark.usefixtures("no_modal_dialogs")`."""
-    from planner.ui import errors as ui_errors
+    from planner.ui.common import errors as ui_errors
 
     shown = []
     monkeypatch.setattr(ui_errors, "show_error", lambda parent, exc, context=None: shown.append((context, exc)))
@@ -120,7 +134,7 @@ def no_modal_dialogs(monkeypatch):
 @pytest.fixture(scope="module")
 def sample():
     """The bundled Gers sample project (read once per test module; tests copy what they edit)."""
-    from planner.io.sample import load_sample_project
+    from planner.io.layers.sample import load_sample_project
 
     return load_sample_project()
 

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QApplication
 
 def make_window(qtbot, tmp_path, plugins: bool = False, sample: bool = True):
     """A MainWindow (1280×800) with settings in tmp_path, on the loaded Gers sample."""
-    from planner.ui.main_window import MainWindow
-    from planner.ui.settings import Settings
+    from planner.ui.shell.main_window import MainWindow
+    from planner.ui.shell.settings import Settings
 
     settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))
     w = MainWindow(settings=settings, plugins=plugins)
@@ -76,8 +76,8 @@ _GERS_BANO_LAYERS = {}
 def gers_bano_project():
     """Real Gers communes + real BANO address points as premises (layers read once per session)."""
     from conftest import BANO_GPKG, COMMUNES_GPKG
-    from planner.core.model import Communes, Premises, Project
-    from planner.io.readers import read_layer
+    from planner.core.project.model import Communes, Premises, Project
+    from planner.io.layers.readers import read_layer
 
     if not _GERS_BANO_LAYERS:
         _GERS_BANO_LAYERS["c"] = read_layer(COMMUNES_GPKG, "communes_l93")

@@ -7,7 +7,7 @@ import numpy as np
 import pyogrio
 import shapely
 
-from planner.core.model import (Communes, CrewPool, Dependency, Layer, LayerStyle, Phase, Premises, Project,
+from planner.core.project.model import (Communes, CrewPool, Dependency, Layer, LayerStyle, Phase, Premises, Project,
                                 Scenario, TakeUp)
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -8,7 +8,7 @@ import numpy as np
 import pyogrio.raw
 import shapely
 
-from planner.core.model import Communes, Layer, Phase, Project, Scenario
+from planner.core.project.model import Communes, Layer, Phase, Project, Scenario
 
 SAMPLE = Path(__file__).resolve().parents[1] / "resources" / "sample" / "communes_gers_2026.gpkg"
 
@@ -35,6 +35,6 @@ def gers_project(phases_per_epci: bool = True, **phase_kw) -> Project:
 
 
 def gers_assignment(project: Project):
-    from planner.core.assignment import assign
+    from planner.core.phases.assignment import assign
 
     return assign(project)

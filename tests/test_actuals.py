@@ -3,11 +3,11 @@ import numpy as np
 import pytest
 
 from conftest import ARCEP_CSV
-from planner.core.actuals import parse_actuals, plan_vs_actual
+from planner.core.decisions.actuals import parse_actuals, plan_vs_actual
 from planner.core.errors import InputError
-from planner.core.scenario_compare import compare_scenarios
-from planner.core.simulation import simulate
-from planner.io.actuals_reader import read_actuals
+from planner.core.decisions.scenario_compare import compare_scenarios
+from planner.core.simulation.coverage import simulate
+from planner.io.actuals.reader import read_actuals
 from sim_fixtures import gers_assignment, gers_project
 
 

@@ -3,10 +3,10 @@ import numpy as np
 import pytest
 import shapely
 
-from planner.core.assignment import assign, phase_summary
+from planner.core.phases.assignment import assign, phase_summary
 from planner.core.errors import Cancelled
-from planner.core.model import Phase, Project
-from planner.core.phase_commands import AddPhase, DeletePhase, MovePhase, SetPhaseZone
+from planner.core.project.model import Phase, Project
+from planner.core.phases.phase_commands import AddPhase, DeletePhase, MovePhase, SetPhaseZone
 
 AUCH = "32013"
 

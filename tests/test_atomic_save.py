@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from planner.core.errors import PlannerError
-from planner.io import project_file
+from planner.io.project import project_file
 from planner.io.atomic import atomic_write, stale_temps, temp_path_for
-from planner.io.project_file import load_project, save_project
+from planner.io.project.project_file import load_project, save_project
 
 from project_samples import sample_project
 

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from planner.core.errors import PlannerError
-from planner.io import autosave
-from planner.io.project_file import save_project
+from planner.io.project import autosave
+from planner.io.project.project_file import save_project
 
 from project_samples import sample_project
 
@@ -27,8 +27,8 @@ CRASHING_CHILD = r"""
 import os, sys
 sys.path.insert(0, {tests!r})
 from project_samples import sample_project
-from planner.core.model import Phase
-from planner.io.autosave import write_recovery
+from planner.core.project.model import Phase
+from planner.io.project.autosave import write_recovery
 p = sample_project(per_commune_cap=30)
 p.path = sys.argv[1] or None
 p.phases.append(Phase(id=99, name="Ajout non enregistré", communes=["32013"]))

@@ -12,7 +12,7 @@ import shapely
 
 from conftest import BANO_GPKG, COMMUNES_GPKG, GERS, ROOT
 from planner.core.errors import InputError
-from planner.io.readers import list_layers, load_communes, load_premises, read_layer
+from planner.io.layers.readers import list_layers, load_communes, load_premises, read_layer
 
 
 @pytest.fixture(scope="module")

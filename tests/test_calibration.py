@@ -2,11 +2,11 @@
 import numpy as np
 import pytest
 
-from planner.core.actuals import parse_actuals
-from planner.core.calibration import calibrate
+from planner.core.decisions.actuals import parse_actuals
+from planner.core.decisions.calibration import calibrate
 from planner.core.months import parse_month, quarter_label
-from planner.core.sim_whatif import shifted_start, with_phase_value
-from planner.core.simulation import simulate
+from planner.core.simulation.whatif import shifted_start, with_phase_value
+from planner.core.simulation.coverage import simulate
 from sim_fixtures import gers_assignment, gers_project
 
 

@@ -5,7 +5,7 @@ import numpy as np
 
 from conftest import BANO_RAW_CSV, COMMUNES_GPKG
 from planner.cli import main
-from planner.io.readers import load_premises
+from planner.io.layers.readers import load_premises
 
 
 def test_info_on_the_gers_geopackage(shared_data, capsys):
@@ -55,10 +55,10 @@ def test_synth_premises_needs_a_known_field(shared_data, tmp_path, capsys):
 
 
 def test_info_on_a_project_file_describes_the_project(shared_data, tmp_path, capsys):
-    from planner.io.project_file import save_project
-    from planner.io.sample import load_sample_project
+    from planner.io.project.project_file import save_project
+    from planner.io.layers.sample import load_sample_project
 
-    from planner.core.phase_builders import phases_per_field
+    from planner.core.phases.phase_builders import phases_per_field
 
     project = load_sample_project()
     phases_per_field(project, "code_epci").do(project)

@@ -4,7 +4,7 @@ import pyogrio
 import shapely
 
 from planner.cli import main
-from planner.io.project_file import load_project
+from planner.io.project.project_file import load_project
 
 from conftest import BANO_GPKG, COMMUNES_GPKG
 

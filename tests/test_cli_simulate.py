@@ -5,8 +5,8 @@ import json
 import pytest
 
 from planner.cli import main
-from planner.core.model import CrewPool
-from planner.io.project_file import save_project
+from planner.core.project.model import CrewPool
+from planner.io.project.project_file import save_project
 from sim_fixtures import gers_project
 
 
@@ -92,7 +92,7 @@ def test_goal_seek_cli(project_file, tmp_path, capsys):
 
 
 def test_saved_scenarios_simulate_as_in_memory(project_file, tmp_path):
-    from planner.core.simulation import simulate, to_json_dict
+    from planner.core.simulation.coverage import simulate, to_json_dict
     from sim_fixtures import gers_assignment
 
     project = gers_project()

@@ -1,10 +1,10 @@
 """The demo plan of the Gers sample: one phase per intercommunality in three waves, reaching 2 in 3 in 2020."""
 import numpy as np
 
-from planner.core.assignment import assign
-from planner.core.demo_plan import WAVES, add_demo_plan
-from planner.core.simulation import simulate
-from planner.io.sample import load_sample_project
+from planner.core.phases.assignment import assign
+from planner.core.project.demo_plan import WAVES, add_demo_plan
+from planner.core.simulation.coverage import simulate
+from planner.io.layers.sample import load_sample_project
 
 
 def test_demo_plan_covers_the_territory_in_waves():

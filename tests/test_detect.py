@@ -4,7 +4,7 @@ import pyogrio
 import pytest
 
 from conftest import ARCEP_CSV, BANO_GPKG, COMMUNES_GPKG, FRANCE_GPKG
-from planner.io.detect import (UnitsSpec, detect_insee_field, detect_name_field, detect_units_field,
+from planner.io.layers.detect import (UnitsSpec, detect_insee_field, detect_name_field, detect_units_field,
                                detect_xy_fields, looks_like_insee, to_number)
 
 
@@ -88,7 +88,7 @@ def test_name_and_xy_fields():
 
 
 def test_insee_candidates_order():
-    from planner.io.detect import insee_candidates
+    from planner.io.layers.detect import insee_candidates
 
     names = ["code", "nom", "code_insee_2026", "cp"]
     values = {"code": ["32013"], "nom": ["Auch"], "code_insee_2026": ["32013"], "cp": ["32000"]}

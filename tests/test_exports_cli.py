@@ -4,8 +4,8 @@ import pytest
 
 from planner.cli import main
 from planner.core.errors import PlannerError
-from planner.io.exports import export
-from planner.io.project_file import save_project
+from planner.io.exports.formats import export
+from planner.io.project.project_file import save_project
 
 from project_samples import sample_project
 

@@ -6,7 +6,7 @@ import pytest
 from openpyxl import load_workbook
 
 from planner.core.errors import PlannerError
-from planner.io.exports import export
+from planner.io.exports.formats import export
 from planner.io.exports.plan import build_plan
 
 from project_samples import sample_project

@@ -12,7 +12,7 @@ from pyproj import Transformer
 
 from planner.core.errors import PlannerError
 from planner.core.months import parse_month
-from planner.io.exports import export
+from planner.io.exports.formats import export
 from planner.io.exports.plan import build_plan
 from planner.io.exports.shapefile import shorten_field_names
 

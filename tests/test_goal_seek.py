@@ -2,11 +2,11 @@
 import pytest
 
 from planner.core.errors import ParameterError
-from planner.core.goal_seek import goal_seek
+from planner.core.decisions.goal_seek import goal_seek
 from planner.core.months import format_month, parse_month
-from planner.core.model import CrewPool
-from planner.core.sim_whatif import shifted_start, with_phase_value, with_pool_crews
-from planner.core.simulation import simulate
+from planner.core.project.model import CrewPool
+from planner.core.simulation.whatif import shifted_start, with_phase_value, with_pool_crews
+from planner.core.simulation.coverage import simulate
 from sim_fixtures import gers_assignment, gers_project
 
 

@@ -8,7 +8,7 @@ from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 from gui_helpers import drag_map, inner_point, make_window, pixel_rgb, send_mouse, visible_premises
-from planner.core.layer_commands import SetLayerStyle
+from planner.core.project.layer_commands import SetLayerStyle
 from planner.core.tools.events import LEFT, MOVE, PRESS, RELEASE
 
 
@@ -186,7 +186,7 @@ def test_commune_fill_colours_and_highlight(window):
 
 
 def test_point_index_is_prepared_by_the_loader(window):
-    from planner.ui.premises_item import PointIndex, prepare_points
+    from planner.ui.map.premises_item import PointIndex, prepare_points
 
     layer = window.document.project.premises.layer
     index = prepare_points(layer)
@@ -222,9 +222,9 @@ def test_commune_names_drawn_when_zoomed_in(window):
 def test_region_outlines_use_tiles_and_coarser_levels(qtbot, shared_data):
     """4,485 Occitanie communes: a zoomed-in frame draws only the tiles in view, a zoomed-out one a coarse level."""
     from conftest import OCCITANIE_GPKG
-    from planner.io.readers import read_layer
-    from planner.ui.commune_item import LEVEL_TOLERANCES, CommuneItem, prepare_polygons
-    from planner.ui.map_canvas import MapCanvas
+    from planner.io.layers.readers import read_layer
+    from planner.ui.map.commune_item import LEVEL_TOLERANCES, CommuneItem, prepare_polygons
+    from planner.ui.map.map_canvas import MapCanvas
 
     layer = read_layer(OCCITANIE_GPKG)
     data = prepare_polygons(layer)

@@ -5,19 +5,19 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
-from planner.ui.i18n import current_language
+from planner.ui.shell.i18n import current_language
 
-from planner.core.phase_commands import SetPhaseAttribute
-from planner.core.scenario_commands import SetScenarioParam
-from planner.core.simulation import simulate
-from planner.ui.coverage_legend import coverage_classes
+from planner.core.phases.phase_commands import SetPhaseAttribute
+from planner.core.simulation.scenario_commands import SetScenarioParam
+from planner.core.simulation.coverage import simulate
+from planner.ui.simulation.coverage_legend import coverage_classes
 from sim_fixtures import gers_project
 from project_samples import sample_premises
 
 
 @pytest.fixture
 def window(qtbot):
-    from planner.ui.main_window import MainWindow
+    from planner.ui.shell.main_window import MainWindow
 
     project = gers_project()
     project.premises = sample_premises(project.communes, per_commune_cap=60)
@@ -198,7 +198,7 @@ def test_coverage_on_map_can_be_switched_off(window):
 def test_a_slow_simulation_runs_off_the_ui_thread(window, monkeypatch):
     import threading
 
-    import planner.ui.simulation_runner as sr
+    import planner.ui.simulation.simulation_runner as sr
 
     ui = window.coverage_ui
     doc = window.document
@@ -232,9 +232,9 @@ def test_simulation_shortcuts_are_unique_in_the_window(window):
 
 
 def test_many_phases_draw_only_the_largest_phase_curves(qtbot):
-    from planner.core.model import Phase
-    from planner.ui.coverage_panel import MAX_PHASE_CURVES
-    from planner.ui.main_window import MainWindow
+    from planner.core.project.model import Phase
+    from planner.ui.simulation.coverage_panel import MAX_PHASE_CURVES
+    from planner.ui.shell.main_window import MainWindow
 
     project = gers_project(phases_per_epci=False)
     codes = project.communes.codes

@@ -6,17 +6,17 @@ import pytest
 from PySide6.QtCore import Qt
 
 from conftest import ARCEP_CSV
-from planner.core.goal_seek import goal_seek
-from planner.core.scenario_commands import SetScenarioParam
-from planner.core.simulation import inputs_from
-from planner.core.uncertainty import run_ensemble
-from planner.ui.i18n import current_language
+from planner.core.decisions.goal_seek import goal_seek
+from planner.core.simulation.scenario_commands import SetScenarioParam
+from planner.core.simulation.coverage import inputs_from
+from planner.core.decisions.uncertainty import run_ensemble
+from planner.ui.shell.i18n import current_language
 from sim_fixtures import gers_project
 
 
 @pytest.fixture
 def window(qtbot):
-    from planner.ui.main_window import MainWindow
+    from planner.ui.shell.main_window import MainWindow
 
     mw = MainWindow()
     qtbot.addWidget(mw)
@@ -201,8 +201,8 @@ def test_arcep_import_shows_gers_totals_points_and_behind_plan(window, qtbot, sh
 
 
 def test_calibration_dialog_fits_and_projects(window, qtbot, shared_data):
-    from planner.core.actuals import Actuals
-    from planner.core.calibration import calibrate
+    from planner.core.decisions.actuals import Actuals
+    from planner.core.decisions.calibration import calibrate
 
     ui = window.coverage_ui
     doc = window.document
@@ -211,7 +211,7 @@ def test_calibration_dialog_fits_and_projects(window, qtbot, shared_data):
     slow = doc.project.scenario.copy("slow")
     for p in doc.project.phases:
         slow.phase_overrides[p.id] = {"units_per_crew_month": p.units_per_crew_month * 0.8}
-    from planner.core.simulation import simulate
+    from planner.core.simulation.coverage import simulate
 
     truth = simulate(doc.project, ui.runner.cache.assignment, scenario=slow)
     quarters = [truth.month_index(m) for m in ("2018-09", "2018-12", "2019-03", "2019-06")]

@@ -9,7 +9,7 @@ from test_gui_project import answers, error_boxes, open_sample_project, wait_idl
 
 def _dialog_does(monkeypatch, fmt, path, layer=None, seen=None):
     """Make ExportDialog.exec fill the form like a user and press Export."""
-    from planner.ui.export_dialog import ExportDialog
+    from planner.ui.project.export_dialog import ExportDialog
 
     def run(self):
         self.set_format(fmt)
@@ -62,7 +62,7 @@ def test_export_xlsx_reads_back(window, qtbot, tmp_path, monkeypatch, answers, e
 
 
 def test_export_refuses_to_overwrite_when_the_user_says_no(window, qtbot, tmp_path, answers, error_boxes):
-    from planner.ui.export_dialog import ExportRequest
+    from planner.ui.project.export_dialog import ExportRequest
 
     project = open_sample_project(qtbot, window)
     out = tmp_path / "plan.xlsx"
@@ -81,7 +81,7 @@ def test_export_refuses_to_overwrite_when_the_user_says_no(window, qtbot, tmp_pa
 
 
 def test_export_to_a_folder_asks_about_the_files_it_would_replace(window, qtbot, tmp_path, answers, error_boxes):
-    from planner.ui.export_dialog import ExportRequest
+    from planner.ui.project.export_dialog import ExportRequest
 
     open_sample_project(qtbot, window)
     folder = tmp_path / "geojson"
@@ -103,7 +103,7 @@ def test_export_to_a_folder_asks_about_the_files_it_would_replace(window, qtbot,
 def test_export_map_png_of_the_current_view(window, qtbot, tmp_path, answers, error_boxes):
     from PySide6.QtGui import QImage
 
-    from planner.ui.export_dialog import ExportRequest
+    from planner.ui.project.export_dialog import ExportRequest
 
     open_sample_project(qtbot, window)
     out = tmp_path / "map.png"
@@ -121,7 +121,7 @@ def test_export_map_png_of_the_current_view(window, qtbot, tmp_path, answers, er
 def test_dialog_paths_follow_the_format_and_browse_uses_its_filter(window, qtbot, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
 
-    from planner.ui.export_dialog import ExportDialog
+    from planner.ui.project.export_dialog import ExportDialog
 
     project = open_sample_project(qtbot, window)
     dlg = ExportDialog(project, window.settings, window)

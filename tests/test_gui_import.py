@@ -9,8 +9,8 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
-import planner.ui.errors as ui_errors
-import planner.ui.import_dialog as import_dialog
+import planner.ui.common.errors as ui_errors
+import planner.ui.project.import_dialog as import_dialog
 from conftest import BANO_RAW_CSV, COMMUNES_GPKG
 from gui_helpers import inner_point, make_window, wait_idle
 from planner.core.errors import InputError
@@ -183,7 +183,7 @@ def test_guessed_crs_is_shown_as_a_warning(window, qtbot, tmp_path, accept_defau
 
 
 def test_shapefile_side_files_dropped_with_it_are_not_imported_alone():
-    from planner.ui.main_window import without_sidecars
+    from planner.ui.shell.main_window import without_sidecars
 
     paths = ["/d/communes.shp", "/d/communes.shp.xml", "/d/communes.dbf", "/d/communes.shx", "/d/communes.prj", "/d/communes.cpg",
              "/d/other.dbf", "/d/bano.csv"]

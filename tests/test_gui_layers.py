@@ -7,10 +7,10 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QColorDialog
 
 from gui_helpers import inner_point, make_window, pixel_rgb
-from planner.core.commands import CommandStack
+from planner.core.project.commands import CommandStack
 from planner.core.errors import PlannerError
-from planner.core.layer_commands import AddLayer, MoveLayer, RemoveLayer, SetLayerStyle, draw_order
-from planner.core.model import Layer, Project
+from planner.core.project.layer_commands import AddLayer, MoveLayer, RemoveLayer, SetLayerStyle, draw_order
+from planner.core.project.model import Layer, Project
 
 
 @pytest.fixture

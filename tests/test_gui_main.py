@@ -9,7 +9,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMessageBox
 
 from gui_helpers import click_map, inner_point, make_window, send_mouse
-from planner.core.layer_commands import SetLayerStyle
+from planner.core.project.layer_commands import SetLayerStyle
 
 
 def test_window_opens_on_the_sample(qtbot, tmp_path):
@@ -155,7 +155,7 @@ def test_run_task_delivers_result_and_errors_on_the_ui_thread(qtbot, tmp_path):
 
 
 def test_about_names_the_data_sources(qtbot, tmp_path, monkeypatch):
-    from planner.ui.main_window import about_html
+    from planner.ui.shell.main_window import about_html
 
     text = about_html()
     for needle in ("IGN Admin Express", "Licence Ouverte", "INSEE", "Arcep", "OpenStreetMap", "BANO", "ODbL",
@@ -178,7 +178,7 @@ def test_plugins_install_on_the_real_window(qtbot, tmp_path):
 
 
 def test_open_project_file_and_recent_files(qtbot, tmp_path):
-    from planner.io.project_file import save_project
+    from planner.io.project.project_file import save_project
 
     w = make_window(qtbot, tmp_path)
     project = w.document.project

@@ -4,11 +4,11 @@ import pytest
 import shapely
 from shapely.geometry import box
 
-from planner.core import phase_commands as pc
-from planner.core.assignment import assign
-from planner.ui import assignment_cache as cache_module
-from planner.ui.assignment_cache import assignment_cache_for
-from planner.ui.document import ProjectDocument
+from planner.core.phases import phase_commands as pc
+from planner.core.phases.assignment import assign
+from planner.ui.phases import assignment_cache as cache_module
+from planner.ui.phases.assignment_cache import assignment_cache_for
+from planner.ui.common.document import ProjectDocument
 
 from gui_helpers import gers_bano_project
 
@@ -95,7 +95,7 @@ def test_project_replaced_drops_stale_results(qtbot, make_doc, shared_data, monk
 
 
 def test_restyle_keeps_the_assignment_and_premise_phase_ids(qtbot, make_doc, shared_data):
-    from planner.core.layer_commands import SetLayerStyle
+    from planner.core.project.layer_commands import SetLayerStyle
 
     doc = make_doc(gers_bano_project())
     cache = assignment_cache_for(doc)

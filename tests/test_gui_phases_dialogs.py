@@ -9,9 +9,9 @@ import shapely
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
-from planner.core import phase_commands as pc
-from planner.core.assignment import assign
-from planner.ui import phase_dialogs
+from planner.core.phases import phase_commands as pc
+from planner.core.phases.assignment import assign
+from planner.ui.phases import phase_dialogs
 
 
 pytestmark = pytest.mark.usefixtures("no_modal_dialogs")
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.usefixtures("no_modal_dialogs")
 
 @pytest.fixture
 def window(qtbot, sample):
-    from planner.ui.main_window import MainWindow
+    from planner.ui.shell.main_window import MainWindow
 
     mw = MainWindow()
     qtbot.addWidget(mw)

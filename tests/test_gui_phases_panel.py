@@ -2,12 +2,12 @@
 import numpy as np
 import pytest
 
-from planner.core import phase_commands as pc
-from planner.core.assignment import assign
-from planner.ui import phase_panel as phase_panel_module
-from planner.ui.document import ProjectDocument
-from planner.ui.phase_panel import PhasePanel
-from planner.ui.phase_table_model import COL_COMMUNES, COL_CREWS, COL_NAME, COL_SHARE, COL_START, COL_UNITS
+from planner.core.phases import phase_commands as pc
+from planner.core.phases.assignment import assign
+from planner.ui.phases import phase_panel as phase_panel_module
+from planner.ui.common.document import ProjectDocument
+from planner.ui.phases.phase_panel import PhasePanel
+from planner.ui.phases.phase_table_model import COL_COMMUNES, COL_CREWS, COL_NAME, COL_SHARE, COL_START, COL_UNITS
 
 from gui_helpers import gers_bano_project
 
@@ -149,7 +149,7 @@ def test_depends_on_editor_and_delete_key(panel, qtbot):
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication, QLineEdit
 
-    from planner.ui.phase_table_model import COL_DEPENDS
+    from planner.ui.phases.phase_table_model import COL_DEPENDS
 
     doc = panel.document
     first = panel.add_phase()

@@ -8,8 +8,8 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
-from planner.core.assignment import assign
-from planner.ui import tool_adapters
+from planner.core.phases.assignment import assign
+from planner.ui.map import tool_adapters
 
 
 pytestmark = pytest.mark.usefixtures("no_modal_dialogs")
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.usefixtures("no_modal_dialogs")
 def window(qtbot, sample):
     import copy
 
-    from planner.ui.main_window import MainWindow
+    from planner.ui.shell.main_window import MainWindow
 
     mw = MainWindow()
     qtbot.addWidget(mw)

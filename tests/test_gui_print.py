@@ -7,7 +7,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtPrintSupport import QPrinter
 
 from planner.core.errors import Cancelled
-from planner.core.model import Phase
+from planner.core.project.model import Phase
 
 TOWNS = ["32296", "32107", "32208", "32160", "32132", "32119"]  # phase 2, deliberately not in INSEE order
 
@@ -15,7 +15,7 @@ TOWNS = ["32296", "32107", "32208", "32160", "32132", "32119"]  # phase 2, delib
 @pytest.fixture(scope="module")
 def plan_project():
     """The bundled sample with three phases by commune list."""
-    from planner.io.sample import load_sample_project
+    from planner.io.layers.sample import load_sample_project
 
     p = load_sample_project()
     p.name = "Gers — essai impression"
@@ -28,14 +28,14 @@ def plan_project():
 
 @pytest.fixture
 def settings(tmp_path):
-    from planner.ui.settings import Settings
+    from planner.ui.shell.settings import Settings
 
     return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))
 
 
 @pytest.fixture
 def document(qapp, plan_project):
-    from planner.ui.document import ProjectDocument
+    from planner.ui.common.document import ProjectDocument
 
     doc = ProjectDocument(plan_project)
     yield doc
@@ -60,7 +60,7 @@ def wait_done(qtbot, dlg, timeout=90000):
 def test_print_commune_save_as_pdf(qtbot, document, settings, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QFileDialog
 
-    from planner.ui.print_commune_dialog import PrintCommuneDialog
+    from planner.ui.printing.print_commune_dialog import PrintCommuneDialog
 
     communes = document.project.communes
     document.set_month(30)  # the time slider: 2018-01 + 30 months
@@ -83,7 +83,7 @@ def test_print_commune_save_as_pdf(qtbot, document, settings, tmp_path, monkeypa
 
 
 def test_print_commune_options_and_chooser(qtbot, document, settings, tmp_path):
-    from planner.ui.print_commune_dialog import PrintCommuneDialog
+    from planner.ui.printing.print_commune_dialog import PrintCommuneDialog
 
     settings.set_value("print/paper", "A3")
     settings.set_value("print/landscape", True)
@@ -106,7 +106,7 @@ def test_print_commune_options_and_chooser(qtbot, document, settings, tmp_path):
 
 
 def test_print_commune_preview_paints_the_page(qtbot, document, settings, tmp_path):
-    from planner.ui.print_commune_dialog import PrintCommuneDialog
+    from planner.ui.printing.print_commune_dialog import PrintCommuneDialog
 
     dlg = PrintCommuneDialog(document, settings, document.project.communes.index_of("32119"))
     qtbot.addWidget(dlg)
@@ -124,7 +124,7 @@ def test_print_commune_preview_paints_the_page(qtbot, document, settings, tmp_pa
 
 # ------------------------------------------------------------------ print atlas
 def test_atlas_of_a_phase_in_insee_order_with_and_without_overview(qtbot, document, settings, tmp_path):
-    from planner.ui.print_atlas_dialog import PrintAtlasDialog
+    from planner.ui.printing.print_atlas_dialog import PrintAtlasDialog
 
     dlg = PrintAtlasDialog(document, settings)
     qtbot.addWidget(dlg)
@@ -154,7 +154,7 @@ def test_atlas_of_a_phase_in_insee_order_with_and_without_overview(qtbot, docume
 
 
 def test_atlas_reprints_listed_codes_and_refuses_unknown_ones(qtbot, document, settings, tmp_path):
-    from planner.ui.print_atlas_dialog import PrintAtlasDialog
+    from planner.ui.printing.print_atlas_dialog import PrintAtlasDialog
 
     dlg = PrintAtlasDialog(document, settings)
     qtbot.addWidget(dlg)
@@ -171,7 +171,7 @@ def test_atlas_reprints_listed_codes_and_refuses_unknown_ones(qtbot, document, s
 
 
 def test_atlas_filters_and_selection(qtbot, document, settings):
-    from planner.ui.print_atlas_dialog import PrintAtlasDialog
+    from planner.ui.printing.print_atlas_dialog import PrintAtlasDialog
 
     com = document.project.communes
     document.set_selected_communes([com.index_of("32160"), com.index_of("32013")])
@@ -191,7 +191,7 @@ def test_atlas_filters_and_selection(qtbot, document, settings):
 
 
 def test_cancelling_an_atlas_leaves_no_file(qtbot, document, settings, tmp_path):
-    from planner.ui.print_atlas_dialog import PrintAtlasDialog
+    from planner.ui.printing.print_atlas_dialog import PrintAtlasDialog
 
     dlg = PrintAtlasDialog(document, settings)
     qtbot.addWidget(dlg)
@@ -224,8 +224,8 @@ def test_cancelling_an_atlas_leaves_no_file(qtbot, document, settings, tmp_path)
 
 
 def test_atlas_preview_shows_the_first_pages(qtbot, document, settings, tmp_path):
-    from planner.ui.print_atlas_dialog import PrintAtlasDialog
-    from planner.ui.print_preview import PREVIEW_PAGES
+    from planner.ui.printing.print_atlas_dialog import PrintAtlasDialog
+    from planner.ui.printing.print_preview import PREVIEW_PAGES
 
     dlg = PrintAtlasDialog(document, settings)
     qtbot.addWidget(dlg)
@@ -241,7 +241,7 @@ def test_atlas_preview_shows_the_first_pages(qtbot, document, settings, tmp_path
 
 
 def test_atlas_to_a_printer_in_the_background(qtbot, document, settings, tmp_path):
-    from planner.ui.print_atlas_dialog import PrintAtlasDialog
+    from planner.ui.printing.print_atlas_dialog import PrintAtlasDialog
 
     dlg = PrintAtlasDialog(document, settings)
     qtbot.addWidget(dlg)
@@ -250,7 +250,7 @@ def test_atlas_to_a_printer_in_the_background(qtbot, document, settings, tmp_pat
     printer = QPrinter(QPrinter.HighResolution)
     printer.setOutputFormat(QPrinter.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printer.pdf"))
-    from planner.ui.print_preview import configure_printer
+    from planner.ui.printing.print_preview import configure_printer
 
     configure_printer(printer, dlg.renderer().layout)
     dlg.print_atlas(printer)
@@ -265,12 +265,12 @@ def test_atlas_to_a_printer_in_the_background(qtbot, document, settings, tmp_pat
 
 # ------------------------------------------------------------------ main window
 def test_print_actions_in_the_file_menu(qtbot, tmp_path, plan_project):
-    from planner.ui import main_window
-    from planner.ui.main_window import MainWindow
-    from planner.ui.print_ui import install_print_ui
-    from planner.ui.settings import Settings
+    from planner.ui.shell import main_window
+    from planner.ui.shell.main_window import MainWindow
+    from planner.ui.printing.print_ui import install_print_ui
+    from planner.ui.shell.settings import Settings
 
-    assert ("planner.ui.print_ui", "install_print_ui") in main_window.PLUGINS
+    assert ("planner.ui.printing.print_ui", "install_print_ui") in main_window.PLUGINS
     settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))
     w = MainWindow(settings=settings, plugins=False)
     qtbot.addWidget(w)
@@ -310,9 +310,9 @@ def test_print_actions_in_the_file_menu(qtbot, tmp_path, plan_project):
 def test_print_commune_with_another_scenario(qtbot, settings, tmp_path, plan_project):
     import copy
 
-    from planner.core.model import Scenario
-    from planner.ui.document import ProjectDocument
-    from planner.ui.print_commune_dialog import PrintCommuneDialog
+    from planner.core.project.model import Scenario
+    from planner.ui.common.document import ProjectDocument
+    from planner.ui.printing.print_commune_dialog import PrintCommuneDialog
 
     p = copy.copy(plan_project)
     p.scenarios = [Scenario(), Scenario(name="Rapide", start="2019-01", horizon_months=60)]
@@ -327,7 +327,7 @@ def test_print_commune_with_another_scenario(qtbot, settings, tmp_path, plan_pro
     out = dlg.save_pdf(tmp_path / "fleurance.pdf")
     text = pdf_texts(out)[0]
     assert "Fleurance" in text and "32132" in text and "Rapide" in text
-    from planner.ui.print_atlas_dialog import PrintAtlasDialog
+    from planner.ui.printing.print_atlas_dialog import PrintAtlasDialog
 
     atlas = PrintAtlasDialog(doc, settings)
     qtbot.addWidget(atlas)

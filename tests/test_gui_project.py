@@ -14,9 +14,9 @@ SAMPLE_COMMUNES = ROOT / "resources" / "sample" / "communes_gers_2026.gpkg"
 # ---------------------------------------------------------------- helpers (also used by the recovery/export tests)
 def make_project_window(qtbot, tmp_path, monkeypatch):
     """A MainWindow (no other plug-ins) with the project UI, settings and recovery folder in tmp_path."""
-    from planner.ui.main_window import MainWindow
-    from planner.ui.project_ui import install_project_ui
-    from planner.ui.settings import Settings
+    from planner.ui.shell.main_window import MainWindow
+    from planner.ui.project.project_ui import install_project_ui
+    from planner.ui.shell.settings import Settings
 
     monkeypatch.setenv("ROLLOUT_PLANNER_RECOVERY_DIR", str(tmp_path / "recovery"))
     settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))
@@ -36,8 +36,8 @@ def wait_idle(qtbot, w, timeout: int = 60000) -> None:
 
 def sample_project(name: str = "Gers test", with_phases: bool = True):
     """The sample communes (units from locaux_insee_2018), optionally one phase per EPCI."""
-    from planner.core.phase_builders import phases_per_field
-    from planner.ui.new_project_wizard import NewProjectSpec, build_new_project
+    from planner.core.phases.phase_builders import phases_per_field
+    from planner.ui.project.new_project_wizard import NewProjectSpec, build_new_project
 
     project = build_new_project(NewProjectSpec(name=name, communes_path=str(SAMPLE_COMMUNES),
                                                communes_layer="communes_l93", units_field="locaux_insee_2018"))
@@ -54,7 +54,7 @@ def open_sample_project(qtbot, w, with_phases: bool = True):
 
 def edit(w) -> None:
     """One undoable edit: a phase per EPCI (replacing the current phases)."""
-    from planner.core.phase_builders import phases_per_field
+    from planner.core.phases.phase_builders import phases_per_field
 
     w.document.push(phases_per_field(w.document.project, "code_epci"))
 
@@ -65,7 +65,7 @@ def phase_signature(project):
 
 @pytest.fixture
 def error_boxes(monkeypatch):
-    """Error dialogs (planner.ui.errors builds a QMessageBox and exec()s it) are recorded instead of blocking."""
+    """Error dialogs (planner.ui.common.errors builds a QMessageBox and exec()s it) are recorded instead of blocking."""
     shown = []
     monkeypatch.setattr(QMessageBox, "exec", lambda self: shown.append(self.text()) or 0)
     return shown
@@ -114,8 +114,8 @@ def answers(monkeypatch):
 def test_file_menu_has_each_entry_once_with_standard_shortcuts(qtbot, tmp_path, monkeypatch):
     from PySide6.QtGui import QKeySequence
 
-    from planner.ui.main_window import MainWindow
-    from planner.ui.settings import Settings
+    from planner.ui.shell.main_window import MainWindow
+    from planner.ui.shell.settings import Settings
 
     monkeypatch.setenv("ROLLOUT_PLANNER_RECOVERY_DIR", str(tmp_path / "recovery"))
     w = MainWindow(settings=Settings(QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat)))  # all plug-ins
@@ -134,7 +134,7 @@ def test_file_menu_has_each_entry_once_with_standard_shortcuts(qtbot, tmp_path, 
 
 
 def test_wizard_prefills_detected_fields_and_builds_the_project(window, qtbot, monkeypatch):
-    from planner.ui.new_project_wizard import NewProjectWizard
+    from planner.ui.project.new_project_wizard import NewProjectWizard
 
     seen = {}
 
@@ -169,7 +169,7 @@ def test_wizard_prefills_detected_fields_and_builds_the_project(window, qtbot, m
 
 
 def test_wizard_with_a_premise_layer(window, qtbot, monkeypatch, error_boxes):
-    from planner.ui.new_project_wizard import NewProjectWizard
+    from planner.ui.project.new_project_wizard import NewProjectWizard
 
     premises = ROOT / "resources" / "sample" / "premises_gers_synthetic.gpkg"
 
@@ -203,7 +203,7 @@ def test_wizard_with_a_premise_layer(window, qtbot, monkeypatch, error_boxes):
 
 
 def test_untitled_project_title_and_missing_layer_file(window, qtbot, monkeypatch, error_boxes):
-    from planner.ui.new_project_wizard import NewProjectSpec
+    from planner.ui.project.new_project_wizard import NewProjectSpec
 
     assert window.windowTitle() == "Untitled[*] — Rollout Planner"
     window.project_ui.actions.create_project(NewProjectSpec(name="x", communes_path="/nonexistent/communes.gpkg"))
@@ -213,7 +213,7 @@ def test_untitled_project_title_and_missing_layer_file(window, qtbot, monkeypatc
 
 
 def test_save_writes_a_project_that_reads_back_and_clears_the_mark(window, qtbot, tmp_path, save_dialog, error_boxes):
-    from planner.io.project_file import load_project
+    from planner.io.project.project_file import load_project
 
     open_sample_project(qtbot, window, with_phases=False)
     assert not window.isWindowModified()
@@ -246,7 +246,7 @@ def test_save_writes_a_project_that_reads_back_and_clears_the_mark(window, qtbot
 
 
 def _rename_first_phase(project, name):
-    from planner.core import phase_commands as pc
+    from planner.core.phases import phase_commands as pc
 
     return pc.RenamePhase(project, project.phases[0].id, name)
 
@@ -311,7 +311,7 @@ def test_close_from_code_never_blocks_on_a_dialog(window, qtbot, answers):
 
 
 def test_open_with_unsaved_changes_cancel_keeps_the_project(window, qtbot, tmp_path, answers, error_boxes):
-    from planner.io.project_file import save_project
+    from planner.io.project.project_file import save_project
 
     other = sample_project("Other", with_phases=False)
     save_project(other, tmp_path / "other.gpkg")
@@ -333,7 +333,7 @@ def test_open_with_unsaved_changes_cancel_keeps_the_project(window, qtbot, tmp_p
 
 
 def test_open_recent_missing_file_is_removed_with_a_message(window, qtbot, tmp_path, answers):
-    from planner.io.project_file import save_project
+    from planner.io.project.project_file import save_project
 
     kept = tmp_path / "kept.gpkg"
     save_project(sample_project("Kept", with_phases=False), kept)
@@ -374,7 +374,7 @@ def test_revert_to_saved_asks_and_reloads(window, qtbot, tmp_path, answers, save
 
 
 def test_window_open_and_sample_entries_run_once_and_ask_first(window, qtbot, tmp_path, monkeypatch, answers):
-    from planner.io.project_file import save_project
+    from planner.io.project.project_file import save_project
 
     path = tmp_path / "p.gpkg"
     save_project(sample_project("Opened", with_phases=False), path)
@@ -407,7 +407,7 @@ def test_saving_the_105k_premise_sample_runs_off_the_ui_thread(window, qtbot, tm
 
     import pyogrio
 
-    from planner.io.sample import load_sample_project
+    from planner.io.layers.sample import load_sample_project
 
     # pyogrio's write_arrow holds the GIL while it writes the 105k points (~0.45 s): in a thread of this process
     # it would pause Python on the UI thread that long, hence the writer process

@@ -10,7 +10,7 @@ from test_gui_project import (answers, edit, error_boxes, open_sample_project, p
 
 def _write_crash_leftover(tmp_path, monkeypatch, name="Crashed plan", path=None):
     """A recovery file as a crashed session leaves it, written with the headless API."""
-    from planner.io.autosave import write_recovery
+    from planner.io.project.autosave import write_recovery
 
     monkeypatch.setenv("ROLLOUT_PLANNER_RECOVERY_DIR", str(tmp_path / "recovery"))
     project = sample_project(name)
@@ -21,7 +21,7 @@ def _write_crash_leftover(tmp_path, monkeypatch, name="Crashed plan", path=None)
 
 def _choose(monkeypatch, action, select_all=False):
     """Make RecoveryDialog.exec press a button instead of waiting for the user; records what it listed."""
-    from planner.ui.recovery_dialog import RecoveryDialog
+    from planner.ui.project.recovery_dialog import RecoveryDialog
 
     seen = {}
 
@@ -60,7 +60,7 @@ def test_recover_loads_the_crashed_project_as_unsaved(window, qtbot, tmp_path, m
 
 
 def test_discard_deletes_the_recovery_and_later_keeps_it(window, qtbot, tmp_path, monkeypatch, answers):
-    from planner.io.autosave import find_recoveries
+    from planner.io.project.autosave import find_recoveries
 
     _, recovery = _write_crash_leftover(tmp_path, monkeypatch)
     _choose(monkeypatch, "later")
@@ -76,7 +76,7 @@ def test_discard_deletes_the_recovery_and_later_keeps_it(window, qtbot, tmp_path
 
 def test_autosave_writes_a_recovery_off_the_ui_thread_and_save_clears_it(window, qtbot, tmp_path, save_dialog,
                                                                          error_boxes):
-    from planner.io.autosave import find_recoveries, load_recovery
+    from planner.io.project.autosave import find_recoveries, load_recovery
 
     autosave = window.project_ui.autosave
     open_sample_project(qtbot, window, with_phases=False)
@@ -110,13 +110,13 @@ def test_editing_goes_on_while_the_recovery_is_written(window, qtbot):
     window.document.undo_stack.undo()  # back to no phases while the file is written
     with qtbot.waitSignal(autosave.written, timeout=60000) as blocker:
         pass
-    from planner.io.project_file import load_project
+    from planner.io.project.project_file import load_project
     assert len(load_project(blocker.args[0]).phases) == started_with > 0
     assert window.document.project.phases == []
 
 
 def test_quitting_and_discarding_removes_the_recovery(window, qtbot, answers):
-    from planner.io.autosave import find_recoveries
+    from planner.io.project.autosave import find_recoveries
 
     autosave = window.project_ui.autosave
     open_sample_project(qtbot, window, with_phases=False)
@@ -151,8 +151,8 @@ def test_writer_process_returns_results_errors_and_falls_back(tmp_path, monkeypa
     import pytest
 
     from planner.core.errors import PlannerError
-    from planner.io.project_file import save_project
-    from planner.ui.autosave_timer import call_in_writer_process
+    from planner.io.project.project_file import save_project
+    from planner.ui.project.autosave_timer import call_in_writer_process
 
     project = sample_project(with_phases=False)
     out = call_in_writer_process(save_project, project, tmp_path / "w.gpkg")
@@ -173,9 +173,9 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
-from planner.ui.main_window import MainWindow
-from planner.ui.project_ui import install_project_ui
-from planner.ui.settings import Settings
+from planner.ui.shell.main_window import MainWindow
+from planner.ui.project.project_ui import install_project_ui
+from planner.ui.shell.settings import Settings
 from test_gui_project import edit, sample_project
 w = MainWindow(settings=Settings(QSettings(sys.argv[2], QSettings.IniFormat)), plugins=False)
 ui = install_project_ui(w)
@@ -195,7 +195,7 @@ def test_recovery_after_a_crashed_session(window, qtbot, tmp_path, monkeypatch, 
     import subprocess
     import sys
 
-    from planner.io.autosave import find_recoveries
+    from planner.io.project.autosave import find_recoveries
 
     env = dict(__import__("os").environ, ROLLOUT_PLANNER_RECOVERY_DIR=str(tmp_path / "recovery"))
     tests_dir = str(Path(__file__).resolve().parent)

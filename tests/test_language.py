@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from gui_helpers import make_window
 from planner.core.months import parse_month, quarter_label
-from planner.ui import i18n
-from planner.ui.language_menu import restart_command
+from planner.ui.shell import i18n
+from planner.ui.shell.language_menu import restart_command
 
 
 @pytest.fixture
@@ -35,7 +35,7 @@ def test_choosing_french_restarts_on_the_saved_project(window, monkeypatch, tmp_
     monkeypatch.setattr(QProcess, "startDetached", staticmethod(lambda prog, args: started.append((prog, args)) or True))
     monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.Yes))
     quits = []
-    monkeypatch.setattr("planner.ui.language_menu.QCoreApplication.quit", staticmethod(lambda: quits.append(1)))
+    monkeypatch.setattr("planner.ui.shell.language_menu.QCoreApplication.quit", staticmethod(lambda: quits.append(1)))
     window.language_menu.choose("fr")
     assert window.settings.language == "fr"
     assert window.language_menu.actions["fr"].isChecked()
@@ -44,8 +44,8 @@ def test_choosing_french_restarts_on_the_saved_project(window, monkeypatch, tmp_
 
 
 def test_unsaved_changes_are_never_dropped_by_a_restart(window, monkeypatch, _no_blocking_message_boxes):
-    from planner.core.phase_commands import AddPhase
-    from planner.io.sample import load_sample_project
+    from planner.core.phases.phase_commands import AddPhase
+    from planner.io.layers.sample import load_sample_project
 
     window.set_project(load_sample_project())
     window.document.push(AddPhase(window.document.project, name="Unsaved"))

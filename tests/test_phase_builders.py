@@ -3,13 +3,13 @@ import numpy as np
 import pytest
 import shapely
 
-from planner.core.assignment import assign
-from planner.core.commands import CommandStack
+from planner.core.phases.assignment import assign
+from planner.core.project.commands import CommandStack
 from planner.core.errors import InputError, ParameterError
-from planner.core.model import Layer, Phase, Project
-from planner.core.phase_builders import (import_phase_zones, import_phase_zones_command, phase_from_selection,
+from planner.core.project.model import Layer, Phase, Project
+from planner.core.phases.phase_builders import (import_phase_zones, import_phase_zones_command, phase_from_selection,
                                          phases_per_field)
-from planner.core.phase_commands import phases_snapshot
+from planner.core.phases.phase_commands import phases_snapshot
 
 
 @pytest.fixture

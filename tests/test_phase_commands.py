@@ -4,10 +4,10 @@ import pytest
 import shapely
 from shapely.geometry import MultiPolygon, Polygon
 
-from planner.core.commands import CommandStack
+from planner.core.project.commands import CommandStack
 from planner.core.errors import ParameterError
-from planner.core.model import Dependency, Phase, Project
-from planner.core.phase_commands import (
+from planner.core.project.model import Dependency, Phase, Project
+from planner.core.phases.phase_commands import (
     AddCommunesToPhase, AddPhase, DeletePhase, DeleteVertex, ImportPhases, InsertVertex, MacroCommand, MovePhase,
     MoveVertex, RemoveCommunesFromPhase, RenamePhase, SetPhaseAttribute, SetPhaseZone, TranslateZone,
     phases_snapshot, zone_rings,

@@ -6,14 +6,14 @@ import numpy as np
 import pytest
 import shapely
 
-from planner.core.model import Phase
+from planner.core.project.model import Phase
 
 MONTH = "2020-06"
 
 
 def gers_plan():
     """The bundled Gers sample with a plan: Grand Auch, the towns, then the north and south halves by zone."""
-    from planner.io.sample import load_sample_project
+    from planner.io.layers.sample import load_sample_project
 
     p = load_sample_project()
     com = p.communes
@@ -35,8 +35,8 @@ def gers_plan():
 
 @pytest.fixture(scope="module")
 def plan():
-    from planner.core.assignment import assign
-    from planner.core.simulation import simulate
+    from planner.core.phases.assignment import assign
+    from planner.core.simulation.coverage import simulate
 
     p = gers_plan()
     a = assign(p)
@@ -45,7 +45,7 @@ def plan():
 
 @pytest.fixture(scope="module")
 def renderer_state(qapp, plan):
-    from planner.render.commune_page import PageOptions, PageRenderer
+    from planner.render.printing.commune_page import PageOptions, PageRenderer
 
     p, a, r = plan
     return PageRenderer(p, a, r, PageOptions(colour_by="state", month=MONTH))
@@ -80,8 +80,8 @@ def close(c1, hex2, tol=4):
 
 
 def test_page_text_holds_name_code_figures_and_sources(plan, renderer_state, tmp_path):
-    from planner.core.print_layout import group_thousands
-    from planner.render.commune_page import render_commune_page
+    from planner.core.printing.layout import group_thousands
+    from planner.render.printing.commune_page import render_commune_page
 
     p, a, r = plan
     out = tmp_path / "auch.pdf"
@@ -92,7 +92,7 @@ def test_page_text_holds_name_code_figures_and_sources(plan, renderer_state, tmp
     assert "Auch" in txt and "32013" in txt
     assert group_thousands(int(a.commune_units[row])).replace("\u202f", " ") in txt
     assert r.commune_quarter(row, 50) in txt and r.commune_quarter(row, 100) in txt
-    from planner.core.print_layout import month_name
+    from planner.core.printing.layout import month_name
 
     first_built = r.months[int(np.flatnonzero(r.commune_eligible[row] > 0)[0])]
     assert "Début des travaux" in txt and month_name(first_built) in txt  # value and label, in any order
@@ -104,8 +104,8 @@ def test_page_text_holds_name_code_figures_and_sources(plan, renderer_state, tmp
 
 
 def test_osm_attribution_only_where_bano_is_shown(qapp, gers_communes_model, bano_premises_model, tmp_path):
-    from planner.core.model import Project
-    from planner.render.commune_page import PageOptions, render_commune_page
+    from planner.core.project.model import Project
+    from planner.render.printing.commune_page import PageOptions, render_commune_page
 
     proj = Project(name="BANO", communes=gers_communes_model(), premises=bano_premises_model())
     out = tmp_path / "bano.pdf"
@@ -118,8 +118,8 @@ def test_osm_attribution_only_where_bano_is_shown(qapp, gers_communes_model, ban
 
 
 def test_highlight_colour_inside_the_commune_faded_outside(plan, renderer_state, tmp_path):
-    from planner.render.commune_page import PDF_DPI, render_commune_page
-    from planner.render.styles import HIGHLIGHT_FILL, NEIGHBOUR_FILL
+    from planner.render.printing.commune_page import PDF_DPI, render_commune_page
+    from planner.render.map.styles import HIGHLIGHT_FILL, NEIGHBOUR_FILL
 
     p, a, r = plan
     code = "32208"  # Lectoure
@@ -165,7 +165,7 @@ def test_highlight_colour_inside_the_commune_faded_outside(plan, renderer_state,
 
 @pytest.mark.parametrize("code", ["32013", "32001", "32208"])
 def test_legend_lists_exactly_the_phases_present(qapp, plan, tmp_path, code):
-    from planner.render.commune_page import PageOptions, PageRenderer, page_image
+    from planner.render.printing.commune_page import PageOptions, PageRenderer, page_image
 
     p, a, r = plan
     renderer = PageRenderer(p, a, r, PageOptions(colour_by="phase"))
@@ -183,8 +183,8 @@ def test_legend_lists_exactly_the_phases_present(qapp, plan, tmp_path, code):
 def test_scale_bar_length_matches_its_label(qapp, plan, renderer_state):
     from PySide6.QtGui import QColor
 
-    from planner.render.commune_page import page_image
-    from planner.render.styles import TEXT
+    from planner.render.printing.commune_page import page_image
+    from planner.render.map.styles import TEXT
 
     p, a, r = plan
     for code in ("32013", "32107"):
@@ -205,7 +205,7 @@ def test_scale_bar_length_matches_its_label(qapp, plan, renderer_state):
 
 
 def test_a3_landscape_page_size_and_text(qapp, plan, tmp_path):
-    from planner.render.commune_page import PageOptions, render_commune_page
+    from planner.render.printing.commune_page import PageOptions, render_commune_page
 
     p, a, r = plan
     out = tmp_path / "a3.pdf"
@@ -219,8 +219,8 @@ def test_a3_landscape_page_size_and_text(qapp, plan, tmp_path):
 def test_atlas_pages_in_insee_order_with_overview(qapp, plan, tmp_path):
     import pypdf
 
-    from planner.render.atlas import write_atlas
-    from planner.render.commune_page import PageOptions
+    from planner.render.printing.atlas import write_atlas
+    from planner.render.printing.commune_page import PageOptions
 
     p, a, r = plan
     codes = ["32208", "32013", "32001", "32107"]
@@ -238,7 +238,7 @@ def test_atlas_pages_in_insee_order_with_overview(qapp, plan, tmp_path):
 
 def test_atlas_cancel_leaves_no_file(qapp, plan, tmp_path):
     from planner.core.errors import Cancelled
-    from planner.render.atlas import write_atlas
+    from planner.render.printing.atlas import write_atlas
 
     p, a, r = plan
     done = []
@@ -251,7 +251,7 @@ def test_atlas_cancel_leaves_no_file(qapp, plan, tmp_path):
 
 def test_atlas_unknown_code_is_a_user_error(qapp, plan, tmp_path):
     from planner.core.errors import PlannerError
-    from planner.render.atlas import write_atlas
+    from planner.render.printing.atlas import write_atlas
 
     p, a, r = plan
     with pytest.raises(PlannerError, match="99999"):
@@ -260,7 +260,7 @@ def test_atlas_unknown_code_is_a_user_error(qapp, plan, tmp_path):
 
 @pytest.fixture(scope="module")
 def project_file(plan, tmp_path_factory):
-    from planner.io.project_file import save_project
+    from planner.io.project.project_file import save_project
 
     path = tmp_path_factory.mktemp("proj") / "gers_plan.gpkg"
     save_project(plan[0], path)
@@ -310,7 +310,7 @@ def test_page_fitted_at_another_resolution_keeps_its_proportions(qapp, plan, ren
     from PySide6.QtCore import QRectF
     from PySide6.QtGui import QColor, QImage, QPainter
 
-    from planner.render.commune_page import page_image
+    from planner.render.printing.commune_page import page_image
 
     p, a, r = plan
     row = p.communes.index_of("32107")
@@ -330,8 +330,8 @@ def test_page_fitted_at_another_resolution_keeps_its_proportions(qapp, plan, ren
 
 
 def test_premise_states_on_a_page_match_the_simulation(qapp, plan, renderer_state):
-    from planner.render.commune_page import page_image
-    from planner.render.sim_view import commune_levels
+    from planner.render.printing.commune_page import page_image
+    from planner.render.printing.sim_view import commune_levels
 
     p, a, r = plan
     t = r.month_index(MONTH)
@@ -353,10 +353,10 @@ def test_premise_states_on_a_page_match_the_simulation(qapp, plan, renderer_stat
 def test_commune_level_page_fills_the_commune_with_its_phase(qapp, plan):
     from PySide6.QtGui import QColor
 
-    from planner.core.assignment import assign
-    from planner.core.simulation import simulate
-    from planner.render.commune_page import PageOptions, PageRenderer, page_image
-    from planner.render.styles import lighter
+    from planner.core.phases.assignment import assign
+    from planner.core.simulation.coverage import simulate
+    from planner.render.printing.commune_page import PageOptions, PageRenderer, page_image
+    from planner.render.map.styles import lighter
 
     p = gers_plan()
     p.premises = None

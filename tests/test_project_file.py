@@ -9,9 +9,9 @@ import pytest
 import shapely
 
 from planner.core.errors import InputError, PlannerError
-from planner.core.model import Phase, Project
-from planner.io import schema
-from planner.io.project_file import (describe_project, is_project, load_project, points_to_wkb, read_meta,
+from planner.core.project.model import Phase, Project
+from planner.io.project import schema
+from planner.io.project.project_file import (describe_project, is_project, load_project, points_to_wkb, read_meta,
                                      save_project, wkb_to_xy)
 
 from project_samples import SAMPLE_GPKG, sample_communes, sample_project
@@ -271,7 +271,7 @@ def test_phase_edited_in_qgis_is_validated(saved, tmp_path):
 
 
 def test_field_types_round_trip_through_the_point_writer(tmp_path):
-    from planner.core.model import Layer, Premises
+    from planner.core.project.model import Layer, Premises
 
     n = 1000
     rng = np.random.default_rng(9)

@@ -7,7 +7,7 @@ from pyproj import Transformer
 
 from conftest import BANO_GPKG, BANO_RAW_CSV, COMMUNES_GPKG, FRANCE_GPKG, GERS, OCCITANIE_GPKG
 from planner.core.errors import Cancelled, InputError
-from planner.io.readers import LayerChoiceNeeded, list_layers, load_communes, load_premises, read_layer
+from planner.io.layers.readers import LayerChoiceNeeded, list_layers, load_communes, load_premises, read_layer
 
 RAW_GEOJSON = GERS / "communes_gers_2018_raw.geojson"
 AUCH_LONLAT = (0.585, 43.646)

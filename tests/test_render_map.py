@@ -3,10 +3,10 @@ import numpy as np
 import pytest
 import shapely
 
-from planner.core.model import Communes, Layer, Premises, Project
-from planner.core.paths import sample_communes
-from planner.io.readers import read_layer
-from planner.render.point_index import PointGridIndex
+from planner.core.project.model import Communes, Layer, Premises, Project
+from planner.core.project.paths import sample_communes
+from planner.io.layers.readers import read_layer
+from planner.render.map.point_index import PointGridIndex
 
 
 @pytest.fixture(scope="module")
@@ -18,7 +18,7 @@ def communes_project():
 
 def _pixel_of(extent, size, x, y):
     """Pixel of map point (x, y) for an extent already fitted to size (north up)."""
-    from planner.render.map_painter import fit_extent
+    from planner.render.map.map_painter import fit_extent
 
     e = fit_extent(extent, size[0], size[1])
     s = size[0] / (e[2] - e[0])
@@ -34,7 +34,7 @@ def _padded(b, pad=0.02):
 def test_render_png_has_commune_fill_inside_auch(qapp, communes_project, tmp_path):
     from PySide6.QtGui import QColor, QImage
 
-    from planner.render.export_map import render_map
+    from planner.render.map.export_map import render_map
 
     out = render_map(communes_project, tmp_path / "map.png", size=(800, 600), colour_by="none")
     img = QImage(str(out))
@@ -48,7 +48,7 @@ def test_render_png_has_commune_fill_inside_auch(qapp, communes_project, tmp_pat
 
 
 def test_render_svg_and_pdf_are_written(qapp, communes_project, tmp_path):
-    from planner.render.export_map import render_map
+    from planner.render.map.export_map import render_map
 
     svg = render_map(communes_project, tmp_path / "map.svg", size=(400, 300))
     assert "<svg" in svg.read_text()[:2000] and svg.read_text().count("<path") >= 1
@@ -58,7 +58,7 @@ def test_render_svg_and_pdf_are_written(qapp, communes_project, tmp_path):
 
 def test_render_unknown_extension_is_a_user_error(qapp, communes_project, tmp_path):
     from planner.core.errors import PlannerError
-    from planner.render.export_map import render_map
+    from planner.render.map.export_map import render_map
 
     with pytest.raises(PlannerError):
         render_map(communes_project, tmp_path / "map.xyz")
@@ -68,7 +68,7 @@ def test_premises_drawn_in_their_colour(qapp, communes_project, tmp_path):
     """Real BANO-like points are not available for the whole Gers: use Auch's representative point cluster."""
     from PySide6.QtGui import QImage
 
-    from planner.render.export_map import render_map
+    from planner.render.map.export_map import render_map
 
     com = communes_project.communes
     auch = com.geometries[com.index_of("32013")]
@@ -98,7 +98,7 @@ def test_render_cli_draws_auch_in_the_commune_colour(qapp, tmp_path, capsys):
     from PySide6.QtGui import QColor, QImage
 
     from planner.cli import main
-    from planner.io.readers import load_communes
+    from planner.io.layers.readers import load_communes
 
     out = tmp_path / "cli.png"
     assert main(["render", "--communes", str(sample_communes()), "--communes-layer", "communes_l93", "-o", str(out),
@@ -117,12 +117,12 @@ def test_render_cli_with_premises_zoomed_on_a_commune(qapp, tmp_path):
     from PySide6.QtGui import QImage
 
     from planner.cli import main
-    from planner.core.paths import sample_premises
+    from planner.core.project.paths import sample_premises
 
     out = tmp_path / "auch.png"
     assert main(["render", "--communes", str(sample_communes()), "--communes-layer", "communes_l93",
                  "--premises", str(sample_premises()), "--commune", "32013", "-o", str(out), "--size", "600x450"]) == 0
-    from planner.render.styles import HIGHLIGHT_FILL, NEIGHBOUR_FILL
+    from planner.render.map.styles import HIGHLIGHT_FILL, NEIGHBOUR_FILL
 
     img = QImage(str(out))
     colours = [img.pixelColor(x, y).name() for x in range(0, 600, 3) for y in range(0, 450, 3)]

@@ -3,10 +3,10 @@ import copy
 
 import pytest
 
-from planner.core.commands import CommandStack
+from planner.core.project.commands import CommandStack
 from planner.core.errors import ParameterError
-from planner.core.model import Phase, Project, Scenario
-from planner.core.scenario_commands import (AddScenario, DeleteScenario, DuplicateScenario, RenameScenario,
+from planner.core.project.model import Phase, Project, Scenario
+from planner.core.simulation.scenario_commands import (AddScenario, DeleteScenario, DuplicateScenario, RenameScenario,
                                             SetActiveScenario, SetScenarioParam)
 
 

@@ -4,8 +4,8 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMainWindow, QDockWidget, QLabel
 from PySide6.QtCore import Qt
 
-from planner.ui.preferences_dialog import PreferencesDialog
-from planner.ui.settings import MAX_RECENT, Settings
+from planner.ui.shell.preferences_dialog import PreferencesDialog
+from planner.ui.shell.settings import MAX_RECENT, Settings
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QToolBar, QToolButton
 
 from gui_helpers import make_window, wait_idle
-from planner.ui.help_dialogs import ShortcutsDialog, window_shortcuts
+from planner.ui.shell.help_dialogs import ShortcutsDialog, window_shortcuts
 
 
 @pytest.fixture
@@ -94,7 +94,8 @@ def test_shortcuts_trigger_their_actions(window, qtbot):
 
 
 def test_help_guide_opens_in_the_window_language(window, qtbot, monkeypatch):
-    from planner.ui import help_dialogs, i18n
+    from planner.ui.shell import help_dialogs
+    from planner.ui.shell import i18n
 
     shown = []
     monkeypatch.setattr(help_dialogs.GuideDialog, "exec", lambda self: shown.append(self.browser.toPlainText()))
@@ -112,7 +113,7 @@ def test_help_guide_opens_in_the_window_language(window, qtbot, monkeypatch):
 
 def test_about_names_versions_and_attributions():
     from planner import __version__
-    from planner.ui.main_window import about_html, component_versions
+    from planner.ui.shell.main_window import about_html, component_versions
 
     html = about_html()
     assert __version__ in html and "Licence Ouverte" in html and "ODbL" in html and "synthetic" in html

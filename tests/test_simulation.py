@@ -5,8 +5,8 @@ import numpy as np
 import pytest
 
 from planner.core.errors import ParameterError
-from planner.core.model import CrewPool, Dependency
-from planner.core.simulation import inputs_from, run, simulate
+from planner.core.project.model import CrewPool, Dependency
+from planner.core.simulation.coverage import inputs_from, run, simulate
 from sim_fixtures import gers_assignment, gers_project
 
 
@@ -201,7 +201,7 @@ def test_unknown_scenario_name(gers):
 
 
 def test_paths_agree_on_chains_and_an_empty_phase():
-    from planner.core.model import Phase
+    from planner.core.project.model import Phase
 
     project = gers_project()
     ids = [p.id for p in project.phases]

@@ -4,9 +4,9 @@ import math
 import numpy as np
 import shapely
 
-from planner.core.assignment import assign
-from planner.core.model import Communes, Dependency, Layer, Phase, Project, Scenario, TakeUp
-from planner.core.simulation import commune_quarter_table, simulate, to_json_dict
+from planner.core.phases.assignment import assign
+from planner.core.project.model import Communes, Dependency, Layer, Phase, Project, Scenario, TakeUp
+from planner.core.simulation.coverage import commune_quarter_table, simulate, to_json_dict
 
 
 def example_project() -> Project:

@@ -3,9 +3,9 @@ import numpy as np
 import pytest
 import shapely
 
-from planner.core.model import Phase, Project
-from planner.core.phase_commands import MoveVertex, SetPhaseZone
-from planner.core.snapping import EDGE, VERTEX, Snapper
+from planner.core.project.model import Phase, Project
+from planner.core.phases.phase_commands import MoveVertex, SetPhaseZone
+from planner.core.phases.snapping import EDGE, VERTEX, Snapper
 
 
 @pytest.fixture(scope="module")

@@ -5,10 +5,10 @@ import shapely
 
 from conftest import COMMUNES_GPKG
 from planner.core.errors import Cancelled, ParameterError
-from planner.core.paths import sample_premises
-from planner.io.readers import load_communes, load_premises
-from planner.io.sample import load_sample_project
-from planner.io.synth import synth_premises, write_premises
+from planner.core.project.paths import sample_premises
+from planner.io.layers.readers import load_communes, load_premises
+from planner.io.layers.sample import load_sample_project
+from planner.io.layers.synth import synth_premises, write_premises
 
 
 @pytest.fixture(scope="module")
@@ -96,9 +96,9 @@ def test_bundled_sample_is_the_generator_output(shared_data):
 
 
 def test_write_point_layer_keeps_nulls_and_types(tmp_path):
-    from planner.core.model import Layer
-    from planner.io.readers import read_layer
-    from planner.io.synth import write_point_layer
+    from planner.core.project.model import Layer
+    from planner.io.layers.readers import read_layer
+    from planner.io.layers.synth import write_point_layer
 
     layer = Layer(name="p", kind="point", x=np.array([500_000.0, 510_000.0]), y=np.array([6_280_000.0, 6_290_000.0]),
                   fields={"nom": np.array(["Auch", None], dtype=object), "share": np.array([1.5, np.nan]),

@@ -2,10 +2,10 @@
 import pytest
 import shapely
 
-from planner.core.commands import CommandStack
-from planner.core.model import Phase, Project
-from planner.core.phase_commands import phases_snapshot
-from planner.core.snapping import Snapper
+from planner.core.project.commands import CommandStack
+from planner.core.project.model import Phase, Project
+from planner.core.phases.phase_commands import phases_snapshot
+from planner.core.phases.snapping import Snapper
 from planner.core.tools.draw_polygon import DrawPolygonTool
 from planner.core.tools.events import (DOUBLE_CLICK, KEY, KEY_BACKSPACE, KEY_ENTER, KEY_ESCAPE, LEFT, MOVE, PRESS,
                                        RELEASE, RIGHT, MapEvent)

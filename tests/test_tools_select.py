@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 import shapely
 
-from planner.core.model import Project
+from planner.core.project.model import Project
 from planner.core.tools.events import KEY, KEY_ESCAPE, LEFT, MOVE, PRESS, RELEASE, MapEvent
 from planner.core.tools.select import SelectTool
 

@@ -3,9 +3,9 @@ import numpy as np
 import pytest
 
 from planner.core.errors import ParameterError
-from planner.core.model import CrewPool
-from planner.core.simulation import inputs_from, run
-from planner.core.uncertainty import ensemble, run_ensemble
+from planner.core.project.model import CrewPool
+from planner.core.simulation.coverage import inputs_from, run
+from planner.core.decisions.uncertainty import ensemble, run_ensemble
 from sim_fixtures import gers_assignment, gers_project
 
 

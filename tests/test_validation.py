@@ -4,9 +4,9 @@ import pytest
 import shapely
 from shapely.geometry import Polygon
 
-from planner.core.assignment import assign
-from planner.core.model import Dependency, Phase, Project
-from planner.core.validation import CYCLE, EMPTY, INVALID_ZONE, OVERLAP, UNKNOWN_COMMUNE, UNKNOWN_DEPENDENCY, validate
+from planner.core.phases.assignment import assign
+from planner.core.project.model import Dependency, Phase, Project
+from planner.core.phases.validation import CYCLE, EMPTY, INVALID_ZONE, OVERLAP, UNKNOWN_COMMUNE, UNKNOWN_DEPENDENCY, validate
 
 AUCH = "32013"
 

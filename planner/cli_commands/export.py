@@ -5,7 +5,7 @@ import sys
 
 
 def register(subparsers) -> None:
-    from ..io.exports import FORMATS
+    from planner.io.exports.formats import FORMATS
 
     p = subparsers.add_parser(
         "export",
@@ -27,7 +27,7 @@ def register(subparsers) -> None:
 
 
 def _size(text: str) -> tuple[int, int]:
-    from ..core.errors import PlannerError
+    from planner.core.errors import PlannerError
 
     try:
         w, h = (int(v) for v in text.lower().split("x"))
@@ -37,13 +37,13 @@ def _size(text: str) -> tuple[int, int]:
 
 
 def run(args) -> int:
-    from ..io.exports import MAP_FORMATS, export
-    from ..io.project_file import load_project
+    from planner.io.exports.formats import MAP_FORMATS, export
+    from planner.io.project.project_file import load_project
 
     project = load_project(args.project)
     renderer = None
     if args.format in MAP_FORMATS:
-        from ..render.export_map import render_map as renderer  # Qt, imported only for map exports
+        from planner.render.map.export_map import render_map as renderer  # Qt, imported only for map exports
     report = export(project, args.format, args.output, force=args.force, scenario=args.scenario, layer=args.layer,
                     map_renderer=renderer, map_size=_size(args.size))
     print(report, file=sys.stdout)

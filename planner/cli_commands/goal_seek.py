@@ -20,8 +20,8 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from ..core.goal_seek import goal_seek
-    from .simulate import load, resolve_scenario, write_json
+    from planner.core.decisions.goal_seek import goal_seek
+    from planner.cli_commands.simulate import load, resolve_scenario, write_json
 
     project, assignment = load(args.project)
     communes = [c.strip() for c in args.communes.split(",") if c.strip()] if args.communes else None

@@ -28,7 +28,7 @@ def _no_crs(guess: str | None) -> str:
 
 def describe_file(path) -> str:
     """The text `info` prints for an ordinary vector file."""
-    from ..io.readers import layer_summaries
+    from planner.io.layers.readers import layer_summaries
 
     lines = [f"{path}"]
     for s in layer_summaries(path):
@@ -50,12 +50,12 @@ def describe_file(path) -> str:
 
 def run(args) -> int:
     path = Path(args.file)
-    from ..io.project_file import is_project
+    from planner.io.project.project_file import is_project
 
     if path.exists() and is_project(path):
-        from ..core.assignment import assign
-        from ..io.project_file import describe_project, load_project
-        from .new import format_summary
+        from planner.core.phases.assignment import assign
+        from planner.io.project.project_file import describe_project, load_project
+        from planner.cli_commands.new import format_summary
 
         print(describe_project(path))
         project = load_project(path)

@@ -31,7 +31,7 @@ def register(subparsers) -> None:
 
 
 def _phase_field(layer, wanted: str | None, path: str) -> str:
-    from ..core.errors import InputError
+    from planner.core.errors import InputError
 
     if wanted:
         return wanted
@@ -43,9 +43,9 @@ def _phase_field(layer, wanted: str | None, path: str) -> str:
 
 def build_project(args, progress=None):
     """The project described by the `new` arguments (not saved)."""
-    from ..core.model import Project
-    from ..core.phase_builders import import_phase_zones_command, phases_per_field
-    from ..io.readers import load_communes, load_premises, read_layer
+    from planner.core.project.model import Project
+    from planner.core.phases.phase_builders import import_phase_zones_command, phases_per_field
+    from planner.io.layers.readers import load_communes, load_premises, read_layer
 
     commune_units = args.commune_units_field or (None if args.premises else args.units_field)
     communes = load_communes(args.communes, layer=args.communes_layer, units_field=commune_units)
@@ -59,14 +59,14 @@ def build_project(args, progress=None):
     elif args.phases_by:
         phases_per_field(project, args.phases_by).do(project)
     elif args.phase_field:
-        from ..core.errors import ParameterError
+        from planner.core.errors import ParameterError
         raise ParameterError("--phase-field needs --phases FILE", None, "phase-field")
     return project
 
 
 def format_summary(project, assignment) -> str:
     """The phase listing printed after `new` (and usable by `info`)."""
-    from ..core.assignment import phase_summary
+    from planner.core.phases.assignment import phase_summary
 
     unit_source = "premises" if not assignment.commune_level else "commune units field"
     lines = [f"{len(project.communes)} communes, {assignment.total_units:,} units ({unit_source}), "
@@ -78,8 +78,8 @@ def format_summary(project, assignment) -> str:
 
 
 def run(args) -> int:
-    from ..core.assignment import assign
-    from ..io.project_file import save_project
+    from planner.core.phases.assignment import assign
+    from planner.io.project.project_file import save_project
 
     project = build_project(args)
     assignment = assign(project)

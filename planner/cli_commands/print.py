@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 import time
 
-from ..core.errors import ParameterError, PlannerError
+from planner.core.errors import ParameterError, PlannerError
 
 
 def register(subparsers) -> None:
@@ -47,10 +47,10 @@ def phase_codes(project, assignment, name: str) -> list[str]:
 
 
 def run(args) -> int:
-    from ..core.assignment import assign
-    from ..core.months import parse_month
-    from ..core.simulation import simulate
-    from ..io.project_file import load_project
+    from planner.core.phases.assignment import assign
+    from planner.core.months import parse_month
+    from planner.core.simulation.coverage import simulate
+    from planner.io.project.project_file import load_project
 
     if args.month:
         try:
@@ -69,8 +69,8 @@ def run(args) -> int:
         raise ParameterError(f"{args.month} is after the simulated months ({result.months[0]}..{result.months[-1]})",
                              field="month")
     codes = None if args.all else (args.commune if args.commune else phase_codes(project, assignment, args.phase))
-    from ..render.atlas import write_atlas
-    from ..render.commune_page import PageOptions
+    from planner.render.printing.atlas import write_atlas
+    from planner.render.printing.commune_page import PageOptions
 
     colour_by = args.colour_by or ("state" if args.month and result is not None else "phase")
     options = PageOptions(paper=args.paper, landscape=args.landscape, colour_by=colour_by, month=args.month,

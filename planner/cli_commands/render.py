@@ -1,7 +1,7 @@
 """`render --communes FILE [--premises FILE] -o map.png`: the map drawn to an image/SVG/PDF by the render layer."""
 from __future__ import annotations
 
-from ..core.errors import ParameterError
+from planner.core.errors import ParameterError
 
 
 def register(subparsers) -> None:
@@ -32,14 +32,14 @@ def parse_size(text: str) -> tuple[int, int]:
 
 
 def run(args) -> int:
-    from ..core.model import Project
-    from ..io.readers import load_communes, load_premises
+    from planner.core.project.model import Project
+    from planner.io.layers.readers import load_communes, load_premises
 
     size = parse_size(args.size)
     communes = load_communes(args.communes, layer=args.communes_layer)
     premises = load_premises(args.premises, layer=args.premises_layer) if args.premises else None
     project = Project(name=communes.layer.name or "map", communes=communes, premises=premises)
-    from ..render.export_map import render_map
+    from planner.render.map.export_map import render_map
 
     extent = None
     if args.commune:

@@ -5,7 +5,7 @@ import csv
 import json
 from pathlib import Path
 
-from ..core.errors import InputError
+from planner.core.errors import InputError
 
 
 def register(subparsers) -> None:
@@ -30,8 +30,8 @@ def register(subparsers) -> None:
 
 def load(path: str):
     """Load a project file and assign its premises (InputError when the file is missing)."""
-    from ..core.assignment import assign
-    from ..io.project_file import load_project
+    from planner.core.phases.assignment import assign
+    from planner.io.project.project_file import load_project
 
     if not Path(path).exists():
         raise InputError(path, "no such file")
@@ -40,7 +40,7 @@ def load(path: str):
 
 
 def resolve_scenario(project, name: str | None):
-    from ..core.simulation import _scenario
+    from planner.core.simulation.coverage import _scenario
 
     return _scenario(project, name)
 
@@ -61,7 +61,7 @@ def summary_lines(result) -> list[str]:
 
 
 def write_csv(path: str, result, project, lang: str = "fr") -> None:
-    from ..core.simulation import commune_quarter_table
+    from planner.core.simulation.coverage import commune_quarter_table
 
     header, rows = commune_quarter_table(result, project, lang)
     try:
@@ -82,8 +82,8 @@ def write_json(path: str, data: dict) -> None:
 
 
 def run(args) -> int:
-    from ..core.sim_whatif import apply_overrides
-    from ..core.simulation import inputs_from, run as run_sim, to_json_dict
+    from planner.core.simulation.whatif import apply_overrides
+    from planner.core.simulation.coverage import inputs_from, run as run_sim, to_json_dict
 
     project, assignment = load(args.project)
     sc = apply_overrides(resolve_scenario(project, args.scenario), project, crews=args.crews,
@@ -93,7 +93,7 @@ def run(args) -> int:
     print("\n".join(summary_lines(result)))
     data = to_json_dict(result, project)
     if args.runs:
-        from ..core.uncertainty import run_ensemble
+        from planner.core.decisions.uncertainty import run_ensemble
 
         bands = run_ensemble(inp, sc.uncertainty, runs=args.runs, seed=args.seed)
         data["territory"].update(bands.json_bands())

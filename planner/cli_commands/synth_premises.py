@@ -22,8 +22,8 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from ..io.readers import load_communes
-    from ..io.synth import synth_premises, write_premises
+    from planner.io.layers.readers import load_communes
+    from planner.io.layers.synth import synth_premises, write_premises
 
     communes = load_communes(args.communes, layer=args.layer, code_field=args.code_field,
                              units_field=args.units_field)

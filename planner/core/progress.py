@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Callable, Protocol
 
-from .errors import Cancelled
+from planner.core.errors import Cancelled
 
 
 class Progress(Protocol):

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ..commands import Command
-from ..errors import PlannerError
-from ..model import Project
-from .events import MapEvent
+from planner.core.project.commands import Command
+from planner.core.errors import PlannerError
+from planner.core.project.model import Project
+from planner.core.tools.events import MapEvent
 
 
 class MapTool:

@@ -20,13 +20,13 @@ from typing import Callable
 import shapely
 from shapely.geometry import Polygon
 
-from ..commands import Command
-from ..errors import ParameterError
-from ..model import Project
-from ..phase_commands import AddPhase, SetPhaseZone, normalize_zone
-from ..snapping import Snapper
-from .base import MapTool
-from .events import DOUBLE_CLICK, KEY, KEY_BACKSPACE, KEY_ENTER, KEY_ESCAPE, LEFT, MOVE, PRESS, RELEASE, RIGHT, MapEvent
+from planner.core.project.commands import Command
+from planner.core.errors import ParameterError
+from planner.core.project.model import Project
+from planner.core.phases.phase_commands import AddPhase, SetPhaseZone, normalize_zone
+from planner.core.phases.snapping import Snapper
+from planner.core.tools.base import MapTool
+from planner.core.tools.events import DOUBLE_CLICK, KEY, KEY_BACKSPACE, KEY_ENTER, KEY_ESCAPE, LEFT, MOVE, PRESS, RELEASE, RIGHT, MapEvent
 
 MIN_VERTICES = 3
 

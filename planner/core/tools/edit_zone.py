@@ -16,12 +16,12 @@ from typing import Callable
 import numpy as np
 import shapely
 
-from ..commands import Command
-from ..model import Project
-from ..phase_commands import (DeleteVertex, InsertVertex, MoveVertex, TranslateZone, zone_from_rings, zone_rings)
-from ..snapping import Snapper
-from .base import MapTool
-from .events import DOUBLE_CLICK, KEY, KEY_DELETE, KEY_ESCAPE, LEFT, MOVE, PRESS, RELEASE, MapEvent
+from planner.core.project.commands import Command
+from planner.core.project.model import Project
+from planner.core.phases.phase_commands import (DeleteVertex, InsertVertex, MoveVertex, TranslateZone, zone_from_rings, zone_rings)
+from planner.core.phases.snapping import Snapper
+from planner.core.tools.base import MapTool
+from planner.core.tools.events import DOUBLE_CLICK, KEY, KEY_DELETE, KEY_ESCAPE, LEFT, MOVE, PRESS, RELEASE, MapEvent
 
 VERTEX_TOLERANCE_PX = 8.0
 

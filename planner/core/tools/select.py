@@ -15,8 +15,8 @@ import numpy as np
 import shapely
 from shapely.geometry import Point, Polygon
 
-from ..model import Project
-from .events import KEY, KEY_ESCAPE, LEFT, MOVE, PRESS, RELEASE, MapEvent
+from planner.core.project.model import Project
+from planner.core.tools.events import KEY, KEY_ESCAPE, LEFT, MOVE, PRESS, RELEASE, MapEvent
 
 CLICK_TOLERANCE_PX = 3.0
 

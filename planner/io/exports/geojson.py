@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .plan import PhasePlan
-from .vector import write_table
+from planner.io.exports.plan import PhasePlan
+from planner.io.exports.vector import write_table
 
 LAYERS = ("phases", "communes", "premises")
 OPTIONS = {"RFC7946": "YES", "COORDINATE_PRECISION": "6", "WRITE_NAME": "NO"}

@@ -6,10 +6,10 @@ from pathlib import Path
 
 from planner.core.errors import PlannerError
 
-from ..atomic import atomic_write
-from ..qgis_styles import LayerStyleRow, categorized_qml, sequential_colors, write_layer_styles
-from .plan import PhasePlan
-from .vector import write_table
+from planner.io.atomic import atomic_write
+from planner.io.project.qgis_styles import LayerStyleRow, categorized_qml, sequential_colors, write_layer_styles
+from planner.io.exports.plan import PhasePlan
+from planner.io.exports.vector import write_table
 
 LAYERS = ("phases", "communes", "premises")
 #: above this many points the premise layer gets no GeoPackage spatial index (saves ~4 s per million points)

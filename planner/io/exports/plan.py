@@ -13,12 +13,12 @@ from dataclasses import dataclass
 import numpy as np
 import shapely
 
-from planner.core.assignment import assign, phase_commune_rows
+from planner.core.phases.assignment import assign, phase_commune_rows
 from planner.core.errors import PlannerError
-from planner.core.model import Project
+from planner.core.project.model import Project
 from planner.core.months import format_month, parse_month, quarter_label
-from planner.core.sim_engine import run_phases
-from planner.core.simulation import SimulationResult, commune_eligible, commune_quarter_table, simulate
+from planner.core.simulation.engine import run_phases
+from planner.core.simulation.coverage import SimulationResult, commune_eligible, commune_quarter_table, simulate
 
 
 @dataclass

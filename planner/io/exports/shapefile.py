@@ -12,8 +12,8 @@ import re
 import unicodedata
 from pathlib import Path
 
-from .plan import PhasePlan
-from .vector import write_table
+from planner.io.exports.plan import PhasePlan
+from planner.io.exports.vector import write_table
 
 LAYERS = ("phases", "communes", "premises")
 LIMIT = 10

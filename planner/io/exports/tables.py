@@ -8,8 +8,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from ..atomic import atomic_write
-from .plan import PhasePlan
+from planner.io.atomic import atomic_write
+from planner.io.exports.plan import PhasePlan
 
 LAYERS = ("communes", "phases")
 FILE_NAMES = {"communes": "communes_quarters.csv", "phases": "phases.csv"}

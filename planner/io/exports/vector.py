@@ -7,10 +7,10 @@ import numpy as np
 import pyogrio.raw
 import shapely
 
-from planner.core.model import L93
+from planner.core.project.model import L93
 
-from ..project_file import _writable_column, points_to_wkb, write_points_arrow
-from .plan import PlanTable
+from planner.io.project.project_file import _writable_column, points_to_wkb, write_points_arrow
+from planner.io.exports.plan import PlanTable
 
 
 def table_wkb(table: PlanTable) -> tuple[np.ndarray, str | None]:

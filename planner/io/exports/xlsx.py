@@ -15,9 +15,9 @@ from openpyxl.utils import get_column_letter
 from planner.core.errors import PlannerError
 from planner.core.months import parse_month
 
-from ..atomic import atomic_write
-from .plan import PhasePlan
-from .tables import phase_rows
+from planner.io.atomic import atomic_write
+from planner.io.exports.plan import PhasePlan
+from planner.io.exports.tables import phase_rows
 
 LAYERS = ()
 MONTH_FORMAT = "mm/yyyy"

@@ -1,0 +1,1 @@
+"""Decisions on top of the simulation: goal seek, scenario comparison, uncertainty, plan versus actual, calibration."""

@@ -1,0 +1,205 @@
+"""Goal seek: the fewest crews, the latest start or the lowest productivity that meets a coverage target by a date.
+
+    goal_seek(project, target_pct, by, vary='crews', assignment=None, scenario=None, communes=None,
+              phase_ids=None, progress=None, cancel=None) -> GoalSeekResult
+
+Coverage is of the territory, or of the chosen communes (INSEE codes) when `communes` is given, at the end
+of month `by`. `vary`:
+- 'crews': the fewest whole crews. When pool phases exist, the size of the pool (constant from the scenario
+  start); otherwise the crews of every phase in `phase_ids` (default all), the same number for each.
+- 'start': the latest month the whole programme can start (phase offsets and staffing plan kept, see
+  `sim_whatif.shifted_start`); searched up to 10 years before the scenario start.
+- 'productivity': the lowest whole units per crew per month of the phases in `phase_ids` (default all).
+Coverage never decreases with more crews, an earlier start or more productivity, so a bisection over the
+integers finds the answer exactly; the answer and the value one step worse are both simulated. When no
+value meets the target, `reason` says why (unplanned units, studies or dependencies ending too late).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from planner.core.errors import ParameterError
+from planner.core.months import format_month, parse_month
+from planner.core.progress import check_cancel
+from planner.core.simulation.whatif import shifted_start, with_phase_value, with_pool_crews
+from planner.core.simulation.coverage import SimulationResult, _scenario, inputs_from, run
+
+MAX_CREWS = 10_000
+MAX_PRODUCTIVITY = 1_000_000
+START_SPAN = 120  # months searched before the scenario start
+
+
+@dataclass
+class GoalSeekResult:
+    """`value`: the answer (int crews, 'YYYY-MM' start or int units per crew per month), None when impossible.
+    `coverage`: coverage % at `by` with the answer; `below_value`/`below_coverage`: one step worse (fewer crews,
+    one month later, one unit less), which misses the target. `scenario`: the answer applied as a new Scenario."""
+
+    vary: str
+    target_pct: float
+    by: str
+    value: int | str | None
+    feasible: bool
+    reason: str
+    coverage: float | None = None
+    below_value: int | str | None = None
+    below_coverage: float | None = None
+    scenario: object = None
+    result: SimulationResult | None = None
+    evaluations: int = 0
+
+    def message(self) -> str:
+        what = {"crews": "crews", "start": "latest start", "productivity": "units per crew per month"}[self.vary]
+        if not self.feasible:
+            return f"No {what} reaches {self.target_pct:g} % by {self.by}: {self.reason}"
+        return (f"{what}: {self.value} reaches {self.coverage:.1f} % by {self.by} (target {self.target_pct:g} %)"
+                + (f"; {self.below_value} gives {self.below_coverage:.1f} %" if self.below_value is not None else ""))
+
+    def to_json_dict(self) -> dict:
+        return {"vary": self.vary, "target_pct": self.target_pct, "by": self.by, "value": self.value,
+                "feasible": self.feasible, "reason": self.reason, "coverage_pct": self.coverage,
+                "below_value": self.below_value, "below_coverage_pct": self.below_coverage,
+                "milestones": {str(k): v for k, v in self.result.milestones.items()} if self.result else None}
+
+
+class _Evaluator:
+    """Simulates candidate scenarios and measures coverage at `by` (territory or chosen communes)."""
+
+    def __init__(self, project, assignment, base, by: str, communes, cancel):
+        self.project, self.assignment, self.base, self.cancel = project, assignment, base, cancel
+        self.by_abs = parse_month(by)
+        self.rows = None
+        if communes:
+            try:
+                self.rows = np.array([project.communes.index_of(c) for c in communes], dtype=np.int64)
+            except KeyError as exc:
+                raise ParameterError(f"unknown commune {exc.args[0]!r}", field="communes") from None
+        self.count = 0
+
+    def horizon_for(self, sc):
+        """A copy of `sc` whose horizon reaches `by`."""
+        need = self.by_abs - parse_month(sc.start) + 1
+        if need < 1:
+            raise ParameterError(f"the target date {format_month(self.by_abs)} is before the start {sc.start}",
+                                 field="by")
+        if sc.horizon_months < need:
+            sc = sc.copy(sc.name)
+            sc.horizon_months = need
+        return sc
+
+    def result(self, sc) -> SimulationResult:
+        check_cancel(self.cancel)
+        self.count += 1
+        sc = self.horizon_for(sc)
+        return run(inputs_from(self.project, self.assignment, sc), with_communes=self.rows is not None)
+
+    def coverage(self, r: SimulationResult) -> float:
+        t = self.by_abs - parse_month(r.start)
+        if self.rows is None:
+            return float(r.coverage_pct[t])
+        units = r.commune_units[self.rows].sum()
+        return float(r.commune_eligible[self.rows, t].sum() * 100.0 / units) if units else 0.0
+
+    def planned_share(self) -> float:
+        a = self.assignment
+        if self.rows is None:
+            return 100.0 * (a.total_units - a.unplanned_units) / max(a.total_units, 1)
+        planned = np.zeros(len(a.commune_units), dtype=np.int64)
+        np.add.at(planned, np.asarray(a.cell_commune), np.asarray(a.cell_units))
+        return 100.0 * planned[self.rows].sum() / max(int(a.commune_units[self.rows].sum()), 1)
+
+
+def _bisect_lowest(ok, lo: int, hi: int) -> int:
+    """Smallest integer x in [lo, hi] with ok(x), given ok(hi) and ok monotone non-decreasing."""
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if ok(mid):
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
+
+
+def _why(ev: _Evaluator, target: float, by: str, best_sc, hint: str = "") -> str:
+    """Why even the most favourable value misses the target."""
+    planned = ev.planned_share()
+    if planned < target - 1e-9:
+        return f"only {planned:.1f} % of the units are in a phase (the rest is unplanned)"
+    r = ev.result(best_sc)
+    cov = ev.coverage(r)
+    late = [(bs, name) for bs, name in zip(r.phase_build_start, r.phase_names) if bs is None or bs > by]
+    if late:
+        first = min((bs for bs, _ in late if bs is not None), default=None)
+        if first is None:
+            return (f"at best {cov:.1f} % by {by}: phases {', '.join(n for _, n in late[:3])} cannot start building "
+                    f"within the horizon (dependencies or earliest starts)")
+        name = next(n for bs, n in late if bs == first)
+        end_studies = format_month(parse_month(first) - 1)
+        others = f"; {len(late) - 1} other phase(s) also build only after {by}" if len(late) > 1 else ""
+        return (f"at best {cov:.1f} % by {by}: studies alone end in {end_studies} (phase '{name}'), so its first "
+                f"units come in {first}, after {by}{others}")
+    return f"at best {cov:.1f} % by {by} ({hint or 'ramp-up, calendar and dependencies limit the pace'})"
+
+
+def goal_seek(project, target_pct: float, by: str, vary: str = "crews", assignment=None, scenario=None,
+              communes=None, phase_ids=None, progress=None, cancel=None) -> GoalSeekResult:
+    """Find the least demanding value of `vary` that reaches `target_pct` % coverage at the end of `by`."""
+    if not 0 < float(target_pct) <= 100:
+        raise ParameterError(f"the target must be in (0, 100] %, got {target_pct}", field="target")
+    try:
+        parse_month(by)
+    except ValueError as exc:
+        raise ParameterError(str(exc), field="by") from None
+    if vary not in ("crews", "start", "productivity"):
+        raise ParameterError(f"cannot vary {vary!r} (crews, start or productivity)", field="vary")
+    base = _scenario(project, scenario)
+    if assignment is None:
+        from planner.core.phases.assignment import assign
+
+        assignment = assign(project, cancel=cancel)
+    ev = _Evaluator(project, assignment, base, by, communes, cancel)
+    target = float(target_pct)
+    pool = base.crew_pool is not None and any(base.phase_value(p, "use_pool") for p in project.phases)
+
+    if vary == "crews":
+        make = (lambda n: with_pool_crews(base, n)) if pool else \
+            (lambda n: with_phase_value(base, project, "crews", float(n), phase_ids))
+        lo, hi, fmt = 1, MAX_CREWS, int
+    elif vary == "productivity":
+        make = lambda n: with_phase_value(base, project, "units_per_crew_month", float(n), phase_ids)  # noqa: E731
+        lo, hi, fmt = 1, MAX_PRODUCTIVITY, int
+    else:
+        # x = months of delay counted back from `by`: larger x = earlier start = more coverage
+        by_abs = parse_month(by)
+        make = lambda x: shifted_start(base, project, format_month(by_abs - x))  # noqa: E731
+        lo, hi = 0, max(0, by_abs - parse_month(base.start)) + START_SPAN
+        fmt = lambda x: format_month(by_abs - x)  # noqa: E731
+
+    cache: dict[int, float] = {}
+
+    def cov(x: int) -> float:
+        if x not in cache:
+            cache[x] = ev.coverage(ev.result(make(x)))
+            if progress:
+                progress(min(0.95, 0.05 * len(cache)), f"tried {fmt(x)}")
+        return cache[x]
+
+    def ok(x: int) -> bool:
+        return cov(x) >= target - 1e-9
+
+    label = f"{target:g} % by {by}"
+    if not ok(hi):
+        hint = {"crews": "each pool phase takes at most its own crews" if pool else "",
+                "productivity": "", "start": f"even a start in {fmt(hi)} is too late with these crews"}[vary]
+        return GoalSeekResult(vary, target, by, None, False, _why(ev, target, by, make(hi), hint),
+                              coverage=cov(hi), scenario=None, evaluations=ev.count)
+    x = _bisect_lowest(ok, lo, hi)
+    sc = make(x)
+    sc.name = f"{base.name} – {vary} for {label}"
+    result = ev.result(sc)
+    below = fmt(x - 1) if x > lo else None
+    return GoalSeekResult(vary, target, by, fmt(x), True, "", coverage=cov(x), below_value=below,
+                          below_coverage=cov(x - 1) if x > lo else None, scenario=ev.horizon_for(sc),
+                          result=result, evaluations=ev.count)

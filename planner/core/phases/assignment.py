@@ -1,0 +1,307 @@
+"""Premise assignment to communes and phases (first phase by order wins), vectorised and incremental.
+
+Contract (docs/architecture.md):
+
+    assign(project, previous=None, first_changed_phase=0, progress=None, cancel=None) -> Assignment
+
+Every premise falls in the commune that contains it (a point on a border shared by two communes goes to
+the lower commune row only) and in the first phase, by order, whose zone contains it. A phase's zone is
+its drawn `zone` geometry plus its picked `communes`; a commune-based phase follows commune outlines
+exactly: a premise belongs to it when its commune (`premise_commune`) is listed, whatever the geometry.
+
+Method: points are sorted by x once; each polygon takes the x-slab of its bounding box by binary search,
+filters it on y, keeps the points not yet assigned and tests them with a prepared polygon
+(`shapely.intersects_xy`, boundary included). No Python loop runs over premises.
+
+Incremental: `assign(project, previous, first_changed_phase=k)` keeps the commune assignment and the
+results of phases before k from `previous` and recomputes phase k and later only.
+
+Without a premise layer the units come from the commune units field: a commune belongs to the first phase
+that lists it or whose zone contains its representative point (`shapely.point_on_surface`); the
+`premise_*` arrays are then empty.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+import shapely
+
+from planner.core.project.model import Phase, Project
+from planner.core.progress import check_cancel
+
+_EMPTY_I32 = np.zeros(0, dtype=np.int32)
+
+
+@dataclass
+class Assignment:
+    """Result of `assign`: premise -> commune/phase, and units per (phase, commune) cell.
+
+    premise_commune: int32[N]  commune row of each premise (-1 outside every commune)
+    premise_phase:   int32[N]  index in project.phases of the first phase containing it (-1 unplanned)
+    cell_phase, cell_commune: int32[K]; cell_units: int64[K]  units per (phase index, commune row),
+                     non-zero cells only, sorted by phase then commune (premises outside every commune
+                     are not in any cell)
+    commune_units:   int64[C]  all units per commune (planned or not)
+    commune_phase:   int32[C]  phase index of each commune in commune-level mode (no premise layer);
+                     in premise mode, the phase holding most of the commune's units (-1 none)
+    phase_units:     int64[P]  units of each phase (all its premises, in a commune or not)
+    phase_commune_count: int32[P]  communes with units in the phase
+    unplanned_units, total_units: int
+    phase_ids:       ids of project.phases at assignment time (index -> id)
+    commune_level:   True when there was no premise layer
+    """
+
+    premise_commune: np.ndarray
+    premise_phase: np.ndarray
+    cell_phase: np.ndarray
+    cell_commune: np.ndarray
+    cell_units: np.ndarray
+    commune_units: np.ndarray
+    commune_phase: np.ndarray
+    phase_units: np.ndarray
+    phase_commune_count: np.ndarray
+    unplanned_units: int
+    total_units: int
+    phase_ids: list[int] = field(default_factory=list)
+    commune_level: bool = False
+    # caches for incremental runs (not part of the contract)
+    premise_units: np.ndarray | None = field(default=None, repr=False)
+    _index: "_PointIndex | None" = field(default=None, repr=False)
+    _source: tuple = field(default=(), repr=False)  # the arrays the caches were built from (identity checked)
+
+    def phase_index_of_id(self, phase_id: int) -> int:
+        """Index of a phase id in this assignment's phase order (ValueError if absent)."""
+        return self.phase_ids.index(phase_id)
+
+    def units_in_phase_commune(self, phase_index: int, commune_row: int) -> int:
+        """Units of one (phase, commune) cell (0 when the cell is empty)."""
+        m = (self.cell_phase == phase_index) & (self.cell_commune == commune_row)
+        return int(self.cell_units[m].sum())
+
+
+class _PointIndex:
+    """Points sorted by x for bounding-box slabs: x-sorted order, sorted x, y in that order."""
+
+    def __init__(self, x: np.ndarray, y: np.ndarray):
+        self.x = np.ascontiguousarray(x, dtype=np.float64)
+        self.y = np.ascontiguousarray(y, dtype=np.float64)
+        self.order = np.argsort(self.x, kind="stable").astype(np.int64)
+        self.xs = self.x[self.order]
+        self.ys = self.y[self.order]
+
+    def candidates(self, bounds) -> np.ndarray:
+        """Indices of points inside the box (xmin, ymin, xmax, ymax), boundary included."""
+        xmin, ymin, xmax, ymax = bounds
+        a = int(np.searchsorted(self.xs, xmin, side="left"))
+        b = int(np.searchsorted(self.xs, xmax, side="right"))
+        if b <= a:
+            return np.zeros(0, dtype=np.int64)
+        ys = self.ys[a:b]
+        m = (ys >= ymin) & (ys <= ymax)
+        return self.order[a:b][m]
+
+
+def _fill_first_hit(index: _PointIndex, geoms, target: np.ndarray, values, free_value: int = -1,
+                    cancel=None, progress=None, p0=0.0, p1=1.0, message="") -> None:
+    """For each geometry in order, set target[i] = value for the free points it covers (first one wins)."""
+    n = len(geoms)
+    for k, (geom, value) in enumerate(zip(geoms, values)):
+        if geom is None or shapely.is_empty(geom):
+            continue
+        check_cancel(cancel)
+        cand = index.candidates(shapely.bounds(geom))
+        if len(cand) == 0:
+            continue
+        cand = cand[target[cand] == free_value]
+        if len(cand) == 0:
+            continue
+        shapely.prepare(geom)
+        hit = shapely.intersects_xy(geom, index.x[cand], index.y[cand])
+        target[cand[hit]] = value
+        if progress is not None and n:
+            progress(p0 + (p1 - p0) * (k + 1) / n, message)
+
+
+def phase_commune_rows(project: Project, phase: Phase) -> np.ndarray:
+    """Commune rows listed in a phase (unknown INSEE codes are ignored), int64."""
+    if project.communes is None or not phase.communes:
+        return np.zeros(0, dtype=np.int64)
+    codes = project.communes.codes
+    return np.flatnonzero(np.isin(codes, np.asarray([str(c) for c in phase.communes])))
+
+
+def _zone_geometry(phase: Phase):
+    z = phase.zone
+    if z is None or shapely.is_empty(z):
+        return None
+    return z
+
+
+def assign(project: Project, previous: Assignment | None = None, first_changed_phase: int | None = 0,
+           progress: Callable | None = None, cancel: Callable | None = None) -> Assignment:
+    """Assign premises (or communes, without a premise layer) to communes and phases; see the module doc.
+
+    `previous` with `first_changed_phase=k` reuses the commune assignment and phases before k
+    (pass the assignment computed on the same premises and communes). `first_changed_phase=None`
+    means no phase changed: only the counts are rebuilt.
+    """
+    if project.premises is None or len(project.premises) == 0:
+        return _assign_communes(project)
+    prem = project.premises
+    n_c = 0 if project.communes is None else len(project.communes)
+    source = (prem.x, prem.y, None if project.communes is None else project.communes.geometries)
+    reuse = (previous is not None and not previous.commune_level and previous._index is not None
+             and len(previous.premise_commune) == len(prem)
+             and all(a is b for a, b in zip(previous._source, source)))
+    if progress is not None:
+        progress(0.0, "Assigning premises")
+    if reuse:
+        index = previous._index
+        premise_commune = previous.premise_commune
+        units = previous.premise_units
+    else:
+        index = _PointIndex(prem.x, prem.y)
+        units = prem.units
+        premise_commune = np.full(len(prem), -1, dtype=np.int32)
+        if n_c:
+            geoms = project.communes.geometries
+            _fill_first_hit(index, geoms, premise_commune, np.arange(n_c, dtype=np.int32),
+                            cancel=cancel, progress=progress, p0=0.0, p1=0.6, message="Premises to communes")
+    n_p = len(project.phases)
+    k = 0
+    if reuse:
+        k = len(previous.phase_ids) if first_changed_phase is None else int(first_changed_phase)
+        k = max(0, min(k, len(previous.phase_ids), n_p))
+    if k > 0:
+        premise_phase = previous.premise_phase.copy()
+        premise_phase[premise_phase >= k] = -1
+    else:
+        k = 0
+        premise_phase = np.full(len(prem), -1, dtype=np.int32)
+    for i in range(k, n_p):
+        check_cancel(cancel)
+        phase = project.phases[i]
+        rows = phase_commune_rows(project, phase)
+        if len(rows):
+            in_listed = np.zeros(n_c + 1, dtype=bool)
+            in_listed[rows] = True
+            m = in_listed[premise_commune] & (premise_phase < 0)  # index -1 hits the False sentinel
+            premise_phase[m] = i
+        zone = _zone_geometry(phase)
+        if zone is not None:
+            _fill_first_hit(index, [zone], premise_phase, [i])
+        if progress is not None:
+            progress(0.6 + 0.35 * (i + 1 - k) / max(1, n_p - k), "Premises to phases")
+    result = _counts(project, premise_commune, premise_phase, units, n_c, n_p)
+    result._index = index
+    result._source = source
+    result.premise_units = units
+    if progress is not None:
+        progress(1.0, "Assignment done")
+    return result
+
+
+def _counts(project: Project, premise_commune, premise_phase, units, n_c: int, n_p: int) -> Assignment:
+    """Cells, per-commune and per-phase totals from the per-premise arrays."""
+    units = np.asarray(units, dtype=np.int64)
+    in_c = premise_commune >= 0
+    commune_units = np.bincount(premise_commune[in_c], weights=units[in_c], minlength=n_c).astype(np.int64)
+    planned = premise_phase >= 0
+    phase_units = np.bincount(premise_phase[planned], weights=units[planned], minlength=n_p).astype(np.int64)
+    total = int(units.sum())
+    m = planned & in_c
+    key = premise_phase[m].astype(np.int64) * max(n_c, 1) + premise_commune[m]
+    cell = np.bincount(key, weights=units[m], minlength=n_p * max(n_c, 1)).astype(np.int64)
+    nz = np.flatnonzero(cell)
+    cell_phase = (nz // max(n_c, 1)).astype(np.int32)
+    cell_commune = (nz % max(n_c, 1)).astype(np.int32)
+    cell_units = cell[nz]
+    commune_phase = np.full(n_c, -1, dtype=np.int32)
+    if len(nz):
+        # the phase with most units in each commune (ties: first phase)
+        order = np.lexsort((cell_phase, -cell_units, cell_commune))
+        first = np.ones(len(order), dtype=bool)
+        first[1:] = cell_commune[order][1:] != cell_commune[order][:-1]
+        commune_phase[cell_commune[order][first]] = cell_phase[order][first]
+    return Assignment(
+        premise_commune=premise_commune, premise_phase=premise_phase,
+        cell_phase=cell_phase, cell_commune=cell_commune, cell_units=cell_units,
+        commune_units=commune_units, commune_phase=commune_phase, phase_units=phase_units,
+        phase_commune_count=np.bincount(cell_phase, minlength=n_p).astype(np.int32),
+        unplanned_units=int(total - phase_units.sum()), total_units=total,
+        phase_ids=[p.id for p in project.phases], commune_level=False,
+    )
+
+
+def commune_representative_points(project: Project) -> np.ndarray:
+    """One point inside each commune (shapely.point_on_surface), cached on the commune layer."""
+    layer = project.communes.layer
+    cached = getattr(layer, "_representative_points", None)
+    if cached is None or len(cached) != len(layer):
+        cached = shapely.point_on_surface(layer.geometries)
+        layer._representative_points = cached
+    return cached
+
+
+def _assign_communes(project: Project) -> Assignment:
+    """Commune-level units: each commune to the first phase listing it or containing its representative point."""
+    n_p = len(project.phases)
+    if project.communes is None or len(project.communes) == 0:
+        z = np.zeros(0, dtype=np.int64)
+        return Assignment(_EMPTY_I32, _EMPTY_I32, _EMPTY_I32, _EMPTY_I32, z, z, _EMPTY_I32,
+                          np.zeros(n_p, dtype=np.int64), np.zeros(n_p, dtype=np.int32), 0, 0,
+                          [p.id for p in project.phases], True)
+    n_c = len(project.communes)
+    pts = commune_representative_points(project)
+    px, py = shapely.get_x(pts), shapely.get_y(pts)
+    commune_phase = np.full(n_c, -1, dtype=np.int32)
+    for i, phase in enumerate(project.phases):
+        rows = phase_commune_rows(project, phase)
+        free = rows[commune_phase[rows] < 0]
+        commune_phase[free] = i
+        zone = _zone_geometry(phase)
+        if zone is not None:
+            free = np.flatnonzero(commune_phase < 0)
+            shapely.prepare(zone)
+            hit = shapely.intersects_xy(zone, px[free], py[free])
+            commune_phase[free[hit]] = i
+    units = project.communes.units
+    planned = commune_phase >= 0
+    phase_units = np.bincount(commune_phase[planned], weights=units[planned], minlength=n_p).astype(np.int64)
+    m = planned & (units != 0)
+    rows = np.flatnonzero(m)
+    order = np.lexsort((rows, commune_phase[rows]))
+    rows = rows[order]
+    cell_phase = commune_phase[rows].astype(np.int32)
+    total = int(units.sum())
+    return Assignment(
+        premise_commune=_EMPTY_I32, premise_phase=_EMPTY_I32,
+        cell_phase=cell_phase, cell_commune=rows.astype(np.int32), cell_units=units[rows].astype(np.int64),
+        commune_units=units.astype(np.int64), commune_phase=commune_phase, phase_units=phase_units,
+        phase_commune_count=np.bincount(commune_phase[planned], minlength=n_p).astype(np.int32),
+        unplanned_units=int(total - phase_units.sum()), total_units=total,
+        phase_ids=[p.id for p in project.phases], commune_level=True,
+    )
+
+
+def phase_summary(project: Project, assignment: Assignment) -> list[dict]:
+    """One row per phase for listings (`info`, phase panel): name, id, units, communes, percent of territory.
+
+    A last row named 'Unplanned' (id None) gives the units in no phase.
+    """
+    total = max(assignment.total_units, 0)
+    rows = []
+    for i, phase in enumerate(project.phases):
+        units = int(assignment.phase_units[i]) if i < len(assignment.phase_units) else 0
+        rows.append({
+            "id": phase.id, "name": phase.name, "color": phase.color,
+            "units": units,
+            "communes": int(assignment.phase_commune_count[i]) if i < len(assignment.phase_commune_count) else 0,
+            "percent": 100.0 * units / total if total else 0.0,
+        })
+    rows.append({"id": None, "name": "Unplanned", "color": None, "units": int(assignment.unplanned_units),
+                 "communes": None,
+                 "percent": 100.0 * assignment.unplanned_units / total if total else 0.0})
+    return rows

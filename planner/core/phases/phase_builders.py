@@ -1,0 +1,158 @@
+"""Build phases in bulk: from selected communes, one per value of a commune field, or from a phase-zones layer.
+
+    phase_from_selection(project, rows, name=None, take_from_others=False) -> Command (AddPhase or Macro)
+    phases_per_field(project, field, name_field=None, order='units', replace=False, assignment=None) -> ImportPhases
+    import_phase_zones(layer, field) -> list[Phase]        (wrap in ImportPhases(project, phases) to push)
+    import_phase_zones_command(project, layer, field, replace=False) -> ImportPhases
+
+Commands are returned, not pushed: the caller pushes them (one undo step each).
+"""
+from __future__ import annotations
+
+import numpy as np
+import shapely
+
+from planner.core.project.commands import Command
+from planner.core.errors import InputError, ParameterError
+from planner.core.project.model import PHASE_PALETTE, Layer, Phase, Project
+from planner.core.phases.phase_commands import AddPhase, ImportPhases, MacroCommand, RemoveCommunesFromPhase, normalize_zone
+
+
+def _missing(values: np.ndarray) -> np.ndarray:
+    """True where a field value is empty (None, NaN, '')."""
+    text = values.astype(str)
+    return (text == "") | (text == "None") | (text == "nan") | (text == "NaN")
+
+
+def phase_from_selection(project: Project, rows, name: str | None = None, take_from_others: bool = False) -> Command:
+    """A new phase made of the selected communes (rows of the commune layer), in row order.
+
+    A single commune names the phase after it; otherwise 'Phase N'. With `take_from_others` the communes
+    also leave the phases that listed them (one undo step either way)."""
+    if project.communes is None:
+        raise ParameterError("there is no commune layer to pick from", None, "communes")
+    rows = [int(r) for r in rows]
+    if not rows:
+        raise ParameterError("no commune selected", None, "communes")
+    codes = project.communes.codes[rows].tolist()
+    if name is None and len(rows) == 1:
+        name = str(project.communes.names[rows[0]])
+        if any(p.name == name for p in project.phases):
+            name = None
+    add = AddPhase(project, name=name, communes=codes)
+    if not take_from_others:
+        return add
+    # the new phase is not in the project yet: remove the codes from the others, then add the phase
+    wanted = set(codes)
+    removals = [RemoveCommunesFromPhase(project, p.id, sorted(wanted & set(p.communes)))
+                for p in project.phases if wanted & set(p.communes)]
+    return MacroCommand(add.label, removals + [add]) if removals else add
+
+
+def _values_sorted(values: np.ndarray) -> tuple[list, bool]:
+    """Distinct non-empty values, numerically sorted when all are numbers (1, 2, 10), else as text."""
+    keep = values[~_missing(values)]
+    distinct = list(dict.fromkeys(keep.tolist()))
+    try:
+        numbers = [float(v) for v in distinct]
+    except (TypeError, ValueError):
+        return sorted(distinct, key=lambda v: str(v)), False
+    order = np.argsort(numbers, kind="stable")
+    return [distinct[i] for i in order], True
+
+
+def _label(value, numeric: bool) -> str:
+    if numeric:
+        f = float(value)
+        return f"Phase {int(f)}" if f.is_integer() else f"Phase {f:g}"
+    return str(value)
+
+
+def default_name_field(project: Project, field: str) -> str | None:
+    """The name column going with a code column: code_epci → nom_epci, CODE_X → NOM_X, insee → nom."""
+    fields = project.communes.layer.fields
+    lower = {f.lower(): f for f in fields}
+    low = field.lower()
+    for prefix in ("code_", "cod_", "code", "id_"):
+        if low.startswith(prefix):
+            for name_prefix in ("nom_", "name_", "lib_", "libelle_"):
+                hit = lower.get(name_prefix + low[len(prefix):].lstrip("_"))
+                if hit:
+                    return hit
+    return None
+
+
+def phases_per_field(project: Project, field: str, name_field: str | None = None, order: str = "units",
+                     replace: bool = False, assignment=None) -> ImportPhases:
+    """One commune-based phase per distinct value of a commune field (e.g. one per intercommunality).
+
+    Names come from `name_field` (default: the matching name column, e.g. nom_epci for code_epci) or the
+    value. `order='units'` puts the phases with most units first (premise units if `assignment` or a
+    premise layer is there, else the commune units field); `order='value'` sorts by value (numbers
+    numerically). Communes with an empty value stay out of every phase."""
+    if project.communes is None:
+        raise ParameterError("there is no commune layer", None, field)
+    fields = project.communes.layer.fields
+    if field not in fields:
+        raise ParameterError(f"the commune layer has no field '{field}' (fields: {', '.join(fields)})", None, field)
+    if order not in ("units", "value"):
+        raise ParameterError(f"order must be 'units' or 'value', got {order!r}", None, "order")
+    values = np.asarray(fields[field], dtype=object)
+    name_field = name_field or default_name_field(project, field)
+    names = np.asarray(fields[name_field], dtype=object) if name_field else None
+    distinct, numeric = _values_sorted(values)
+    if not distinct:
+        raise ParameterError("the field has no values", None, field)
+    if order == "units":
+        if assignment is None and project.premises is not None:
+            from planner.core.phases.assignment import assign
+            assignment = assign(project)
+        units = assignment.commune_units if assignment is not None else project.communes.units
+        text = values.astype(str)
+        totals = [int(units[text == str(v)].sum()) for v in distinct]
+        distinct = [distinct[i] for i in np.argsort(-np.asarray(totals), kind="stable")]
+    codes = project.communes.codes
+    text = values.astype(str)
+    phases = []
+    for k, value in enumerate(distinct):
+        rows = np.flatnonzero(text == str(value))
+        label = _label(value, numeric)
+        if names is not None:
+            label = str(names[rows[0]]) or label
+        phases.append(Phase(id=k + 1, name=label, color=PHASE_PALETTE[k % len(PHASE_PALETTE)],
+                            communes=codes[rows].tolist()))
+    return ImportPhases(project, phases, replace=replace,
+                        label=f"One phase per {field} ({len(phases)} phases)")
+
+
+def import_phase_zones(layer: Layer, field: str) -> list[Phase]:
+    """Phases from a roll-out phases layer: one per distinct value of `field` (e.g. PHASE), zones dissolved.
+
+    Numeric values are sorted numerically (1, 2, 10) and named 'Phase 1'…; text values are sorted and used
+    as names. Features with an empty value or no geometry are left out."""
+    where = layer.source or layer.name
+    if layer.kind != "polygon" or layer.geometries is None:
+        raise InputError(where, f"phase zones need a polygon layer, this one is '{layer.kind}'")
+    if field not in layer.fields:
+        raise InputError(where, f"no field '{field}' (fields: {', '.join(layer.fields)})")
+    values = np.asarray(layer.fields[field], dtype=object)
+    geoms = layer.geometries
+    ok = ~_missing(values) & ~shapely.is_missing(geoms) & ~shapely.is_empty(geoms)
+    distinct, numeric = _values_sorted(values[ok])
+    if not distinct:
+        raise InputError(where, f"field '{field}' has no value on any polygon")
+    text = values.astype(str)
+    phases = []
+    for k, value in enumerate(distinct):
+        group = geoms[ok & (text == str(value))]
+        group = np.where(shapely.is_valid(group), group, shapely.make_valid(group))
+        zone = normalize_zone(shapely.union_all(group))
+        phases.append(Phase(id=k + 1, name=_label(value, numeric), color=PHASE_PALETTE[k % len(PHASE_PALETTE)],
+                            zone=zone))
+    return phases
+
+
+def import_phase_zones_command(project: Project, layer: Layer, field: str, replace: bool = False) -> ImportPhases:
+    """`import_phase_zones` as one undoable command ('Import 5 phases from PHASE')."""
+    phases = import_phase_zones(layer, field)
+    return ImportPhases(project, phases, replace=replace, label=f"Import {len(phases)} phases from {field}")

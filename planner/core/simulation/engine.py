@@ -1,0 +1,192 @@
+"""The simulation kernel (DESIGN §4 steps 2–4): phase starts, studies, ramp, calendar, crews, built units per month.
+
+Works on plain arrays from `SimInputs`, vectorised over months and over R runs at once (R = 1 for a plain run,
+R = 1000 for the uncertainty ensemble). Two equivalent paths:
+- phases without the crew pool: one vectorised pass per dependency level (all phases that wait for nobody,
+  then those that wait only for them, ...), the fast path;
+- any phase on the crew pool: a pass per month, vectorised over runs and phases (pool crews are shared).
+The rules are written out in docs/simulation.md.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from planner.core.simulation.inputs import SimInputs, topological_order
+
+NEVER = 1 << 40  # month offset meaning "not within the horizon"
+EPS = 1e-6  # floating tolerance when flooring cumulative capacity to whole units
+
+
+@dataclass
+class PhaseRun:
+    """Per run r, phase p and month t: `built[r,p,t]` units built by the end of month t (before the pro-rata
+    split), `eligible[r,p,t]` the phase's eligible units (equal to `built` for by_commune phases; the sum of
+    the per-commune floors for pro_rata phases); `start`, `build_start`, `end` int64[R,P] month offsets
+    (NEVER when not within the horizon; `end` is the month the last unit is built)."""
+
+    built: np.ndarray
+    eligible: np.ndarray
+    start: np.ndarray
+    build_start: np.ndarray
+    end: np.ndarray
+
+
+def _per_run(value, default: np.ndarray, runs: int, dtype) -> np.ndarray:
+    v = default if value is None else value
+    return np.broadcast_to(np.asarray(v, dtype=dtype), (runs, len(default))).copy()
+
+
+def run_phases(inp: SimInputs, runs: int = 1, *, crews=None, upcm=None, study=None, earliest=None) -> PhaseRun:
+    """Simulate every phase for `runs` runs. Optional (R, P) (or (P,)) arrays replace the inputs' crews,
+    units per crew per month, study months and earliest starts for an ensemble; inputs must be validated."""
+    crews = _per_run(crews, inp.crews, runs, float)
+    upcm = _per_run(upcm, inp.upcm, runs, float)
+    study = _per_run(study, inp.study, runs, np.int64)
+    earliest = _per_run(earliest, inp.earliest, runs, np.int64)
+    if inp.use_pool.any():
+        return _run_by_month(inp, runs, crews, upcm, study, earliest)
+    return _run_by_phase(inp, runs, crews, upcm, study, earliest)
+
+
+def _need(inp: SimInputs) -> np.ndarray:
+    """Units each dependency needs its phase to reach: ceil(pct % of the phase's units)."""
+    units = inp.phase_units[inp.dep_phase].astype(float)
+    return np.ceil(units * inp.dep_pct / 100.0 - 1e-9).astype(np.int64)
+
+
+def _ramp(k: np.ndarray, ramp_months) -> np.ndarray:
+    """Ramp factor of build month k (0 = first month after studies): (k+1)/(R+1) capped at 1, 0 before."""
+    return np.clip((k + 1) / (np.asarray(ramp_months) + 1.0), 0.0, 1.0)
+
+
+def _phase_cells(inp: SimInputs) -> tuple[np.ndarray, np.ndarray]:
+    """First cell index of each phase (P+1 bounds) over the phase-grouped cells."""
+    return np.searchsorted(inp.cell_phase, np.arange(inp.n_phases + 1)), inp.cell_units
+
+
+def _first_true(mask: np.ndarray) -> np.ndarray:
+    """Index of the first True along the last axis, NEVER where none."""
+    return np.where(mask.any(axis=-1), mask.argmax(axis=-1), NEVER)
+
+
+def dependency_levels(inp: SimInputs) -> np.ndarray:
+    """Level of each phase: 0 without dependencies, else 1 + the highest level among the phases it waits for."""
+    level = np.zeros(inp.n_phases, dtype=np.int64)
+    for p in topological_order(inp):
+        deps = inp.dep_phase[inp.dep_dependent == p]
+        if len(deps):
+            level[p] = level[deps].max() + 1
+    return level
+
+
+def _run_by_phase(inp, runs, crews, upcm, study, earliest) -> PhaseRun:
+    """Phases without the pool, computed level by level: all phases of a dependency level at once."""
+    P, T = inp.n_phases, inp.horizon
+    t = np.arange(T)
+    cal = inp.calendar_by_month()
+    built = np.zeros((runs, P, T), dtype=np.int64)
+    eligible = built if not inp.pro_rata.any() else np.zeros((runs, P, T), dtype=np.int64)
+    start = np.full((runs, P), NEVER, dtype=np.int64)
+    build_start = np.full((runs, P), NEVER, dtype=np.int64)
+    end = np.full((runs, P), NEVER, dtype=np.int64)
+    reach = np.full((runs, len(inp.dep_phase)), NEVER, dtype=np.int64)
+    need = _need(inp)
+    bounds, cell_units = _phase_cells(inp)
+    level = dependency_levels(inp)
+    units = inp.phase_units.astype(np.int64)
+    for lv in range(int(level.max()) + 1 if P else 0):
+        L = np.flatnonzero(level == lv)
+        s = earliest[:, L].copy()
+        ds = np.flatnonzero(level[inp.dep_dependent] == lv)
+        if len(ds):
+            pos = np.searchsorted(L, inp.dep_dependent[ds])
+            sT = s.T.copy()
+            np.maximum.at(sT, pos, np.minimum(reach[:, ds] + 1, NEVER).T)
+            s = sT.T
+        bs = np.minimum(s + study[:, L], NEVER)
+        start[:, L], build_start[:, L] = s, bs
+        U = units[L]
+        k = t[None, None, :] - bs[:, :, None]
+        rate = (crews[:, L] * upcm[:, L])[:, :, None]
+        cap = rate * _ramp(k, inp.ramp[L][None, :, None]) * cal[None, None, :]
+        b = np.minimum(U[None, :, None], np.floor(np.cumsum(cap, axis=2) + EPS)).astype(np.int64)
+        built[:, L] = b
+        e = b
+        for j in np.flatnonzero(inp.pro_rata[L] & (U > 0)):
+            p = L[j]
+            cu = cell_units[bounds[p]:bounds[p + 1]]
+            if e is b:
+                e = b.copy()
+            e[:, j] = ((cu[:, None, None] * b[None, :, j]) // U[j]).sum(axis=0)
+        if eligible is not built:
+            eligible[:, L] = e
+        end[:, L] = np.where(U[None, :] == 0, s, _first_true(e >= U[None, :, None]))
+        dd = np.flatnonzero(level[inp.dep_phase] == lv)
+        if len(dd):
+            pos = np.searchsorted(L, inp.dep_phase[dd])
+            hit = _first_true(e[:, pos] >= need[dd][None, :, None])
+            trivial = (U[pos] == 0) | (need[dd] == 0)
+            reach[:, dd] = np.where(trivial[None, :], s[:, pos], hit)
+    return PhaseRun(built, eligible, start, build_start, end)
+
+
+def _run_by_month(inp, runs, crews, upcm, study, earliest) -> PhaseRun:
+    """Month-by-month pass for the shared crew pool: in month t, pool crews go to the pool phases that are
+    building (studies over, not finished) in phase order, each taking at most its own `crews`."""
+    P, T = inp.n_phases, inp.horizon
+    cal = inp.calendar_by_month()
+    U = inp.phase_units.astype(np.int64)
+    need = _need(inp)
+    D = len(inp.dep_phase)
+    dep_matrix = np.zeros((D, P), dtype=np.int64)
+    dep_matrix[np.arange(D), inp.dep_dependent] = 1
+    built = np.zeros((runs, P, T), dtype=np.int64)
+    eligible = np.zeros((runs, P, T), dtype=np.int64)
+    start = np.full((runs, P), NEVER, dtype=np.int64)
+    build_start = np.full((runs, P), NEVER, dtype=np.int64)
+    end = np.full((runs, P), NEVER, dtype=np.int64)
+    reach = np.full((runs, D), NEVER, dtype=np.int64)
+    cum = np.zeros((runs, P))
+    e = np.zeros((runs, P), dtype=np.int64)
+    pool_t = inp.pool if inp.pool is not None else np.zeros(T)
+    bounds, cell_units = _phase_cells(inp)
+    pr_cells = np.flatnonzero(inp.pro_rata[inp.cell_phase])
+    pr_phases = np.flatnonzero(inp.pro_rata & (bounds[1:] > bounds[:-1]))
+    pr_starts = bounds[:-1][pr_phases] - 0
+    # positions of each pro-rata phase's first cell inside pr_cells, for reduceat
+    pr_offsets = np.searchsorted(pr_cells, pr_starts)
+    pool_cap = np.where(inp.use_pool, 1.0, 0.0)
+    for t in range(T):
+        waiting = start == NEVER
+        if waiting.any():
+            unmet = (reach >= t).astype(np.int64) @ dep_matrix if D else np.zeros((runs, P), np.int64)
+            newly = waiting & (earliest <= t) & (unmet == 0)
+            start[newly] = t
+            build_start[newly] = t + study[newly]
+            zero = newly & (U == 0)[None, :]
+            end[zero] = t
+        building = (build_start <= t) & (e < U[None, :])
+        demand = np.where(building, crews, 0.0) * pool_cap
+        before = np.cumsum(demand, axis=1) - demand
+        alloc = np.clip(pool_t[t] - before, 0.0, demand)
+        crews_t = np.where(inp.use_pool[None, :], alloc, np.where(building, crews, 0.0))
+        cum += crews_t * upcm * _ramp(t - build_start, inp.ramp[None, :]) * cal[t]
+        b = np.minimum(U[None, :], np.floor(cum + EPS)).astype(np.int64)
+        built[:, :, t] = b
+        e = b.copy()
+        if len(pr_phases):
+            cp = inp.cell_phase[pr_cells]
+            split = (cell_units[pr_cells][None, :] * b[:, cp]) // U[cp][None, :]
+            e[:, pr_phases] = np.add.reduceat(split, pr_offsets, axis=1)
+        eligible[:, :, t] = e
+        end[(end == NEVER) & (start <= t) & (e >= U[None, :])] = t
+        if D:
+            dep_e = e[:, inp.dep_phase]
+            dep_started = start[:, inp.dep_phase] <= t
+            hit = (reach == NEVER) & dep_started & (dep_e >= need[None, :])
+            reach[hit] = t
+            zero_need = (reach == NEVER) & dep_started & ((need == 0) | (U[inp.dep_phase] == 0))[None, :]
+            reach[zero_need] = start[:, inp.dep_phase][zero_need]
+    return PhaseRun(built, eligible, start, build_start, end)

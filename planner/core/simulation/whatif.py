@@ -1,0 +1,68 @@
+"""Quick what-if variants of a scenario (crews, productivity, programme start) as new Scenario objects.
+
+Used by the command line flags (`--crews`, `--units-per-crew-month`, `--start`), goal seek and calibration.
+The original scenario is never modified.
+"""
+from __future__ import annotations
+
+from planner.core.errors import ParameterError
+from planner.core.project.model import CrewPool, Project, Scenario
+from planner.core.months import format_month, parse_month
+
+
+def _month(text: str, fld: str) -> int:
+    try:
+        return parse_month(text)
+    except ValueError as exc:
+        raise ParameterError(str(exc), field=fld) from None
+
+
+def with_phase_value(scenario: Scenario, project: Project, name: str, value, phase_ids=None,
+                     new_name: str | None = None) -> Scenario:
+    """A copy where phase field `name` is `value` for the given phases (default: all phases)."""
+    out = scenario.copy(new_name)
+    ids = [p.id for p in project.phases] if phase_ids is None else list(phase_ids)
+    for pid in ids:
+        out.phase_overrides.setdefault(pid, {})[name] = value
+    return out
+
+
+def with_pool_crews(scenario: Scenario, crews: float, new_name: str | None = None) -> Scenario:
+    """A copy whose crew pool has a constant `crews` from the scenario start."""
+    out = scenario.copy(new_name)
+    out.crew_pool = CrewPool(plan=[(scenario.start, float(crews))])
+    return out
+
+
+def shifted_start(scenario: Scenario, project: Project, month: str, new_name: str | None = None) -> Scenario:
+    """A copy where the whole programme starts at `month`: every phase's earliest start (None = the scenario
+    start) and the staffing plan move by the same number of months, keeping their offsets. When `month` is
+    before the scenario start, the simulated period starts at `month` too."""
+    delta = _month(month, "start") - _month(scenario.start, "start")
+    out = scenario.copy(new_name)
+    for ph in project.phases:
+        es = scenario.phase_value(ph, "earliest_start") or scenario.start
+        out.phase_overrides.setdefault(ph.id, {})["earliest_start"] = format_month(_month(es, "earliest_start") + delta)
+    if scenario.crew_pool is not None:
+        out.crew_pool = CrewPool(plan=[(format_month(_month(m, "crew_pool") + delta), c)
+                                       for m, c in scenario.crew_pool.plan])
+    if delta < 0:
+        out.start = format_month(_month(month, "start"))
+    return out
+
+
+def apply_overrides(scenario: Scenario, project: Project, crews: float | None = None,
+                    units_per_crew_month: float | None = None, start: str | None = None) -> Scenario:
+    """The scenario with the command line's quick overrides applied (each None = unchanged). `crews` sets every
+    phase's crews (the cap of pool phases) and, when the scenario has a pool, the pool size too."""
+    out = scenario.copy()
+    if crews is not None:
+        out = with_phase_value(out, project, "crews", float(crews))
+        if out.crew_pool is not None:
+            out = with_pool_crews(out, crews)
+    if units_per_crew_month is not None:
+        out = with_phase_value(out, project, "units_per_crew_month", float(units_per_crew_month))
+    if start is not None:
+        out = shifted_start(out, project, start)
+    out.name = scenario.name
+    return out

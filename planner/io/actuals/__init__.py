@@ -1,0 +1,1 @@
+"""Reading the regulator's and operators' files of what is really built (actual figures per commune and quarter)."""

@@ -1,0 +1,534 @@
+"""The project file: one GeoPackage holding the layers, the phases and a JSON table of settings and scenarios.
+
+Layers `communes`, `premises`, `phases` (plus `layer_<n>_<name>` for extra layers) are ordinary GeoPackage
+layers QGIS opens with their styles (`layer_styles`); the non-spatial table `rp_project` holds key/value JSON
+(schema_version, name, settings, scenarios, view, roles, layer descriptions). Saving is atomic (see atomic.py).
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import re
+import sqlite3
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+import pyogrio
+import pyogrio.raw
+import shapely
+
+from planner import __version__
+from planner.core.errors import InputError, PlannerError
+from planner.core.project.model import L93, Communes, Layer, Premises, Project
+
+from planner.io.project import schema
+from planner.io.atomic import atomic_write
+from planner.io.project.qgis_styles import LayerStyleRow, categorized_qml, single_symbol_qml, write_layer_styles
+
+META_TABLE = "rp_project"
+#: above this many points the premise layer is saved without a GeoPackage spatial index (it costs ~4 s per 1M)
+SPATIAL_INDEX_MAX_POINTS = 250_000
+_GPKG_APPLICATION_ID = 0x47504B47
+_GEOMETRY_COLUMN = "geom"
+_KIND_TYPES = {"point": ("Point",), "polygon": ("Polygon", "MultiPolygon"), "line": ("LineString", "MultiLineString")}
+_POINT_WKB = np.dtype([("order", "u1"), ("type", "<u4"), ("x", "<f8"), ("y", "<f8")])
+_GEOM_TYPES = {0: "Point", 1: "LineString", 3: "Polygon", 4: "MultiPoint", 5: "MultiLineString", 6: "MultiPolygon"}
+
+Progress = Callable[[float, str], None]
+
+
+def _report(progress: Progress | None, fraction: float, message: str) -> None:
+    if progress is not None:
+        progress(fraction, message)
+
+
+# ---------------------------------------------------------------- geometry <-> WKB, vectorised
+def points_to_wkb(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Little-endian WKB points as an object array of bytes, built with numpy (no per-point Python work)."""
+    x = np.asarray(x, dtype="<f8")
+    y = np.asarray(y, dtype="<f8")
+    rec = np.empty(len(x), dtype=_POINT_WKB)
+    rec["order"], rec["type"], rec["x"], rec["y"] = 1, 1, x, y
+    # numpy 'S' strings drop trailing NUL bytes: the last byte of a little-endian y is its sign/exponent byte,
+    # zero only for y == 0 or subnormal y; shapely handles those rare layers
+    if len(x) and np.any(rec.view(np.uint8).reshape(-1, 21)[:, 20] == 0):
+        return shapely.to_wkb(shapely.points(x, y), byte_order=1)
+    return rec.view("S21").astype(object)
+
+
+def wkb_to_xy(wkb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """x, y float64 arrays from WKB points (fast path for plain 2D little-endian points, else shapely)."""
+    n = len(wkb)
+    if n == 0:
+        return np.zeros(0), np.zeros(0)
+    try:
+        buf = b"".join(wkb)
+    except TypeError:  # null geometries
+        buf = b""
+    if len(buf) == 21 * n:
+        rec = np.frombuffer(buf, dtype=_POINT_WKB)
+        if np.all(rec["order"] == 1) and np.all(rec["type"] == 1):
+            return rec["x"].astype(np.float64), rec["y"].astype(np.float64)
+    geoms = shapely.from_wkb(wkb)
+    if not np.all(shapely.get_type_id(geoms) == 0):
+        raise ValueError("the layer holds geometries that are not points")
+    x = shapely.get_x(geoms)
+    y = shapely.get_y(geoms)
+    return np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
+
+
+def _geometry_type(geoms: np.ndarray, kind: str) -> str:
+    if kind == "point":
+        return "Point"
+    ids = set(np.unique(shapely.get_type_id(geoms[shapely.is_geometry(geoms)])).tolist()) if len(geoms) else set()
+    if len(ids) == 1:
+        return _GEOM_TYPES.get(ids.pop(), "Unknown")
+    if ids <= {3, 6}:
+        return "MultiPolygon"
+    if ids <= {1, 5}:
+        return "MultiLineString"
+    if not ids:
+        return {"polygon": "MultiPolygon", "line": "MultiLineString"}.get(kind, "Unknown")
+    return "Unknown"
+
+
+# ---------------------------------------------------------------- attribute columns
+def _writable_column(values: np.ndarray) -> np.ndarray:
+    """A column pyogrio can write: text as object arrays of str/None, everything else as is."""
+    values = np.asarray(values)
+    if values.dtype.kind == "U":
+        return values.astype(object)
+    if values.dtype.kind == "O":
+        bad = ~np.frompyfunc(lambda v: v is None or isinstance(v, str), 1, 1)(values).astype(bool)
+        if bad.any():
+            values = values.copy()
+            values[bad] = np.frompyfunc(str, 1, 1)(values[bad])
+        return values
+    return values
+
+
+def _point_wkb_arrow(x: np.ndarray, y: np.ndarray):
+    """WKB points as an Arrow binary array built from numpy buffers (no Python object per point)."""
+    import pyarrow as pa
+
+    n = len(x)
+    rec = np.empty(n, dtype=_POINT_WKB)
+    rec["order"], rec["type"], rec["x"], rec["y"] = 1, 1, x, y
+    offsets = np.arange(n + 1, dtype=np.int32) * _POINT_WKB.itemsize
+    return pa.Array.from_buffers(pa.binary(), n, [None, pa.py_buffer(offsets), pa.py_buffer(rec.view(np.uint8))])
+
+
+def write_points_arrow(path: str | os.PathLike, layer: str, fields: dict[str, np.ndarray], x: np.ndarray,
+                       y: np.ndarray, driver: str = "GPKG", crs: str = L93, layer_options: dict | None = None,
+                       **kwargs) -> None:
+    """Write a point layer through Arrow: columns as Arrow arrays, WKB from the coordinate arrays (no per-point
+    Python objects). Used for the project's premises and for point exports."""
+    import pyarrow as pa
+
+    columns = {}
+    for n, v in fields.items():
+        arr = pa.array(_writable_column(v))
+        columns[n] = arr.cast(pa.string()) if pa.types.is_null(arr.type) else arr  # all-empty column: text
+    columns[_GEOMETRY_COLUMN] = _point_wkb_arrow(np.asarray(x, dtype="<f8"), np.asarray(y, dtype="<f8"))
+    pyogrio.raw.write_arrow(pa.table(columns), str(path), layer=layer, driver=driver,
+                            geometry_name=_GEOMETRY_COLUMN, geometry_type="Point", crs=crs, encoding="UTF-8",
+                            layer_options=layer_options or {}, **kwargs)
+
+
+def _write_layer(path: Path, table: str, layer: Layer, spatial_index: bool = True) -> None:
+    if _GEOMETRY_COLUMN in layer.fields:
+        raise schema.SchemaError(f"layer '{layer.name}'", f"a field may not be named '{_GEOMETRY_COLUMN}'")
+    if layer.kind == "point" and layer.x is not None:
+        write_points_arrow(path, table, layer.fields, layer.x, layer.y,
+                           layer_options={"SPATIAL_INDEX": "YES" if spatial_index else "NO"})
+        return
+    names = list(layer.fields)
+    columns = [_writable_column(layer.fields[n]) for n in names]
+    geoms = layer.geometries if layer.geometries is not None else np.array([], dtype=object)
+    wkb = np.asarray(shapely.to_wkb(np.asarray(geoms, dtype=object)), dtype=object).reshape(len(geoms))
+    gtype = _geometry_type(np.asarray(geoms, dtype=object), layer.kind)
+    pyogrio.raw.write(str(path), wkb, columns, names, layer=table, driver="GPKG",
+                      geometry_type=gtype, crs=L93, encoding="UTF-8",
+                      promote_to_multi=gtype.startswith("Multi"),
+                      layer_options={"SPATIAL_INDEX": "YES" if spatial_index else "NO"})
+
+
+def _arrow_points(column) -> tuple[np.ndarray, np.ndarray]:
+    from planner.io.layers.readers import _points_from_wkb_buffer  # the readers' zero-copy WKB point decoder
+
+    column = column.combine_chunks() if hasattr(column, "combine_chunks") else column
+    fast = _points_from_wkb_buffer(column) if len(column) else None
+    if fast is not None:
+        return fast
+    return wkb_to_xy(column.to_numpy(zero_copy_only=False))
+
+
+def _read_layer(path: Path, table: str, name: str, kind: str) -> Layer:
+    meta, tbl = pyogrio.raw.read_arrow(str(path), layer=table)
+    gtype = str(meta.get("geometry_type") or "Unknown").replace(" Z", "")
+    if gtype != "Unknown" and gtype not in _KIND_TYPES[kind]:
+        raise schema.SchemaError(f"layer table '{table}'", f"holds {gtype} geometries, not {kind}s")
+    geom_name = meta.get("geometry_name") or "geom"
+    fields = {}
+    for n in tbl.column_names:
+        if n != geom_name:
+            col = tbl.column(n)
+            fields[str(n)] = col.to_numpy() if col.num_chunks else np.array([], dtype=object)
+    geom = tbl.column(geom_name)
+    if kind == "point":
+        x, y = _arrow_points(geom)
+        return Layer(name=name, kind="point", fields=fields, x=x, y=y)
+    wkb = geom.to_numpy() if geom.num_chunks else np.array([], dtype=object)
+    geoms = shapely.from_wkb(wkb) if len(wkb) else np.array([], dtype=object)
+    return Layer(name=name, kind=kind, fields=fields, geometries=np.asarray(geoms, dtype=object))
+
+
+# ---------------------------------------------------------------- phases layer
+def _write_phases(path: Path, project: Project) -> None:
+    rows = [schema.phase_to_row(p, i + 1) for i, p in enumerate(project.phases)]
+    zones = []
+    for p in project.phases:
+        z = p.zone
+        if z is None or z.is_empty:
+            zones.append(None)
+        else:
+            polys = [g for g in shapely.get_parts(z) if g.geom_type == "Polygon"] if z.geom_type != "Polygon" else [z]
+            zones.append(shapely.to_wkb(shapely.MultiPolygon(polys)) if polys else None)
+    columns, names = [], []
+    for col, kind in schema.PHASE_COLUMNS:
+        values = [r[col] for r in rows]
+        dtype = {"int": np.int64, "float": np.float64, "bool": np.bool_}.get(kind, object)
+        columns.append(np.array(values, dtype=dtype) if values else np.array([], dtype=dtype))
+        names.append(col)
+    pyogrio.raw.write(str(path), np.array(zones, dtype=object), columns, names, layer="phases", driver="GPKG",
+                      geometry_type="MultiPolygon", crs=L93, encoding="UTF-8", promote_to_multi=True)
+
+
+def _read_phase_rows(path: Path) -> tuple[list[dict], list]:
+    meta, _fids, wkb, data = pyogrio.raw.read(str(path), layer="phases")
+    names = [str(n) for n in meta["fields"]]
+    rows = []
+    for i in range(len(wkb)):
+        rows.append({n: (col[i].item() if isinstance(col[i], np.generic) else col[i]) for n, col in zip(names, data)})
+    zones = []
+    for g in wkb:
+        z = None if g is None else shapely.from_wkb(g)
+        if z is not None and z.is_empty:
+            z = None
+        if z is not None and z.geom_type == "MultiPolygon" and len(z.geoms) == 1:
+            z = z.geoms[0]
+        zones.append(z)
+    return rows, zones
+
+
+# ---------------------------------------------------------------- rp_project table
+def _layer_entry(table: str, role: str, layer: Layer) -> dict:
+    return {"table": table, "role": role, "name": layer.name, "kind": layer.kind, "source": layer.source,
+            "source_crs": layer.source_crs, "style": schema.style_to_json(layer.style),
+            "warnings": list(layer.warnings), "fields": list(layer.fields)}
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^0-9A-Za-z_]+", "_", name).strip("_").lower()[:40] or "layer"
+
+
+def project_meta(project: Project) -> tuple[dict, list[tuple[str, Layer, dict]]]:
+    """The rp_project key/values of a project and the (table, layer, entry) list of its layers."""
+    layers = []
+    if project.communes is not None:
+        layers.append(("communes", project.communes.layer, _layer_entry("communes", "communes", project.communes.layer)))
+    if project.premises is not None:
+        layers.append(("premises", project.premises.layer, _layer_entry("premises", "premises", project.premises.layer)))
+    for i, layer in enumerate(project.extra_layers):
+        table = f"layer_{i + 1}_{_slug(layer.name)}"
+        layers.append((table, layer, _layer_entry(table, "extra", layer)))
+    meta = {
+        "schema_version": schema.SCHEMA_VERSION,
+        "app_version": __version__,
+        "saved_at": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+        "name": project.name,
+        "settings": project.settings,
+        "view": project.view,
+        "scenarios": [schema.scenario_to_json(s) for s in project.scenarios],
+        "active_scenario": int(project.active_scenario),
+        "layers": [entry for _, _, entry in layers],
+        "communes_role": None if project.communes is None else {
+            "code_field": project.communes.code_field, "name_field": project.communes.name_field,
+            "units_field": project.communes.units_field},
+        "premises_role": None if project.premises is None else {
+            "units_field": project.premises.units_field, "insee_field": project.premises.insee_field},
+        "phase_count": len(project.phases),
+        "phase_names": [p.name for p in project.phases],
+    }
+    return meta, layers
+
+
+def _write_meta(con: sqlite3.Connection, meta: dict) -> None:
+    con.execute(f"CREATE TABLE {META_TABLE} (key TEXT PRIMARY KEY NOT NULL, value TEXT)")
+    con.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change) "
+                f"VALUES ('{META_TABLE}', 'attributes', '{META_TABLE}', 'Rollout Planner project settings (JSON)', "
+                "strftime('%Y-%m-%dT%H:%M:%fZ','now'))")
+    con.executemany(f"INSERT INTO {META_TABLE} (key, value) VALUES (?, ?)",
+                    [(k, schema.dumps(v, k)) for k, v in meta.items()])
+
+
+def _styles(project: Project, layers: list[tuple[str, Layer, dict]]) -> list[LayerStyleRow]:
+    rows = []
+    for table, layer, _ in layers:
+        st = layer.style
+        label = project.communes.name_field if (project.communes is not None and layer is project.communes.layer
+                                                and project.communes.name_field in layer.fields) else None
+        kind = "point" if layer.kind == "point" else "polygon"
+        if layer.kind == "line":
+            continue
+        rows.append(LayerStyleRow(table, single_symbol_qml(kind, st.fill, st.outline, st.opacity, st.point_size, label)))
+    cats = [(p.name, p.name, p.color) for p in project.phases]
+    rows.append(LayerStyleRow("phases", categorized_qml("polygon", "name", cats, opacity=0.6)))
+    return rows
+
+
+def _write_project(project: Project, path: Path, progress: Progress | None, extra_meta: dict | None = None) -> None:
+    meta, layers = project_meta(project)
+    meta.update(extra_meta or {})
+    total = max(1, sum(len(layer) for _, layer, _ in layers))
+    done = 0
+    for table, layer, _entry in layers:
+        _report(progress, 0.05 + 0.8 * done / total, f"Saving layer {layer.name}")
+        big = layer.kind == "point" and len(layer) > SPATIAL_INDEX_MAX_POINTS
+        _write_layer(path, table, layer, spatial_index=not big)
+        done += len(layer)
+    _report(progress, 0.87, "Saving phases")
+    _write_phases(path, project)
+    _report(progress, 0.93, "Saving settings and scenarios")
+    con = sqlite3.connect(str(path))
+    try:
+        with con:
+            _write_meta(con, meta)
+            write_layer_styles(con, _styles(project, layers))
+    finally:
+        con.close()
+
+
+def _check_not_an_input(project: Project, target: Path) -> None:
+    if not target.exists():
+        return
+    for layer in project.layers():
+        src = (layer.source or "").split("|")[0]
+        if not src:
+            continue
+        try:
+            same = os.path.samefile(src, target)
+        except OSError:
+            continue
+        if same and not is_project(target):
+            raise PlannerError(f"{target}: this is the input file of layer '{layer.name}'; "
+                               "choose another name (input files are never modified)")
+
+
+def write_project_file(project: Project, path: str | os.PathLike, extra_meta: dict | None = None,
+                       progress: Progress | None = None) -> Path:
+    """Write the project atomically to `path` without changing `project.path` (used by save and autosave).
+
+    `extra_meta` adds keys to the rp_project table (e.g. what a recovery file recovers).
+    """
+    target = Path(path)
+    try:
+        meta, _ = project_meta(project)  # fail early on values that cannot be stored (before touching the disk)
+        for key, value in (extra_meta or {}).items():
+            schema.dumps(value, key)
+        _report(progress, 0.0, f"Saving {target.name}")
+        return atomic_write(target, lambda tmp: _write_project(project, tmp, progress, extra_meta))
+    except schema.SchemaError as exc:
+        raise PlannerError(f"{target}: cannot save, {exc}") from None
+    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, pyogrio.errors.FieldError,
+            pyogrio.errors.GeometryError, pyogrio.errors.CRSError, sqlite3.Error) as exc:
+        raise PlannerError(f"{target}: cannot save, {exc}; the previous file is unchanged") from None
+
+
+def save_project(project: Project, path: str | os.PathLike, progress: Progress | None = None) -> Path:
+    """Save the whole project atomically to `path` (a .gpkg); sets `project.path`. PlannerError on failure."""
+    target = Path(path)
+    if target.suffix.lower() != ".gpkg":
+        raise PlannerError(f"{target}: a project file must end in .gpkg")
+    _check_not_an_input(project, target)
+    out = write_project_file(project, target, progress=progress)
+    project.path = str(out)
+    _report(progress, 1.0, f"Saved {target.name}")
+    return out
+
+
+# ---------------------------------------------------------------- reading
+def _open_sqlite(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+
+
+def _is_sqlite(path: Path) -> bool:
+    try:
+        with open(path, "rb") as f:
+            return f.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+
+
+def read_meta(path: str | os.PathLike) -> dict:
+    """The rp_project table as a dict of parsed JSON values; InputError if `path` is not a project file."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(path, "no such file")
+    if not _is_sqlite(path):
+        raise InputError(path, "not a GeoPackage (not an SQLite file)")
+    try:
+        con = _open_sqlite(path)
+        try:
+            app_id = con.execute("PRAGMA application_id").fetchone()[0]
+            has = con.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?",
+                              (META_TABLE,)).fetchone()[0]
+            if not has:
+                raise InputError(path, f"not a Rollout Planner project (no '{META_TABLE}' table); "
+                                       "add it as a layer instead")
+            rows = con.execute(f"SELECT key, value FROM {META_TABLE}").fetchall()
+        finally:
+            con.close()
+    except sqlite3.Error as exc:
+        raise InputError(path, f"cannot read the project table ({exc})") from None
+    if app_id not in (_GPKG_APPLICATION_ID, 0x47503130):  # 'GPKG' or 'GP10'
+        raise InputError(path, "not a GeoPackage (wrong application id)")
+    meta = {}
+    try:
+        for key, value in rows:
+            meta[schema._str(key, f"{META_TABLE} key")] = schema.loads(value, f"{META_TABLE}.{key}")
+    except schema.SchemaError as exc:
+        raise InputError(path, str(exc)) from None
+    return meta
+
+
+def is_project(path: str | os.PathLike) -> bool:
+    """True if `path` is a GeoPackage with a Rollout Planner `rp_project` table (never raises)."""
+    try:
+        read_meta(path)
+        return True
+    except (PlannerError, OSError, ValueError):
+        return False
+
+
+def _layer_from_entry(path: Path, entry, tables: set[str], where: str) -> Layer:
+    entry = schema._dict(entry, where)
+    table = schema._str(entry.get("table"), f"{where}.table")
+    if table not in tables:
+        raise schema.SchemaError(f"{where}.table", f"layer table {table!r} is missing from the file")
+    kind = schema._str(entry.get("kind", "polygon"), f"{where}.kind")
+    if kind not in ("point", "polygon", "line"):
+        raise schema.SchemaError(f"{where}.kind", f"unknown layer kind {kind!r}")
+    layer = _read_layer(path, table, schema._str(entry.get("name", table), f"{where}.name"), kind)
+    layer.source = schema._str(entry.get("source", ""), f"{where}.source")
+    layer.source_crs = schema._str(entry.get("source_crs", L93), f"{where}.source_crs")
+    if "style" in entry:
+        layer.style = schema.style_from_json(entry["style"], f"{where}.style")
+    layer.warnings = [schema._str(w, f"{where}.warnings") for w in schema._list(entry.get("warnings", []),
+                                                                                f"{where}.warnings")]
+    order = entry.get("fields")
+    if isinstance(order, list) and set(order) == set(layer.fields):
+        layer.fields = {n: layer.fields[n] for n in order}
+    return layer
+
+
+def _role(meta: dict, key: str, fields: tuple[str, ...]) -> dict:
+    d = schema._dict(meta.get(key) or {}, key)
+    return {f: schema._str(d.get(f), f"{key}.{f}", allow_none=True) for f in fields if f in d}
+
+
+def load_project(path: str | os.PathLike, progress: Progress | None = None) -> Project:
+    """Open a project file (migrating older schemas); InputError naming the file and the problem."""
+    path = Path(path)
+    _report(progress, 0.0, f"Opening {path.name}")
+    meta = read_meta(path)
+    try:
+        tables = {str(name) for name, gtype in pyogrio.list_layers(str(path)) if gtype}  # spatial tables only
+        rows, zones = _read_phase_rows(path) if "phases" in tables else ([], [])
+    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
+        raise InputError(path, f"cannot read the layers ({exc})") from None
+    schema.migrate(meta, rows, path)
+    try:
+        project = _build_project(path, meta, tables, rows, zones, progress)
+    except schema.SchemaError as exc:
+        raise InputError(path, str(exc)) from None
+    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
+        raise InputError(path, f"cannot read the layers ({exc})") from None
+    except (ValueError, TypeError, KeyError, IndexError, OSError, ImportError) as exc:  # damaged data
+        raise InputError(path, f"damaged project file ({type(exc).__name__}: {str(exc)[:200]})") from None
+    project.path = str(path)
+    _report(progress, 1.0, f"Opened {path.name}")
+    return project
+
+
+def _build_project(path, meta, tables, rows, zones, progress) -> Project:
+    project = Project(name=schema._str(meta.get("name", path.stem), "name"))
+    project.settings = schema._json_only(schema._dict(meta.get("settings") or {}, "settings"), "settings")
+    project.view = schema._json_only(schema._dict(meta.get("view") or {}, "view"), "view")
+    scenarios = schema._list(meta.get("scenarios") or [{}], "scenarios")
+    project.scenarios = [schema.scenario_from_json(s, f"scenarios[{i}]") for i, s in enumerate(scenarios)] or \
+        project.scenarios
+    active = schema._int(meta.get("active_scenario", 0), "active_scenario", lo=0)
+    if active >= len(project.scenarios):
+        raise schema.SchemaError("active_scenario", f"{active} but only {len(project.scenarios)} scenarios")
+    project.active_scenario = active
+    entries = schema._list(meta.get("layers") or [], "layers")
+    for i, entry in enumerate(entries):
+        _report(progress, 0.05 + 0.8 * i / max(1, len(entries)), "Reading layers")
+        where = f"layers[{i}]"
+        role = schema._str(schema._dict(entry, where).get("role", "extra"), f"{where}.role")
+        layer = _layer_from_entry(path, entry, tables, where)
+        if role == "communes":
+            r = _role(meta, "communes_role", ("code_field", "name_field", "units_field"))
+            project.communes = Communes(layer, code_field=r.get("code_field") or "code_insee",
+                                        name_field=r.get("name_field") or "nom", units_field=r.get("units_field"))
+            if project.communes.code_field not in layer.fields:
+                raise schema.SchemaError("communes_role.code_field",
+                                         f"field {project.communes.code_field!r} is not in the communes layer")
+        elif role == "premises":
+            r = _role(meta, "premises_role", ("units_field", "insee_field"))
+            project.premises = Premises(layer, **r)
+        elif role == "extra":
+            project.extra_layers.append(layer)
+        else:
+            raise schema.SchemaError(f"{where}.role", f"unknown role {role!r}")
+    for i, zone in enumerate(zones):
+        if zone is not None and zone.geom_type not in ("Polygon", "MultiPolygon"):
+            raise schema.SchemaError(f"phases[{i}].zone", f"expected a polygon, found a {zone.geom_type}")
+    phases = [schema.phase_from_row(row, zone, f"phases[{i}]") for i, (row, zone) in enumerate(zip(rows, zones))]
+    phases.sort(key=lambda item: item[0])
+    project.phases = [p for _, p in phases]
+    ids = [p.id for p in project.phases]
+    if len(set(ids)) != len(ids):
+        raise schema.SchemaError("phases.id", "two phases have the same id")
+    return project
+
+
+def describe_project(path: str | os.PathLike) -> str:
+    """A short human-readable summary of a project file (name, layers, phases, scenarios), read cheaply."""
+    path = Path(path)
+    meta = read_meta(path)
+    lines = [f"Project: {meta.get('name', path.stem)}  ({path})",
+             f"Schema version: {meta.get('schema_version', 0)}; saved {meta.get('saved_at', '?')} "
+             f"by Rollout Planner {meta.get('app_version', '?')}"]
+    try:
+        for name, gtype in pyogrio.list_layers(str(path)):
+            if name in (META_TABLE, "layer_styles"):
+                continue
+            info = pyogrio.read_info(str(path), layer=str(name))
+            lines.append(f"Layer {name}: {info['features']} features ({gtype or 'table'})")
+    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
+        raise InputError(path, f"cannot read the layers ({exc})") from None
+    try:  # the phases layer itself (it may have been edited in QGIS), else the names saved in rp_project
+        _m, _f, _g, data = pyogrio.raw.read(str(path), layer="phases", columns=["name"], read_geometry=False)
+        names = list(data[0])
+    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, pyogrio.errors.FieldError, IndexError):
+        names = meta.get("phase_names")
+    if isinstance(names, list):
+        lines.append(f"Phases ({len(names)}): " + ", ".join(str(n) for n in names))
+    scenarios = meta.get("scenarios")
+    if isinstance(scenarios, list):
+        lines.append("Scenarios: " + ", ".join(str(s.get("name", "?")) if isinstance(s, dict) else "?"
+                                                for s in scenarios))
+    return "\n".join(lines)

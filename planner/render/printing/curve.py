@@ -1,0 +1,104 @@
+"""A small coverage chart drawn with QPainter: percentage series over months, a marker month, 50/100 % guides."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QPainter
+
+from planner.core.months import parse_month
+from planner.render.map.qpaths import polygonf_from_xy
+from planner.render.map.styles import MUTED, RULE, TEXT, font, pen, qcolor
+
+
+@dataclass(frozen=True)
+class Series:
+    """One line: label, percentages per month (same length as the months), colour, Qt pen style."""
+
+    label: str
+    pct: np.ndarray
+    colour: str
+    style: Qt.PenStyle = Qt.SolidLine
+    width_mm: float = 0.5
+
+
+def draw_curve(painter: QPainter, rect: QRectF, months: list[str], series: list[Series], u: float, k: float = 1.0,
+               title: str = "", marker: str | None = None, lang: str = "fr") -> QRectF:
+    """Draw the chart into `rect`; returns the plot area. The x axis spans up to the last change + a year."""
+    painter.save()
+    painter.setRenderHint(QPainter.Antialiasing, True)
+    top = rect.top()
+    if title:
+        painter.setFont(font(8.5 * k, bold=True))
+        fm = painter.fontMetrics()
+        painter.setPen(qcolor(TEXT))
+        painter.drawText(QRectF(rect.left(), top, rect.width(), fm.height()), Qt.AlignLeft | Qt.AlignVCenter, title)
+        top += fm.height() + 1.0 * u * k
+    painter.setFont(font(6.2 * k))
+    fm = painter.fontMetrics()
+    left_pad = fm.horizontalAdvance("100 %") + 1.5 * u * k
+    legend_h = fm.height() + 1.0 * u * k if len(series) > 1 else 0.0
+    plot = QRectF(rect.left() + left_pad, top + fm.height() / 2, rect.width() - left_pad - 1.0 * u * k,
+                  rect.bottom() - top - fm.height() / 2 - fm.height() - 1.2 * u * k - legend_h)
+    n = len(months)
+    if n == 0 or plot.height() <= 0 or plot.width() <= 0:
+        painter.restore()
+        return plot
+    last = 0
+    for s in series:
+        ch = np.flatnonzero(np.diff(np.asarray(s.pct, dtype=float)) != 0)
+        if len(ch):
+            last = max(last, int(ch[-1]) + 1)
+    start = parse_month(months[0])
+    end = last + 12 if last else n - 1
+    end += (11 - (start + end) % 12) % 12  # finish on a December
+    end = max(min(end, n - 1), min(n - 1, 23))
+    xs = lambda i: plot.left() + plot.width() * (np.asarray(i, dtype=float) / max(end, 1))  # noqa: E731
+    ys = lambda p: plot.bottom() - plot.height() * (np.asarray(p, dtype=float) / 100.0)  # noqa: E731
+    # grid and y labels
+    for p in (0, 50, 100):
+        y = float(ys(p))
+        painter.setPen(pen(RULE if p else TEXT, (0.12 if p else 0.25) * u * k, Qt.DotLine if p else Qt.SolidLine))
+        painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+        painter.setPen(qcolor(MUTED))
+        painter.drawText(QRectF(rect.left(), y - fm.height() / 2, left_pad - 1.0 * u * k, fm.height()),
+                         Qt.AlignRight | Qt.AlignVCenter, f"{p} %")
+    # x: years
+    first_jan = (12 - start % 12) % 12
+    years = list(range(first_jan, end + 1, 12))
+    step = max(1, int(np.ceil(len(years) / max(plot.width() / (fm.horizontalAdvance("2020") * 1.8), 1))))
+    for j, i in enumerate(years):
+        x = float(xs(i))
+        painter.setPen(pen(RULE, 0.12 * u * k))
+        painter.drawLine(QPointF(x, plot.bottom()), QPointF(x, plot.bottom() + 0.8 * u * k))
+        if j % step == 0:
+            painter.setPen(qcolor(MUTED))
+            label = str((start + i) // 12)
+            painter.drawText(QRectF(x - 10 * u, plot.bottom() + 0.9 * u * k, 20 * u, fm.height()), Qt.AlignHCenter | Qt.AlignTop, label)
+    # marker month
+    if marker:
+        i = parse_month(marker) - start
+        if 0 <= i <= end:
+            x = float(xs(i))
+            painter.setPen(pen("#c0392b", 0.3 * u * k, Qt.DashLine))
+            painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
+    # series
+    idx = np.arange(end + 1)
+    for s in series:
+        p = np.asarray(s.pct, dtype=float)[: end + 1]
+        painter.setPen(pen(s.colour, s.width_mm * u * k, s.style))
+        painter.drawPolyline(polygonf_from_xy(xs(idx), ys(np.clip(p, 0, 100))))
+    # series legend
+    if len(series) > 1:
+        x = plot.left()
+        y = rect.bottom() - fm.height()
+        for s in series:
+            painter.setPen(pen(s.colour, s.width_mm * u * k, s.style))
+            painter.drawLine(QPointF(x, y + fm.height() / 2), QPointF(x + 4 * u * k, y + fm.height() / 2))
+            painter.setPen(qcolor(TEXT))
+            w = fm.horizontalAdvance(s.label)
+            painter.drawText(QRectF(x + 5 * u * k, y, w + 2, fm.height()), Qt.AlignLeft | Qt.AlignVCenter, s.label)
+            x += 5 * u * k + w + 3 * u * k
+    painter.restore()
+    return plot

@@ -1,0 +1,1 @@
+"""Decision dialogs: goal seek, uncertainty, actuals and calibration."""

@@ -1,0 +1,1 @@
+"""The phases dock: the phase table, phase dialogs and menu actions, validation panel, and the assignment cache."""

@@ -1,0 +1,286 @@
+"""The phase panel (dock): the phase table with add/delete/reorder/recolour buttons and in-place editors."""
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QRegularExpression, Qt, Signal
+from PySide6.QtGui import QColor, QKeySequence, QRegularExpressionValidator, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView, QColorDialog, QCompleter, QDoubleSpinBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+    QStyledItemDelegate, QTableView, QToolButton, QVBoxLayout, QWidget,
+)
+
+from planner.core.phases import phase_commands as pc
+from planner.core.errors import PlannerError
+from planner.core.project.model import Phase
+
+from planner.ui.phases.assignment_cache import assignment_cache_for
+from planner.ui.phases.phase_table_model import COL_COLOR, COL_CREWS, COL_DEPENDS, COL_NAME, COL_RATE, COL_START, PhaseTableModel
+
+
+class MonthDelegate(QStyledItemDelegate):
+    """Editor for 'YYYY-MM' (empty = project start)."""
+
+    def createEditor(self, parent, option, index):
+        edit = QLineEdit(parent)
+        edit.setPlaceholderText(self.tr("YYYY-MM (empty: project start)"))
+        edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"^$|^\d{4}-(0?[1-9]|1[0-2])$"), edit))
+        return edit
+
+
+class NumberDelegate(QStyledItemDelegate):
+    """Spin box for crews and productivity (non-negative, two decimals)."""
+
+    def __init__(self, maximum: float, parent=None):
+        super().__init__(parent)
+        self.maximum = maximum
+
+    def createEditor(self, parent, option, index):
+        spin = QDoubleSpinBox(parent)
+        spin.setRange(0.0, self.maximum)
+        spin.setDecimals(2)
+        return spin
+
+
+class DependsDelegate(QStyledItemDelegate):
+    """Line edit for 'Phase 1, Phase 2 (50%)' that completes phase names after each comma."""
+
+    def __init__(self, document, parent=None):
+        super().__init__(parent)
+        self.document = document
+
+    def createEditor(self, parent, option, index):
+        edit = QLineEdit(parent)
+        edit.setPlaceholderText(self.tr("Phase 1, Phase 2 (50%)"))
+        names = [p.name for p in self.document.project.phases if p.id != index.data(Qt.UserRole)]
+        completer = QCompleter(names, edit)
+        completer.setCaseSensitivity(Qt.CaseInsensitive)
+        completer.setWidget(edit)
+
+        def complete(text: str) -> None:
+            prefix = text.rsplit(",", 1)[-1].lstrip()
+            completer.setCompletionPrefix(prefix)
+            if prefix and completer.completionCount():
+                completer.complete()
+
+        def insert(name: str) -> None:
+            head = edit.text().rsplit(",", 1)[0] if "," in edit.text() else ""
+            edit.setText(f"{head}, {name}" if head else name)
+
+        edit.textEdited.connect(complete)
+        completer.activated.connect(insert)
+        return edit
+
+
+def pick_color(parent, initial: str) -> str | None:
+    """Ask the user for a colour ('#rrggbb'), None when cancelled (tests patch this)."""
+    c = QColorDialog.getColor(QColor(initial), parent, QColorDialog.tr("Phase colour"))
+    return c.name() if c.isValid() else None
+
+
+class PhasePanel(QWidget):
+    """Phase table plus buttons; selecting a row makes it the document's current phase."""
+
+    #: a message for the status bar (e.g. a refused edit)
+    message = Signal(str)
+    #: the user asked to see a phase on the map (double-click on its row number); argument: phase id
+    zoomRequested = Signal(int)
+
+    def __init__(self, document, parent=None):
+        super().__init__(parent)
+        self.document = document
+        self.cache = assignment_cache_for(document)
+        self.model = PhaseTableModel(document, self)
+        self.setObjectName("PhasePanel")
+
+        self.table = QTableView(self)
+        self.table.setObjectName("phaseTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setDragEnabled(True)
+        self.table.setAcceptDrops(True)
+        self.table.setDropIndicatorShown(True)
+        self.table.setDragDropMode(QAbstractItemView.InternalMove)
+        self.table.setDefaultDropAction(Qt.MoveAction)
+        self.table.setDragDropOverwriteMode(False)
+        self.table.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed
+                                   | QAbstractItemView.AnyKeyPressed)
+        self.table.setItemDelegateForColumn(COL_START, MonthDelegate(self.table))
+        self.table.setItemDelegateForColumn(COL_CREWS, NumberDelegate(1000.0, self.table))
+        self.table.setItemDelegateForColumn(COL_RATE, NumberDelegate(100000.0, self.table))
+        self.table.setItemDelegateForColumn(COL_DEPENDS, DependsDelegate(document, self.table))
+        delete = QShortcut(QKeySequence.Delete, self.table, self.delete_current)
+        delete.setContext(Qt.WidgetShortcut)  # the table itself, not a cell editor
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        header = self.table.horizontalHeader()
+        # widths fit the contents when rows or counts change, not on every edit: ResizeToContents re-measured
+        # every cell in Python after each edit (~25 ms with 17 phases)
+        header.setSectionResizeMode(QHeaderView.Interactive)
+        header.resizeSection(COL_NAME, 170)  # long EPCI names would push the counts out
+        header.resizeSection(COL_DEPENDS, 110)
+        header.setStretchLastSection(False)
+        self.model.modelReset.connect(self._fit_columns)
+        self.cache.updated.connect(lambda *_: self._fit_columns())
+        self._fit_columns()
+        self.table.doubleClicked.connect(self._on_double_click)
+        self.table.verticalHeader().sectionDoubleClicked.connect(
+            lambda row: self.zoomRequested.emit(self.model.phase_at(row).id))
+        self.table.verticalHeader().setToolTip(self.tr("Double-click a row number to zoom the map to the phase"))
+        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+
+        self.add_button = self._button(self.tr("Add"), self.tr("Add an empty phase at the end"), self.add_phase)
+        self.delete_button = self._button(self.tr("Delete"), self.tr("Delete the selected phase (Delete key)"),
+                                          self.delete_current)
+        self.up_button = self._button(self.tr("Up"), self.tr("Move the selected phase earlier (higher priority)"),
+                                      lambda: self.move_current(-1))
+        self.down_button = self._button(self.tr("Down"), self.tr("Move the selected phase later"),
+                                        lambda: self.move_current(+1))
+        self.color_button = self._button(self.tr("Colour…"), self.tr("Change the colour of the selected phase"),
+                                         self.recolour_current)
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        for b in (self.add_button, self.delete_button, self.up_button, self.down_button, self.color_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+
+        self.summary = QLabel(self)
+        self.summary.setObjectName("phaseSummary")
+        self.status = QLabel(self)
+        self.status.setObjectName("phaseStatus")
+        self.status.setStyleSheet("color: #b00020;")
+        self.status.setWordWrap(True)
+        self.status.hide()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.status)
+
+        self.model.editRejected.connect(self._show_error)
+        self.model.modelReset.connect(self._select_current)
+        document.selectionChanged.connect(self._select_current)
+        document.changed.connect(lambda *_: self._update_buttons())
+        document.changed.connect(lambda *_: self.status.hide())
+        self.cache.updated.connect(lambda *_: self._update_summary())
+        document.projectReplaced.connect(self._update_summary)
+        self._update_summary()
+        self._update_buttons()
+
+    def _button(self, text: str, tip: str, slot) -> QToolButton:
+        b = QToolButton(self)
+        b.setText(text)
+        b.setToolTip(tip)
+        b.clicked.connect(slot)
+        return b
+
+    # --- current phase ----------------------------------------------------------------------------
+    def current_phase(self) -> Phase | None:
+        pid = self.document.current_phase_id
+        if pid is None:
+            return None
+        try:
+            return self.document.project.phase_by_id(pid)
+        except KeyError:
+            return None
+
+    def _on_selection_changed(self, *_args) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            pid = self.model.phase_at(rows[0].row()).id
+            if pid != self.document.current_phase_id:
+                self.document.set_current_phase(pid)
+        self._update_buttons()
+
+    def _select_current(self) -> None:
+        pid = self.document.current_phase_id
+        row = -1 if pid is None else self.model.row_of(pid)
+        sel = self.table.selectionModel()
+        if row < 0:
+            sel.clearSelection()
+            self.table.setCurrentIndex(QModelIndex())
+        elif self.table.currentIndex().row() != row or not sel.isRowSelected(row, QModelIndex()):
+            col = max(0, self.table.currentIndex().column())
+            self.table.setCurrentIndex(self.model.index(row, col))
+            sel.select(self.model.index(row, 0), sel.SelectionFlag.ClearAndSelect | sel.SelectionFlag.Rows)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        phase = self.current_phase()
+        row = -1 if phase is None else self.model.row_of(phase.id)
+        n = self.model.rowCount()
+        self.delete_button.setEnabled(row >= 0)
+        self.color_button.setEnabled(row >= 0)
+        self.up_button.setEnabled(row > 0)
+        self.down_button.setEnabled(0 <= row < n - 1)
+
+    def _fit_columns(self) -> None:
+        """Fit every column but the name and dependencies (user-sized) to its contents."""
+        for col in range(self.model.columnCount()):
+            if col not in (COL_NAME, COL_DEPENDS):
+                self.table.resizeColumnToContents(col)
+
+    def _update_summary(self) -> None:
+        a = self.cache.assignment
+        if a is None:
+            self.summary.setText(self.tr("Counting premises…") if self.cache.busy else "")
+            return
+        total = int(a.total_units)
+        share = 100.0 * a.unplanned_units / total if total else 0.0
+        self.summary.setText(self.tr("{0} phases · unplanned: {1} units ({2:.1f} %) of {3}").format(
+            len(self.document.project.phases), f"{int(a.unplanned_units):,}".replace(",", "\u202f"), share,
+            f"{total:,}".replace(",", "\u202f")))
+
+    def _show_error(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.show()
+        self.message.emit(text)
+
+    # --- actions ------------------------------------------------------------------------------
+    def add_phase(self) -> Phase:
+        """Append an empty phase ('Phase N', next palette colour) and make it current."""
+        cmd = pc.AddPhase(self.document.project)
+        self.document.push(cmd)
+        self.document.set_current_phase(cmd.phase.id)
+        return cmd.phase
+
+    def delete_current(self) -> None:
+        phase = self.current_phase()
+        if phase is None:
+            return
+        row = self.model.row_of(phase.id)
+        self.document.push(pc.DeletePhase(self.document.project, phase.id))
+        phases = self.document.project.phases
+        self.document.set_current_phase(phases[min(row, len(phases) - 1)].id if phases else None)
+
+    def move_current(self, step: int) -> None:
+        phase = self.current_phase()
+        if phase is None:
+            return
+        row = self.model.row_of(phase.id)
+        new = row + step
+        if 0 <= new < self.model.rowCount():
+            self.document.push(pc.MovePhase(self.document.project, phase.id, new))
+            self._select_current()
+
+    def recolour_current(self) -> None:
+        phase = self.current_phase()
+        if phase is None:
+            return
+        color = pick_color(self, phase.color)
+        if color and color != phase.color:
+            self._push(lambda: pc.SetPhaseAttribute(self.document.project, phase.id, "color", color))
+
+    def _push(self, build) -> bool:
+        """Build a command and push it; a refused one (PlannerError) is shown in the panel."""
+        try:
+            self.document.push(build())
+        except PlannerError as exc:
+            self._show_error(str(exc))
+            return False
+        return True
+
+    def _on_double_click(self, index: QModelIndex) -> None:
+        if index.isValid() and index.column() == COL_COLOR:
+            self.document.set_current_phase(self.model.phase_at(index.row()).id)
+            self.recolour_current()

@@ -1,0 +1,279 @@
+"""Table model of the phases in order: colour, name, start, crews, productivity, dependencies and live counts.
+
+Every edit goes through `document.push(core command)` (undoable); counts come from the AssignmentCache.
+Rows can be reordered by drag and drop (a MovePhase command).
+"""
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QAbstractTableModel, QByteArray, QCoreApplication, QMimeData, QModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
+
+from planner.core.phases import phase_commands as pc
+from planner.core.errors import PlannerError
+from planner.core.project.model import Dependency
+from planner.core.months import format_month, parse_month
+
+from planner.ui.phases.assignment_cache import assignment_cache_for
+
+PHASE_MIME = "application/x-rollout-planner-phase-id"
+
+COL_COLOR, COL_NAME, COL_START, COL_CREWS, COL_RATE, COL_DEPENDS, COL_COMMUNES, COL_UNITS, COL_SHARE = range(9)
+EDITABLE_COLUMNS = {COL_NAME, COL_START, COL_CREWS, COL_RATE, COL_DEPENDS}
+COUNT_COLUMNS = (COL_COMMUNES, COL_UNITS, COL_SHARE)
+
+_DEP_RE = re.compile(r"^\s*(.+?)\s*(?:\(\s*(\d+(?:[.,]\d+)?)\s*%\s*\))?\s*$")
+
+
+def format_dependencies(project, phase) -> str:
+    """'Phase 1, Phase 2 (50%)' for a phase's dependencies (names; a percentage when not 100)."""
+    parts = []
+    for dep in phase.depends_on:
+        try:
+            name = project.phase_by_id(dep.phase_id).name
+        except KeyError:
+            name = f"#{dep.phase_id}"
+        parts.append(name if dep.pct >= 100 else f"{name} ({dep.pct:g}%)")
+    return ", ".join(parts)
+
+
+def parse_dependencies(project, phase, text: str) -> list[Dependency]:
+    """The inverse of format_dependencies; ValueError naming the unknown phase or bad percentage."""
+    deps = []
+    for chunk in filter(None, (c.strip() for c in str(text).split(","))):
+        m = _DEP_RE.match(chunk)
+        name, pct = m.group(1), m.group(2)
+        try:
+            other = project.phase_by_name(name)
+        except KeyError:
+            raise ValueError(QCoreApplication.translate("PhaseTableModel", "no phase named '{0}'")
+                             .format(name)) from None
+        if other.id == phase.id:
+            raise ValueError(QCoreApplication.translate("PhaseTableModel", "a phase cannot depend on itself"))
+        value = 100.0 if pct is None else float(pct.replace(",", "."))
+        if not 0 < value <= 100:
+            raise ValueError(QCoreApplication.translate("PhaseTableModel", "percentage out of range for '{0}': {1:g}")
+                             .format(name, value))
+        deps.append(Dependency(other.id, value))
+    return deps
+
+
+class PhaseTableModel(QAbstractTableModel):
+    """One row per phase of `document.project`, in phase order."""
+
+    #: an edit was refused; argument: the message to show (names the phase and the field)
+    editRejected = Signal(str)
+
+    def __init__(self, document, parent=None):
+        super().__init__(parent)
+        self.document = document
+        self.cache = assignment_cache_for(document)
+        self._ids: list[int] = [p.id for p in self._phases()]
+        self._counts: dict[int, tuple[int, int]] = {}  # phase id -> (communes, units), per assignment
+        self._total = 0
+        self._read_counts()
+        self._headers = [
+            self.tr("Colour"), self.tr("Name"), self.tr("Earliest\nstart"), self.tr("Crews"),
+            self.tr("Units per\ncrew·month"), self.tr("Depends on"), self.tr("Communes"),
+            self.tr("Units"), self.tr("% of\nunits"),
+        ]
+        self._header_tips = [
+            self.tr("Phase colour on the map (double-click to change)"), self.tr("Phase name"),
+            self.tr("Earliest start month, YYYY-MM (empty: the project start)"), self.tr("Number of crews"),
+            self.tr("Premise units one crew builds per month"),
+            self.tr("Phases that must be done first: 'Phase 1, Phase 2 (50%)'"),
+            self.tr("Communes with premise units in the phase"), self.tr("Premise units of the phase"),
+            self.tr("Share of the territory's premise units"),
+        ]
+        document.changed.connect(self._on_changed)
+        document.projectReplaced.connect(self._on_replaced)
+        self.cache.updated.connect(self._on_counts)
+
+    # --- helpers --------------------------------------------------------------------------------
+    def _phases(self):
+        return self.document.project.phases
+
+    def phase_at(self, row: int):
+        return self._phases()[row]
+
+    def row_of(self, phase_id: int) -> int:
+        for i, p in enumerate(self._phases()):
+            if p.id == phase_id:
+                return i
+        return -1
+
+    # --- Qt model API ---------------------------------------------------------------------------
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._phases())
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if role == Qt.ToolTipRole and orientation == Qt.Horizontal:
+            return self._header_tips[section]
+        if role != Qt.DisplayRole:
+            return None
+        if orientation == Qt.Horizontal:
+            return self._headers[section]
+        return str(section + 1)
+
+    def flags(self, index):
+        if not index.isValid():
+            return Qt.ItemIsDropEnabled
+        f = Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsDragEnabled
+        if index.column() in EDITABLE_COLUMNS:
+            f |= Qt.ItemIsEditable
+        return f
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid() or index.row() >= len(self._phases()):
+            return None
+        phase = self.phase_at(index.row())
+        col = index.column()
+        if role == Qt.DecorationRole and col == COL_COLOR:
+            return QColor(phase.color)
+        if role == Qt.ToolTipRole and col == COL_COLOR:
+            return self.tr("Double-click to change the colour")
+        if role == Qt.TextAlignmentRole and col in (COL_CREWS, COL_RATE) + COUNT_COLUMNS:
+            return int(Qt.AlignRight | Qt.AlignVCenter)
+        if role == Qt.UserRole:
+            return phase.id
+        if role not in (Qt.DisplayRole, Qt.EditRole):
+            return None
+        if col == COL_NAME:
+            return phase.name
+        if col == COL_START:
+            return phase.earliest_start or ("" if role == Qt.EditRole else self.tr("project start"))
+        if col == COL_CREWS:
+            return float(phase.crews) if role == Qt.EditRole else f"{phase.crews:g}"
+        if col == COL_RATE:
+            return float(phase.units_per_crew_month) if role == Qt.EditRole else f"{phase.units_per_crew_month:g}"
+        if col == COL_DEPENDS:
+            return format_dependencies(self.document.project, phase)
+        if col in COUNT_COLUMNS:
+            return self._count_text(phase.id, col)
+        return None
+
+    def _read_counts(self) -> None:
+        units = self.cache.units_by_phase_id()
+        communes = self.cache.communes_by_phase_id()
+        self._counts = {pid: (communes.get(pid, 0), u) for pid, u in units.items()}
+        self._total = int(getattr(self.cache.assignment, "total_units", 0) or 0)
+
+    def _count_text(self, phase_id: int, col: int) -> str:
+        counts = self._counts.get(phase_id)
+        if counts is None:
+            return "…"  # a new phase: its counts are being computed
+        communes, units = counts
+        if col == COL_COMMUNES:
+            return f"{communes:,}".replace(",", "\u202f")
+        if col == COL_UNITS:
+            return f"{units:,}".replace(",", "\u202f")
+        return f"{100.0 * units / self._total:.1f} %" if self._total else "–"
+
+    def setData(self, index, value, role=Qt.EditRole) -> bool:
+        if role != Qt.EditRole or not index.isValid():
+            return False
+        phase = self.phase_at(index.row())
+        col = index.column()
+        field = {COL_NAME: "name", COL_START: "earliest_start", COL_CREWS: "crews",
+                 COL_RATE: "units_per_crew_month", COL_DEPENDS: "depends_on"}.get(col)
+        if field is None:
+            return False
+        try:
+            new = self._parse(phase, field, value)
+            if new == getattr(phase, field):
+                return False
+            project = self.document.project
+            if field == "name":
+                cmd = pc.RenamePhase(project, phase.id, new)
+            else:
+                cmd = pc.SetPhaseAttribute(project, phase.id, field, new)
+            self.document.push(cmd)
+        except (ValueError, PlannerError) as exc:
+            header = self._headers[col].replace("\n", " ")
+            self.editRejected.emit(self.tr("Phase '{0}', {1}: {2}").format(phase.name, header, exc))
+            return False
+        return True
+
+    def _parse(self, phase, field: str, value):
+        if field == "name":
+            return str(value).strip()
+        if field == "earliest_start":
+            text = str(value or "").strip()
+            return format_month(parse_month(text)) if text else None
+        if field in ("crews", "units_per_crew_month"):
+            number = float(str(value).replace(",", "."))
+            if number < 0 or (field == "units_per_crew_month" and number == 0):
+                raise ValueError(self.tr("must be a positive number"))
+            return number
+        return parse_dependencies(self.document.project, phase, value)
+
+    # --- drag and drop reorder ------------------------------------------------------------------
+    def supportedDropActions(self):
+        return Qt.MoveAction
+
+    def supportedDragActions(self):
+        return Qt.MoveAction
+
+    def mimeTypes(self):
+        return [PHASE_MIME]
+
+    def mimeData(self, indexes):
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        md = QMimeData()
+        if rows:
+            md.setData(PHASE_MIME, QByteArray(str(self.phase_at(rows[0]).id).encode()))
+        return md
+
+    def canDropMimeData(self, data, action, row, column, parent):
+        return data.hasFormat(PHASE_MIME)
+
+    def dropMimeData(self, data, action, row, column, parent) -> bool:
+        if not data.hasFormat(PHASE_MIME):
+            return False
+        phase_id = int(bytes(data.data(PHASE_MIME)).decode())
+        if row < 0:
+            row = parent.row() if parent.isValid() else self.rowCount()
+        self.move_phase(phase_id, row)
+        # the command already moved the row: tell the view not to remove the dragged row itself
+        return False
+
+    def move_phase(self, phase_id: int, drop_row: int) -> bool:
+        """Move a phase so that it lands before the row `drop_row` (as a drop does); True if it moved."""
+        old = self.row_of(phase_id)
+        if old < 0:
+            return False
+        new = drop_row - 1 if drop_row > old else drop_row
+        new = max(0, min(new, self.rowCount() - 1))
+        if new == old:
+            return False
+        self.document.push(pc.MovePhase(self.document.project, phase_id, new))
+        return True
+
+    # --- observing the document -----------------------------------------------------------------
+    def _on_replaced(self) -> None:
+        self.beginResetModel()
+        self._ids = [p.id for p in self._phases()]
+        self._read_counts()
+        self.endResetModel()
+
+    def _on_changed(self, command) -> None:
+        ids = [p.id for p in self._phases()]
+        if ids != self._ids:
+            self.beginResetModel()
+            self._ids = ids
+            self.endResetModel()
+        elif ids:
+            # one phase's attribute changed: only its row (other rows show its name, not its attributes)
+            row = ids.index(command.phase_id) if isinstance(command, pc.SetPhaseAttribute) \
+                and command.phase_id in ids else None
+            first, last = (row, row) if row is not None else (0, len(ids) - 1)
+            self.dataChanged.emit(self.index(first, 0), self.index(last, self.columnCount() - 1))
+
+    def _on_counts(self, _assignment) -> None:
+        self._read_counts()
+        if self._ids:
+            self.dataChanged.emit(self.index(0, COL_COMMUNES), self.index(len(self._ids) - 1, COL_SHARE))

@@ -1,0 +1,1 @@
+"""Printing dialogs: commune page and atlas, with preview."""

@@ -1,0 +1,374 @@
+"""File actions on the open project: New, Open, Open Recent, Save, Save As, Revert, Export and the unsaved-changes prompt.
+
+Loading, saving and exporting run off the UI thread (MainWindow.run_task, with progress and Cancel). A save
+writes a snapshot of the project (so editing may go on meanwhile) through the atomic `save_project`, in the
+writer process (see autosave_timer.call_in_writer_process: pyogrio holds the GIL while writing); on failure
+the message names the file and the problem and the project keeps its unsaved state and its path.
+Actions that would drop unsaved changes first ask Save / Discard / Cancel (`confirm_discard(then)`).
+"""
+from __future__ import annotations
+
+import functools
+import os
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QStyle
+
+from planner.core.project.model import Project
+from planner.ui.common import errors as ui_errors
+from planner.ui.project.autosave_timer import call_in_writer_process
+
+APP_NAME = "Rollout Planner"
+
+
+def display_name(project: Project) -> str:
+    """The project's name for the title bar: its name, else its file name, else 'Untitled'."""
+    name = (project.name or "").strip()
+    if name and name != "Untitled":
+        return name
+    if project.path:
+        return Path(project.path).stem
+    return QCoreApplication.translate("ProjectActions", "Untitled")
+
+
+class ProjectActions(QObject):
+    """The File menu's project actions for one MainWindow (`mw`), with an AutosaveController (`autosave`)."""
+
+    def __init__(self, mw, autosave=None):
+        super().__init__(mw)
+        self.mw = mw
+        self.document = mw.document
+        self.settings = mw.settings
+        self.autosave = autosave
+        #: a save is running (its undo-stack index, to set clean only if nothing changed meanwhile)
+        self.saving = False
+        self.last_export = None
+        #: the user already answered about unsaved changes for the close under way
+        self.close_confirmed = False
+        sp = QStyle.StandardPixmap
+        self.act_new = self._action(self.tr("&New project…"), self.new_project, QKeySequence.New, sp.SP_FileIcon,
+                                    self.tr("Start a project from a commune layer and, optionally, premise points"))
+        self.act_save = self._action(self.tr("&Save"), self.save, QKeySequence.Save, sp.SP_DialogSaveButton,
+                                     self.tr("Save the project (one GeoPackage file)"))
+        self.act_save_as = self._action(self.tr("Save &as…"), self.save_as, QKeySequence.SaveAs, None,
+                                        self.tr("Save the project to a new file"))
+        self.act_revert = self._action(self.tr("Re&vert to saved"), self.revert, None, sp.SP_BrowserReload,
+                                       self.tr("Drop the unsaved changes and reopen the saved file"))
+        self.act_export = self._action(self.tr("&Export…"), self.export, "Ctrl+E", None,
+                                       self.tr("Export the phase plan (GeoPackage, GeoJSON, Shapefile, CSV, Excel) "
+                                               "or the map (PNG, SVG, PDF)"))
+        self.document.undo_stack.cleanChanged.connect(lambda *_: self.update_actions())
+        self.document.projectReplaced.connect(self.update_title)
+        self.document.changed.connect(lambda *_: self.update_title())  # a command may rename the project
+        self.document.layersChanged.connect(self.update_actions)  # Export needs a commune layer
+        self.update_actions()
+
+    def _action(self, text: str, slot, shortcut, icon, tip: str) -> QAction:
+        act = QAction(text, self.mw)
+        if shortcut is not None:
+            act.setShortcut(QKeySequence(shortcut))
+        if icon is not None:
+            act.setIcon(self.mw.style().standardIcon(icon))
+        act.setToolTip(tip)
+        act.setStatusTip(tip)
+        act.triggered.connect(lambda checked=False: slot())
+        return act
+
+    # ================================================================ state shown to the user
+    def update_title(self) -> None:
+        """'<project name or file name>[*] — Rollout Planner', the [*] shown while there are unsaved changes."""
+        self.mw.setWindowTitle(f"{display_name(self.document.project)}[*] — {APP_NAME}")
+        self.mw.setWindowModified(self.document.is_modified())
+        if self.document.project.path:
+            self.mw.setWindowFilePath(self.document.project.path)
+        self.update_actions()
+
+    def update_actions(self) -> None:
+        project = self.document.project
+        self.act_revert.setEnabled(bool(project.path) and self.document.is_modified() and not self.saving)
+        self.act_save.setEnabled(not self.saving)
+        self.act_save_as.setEnabled(not self.saving)
+        self.act_export.setEnabled(project.communes is not None)
+
+    def _status(self, text: str) -> None:
+        self.mw.statusBar().showMessage(text, 6000)
+
+    # ================================================================ unsaved changes
+    def ask_save_changes(self) -> QMessageBox.StandardButton:
+        """Save / Discard / Cancel for the open project's unsaved changes."""
+        return QMessageBox.question(
+            self.mw, self.tr("Unsaved changes"),
+            self.tr("“{name}” has unsaved changes. Save them first?").format(name=display_name(self.document.project)),
+            QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save)
+
+    def confirm_discard(self, then: Callable[[], None]) -> bool:
+        """Run `then` once the unsaved changes are saved or discarded (asks); False if the user cancelled."""
+        if not self.document.is_modified():
+            then()
+            return True
+        answer = self.ask_save_changes()
+        if answer == QMessageBox.Save:
+            self.save(then=then)
+            return True
+        if answer == QMessageBox.Discard:
+            if self.autosave is not None:
+                self.autosave.clear()
+            then()
+            return True
+        return False
+
+    # ================================================================ new
+    def new_project(self) -> None:
+        self.confirm_discard(self._new_project)
+
+    def _new_project(self) -> None:
+        from planner.ui.project.new_project_wizard import NewProjectWizard
+
+        wizard = NewProjectWizard(self.settings, self.mw)
+        if wizard.exec() != QDialog.Accepted:
+            return
+        self.create_project(wizard.spec())
+
+    def create_project(self, spec):
+        """Read the layers of a NewProjectSpec off the UI thread, then show the new (untitled, unsaved) project."""
+        from planner.ui.project.new_project_wizard import build_new_project
+
+        def done(project: Project) -> None:
+            self.mw.set_project(project)
+            self._status(self.tr("New project “{name}”: save it to keep it.").format(name=project.name))
+
+        return self.mw.run_task(functools.partial(build_new_project, spec), self.tr("Creating the project"), done,
+                                lambda exc: ui_errors.show_error(self.mw, exc, self.tr("The project was not created.")))
+
+    # ================================================================ open
+    def open_dialog(self) -> None:
+        """File → Open: a project replaces the open one (after asking); another GIS file is imported as a layer."""
+        folder = self.settings.last_folder("data")
+        path, _ = QFileDialog.getOpenFileName(
+            self.mw, self.tr("Open project or layer"), folder,
+            self.tr("Projects and GIS files (*.gpkg *.shp *.geojson *.json *.fgb *.csv *.txt);;"
+                    "Rollout Planner projects (*.gpkg);;All files (*)"))
+        if path:
+            self.mw.open_path(path)
+
+    def open_project(self, path: str) -> None:
+        """Open a project file (asks about unsaved changes first)."""
+        self.confirm_discard(lambda: self.load(path))
+
+    def load(self, path: str, then: Callable[[], None] | None = None):
+        """Read a project file off the UI thread and show it (no question asked)."""
+        from planner.io.project.project_file import load_project
+
+        path = str(path)
+
+        def done(project: Project) -> None:
+            self._remember(path)
+            self.mw.set_project(project)
+            if then is not None:
+                then()
+
+        return self.mw.run_task(lambda progress, cancel: load_project(path, progress=progress),
+                                self.tr("Opening {name}").format(name=os.path.basename(path)), done,
+                                lambda exc: ui_errors.show_error(self.mw, exc, self.tr(
+                                    "{file} was not opened; the open project is unchanged.").format(file=path)))
+
+    def open_recent(self, path: str) -> None:
+        """Open Recent: a missing file is removed from the list (with a message)."""
+        if not os.path.exists(path):
+            QMessageBox.warning(self.mw, self.tr("File not found"), self.tr(
+                "{file} no longer exists; it was removed from the recent files.").format(file=path))
+            self.settings.remove_recent_file(path)
+            self.mw._refresh_recent_menu()
+            return
+        self.mw.open_path(path)
+
+    def open_sample(self, original: Callable[[], None]) -> None:
+        self.confirm_discard(original)
+
+    def _remember(self, path: str) -> None:
+        self.settings.add_recent_file(path)
+        self.settings.set_last_folder("data", path)
+        self.settings.set_last_folder("project", path)
+        self.mw._refresh_recent_menu()
+
+    # ================================================================ save
+    def save(self, then: Callable[[], None] | None = None) -> None:
+        """Save to the project's file; the first save asks where (suggesting <name>.gpkg)."""
+        path = self.document.project.path
+        if not path or not str(path).lower().endswith(".gpkg"):
+            self.save_as(then=then)
+        else:
+            self.save_to(path, then=then)
+
+    def save_as(self, then: Callable[[], None] | None = None) -> None:
+        path = self.ask_save_path()
+        if path:
+            self.save_to(path, then=then)
+
+    def ask_save_path(self) -> str | None:
+        project = self.document.project
+        if project.path:
+            suggested = str(Path(project.path).with_suffix(".gpkg"))
+        else:
+            folder = self.settings.last_folder("project")
+            suggested = os.path.join(folder, display_name(project) + ".gpkg")
+        path, _ = QFileDialog.getSaveFileName(self.mw, self.tr("Save project as"), suggested,
+                                              self.tr("Rollout Planner project (*.gpkg)"))
+        if not path:
+            return None
+        if not path.lower().endswith(".gpkg"):
+            path += ".gpkg"
+        return path
+
+    def save_to(self, path: str, then: Callable[[], None] | None = None):
+        """Write the project to `path` off the UI thread; on success the document is clean and `then()` runs."""
+        from planner.io.project.project_file import save_project
+
+        if self.saving:
+            self._status(self.tr("A save is already running."))
+            return None
+        document = self.document
+        project = document.project
+        try:
+            snapshot = project.snapshot()
+        except Exception as exc:
+            ui_errors.show_error(self.mw, exc, self.tr("The project was not saved."))
+            return None
+        index, count = document.undo_stack.index(), document.undo_stack.count()
+        self.saving = True
+        self.update_actions()
+
+        def done(written) -> None:
+            self.saving = False
+            if document.project is project:
+                project.path = str(written)
+                if document.undo_stack.index() == index and document.undo_stack.count() == count:
+                    document.undo_stack.setClean()
+                    if self.autosave is not None:
+                        self.autosave.clear()
+                self._remember(str(written))
+                self.update_title()
+            self._status(self.tr("Saved {file}").format(file=written))
+            if then is not None:
+                then()
+
+        def failed(exc) -> None:
+            self.saving = False
+            self.update_actions()
+            ui_errors.show_error(self.mw, exc, self.tr(
+                "{file} was not saved; your changes are still open and unsaved.").format(file=path))
+
+        def work(progress, cancel):
+            progress(0.05, self.tr("writing"))
+            return call_in_writer_process(save_project, snapshot, path)
+
+        return self.mw.run_task(work,
+                                self.tr("Saving {name}").format(name=os.path.basename(path)), done, failed)
+
+    # ================================================================ revert
+    def revert(self) -> None:
+        path = self.document.project.path
+        if not path or not os.path.exists(path):
+            return
+        answer = QMessageBox.question(
+            self.mw, self.tr("Revert to saved"),
+            self.tr("Drop all changes since the last save and reopen {file}?").format(file=path),
+            QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+        if answer != QMessageBox.Yes:
+            return
+        if self.autosave is not None:
+            self.autosave.clear()
+        self.load(path)
+
+    # ================================================================ export
+    def export(self) -> None:
+        from planner.ui.project.export_dialog import ExportDialog
+
+        dialog = ExportDialog(self.document.project, self.settings, self.mw)
+        if dialog.exec() != QDialog.Accepted:
+            return
+        self.run_export(dialog.request())
+
+    def run_export(self, req):
+        """Export `req` off the UI thread, asking before any existing file is replaced; None if not started."""
+        from planner.io.exports.formats import MAP_FORMATS, export
+        from planner.ui.project.export_dialog import existing_targets
+
+        project = self.document.project
+        existing = existing_targets(req, project)
+        force = False
+        if existing:
+            names = "\n".join(str(p) for p in existing[:8]) + ("\n…" if len(existing) > 8 else "")
+            answer = QMessageBox.question(self.mw, self.tr("Replace files?"),
+                                          self.tr("These files already exist:\n{names}\n\nReplace them?").format(names=names),
+                                          QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+            if answer != QMessageBox.Yes:
+                self._status(self.tr("Export cancelled: nothing was overwritten."))
+                return None
+            force = True
+        snapshot = project.snapshot()
+        renderer, size = None, (1600, 1200)
+        if req.fmt in MAP_FORMATS:
+            from planner.render.map.export_map import render_map
+
+            extent = tuple(float(v) for v in self.mw.canvas.extent())
+            renderer = functools.partial(render_map, extent=extent)
+            w, h = extent[2] - extent[0], extent[3] - extent[1]
+            if w > 0 and h > 0:  # the map view's proportions (the canvas keeps metres square)
+                size = (1600, int(min(4800, max(16, round(1600 * h / w)))))
+
+        def work(progress, cancel):
+            if renderer is not None:  # maps are drawn with Qt, here
+                return export(snapshot, req.fmt, req.out, force=force, scenario=req.scenario, layer=req.layer,
+                              progress=progress, map_renderer=renderer, map_size=size)
+            progress(0.05, self.tr("writing"))  # the writer process: pyogrio holds the GIL while writing
+            return call_in_writer_process(functools.partial(export, snapshot, req.fmt, req.out, force=force,
+                                                            scenario=req.scenario, layer=req.layer))
+
+        def done(report) -> None:
+            self.last_export = report
+            self.show_export_report(report)
+
+        return self.mw.run_task(work, self.tr("Exporting {name}").format(name=os.path.basename(str(req.out))), done,
+                                lambda exc: ui_errors.show_error(self.mw, exc, self.tr("The export was not written.")))
+
+    def show_export_report(self, report) -> None:
+        kind = self.tr("rows") if report.format in ("csv", "xlsx") else self.tr("features")
+        lines = [self.tr("Written:")] + [f"  {f}" for f in report.files]
+        if report.counts:
+            lines.append("")
+            lines += [f"  {name}: {n:,} {kind}".replace(",", " ") for name, n in report.counts.items()]
+        lines += [f"  {note}" for note in report.notes]
+        QMessageBox.information(self.mw, self.tr("Export finished"), "\n".join(lines))
+
+    # ================================================================ closing
+    def quit(self) -> None:
+        """File → Quit: asks about unsaved changes, then closes the window."""
+        if self.handle_close():
+            self.close_confirmed = True
+            self.mw.close()
+
+    def handle_close(self) -> bool:
+        """The user is closing the window: True to let it close (saved, discarded or clean), False to keep it open.
+
+        Choosing Save starts the save and keeps the window open; it closes itself once the save succeeded.
+        """
+        if not self.document.is_modified():
+            if self.autosave is not None:
+                self.autosave.clear()
+            return True
+        answer = self.ask_save_changes()
+        if answer == QMessageBox.Discard:
+            if self.autosave is not None:
+                self.autosave.clear()
+            return True
+        if answer == QMessageBox.Save:
+            self.save(then=self._close_after_save)
+        return False
+
+    def _close_after_save(self) -> None:
+        self.close_confirmed = True
+        self.mw.close()

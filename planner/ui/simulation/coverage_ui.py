@@ -1,0 +1,303 @@
+"""Installs coverage over time in the main window: runner, curves, slider, legend, Gantt, quarter table, map colours.
+
+`install_coverage_ui(main_window)` is called by MainWindow; it returns a `CoverageUI` (also stored as
+`main_window.coverage_ui`) that holds every piece, so tests and other modules can reach them.
+The map colours communes by coverage class at the slider's month and premises by state
+(unplanned / planned / eligible / marketable / connected) while "Coverage on map" is on.
+"""
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QColor, QKeySequence
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from planner.ui.phases.assignment_cache import assignment_cache_for
+from planner.ui.simulation.coverage_legend import (CONNECTED, ELIGIBLE, MARKETABLE, PLANNED, STATE_COLORS, UNPLANNED,
+                                        CoverageLegend, coverage_rgba)
+from planner.ui.simulation.coverage_panel import CoveragePanel
+from planner.ui.simulation.gantt import GanttChart
+from planner.ui.simulation.quarter_table import QuarterTable
+from planner.ui.simulation.simulation_runner import simulation_runner_for
+from planner.ui.simulation.time_slider import TimeSlider
+
+
+#: fill of communes marked as behind plan
+MARK_RGBA = (215, 25, 28, 255)
+
+
+def commune_pct_at(result, month: int) -> np.ndarray:
+    """Coverage % of every commune at month index `month` (NaN for communes without units)."""
+    units = np.asarray(result.commune_units, dtype=float)
+    month = max(0, min(len(result.months) - 1, int(month)))
+    eligible = np.asarray(result.commune_eligible[:, month], dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(units > 0, eligible * 100.0 / units, np.nan)
+
+
+class PremiseRanks:
+    """Build rank of every premise inside its commune, computed once per assignment.
+
+    Inside a commune, premises of earlier phases come first (then file order); `reach[i]` is the number of
+    planned units of the commune up to and including premise i, so premise i is eligible at month t
+    when `reach[i] <= commune_eligible[commune, t]`.
+    """
+
+    def __init__(self, assignment, units: np.ndarray):
+        self.assignment = assignment
+        commune = np.asarray(assignment.premise_commune, dtype=np.int64)
+        phase = np.asarray(assignment.premise_phase, dtype=np.int64)
+        self.commune = commune
+        self.planned = phase >= 0
+        self.inside = self.planned & (commune >= 0)
+        n = len(commune)
+        order = np.lexsort((np.arange(n), phase, commune))
+        order = order[self.inside[order]]
+        u = np.asarray(units, dtype=np.int64)[order]
+        cum = np.cumsum(u)
+        c = commune[order]
+        first = np.r_[True, c[1:] != c[:-1]] if len(c) else np.zeros(0, bool)
+        group_start = np.maximum.accumulate(np.where(first, np.arange(len(c)), 0)) if len(c) else c
+        before = (cum - u)[group_start]
+        self.reach = np.zeros(n, dtype=np.int64)
+        self.reach[order] = cum - before
+
+
+def premise_states(result, ranks: PremiseRanks, month: int, marketing_delay: int) -> np.ndarray:
+    """State code of every premise at month index `month` (coverage_legend UNPLANNED..CONNECTED), vectorised.
+
+    Eligible and marketable follow the commune's series (marketable = eligible `marketing_delay` months
+    earlier); connected takes the territory's connected/marketable ratio of that month in each commune.
+    Planned premises outside every commune stay 'planned'.
+    """
+    T = len(result.months)
+    month = max(0, min(T - 1, int(month)))
+    ce = result.commune_eligible
+    elig = ce[:, month]
+    m_month = month - int(marketing_delay)
+    mark = ce[:, m_month] if m_month >= 0 else np.zeros_like(elig)
+    ratio = float(result.connected[month]) / float(result.marketable[month]) if result.marketable[month] > 0 else 0.0
+    conn = np.floor(mark * ratio + 1e-9).astype(np.int64)
+    c = np.maximum(ranks.commune, 0)
+    reach = ranks.reach
+    out = np.where(ranks.planned, PLANNED, UNPLANNED).astype(np.int8)
+    inside = ranks.inside
+    out[inside & (reach <= elig[c])] = ELIGIBLE
+    out[inside & (reach <= mark[c])] = MARKETABLE
+    out[inside & (reach <= conn[c])] = CONNECTED
+    return out
+
+
+def state_palette() -> list[tuple[int, int, int, int]]:
+    return [(QColor(c).red(), QColor(c).green(), QColor(c).blue(), 255) for c in STATE_COLORS]
+
+
+class CoverageMapColours(QObject):
+    """Colours the map for the document's month from the runner's latest result, while `enabled`."""
+
+    def __init__(self, document, runner, commune_item_getter, premises_item_getter, parent=None):
+        super().__init__(parent)
+        self.document = document
+        self.runner = runner
+        self.cache = assignment_cache_for(document)
+        self._communes = commune_item_getter
+        self._premises = premises_item_getter
+        self.enabled = True
+        self.marked_rows = np.zeros(0, dtype=np.int64)  # communes drawn in MARK_RGBA (e.g. behind plan)
+        self._ranks: PremiseRanks | None = None
+        self.last_fill: np.ndarray | None = None
+        self.last_states: np.ndarray | None = None
+        runner.updated.connect(lambda _r: self.apply())
+        document.monthChanged.connect(lambda _m: self.apply())
+
+    def set_marked(self, rows) -> None:
+        """Draw these commune rows in the 'behind plan' colour over the coverage classes (empty: none)."""
+        self.marked_rows = np.asarray(sorted(int(r) for r in rows), dtype=np.int64)
+        self.apply()
+
+    def set_enabled(self, on: bool) -> None:
+        self.enabled = bool(on)
+        if on:
+            self.apply()
+        else:
+            item = self._communes()
+            if item is not None:
+                item.set_fill_colors(None)
+            self.last_fill = None
+            self.last_states = None
+
+    def _ranks_for(self, assignment):
+        if self._ranks is None or self._ranks.assignment is not assignment:
+            self._ranks = PremiseRanks(assignment, self.document.project.premises.units)
+        return self._ranks
+
+    def apply(self) -> None:
+        result = self.runner.result
+        if not self.enabled or result is None:
+            return
+        month = self.document.month
+        item = self._communes()
+        if item is not None and len(result.commune_units) == len(self.document.project.communes or []):
+            self.last_fill = coverage_rgba(commune_pct_at(result, month))
+            if len(self.marked_rows):
+                self.last_fill[self.marked_rows] = MARK_RGBA
+            item.set_fill_colors(self.last_fill)
+        p_item = self._premises()
+        a = self.cache.assignment
+        if p_item is None or a is None or self.document.project.premises is None:
+            return
+        if len(a.premise_phase) != p_item.point_count():
+            return
+        delay = result.inputs.marketing_delay if result.inputs is not None else \
+            self.document.project.scenario.marketing_delay_months
+        self.last_states = premise_states(result, self._ranks_for(a), month, delay)
+        p_item.set_categories(self.last_states, state_palette())
+
+
+class CoverageUI(QObject):
+    """Everything the coverage feature adds to a main window."""
+
+    def __init__(self, mw):
+        super().__init__(mw)
+        self.mw = mw
+        doc = mw.document
+        self.document = doc
+        self.runner = simulation_runner_for(doc)
+        self.panel = CoveragePanel(doc)
+        self.slider = TimeSlider(doc)
+        self.legend = CoverageLegend()
+        self.gantt = GanttChart(doc)
+        self.quarter_table = QuarterTable(doc)
+        self.map_colours = CoverageMapColours(doc, self.runner, lambda: mw.commune_item, lambda: mw.premises_item,
+                                              self)
+        holder = QWidget()
+        holder.setObjectName("coverageDock")
+        lay = QVBoxLayout(holder)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addWidget(self.panel, 1)
+        lay.addWidget(self.slider)
+        lay.addWidget(self.legend)
+        self.coverage_dock = mw.add_dock(holder, self.tr("Coverage"), Qt.RightDockWidgetArea)
+        self.gantt_dock = mw.add_dock(self.gantt, self.tr("Gantt"), Qt.BottomDockWidgetArea)
+        self.table_dock = mw.add_dock(self.quarter_table, self.tr("Communes by quarter"), Qt.BottomDockWidgetArea)
+        mw.tabifyDockWidget(self.gantt_dock, self.table_dock)
+        self.gantt_dock.raise_()
+
+        self.runner.updated.connect(self._on_result)
+        self.runner.failed.connect(self.panel.show_error)
+        if hasattr(mw, "layersRebuilt"):
+            mw.layersRebuilt.connect(self.map_colours.apply)
+
+        self.act_coverage_map = QAction(self.tr("Coverage on &map"), mw)
+        self.act_coverage_map.setCheckable(True)
+        self.act_coverage_map.setChecked(True)
+        self.act_coverage_map.setShortcut(QKeySequence(self.tr("Ctrl+Shift+M")))
+        self.act_coverage_map.setToolTip(self.tr("Colour communes by coverage and premises by state at the "
+                                                 "slider's month (Ctrl+Shift+M)"))
+        self.act_coverage_map.toggled.connect(self.map_colours.set_enabled)
+        zones = getattr(getattr(mw, "phase_ui", None), "zones_item", None)
+        if zones is not None:  # coverage colours under tinted zones would be unreadable: outline the zones
+            self.act_coverage_map.toggled.connect(lambda on: zones.set_filled(not on))
+            zones.set_filled(not self.act_coverage_map.isChecked())
+        self.act_play = QAction(self.tr("&Play rollout"), mw)
+        self.act_play.setCheckable(True)
+        self.act_play.setShortcut(QKeySequence(self.tr("Ctrl+Space")))
+        self.act_play.setToolTip(self.tr("Play the rollout month by month (Ctrl+Space)"))
+        self.act_play.setIcon(self.slider.play_button.icon())
+        self.act_play.toggled.connect(self.slider.play_button.setChecked)
+        self.slider.play_button.toggled.connect(self.act_play.setChecked)
+        self.slider.play_button.setShortcut(QKeySequence())  # the action owns the shortcut
+        menu = mw.menu("Simulation")
+        menu.addAction(self.act_coverage_map)
+        menu.addAction(self.act_play)
+        menu.addSeparator()
+        mw.toolbar.addAction(self.act_coverage_map)
+        mw.toolbar.addAction(self.act_play)
+        self._install_decisions(mw)
+        if self.runner.result is not None:
+            self._on_result(self.runner.result)
+
+    def _install_decisions(self, mw) -> None:
+        """Scenarios dock and the decision dialogs (goal seek, comparison, uncertainty, actuals, calibration)."""
+        from planner.ui.simulation.scenario_panel import ScenarioPanel
+
+        self.scenario_panel = ScenarioPanel(self.document, self.runner.cache)
+        self.scenario_dock = mw.add_dock(self.scenario_panel, self.tr("Scenarios"), Qt.RightDockWidgetArea)
+        mw.tabifyDockWidget(self.coverage_dock, self.scenario_dock)
+        self.coverage_dock.raise_()
+        self.runner.updated.connect(lambda _r: self.scenario_panel.refresh_comparison())
+        menu = mw.menu("Simulation")
+        self.decision_actions = {}
+        for key, text, shortcut, tip, slot in [
+            ("goal_seek", self.tr("&Goal seek…"), "Ctrl+Shift+G",
+             self.tr("Find the fewest crews, latest start or lowest productivity that meets a coverage target"),
+             self.open_goal_seek),
+            ("compare", self.tr("&Compare scenarios"), "Ctrl+Shift+K",
+             self.tr("All scenarios' curves, milestones and phase dates side by side"), self.open_comparison),
+            ("uncertainty", self.tr("&Uncertainty…"), "Ctrl+Shift+U",
+             self.tr("Many runs with uncertain productivity: P10/P50/P90 bands and the chance of meeting a target"),
+             self.open_uncertainty),
+            ("actuals", self.tr("Import &actuals…"), "Ctrl+Shift+T",
+             self.tr("Import actual eligible premises per commune and quarter (Arcep layout or long table)"),
+             self.open_actuals),
+            ("calibrate", self.tr("Ca&librate on actuals…"), "Ctrl+Shift+B",
+             self.tr("Fit the pace to the imported actuals and project it as a new scenario"), self.open_calibration),
+        ]:
+            act = QAction(text, mw)
+            act.setShortcut(QKeySequence(shortcut))
+            act.setToolTip(f"{tip} ({shortcut})")
+            act.setStatusTip(tip)
+            act.triggered.connect(slot)
+            menu.addAction(act)
+            self.decision_actions[key] = act
+        self.actuals_ui = None
+        self.uncertainty = None
+
+    def open_comparison(self) -> None:
+        self.scenario_dock.show()
+        self.scenario_dock.raise_()
+        self.scenario_panel.show_comparison()
+
+    def open_goal_seek(self):
+        from planner.ui.decisions.goal_seek_dialog import GoalSeekDialog
+
+        dlg = GoalSeekDialog(self.document, self.runner.cache, self.mw)
+        dlg.show()
+        self.goal_seek_dialog = dlg
+        return dlg
+
+    def open_uncertainty(self):
+        from planner.ui.decisions.uncertainty_view import UncertaintyDialog
+
+        if self.uncertainty is None:
+            self.uncertainty = UncertaintyDialog(self.document, self.runner.cache, self.panel, self.mw)
+        self.uncertainty.show()
+        self.uncertainty.raise_()
+        return self.uncertainty
+
+    def _actuals(self):
+        from planner.ui.decisions.actuals_ui import ActualsUI
+
+        if self.actuals_ui is None:
+            self.actuals_ui = ActualsUI(self.mw, self)
+        return self.actuals_ui
+
+    def open_actuals(self):
+        return self._actuals().import_dialog()
+
+    def open_calibration(self):
+        return self._actuals().open_calibration()
+
+    def _on_result(self, result) -> None:
+        self.panel.set_result(result)
+        self.gantt.set_result(result)
+        self.quarter_table.set_result(result)
+        self.slider.refresh_range()
+
+
+def install_coverage_ui(main_window) -> CoverageUI:
+    """Add the coverage docks, slider, map colouring and the Simulation menu to `main_window`."""
+    ui = CoverageUI(main_window)
+    main_window.coverage_ui = ui
+    return ui
