@@ -99,8 +99,9 @@ def is_header(cells: list) -> bool:
 
 @dataclass
 class Records:
-    """Figures as records: `codes` text[R], `months` int[R] (absolute month numbers), `values` float[R]
-    (NaN = no figure), plus what was skipped and guessed."""
+    """Figures as records: `codes` text[R], `months` int[R] (absolute month numbers) and `values` float[R]
+    (NaN = no figure) — or, for a wide table, `months` int[Q] and `values` float[R, Q] —, plus what was
+    skipped and guessed."""
 
     codes: np.ndarray
     months: np.ndarray
@@ -112,38 +113,56 @@ class Records:
 
 
 def numbers(table, col: int) -> tuple[np.ndarray, int]:
-    """Column `col` as float64 (NaN where there is no figure) and the count of such cells; a value that is no
-    number raises InputError naming the file, the column and the line (vectorised through Arrow)."""
+    """Column `col` as float64 (NaN where there is no figure: empty, '-', 's' ...) and the count of such cells; a
+    value that is no number, or a negative one, raises InputError naming the file, the column and the line.
+    Vectorised: a clean column converts in one cast, text with spaces or decimal commas through Arrow."""
+    values = table.columns[col]
+    out = _fast_numbers(values)
+    if out is None:
+        out = _text_numbers(table, col, values)
+    neg = out < 0
+    if neg.any():
+        i = int(np.flatnonzero(neg)[0])
+        raise InputError(table.path, f"line {table.line_of(i)}, column '{table.header[col]}': "
+                                     f"{values[i]!r} is negative (nothing was imported)")
+    return out, int(np.isnan(out).sum())
+
+
+def _fast_numbers(values: np.ndarray) -> np.ndarray | None:
+    """Floats of a column of plain numbers and empty cells (the common case), or None."""
+    try:
+        blank = values == ""
+        if blank.any():
+            values = np.where(blank, np.nan, values)
+        return np.asarray(values, dtype=np.float64)
+    except (ValueError, TypeError):
+        return None
+
+
+def _text_numbers(table, col: int, values: np.ndarray) -> np.ndarray:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    arr = pa.array(table.columns[col], type=pa.string())
+    arr = pa.array(values.astype(str), type=pa.string())
     clean = pc.replace_substring_regex(arr, "[\\s\u00a0\u202f']", "")
     clean = pc.replace_substring(clean, ",", ".")
-    lowered = pc.utf8_lower(clean)
-    missing = pc.is_in(pc.replace_substring_regex(lowered, r"[^0-9a-z]+", "_"),
-                       value_set=pa.array(sorted(_MISSING)))
+    lowered = pc.replace_substring_regex(pc.utf8_lower(clean), r"[^0-9a-z]+", "_")
+    missing = pc.is_in(lowered, value_set=pa.array(sorted(_MISSING)))
     ok = pc.match_substring_regex(clean, r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
     bad = pc.and_(pc.invert(ok), pc.invert(missing)).to_numpy(zero_copy_only=False)
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
         raise InputError(table.path, f"line {table.line_of(i)}, column '{table.header[col]}': "
-                                     f"{table.columns[col][i]!r} is not a number (nothing was imported)")
-    values = pc.cast(pc.if_else(ok, clean, pa.scalar(None, pa.string())), pa.float64())
-    out = values.to_numpy(zero_copy_only=False).astype(np.float64)
-    neg = out < 0
-    if neg.any():
-        i = int(np.flatnonzero(neg)[0])
-        raise InputError(table.path, f"line {table.line_of(i)}, column '{table.header[col]}': "
-                                     f"{table.columns[col][i]!r} is negative (nothing was imported)")
-    return out, int(np.isnan(out).sum())
+                                     f"{values[i]!r} is not a number (nothing was imported)")
+    cast = pc.cast(pc.if_else(ok, clean, pa.scalar(None, pa.string())), pa.float64())
+    return cast.to_numpy(zero_copy_only=False).astype(np.float64)
 
 
 def _champ_filter(table, layout: Layout) -> tuple[np.ndarray, int, list[str]]:
     """Rows to keep in a Champ-style table (only figures of eligible premises), rows skipped, notes."""
     if layout.champ is None:
         return np.ones(table.rows, dtype=bool), 0, []
-    values = table.columns[layout.champ]
+    values = np.char.strip(table.columns[layout.champ].astype(str))
     kinds = sorted(set(values.tolist()))
     eligible = [k for k in kinds if _ELIGIBLE_ROW_RE.search(norm(k))]
     if not eligible:
@@ -181,10 +200,7 @@ def _wide_records(table, layout: Layout) -> Records:
         cols.append(v)
         months.append(month)
         empty += n_empty
-    values = np.column_stack(cols)
-    r, q = values.shape
-    return Records(np.repeat(codes, q), np.tile(np.asarray(months, dtype=np.int64), r), values.ravel(),
-                   skipped, empty, notes)
+    return Records(codes, np.asarray(months, dtype=np.int64), np.column_stack(cols), skipped, empty, notes)
 
 
 def _long_records(table, layout: Layout) -> Records:

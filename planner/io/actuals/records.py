@@ -27,14 +27,20 @@ def normalise_codes(codes) -> np.ndarray:
 
 def to_actuals(rec, communes, source: str, kind: str | None = None) -> Actuals:
     """An `Actuals` over the project's communes from `rec` (planner.io.actuals.layouts.Records)."""
-    codes = normalise_codes(rec.codes)
-    uniq_codes, code_idx = np.unique(codes.astype(str), return_inverse=True)
-    months, month_idx = np.unique(np.asarray(rec.months, dtype=np.int64), return_inverse=True)
+    uniq_raw, code_idx = np.unique(np.asarray(rec.codes, dtype=object).astype(str), return_inverse=True)
+    uniq_codes = normalise_codes(uniq_raw).astype(str)
     mapping = code_to_row(communes)
     rows_of_code = np.array([mapping.get(c, -1) for c in uniq_codes], dtype=np.int64)
-    row = rows_of_code[code_idx] if len(uniq_codes) else np.zeros(0, dtype=np.int64)
     values = np.asarray(rec.values, dtype=np.float64)
-    has = ~np.isnan(values) & (np.asarray(codes) != "")
+    rec_months = np.asarray(rec.months, dtype=np.int64)
+    months, month_idx = np.unique(rec_months, return_inverse=True)
+    code_of = code_idx
+    if values.ndim == 2:  # wide: one row per code, one column per month
+        code_of = np.repeat(code_idx, values.shape[1])
+        month_idx = np.tile(month_idx, values.shape[0])
+        values = values.ravel()
+    row = rows_of_code[code_of] if len(uniq_codes) else np.zeros(0, dtype=np.int64)
+    has = ~np.isnan(values) & (uniq_codes[code_of] != "" if len(uniq_codes) else np.zeros(0, dtype=bool))
     q = len(months)
     matched = has & (row >= 0)
     flat = row[matched] * q + month_idx[matched]
@@ -44,7 +50,7 @@ def to_actuals(rec, communes, source: str, kind: str | None = None) -> Actuals:
     table = np.where(counts > 0, sums, np.nan).reshape(len(communes), q)
     lost = has & (row < 0)
     unmatched_units = np.bincount(month_idx[lost], weights=values[lost], minlength=q).astype(float)
-    lost_codes = [c for c in uniq_codes[np.unique(code_idx[lost])].tolist()] if lost.any() else []
+    lost_codes = sorted(set(uniq_codes[np.unique(code_of[lost])].tolist())) if lost.any() else []
     return Actuals([int(m) for m in months], table, lost_codes, unmatched_units, source,
                    kind=kind or rec.kind, skipped_rows=rec.skipped_rows, empty_cells=rec.empty_cells,
                    notes=list(rec.notes))

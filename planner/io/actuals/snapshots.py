@@ -54,7 +54,7 @@ def month_from_name(path) -> int | None:
 def _months(table, layout, date_month: int | None, what: str) -> tuple[np.ndarray, list[str]]:
     """The month of each row: its date column, else `date_month`, else the file name."""
     if layout.date is not None:
-        texts = table.columns[layout.date].astype(str)
+        texts = np.char.strip(table.columns[layout.date].astype(str))
         uniq, inverse = np.unique(texts, return_inverse=True)
         months = np.array([month_of_date(u) if u else None for u in uniq], dtype=object)
         bad = np.array([m is None for m in months])
@@ -99,7 +99,7 @@ def snapshot_records(table, layout, date_month: int | None):
 def _type_filter(table, layout) -> tuple[np.ndarray, int, list[str]]:
     from planner.io.actuals.layouts import TOTAL_TYPES, norm
 
-    kinds = table.columns[layout.type]
+    kinds = np.char.strip(table.columns[layout.type].astype(str))
     uniq = sorted(set(kinds.tolist()))
     totals = [k for k in uniq if norm(k) in TOTAL_TYPES]
     name = table.header[layout.type]
