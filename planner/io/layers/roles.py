@@ -28,18 +28,20 @@ def _units_spec(p: Path, layer: Layer, units_field: str | None):
     return UnitsSpec(parts)
 
 
-def _apply_units(layer: Layer, spec) -> str | None:
-    """Make the units field numeric (a sum is materialised as a computed 'units' field); returns its name."""
-    from planner.io.layers.detect import to_number
+def _apply_units(layer: Layer, spec, default: float) -> str | None:
+    """Make the units field numeric with the one unit-count rule (planner.io.layers.detect.unit_counts): a sum is
+    materialised as a computed 'units' field; the count of replaced values goes to the layer's warnings."""
+    from planner.io.layers.detect import unit_counts, unit_rule_note
 
     if spec is None:
         return None
-    if len(spec.fields) > 1:
-        layer.fields["units"] = spec.evaluate(layer.fields)
-        return "units"
-    name = spec.fields[0]
-    if layer.fields[name].dtype.kind not in "fiub":
-        layer.fields[name] = to_number(layer.fields[name])
+    raw = spec.evaluate(layer.fields) if len(spec.fields) > 1 else layer.fields[spec.fields[0]]
+    units, empty, bad = unit_counts(raw, default)
+    note = unit_rule_note(spec.label, empty, bad, default)
+    if note:
+        layer.warnings.append(note)
+    name = "units" if len(spec.fields) > 1 else spec.fields[0]
+    layer.fields[name] = units
     return name
 
 
@@ -115,27 +117,39 @@ def load_communes(path, layer: str | None = None, code_field: str | None = None,
     if name_field is None:
         name_field = detect_name_field(lyr.field_names()) or code_field
     _field_or_error(p, lyr, name_field, "commune name")
-    units = _apply_units(lyr, _units_spec(p, lyr, units_field))
+    from planner.io.layers.detect import COMMUNE_DEFAULT_UNITS
+
+    spec = _units_spec(p, lyr, units_field)
+    if units_field is None and spec is not None:
+        lyr.guessed.append(f"units: field '{spec.label}' (recognised by name)")
+    units = _apply_units(lyr, spec, COMMUNE_DEFAULT_UNITS)
     return Communes(layer=lyr, code_field=code_field, name_field=name_field, units_field=units)
 
 
 def load_premises(path, layer: str | None = None, units_field: str | None = None, insee_field: str | None = None,
-                  x_field: str | None = None, y_field: str | None = None, progress=None, cancel=None):
-    """Read a point layer as the premise layer: units per point (a field, a sum, or 1) and the INSEE code field."""
+                  x_field: str | None = None, y_field: str | None = None, crs=None, progress=None, cancel=None):
+    """Read a point layer as the premise layer: units per point (a field, a sum, or 1) and the INSEE code field.
+
+    What was detected rather than given (units and INSEE fields, coordinate columns, CRS) is listed in
+    `premises.layer.guessed`; counts replaced by the unit-count rule are in its warnings."""
     from planner.core.project.model import Premises
-    from planner.io.layers.detect import detect_insee_field
+    from planner.io.layers.detect import PREMISE_DEFAULT_UNITS, detect_insee_field
 
     p = Path(path)
-    lyr = read_layer(p, layer, x_field=x_field, y_field=y_field, progress=progress, cancel=cancel)
+    lyr = read_layer(p, layer, x_field=x_field, y_field=y_field, crs=crs, progress=progress, cancel=cancel)
     if lyr.kind != "point":
         raise InputError(p, f"expected points (premises), found {lyr.kind}s in layer '{lyr.name}'")
-    units = _apply_units(lyr, _units_spec(p, lyr, units_field))
+    spec = _units_spec(p, lyr, units_field)
+    if units_field is None:
+        lyr.guessed.append(f"units: field '{spec.label}' (recognised by name)" if spec is not None
+                           else "units: no units field found, 1 unit per point")
+    units = _apply_units(lyr, spec, PREMISE_DEFAULT_UNITS)
     if insee_field is None:
         insee_field = detect_insee_field(lyr.field_names(), _sample(lyr))
+        lyr.guessed.append(f"INSEE code: field '{insee_field}' (detected)" if insee_field
+                           else "INSEE code: no field found (premises are placed in communes by location)")
     else:
         _field_or_error(p, lyr, insee_field, "INSEE code")
     if insee_field is not None:
         lyr.fields[insee_field] = _normalise_codes(lyr.fields[insee_field])
     return Premises(layer=lyr, units_field=units, insee_field=insee_field)
-
-
