@@ -272,7 +272,7 @@ def _place(p: Path, x, y, fields, x_field, y_field, kind, crs):
     if proj is not None:
         lx, ly, notes = ipe.points_from_projections(x, y, fields[proj], p)
         crs_used = sorted({n.rsplit(" as ", 1)[-1] for n in notes})
-        return lx, ly, crs_used[0] if len(crs_used) == 1 else L93, [], [f"CRS from '{proj}': {n}" for n in notes]
+        return lx, ly, crs_used[0] if len(crs_used) == 1 else L93, [], [f"CRS: {n}" for n in notes]
     if kind == "lonlat" and _in_degrees(x, y):
         lx, ly = reproject.points_to_l93(x, y, "EPSG:4326")
         return lx, ly, "EPSG:4326", [], ["CRS: EPSG:4326 (longitude/latitude columns in degrees)"]

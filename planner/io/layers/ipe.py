@@ -115,19 +115,21 @@ def points_from_projections(x: np.ndarray, y: np.ndarray, projections: np.ndarra
     notes = []
     uniq, inverse = np.unique(values, return_inverse=True)
     for k, value in enumerate(uniq):
+        value = str(value)
         rows = inverse == k
         crs = projection_crs(value, x[rows], y[rows])
         if crs is None:
             raise InputError(path, f"column '{PROJECTION_COLUMN}': unknown coordinate system {value!r} "
                                    f"(known: {', '.join(sorted(PROJECTIONS))}); give the CRS explicitly")
         lx[rows], ly[rows] = reproject.points_to_l93(x[rows], y[rows], crs)
-        notes.append(f"{int(rows.sum()):,} point(s) with {PROJECTION_COLUMN} = {value!r} read as {crs}")
+        notes.append(f"{int(rows.sum()):,} point(s) with {PROJECTION_COLUMN} '{value}' read as {crs}")
     return lx, ly, notes
 
 
 def built_months(layer, snapshot_month: int | None = None) -> np.ndarray:
     """Month (absolute number) each premise of an IPE premise layer was built, NaN when not built: its
-    commissioning date when the file has one, else the snapshot's month for a deployed building."""
+    commissioning date when the file has one, else the snapshot's month (given, or from the file name such as
+    'ipe_20240315.csv') for a deployed building."""
     from planner.io.actuals.snapshots import date_field_months
 
     n = len(layer)
@@ -139,6 +141,10 @@ def built_months(layer, snapshot_month: int | None = None) -> np.ndarray:
     date = _field(layer, COMMISSIONING_COLUMN)
     if date is not None:
         out = date_field_months(layer.fields[date])
+    if snapshot_month is None:
+        from planner.io.actuals.snapshots import month_from_name
+
+        snapshot_month = month_from_name(layer.source) if layer.source else None
     if snapshot_month is not None:
         out = np.where(np.isnan(out), float(snapshot_month), out)
     return np.where(built, out, np.nan)
