@@ -33,7 +33,7 @@ def test_options_dialog_lists_the_guesses(qtbot, tmp_path, shared_data):
     assert dlg.x_field.currentData() == "CoordonneeImmeubleX" and dlg.units_field.currentData() == \
         "NombreLogementsAdresseIPE"
     dlg.resize(560, dlg.sizeHint().height())
-    dlg.grab().save("/tmp/import_guesses.png")
+    dlg.grab().save(str(tmp_path / "import_guesses.png"))
 
 
 def test_premises_outside_the_communes_are_reported(window, qtbot, monkeypatch, tmp_path):
@@ -62,5 +62,10 @@ def test_premises_outside_the_communes_are_reported(window, qtbot, monkeypatch, 
     count = int(report.split(" premises")[0].replace(" ", "").replace("\u202f", ""))
     assert abs(count - len(lines) / 3) < 20  # the moved third (and the few BANO points on the edges)
     assert "What was guessed" in report and "lon" in report
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    box = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible())
+    assert box.text() == report
+    box.grab().save(str(tmp_path / "outside.png"))
     premises = window.document.project.premises
     assert len(premises) == len(lines) and np.isfinite(premises.layer.x).all()
