@@ -63,6 +63,9 @@ def read_actuals(path: str | os.PathLike, communes, *, date=None, sheet: str | N
     if table.rows == 0:
         raise InputError(p, f"no rows of figures below the header (line {table.header_line})")
     layout = layout_of(table.header)
+    if layout is None:  # a vector file's attribute table is not checked while reading
+        raise InputError(p, "no INSEE code column with figures of eligible premises (expected e.g. INSEE_COM with "
+                            f"ftth, or code_insee with quarter columns); columns: {', '.join(table.header)}")
     progress(0.5, f"Reading {p.name}: {table.rows:,} rows")
     rec = records(table, layout, parse_date(date))
     check_cancel(cancel)

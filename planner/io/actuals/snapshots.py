@@ -121,10 +121,7 @@ def ipe_records(table, layout, date_month: int | None):
     built, unknown = built_mask(states)
     units, units_notes = units_of(table.columns[layout.units] if layout.units is not None else None, table.rows,
                                   table.path, "NombreLogementsAdresseIPE")
-    layout_date = layout.date
     months, date_notes = _months(table, layout, date_month, "an IPE file")
-    if layout_date is None and date_month is None and not date_notes:
-        date_notes = []
     values = np.where(built, units, 0.0)
     notes = [f"IPE: {int(built.sum()):,} of {len(built):,} buildings deployed ({int(values.sum()):,} units)"]
     if unknown:
