@@ -51,15 +51,20 @@ def phase_from_selection(project: Project, rows, name: str | None = None, take_f
 
 
 def _values_sorted(values: np.ndarray) -> tuple[list, bool]:
-    """Distinct non-empty values, numerically sorted when all are numbers (1, 2, 10), else as text."""
+    """Distinct non-empty values and whether the field is stored as numbers. A text field keeps its text ('09'
+    stays '09', never 9): sorted as text, except that text values all written as plain integers without a
+    leading zero ('1', '2', '10') are put in their numeric order. Numbers sort numerically (1, 2, 10)."""
     keep = values[~_missing(values)]
     distinct = list(dict.fromkeys(keep.tolist()))
-    try:
-        numbers = [float(v) for v in distinct]
-    except (TypeError, ValueError):
-        return sorted(distinct, key=lambda v: str(v)), False
-    order = np.argsort(numbers, kind="stable")
-    return [distinct[i] for i in order], True
+    numeric = all(isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_))
+                  for v in distinct)
+    if numeric:
+        order = np.argsort([float(v) for v in distinct], kind="stable")
+        return [distinct[i] for i in order], True
+    text = [str(v) for v in distinct]
+    if all(t.isdigit() and (t == "0" or not t.startswith("0")) for t in text):
+        return [distinct[i] for i in np.argsort([int(t) for t in text], kind="stable")], False
+    return sorted(distinct, key=lambda v: str(v)), False
 
 
 def _label(value, numeric: bool) -> str:
@@ -129,8 +134,8 @@ def phases_per_field(project: Project, field: str, name_field: str | None = None
 def import_phase_zones(layer: Layer, field: str) -> list[Phase]:
     """Phases from a roll-out phases layer: one per distinct value of `field` (e.g. PHASE), zones dissolved.
 
-    Numeric values are sorted numerically (1, 2, 10) and named 'Phase 1'…; text values are sorted and used
-    as names. Features with an empty value or no geometry are left out."""
+    Numeric values are sorted numerically (1, 2, 10) and named 'Phase 1'…; text values keep their text as
+    names ('09' stays '09'), sorted as text (plain integers '1', '2', '10' in numeric order). Features with an empty value or no geometry are left out."""
     where = layer.source or layer.name
     if layer.kind != "polygon" or layer.geometries is None:
         raise InputError(where, f"phase zones need a polygon layer, this one is '{layer.kind}'")

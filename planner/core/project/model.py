@@ -47,6 +47,7 @@ class Layer:
     source_crs: str = L93
     style: LayerStyle = field(default_factory=LayerStyle)
     warnings: list[str] = field(default_factory=list)
+    guessed: list[str] = field(default_factory=list)  # what the reader guessed (columns, CRS, units), for new/import
 
     def __len__(self) -> int:
         if self.kind == "point" and self.x is not None:
