@@ -4,6 +4,7 @@
     phases_per_field(project, field, name_field=None, order='units', replace=False, assignment=None) -> ImportPhases
     import_phase_zones(layer, field) -> list[Phase]        (wrap in ImportPhases(project, phases) to push)
     import_phase_zones_command(project, layer, field, replace=False) -> ImportPhases
+    phases_per_premise_field(project, field, replace=False) -> ImportPhases   (phases below the commune)
 
 Commands are returned, not pushed: the caller pushes them (one undo step each).
 """
@@ -161,3 +162,25 @@ def import_phase_zones_command(project: Project, layer: Layer, field: str, repla
     """`import_phase_zones` as one undoable command ('Import 5 phases from PHASE')."""
     phases = import_phase_zones(layer, field)
     return ImportPhases(project, phases, replace=replace, label=f"Import {len(phases)} phases from {field}")
+
+
+def phases_per_premise_field(project: Project, field: str, replace: bool = False) -> ImportPhases:
+    """One phase per distinct value of a premise field (e.g. IPE's `ReferencePM`: one phase per PM zone), the
+    phases with most units first; premises with an empty value stay out of every phase. Names are the values, as
+    text (a code keeps its leading zeros)."""
+    prem = project.premises
+    if prem is None:
+        raise ParameterError("phases from a premise field need a premise layer", None, field)
+    if field not in prem.layer.fields:
+        raise ParameterError(f"the premise layer has no field '{field}' (fields: {', '.join(prem.layer.fields)})",
+                             None, field)
+    text = np.asarray(prem.layer.fields[field]).astype(str)
+    ok = ~_missing(np.asarray(prem.layer.fields[field], dtype=object))
+    values, inverse = np.unique(text[ok], return_inverse=True)
+    if not len(values):
+        raise ParameterError("the field has no values", None, field)
+    totals = np.bincount(inverse, weights=prem.units[ok], minlength=len(values))
+    order = np.argsort(-totals, kind="stable")
+    phases = [Phase(id=k + 1, name=str(values[v]), color=PHASE_PALETTE[k % len(PHASE_PALETTE)],
+                    premise_field=field, premise_values=[str(values[v])]) for k, v in enumerate(order)]
+    return ImportPhases(project, phases, replace=replace, label=f"One phase per {field} ({len(phases)} phases)")
