@@ -134,7 +134,9 @@ def test_fibre_map_layer_zip_and_dbf_dated_by_name(communes, tmp_path):
     assert act.quarters == [parse_month("2025-12")] and act.kind == "snapshot"
     assert act.values[communes.index_of("32013"), 0] == 9800  # ftth, never Locaux
     assert act.values[communes.index_of("32160"), 0] == 2100
-    with pytest.raises(InputError, match="communes.dbf: a snapshot .* without a date"):
+    from planner.io.actuals.reader import SnapshotDateNeeded
+
+    with pytest.raises(SnapshotDateNeeded, match="communes.dbf: a snapshot .* without a date"):
         read_actuals(dbf, communes)
     act = read_actuals(dbf, communes, date="2024-09")
     assert act.quarters == [parse_month("2024-09")]
