@@ -230,3 +230,55 @@ def test_project_file_keeps_the_as_built_state(gers, tmp_path):
     assert s1.state_field == "EtatImmeuble" and s1.month == parse_month("2018-06")
     t1 = q.as_built.commune_table(q.communes)
     assert t1.values[q.communes.index_of("32013")].tolist() == [4842, 5364, 5808]
+
+
+def test_goal_seek_varies_only_what_remains(gers):
+    from planner.core.decisions.goal_seek import goal_seek
+
+    p, a = _with_actuals(gers, as_of="2018-03")
+    g = goal_seek(p, 66, "2020-12", "crews", a)
+    assert g.feasible and g.as_of == "2018-03" and "(from what is built as of 2018-03)" in g.message()
+    r = g.result
+    t = r.month_index("2018-03")
+    assert r.eligible[t] == 7834 and r.eligible[:t + 1].tolist() == [7030, 7030, 7834]
+    assert g.coverage >= 66 > g.below_coverage
+    # checked independently: the answer and one crew fewer, simulated from the as-built start
+    from planner.core.simulation.whatif import with_phase_value
+
+    by = r.month_index("2020-12")
+    at = simulate(p, a, with_phase_value(p.scenario, p, "crews", float(g.value)))
+    below = simulate(p, a, with_phase_value(p.scenario, p, "crews", float(g.value - 1)))
+    assert at.coverage_pct[by] >= 66 > below.coverage_pct[by]
+    assert at.eligible[t] == below.eligible[t] == 7834
+    # the latest restart of the remaining work, between the month after the as-of month and the target date
+    s = goal_seek(p, 30, "2020-12", "start", a)
+    assert s.feasible and "latest restart of the remaining work" in s.message()
+    assert "2018-04" <= s.value <= "2020-12" and s.below_value > s.value
+    rs = s.result
+    assert rs.eligible[rs.month_index("2018-03")] == 7834 and rs.coverage_pct[rs.month_index("2020-12")] >= 30
+    late = rs.month_index(s.value) - 1  # nothing new is built before the restart
+    assert rs.eligible[late] == 7834
+    with pytest.raises(ParameterError, match="the target date 2018-02 is not after the as-of month 2018-03: "
+                                             "coverage then is the real 6.2 %"):
+        goal_seek(p, 66, "2018-02", "crews", a)
+
+
+def test_uncertainty_and_comparison_share_the_as_built_start(gers):
+    from planner.core.decisions.scenario_compare import compare_scenarios
+    from planner.core.decisions.uncertainty import ensemble
+
+    p, a = _with_actuals(gers)
+    e = ensemble(p, a, runs=200, seed=3)
+    r = simulate(p, a)
+    t = r.month_index("2018-03")
+    assert np.allclose(e.p10[:t + 1], r.coverage_pct[:t + 1]) and np.allclose(e.p90[:t + 1], r.coverage_pct[:t + 1])
+    assert np.all(e.p10[t:] >= r.coverage_pct[t] - 1e-9) and e.p90[t + 12] > e.p10[t + 12]
+    fast = p.scenario.copy("Fast")
+    for ph in p.phases:
+        fast.phase_overrides[ph.id] = {"crews": 4.0}
+    fast.as_of = None
+    p.scenarios.append(fast)
+    c = compare_scenarios(p, a)
+    r0, r1 = c.results
+    assert r0.as_built.as_of == r1.as_built.as_of == "2018-03"
+    assert r0.eligible[t] == r1.eligible[t] == 7834 and r1.eligible[t + 6] > r0.eligible[t + 6]
