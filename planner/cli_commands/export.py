@@ -1,6 +1,8 @@
 """`export PROJECT.gpkg --format F -o OUT [--force] [--scenario NAME] [--layer NAME]`: export the phase plan."""
 from __future__ import annotations
 
+from planner.cli_commands import _as_built
+
 import sys
 
 
@@ -23,6 +25,7 @@ def register(subparsers) -> None:
     p.add_argument("--layer", default=None,
                    help="one layer only: phases, communes or premises (csv: communes or phases)")
     p.add_argument("--size", default="1600x1200", help="map size in pixels for png/svg/pdf (default 1600x1200)")
+    _as_built.add_arguments(p)
     p.set_defaults(func=run)
 
 
@@ -41,6 +44,7 @@ def run(args) -> int:
     from planner.io.project.project_file import load_project
 
     project = load_project(args.project)
+    _as_built.apply(project, args)
     renderer = None
     if args.format in MAP_FORMATS:
         from planner.render.map.export_map import render_map as renderer  # Qt, imported only for map exports
