@@ -1,12 +1,11 @@
 """`print PROJECT.gpkg (--commune CODE... | --phase NAME | --all) -o OUT.pdf`: commune pages / the atlas as a PDF."""
 from __future__ import annotations
 
-from planner.cli_commands import _as_built
-
 import sys
 import time
 
 from planner.core.errors import ParameterError, PlannerError
+from planner.cli_commands import _as_built
 
 
 def register(subparsers) -> None:

@@ -1,13 +1,12 @@
 """`simulate PROJECT.gpkg`: run the coverage simulation, print milestones and phase dates, write JSON/CSV."""
 from __future__ import annotations
 
-from planner.cli_commands import _as_built
-
 import csv
 import json
 from pathlib import Path
 
 from planner.core.errors import InputError
+from planner.cli_commands import _as_built
 
 
 def register(subparsers) -> None:
