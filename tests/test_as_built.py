@@ -282,3 +282,36 @@ def test_uncertainty_and_comparison_share_the_as_built_start(gers):
     r0, r1 = c.results
     assert r0.as_built.as_of == r1.as_built.as_of == "2018-03"
     assert r0.eligible[t] == r1.eligible[t] == 7834 and r1.eligible[t + 6] > r0.eligible[t + 6]
+
+
+def test_exported_plan_tells_built_from_planned(gers):
+    """Premises within a commune's real figures are 'built' with their real quarter; the others planned."""
+    from planner.io.exports.plan import build_plan
+    from planner.io.publish.addresses import forecast_table
+    from project_samples import sample_premises
+
+    project, _, actuals = gers
+    p = project.snapshot()
+    p.premises = sample_premises(p.communes, per_commune_cap=4000)
+    p.as_built = AsBuilt([snapshot_from_actuals(actuals, p.communes)])
+    plan = build_plan(p)
+    r = plan.result
+    pc = plan.premises.columns
+    units = p.premises.units
+    code = pc["code_insee"].astype(str)
+    built = pc["status"] == "built"
+    assert set(np.unique(pc["status"])) == {"built", "planned", "unplanned"}  # a few points fall outside
+    auch = code == "32013"
+    got = int(units[auch & built].sum())
+    assert 5808 - 4 < got <= 5808  # whole premises (1 to 4 units) within the real figure
+    real = pc["eligible_month"][auch & built].astype(str)
+    assert set(real) == {"2017-09", "2017-12", "2018-03"}  # the real quarter of each premise, some before 2018
+    assert int(units[auch & built & (pc["eligible_month"] == "2017-09")].sum()) > 4842 - 4
+    assert np.all(pc["eligible_month"][~built].astype(str) > "2018-03")
+    com = plan.communes.columns
+    row = p.communes.index_of("32013")
+    assert com["status"][row] == "under way" and com["built_as_of"][row] == 5808
+    assert plan.phases.columns["state"].tolist().count("under way") == 4
+    fc = forecast_table(plan, "en")
+    assert (fc.columns["status"] == "built").sum() == built.sum()
+    assert set(fc.columns["eligible_quarter"][auch & built]) == {"Q3 2017", "Q4 2017", "Q1 2018"}
