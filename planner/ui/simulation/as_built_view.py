@@ -23,10 +23,6 @@ TODAY_COLOUR = "#d62728"
 HISTORY_COLOUR = "#252525"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("AsBuiltView", text)
-
-
 def today_index(result) -> int | None:
     """Month index of 'today' in `result`: its as-of month, else this calendar month if simulated, else None."""
     if result is None:
@@ -42,8 +38,8 @@ def today_index(result) -> int | None:
 def today_label(result) -> str:
     ab = getattr(result, "as_built", None)
     if ab is not None:
-        return _tr("today (as of {0})").format(ab.as_of)
-    return _tr("today")
+        return QCoreApplication.translate("AsBuiltView", "today (as of {0})").format(ab.as_of)
+    return QCoreApplication.translate("AsBuiltView", "today")
 
 
 class TodayLine:
