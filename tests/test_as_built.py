@@ -315,3 +315,69 @@ def test_exported_plan_tells_built_from_planned(gers):
     fc = forecast_table(plan, "en")
     assert (fc.columns["status"] == "built").sum() == built.sum()
     assert set(fc.columns["eligible_quarter"][auch & built]) == {"Q3 2017", "Q4 2017", "Q1 2018"}
+
+
+def _ipe_project():
+    """Three square communes X, Y, Z (as in docs/simulation.md) with 10 buildings each, IPE fields."""
+    import shapely
+
+    from planner.core.project.model import Communes, Layer, Phase, Premises, Project, Scenario
+
+    squares = np.array([shapely.box(i * 1000, 0, i * 1000 + 1000, 1000) for i in range(3)], dtype=object)
+    communes = Communes(Layer("communes", "polygon", fields={
+        "code_insee": np.array(["32001", "32002", "32003"], dtype=object),
+        "nom": np.array(["X", "Y", "Z"], dtype=object)}, geometries=squares))
+    x = np.repeat([500.0, 1500.0, 2500.0], 10) + np.tile(np.arange(10) * 10.0, 3)
+    states = np.array(["CIBLE"] * 30, dtype=object)
+    states[[0, 1, 2, 3]] = ["DEPLOYE", "Déployé", "raccordable_demande", "EN COURS DE DEPLOIEMENT"]
+    states[10] = "deploye"
+    dates = np.array([""] * 30, dtype=object)
+    dates[1] = "15/11/2018"
+    layer = Layer("ipe_2019-03.csv", "point", fields={
+        "EtatImmeuble": states, "DateMiseEnServiceCommercialeImmeuble": dates,
+        "NombreLogementsAdresseIPE": np.full(30, 2)}, x=x, y=np.full(30, 500.0), source="/data/ipe_2019-03.csv")
+    project = Project(communes=communes, premises=Premises(layer, units_field="NombreLogementsAdresseIPE"),
+                      scenarios=[Scenario(start="2018-06", horizon_months=24)])
+    project.phases = [Phase(id=1, name="A", communes=["32001", "32002"], study_months=0, ramp_months=0,
+                            crews=1, units_per_crew_month=4),
+                      Phase(id=2, name="B", communes=["32003"], study_months=0, ramp_months=0, crews=1,
+                            units_per_crew_month=4)]
+    return project
+
+
+def test_ipe_states_decide_which_premises_are_built():
+    from planner.core.phases.assignment import assign
+    from planner.io.exports.plan import build_plan
+
+    project = _ipe_project()
+    project.as_built = AsBuilt([PremiseSnapshot("ipe_2019-03.csv", state_field="EtatImmeuble",
+                                                date_field="DateMiseEnServiceCommercialeImmeuble",
+                                                month=parse_month("2019-03"))])
+    r = simulate(project, assign(project))
+    assert r.as_built.as_of == "2019-03"
+    # X: 3 buildings built (one in 2018-11 by its date, two at the file's month), Y: 1; 2 units each
+    assert r.as_built.commune_built.tolist() == [6, 2, 0]
+    t = r.month_index("2019-03")
+    assert r.eligible[r.month_index("2018-11")] == 2 and r.eligible[t] == 8
+    assert r.as_built.phase_state == ["under_way", "not_begun"]
+    plan = build_plan(project)
+    status = plan.premises.columns["status"]
+    months = plan.premises.columns["eligible_month"]
+    assert status[[0, 1, 2, 10]].tolist() == ["built"] * 4 and status[3] == "planned"
+    assert months[[0, 1, 2, 10]].tolist() == ["2019-03", "2018-11", "2019-03", "2019-03"]
+    assert all(m > "2019-03" for m in months[status == "planned"])
+    # the buildings not yet built come after the built ones in their cell: building 3 (X) in April 2019
+    assert months[3] == "2019-04"
+
+
+def test_cli_actuals_ipe_marks_built_premises(tmp_path, capsys):
+    from planner.cli import main
+    from planner.io.project.project_file import save_project
+
+    path = tmp_path / "ipe.gpkg"
+    save_project(_ipe_project(), path)
+    assert main(["actuals", str(path), "--ipe"]) == 0
+    out = capsys.readouterr().out
+    assert "4 of 30 premises built" in out and "as of 2019-03" in out
+    assert main(["simulate", str(path)]) == 0
+    assert "As of 2019-03: 8 eligible units" in capsys.readouterr().out

@@ -7,8 +7,9 @@ from planner.core.errors import ParameterError
 
 def add_arguments(parser) -> None:
     g = parser.add_argument_group("as-built start (plan from what is really built)")
-    g.add_argument("--actuals", metavar="FILE", help="actual eligible units per commune and quarter (CSV or .xlsx, "
-                   "wide or long); default: the figures stored in the project")
+    g.add_argument("--actuals", metavar="FILE", nargs="+", help="actual eligible units per commune and quarter "
+                   "(the regulator's tables, CSV or .xlsx; dated snapshots; an IPE file); several files make one "
+                   "history; default: the figures stored in the project")
     g.add_argument("--as-of", metavar="YYYY-MM", dest="as_of",
                    help="start from what is built at the end of this month (default: the latest actual quarter)")
     g.add_argument("--from-scratch", action="store_true", help="ignore actual figures: plan from nothing")
@@ -29,12 +30,15 @@ def apply(project, args, scenario=None):
         return sc
     if args.actuals:
         from planner.core.project.as_built import AsBuilt, snapshot_from_actuals
-        from planner.io.actuals.reader import read_actuals
+        from planner.io.actuals.reader import read_actuals, read_actuals_series
 
         if project.communes is None:
-            raise ParameterError(f"{args.actuals}: the project has no commune layer to match the figures to",
+            raise ParameterError(f"{args.actuals[0]}: the project has no commune layer to match the figures to",
                                  field="--actuals")
-        actuals = read_actuals(args.actuals, project.communes)
+        if len(args.actuals) == 1:
+            actuals = read_actuals(args.actuals[0], project.communes)
+        else:
+            actuals = read_actuals_series(args.actuals, project.communes)
         project.as_built = AsBuilt([snapshot_from_actuals(actuals, project.communes)])
     if args.as_of:
         try:

@@ -18,6 +18,9 @@ def register(subparsers) -> None:
     what.add_argument("--premises-state", metavar="FIELD", help="premises whose FIELD says deployed are built "
                       "(IPE EtatImmeuble 'deploye', GraceTHD ad_ietat 'DE'); dated by --premises-date or --month")
     what.add_argument("--premises-date", metavar="FIELD", help="premises with a date in FIELD are built then")
+    what.add_argument("--ipe", action="store_true", help="the premise layer is an IPE file: buildings whose "
+                      "EtatImmeuble says deployed are built, at DateMiseEnServiceCommercialeImmeuble or --month "
+                      "(default: the date in the file name)")
     what.add_argument("--remove", type=int, metavar="N", help="remove snapshot number N (see --list)")
     what.add_argument("--clear", action="store_true", help="remove every snapshot")
     p.add_argument("--month", metavar="YYYY-MM", help="the snapshot's month, for --premises-state without a date")
@@ -34,7 +37,19 @@ def _premise_snapshot(project, args):
     state = args.premises_state
     date = args.premises_date
     month = parse_month_arg(args.month, "--month") if args.month else None
-    if state and month is None:
+    if args.ipe:
+        from planner.io.actuals.snapshots import month_from_name
+        from planner.io.layers.ipe import COMMISSIONING_COLUMN, STATE_COLUMN
+
+        fields = {f.lower(): f for f in project.premises.layer.fields}
+        state = fields.get(STATE_COLUMN.lower())
+        if state is None:
+            raise ParameterError(f"{args.project}: the premise layer has no {STATE_COLUMN} field (not an IPE)",
+                                 field="--ipe")
+        date = fields.get(COMMISSIONING_COLUMN.lower())
+        if month is None:
+            month = month_from_name(project.premises.layer.source or "")
+    if state and month is None and not date:
         raise ParameterError("--premises-state needs the snapshot's --month (the file's date)", field="--month")
     snap = PremiseSnapshot(source=f"{args.project} (premise layer)", state_field=state, date_field=date, month=month)
     built = premise_built_months(project.premises, snap)  # checks the fields now, not at the next simulation
@@ -60,7 +75,7 @@ def run(args) -> int:
             print(f"note: {args.add}: {len(actuals.unmatched)} code(s) match no commune: "
                   f"{', '.join(actuals.unmatched[:10])}")
         session.push(SetAsBuilt(with_snapshot(current, snap), f"Add actual figures {args.add}"))
-    elif args.premises_state or args.premises_date:
+    elif args.premises_state or args.premises_date or args.ipe:
         session.push(SetAsBuilt(with_snapshot(current, _premise_snapshot(project, args)), "Mark built premises"))
     elif args.remove is not None:
         snaps = list(current.snapshots) if current is not None else []

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -32,8 +33,9 @@ from planner.core.errors import InputError
 from planner.core.months import format_month, parse_month
 from planner.core.project.commands import Command
 
-#: states meaning "built" in IPE (EtatImmeuble) and GraceTHD (ad_ietat) premise tables, compared case-blind
-BUILT_STATES = ("deploye", "déployé", "deployee", "DE", "raccordable")
+#: states meaning "built": IPE EtatImmeuble 'DEPLOYE' and 'RACCORDABLE DEMANDE' (the rule of
+#: planner/io/layers/ipe.py) and GraceTHD ad_ietat 'DE'; compared without case, accents, spaces or underscores
+BUILT_STATES = ("DEPLOYE", "RACCORDABLE DEMANDE", "DE")
 
 
 @dataclass
@@ -180,6 +182,12 @@ def month_of_date(value) -> int:
     raise ValueError(f"not a date: {text!r}")
 
 
+def state_key(text) -> str:
+    """A state compared without case, accents, spaces or underscores ('Déployé' -> 'DEPLOYE')."""
+    t = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode("ascii").upper()
+    return re.sub(r"[^A-Z0-9]+", " ", t).strip()
+
+
 def premise_built_months(premises, snap: PremiseSnapshot) -> np.ndarray:
     """Absolute month each premise of the layer was built (-1: not built), from a premise snapshot.
 
@@ -192,9 +200,9 @@ def premise_built_months(premises, snap: PremiseSnapshot) -> np.ndarray:
     if snap.state_field:
         if snap.state_field not in fields:
             raise InputError(snap.source, f"the premise layer has no field {snap.state_field!r}")
-        states = np.char.lower(np.char.strip(np.asarray(fields[snap.state_field]).astype(str)))
-        wanted = np.char.lower(np.asarray([str(s) for s in snap.built_states], dtype=str))
-        built = np.isin(states, wanted)
+        uniq, inverse = np.unique(np.asarray(fields[snap.state_field]).astype(str), return_inverse=True)
+        wanted = {state_key(s) for s in snap.built_states}
+        built = np.array([state_key(u) in wanted for u in uniq], dtype=bool)[inverse.reshape(-1)]
     months = np.full(n, -1 if snap.month is None else int(snap.month), dtype=np.int64)
     if snap.date_field:
         if snap.date_field not in fields:
