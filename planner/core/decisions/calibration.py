@@ -37,7 +37,8 @@ __all__ = ["calibrate", "Calibration", "PhaseFit", "CalibrationError", "calibrat
 class PhaseFit:
     """One phase's calibrated values: `source` 'phase' (its own fit) or 'territory' (the territory's values,
     `reason` saying why); `factor`, `units_per_crew_month`, `shift` (months); interval ends (None when not
-    computed); `quarters` fitted and `rmse` of its own fit (None for territory phases)."""
+    computed) and `open_ends` (interval ends left at a search limit); `quarters` fitted and `rmse` of its own fit
+    (None for territory phases)."""
 
     phase_id: int
     name: str
@@ -54,6 +55,7 @@ class PhaseFit:
     shift_hi: int | None = None
     quarters: int = 0
     rmse: float | None = None
+    open_ends: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -211,7 +213,8 @@ def _phase_table(project, base, terr: GroupFit, fits: dict, factors, shifts) -> 
             upcm_lo=None if g.factor_lo is None else upcm * g.factor_lo,
             upcm_hi=None if g.factor_hi is None else upcm * g.factor_hi,
             shift_lo=shift_lo, shift_hi=shift_hi,
-            quarters=int(f.n) if f is not None else 0, rmse=f.rmse if f is not None else None))
+            quarters=int(f.n) if f is not None else 0, rmse=f.rmse if f is not None else None,
+            open_ends=list(g.open_ends)))
     return rows
 
 
