@@ -6,7 +6,7 @@ from pathlib import Path
 
 from planner.core.errors import PlannerError
 
-from planner.io.atomic import atomic_write
+from planner.io.writer import write_file
 from planner.io.project.qgis_styles import LayerStyleRow, categorized_qml, sequential_colors, write_layer_styles
 from planner.io.exports.plan import PhasePlan
 from planner.io.exports.vector import write_table
@@ -57,7 +57,7 @@ def write(plan: PhasePlan, out: Path, layer: str | None, report) -> None:
         finally:
             con.close()
 
-    atomic_write(out, _write)
+    write_file(out, _write)
     report.files.append(out)
     for t in tables:
         report.counts[t.name] = len(t)

@@ -23,7 +23,7 @@ from planner.core.errors import InputError, PlannerError
 from planner.core.project.model import L93, Communes, Layer, Premises, Project
 
 from planner.io.project import schema
-from planner.io.atomic import atomic_write
+from planner.io.writer import write_file
 from planner.io.project.qgis_styles import LayerStyleRow, categorized_qml, single_symbol_qml, write_layer_styles
 
 META_TABLE = "rp_project"
@@ -326,6 +326,18 @@ def _check_not_an_input(project: Project, target: Path) -> None:
                                "choose another name (input files are never modified)")
 
 
+def estimate_bytes(project: Project) -> int:
+    """A low estimate of the project file's size (premise points ~40 B each with their fields, polygons by
+    vertex): used to refuse a save the disk clearly cannot hold before writing anything."""
+    total = 200_000
+    for layer in project.layers():
+        if layer.kind == "point" and layer.x is not None:
+            total += len(layer) * (21 + 8 * len(layer.fields))
+        elif layer.geometries is not None and len(layer.geometries):
+            total += int(shapely.get_num_coordinates(np.asarray(layer.geometries, dtype=object)).sum()) * 16
+    return total
+
+
 def write_project_file(project: Project, path: str | os.PathLike, extra_meta: dict | None = None,
                        progress: Progress | None = None) -> Path:
     """Write the project atomically to `path` without changing `project.path` (used by save and autosave).
@@ -338,12 +350,10 @@ def write_project_file(project: Project, path: str | os.PathLike, extra_meta: di
         for key, value in (extra_meta or {}).items():
             schema.dumps(value, key)
         _report(progress, 0.0, f"Saving {target.name}")
-        return atomic_write(target, lambda tmp: _write_project(project, tmp, progress, extra_meta))
+        return write_file(target, lambda tmp: _write_project(project, tmp, progress, extra_meta),
+                          needed=estimate_bytes(project))
     except schema.SchemaError as exc:
         raise PlannerError(f"{target}: cannot save, {exc}") from None
-    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, pyogrio.errors.FieldError,
-            pyogrio.errors.GeometryError, pyogrio.errors.CRSError, sqlite3.Error) as exc:
-        raise PlannerError(f"{target}: cannot save, {exc}; the previous file is unchanged") from None
 
 
 def save_project(project: Project, path: str | os.PathLike, progress: Progress | None = None) -> Path:
