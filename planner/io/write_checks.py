@@ -64,7 +64,7 @@ def check_gpkg(path: Path) -> None:
         finally:
             con.close()
     except sqlite3.Error as exc:
-        raise CheckFailed(f"the GeoPackage cannot be read back ({exc})") from None
+        raise CheckFailed("the GeoPackage cannot be read back") from None
     if status != "ok":
         raise CheckFailed("the GeoPackage failed its integrity check")
     if not has:

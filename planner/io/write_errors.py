@@ -82,13 +82,16 @@ class WriteError(PlannerError):
     `str(exc)` is the sentence shown to the planner; `detail` keeps the library's own message (logged)."""
 
     def __init__(self, path, cause: str, *, existed: bool = False, needed: int | None = None,
-                 free: int | None = None, detail: str = "", words: str | None = None, after: str | None = None):
+                 free: int | None = None, detail: str = "", words: str | None = None, after: str | None = None,
+                 at_least: bool = False):
         self.path = str(path)
         self.cause = cause
         self.existed = existed
         self.needed = needed
         self.free = free
         self.detail = detail
+        #: `needed` is what was written before the failure, a lower bound
+        self.at_least = at_least
         self.words = words or _WORDS.get(cause, _WORDS["other"])
         self.after = after or ("the previous file is unchanged" if existed else "nothing was left behind")
         super().__init__(self._sentence())
@@ -98,7 +101,7 @@ class WriteError(PlannerError):
         if self.cause == "disk_full" and (self.needed or self.free is not None):
             parts = []
             if self.needed:
-                parts.append(f"about {human_bytes(self.needed)} needed")
+                parts.append(f"{'more than' if self.at_least else 'about'} {human_bytes(self.needed)} needed")
             if self.free is not None:
                 parts.append(f"{human_bytes(self.free)} free")
             words += f" ({', '.join(parts)})"
@@ -136,6 +139,27 @@ def cause_of(exc: BaseException, folder: str | os.PathLike | None = None) -> str
     return "other"
 
 
+def _at_size_limit(size: int) -> bool:
+    """True when a file of `size` bytes reached this process's file size limit (ulimit -f)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return False
+    soft, _ = resource.getrlimit(resource.RLIMIT_FSIZE)
+    return soft != resource.RLIM_INFINITY and size >= soft
+
+
+def short_file_cause(size: int, folder: str | os.PathLike) -> str | None:
+    """Why a file came out short when the library said nothing (Qt's PDF writer): 'disk_full', 'too_big' or
+    None (then the check's own words are shown)."""
+    if _at_size_limit(size):
+        return "too_big"
+    free = free_bytes(folder)
+    if free is not None and free < NEARLY_FULL_BYTES:
+        return "disk_full"
+    return None
+
+
 def explain(exc: BaseException, target: str | os.PathLike, *, existed: bool, needed: int | None = None,
             written: int | None = None, after: str | None = None) -> WriteError:
     """The WriteError for `exc` raised while writing `target` (its library message goes to the log).
@@ -146,15 +170,18 @@ def explain(exc: BaseException, target: str | os.PathLike, *, existed: bool, nee
         return exc
     target = Path(target)
     cause = cause_of(exc, target.parent)
+    if cause == "other" and written and _at_size_limit(written):
+        cause = "too_big"
     log.warning("writing %s failed (%s): %s: %s", target, cause, type(exc).__name__, exc)
     free = free_bytes(target.parent) if cause == "disk_full" else None
-    if needed is None and written:
+    at_least = needed is None and bool(written)
+    if at_least:
         needed = written
     words = None
     if cause == "other":
         words = f"the write failed ({_short_reason(exc)}; the details are in the log)"
     return WriteError(target, cause, existed=existed, needed=needed, free=free, detail=str(exc), words=words,
-                      after=after)
+                      after=after, at_least=at_least)
 
 
 def _short_reason(exc: BaseException) -> str:

@@ -52,15 +52,22 @@ from typing import Callable, Iterable
 
 from planner.core.errors import PlannerError
 from planner.io.write_checks import Check, CheckFailed, check_for
-from planner.io.write_errors import WriteError, explain, free_bytes, human_bytes
+from planner.io.write_errors import WriteError, explain, free_bytes, human_bytes, short_file_cause
 
 __all__ = ["write_file", "write_bytes", "write_text", "write_json", "write_folder", "ensure_room",
            "replace_refused", "WriteError", "CheckFailed", "temp_path_for", "stale_temps", "remove_quietly",
            "human_bytes", "free_bytes"]
 
 _TEMP_MARK = ".saving-"
-#: errors of libraries writing files that are translated into a WriteError (others are bugs: they propagate)
-_LIBRARY_ERRORS = (OSError, RuntimeError, sqlite3.Error, CheckFailed)
+#: errors of writing files that are translated into a WriteError (others are bugs: they propagate)
+_LIBRARY_ERRORS = (OSError, sqlite3.Error, CheckFailed)
+_LIBRARY_MODULES = ("pyogrio", "fiona", "openpyxl", "zipfile", "pyarrow")
+
+
+def _translatable(exc: BaseException) -> bool:
+    if isinstance(exc, PlannerError):
+        return False
+    return isinstance(exc, _LIBRARY_ERRORS) or type(exc).__module__.split(".")[0] in _LIBRARY_MODULES
 
 
 # ---------------------------------------------------------------- temporaries
@@ -197,6 +204,17 @@ def _replace(src: Path, dst: Path) -> None:
             time.sleep(0.1 * (attempt + 1))
 
 
+def _check_error(exc: CheckFailed, target: Path, existed: bool, written: int, after: str | None = None) -> WriteError:
+    """A file that came out short or unsound: a full disk or a size limit when that is what happened (Qt's PDF
+    writer says nothing when its writes fail), else the check's own words."""
+    cause = short_file_cause(written, target.parent)
+    if cause is not None:
+        free = free_bytes(target.parent) if cause == "disk_full" else None
+        return WriteError(target, cause, existed=existed, free=free, needed=written or None, after=after,
+                          detail=str(exc), at_least=True)
+    return WriteError(target, "check", existed=existed, after=after, words=f"what was written is not sound: {exc}")
+
+
 # ---------------------------------------------------------------- one file
 def write_file(target: str | os.PathLike, write: Callable[[Path], object], *, check: Check | None = None,
                needed: int | None = None) -> Path:
@@ -221,8 +239,8 @@ def write_file(target: str | os.PathLike, write: Callable[[Path], object], *, ch
         written = _size(temp)
         remove_quietly(temp)
         if isinstance(exc, CheckFailed):
-            raise WriteError(target, "check", existed=existed, words=f"what was written is not sound: {exc}") from exc
-        if isinstance(exc, _LIBRARY_ERRORS) and not isinstance(exc, PlannerError):
+            raise _check_error(exc, target, existed, written) from exc
+        if _translatable(exc):
             raise explain(exc, target, existed=existed, needed=needed, written=written) from exc
         raise
     fsync_dir(target.parent)
@@ -297,7 +315,7 @@ def write_folder(folder: str | os.PathLike, write: Callable[[Path], object], *,
         written = _size(temp_dir)
         remove_quietly(temp_dir)
         if isinstance(exc, CheckFailed):
-            raise WriteError(folder, "check", after=after, words=f"what was written is not sound: {exc}") from exc
-        if isinstance(exc, _LIBRARY_ERRORS) and not isinstance(exc, PlannerError):
+            raise _check_error(exc, folder, exists, written, after) from exc
+        if _translatable(exc):
             raise explain(exc, folder, existed=exists, needed=needed, written=written, after=after) from exc
         raise
