@@ -81,6 +81,13 @@ def run(args) -> int:
     from planner.core.phases.assignment import assign
     from planner.io.project.project_file import save_project
 
+    from planner.core.errors import PlannerError
+    from planner.io.project.lock import holder
+
+    other = holder(args.output)
+    if other is not None:
+        raise PlannerError(f"{args.output}: is open in Rollout Planner ({other.describe()}); close it there "
+                           "first or choose another name")
     project = build_project(args)
     assignment = assign(project)
     path = save_project(project, args.output)

@@ -96,6 +96,9 @@ class WriteError(PlannerError):
         self.after = after or ("the previous file is unchanged" if existed else "nothing was left behind")
         super().__init__(self._sentence())
 
+    def __reduce__(self):  # crosses the writer process whole (cause, sizes), not as its message only
+        return (_rebuild, (self.path, self.cause, self.__dict__.copy()))
+
     def _sentence(self) -> str:
         words = self.words
         if self.cause == "disk_full" and (self.needed or self.free is not None):
@@ -106,6 +109,13 @@ class WriteError(PlannerError):
                 parts.append(f"{human_bytes(self.free)} free")
             words += f" ({', '.join(parts)})"
         return f"{self.path}: not written, {words}; {self.after}"
+
+
+def _rebuild(path, cause, state) -> "WriteError":
+    exc = WriteError(path, cause)
+    exc.__dict__.update(state)
+    exc.args = (exc._sentence(),)
+    return exc
 
 
 def _errno_of(exc: BaseException) -> tuple[int | None, int | None]:

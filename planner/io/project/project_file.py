@@ -400,6 +400,11 @@ def read_meta(path: str | os.PathLike) -> dict:
             rows = con.execute(f"SELECT key, value FROM {META_TABLE}").fetchall()
         finally:
             con.close()
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):  # after sqlite3's own 5 s wait
+            raise InputError(path, "is locked by another program that is writing to it (QGIS?); "
+                                   "try again once it is done") from None
+        raise InputError(path, f"cannot read the project table ({exc})") from None
     except sqlite3.Error as exc:
         raise InputError(path, f"cannot read the project table ({exc})") from None
     if app_id not in (_GPKG_APPLICATION_ID, 0x47503130):  # 'GPKG' or 'GP10'

@@ -5,6 +5,8 @@ writes a snapshot of the project (so editing may go on meanwhile) through the at
 writer process (see autosave_timer.call_in_writer_process: pyogrio holds the GIL while writing); on failure
 the message names the file and the problem and the project keeps its unsaved state and its path.
 Actions that would drop unsaved changes first ask Save / Discard / Cancel (`confirm_discard(then)`).
+A project open in another session says so before opening, and saving onto a file changed since it was
+loaded asks first (file_guard.FileGuard: lock beside the file, fingerprint).
 """
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QStyle
 from planner.core.project.model import Project
 from planner.ui.common import errors as ui_errors
 from planner.ui.project.autosave_timer import call_in_writer_process
+from planner.ui.project.file_guard import FileGuard
 
 APP_NAME = "Rollout Planner"
 
@@ -60,7 +63,10 @@ class ProjectActions(QObject):
         self.act_export = self._action(self.tr("&Export…"), self.export, "Ctrl+E", None,
                                        self.tr("Export the phase plan (GeoPackage, GeoJSON, Shapefile, CSV, Excel) "
                                                "or the map (PNG, SVG, PDF)"))
+        #: the lock beside the open project file and its fingerprint (changed elsewhere?)
+        self.guard = FileGuard(mw)
         self.document.undo_stack.cleanChanged.connect(lambda *_: self.update_actions())
+        self.document.projectReplaced.connect(lambda: self.guard.opened(self.document.project.path))
         self.document.projectReplaced.connect(self.update_title)
         self.document.changed.connect(lambda *_: self.update_title())  # a command may rename the project
         self.document.layersChanged.connect(self.update_actions)  # Export needs a commune layer
@@ -155,7 +161,10 @@ class ProjectActions(QObject):
             self.mw.open_path(path)
 
     def open_project(self, path: str) -> None:
-        """Open a project file (asks about unsaved changes first)."""
+        """Open a project file (asks first when it is open elsewhere, then about unsaved changes)."""
+        if not self.guard.confirm_open(str(path)):
+            self._status(self.tr("{file} was not opened.").format(file=os.path.basename(str(path))))
+            return
         self.confirm_discard(lambda: self.load(path))
 
     def load(self, path: str, then: Callable[[], None] | None = None):
@@ -230,6 +239,9 @@ class ProjectActions(QObject):
         if self.saving:
             self._status(self.tr("A save is already running."))
             return None
+        choice = self.guard.before_save(path)
+        if choice != "save":
+            return self._changed_elsewhere(choice, then)
         document = self.document
         project = document.project
         try:
@@ -245,6 +257,7 @@ class ProjectActions(QObject):
             self.saving = False
             if document.project is project:
                 project.path = str(written)
+                self.guard.saved(str(written))
                 if document.undo_stack.index() == index and document.undo_stack.count() == count:
                     document.undo_stack.setClean()
                     if self.autosave is not None:
@@ -267,6 +280,18 @@ class ProjectActions(QObject):
 
         return self.mw.run_task(work,
                                 self.tr("Saving {name}").format(name=os.path.basename(path)), done, failed)
+
+    def _changed_elsewhere(self, choice: str, then):
+        """The project file changed since it was loaded: save under another name, reload it, or nothing."""
+        if choice == "save_as":
+            self.save_as(then=then)
+        elif choice == "reload":
+            if self.autosave is not None:
+                self.autosave.clear()
+            self.load(self.document.project.path)
+        else:
+            self._status(self.tr("Not saved: the file on disk was kept as it is."))
+        return None
 
     # ================================================================ revert
     def revert(self) -> None:
@@ -359,16 +384,19 @@ class ProjectActions(QObject):
         if not self.document.is_modified():
             if self.autosave is not None:
                 self.autosave.clear()
+            self.guard.release()
             return True
         answer = self.ask_save_changes()
         if answer == QMessageBox.Discard:
             if self.autosave is not None:
                 self.autosave.clear()
+            self.guard.release()
             return True
         if answer == QMessageBox.Save:
             self.save(then=self._close_after_save)
         return False
 
     def _close_after_save(self) -> None:
+        self.guard.release()
         self.close_confirmed = True
         self.mw.close()
