@@ -20,7 +20,7 @@ MAX_NAME = 120
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 _FORBIDDEN = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_PLAIN_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")
+PLAIN_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")
 
 
 def safe_file_name(name: str, fallback: str = "unnamed", max_len: int = MAX_NAME) -> str:
@@ -42,6 +42,6 @@ def safe_file_name(name: str, fallback: str = "unnamed", max_len: int = MAX_NAME
 
 def csv_text(value: str) -> str:
     """A text cell made harmless for spreadsheets (OWASP CSV injection): see the module doc."""
-    if value and value.startswith(_FORMULA_START) and not _PLAIN_NUMBER.match(value):
+    if value and value.startswith(_FORMULA_START) and not PLAIN_NUMBER.match(value):
         return "'" + value
     return value

@@ -23,6 +23,8 @@ API
         `checks[name]`), then moved into `folder` (a missing `folder` is created by renaming the temporary
         folder onto it, so a failure never leaves an empty or half-filled folder). Files of `folder` that the
         write did not produce are left alone. Returns the final paths, sorted.
+        whole=True: the output is the folder itself (web map, QGIS project folder): `write` may make
+        subfolders, and the new folder replaces the previous one as a whole (moved aside, then removed).
     ensure_room(target, needed)
         Before long work (atlas, region export): WriteError('disk_full', needed, free) when the disk clearly
         cannot hold `needed` bytes.
@@ -143,7 +145,7 @@ def fsync_dir(directory: str | os.PathLike) -> None:
 def _size(path: Path) -> int:
     try:
         if path.is_dir():
-            return sum(f.stat().st_size for f in path.iterdir() if f.is_file())
+            return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
         return path.stat().st_size
     except OSError:
         return 0
@@ -264,12 +266,25 @@ def write_json(target: str | os.PathLike, data, *, indent: int | None = None) ->
 
 
 # ---------------------------------------------------------------- several files
-def _move_in(temp_dir: Path, folder: Path, created: bool) -> list[Path]:
-    names = sorted(p.name for p in temp_dir.iterdir())
-    if created:
+def _files_in(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file())
+
+
+def _move_in(temp_dir: Path, folder: Path, exists: bool, whole: bool) -> list[Path]:
+    rel = [p.relative_to(temp_dir) for p in _files_in(temp_dir)]
+    if not exists:
         os.rename(temp_dir, folder)
+    elif whole:  # the previous folder is moved aside and removed only once the new one is in place
+        old = temp_dir.with_name(temp_dir.name + ".old")
+        os.rename(folder, old)
+        try:
+            os.rename(temp_dir, folder)
+        except BaseException:
+            os.rename(old, folder)
+            raise
+        shutil.rmtree(old, ignore_errors=True)
     else:
-        for name in names:
+        for name in [r for r in rel if len(r.parts) == 1]:
             dst = folder / name
             if dst.exists() and not dst.is_dir():
                 os.chmod(temp_dir / name, stat.S_IMODE(os.stat(dst).st_mode))
@@ -277,25 +292,29 @@ def _move_in(temp_dir: Path, folder: Path, created: bool) -> list[Path]:
         temp_dir.rmdir()
     fsync_dir(folder)
     fsync_dir(folder.parent)
-    return [folder / n for n in names]
+    return [folder / r for r in rel]
 
 
 def _check_folder_target(folder: Path) -> bool:
     """True if `folder` exists already; WriteError when its parent is missing or a file is in the way."""
     if folder.exists() and not folder.is_dir():
-        raise WriteError(folder, "is_folder", existed=True, words="a file of that name is in the way (a folder is written)")
+        raise WriteError(folder, "is_folder", existed=True,
+                         words="a file of that name is in the way (a folder is written)")
     if not folder.exists() and not folder.parent.is_dir():
         raise WriteError(folder, "no_folder", words=f"the folder {folder.parent} does not exist")
     return folder.exists()
 
 
 def write_folder(folder: str | os.PathLike, write: Callable[[Path], object], *,
-                 checks: dict[str, Check] | None = None, needed: int | None = None) -> list[Path]:
-    """Write several files into `folder` through a temporary folder (see the module doc); the final paths."""
+                 checks: dict[str, Check] | None = None, needed: int | None = None, whole: bool = False) -> list[Path]:
+    """Write several files into `folder` through a temporary folder (see the module doc); the final paths.
+
+    whole=False: flat files moved into `folder`, its other files kept. whole=True (a web map, a QGIS project
+    folder): `write` may make subfolders and the new folder replaces the previous one as a whole."""
     folder = Path(folder).absolute()
     exists = _check_folder_target(folder)
     ensure_room(folder, needed)
-    base = folder if exists else folder.parent
+    base = folder.parent if (whole or not exists) else folder
     prefix = f".{folder.name}{_TEMP_MARK}"
     for stale in _stale_in(base, prefix):
         remove_quietly(stale)
@@ -304,13 +323,15 @@ def write_folder(folder: str | os.PathLike, write: Callable[[Path], object], *,
     try:
         os.mkdir(temp_dir)
         write(temp_dir)
-        files = sorted(temp_dir.iterdir())
+        files = _files_in(temp_dir)
         if not files:
             raise CheckFailed("nothing was written")
+        if not whole and any(f.parent != temp_dir for f in files):
+            raise ValueError("write_folder(whole=False) takes flat files only")
         for f in files:
             fsync_file(f)
             ((checks or {}).get(f.name) or check_for(f))(f)
-        return _move_in(temp_dir, folder, created=not exists)
+        return _move_in(temp_dir, folder, exists, whole)
     except BaseException as exc:
         written = _size(temp_dir)
         remove_quietly(temp_dir)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from planner.io.safe_names import csv_text
+from planner.io.safe_names import PLAIN_NUMBER, csv_text
 from planner.io.writer import write_file, write_folder
 from planner.io.exports.plan import PhasePlan
 
@@ -84,3 +84,32 @@ def write(plan: PhasePlan, out: Path, layer: str | None, report) -> None:
             report.counts[path.stem] = len(rows)
 
     report.files.extend(write_folder(out, fill))
+
+
+def write_csv_columns(path: Path, columns: dict) -> None:
+    """A large table as CSV (';', UTF-8 with BOM), column-wise through Arrow: text cells starting like a
+    formula get a leading apostrophe (OWASP; as safe_names.csv_text), numbers stay numbers, None is empty."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.csv as pacsv
+
+    arrays = []
+    for values in columns.values():
+        values = np.asarray(values)
+        if values.dtype.kind in "iufb":
+            arrays.append(pa.array(values))
+            continue
+        text = pa.array([None if v is None else str(v) for v in values] if values.dtype == object
+                        else values.astype(str), type=pa.string())
+        risky = pc.and_kleene(pc.match_substring_regex(text, "^[=+\\-@\t\r]"),
+                              pc.invert(pc.match_substring_regex(text, PLAIN_NUMBER.pattern)))
+        arrays.append(pc.if_else(risky, pc.binary_join_element_wise("'", text, ""), text))
+    table = pa.table(arrays, names=[str(n) for n in columns])
+
+    def _write(tmp: Path) -> None:
+        with open(tmp, "wb") as f:
+            f.write("\ufeff".encode("utf-8"))
+            pacsv.write_csv(table, f, pacsv.WriteOptions(delimiter=";", quoting_style="needed"))
+
+    write_file(path, _write)
