@@ -2,7 +2,8 @@
 
 Layers `communes`, `premises`, `phases` (plus `layer_<n>_<name>` for extra layers) are ordinary GeoPackage
 layers QGIS opens with their styles (`layer_styles`); the non-spatial table `rp_project` holds key/value JSON
-(schema_version, name, settings, scenarios, view, roles, layer descriptions). Saving is atomic (see atomic.py).
+(schema_version, name, settings, scenarios, view, roles, layer descriptions). Saving goes through planner/io/writer.py
+(temporary file, GeoPackage check, rename): a failed save names the file and the cause, the old file stays.
 """
 from __future__ import annotations
 

@@ -120,7 +120,7 @@ def project_xml(plan: PhasePlan, gpkg_name: str, title: str | None = None) -> by
 
 def write_qgis_project(plan: PhasePlan, out: Path, report=None) -> None:
     """Write the plan GeoPackage beside `out` (same name, .gpkg), then the .qgz pointing at it."""
-    from planner.io.atomic import atomic_write
+    from planner.io.writer import write_file
     from planner.io.exports import gpkg_plan
 
     gpkg = out.with_suffix(".gpkg")
@@ -131,7 +131,7 @@ def write_qgis_project(plan: PhasePlan, out: Path, report=None) -> None:
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
             z.writestr(out.with_suffix(".qgs").name, xml)
 
-    atomic_write(out, _write)
+    write_file(out, _write)
     if report is not None:
         report.files.append(out)
         report.notes.append("open the .qgz in QGIS 3.22+; View ▸ Panels ▸ Temporal Controller ▸ animated mode ▸ play")
