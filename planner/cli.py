@@ -53,6 +53,9 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_gui(argv)
     args = parser.parse_args(argv)
+    from planner.io.logs import setup_logging
+
+    setup_logging()
     try:
         status = int(args.func(args) or 0)
         sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's final flush

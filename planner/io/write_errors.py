@@ -20,6 +20,7 @@ import shutil
 from pathlib import Path
 
 from planner.core.errors import PlannerError
+from planner.io import logs
 
 log = logging.getLogger("planner.io.writer")
 
@@ -189,7 +190,8 @@ def explain(exc: BaseException, target: str | os.PathLike, *, existed: bool, nee
         needed = written
     words = None
     if cause == "other":
-        words = f"the write failed ({_short_reason(exc)}; the details are in the log)"
+        where = logs.log_path()
+        words = f"the write failed ({_short_reason(exc)}; the details are in {where or 'the log'})"
     return WriteError(target, cause, existed=existed, needed=needed, free=free, detail=str(exc), words=words,
                       after=after, at_least=at_least)
 

@@ -7,6 +7,7 @@ files). Written through planner/io/writer.py (temporary file, zip check, rename)
 from __future__ import annotations
 
 import datetime as _dt
+import io
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -87,6 +88,14 @@ def _summary_rows(plan: PhasePlan) -> list[list]:
     return rows
 
 
+def _workbook_bytes(wb) -> bytes:
+    """The workbook zipped in memory (a few MB for a region): written to disk in one go by the writer, so a
+    full disk fails in our write with its errno, not inside zipfile's clean-up."""
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
 def write(plan: PhasePlan, out: Path, layer: str | None, report) -> None:
     wb = Workbook()
     summary = _summary_rows(plan)
@@ -104,7 +113,7 @@ def write(plan: PhasePlan, out: Path, layer: str | None, report) -> None:
     header = qh[:3] + extra + qh[3:]
     rows = [r[:3] + [com[k][i] for k in extra] + r[3:] for i, r in enumerate(plan.quarter_rows)]
     _sheet(wb, "Communes x quarters", header, rows, "C2")
-    write_file(out, lambda tmp: wb.save(tmp))
+    write_file(out, lambda tmp: tmp.write_bytes(_workbook_bytes(wb)))
     report.files.append(out)
     report.counts.update({"Summary": len(summary), "Phases": len(plan.project.phases),
                           "Communes x quarters": len(rows)})
