@@ -132,10 +132,10 @@ def test_onto_an_existing_file(name, kind, project, written, tmp_path, monkeypat
     d = tmp_path / name
     shutil.copytree(src, d)
     before = snapshot(d)
-    failed = inject(monkeypatch, kind, d)
-    with pytest.raises(WriteError) as info:
-        WRITERS[name](project, d)
-    monkeypatch.undo()
+    with pytest.MonkeyPatch.context() as mp:
+        failed = inject(mp, kind, d)
+        with pytest.raises(WriteError) as info:
+            WRITERS[name](project, d)
     assert failed, "the fault was never met: the writer did not go through planner/io/writer.py"
     _check(info.value, d / rel, kind, existed=True, folder_ok=name in SETS)
     assert snapshot(d) == before  # old bytes and the folder's listing
@@ -149,10 +149,10 @@ def test_to_a_new_name(name, kind, project, written, tmp_path, monkeypatch):
     d.mkdir()
     (d / "other.txt").write_text("a file of the user's")
     before = snapshot(d)
-    failed = inject(monkeypatch, kind, d)
-    with pytest.raises(WriteError) as info:
-        WRITERS[name](project, d)
-    monkeypatch.undo()
+    with pytest.MonkeyPatch.context() as mp:
+        failed = inject(mp, kind, d)
+        with pytest.raises(WriteError) as info:
+            WRITERS[name](project, d)
     assert failed
     _check(info.value, d / rel, kind, existed=False, folder_ok=name in SETS)
     assert snapshot(d) == before
