@@ -29,6 +29,7 @@ def safe_file_name(name: str, fallback: str = "unnamed", max_len: int = MAX_NAME
     text = _FORBIDDEN.sub("_", text)
     text = re.sub(r"\s+", " ", text).strip()
     text = re.sub(r"\.{2,}", "_", text)  # no '..' anywhere
+    text = re.sub(r"_{2,}", "_", text)
     text = text.lstrip(". ").rstrip(". ")
     if not text or set(text) <= {"_"}:
         text = fallback

@@ -20,6 +20,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QStyle
 
 from planner.core.project.model import Project
+from planner.io.safe_names import safe_file_name
 from planner.ui.common import errors as ui_errors
 from planner.ui.project.autosave_timer import call_in_writer_process
 from planner.ui.project.file_guard import FileGuard
@@ -233,7 +234,8 @@ class ProjectActions(QObject):
             suggested = str(Path(project.path).with_suffix(".gpkg"))
         else:
             folder = self.settings.last_folder("project")
-            suggested = os.path.join(folder, display_name(project) + ".gpkg")
+            # a name is only a name: '../x' or 'a/b' never leads the suggestion out of the folder
+            suggested = os.path.join(folder, safe_file_name(display_name(project), "project") + ".gpkg")
         path, _ = QFileDialog.getSaveFileName(self.mw, self.tr("Save project as"), suggested,
                                               self.tr("Rollout Planner project (*.gpkg)"))
         if not path:
