@@ -1,6 +1,8 @@
 """Planned versus actual: import actual figures, plan − actual table, behind-plan communes on the map, calibration."""
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QObject, Qt
@@ -13,6 +15,7 @@ from planner.core.decisions.calibration import calibrate
 from planner.core.errors import Cancelled
 from planner.core.months import parse_month
 from planner.core.simulation.scenario_commands import AddScenario
+from planner.ui.common.plain_text import as_plain
 from planner.ui.simulation.coverage_panel import MonthAxis
 from planner.ui.shell.i18n import current_language
 from planner.ui.common.workers import run_task
@@ -199,7 +202,7 @@ class CalibrationDialog(TaskDialog):
     def _failed(self, exc) -> None:
         self.task = None
         self.run_button.setEnabled(True)
-        self.result_label.setText(self.tr("Cancelled.") if isinstance(exc, Cancelled) else str(exc))
+        self.result_label.setText(self.tr("Cancelled.") if isinstance(exc, Cancelled) else as_plain(str(exc)))
 
     def apply(self) -> None:
         if self.calibration is None:
@@ -207,7 +210,7 @@ class CalibrationDialog(TaskDialog):
         self.document.push(AddScenario(self.calibration.scenario.copy()))
         self.apply_button.setEnabled(False)
         self.result_label.setText(self.result_label.text() + " " + self.tr("Added as scenario '{0}'.").format(
-            self.document.project.scenario.name))
+            html.escape(self.document.project.scenario.name)))
 
 
 def _quarter_month(label: str) -> str:

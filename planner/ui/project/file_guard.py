@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from planner.io.project import lock
+from planner.ui.common.plain_text import as_plain
 
 
 class FileGuard(QObject):
@@ -30,9 +31,9 @@ class FileGuard(QObject):
             return True
         answer = QMessageBox.question(
             self.mw, self.tr("Project open elsewhere"),
-            self.tr("{file} is already open in Rollout Planner: {who}.\n\nOpen it anyway? If both of you save, "
-                    "the last save replaces the other's work (you will be asked before that happens).").format(
-                file=os.path.basename(path), who=other.describe()),
+            as_plain(self.tr("{file} is already open in Rollout Planner: {who}.\n\nOpen it anyway? If both of you "
+                             "save, the last save replaces the other's work (you will be asked before that "
+                             "happens).").format(file=os.path.basename(path), who=other.describe())),
             QMessageBox.Open | QMessageBox.Cancel, QMessageBox.Cancel)
         return answer == QMessageBox.Open
 

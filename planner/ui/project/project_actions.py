@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QStyle
 from planner.core.project.model import Project
 from planner.io.safe_names import safe_file_name
 from planner.ui.common import errors as ui_errors
+from planner.ui.common.plain_text import as_plain
 from planner.ui.project.autosave_timer import call_in_writer_process
 from planner.ui.project.file_guard import FileGuard
 
@@ -118,7 +119,8 @@ class ProjectActions(QObject):
         """Save / Discard / Cancel for the open project's unsaved changes."""
         return QMessageBox.question(
             self.mw, self.tr("Unsaved changes"),
-            self.tr("“{name}” has unsaved changes. Save them first?").format(name=display_name(self.document.project)),
+            as_plain(self.tr("“{name}” has unsaved changes. Save them first?").format(
+                name=display_name(self.document.project))),
             QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save)
 
     def confirm_discard(self, then: Callable[[], None]) -> bool:
@@ -198,8 +200,8 @@ class ProjectActions(QObject):
     def open_recent(self, path: str) -> None:
         """Open Recent: a missing file is removed from the list (with a message)."""
         if not os.path.exists(path):
-            QMessageBox.warning(self.mw, self.tr("File not found"), self.tr(
-                "{file} no longer exists; it was removed from the recent files.").format(file=path))
+            QMessageBox.warning(self.mw, self.tr("File not found"), as_plain(self.tr(
+                "{file} no longer exists; it was removed from the recent files.").format(file=path)))
             self.settings.remove_recent_file(path)
             self.mw._refresh_recent_menu()
             return
@@ -312,7 +314,7 @@ class ProjectActions(QObject):
             return
         answer = QMessageBox.question(
             self.mw, self.tr("Revert to saved"),
-            self.tr("Drop all changes since the last save and reopen {file}?").format(file=path),
+            as_plain(self.tr("Drop all changes since the last save and reopen {file}?").format(file=path)),
             QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
         if answer != QMessageBox.Yes:
             return
@@ -343,7 +345,8 @@ class ProjectActions(QObject):
         if existing:
             names = "\n".join(str(p) for p in existing[:8]) + ("\n…" if len(existing) > 8 else "")
             answer = QMessageBox.question(self.mw, self.tr("Replace files?"),
-                                          self.tr("These files already exist:\n{names}\n\nReplace them?").format(names=names),
+                                          as_plain(self.tr("These files already exist:\n{names}\n\nReplace them?").format(
+                                              names=names)),
                                           QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
             if answer != QMessageBox.Yes:
                 self._status(self.tr("Export cancelled: nothing was overwritten."))
