@@ -87,6 +87,38 @@ def _widgets_application(qapp):
     gc.enable()
 
 
+# Qt messages a test may cause without failing: an explicit list, one entry per known harmless message
+QT_MESSAGES_ALLOWED = (
+    # the offscreen platform (headless tests) cannot pass size hints to a window manager; a real one can
+    "This plugin does not support propagateSizeHints()",
+)
+
+
+@pytest.fixture(autouse=True)
+def _fail_on_qt_warnings():
+    """Every Qt warning, critical or fatal message during a test (setup, call and teardown, widgets closed
+    included) fails it, naming the message and where Qt emitted it; only QT_MESSAGES_ALLOWED pass. Messages
+    are still handed to the handler installed before (pytest-qt's capture), so its report keeps them."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    failing = (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg)
+    seen = []
+    previous = None
+
+    def handler(kind, context, message):
+        if kind in failing and not any(allowed in message for allowed in QT_MESSAGES_ALLOWED):
+            where = f" ({context.file}:{context.line})" if context is not None and context.file else ""
+            seen.append(f"{kind.name}: {message}{where}")
+        if previous is not None:
+            previous(kind, context, message)
+
+    previous = qInstallMessageHandler(handler)
+    yield seen
+    qInstallMessageHandler(previous)
+    if seen:
+        pytest.fail("Qt warned during the test:\n  " + "\n  ".join(seen), pytrace=False)
+
+
 @pytest.fixture(autouse=True)
 def _collect_on_gui_thread():
     """After each test, collect cycles on the GUI thread (a collection in a worker thread once froze the suite)."""

@@ -53,6 +53,8 @@ class Ensemble:
     target: tuple[float, str] | None = None
     probability: float | None = None
     reach_share: dict[int, float] = field(default_factory=dict)  # share of runs reaching each milestone
+    #: (worst, best) coverage % among the runs at the target month: why a probability is 0 % or 100 %
+    target_range: tuple[float, float] | None = None
 
     def json_bands(self) -> dict:
         """The 'p10'/'p50'/'p90' arrays placed beside 'coverage_pct' in the simulate JSON."""
@@ -193,16 +195,17 @@ def run_ensemble(inp: SimInputs, spec: dict | None = None, runs: int = 1000, see
         first = np.where(hit.any(axis=1), hit.argmax(axis=1), T)
         ranges[m] = _month_percentiles(first, T, inp.start)
         share[m] = float((first < T).mean())
-    prob = None
+    prob = target_range = None
     if target is not None:
         pct, by = float(target[0]), str(target[1])
         t = parse_month(by) - inp.start
         if not 0 <= t < T:
             raise ParameterError(f"{by} is outside the simulated months", field="target")
         prob = float((coverage[:, t] >= pct - 1e-9).mean())
+        target_range = (float(coverage[:, t].min()), float(coverage[:, t].max()))
     return Ensemble(months=[format_month(inp.start + i) for i in range(T)], runs=runs, seed=seed, spec=spec,
                     p10=p10, p50=p50, p90=p90, mean=coverage.mean(axis=0), milestone_ranges=ranges,
-                    target=target, probability=prob, reach_share=share)
+                    target=target, probability=prob, reach_share=share, target_range=target_range)
 
 
 def ensemble(project, assignment=None, scenario=None, runs: int = 1000, seed: int = 1, target=None,

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDoubleSpinBox, QFormLay
 
 from planner.core.errors import Cancelled, PlannerError
 from planner.core.decisions.goal_seek import goal_seek
+from planner.core.decisions.targets import DEFAULT_TARGET_PCT, default_target_by
 from planner.core.months import parse_month
 from planner.core.simulation.scenario_commands import AddScenario
 from planner.ui.common.plain_text import as_plain
@@ -34,12 +35,11 @@ class GoalSeekDialog(TaskDialog):
         project = document.project
         self.target = QDoubleSpinBox(self)
         self.target.setRange(0.1, 100.0)
-        self.target.setValue(66.0)
+        self.target.setValue(DEFAULT_TARGET_PCT)
         self.target.setSuffix(" %")
         self.by = QLineEdit(self)
         self.by.setToolTip(self.tr("Month by which the target must be met (YYYY-MM)"))
-        start = parse_month(project.scenario.start)
-        self.by.setText(f"{(start + 35) // 12:04d}-12")
+        self.by.setText(default_target_by(project.scenario.start))
         self.vary = QComboBox(self)
         self.vary.addItem(self.tr("fewest crews"), "crews")
         self.vary.addItem(self.tr("latest start"), "start")
@@ -178,11 +178,17 @@ class GoalSeekDialog(TaskDialog):
         self._plot(answer)
 
     def _plot(self, answer) -> None:
+        """The current scenario's curve and the answer's, both over what the target measures (the whole territory
+        or the selected communes), and the target."""
         base = getattr(self.parent(), "coverage_ui", None)
         base_result = base.runner.result if base is not None else None
         if base_result is not None:
             self.base_curve.setData(parse_month(base_result.start) + np.arange(len(base_result.months)),
-                                    base_result.coverage_pct)
+                                    self._scope_pct(base_result))
+        if self.question()["communes"]:
+            self.plot.setLabel("left", self.tr("eligible in the selected communes (%)"))
+        else:
+            self.plot.setLabel("left", self.tr("eligible (%)"))
         if answer is None or answer.result is None:
             self.answer_curve.setData([], [])
         else:

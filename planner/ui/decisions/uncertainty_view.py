@@ -10,6 +10,7 @@ from planner.core.errors import Cancelled, PlannerError
 from planner.core.months import parse_month
 from planner.core.simulation.scenario_commands import SetScenarioParam
 from planner.core.simulation.coverage import inputs_from
+from planner.core.decisions.targets import DEFAULT_TARGET_PCT, default_target_by
 from planner.core.decisions.uncertainty import DEFAULT_SPEC, run_ensemble
 from planner.ui.common.errors import show_error
 from planner.ui.common.workers import run_task
@@ -103,7 +104,7 @@ class UncertaintyDialog(TaskDialog):
         self.seed.setValue(1)
         self.target_pct = QDoubleSpinBox(self)
         self.target_pct.setRange(0.1, 100.0)
-        self.target_pct.setValue(66.0)
+        self.target_pct.setValue(DEFAULT_TARGET_PCT)
         self.target_pct.setSuffix(" %")
         self.target_by = QLineEdit(self)
         self.target_by.setToolTip(self.tr("Month of the target (YYYY-MM)"))
@@ -167,8 +168,15 @@ class UncertaintyDialog(TaskDialog):
                 text += " " + self.tr("and {n} phases with their own fit").format(n=len(spec["productivity_phases"]))
             self.calibrated.setText(text)
         if not self.target_by.text():
-            start = parse_month(s.start)
-            self.target_by.setText(f"{(start + 36) // 12:04d}-12")
+            self.target_by.setText(default_target_by(s.start))
+            self._offered = (self.target_pct.value(), self.target_by.text())
+
+    def follow_target(self, pct: float, by: str) -> None:
+        """Ask about goal seek's target (pct, 'YYYY-MM') unless the user typed another one here."""
+        if (self.target_pct.value(), self.target_by.text()) == getattr(self, "_offered", None):
+            self.target_pct.setValue(float(pct))
+            self.target_by.setText(str(by))
+            self._offered = (self.target_pct.value(), self.target_by.text())
 
     def spec(self) -> dict:
         """The edited distributions, plus those the dialog does not edit (a calibration's productivity draws)."""
@@ -235,10 +243,22 @@ class UncertaintyDialog(TaskDialog):
         for r, m in enumerate((50, 66, 100)):
             for c, v in enumerate(ens.milestone_ranges.get(m, (None, None, None))):
                 self.table.setItem(r, c, QTableWidgetItem(v or never))
+        self.summary.setText(self.summary_text(ens))
+
+    def summary_text(self, ens) -> str:
+        """Runs, seed and the probability of the target, saying why when no run (or every run) meets it."""
         pct, by = ens.target
-        self.summary.setText(self.tr("{runs} runs, seed {seed}. Probability of {pct:g} % eligible by {by}: "
-                                     "<b>{p:.0%}</b>").format(runs=ens.runs, seed=ens.seed, pct=pct, by=by,
-                                                              p=ens.probability))
+        text = self.tr("{runs} runs, seed {seed}. Probability of {pct:g} % eligible by {by}: <b>{p:.0%}</b>").format(
+            runs=ens.runs, seed=ens.seed, pct=pct, by=by, p=ens.probability)
+        if ens.target_range is not None:
+            worst, best = ens.target_range
+            if ens.probability == 0:
+                text += "<br>" + self.tr("No run reaches {pct:g} % by {by}: the best of the {runs} runs is at "
+                                         "{best:.1f} % then.").format(pct=pct, by=by, runs=ens.runs, best=best)
+            elif ens.probability == 1:
+                text += "<br>" + self.tr("Every run reaches {pct:g} % by {by}: the worst is at {worst:.1f} % then."
+                                         ).format(pct=pct, by=by, worst=worst)
+        return text
 
     def _failed(self, exc) -> None:
         self._finish()

@@ -17,6 +17,7 @@ from planner.core.phases.phase_builders import (
 
 from planner.ui.common import errors as ui_errors
 from planner.ui.phases.assignment_cache import assignment_cache_for
+from planner.ui.common.plural import plural
 
 #: rows shown in a preview list
 PREVIEW_ROWS = 200
@@ -133,7 +134,8 @@ class PhasesByFieldDialog(_PreviewDialog):
         headers = ["", translate("PhaseDialogs", "Phase name"), translate("PhaseDialogs", "Communes"),
                    translate("PhaseTableModel", "Units")]
         self._fill_preview(headers, rows, len(rows),
-                           translate("PhaseDialogs", "{0} phases will be created.").format(len(rows)))
+                           plural(len(rows), translate("PhaseDialogs", "{0} phase will be created."),
+                                  translate("PhaseDialogs", "{0} phases will be created.")))
 
     def command(self, replace: bool | None = None):
         """The ImportPhases command for the chosen options (ParameterError if the field cannot be used)."""
@@ -178,7 +180,8 @@ class ImportZonesDialog(_PreviewDialog):
         groups = _value_groups(self.layer.fields[field])
         self._fill_preview([translate("PhaseDialogs", "Value"), translate("PhaseDialogs", "Polygons")],
                            [[v, str(n)] for v, n in groups], len(groups),
-                           translate("PhaseDialogs", "{0} phases will be imported.").format(len(groups)))
+                           plural(len(groups), translate("PhaseDialogs", "{0} phase will be imported."),
+                                  translate("PhaseDialogs", "{0} phases will be imported.")))
 
     def command(self):
         return import_phase_zones_command(self.document.project, self.layer, self.field_combo.currentText(),

@@ -1,28 +1,37 @@
 """The phase panel (dock): the phase table with add/delete/reorder/recolour buttons and in-place editors."""
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QRegularExpression, Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QRegularExpressionValidator, QShortcut
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QColorDialog, QCompleter, QDoubleSpinBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-    QStyledItemDelegate, QTableView, QToolButton, QVBoxLayout, QWidget,
+    QSpinBox, QStyledItemDelegate, QTableView, QToolButton, QVBoxLayout, QWidget,
 )
 
 from planner.core.phases import phase_commands as pc
 from planner.core.errors import PlannerError
 from planner.core.project.model import Phase
 
+from planner.ui.common.plural import plural
 from planner.ui.phases.assignment_cache import assignment_cache_for
-from planner.ui.phases.phase_table_model import COL_COLOR, COL_CREWS, COL_DEPENDS, COL_NAME, COL_RATE, COL_START, PhaseTableModel
+from planner.ui.common.month_text import expected_format
+from planner.ui.phases.scenario_header import ScenarioHeader
+from planner.ui.phases.phase_table_model import (COL_COLOR, COL_CREWS, COL_DEPENDS, COL_NAME, COL_RAMP, COL_RATE,
+                                                 COL_START, COL_STUDY, PhaseTableModel)
+
+#: widest a name or dependency column grows to fit its text (longer texts are elided; the tooltip has them whole)
+MAX_TEXT_COLUMN = 300
 
 
 class MonthDelegate(QStyledItemDelegate):
-    """Editor for 'YYYY-MM' (empty = project start)."""
+    """Editor for a month: 'YYYY-MM' or 'June 2019' (empty = project start). Any text is accepted on Enter: the
+    model reads it, or refuses it with a message saying the expected format (a validator silently dropped
+    letters, leaving '2019' from 'June 2019')."""
 
     def createEditor(self, parent, option, index):
         edit = QLineEdit(parent)
-        edit.setPlaceholderText(self.tr("YYYY-MM (empty: project start)"))
-        edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"^$|^\d{4}-(0?[1-9]|1[0-2])$"), edit))
+        edit.setPlaceholderText(self.tr("{0} (empty: project start)").format(expected_format()))
+        edit.setToolTip(edit.placeholderText())
         return edit
 
 
@@ -37,6 +46,15 @@ class NumberDelegate(QStyledItemDelegate):
         spin = QDoubleSpinBox(parent)
         spin.setRange(0.0, self.maximum)
         spin.setDecimals(2)
+        return spin
+
+
+class MonthsDelegate(QStyledItemDelegate):
+    """Spin box for a whole number of months (studies, ramp-up)."""
+
+    def createEditor(self, parent, option, index):
+        spin = QSpinBox(parent)
+        spin.setRange(0, 120)
         return spin
 
 
@@ -107,6 +125,8 @@ class PhasePanel(QWidget):
         self.table.setItemDelegateForColumn(COL_START, MonthDelegate(self.table))
         self.table.setItemDelegateForColumn(COL_CREWS, NumberDelegate(1000.0, self.table))
         self.table.setItemDelegateForColumn(COL_RATE, NumberDelegate(100000.0, self.table))
+        self.table.setItemDelegateForColumn(COL_STUDY, MonthsDelegate(self.table))
+        self.table.setItemDelegateForColumn(COL_RAMP, MonthsDelegate(self.table))
         self.table.setItemDelegateForColumn(COL_DEPENDS, DependsDelegate(document, self.table))
         delete = QShortcut(QKeySequence.Delete, self.table, self.delete_current)
         delete.setContext(Qt.WidgetShortcut)  # the table itself, not a cell editor
@@ -115,10 +135,10 @@ class PhasePanel(QWidget):
         # widths fit the contents when rows or counts change, not on every edit: ResizeToContents re-measured
         # every cell in Python after each edit (~25 ms with 17 phases)
         header.setSectionResizeMode(QHeaderView.Interactive)
-        header.resizeSection(COL_NAME, 170)  # long EPCI names would push the counts out
-        header.resizeSection(COL_DEPENDS, 110)
         header.setStretchLastSection(False)
+        self.table.setTextElideMode(Qt.ElideRight)
         self.model.modelReset.connect(self._fit_columns)
+        self.model.dataChanged.connect(self._fit_text_columns)
         self.cache.updated.connect(lambda *_: self._fit_columns())
         self._fit_columns()
         self.table.doubleClicked.connect(self._on_double_click)
@@ -152,14 +172,18 @@ class PhasePanel(QWidget):
         self.status.setWordWrap(True)
         self.status.hide()
 
+        self.header = ScenarioHeader(document, self)
+        self.header.message.connect(self._show_error)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.header)
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.summary)
         layout.addWidget(self.status)
 
         self.model.editRejected.connect(self._show_error)
+        self.model.edited.connect(lambda text: self.message.emit(text) if text else None)
         self.model.modelReset.connect(self._select_current)
         document.selectionChanged.connect(self._select_current)
         document.changed.connect(lambda *_: self._update_buttons())
@@ -217,10 +241,19 @@ class PhasePanel(QWidget):
         self.down_button.setEnabled(0 <= row < n - 1)
 
     def _fit_columns(self) -> None:
-        """Fit every column but the name and dependencies (user-sized) to its contents."""
+        """Fit every column to its contents; names and dependencies up to MAX_TEXT_COLUMN (then elided)."""
         for col in range(self.model.columnCount()):
             if col not in (COL_NAME, COL_DEPENDS):
                 self.table.resizeColumnToContents(col)
+        self._fit_text_columns()
+
+    def _fit_text_columns(self, *_args) -> None:
+        """Widen the name and dependency columns to their longest text (never narrower than the user made them)."""
+        for col in (COL_NAME, COL_DEPENDS):
+            wanted = min(MAX_TEXT_COLUMN, max(self.table.sizeHintForColumn(col),
+                                              self.table.horizontalHeader().sectionSizeHint(col)))
+            if wanted > self.table.columnWidth(col):
+                self.table.setColumnWidth(col, wanted)
 
     def _update_summary(self) -> None:
         a = self.cache.assignment
@@ -229,9 +262,10 @@ class PhasePanel(QWidget):
             return
         total = int(a.total_units)
         share = 100.0 * a.unplanned_units / total if total else 0.0
-        self.summary.setText(self.tr("{0} phases · unplanned: {1} units ({2:.1f} %) of {3}").format(
-            len(self.document.project.phases), f"{int(a.unplanned_units):,}".replace(",", "\u202f"), share,
-            f"{total:,}".replace(",", "\u202f")))
+        n = len(self.document.project.phases)
+        self.summary.setText(self.tr("{0} · unplanned: {1} units ({2:.1f} %) of {3}").format(
+            plural(n, self.tr("{0} phase"), self.tr("{0} phases")),
+            f"{int(a.unplanned_units):,}".replace(",", "\u202f"), share, f"{total:,}".replace(",", "\u202f")))
 
     def _show_error(self, text: str) -> None:
         self.status.setText(text)
@@ -244,7 +278,17 @@ class PhasePanel(QWidget):
         cmd = pc.AddPhase(self.document.project)
         self.document.push(cmd)
         self.document.set_current_phase(cmd.phase.id)
+        self.scroll_to_phase(cmd.phase.id)
         return cmd.phase
+
+    def scroll_to_phase(self, phase_id: int) -> None:
+        """Bring a phase's row into view (now, and once the view has laid out a new row)."""
+        def scroll() -> None:
+            row = self.model.row_of(phase_id)
+            if row >= 0:
+                self.table.scrollTo(self.model.index(row, COL_NAME), QAbstractItemView.EnsureVisible)
+        scroll()
+        QTimer.singleShot(0, self.table, scroll)
 
     def delete_current(self) -> None:
         phase = self.current_phase()

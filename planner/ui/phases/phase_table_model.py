@@ -1,7 +1,11 @@
-"""Table model of the phases in order: colour, name, start, crews, productivity, dependencies and live counts.
+"""Table model of the phases in order: colour, name, start, crews, productivity, studies, ramp-up, dependencies
+and live counts.
 
-Every edit goes through `document.push(core command)` (undoable); counts come from the AssignmentCache.
-Rows can be reordered by drag and drop (a MovePhase command).
+The build parameters are those the ACTIVE scenario simulates: a value the scenario overrides is shown (shaded,
+its tooltip names the scenario and the phase's own value) and editing it changes that scenario's override;
+any other edit changes the phase itself (shared by every scenario that does not override it). Each edit says
+which in `edited`. Every edit goes through `document.push(core command)` (undoable); counts come from the
+AssignmentCache. Rows can be reordered by drag and drop (a MovePhase command).
 """
 from __future__ import annotations
 
@@ -13,15 +17,27 @@ from PySide6.QtGui import QColor
 from planner.core.phases import phase_commands as pc
 from planner.core.errors import PlannerError
 from planner.core.project.model import Dependency
-from planner.core.months import format_month, parse_month
+from planner.core.months import format_month
+from planner.core.simulation.scenario_commands import SetScenarioParam
+
+from planner.ui.common.month_text import parse_month_text
 
 from planner.ui.phases.assignment_cache import assignment_cache_for
 
 PHASE_MIME = "application/x-rollout-planner-phase-id"
 
-COL_COLOR, COL_NAME, COL_START, COL_CREWS, COL_RATE, COL_DEPENDS, COL_COMMUNES, COL_UNITS, COL_SHARE = range(9)
-EDITABLE_COLUMNS = {COL_NAME, COL_START, COL_CREWS, COL_RATE, COL_DEPENDS}
+(COL_COLOR, COL_NAME, COL_START, COL_CREWS, COL_RATE, COL_STUDY, COL_RAMP, COL_DEPENDS, COL_COMMUNES, COL_UNITS,
+ COL_SHARE) = range(11)
+#: the phase field each editable column shows
+FIELDS = {COL_NAME: "name", COL_START: "earliest_start", COL_CREWS: "crews", COL_RATE: "units_per_crew_month",
+          COL_STUDY: "study_months", COL_RAMP: "ramp_months", COL_DEPENDS: "depends_on"}
+EDITABLE_COLUMNS = set(FIELDS)
+#: fields a scenario may override (Scenario.phase_overrides); the table shows the active scenario's value
+SCENARIO_FIELDS = ("earliest_start", "crews", "units_per_crew_month", "study_months", "ramp_months")
+NUMBER_COLUMNS = (COL_CREWS, COL_RATE, COL_STUDY, COL_RAMP)
 COUNT_COLUMNS = (COL_COMMUNES, COL_UNITS, COL_SHARE)
+#: background of a value the active scenario overrides (the Scenarios panel shades its overrides alike)
+OVERRIDE_COLOR = "#fff3c4"
 
 _DEP_RE = re.compile(r"^\s*(.+?)\s*(?:\(\s*(\d+(?:[.,]\d+)?)\s*%\s*\))?\s*$")
 
@@ -64,6 +80,8 @@ class PhaseTableModel(QAbstractTableModel):
 
     #: an edit was refused; argument: the message to show (names the phase and the field)
     editRejected = Signal(str)
+    #: an edit was made; argument: what changed and for which scenario(s)
+    edited = Signal(str)
 
     def __init__(self, document, parent=None):
         super().__init__(parent)
@@ -75,13 +93,17 @@ class PhaseTableModel(QAbstractTableModel):
         self._read_counts()
         self._headers = [
             self.tr("Colour"), self.tr("Name"), self.tr("Earliest\nstart"), self.tr("Crews"),
-            self.tr("Units per\ncrew·month"), self.tr("Depends on"), self.tr("Communes"),
+            self.tr("Units per\ncrew·month"), self.tr("Studies\n(months)"), self.tr("Ramp-up\n(months)"),
+            self.tr("Depends on"), self.tr("Communes"),
             self.tr("Units"), self.tr("% of\nunits"),
         ]
         self._header_tips = [
             self.tr("Phase colour on the map (double-click to change)"), self.tr("Phase name"),
-            self.tr("Earliest start month, YYYY-MM (empty: the project start)"), self.tr("Number of crews"),
+            self.tr("Earliest start month, YYYY-MM or 'June 2019' (empty: the project start)"),
+            self.tr("Number of crews"),
             self.tr("Premise units one crew builds per month"),
+            self.tr("Months of studies before building starts"),
+            self.tr("Months for the crews to reach full pace"),
             self.tr("Phases that must be done first: 'Phase 1, Phase 2 (50%)'"),
             self.tr("Communes with premise units in the phase"), self.tr("Premise units of the phase"),
             self.tr("Share of the territory's premise units"),
@@ -127,34 +149,67 @@ class PhaseTableModel(QAbstractTableModel):
             f |= Qt.ItemIsEditable
         return f
 
+    def scenario(self):
+        """The scenario whose values the table shows and edits (the active one)."""
+        return self.document.project.scenario
+
+    def is_overridden(self, phase, field: str) -> bool:
+        """True when the active scenario overrides this phase field."""
+        return field in self.scenario().phase_overrides.get(phase.id, {})
+
+    def value(self, phase, field: str):
+        """A phase field as the active scenario simulates it."""
+        return self.scenario().phase_value(phase, field) if field in SCENARIO_FIELDS else getattr(phase, field)
+
     def data(self, index, role=Qt.DisplayRole):
         if not index.isValid() or index.row() >= len(self._phases()):
             return None
         phase = self.phase_at(index.row())
         col = index.column()
+        field = FIELDS.get(col)
         if role == Qt.DecorationRole and col == COL_COLOR:
             return QColor(phase.color)
-        if role == Qt.ToolTipRole and col == COL_COLOR:
-            return self.tr("Double-click to change the colour")
-        if role == Qt.TextAlignmentRole and col in (COL_CREWS, COL_RATE) + COUNT_COLUMNS:
+        if role == Qt.ToolTipRole:
+            return self._tooltip(phase, col, field)
+        if role == Qt.BackgroundRole and field in SCENARIO_FIELDS and self.is_overridden(phase, field):
+            return QColor(OVERRIDE_COLOR)
+        if role == Qt.TextAlignmentRole and col in NUMBER_COLUMNS + COUNT_COLUMNS:
             return int(Qt.AlignRight | Qt.AlignVCenter)
         if role == Qt.UserRole:
             return phase.id
         if role not in (Qt.DisplayRole, Qt.EditRole):
             return None
-        if col == COL_NAME:
-            return phase.name
-        if col == COL_START:
-            return phase.earliest_start or ("" if role == Qt.EditRole else self.tr("project start"))
-        if col == COL_CREWS:
-            return float(phase.crews) if role == Qt.EditRole else f"{phase.crews:g}"
-        if col == COL_RATE:
-            return float(phase.units_per_crew_month) if role == Qt.EditRole else f"{phase.units_per_crew_month:g}"
-        if col == COL_DEPENDS:
-            return format_dependencies(self.document.project, phase)
+        return self._text(phase, col, field, role)
+
+    def _text(self, phase, col: int, field: str | None, role):
         if col in COUNT_COLUMNS:
             return self._count_text(phase.id, col)
-        return None
+        if field is None:
+            return None
+        if field == "depends_on":
+            return format_dependencies(self.document.project, phase)
+        value = self.value(phase, field)
+        if field == "earliest_start":
+            return value or ("" if role == Qt.EditRole else self.tr("project start"))
+        if col in NUMBER_COLUMNS:
+            return float(value) if role == Qt.EditRole else f"{value:g}"
+        return value
+
+    def _tooltip(self, phase, col: int, field: str | None):
+        if col == COL_COLOR:
+            return self.tr("Double-click to change the colour")
+        if field in ("name", "depends_on"):
+            return self._text(phase, col, field, Qt.DisplayRole) or None  # the whole text when the cell cuts it
+        if field not in SCENARIO_FIELDS:
+            return None
+        name = self.scenario().name
+        if self.is_overridden(phase, field):
+            own = getattr(phase, field)
+            own = self.tr("project start") if own is None else f"{own:g}" if isinstance(own, float) else str(own)
+            return self.tr("Scenario '{0}' sets this value (the phase's own: {1}). Editing it changes scenario "
+                           "'{0}' only; an empty cell goes back to the phase's own value.").format(name, own)
+        return self.tr("The phase's own value, used by scenario '{0}' (active) and every scenario that does not "
+                       "override it. Editing it changes the phase.").format(name)
 
     def _read_counts(self) -> None:
         units = self.cache.units_by_phase_id()
@@ -178,37 +233,61 @@ class PhaseTableModel(QAbstractTableModel):
             return False
         phase = self.phase_at(index.row())
         col = index.column()
-        field = {COL_NAME: "name", COL_START: "earliest_start", COL_CREWS: "crews",
-                 COL_RATE: "units_per_crew_month", COL_DEPENDS: "depends_on"}.get(col)
+        field = FIELDS.get(col)
         if field is None:
             return False
+        header = self._headers[col].replace("\n", " ")
         try:
             new = self._parse(phase, field, value)
-            if new == getattr(phase, field):
+            old = self.value(phase, field)
+            if new == old:
                 return False
-            project = self.document.project
-            if field == "name":
-                cmd = pc.RenamePhase(project, phase.id, new)
-            else:
-                cmd = pc.SetPhaseAttribute(project, phase.id, field, new)
-            self.document.push(cmd)
+            message = self._push_edit(phase, field, new, header, old)
         except (ValueError, PlannerError) as exc:
-            header = self._headers[col].replace("\n", " ")
             self.editRejected.emit(self.tr("Phase '{0}', {1}: {2}").format(phase.name, header, exc))
             return False
+        self.edited.emit(message)
         return True
+
+    def _push_edit(self, phase, field: str, new, header: str, old) -> str:
+        """Push the command for one edit; returns the message saying what changed, in which scenario(s)."""
+        project = self.document.project
+        shown = (lambda v: self.tr("project start") if v is None else f"{v:g}" if isinstance(v, float) else str(v))
+        if field in SCENARIO_FIELDS and self.is_overridden(phase, field):
+            self.document.push(SetScenarioParam(project, project.active_scenario, field, new, phase_id=phase.id))
+            if new is None:
+                return self.tr("Phase '{0}', {1}: scenario '{2}' now uses the phase's own value ({3}).").format(
+                    phase.name, header, self.scenario().name, shown(getattr(phase, field)))
+            return self.tr("Phase '{0}', {1}: {2} → {3} in scenario '{4}' only.").format(
+                phase.name, header, shown(old), shown(new), self.scenario().name)
+        cmd = pc.RenamePhase(project, phase.id, new) if field == "name" else \
+            pc.SetPhaseAttribute(project, phase.id, field, new)
+        self.document.push(cmd)
+        if field not in SCENARIO_FIELDS:
+            return ""
+        others = [s.name for s in project.scenarios if field in s.phase_overrides.get(phase.id, {})]
+        text = self.tr("Phase '{0}', {1}: {2} → {3}, the phase's own value, in every scenario").format(
+            phase.name, header, shown(old), shown(new))
+        if others:
+            text += " " + self.tr("but {0} (they override it)").format(", ".join(f"'{n}'" for n in others))
+        return text + "."
 
     def _parse(self, phase, field: str, value):
         if field == "name":
             return str(value).strip()
         if field == "earliest_start":
             text = str(value or "").strip()
-            return format_month(parse_month(text)) if text else None
+            return format_month(parse_month_text(text)) if text else None
         if field in ("crews", "units_per_crew_month"):
             number = float(str(value).replace(",", "."))
             if number < 0 or (field == "units_per_crew_month" and number == 0):
                 raise ValueError(self.tr("must be a positive number"))
             return number
+        if field in ("study_months", "ramp_months"):
+            number = float(str(value).replace(",", "."))
+            if number < 0 or not number.is_integer():
+                raise ValueError(self.tr("must be a whole number of months, 0 or more"))
+            return int(number)
         return parse_dependencies(self.document.project, phase, value)
 
     # --- drag and drop reorder ------------------------------------------------------------------
@@ -260,20 +339,29 @@ class PhaseTableModel(QAbstractTableModel):
         self._read_counts()
         self.endResetModel()
 
-    def _on_changed(self, command) -> None:
+    def _sync_rows(self) -> bool:
+        """Reset the model when the phases (ids or order) changed since it last looked; True if it did."""
         ids = [p.id for p in self._phases()]
-        if ids != self._ids:
-            self.beginResetModel()
-            self._ids = ids
-            self.endResetModel()
-        elif ids:
-            # one phase's attribute changed: only its row (other rows show its name, not its attributes)
-            row = ids.index(command.phase_id) if isinstance(command, pc.SetPhaseAttribute) \
-                and command.phase_id in ids else None
-            first, last = (row, row) if row is not None else (0, len(ids) - 1)
-            self.dataChanged.emit(self.index(first, 0), self.index(last, self.columnCount() - 1))
+        if ids == self._ids:
+            return False
+        self.beginResetModel()
+        self._ids = ids
+        self.endResetModel()
+        return True
+
+    def _on_changed(self, command) -> None:
+        if self._sync_rows() or not self._ids:
+            return
+        # one phase's attribute changed: only its row (other rows show its name, not its attributes)
+        ids = self._ids
+        row = ids.index(command.phase_id) if isinstance(command, pc.SetPhaseAttribute) \
+            and command.phase_id in ids else None
+        first, last = (row, row) if row is not None else (0, len(ids) - 1)
+        self.dataChanged.emit(self.index(first, 0), self.index(last, self.columnCount() - 1))
 
     def _on_counts(self, _assignment) -> None:
+        # the counts may arrive before the document's change reaches this model (a phase added or deleted):
+        # the rows follow the phases first, so the changed range is always one the view has
         self._read_counts()
-        if self._ids:
+        if not self._sync_rows() and self._ids:
             self.dataChanged.emit(self.index(0, COL_COMMUNES), self.index(len(self._ids) - 1, COL_SHARE))

@@ -68,6 +68,9 @@ class PhaseUI(QObject):
             act.toggled.connect(lambda on: self.act_by_phase.setChecked(not on))
             self.act_by_phase.toggled.connect(lambda on: act.setChecked(not on))
             self.act_by_phase.setChecked(not act.isChecked())
+        scenarios = getattr(cov, "scenario_dock", None)
+        if scenarios is not None:
+            self.panel.header.detailsRequested.connect(lambda: (scenarios.show(), scenarios.raise_()))
         gantt = getattr(cov, "gantt_dock", None)
         if gantt is not None:
             self.mw.tabifyDockWidget(gantt, self.validation_dock)

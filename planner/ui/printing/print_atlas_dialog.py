@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QGridLayout, 
                                QLineEdit, QProgressDialog, QPushButton, QRadioButton, QSpinBox, QVBoxLayout, QWidget)
 
 from planner.core.errors import Cancelled, PlannerError
+from planner.ui.common.plural import plural
 from planner.ui.printing.print_preview import PREVIEW_PAGES, paint_pages
 from planner.ui.printing.print_common import (current_result, simulate_for, phase_rows, fold_accents,
                                      parse_codes, sorted_by_code, print_folder,
@@ -228,7 +229,9 @@ class PrintAtlasDialog(PrintDialogBase):
             self.count_label.setText(self.tr("Unknown INSEE code(s): {codes}").format(codes=shown))
             self.count_label.setStyleSheet("color: #b00020;")
         else:
-            self.count_label.setText(self.tr("{n} communes, {p} pages").format(n=len(rows), p=pages))
+            self.count_label.setText(self.tr("{0}, {1}").format(
+                plural(len(rows), self.tr("{n} commune"), self.tr("{n} communes")),
+                plural(pages, self.tr("{n} page"), self.tr("{n} pages"))))
             self.count_label.setStyleSheet("")
         busy = self.task is not None
         ok = bool(rows) and not unknown and not busy

@@ -272,8 +272,13 @@ class CoverageUI(QObject):
 
         if self.uncertainty is None:
             self.uncertainty = UncertaintyDialog(self.document, self.runner.cache, self.panel, self.mw)
+        goal_seek = getattr(self, "goal_seek_dialog", None)
+        if goal_seek is not None:  # the same question as goal seek's, unless another was typed
+            self.uncertainty.follow_target(goal_seek.target.value(), goal_seek.by.text().strip())
+        if self.uncertainty.isVisible():  # already open, maybe behind the window: bring it forward
+            self.uncertainty.raise_()
+            self.uncertainty.activateWindow()
         self.uncertainty.show()
-        self.uncertainty.raise_()
         return self.uncertainty
 
     def _actuals(self):

@@ -56,16 +56,17 @@ class ScenarioList(QWidget):
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
         document.changed.connect(self._changed)
-        document.projectReplaced.connect(self.refresh)
-        self.refresh()
+        # a newly opened project shows its active scenario in the list and in Parameters alike
+        document.projectReplaced.connect(lambda: self.refresh(select_active=True))
+        self.refresh(select_active=True)
 
     def _changed(self, command) -> None:
         if "scenario" in getattr(command, "touches", ()) or "layers" in getattr(command, "touches", ()):
             self.refresh()
 
-    def refresh(self) -> None:
+    def refresh(self, select_active: bool = False) -> None:
         project = self.document.project
-        row = self.list.currentRow()
+        row = -1 if select_active else self.list.currentRow()
         self.list.blockSignals(True)
         self.list.clear()
         for i, s in enumerate(project.scenarios):
