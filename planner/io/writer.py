@@ -30,6 +30,9 @@ API
         cannot hold `needed` bytes.
     replace_refused(paths, force) -> None
         WriteError-free helper for "already exists; use --force" (never removes anything).
+    with plain_errors(target, after="the project file is unchanged (the save was rolled back)"):
+        For writes that cannot go through a temporary (a save in place, in one SQLite transaction): library
+        errors raised inside become the same plain-words WriteError (disk full, read-only, locked/busy, ...).
 
 Errors (planner/io/write_errors.py): `WriteError(path, cause, needed=, free=)`, cause one of 'disk_full'
 (with needed/free bytes where known), 'too_big', 'read_only', 'permission', 'no_folder', 'locked' (another
@@ -41,6 +44,7 @@ File names made from data (phase or commune names) go through planner/io/safe_na
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
@@ -57,7 +61,7 @@ from planner.io.write_checks import Check, CheckFailed, check_for
 from planner.io.write_errors import WriteError, explain, free_bytes, human_bytes, short_file_cause
 
 __all__ = ["write_file", "write_bytes", "write_text", "write_json", "write_folder", "ensure_room",
-           "replace_refused", "WriteError", "CheckFailed", "temp_path_for", "stale_temps", "remove_quietly",
+           "replace_refused", "plain_errors", "WriteError", "CheckFailed", "temp_path_for", "stale_temps", "remove_quietly",
            "human_bytes", "free_bytes"]
 
 _TEMP_MARK = ".saving-"
@@ -215,6 +219,20 @@ def _check_error(exc: CheckFailed, target: Path, existed: bool, written: int, af
         return WriteError(target, cause, existed=existed, free=free, needed=written or None, after=after,
                           detail=str(exc), at_least=True)
     return WriteError(target, "check", existed=existed, after=after, words=f"what was written is not sound: {exc}")
+
+
+@contextlib.contextmanager
+def plain_errors(target: str | os.PathLike, *, after: str | None = None, needed: int | None = None):
+    """Translate library errors raised in the block (a write in place) into a plain-words WriteError."""
+    target = Path(target).absolute()
+    try:
+        yield target
+    except BaseException as exc:
+        if isinstance(exc, CheckFailed):
+            raise _check_error(exc, target, True, 0, after) from exc
+        if _translatable(exc):
+            raise explain(exc, target, existed=True, needed=needed, after=after) from exc
+        raise
 
 
 # ---------------------------------------------------------------- one file
