@@ -76,6 +76,12 @@ class FileGuard(QObject):
         return self.ask_changed(path)
 
     def ask_changed(self, path: str) -> str:
+        box, buttons = self.changed_box(path)
+        box.exec()
+        return buttons.get(box.clickedButton(), "cancel")
+
+    def changed_box(self, path: str):
+        """The question asked when the file changed elsewhere, and its buttons -> choices."""
         box = QMessageBox(QMessageBox.Warning, self.tr("Project changed elsewhere"), "", QMessageBox.NoButton, self.mw)
         box.setTextFormat(Qt.PlainText)
         other = lock.holder(path)
@@ -89,5 +95,4 @@ class FileGuard(QObject):
             box.addButton(QMessageBox.Cancel): "cancel",
         }
         box.setDefaultButton([b for b, v in buttons.items() if v == "save_as"][0])
-        box.exec()
-        return buttons.get(box.clickedButton(), "cancel")
+        return box, buttons
