@@ -222,3 +222,16 @@ def test_causes_in_plain_words(tmp_path, monkeypatch):
     with pytest.raises(TypeError):  # a bug is not dressed up as a disk problem
         writer.write_file(tmp_path / "bug.json", lambda tmp: None + 1)
     assert not list(tmp_path.glob(".bug*"))
+
+
+@pytest.mark.parametrize("fmt, out", [("gpkg", "plan.gpkg"), ("geojson", "gj"), ("addresses", "a.csv")])
+def test_big_exports_stop_before_writing_when_the_disk_is_too_small(fmt, out, project, tmp_path, monkeypatch):
+    from planner.io import writer
+    from planner.io.exports.formats import export
+
+    monkeypatch.setattr(writer, "free_bytes", lambda folder: 1000)
+    with pytest.raises(WriteError) as info:
+        export(project, fmt, tmp_path / out)
+    assert info.value.cause == "disk_full" and info.value.needed > 1000
+    assert "not enough room" in str(info.value) and "1.0 kB free" in str(info.value)
+    assert list(tmp_path.iterdir()) == []
