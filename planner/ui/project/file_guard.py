@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from planner.io.project import lock
 from planner.ui.common.plain_text import as_plain
+
+
+#: how often the open project's lock is refreshed (well under lock.STALE_HOURS)
+REFRESH_MINUTES = 30
 
 
 class FileGuard(QObject):
@@ -22,6 +26,11 @@ class FileGuard(QObject):
         self.mw = mw
         self.path: str | None = None
         self.seen: lock.Fingerprint | None = None
+        # the lock is refreshed now and then, so that a session left open for a day is not taken for a crash
+        self.refresher = QTimer(self)
+        self.refresher.setInterval(REFRESH_MINUTES * 60 * 1000)
+        self.refresher.timeout.connect(self.refresh)
+        self.refresher.start()
 
     # --- open -----------------------------------------------------------------------------
     def confirm_open(self, path: str) -> bool:
