@@ -112,7 +112,7 @@ def export(project: Project, fmt: str, out: str | os.PathLike, force: bool = Fal
     plan = build_plan(project, scenario=scenario, progress=sub(0.0, 0.4))
     targets = writer.targets(plan, out, layer)
     check_targets(targets, force)
-    ensure_room(out, estimate_bytes(plan, fmt))
+    ensure_room(out, estimate_bytes(plan, fmt), estimate=True)
     if progress is not None:
         progress(0.5, f"Writing {fmt}")
     writer.write(plan, out, layer, report)

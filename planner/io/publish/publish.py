@@ -42,7 +42,7 @@ def publish(project, fmt: str, out: Path, report, force: bool = False, scenario:
     from planner.io.exports.formats import estimate_bytes
     from planner.io.writer import ensure_room
 
-    ensure_room(out, estimate_bytes(plan, fmt))  # a region-size forecast stops here when the disk cannot hold it
+    ensure_room(out, estimate_bytes(plan, fmt), estimate=True)  # a region-size forecast stops here if it cannot fit
     if progress is not None:
         progress(0.7, f"Writing {fmt}")
     if fmt == "web":
