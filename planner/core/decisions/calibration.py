@@ -30,6 +30,8 @@ from planner.core.simulation.coverage import SimulationResult, _scenario, inputs
 from planner.core.simulation.engine import dependency_levels
 from planner.core.simulation.inputs import topological_order
 
+CURVE_AHEAD = 12  # months of the fitted curve drawn after the last quarter with figures
+
 __all__ = ["calibrate", "Calibration", "PhaseFit", "CalibrationError", "calibrated_scenario", "projection"]
 
 
@@ -194,8 +196,16 @@ def _fit_phases(problem, search, terr, factors, shifts, fit_start, lang, warning
                 good[p + 1] = f
                 out[p] = (f, None)
         search.intervals(good, factors, shifts)
-        for g, f in good.items():
-            warnings += interval_warnings(f, f"Phase '{problem.group_names[g]}'")
+    fitted = [f for f, _ in out.values() if f is not None]
+    for kind, what in (("none", "have as many fitted values as quarters: their fits are exact and have no interval"),
+                       ("open", "have 90 % intervals that reach the limits of the search: the figures do not pin "
+                                "their values down (see the phase table)")):
+        names = [problem.group_names[f.group] for f in fitted
+                 if (f.critical() is None if kind == "none" else bool(f.open_ends))]
+        if names:
+            warnings.append("Phases " + ", ".join(f"'{n}'" for n in names) + f" {what}." if len(names) > 1 else
+                            f"Phase '{names[0]}' " + what.replace("have", "has", 1).replace("their fits are", "its fit is")
+                            .replace("their values", "its values") + ".")
     return out
 
 
@@ -225,8 +235,8 @@ def _assemble(project, assignment, base, problem, terr, fits, factors, shifts, w
     fit = problem.fit
     rmse = float(np.sqrt(np.mean(error[fit] ** 2)))
     hold = float(np.sqrt(np.mean(error[~fit] ** 2))) if (~fit).any() else None
-    months, curve = problem.monthly(factors[None], shifts[None], first=min(int(problem.quarters[0]),
-                                                                             int(problem.inp0.start)) - 3)
+    first = min(int(problem.quarters[0]), parse_month(base.start) + int(shifts.min())) - 3
+    months, curve = problem.monthly(factors[None], shifts[None], first=first, extend=CURVE_AHEAD)
     ahead, behind = _ahead_behind(project, problem, factors, shifts)
     rows = _phase_table(project, base, terr, fits, factors, shifts)
     sc = calibrated_scenario(project, base, factors, shifts)
