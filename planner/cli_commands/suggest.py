@@ -30,6 +30,8 @@ def register(subparsers) -> None:
     p.add_argument("--min-units", type=int, metavar="N", help="smallest phase, in units")
     p.add_argument("--max-units", type=int, metavar="N", help="largest phase, in units")
     p.add_argument("--communes", metavar="INSEE,...", help="cut only these communes")
+    p.add_argument("--group", choices=("communes", "phases"), default="communes",
+                   help="cut the communes (default), or group the current phases, e.g. PM zones, into N phases")
     p.add_argument("--crews", type=float, default=2.0, metavar="N", help="crews of each phase (default 2)")
     p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0): same seed, same plan")
     p.add_argument("--scenario", help="scenario name (default: the active scenario)")
@@ -44,7 +46,7 @@ def operation_from_args(args):
     return SuggestPhases(n_phases=args.phases, communes=communes, balance=args.balance, keep_field=args.keep_whole,
                          start=args.start, min_units=args.min_units, max_units=args.max_units, seed=args.seed,
                          crews=args.crews, pool=args.pool, target_pct=args.target, by=args.by,
-                         scenario=args.scenario)
+                         scenario=args.scenario, group=args.group)
 
 
 def run(args) -> int:

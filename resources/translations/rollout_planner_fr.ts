@@ -4,6 +4,10 @@
 <context>
     <name>ActualsUI</name>
     <message>
+        <source>Import actual figures {0}</source>
+        <translation>Importer les chiffres réels {0}</translation>
+    </message>
+    <message>
         <location filename="../../planner/ui/actuals_ui.py" line="230"/>
         <source>Plan vs actual</source>
         <translation>Prévu / réalisé</translation>
@@ -305,6 +309,14 @@
 </context>
 <context>
     <name>CoveragePanel</name>
+    <message>
+        <source>today</source>
+        <translation>aujourd’hui</translation>
+    </message>
+    <message>
+        <source>built (actual)</source>
+        <translation>construit (réel)</translation>
+    </message>
     <message>
         <location filename="../../planner/ui/coverage_panel.py" line="87"/>
         <source>premises (%)</source>
@@ -768,6 +780,14 @@
 </context>
 <context>
     <name>GanttChart</name>
+    <message>
+        <source>Done: {0}</source>
+        <translation>Terminées : {0}</translation>
+    </message>
+    <message>
+        <source>hatched: built (actual figures, as of {0})</source>
+        <translation>hachuré : construit (chiffres réels à fin {0})</translation>
+    </message>
     <message>
         <location filename="../../planner/ui/gantt.py" line="112"/>
         <source>Not finished within the horizon: {0}</source>
@@ -3098,6 +3118,20 @@ Les remplacer&#xa0;?</translation>
 <context>
     <name>QuarterTableModel</name>
     <message>
+        <source>Actual figure (as built)</source>
+        <translation>Chiffre réel (construit)</translation>
+    </message>
+    <message>
+        <source>{0}, actual</source>
+        <translation>{0}, réel</translation>
+    </message>
+    <message>
+        <source>{0}
+actual</source>
+        <translation>{0}
+réel</translation>
+    </message>
+    <message>
         <location filename="../../planner/ui/quarter_table.py" line="42"/>
         <source>INSEE code</source>
         <translation>Code INSEE</translation>
@@ -3755,6 +3789,88 @@ Problème&#xa0;: {what}</translation>
     <message>
         <source>&amp;Publish</source>
         <translation>&amp;Publier</translation>
+    </message>
+</context>
+<context>
+    <name>AsBuiltBox</name>
+    <message>
+        <source>As of {0}: {1} units built ({2:.1f} %, actual figures). Phases: {3} done, {4} under way, {5} not begun; the plan builds the remaining {6} units.</source>
+        <translation>À fin {0} : {1} locaux construits ({2:.1f} %, chiffres réels). Phases : {3} terminées, {4} en cours, {5} pas commencées ; le plan construit les {6} locaux restants.</translation>
+    </message>
+    <message>
+        <source>latest: {0}</source>
+        <translation>dernier : {0}</translation>
+    </message>
+    <message>
+        <source>Actual figures are stored but this scenario plans from nothing.</source>
+        <translation>Des chiffres réels sont enregistrés, mais ce scénario planifie à partir de zéro.</translation>
+    </message>
+    <message>
+        <source>The plan starts from nothing (no unit built at its start).</source>
+        <translation>Le plan part de zéro (aucun local construit à son début).</translation>
+    </message>
+    <message>
+        <source>Remove actual figures {0}</source>
+        <translation>Retirer les chiffres réels {0}</translation>
+    </message>
+    <message>
+        <source>Actual figures</source>
+        <translation>Chiffres réels</translation>
+    </message>
+    <message>
+        <source>Phases under way resume with</source>
+        <translation>Les phases en cours reprennent avec</translation>
+    </message>
+    <message>
+        <source>as of</source>
+        <translation>à fin</translation>
+    </message>
+    <message>
+        <source>Remove the selected snapshot of actual figures from the project</source>
+        <translation>Retirer du projet l’instantané de chiffres réels sélectionné</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Retirer</translation>
+    </message>
+    <message>
+        <source>Phases under way ramp up again when they resume</source>
+        <translation>Les phases en cours remontent en charge à la reprise</translation>
+    </message>
+    <message>
+        <source>Phases under way redo their studies when they resume</source>
+        <translation>Les phases en cours refont leurs études à la reprise</translation>
+    </message>
+    <message>
+        <source>ramp-up again</source>
+        <translation>nouvelle montée en charge</translation>
+    </message>
+    <message>
+        <source>studies again</source>
+        <translation>nouvelles études</translation>
+    </message>
+    <message>
+        <source>YYYY-MM; empty: the latest month with an actual figure</source>
+        <translation>AAAA-MM ; vide : le dernier mois ayant un chiffre réel</translation>
+    </message>
+    <message>
+        <source>Up to the as-of month the curves show the real figures; the plan builds only what remains</source>
+        <translation>Jusqu’au mois de référence, les courbes montrent les chiffres réels ; le plan ne construit que ce qui reste</translation>
+    </message>
+    <message>
+        <source>Start from what is built</source>
+        <translation>Partir de ce qui est construit</translation>
+    </message>
+</context>
+<context>
+    <name>AsBuiltView</name>
+    <message>
+        <source>today</source>
+        <translation>aujourd’hui</translation>
+    </message>
+    <message>
+        <source>today (as of {0})</source>
+        <translation>aujourd’hui (à fin {0})</translation>
     </message>
 </context>
 </TS>

@@ -146,6 +146,16 @@ def _calibrated_factors(inp: SimInputs, spec: dict, runs: int, rng: np.random.Ge
     return factor
 
 
+def _keep_resumed(params: dict, core: SimInputs, state) -> None:
+    """Phases under way resume at the month after the as-of month with their studies done: their study months
+    and start are not drawn (productivity is)."""
+    resumed = np.array([s != "not_begun" for s in state.phase_state], dtype=bool)
+    if "study" in params:
+        params["study"][:, resumed] = core.study[resumed]
+    if "earliest" in params:
+        params["earliest"][:, resumed] = core.earliest[resumed]
+
+
 def _month_percentiles(first: np.ndarray, T: int, start: int) -> tuple:
     """(P10, P50, P90) of the months at which runs reach a milestone (T = never) as labels or None."""
     q = np.percentile(first, [10, 50, 90], method="higher")
@@ -159,16 +169,21 @@ def run_ensemble(inp: SimInputs, spec: dict | None = None, runs: int = 1000, see
         raise ParameterError("the number of runs must be at least 1", field="runs")
     spec = dict(spec or DEFAULT_SPEC)
     rng = np.random.default_rng(seed)
-    params = draw_parameters(inp, spec, runs, rng)
+    state = inp.start_state  # as-built start: every run shares the real history, draws vary what remains
+    core = state.remaining(inp) if state is not None else inp
+    params = draw_parameters(core, spec, runs, rng)
     T = inp.horizon
+    base = state.territory_base(T) if state is not None else 0
+    if state is not None:
+        _keep_resumed(params, core, state)
     units = max(int(inp.total_units), 1)
     coverage = np.empty((runs, T))
     chunk = max(1, CELLS_PER_CHUNK // max(1, inp.n_phases * T))
     for a in range(0, runs, chunk):
         check_cancel(cancel)
         b = min(runs, a + chunk)
-        ph = run_phases(inp, b - a, **{k: v[a:b] for k, v in params.items()})
-        coverage[a:b] = ph.eligible.sum(axis=1) * (100.0 / units)
+        ph = run_phases(core, b - a, **{k: v[a:b] for k, v in params.items()})
+        coverage[a:b] = (ph.eligible.sum(axis=1) + base) * (100.0 / units)
         if progress:
             progress(b / runs, f"{b} of {runs} runs")
     p10, p50, p90 = np.percentile(coverage, [10, 50, 90], axis=0)

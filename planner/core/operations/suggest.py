@@ -70,6 +70,7 @@ class SuggestPhases(Operation):
     target_pct: float | None = None
     by: str | None = None  # 'YYYY-MM': with target_pct, search phase counts for the earliest plan
     scenario: str | None = None
+    group: str = "communes"  # or 'phases': group the current phases (PM zones) instead of cutting communes
 
     def options(self, project) -> SuggestOptions:
         rows = None
@@ -81,7 +82,7 @@ class SuggestPhases(Operation):
         return SuggestOptions(n_phases=self.n_phases, rows=rows, balance=self.balance, keep_field=self.keep_field,
                               start=self.start, min_units=self.min_units, max_units=self.max_units, seed=self.seed,
                               crews=self.crews, units_per_crew_month=self.units_per_crew_month,
-                              use_pool=bool(self.pool))
+                              use_pool=bool(self.pool), group=self.group)
 
     def run(self, project, progress=no_progress, cancel=never_cancel) -> SuggestResult:
         from planner.core.phases.assignment import assign

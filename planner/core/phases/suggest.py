@@ -43,7 +43,8 @@ class SuggestOptions:
     crews: float = 2.0
     units_per_crew_month: float | None = None  # None: the median of the current phases (else 150)
     use_pool: bool = False
-    tolerance_m: float = DEFAULT_TOLERANCE_M
+    tolerance_m: float | None = None  # neighbours within this distance (None: 20 m communes, 500 m grouped phases)
+    group: str = "communes"  # 'communes': cut the communes; 'phases': group the current phases (e.g. PM zones)
 
 
 @dataclass
@@ -120,11 +121,17 @@ def suggest_phases(project: Project, opts: SuggestOptions, assignment=None, scen
         from planner.core.phases.assignment import assign
 
         assignment = assign(project, cancel=cancel)
+    if opts.group == "phases":
+        from planner.core.phases.suggest_groups import group_phases
+
+        return group_phases(project, opts, assignment, commune_effort(project, scenario), cancel)
+    if opts.group != "communes":
+        raise ParameterError("group must be 'communes' or 'phases'", field="group")
     rows = territory_rows(project, assignment, opts.rows)
     units = np.asarray(assignment.commune_units, dtype=float)[rows]
     effort = commune_effort(project, scenario)[rows]
     work = units * (effort if opts.balance == "time" else 1.0)
-    graph = adjacency(project.communes.geometries, opts.tolerance_m)
+    graph = adjacency(project.communes.geometries, opts.tolerance_m or DEFAULT_TOLERANCE_M)
     node, ngraph = _nodes(project, rows, opts.keep_field, graph)
     n_nodes = int(node.max()) + 1 if len(node) else 0
     warnings: list[str] = []

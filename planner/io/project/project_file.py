@@ -23,6 +23,7 @@ from planner.core.errors import InputError, PlannerError
 from planner.core.project.model import L93, Communes, Layer, Premises, Project
 
 from planner.io.project import schema
+from planner.io.project.as_built_json import as_built_from_json, as_built_to_json
 from planner.io.atomic import atomic_write
 from planner.io.project.qgis_styles import LayerStyleRow, categorized_qml, single_symbol_qml, write_layer_styles
 
@@ -260,6 +261,7 @@ def project_meta(project: Project) -> tuple[dict, list[tuple[str, Layer, dict]]]
             "units_field": project.premises.units_field, "insee_field": project.premises.insee_field},
         "phase_count": len(project.phases),
         "phase_names": [p.name for p in project.phases],
+        "as_built": as_built_to_json(getattr(project, "as_built", None)),
     }
     return meta, layers
 
@@ -466,6 +468,7 @@ def _build_project(path, meta, tables, rows, zones, progress) -> Project:
     project = Project(name=schema._str(meta.get("name", path.stem), "name"))
     project.settings = schema._json_only(schema._dict(meta.get("settings") or {}, "settings"), "settings")
     project.view = schema._json_only(schema._dict(meta.get("view") or {}, "view"), "view")
+    project.as_built = as_built_from_json(meta.get("as_built"))
     scenarios = schema._list(meta.get("scenarios") or [{}], "scenarios")
     project.scenarios = [schema.scenario_from_json(s, f"scenarios[{i}]") for i, s in enumerate(scenarios)] or \
         project.scenarios
