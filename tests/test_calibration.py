@@ -74,7 +74,8 @@ def test_recovers_productivity_and_start(gers):
     c = calibrate(project, act, a, fit_start=True, start_span=12)
     assert c.start == "2018-05" and c.start_shift == 4
     assert all(abs(v - 180) / 180 < 0.03 for v in c.units_per_crew_month.values())
-    assert c.result.phase_start[0] == "2018-05"
+    assert all(o["earliest_start"] == "2018-05" for o in c.scenario.phase_overrides.values())
+    assert c.result.as_built.as_of == "2020-03"  # the projection goes on from the last figures
     assert c.territory.shift_lo <= 4 <= c.territory.shift_hi
 
 
@@ -240,3 +241,26 @@ def test_interval_becomes_the_productivity_distribution(gers):
     pace = factor[:, 0] * c.factor
     t = c.territory
     assert np.percentile(pace, [5, 95]) == pytest.approx([t.factor_lo, t.factor_hi], rel=0.01)
+
+
+def test_projection_starts_from_what_is_built(demo):
+    project, a, act = demo
+    c = calibrate(project, act, a, fit_start=True)
+    r = c.result
+    t = r.month_index("2018-03")
+    assert r.as_built is not None and r.as_built.as_of == "2018-03"
+    assert r.eligible[t] == 7834  # the real figure at the as-of month: no restart from zero, no jump
+    assert np.all(np.diff(r.eligible) >= 0) and r.eligible[t + 12] > r.eligible[t]
+    assert r.months[0] == c.start and c.as_built is not None  # the figures calibrated on, as the start
+    # a project that holds actual figures starts from its own
+    from planner.core.project.as_built import AsBuilt, snapshot_from_actuals
+
+    own = project.snapshot()
+    half = act.values.copy()
+    half[:, -1] = half[:, -2]
+    from planner.core.decisions.actuals import Actuals
+
+    own.as_built = AsBuilt([snapshot_from_actuals(Actuals(act.quarters, half), own.communes)])
+    c2 = calibrate(own, act, a, fit_start=True)
+    assert c2.as_built is None and c2.factor == pytest.approx(c.factor)
+    assert c2.result.eligible[c2.result.month_index("2018-03")] == 7030

@@ -80,8 +80,23 @@ def test_calibrate_prints_writes_json_and_a_calibrated_copy(files, tmp_path, cap
     assert sc.phase_overrides[1]["units_per_crew_month"] == pytest.approx(150 * data["factor"], rel=1e-6)
     kind, lo, mode, hi = sc.uncertainty["productivity_shared"]
     assert kind == "triangular" and lo < iv["factor"]["lo"] / data["factor"] - 1 < 0 < hi
+    assert copy.as_built is not None and proj["as_of"] == "2019-09"  # the projection goes on from the figures
     r = simulate(copy, gers_assignment(copy))
     assert list(r.eligible) == proj["eligible"]
+
+
+def test_several_files_make_one_history(files, tmp_path):
+    path, actuals = files
+    rows = list(csv.reader(actuals.open(encoding="utf-8"), delimiter=";"))
+    early, late = tmp_path / "early.csv", tmp_path / "late.csv"
+    for out, keep in ((early, ("T2 2018", "T3 2018", "T4 2018")), (late, ("T1 2019", "T2 2019", "T3 2019"))):
+        with out.open("w", newline="", encoding="utf-8") as fh:
+            csv.writer(fh, delimiter=";").writerows([rows[0]] + [r for r in rows[1:] if r[1] in keep])
+    one, two = tmp_path / "one.json", tmp_path / "two.json"
+    assert main(["calibrate", str(path), "--actuals", str(actuals), "--json", str(one)]) == 0
+    assert main(["calibrate", str(path), "--actuals", str(early), str(late), "--json", str(two)]) == 0
+    a, b = (json.loads(p.read_text(encoding="utf-8")) for p in (one, two))
+    assert a["factor"] == b["factor"] and a["actual"] == b["actual"] and a["interval"] == b["interval"]
 
 
 def test_per_phase_and_restricted_communes(files, tmp_path):

@@ -17,6 +17,7 @@ search is returned with `degenerate` set (no answer: the GUI offers nothing to a
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -71,7 +72,8 @@ class Calibration:
     `holdout_rmse` over the held-out ones (None without). `curve_months`/`curve`: the fitted plan month by month
     over the counted communes. `ahead`/`behind`: communes furthest ahead of / behind the fitted plan at the last
     fitted quarter (dicts code, name, actual, plan, difference). `warnings`, `degenerate` (None or why the
-    answer is none). `scenario`: the projection as a new Scenario, `result` its simulation."""
+    answer is none). `scenario`: the projection as a new Scenario, `result` its simulation, which starts from
+    what is built (the project's as-built state, else `as_built`: the figures calibrated on)."""
 
     factor: float
     start_shift: int
@@ -99,6 +101,7 @@ class Calibration:
     result: SimulationResult
     evaluations: int = 0
     options: dict = field(default_factory=dict)
+    as_built: object = None  # the figures the projection starts from when the project holds none (AsBuilt)
 
     def summary_lines(self) -> list[str]:
         from planner.core.decisions.calibration_report import summary_lines
@@ -240,14 +243,15 @@ def _assemble(project, assignment, base, problem, terr, fits, factors, shifts, w
     ahead, behind = _ahead_behind(project, problem, factors, shifts)
     rows = _phase_table(project, base, terr, fits, factors, shifts)
     sc = calibrated_scenario(project, base, factors, shifts)
-    result = projection(project, assignment, sc)
+    as_built = None if project.as_built is not None else _as_built_from(problem, project)
+    result = projection(project, assignment, sc, as_built)
     return Calibration(
         factor=terr.factor, start_shift=terr.shift, start=format_month(parse_month(base.start) + terr.shift),
         territory=terr, phases=rows, units_per_crew_month={r.name: r.units_per_crew_month for r in rows},
         quarters=[int(q) for q in problem.quarters], labels=problem.quarter_labels(lang), held_out=~fit,
         fitted=plan, actual=actual, error=error, rmse=rmse, holdout_rmse=hold, curve_months=months, curve=curve,
         ahead=ahead, behind=behind, warnings=warnings, degenerate=degenerate, fit_start=False, per_phase=False,
-        scenario=sc, result=result)
+        scenario=sc, result=result, as_built=as_built)
 
 
 def _ahead_behind(project, problem, factors, shifts, n: int = 5) -> tuple[list[dict], list[dict]]:
@@ -292,6 +296,20 @@ def calibrated_scenario(project, base, factors, shifts, name: str | None = None)
     return sc
 
 
-def projection(project, assignment, scenario) -> SimulationResult:
-    """The calibrated scenario's run (the territory's months and eligible units come from here)."""
+def projection(project, assignment, scenario, as_built=None) -> SimulationResult:
+    """The calibrated scenario's run. It starts from what is built (DESIGN §4 step 0): the project's as-built
+    state, or `as_built` when the project holds none; up to its as-of month the curves are the real history,
+    after it the calibrated pace builds what remains (no restart from zero, no jump)."""
+    if as_built is not None and project.as_built is None:
+        project = dataclasses.replace(project, as_built=as_built)
     return run(inputs_from(project, assignment, scenario))
+
+
+def _as_built_from(problem, project):
+    """The calibration's figures as an as-built state (all communes with figures, whatever the fit counted)."""
+    from planner.core.decisions.actuals import Actuals
+    from planner.core.project.as_built import AsBuilt, snapshot_from_actuals
+
+    act = Actuals(list(problem.all_quarters), problem.actuals_values, source=problem.actuals_source)
+    snap = snapshot_from_actuals(act, project.communes)
+    return AsBuilt([snap]) if snap.codes else None

@@ -42,10 +42,14 @@ class FitProblem:
 
     def __init__(self, project, assignment, base, actuals, holdout: int = 0, communes=None, phases=None):
         self.project, self.base = project, base
-        self.inp0 = inputs_from(project, assignment, base)
+        planned = base.copy()
+        planned.use_as_built = False  # the fit compares the plan from nothing with the real history
+        self.inp0 = inputs_from(project, assignment, planned)
         self.n_phases = self.inp0.n_phases
         self.phase_names = list(self.inp0.phase_names)
         self.actuals_values = actuals.values
+        self.all_quarters = [int(q) for q in actuals.quarters]
+        self.actuals_source = actuals.source
         cells = self._chosen_cells(project, actuals, communes, phases)
         self._set_quarters(actuals, cells, holdout)
         self._set_groups(actuals, cells)

@@ -120,7 +120,8 @@ def to_json_dict(cal) -> dict:
         "ahead": cal.ahead,
         "behind": cal.behind,
         "projection": {"scenario": cal.scenario.name, "months": list(res.months),
-                       "eligible": [int(v) for v in res.eligible]},
+                       "eligible": [int(v) for v in res.eligible],
+                       "as_of": res.as_built.as_of if getattr(res, "as_built", None) is not None else None},
     }
 
 
@@ -160,6 +161,9 @@ def summary_lines(cal) -> list[str]:
         if rows:
             out.append(f"Communes furthest {title} the fitted plan at {cal.labels[nfit - 1]}: " + ", ".join(
                 f"{c['name']} ({c['code']}) {c['difference']:+,.0f}" for c in rows))
-    out.append(f"Projection: scenario '{cal.scenario.name}', milestones "
+    ab = getattr(cal.result, "as_built", None)
+    start = (f"from what is built at {ab.as_of} ({int(cal.result.eligible[ab.as_of_index]):,} eligible units, "
+             f"actual)" if ab is not None else "from nothing (no actual figures to start from)")
+    out.append(f"Projection: scenario '{cal.scenario.name}' {start}; milestones "
                + " | ".join(f"{k} % {v or 'not reached'}" for k, v in cal.result.milestones.items()))
     return out
