@@ -215,7 +215,7 @@ class ActualsUI(QObject):
             return None
         from planner.ui.decisions.calibration_dialog import CalibrationDialog
 
-        self.calibration_dialog = CalibrationDialog(self.document, self.coverage_ui.runner.cache, self.actuals,
-                                                    self.mw)
+        self.calibration_dialog = CalibrationDialog(self.document, self.coverage_ui.runner.cache,
+                                                    self._stored_actuals, self.mw)
         self.calibration_dialog.show()
         return self.calibration_dialog

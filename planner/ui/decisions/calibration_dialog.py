@@ -23,10 +23,13 @@ class CalibrationDialog(TaskDialog):
     """Fits the active scenario's pace (and start) to the imported actuals through the Calibrate operation."""
 
     def __init__(self, document, cache, actuals, parent=None):
+        """`actuals`: the figures (Actuals), or a callable giving the project's current ones at each fit."""
         super().__init__(parent)
         self.setObjectName("calibrationDialog")
         self.setWindowTitle(self.tr("Calibrate on actuals"))
-        self.document, self.cache, self.actuals = document, cache, actuals
+        self.document, self.cache = document, cache
+        self._actuals_source = actuals if callable(actuals) else None
+        self.actuals = actuals() if callable(actuals) else actuals
         self.calibration = None
         self.added_scenario = None
         self.task = None
@@ -132,6 +135,8 @@ class CalibrationDialog(TaskDialog):
     def fit(self) -> None:
         if self.task is not None or self.cache.assignment is None:
             return
+        if self._actuals_source is not None:
+            self.actuals = self._actuals_source() or self.actuals
         op, project, assignment = self.operation(), self.document.project.snapshot(), self.cache.assignment
         self.run_button.setEnabled(False)
         self._set_answer_buttons(False)
