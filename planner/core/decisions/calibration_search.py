@@ -31,9 +31,10 @@ from planner.core.decisions.calibration_problem import FitProblem
 COARSE = np.geomspace(0.2, 5.0, 17)  # factors tried first, × the centre (about 22 % apart)
 GRID = 21  # factors of each refining grid
 WIDEN = 25.0  # a factor grid moved past its edge covers 25 × further
-PROFILE = 25  # factors of the profile grid
+PROFILE = 21  # factors of the profile grid
 RIDGE = 12  # shifts refined at most (the best ones after the coarse search)
-EDGE = 2.0  # a shift whose squared error is within EDGE × the best one counts as near the best
+EDGE = 2.0  # a shift whose squared error is within EDGE × the best one is refined
+EDGE_WIDEN = 4.0  # the shift grid moves past an edge whose squared error is within EDGE_WIDEN × the best one
 T95 = (6.314, 2.920, 2.353, 2.132, 2.015, 1.943, 1.895, 1.860, 1.833, 1.812, 1.796, 1.782, 1.771, 1.761, 1.753,
        1.746, 1.740, 1.734, 1.729, 1.725, 1.721, 1.717, 1.714, 1.711, 1.708, 1.706, 1.703, 1.701, 1.699, 1.697)
 
@@ -63,6 +64,7 @@ class GroupFit:
     shift_lo: int | None = None
     shift_hi: int | None = None
     open_ends: list[str] = field(default_factory=list)
+    ridge: dict = field(default_factory=dict, repr=False)  # shift -> (best sse, factor, ...) seen in the search
 
     @property
     def rmse(self) -> float:
@@ -147,6 +149,7 @@ class Search:
             fit = fits[g]
             fit.factor, fit.shift, fit.sse = float(f), int(s), float(e)
             fit.bound = self._bound(g, fit.factor, fit.shift)
+            fit.ridge = state[g]["ridge"]
         return fits
 
     def _start_grid(self, g, factors, shifts, centre) -> dict:
@@ -178,7 +181,7 @@ class Search:
 
     def _widen(self, st, sse) -> bool:
         """Move the grid past an edge: the shifts when the best one is at an edge or an edge shift fits within
-        EDGE × the best squared error (the objective is jagged in the start: a near-best edge may hide a better
+        EDGE_WIDEN × the best squared error (the objective is jagged in the start: a near-best edge may hide a better
         value beyond it); the factors when the best factor is at an edge. On a plateau: towards more building.
         A grid keeps moving the way it went; moving the shifts re-centres the factors on the best so far."""
         si, fi = st["at"]
@@ -188,8 +191,8 @@ class Search:
         best = min(v[0] for v in ridge.values())
         plateau = np.ptp(sse) <= 1e-9 * max(1.0, float(sse.max()))
         width = max(int(gs[-1] - gs[0]), 1)
-        near_lo = si == 0 or ridge[int(gs[0])][0] <= EDGE * best
-        near_hi = si == len(gs) - 1 or ridge[int(gs[-1])][0] <= EDGE * best
+        near_lo = si == 0 or ridge[int(gs[0])][0] <= EDGE_WIDEN * best
+        near_hi = si == len(gs) - 1 or ridge[int(gs[-1])][0] <= EDGE_WIDEN * best
         if (near_lo or plateau) and st["sdir"] <= 0 and gs[0] > slo and len(gs) > 1 or (plateau and gs[0] > slo):
             st["gs"], st["sdir"] = _shift_range(max(gs[0] - 2 * width, slo), gs[0]), -1
         elif near_hi and not plateau and st["sdir"] >= 0 and gs[-1] < shi and len(gs) > 1:
@@ -203,7 +206,7 @@ class Search:
                 return True
             return False
         f = min(ridge.values())[1]
-        st["gf"], st["fdir"] = np.clip(f * np.geomspace(1 / WIDEN, WIDEN, len(COARSE) + 8), flo, fhi), 0
+        st["gf"], st["fdir"] = np.clip(f * np.geomspace(1 / WIDEN, WIDEN, len(COARSE)), flo, fhi), 0
         return True
 
     def _refine(self, groups, state, factors, shifts) -> None:
@@ -260,8 +263,9 @@ class Search:
         todo = [g for g, f in fits.items() if not f.flat and f.critical() is not None]
         if not todo:
             return
-        width = {g: 1.5 for g in todo}
-        reach = {g: 6 if self.fit_start else 0 for g in todo}
+        width, reach = {}, {}
+        for g in todo:
+            width[g], reach[g] = self._first_profile_range(fits[g])
         for _ in range(10):
             prof = self._profiles(todo, fits, width, reach, factors, shifts)
             changed = [g for g in todo if self._adjust(fits[g], prof[g], width, reach)]
@@ -271,6 +275,15 @@ class Search:
             prof = self._fill_shift_ends(todo, fits, prof, factors, shifts)
         for g in todo:
             self._read_interval(fits[g], prof[g])
+
+    def _first_profile_range(self, fit: GroupFit) -> tuple[float, int]:
+        """Factor width and shift reach of the first profile grid, from the shifts the search found within
+        the threshold (their squared errors are upper bounds: the grid grows if it is too small)."""
+        crit = fit.critical()
+        near = [(s, v[1]) for s, v in fit.ridge.items() if v[0] <= crit] or [(fit.shift, fit.factor)]
+        ratio = max(max(f / fit.factor, fit.factor / f) for _, f in near)
+        reach = max(abs(s - fit.shift) for s, _ in near) if self.fit_start else 0
+        return max(1.05, min(ratio * 1.3, 1e4)), (max(3, int(reach * 1.2)) if self.fit_start else 0)
 
     def _profile_grids(self, g, fit, width, reach):
         flo, fhi, slo, shi = self._limits(g)
@@ -394,9 +407,9 @@ def _note(ridge: dict, s: int, grid: np.ndarray, sse: np.ndarray) -> None:
 
 
 def _shift_range(lo: int, hi: int) -> np.ndarray:
-    """Shifts lo..hi for a coarse grid: every month up to 24 of them, else every other month or sparser (the
+    """Shifts lo..hi for a coarse grid: every month up to 20 of them, else every other month or sparser (the
     ridge refinement then visits the months next to the best ones); both ends always included."""
-    stride = max(1, (int(hi) - int(lo)) // 24)
+    stride = max(1, -(-(int(hi) - int(lo)) // 20))
     return np.unique(np.concatenate([np.arange(lo, hi + 1, stride), [hi]])).astype(np.int64)
 
 
