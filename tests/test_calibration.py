@@ -264,3 +264,21 @@ def test_projection_starts_from_what_is_built(demo):
     c2 = calibrate(own, act, a, fit_start=True)
     assert c2.as_built is None and c2.factor == pytest.approx(c.factor)
     assert c2.result.eligible[c2.result.month_index("2018-03")] == 7030
+
+
+def test_per_phase_on_the_real_figures_says_where_each_value_comes_from(demo):
+    project, a, act = demo
+    c = calibrate(project, act, a, fit_start=True, per_phase=True)
+    rows = {r.name: r for r in c.phases}
+    auch = rows["CA Grand Auch Coeur de Gascogne"]
+    assert auch.source == "phase" and auch.reason is None and auch.shift < -24
+    assert auch.upcm_lo < auch.units_per_crew_month < auch.upcm_hi and not auch.open_ends
+    # three quarters cannot bound the pace of the phases with a few hundred units: territory pace, own start
+    for name in ("CC de la Gascogne Toulousaine", "CC du Saves", "CC Coeur d'Astarac en Gascogne"):
+        r = rows[name]
+        assert r.source == "start" and r.shift < 0 and r.factor == pytest.approx(c.factor)
+        assert r.shift_lo <= r.shift <= r.shift_hi and "do not bound its pace" in r.reason
+    others = [r for r in c.phases if r.source == "territory"]
+    assert len(others) == 13 and all(r.shift == 0 and "no eligible premises" in r.reason for r in others)
+    assert c.scenario.phase_overrides[auch.phase_id]["units_per_crew_month"] == pytest.approx(
+        auch.units_per_crew_month)

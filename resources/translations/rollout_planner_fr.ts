@@ -4070,5 +4070,29 @@ Problème&#xa0;: {what}</translation>
         <source>no eligible premises in its communes up to {0}</source>
         <translation>aucun local raccordable dans ses communes jusqu&apos;à {0}</translation>
     </message>
+    <message>
+        <source>own start, territory pace</source>
+        <translation>démarrage propre, cadence du territoire</translation>
+    </message>
+    <message>
+        <source>its figures do not bound its pace (its 90 % interval reaches both limits of the search)</source>
+        <translation>ses chiffres ne bornent pas sa cadence (son intervalle à 90&#xa0;% atteint les deux limites de la recherche)</translation>
+    </message>
+    <message>
+        <source>its figures do not bound its pace: the territory&apos;s pace, its own start</source>
+        <translation>ses chiffres ne bornent pas sa cadence&#xa0;: cadence du territoire, démarrage propre</translation>
+    </message>
+    <message>
+        <source>its communes are complete at every fitted quarter, so the figures cannot tell its pace</source>
+        <translation>ses communes sont terminées à chaque trimestre ajusté, les chiffres ne disent donc rien de sa cadence</translation>
+    </message>
+    <message>
+        <source>its plan builds nothing in its communes up to the last fitted quarter</source>
+        <translation>son plan ne construit rien dans ses communes jusqu&apos;au dernier trimestre ajusté</translation>
+    </message>
+    <message>
+        <source>a single quarter cannot fix both its pace and its start</source>
+        <translation>un seul trimestre ne peut fixer à la fois sa cadence et son démarrage</translation>
+    </message>
 </context>
 </TS>

@@ -38,8 +38,8 @@ __all__ = ["calibrate", "Calibration", "PhaseFit", "CalibrationError", "calibrat
 
 @dataclass
 class PhaseFit:
-    """One phase's calibrated values: `source` 'phase' (its own fit) or 'territory' (the territory's values,
-    `reason` saying why); `factor`, `units_per_crew_month`, `shift` (months); interval ends (None when not
+    """One phase's calibrated values: `source` 'phase' (its own fit), 'start' (the territory's pace, its own start:
+    its figures do not bound its pace) or 'territory' (the territory's values); `reason` says why not 'phase'; `factor`, `units_per_crew_month`, `shift` (months); interval ends (None when not
     computed) and `open_ends` (interval ends left at a search limit); `quarters` fitted and `rmse` of its own fit
     (None for territory phases)."""
 
@@ -199,35 +199,66 @@ def _fit_phases(problem, search, terr, factors, shifts, fit_start, lang, warning
                 good[p + 1] = f
                 out[p] = (f, None)
         search.intervals(good, factors, shifts)
-    fitted = [f for f, _ in out.values() if f is not None]
+        loose = [g - 1 for g, f in good.items() if {"pace low", "pace high"} <= set(f.open_ends)]
+        for p in loose:  # any pace fits its figures: the territory's pace, and its own start when fitted
+            factors[p], shifts[p] = terr.factor, 0
+            out[p] = (None, "its figures do not bound its pace (its 90 % interval reaches both limits of the "
+                            "search)")
+        if loose and fit_start:
+            _fit_starts_alone(problem, search, terr, loose, factors, shifts, out)
+    warnings += _phase_warnings(problem, [f for f, _ in out.values() if f is not None and f.k > 1 - fit_start])
+    return out
+
+
+def _fit_starts_alone(problem, search, terr, phases, factors, shifts, out) -> None:
+    """The start shift of `phases` fitted alone, their pace held at the territory's (in place)."""
+    alone = Search(problem, True, search.span, search.cancel, fixed_factor=terr.factor)
+    fits = alone.fit([p + 1 for p in phases], factors, shifts)
+    good = {p + 1: fits[p + 1] for p in phases if not fits[p + 1].flat and not fits[p + 1].bound}
+    for g, f in good.items():
+        shifts[g - 1] = f.shift
+    alone.intervals(good, factors, shifts)
+    search.evaluations += alone.evaluations
+    for g, f in good.items():
+        out[g - 1] = (f, "its figures do not bound its pace: the territory's pace, its own start")
+
+
+def _phase_warnings(problem, fitted: list[GroupFit]) -> list[str]:
+    out = []
     for kind, what in (("none", "have as many fitted values as quarters: their fits are exact and have no interval"),
                        ("open", "have 90 % intervals that reach the limits of the search: the figures do not pin "
                                 "their values down (see the phase table)")):
         names = [problem.group_names[f.group] for f in fitted
                  if (f.critical() is None if kind == "none" else bool(f.open_ends))]
-        if names:
-            warnings.append("Phases " + ", ".join(f"'{n}'" for n in names) + f" {what}." if len(names) > 1 else
-                            f"Phase '{names[0]}' " + what.replace("have", "has", 1).replace("their fits are", "its fit is")
-                            .replace("their values", "its values") + ".")
+        if len(names) > 1:
+            out.append("Phases " + ", ".join(f"'{n}'" for n in names) + f" {what}.")
+        elif names:
+            out.append(f"Phase '{names[0]}' " + what.replace("have", "has", 1).replace("their fits are", "its fit is")
+                       .replace("their values", "its values") + ".")
     return out
 
 
 def _phase_table(project, base, terr: GroupFit, fits: dict, factors, shifts) -> list[PhaseFit]:
+    """Rows of the phase table. Sources: 'phase' (its own pace, and start when fitted), 'start' (the territory's
+    pace, its own start), 'territory' (the territory's pace, and start without per-phase fits)."""
     rows = []
     for p, ph in enumerate(project.phases):
         upcm = float(base.phase_value(ph, "units_per_crew_month"))
         f, reason = fits.get(p, (None, "territory fit only" if not fits else None))
-        g = f if f is not None else terr
-        shift_lo, shift_hi = (g.shift_lo, g.shift_hi) if (f is not None or not fits) else (None, None)
+        source = "territory" if f is None else ("phase" if reason is None else "start")
+        pace = f if source == "phase" else terr
+        start = f if f is not None else (terr if not fits else None)
+        ends = [e for e in pace.open_ends if e.startswith("pace")]
+        ends += [e for e in (start.open_ends if start is not None else []) if e.startswith("start")]
         rows.append(PhaseFit(
-            phase_id=ph.id, name=ph.name, source="phase" if f is not None else "territory", reason=reason,
+            phase_id=ph.id, name=ph.name, source=source, reason=reason,
             factor=float(factors[p]), units_per_crew_month=upcm * float(factors[p]), shift=int(shifts[p]),
-            factor_lo=g.factor_lo, factor_hi=g.factor_hi,
-            upcm_lo=None if g.factor_lo is None else upcm * g.factor_lo,
-            upcm_hi=None if g.factor_hi is None else upcm * g.factor_hi,
-            shift_lo=shift_lo, shift_hi=shift_hi,
-            quarters=int(f.n) if f is not None else 0, rmse=f.rmse if f is not None else None,
-            open_ends=list(g.open_ends)))
+            factor_lo=pace.factor_lo, factor_hi=pace.factor_hi,
+            upcm_lo=None if pace.factor_lo is None else upcm * pace.factor_lo,
+            upcm_hi=None if pace.factor_hi is None else upcm * pace.factor_hi,
+            shift_lo=start.shift_lo if start is not None else None,
+            shift_hi=start.shift_hi if start is not None else None,
+            quarters=int(f.n) if f is not None else 0, rmse=f.rmse if f is not None else None, open_ends=ends))
     return rows
 
 

@@ -65,7 +65,7 @@ def uncertainty_spec(cal) -> dict | None:
     spec = {"productivity_shared": shared}
     own = {}
     for row in cal.phases:
-        if row.source == "phase":
+        if row.source == "phase":  # its own draw; 'start' phases take the territory's pace, so its draw
             d = _relative(row.factor, row.factor_lo, row.factor_hi)
             if d is None:
                 return None
@@ -155,7 +155,8 @@ def summary_lines(cal) -> list[str]:
         out.append(f"  {'phase':<34} {'pace':>7} {'90 % interval':>15} {'shift':>6}  source")
         for r in cal.phases:
             iv = f"{r.upcm_lo:.0f}–{r.upcm_hi:.0f}" if r.upcm_lo is not None else "—"
-            src = "own fit" if r.source == "phase" else f"territory ({r.reason})"
+            src = {"phase": "own fit", "start": "own start, territory pace"}.get(r.source, "territory") + (
+                f" ({r.reason})" if r.reason and r.source == "territory" else "")
             out.append(f"  {r.name[:34]:<34} {r.units_per_crew_month:>7.1f} {iv:>15} {r.shift:>+6d}  {src}")
     for title, rows in (("ahead of", cal.ahead), ("behind", cal.behind)):
         if rows:

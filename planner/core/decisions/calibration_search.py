@@ -79,8 +79,11 @@ class GroupFit:
 class Search:
     """Grid search and profile intervals over a FitProblem (see the module docstring)."""
 
-    def __init__(self, problem: FitProblem, fit_start: bool, span: int = 24, cancel=None):
+    def __init__(self, problem: FitProblem, fit_start: bool, span: int = 24, cancel=None,
+                 fixed_factor: float | None = None):
+        """`fixed_factor`: fit the start shift alone, the pace held at this factor (with `fit_start`)."""
         self.problem, self.fit_start, self.span, self.cancel = problem, bool(fit_start), int(span), cancel
+        self.fixed = None if fixed_factor is None else float(fixed_factor)
         self.evaluations = 0
 
     # --- candidates ---------------------------------------------------------------------------------------
@@ -107,7 +110,7 @@ class Search:
         return self._score(groups, cf, cs, factors, shifts).reshape(B, S, F)
 
     def _limits(self, g: int):
-        flo, fhi = self.problem.factor_limits(g)
+        flo, fhi = self.problem.factor_limits(g) if self.fixed is None else (self.fixed, self.fixed)
         slo, shi = self.problem.shift_limits(g) if self.fit_start else (0, 0)
         return flo, fhi, slo, shi
 
@@ -127,7 +130,7 @@ class Search:
     def fit(self, groups, factors, shifts, centre=None) -> dict[int, GroupFit]:
         """Fit every group of the batch (others keep `factors`/`shifts`); {group: GroupFit}."""
         p = self.problem
-        k = 2 if self.fit_start else 1
+        k = (2 if self.fit_start else 1) - (self.fixed is not None)
         fits = {g: GroupFit(g, n=int(p.group_quarters[g]), k=k) for g in groups}
         flat = self.flat_groups(groups, factors, shifts)
         live = [g for g, f in zip(groups, flat) if not f]
@@ -142,8 +145,10 @@ class Search:
             active = [g for g, sse in zip(active, grid) if self._widen(state[g], sse)]
             if not active:
                 break
-        for _ in range(3):  # refine along the ridge: the best few shifts, each around its own best factor
+        for _ in range(3 if self.fixed is None else 0):  # refine along the ridge: the best few shifts
             self._refine(live, state, factors, shifts)
+        if self.fixed is not None:  # the pace is held: every month next to the best shift
+            self._fill_best(live, state, factors, shifts)
         for g in live:
             e, f, s = min((v[0], v[1], s) for s, v in state[g]["ridge"].items())
             fit = fits[g]
@@ -156,7 +161,7 @@ class Search:
         flo, fhi, slo, shi = self._limits(g)
         ph = self.problem.group_phases[g]
         c = float(centre if centre is not None else np.exp(np.mean(np.log(np.asarray(factors)[ph]))))
-        gf = np.clip(c * COARSE, flo, fhi)
+        gf = np.unique(np.clip(c * COARSE, flo, fhi))
         s0 = int(np.asarray(shifts)[ph][0]) if self.fit_start else 0
         gs = _shift_range(max(s0 - self.span, slo), min(s0 + self.span, shi)) if self.fit_start else np.array([s0])
         if len(gs) == 0:
@@ -206,8 +211,24 @@ class Search:
                 return True
             return False
         f = min(ridge.values())[1]
-        st["gf"], st["fdir"] = np.clip(f * np.geomspace(1 / WIDEN, WIDEN, len(COARSE)), flo, fhi), 0
+        st["gf"], st["fdir"] = np.unique(np.clip(f * np.geomspace(1 / WIDEN, WIDEN, len(COARSE)), flo, fhi)), 0
         return True
+
+    def _fill_best(self, groups, state, factors, shifts) -> None:
+        """Score every shift within 3 months of each group's best one (a coarse shift grid may skip months)."""
+        rows = {}
+        for g in groups:
+            st = state[g]
+            _, _, slo, shi = st["limits"]
+            b = min(st["ridge"], key=lambda s: st["ridge"][s][0])
+            rows[g] = np.arange(max(b - 3, slo), min(b + 3, shi) + 1)
+        n = max(len(v) for v in rows.values())
+        cs = np.array([_pad(rows[g], n) for g in groups])
+        cf = np.array([np.full(n, state[g]["gf"][0]) for g in groups])
+        sse = self._score(groups, cf, cs, factors, shifts)
+        for j, g in enumerate(groups):
+            for i, s in enumerate(cs[j]):
+                _note(state[g]["ridge"], int(s), cf[j, i:i + 1], sse[j, i:i + 1])
 
     def _refine(self, groups, state, factors, shifts) -> None:
         """One refining round along the ridge: every shift whose best squared error is within EDGE × the best
@@ -243,9 +264,9 @@ class Search:
     def _bound(self, g, factor, shift) -> list[str]:
         flo, fhi, slo, shi = self._limits(g)
         out = []
-        if factor <= flo * (1 + 1e-6):
+        if self.fixed is None and factor <= flo * (1 + 1e-6):
             out.append("pace low")
-        if factor >= fhi * (1 - 1e-6):
+        if self.fixed is None and factor >= fhi * (1 - 1e-6):
             out.append("pace high")
         if self.fit_start and shift <= slo:
             out.append("start early")
@@ -288,6 +309,8 @@ class Search:
     def _profile_grids(self, g, fit, width, reach):
         flo, fhi, slo, shi = self._limits(g)
         gf = np.clip(fit.factor * np.geomspace(1 / width, width, PROFILE), flo, fhi)
+        if self.fixed is not None:
+            gf = np.array([self.fixed])
         if not self.fit_start:
             return gf, np.array([fit.shift])
         stride = max(1, -(-reach // 12))
@@ -315,7 +338,9 @@ class Search:
         g = fit.group
         inside = pf <= crit * (1 + 1e-12)
         changed = False
-        if (inside[0] and gf[0] > flo * (1 + 1e-9)) or (inside[-1] and gf[-1] < fhi * (1 - 1e-9)):
+        if self.fixed is not None:
+            pass
+        elif (inside[0] and gf[0] > flo * (1 + 1e-9)) or (inside[-1] and gf[-1] < fhi * (1 - 1e-9)):
             if width[g] < 1e4:
                 width[g] = width[g] ** 2 if width[g] > 2 else width[g] * 2
                 changed = True
@@ -367,6 +392,8 @@ class Search:
         crit = fit.critical()
         flo, fhi, slo, shi = self._limits(fit.group)
         idx = np.flatnonzero(pf <= crit * (1 + 1e-12))
+        if self.fixed is not None:  # the pace was not fitted
+            idx = idx[:0]
         if not len(idx):  # the grid missed the best point's neighbourhood: the fitted value alone
             fit.factor_lo = fit.factor_hi = fit.factor
         else:

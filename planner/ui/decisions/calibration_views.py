@@ -133,7 +133,6 @@ class PhaseView(QTableWidget):
     def show_result(self, cal) -> None:
         rows = []
         for r in cal.phases:
-            own = r.source == "phase"
             ends = set(r.open_ends)
             pace_iv = "" if r.upcm_lo is None else (("…" if "pace low" in ends else f"{r.upcm_lo:.1f}") + " – "
                                                      + ("…" if "pace high" in ends else f"{r.upcm_hi:.1f}"))
@@ -142,12 +141,13 @@ class PhaseView(QTableWidget):
             note = self._reason(r.reason) if r.reason else ""
             if r.open_ends:
                 note = (note + " " if note else "") + self.tr("interval reaches the search limits")
-            rows.append([r.name, self.tr("its own fit") if own else self.tr("territory"),
+            source = {"phase": self.tr("its own fit"), "start": self.tr("own start, territory pace")}
+            rows.append([r.name, source.get(r.source, self.tr("territory")),
                          f"{r.units_per_crew_month:.1f}", pace_iv, f"{r.shift:+d}", shift_iv,
                          fmt_units(r.rmse) if r.rmse is not None else "", note])
         _fill(self, rows, numeric_from=2)
         for i, r in enumerate(cal.phases):
-            if r.source == "phase":
+            if r.source in ("phase", "start"):
                 for c in range(2):
                     f = self.item(i, c).font()
                     f.setBold(True)
@@ -156,10 +156,22 @@ class PhaseView(QTableWidget):
 
     def _reason(self, reason: str) -> str:
         """The core's reason, in the interface language for the usual cases."""
-        if reason == "territory fit only":
-            return self.tr("territory fit only")
-        if reason.startswith("no figures"):
-            return self.tr("no figures in its communes")
+        known = {
+            "territory fit only": self.tr("territory fit only"),
+            "no figures in its communes": self.tr("no figures in its communes"),
+            "its figures do not bound its pace (its 90 % interval reaches both limits of the search)":
+                self.tr("its figures do not bound its pace (its 90 % interval reaches both limits of the search)"),
+            "its figures do not bound its pace: the territory's pace, its own start":
+                self.tr("its figures do not bound its pace: the territory's pace, its own start"),
+            "its communes are complete at every fitted quarter, so the figures cannot tell its pace":
+                self.tr("its communes are complete at every fitted quarter, so the figures cannot tell its pace"),
+            "its plan builds nothing in its communes up to the last fitted quarter":
+                self.tr("its plan builds nothing in its communes up to the last fitted quarter"),
+            "a single quarter cannot fix both its pace and its start":
+                self.tr("a single quarter cannot fix both its pace and its start"),
+        }
+        if reason in known:
+            return known[reason]
         prefix = "no eligible premises in its communes up to "
         if reason.startswith(prefix):
             return self.tr("no eligible premises in its communes up to {0}").format(reason[len(prefix):])
