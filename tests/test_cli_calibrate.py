@@ -133,3 +133,36 @@ def test_degenerate_fits_exit_2_with_the_diagnostic(demo_file, tmp_path, capsys)
     assert "none.csv" in capsys.readouterr().err
     assert main(["calibrate", str(demo_file), "--actuals", str(ARCEP_CSV), "--holdout", "3"]) == 2
     assert "holdout" in capsys.readouterr().err
+
+
+def test_the_worked_example_in_the_docs_is_what_the_command_line_prints(demo_file, tmp_path, capsys):
+    """docs/simulation.md, "Worked example: the Gers demo plan and the Arcep figures": the numbers quoted."""
+    from conftest import ROOT
+
+    doc = (ROOT / "docs" / "simulation.md").read_text(encoding="utf-8")
+    example = doc[doc.index("### Worked example: the Gers demo plan"):]
+
+    def run(*opts):
+        out = tmp_path / "x.json"
+        assert main(["calibrate", str(demo_file), "--actuals", str(ARCEP_CSV), *opts, "--json", str(out)]) == 0
+        capsys.readouterr()
+        return json.loads(out.read_text(encoding="utf-8"))
+
+    d = run("--fit-start")
+    iv = d["interval"]
+    for text in (f"× {d['factor']:.4g} the scenario's pace", f"start {d['start']} ({d['start_shift']} months)",
+                 f"× {iv['factor']['lo']:.4g} to × {iv['factor']['hi']:.4g}",
+                 f"start shift {iv['start_shift']['lo']} to {iv['start_shift']['hi']} months",
+                 f"RMSE {d['rmse']:,.0f} units", f"fitted {d['fitted'][0]:,.0f}   actual 5,189"):
+        assert text in example, text
+    proj = dict(zip(d["projection"]["months"], d["projection"]["eligible"]))
+    for month in ("2019-12", "2020-12", "2025-12"):
+        assert f"{proj[month]:,}" in example, month
+    d = run("--fit-start", "--per-phase")
+    auch = d["phases"]["CA Grand Auch Coeur de Gascogne"]
+    lo, hi = auch["interval"]["units_per_crew_month"]["lo"], auch["interval"]["units_per_crew_month"]["hi"]
+    assert (f"{auch['units_per_crew_month']:.1f} units per crew per month (90 %: {lo:.1f}–{hi:.1f}), start "
+            f"{auch['start_shift']} months") in example.replace("**", "").replace("−", "-")
+    d = run("--fit-start", "--holdout", "1")
+    assert f"error {d['holdout']['error'][0]:+,.0f} on the held-out quarter" in example
+    assert f"× {d['factor']:.4g}, start {d['start_shift']} months".replace("-", "−") in example

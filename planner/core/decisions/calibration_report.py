@@ -80,14 +80,18 @@ def _r(v, nd=4):
 
 
 def _lohi(lo, hi, nd=4):
-    return None if lo is None else {"lo": _r(lo, nd), "hi": _r(hi, nd)}
+    if lo is None:
+        return None
+    if nd == 0:  # start shifts: whole months
+        return {"lo": int(lo), "hi": int(hi)}
+    return {"lo": _r(lo, nd), "hi": _r(hi, nd)}
 
 
 def to_json_dict(cal) -> dict:
     """The JSON of `calibrate --json` (fields of issue 12, plus per-phase rows and the communes ahead/behind)."""
     t = cal.territory
     fit = ~np.asarray(cal.held_out)
-    interval = {"level": 0.9, "method": "profile likelihood", "factor": _lohi(t.factor_lo, t.factor_hi),
+    interval = {"level": 0.9, "method": "profile likelihood", "factor": _lohi(t.factor_lo, t.factor_hi, 6),
                 "units_per_crew_month": {r.name: _lohi(r.upcm_lo, r.upcm_hi, 2) for r in cal.phases}}
     if cal.fit_start:
         interval["start_shift"] = _lohi(t.shift_lo, t.shift_hi, 0)
