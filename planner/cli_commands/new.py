@@ -110,6 +110,13 @@ def run(args) -> int:
     from planner.io.layers.placement import outside_report
     from planner.io.project.project_file import save_project
 
+    from planner.core.errors import PlannerError
+    from planner.io.project.lock import holder
+
+    other = holder(args.output)
+    if other is not None:
+        raise PlannerError(f"{args.output}: is open in Rollout Planner ({other.describe()}); close it there "
+                           "first or choose another name")
     project = build_project(args)
     for line in guess_lines(project):
         print(line)

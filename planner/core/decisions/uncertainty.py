@@ -124,6 +124,16 @@ def draw_parameters(inp: SimInputs, spec: dict, runs: int, rng: np.random.Genera
     return out
 
 
+def _keep_resumed(params: dict, core: SimInputs, state) -> None:
+    """Phases under way resume at the month after the as-of month with their studies done: their study months
+    and start are not drawn (productivity is)."""
+    resumed = np.array([s != "not_begun" for s in state.phase_state], dtype=bool)
+    if "study" in params:
+        params["study"][:, resumed] = core.study[resumed]
+    if "earliest" in params:
+        params["earliest"][:, resumed] = core.earliest[resumed]
+
+
 def _calibrated_factors(inp: SimInputs, spec: dict, runs: int, rng: np.random.Generator) -> np.ndarray:
     """(R, P) productivity factors: one shared draw per run, and one per run for each phase listed by id."""
     factor = np.ones((runs, inp.n_phases))
@@ -144,16 +154,6 @@ def _calibrated_factors(inp: SimInputs, spec: dict, runs: int, rng: np.random.Ge
     if np.any(factor <= 0):
         raise ParameterError("productivity draws must stay above -100 %", field="uncertainty.productivity_shared")
     return factor
-
-
-def _keep_resumed(params: dict, core: SimInputs, state) -> None:
-    """Phases under way resume at the month after the as-of month with their studies done: their study months
-    and start are not drawn (productivity is)."""
-    resumed = np.array([s != "not_begun" for s in state.phase_state], dtype=bool)
-    if "study" in params:
-        params["study"][:, resumed] = core.study[resumed]
-    if "earliest" in params:
-        params["earliest"][:, resumed] = core.earliest[resumed]
 
 
 def _month_percentiles(first: np.ndarray, T: int, start: int) -> tuple:

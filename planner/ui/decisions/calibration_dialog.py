@@ -2,6 +2,8 @@
 quarter, the interval, the per-phase table, the communes ahead/behind, "Add as scenario" / "Use as uncertainty"."""
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QCheckBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                QListWidgetItem, QPushButton, QRadioButton, QSpinBox, QTabWidget, QVBoxLayout)
@@ -217,7 +219,7 @@ class CalibrationDialog(TaskDialog):
         self.document.push(AddScenario(self.added_scenario))
         self.add_button.setEnabled(False)
         self.result_label.setText(self.result_label.text() + "<br>" + self.tr("Added as scenario '{0}'.").format(
-            self.added_scenario.name))
+            _escape(self.added_scenario.name)))
 
     def use_as_uncertainty(self) -> None:
         """The interval becomes the calibrated scenario's productivity distribution (added first if needed)."""
@@ -238,8 +240,9 @@ class CalibrationDialog(TaskDialog):
         self.uncertainty_button.setEnabled(False)
         self.result_label.setText(self.result_label.text() + "<br>" + self.tr(
             "Scenario '{0}' now draws its productivity from the interval (Simulation ▸ Uncertainty).").format(
-            self.added_scenario.name))
+            _escape(self.added_scenario.name)))
 
 
 def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Names and messages from data inside the dialog's rich-text labels: shown as typed, never as markup."""
+    return html.escape(str(text), quote=False)
