@@ -32,6 +32,7 @@ COARSE = np.geomspace(0.2, 5.0, 17)  # factors tried first, × the centre (about
 GRID = 21  # factors of each refining grid
 WIDEN = 25.0  # a factor grid moved past its edge covers 25 × further
 PROFILE = 21  # factors of the profile grid
+ZOOM_LIMIT = 1.01  # the profile grid stops zooming in at ± 1 % (steps of 0.1 %)
 RIDGE = 12  # shifts refined at most (the best ones after the coarse search)
 EDGE = 2.0  # a shift whose squared error is within EDGE × the best one is refined
 EDGE_WIDEN = 4.0  # the shift grid moves past an edge whose squared error is within EDGE_WIDEN × the best one
@@ -344,8 +345,8 @@ class Search:
             if width[g] < 1e4:
                 width[g] = width[g] ** 2 if width[g] > 2 else width[g] * 2
                 changed = True
-        elif inside.sum() < 7 and width[g] > 1.0002:
-            width[g] = width[g] ** 0.4
+        elif inside.sum() < 7 and width[g] > ZOOM_LIMIT and width[g] ** 0.4 >= self._widest_inside(gf, inside, fit):
+            width[g] = width[g] ** 0.4  # zoom in: the region (to its first outside neighbours) fits a finer grid
             changed = True
         if self.fit_start:
             ins = ps <= crit * (1 + 1e-12)
@@ -353,6 +354,15 @@ class Search:
                 reach[g] *= 2
                 changed = True
         return changed
+
+    @staticmethod
+    def _widest_inside(gf, inside, fit) -> float:
+        """The widest ratio between the fitted factor and a grid factor next to the region (its outer bound)."""
+        idx = np.flatnonzero(inside)
+        if not len(idx):
+            return 1.0
+        lo, hi = gf[max(idx[0] - 1, 0)], gf[min(idx[-1] + 1, len(gf) - 1)]
+        return max(fit.factor / lo, hi / fit.factor)
 
     def _fill_shift_ends(self, groups, fits, prof, factors, shifts) -> dict:
         """Evaluate the months skipped by a strided shift grid next to the ends of the shift interval."""
