@@ -220,16 +220,16 @@
         <translation>, &lt;b&gt;{rmse} locaux sur les trimestres mis de côté&lt;/b&gt;</translation>
     </message>
     <message>
-        <source>{n} of {total} phases have their own pace (see Phases).</source>
-        <translation>{n} phases sur {total} ont leur propre cadence (voir Phases).</translation>
-    </message>
-    <message>
         <source>No answer: the figures cannot decide (see above).</source>
         <translation>Pas de réponse&#xa0;: les chiffres ne permettent pas de trancher (voir ci-dessus).</translation>
     </message>
     <message>
         <source>Scenario &apos;{0}&apos; now draws its productivity from the interval (Simulation ▸ Uncertainty).</source>
         <translation>Le scénario «&#xa0;{0}&#xa0;» tire désormais sa productivité dans l&apos;intervalle (Simulation ▸ Incertitude).</translation>
+    </message>
+    <message>
+        <source>Phases with their own pace: {n} of {total}; with their own start at the territory&apos;s pace: {m} (see Phases).</source>
+        <translation>Phases ayant leur propre cadence&#xa0;: {n} sur {total}&#xa0;; leur propre démarrage à la cadence du territoire&#xa0;: {m} (voir Phases).</translation>
     </message>
 </context>
 <context>

@@ -71,7 +71,7 @@ class CalibrationDialog(TaskDialog):
         self.add_button.clicked.connect(self.apply)
         self.uncertainty_button.clicked.connect(self.use_as_uncertainty)
         self._set_answer_buttons(False)
-        self.resize(760, 780)
+        self.resize(900, 800)
 
     def _options_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("What to fit"), self)
@@ -193,8 +193,9 @@ class CalibrationDialog(TaskDialog):
             text += self.tr(", <b>{rmse} units on the held-out quarters</b>").format(rmse=fmt_units(cal.holdout_rmse))
         if cal.per_phase:
             n = sum(r.source == "phase" for r in cal.phases)
-            text += "<br>" + self.tr("{n} of {total} phases have their own pace (see Phases).").format(
-                n=n, total=len(cal.phases))
+            m = sum(r.source == "start" for r in cal.phases)
+            text += "<br>" + self.tr("Phases with their own pace: {n} of {total}; with their own start at the "
+                                     "territory's pace: {m} (see Phases).").format(n=n, total=len(cal.phases), m=m)
         return text
 
     def _failed(self, exc) -> None:
