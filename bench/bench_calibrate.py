@@ -7,9 +7,7 @@ every phase has its own fit. Prints the median and best of 5 runs and the number
 """
 from __future__ import annotations
 
-import statistics
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -22,16 +20,16 @@ from planner.core.simulation.coverage import simulate
 from planner.io.actuals.reader import read_actuals
 from planner.io.layers.sample import load_sample_project
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_decisions import timed as timed_ms  # noqa: E402
+
 ARCEP = Path(__file__).resolve().parents[2] / "shared" / "data" / "gers" / "arcep_ftth_gers_2017T3_2018T1.csv"
 
 
 def timed(fn, repeat: int = 5):
-    times, out = [], None
-    for _ in range(repeat):
-        t = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times), min(times), out
+    """(median, best) in seconds and the last result (bench_decisions.timed gives milliseconds)."""
+    med, best, out = timed_ms(fn, repeat)
+    return med / 1000, best / 1000, out
 
 
 def synthetic(project, a, seed: int = 5) -> tuple[Actuals, dict]:

@@ -11,18 +11,12 @@ from planner.cli import build_parser
 from planner.cli_commands.calibrate import operation_from_args
 from planner.core.decisions.actuals import Actuals
 from planner.ui.shell.i18n import current_language
-from sim_fixtures import gers_project
+from gui_helpers import gers_window
 
 
 @pytest.fixture
 def window(qtbot):
-    from planner.ui.shell.main_window import MainWindow
-
-    mw = MainWindow()
-    qtbot.addWidget(mw)
-    mw.show()
-    mw.document.set_project(gers_project())
-    assert mw.coverage_ui.runner.wait()
+    mw = gers_window(qtbot)
     yield mw
     mw.document.undo_stack.setClean()  # closing must not ask to save the test's edits
 
@@ -151,3 +145,16 @@ def test_per_phase_table_says_where_each_pace_comes_from(window, qtbot):
     assert float(table.item(0, 2).text()) == pytest.approx(180, rel=0.02)
     lo, hi = (float(v) for v in table.item(0, 3).text().split(" – "))
     assert lo <= float(table.item(0, 2).text()) <= hi
+
+
+def test_a_fit_can_be_cancelled(window, qtbot):
+    actuals = _synthetic(window, 0.9)
+    dlg = _dialog(window, actuals)
+    dlg.per_phase.setChecked(True)
+    dlg.fit_start.setChecked(True)
+    dlg.fit()
+    assert dlg.cancel_button.isEnabled() and not dlg.run_button.isEnabled()
+    dlg.cancel()
+    assert dlg.wait()
+    assert dlg.calibration is None and dlg.result_label.text() == "Cancelled."
+    assert dlg.run_button.isEnabled() and not dlg.cancel_button.isEnabled() and not dlg.add_button.isEnabled()

@@ -231,6 +231,10 @@
         <source>Phases with their own pace: {n} of {total}; with their own start at the territory&apos;s pace: {m} (see Phases).</source>
         <translation>Phases ayant leur propre cadence&#xa0;: {n} sur {total}&#xa0;; leur propre démarrage à la cadence du territoire&#xa0;: {m} (voir Phases).</translation>
     </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
 </context>
 <context>
     <name>CommunesPage</name>

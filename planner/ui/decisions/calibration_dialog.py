@@ -40,12 +40,15 @@ class CalibrationDialog(TaskDialog):
         buttons = QHBoxLayout()
         self.run_button = QPushButton(self.tr("&Fit"), self)
         self.run_button.setDefault(True)
+        self.cancel_button = QPushButton(self.tr("Cancel"), self)
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.cancel)
         self.add_button = QPushButton(self.tr("&Add as scenario"), self)
         self.add_button.setToolTip(self.tr("Add the calibrated projection as a new scenario and make it active"))
         self.uncertainty_button = QPushButton(self.tr("Use as &uncertainty"), self)
         self.uncertainty_button.setToolTip(self.tr(
             "The 90 % interval becomes the calibrated scenario's productivity distribution for uncertainty runs"))
-        for b in (self.run_button, self.add_button, self.uncertainty_button):
+        for b in (self.run_button, self.cancel_button, self.add_button, self.uncertainty_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         layout.addLayout(buttons)
@@ -141,6 +144,7 @@ class CalibrationDialog(TaskDialog):
             self.actuals = self._actuals_source() or self.actuals
         op, project, assignment = self.operation(), self.document.project.snapshot(), self.cache.assignment
         self.run_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
         self._set_answer_buttons(False)
         self.result_label.setText(self.tr("Fitting…"))
 
@@ -148,6 +152,10 @@ class CalibrationDialog(TaskDialog):
             return op.run(project, progress, cancel, assignment=assignment)
 
         self.task = run_task(self, work, self.tr("Calibration"), self._done, self._failed)
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
 
     def _set_answer_buttons(self, on: bool) -> None:
         self.add_button.setEnabled(on)
@@ -165,6 +173,7 @@ class CalibrationDialog(TaskDialog):
     def _done(self, cal) -> None:
         self.task = None
         self.run_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
         self.calibration = cal
         self.added_scenario = None
         self._show_diagnostics(cal.warnings, error=cal.degenerate is not None)
@@ -201,6 +210,7 @@ class CalibrationDialog(TaskDialog):
     def _failed(self, exc) -> None:
         self.task = None
         self.run_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
         self.calibration = None
         self.fit_view.clear()
         self.phase_view.setRowCount(0)
