@@ -282,3 +282,21 @@ def test_per_phase_on_the_real_figures_says_where_each_value_comes_from(demo):
     assert len(others) == 13 and all(r.shift == 0 and "no eligible premises" in r.reason for r in others)
     assert c.scenario.phase_overrides[auch.phase_id]["units_per_crew_month"] == pytest.approx(
         auch.units_per_crew_month)
+
+
+def test_per_phase_with_a_shared_crew_pool(gers):
+    """Pool phases take crews in phase order: they are fitted one at a time, each after those before it."""
+    from planner.core.project.model import CrewPool
+
+    project, a = gers
+    project = project.snapshot()
+    pool = project.scenarios[0].copy("Pool")
+    pool.crew_pool = CrewPool(plan=[("2018-01", 12)])
+    pool.phase_overrides = {ph.id: {"use_pool": True} for ph in project.phases}
+    truth = with_phase_value(pool, project, "units_per_crew_month", 120.0)
+    act = _noisy_actuals(project, a, truth, "2018-06", 8, 0.02, seed=1)
+    c = calibrate(project, act, a, scenario=pool, per_phase=True)
+    own = [r for r in c.phases if r.source == "phase"]
+    assert len(own) >= 8 and c.factor == pytest.approx(0.8, rel=0.02)
+    assert all(r.units_per_crew_month == pytest.approx(120, rel=0.03) for r in own)
+    assert all("no eligible premises" in r.reason for r in c.phases if r.source == "territory")
