@@ -41,10 +41,16 @@ def files(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory, shared_data):
-    from planner.io.layers.sample import load_sample_project
+    """The demo plan on the bundled sample, built as docs/simulation.md's worked example builds it."""
+    from conftest import ROOT
 
     path = tmp_path_factory.mktemp("demo") / "gers_demo.gpkg"
-    save_project(load_sample_project(demo_plan=True), path)
+    sample = ROOT / "resources" / "sample"
+    assert main(["new", "--communes", str(sample / "communes_gers_2026.gpkg"), "--communes-layer", "communes_l93",
+                 "--premises", str(sample / "premises_gers_synthetic.gpkg"), "--units-field", "units",
+                 "--demo-plan", "-o", str(path)]) == 0
+    project = load_project(path)
+    assert len(project.phases) == 17 and project.phases[0].crews == 6 and project.phases[0].earliest_start == "2018-01"
     return path
 
 
