@@ -5,6 +5,7 @@ import numpy as np
 import shapely
 
 from planner.core.phases.assignment import assign
+from planner.core.project.cost_model import legacy_cost_model
 from planner.core.project.model import Communes, Dependency, Layer, Phase, Project, Scenario, TakeUp
 from planner.core.simulation.coverage import commune_quarter_table, simulate, to_json_dict
 
@@ -27,7 +28,8 @@ def example_project() -> Project:
     cal[7] = 0.5
     project.scenarios = [Scenario(name="Example", start="2019-06", horizon_months=8, calendar=cal,
                                   marketing_delay_months=3,
-                                  take_up=TakeUp(max_share=0.4, midpoint_months=2, steepness=math.log(3)))]
+                                  take_up=TakeUp(max_share=0.4, midpoint_months=2, steepness=math.log(3)),
+                                  costs=legacy_cost_model())]  # every build effort 1
     return project
 
 

@@ -13,6 +13,8 @@ from typing import Any
 import numpy as np
 import shapely
 
+from planner.core.project.cost_model import CostModel
+
 L93 = "EPSG:2154"
 
 
@@ -169,6 +171,7 @@ class Phase:
     commune_order: str = "largest"  # 'manual' (the `communes` order), 'largest', 'nearest'
     origin: tuple[float, float] | None = None  # for commune_order == 'nearest'
     use_pool: bool = False  # True: crews come from the scenario's crew pool
+    fixed_cost_eur: float | None = None  # paid when studies start; None = the scenario's CostModel.phase_fixed_eur
 
     def copy(self) -> "Phase":
         return copy.deepcopy(self)
@@ -209,6 +212,7 @@ class Scenario:
     crew_pool: CrewPool | None = None
     phase_overrides: dict[int, dict[str, Any]] = field(default_factory=dict)
     uncertainty: dict[str, Any] = field(default_factory=dict)  # e.g. {'productivity': ['triangular', -0.2, 0.2]}
+    costs: CostModel = field(default_factory=CostModel)  # density classes, fixed cost per phase, budget
 
     def copy(self, name: str | None = None) -> "Scenario":
         s = copy.deepcopy(self)

@@ -23,6 +23,7 @@ from planner.core.months import format_month, parse_month, quarter_label
 from planner.core.progress import check_cancel
 from planner.core.simulation.engine import run_phases
 from planner.core.simulation.inputs import SimInputs, inputs_from
+from planner.core.simulation.spend import CostOutputs, cost_json, cost_outputs
 
 MILESTONES = (50, 66, 100)
 
@@ -71,6 +72,7 @@ class SimulationResult:
     milestones: dict[int, str | None]
     unplanned_units: int
     inputs: SimInputs | None = field(default=None, repr=False)
+    costs: CostOutputs | None = field(default=None, repr=False)  # money (planner/core/simulation/spend.py)
 
     def month_index(self, month: str) -> int:
         """Index of a 'YYYY-MM' month in the series (ParameterError when outside the horizon)."""
@@ -188,7 +190,7 @@ def run(inp: SimInputs, *, with_communes: bool = True) -> SimulationResult:
         commune_units=cu, commune_eligible=ce,
         commune_month_50=_first_reaching(ce, cu, 50), commune_month_100=_first_reaching(ce, cu, 100),
         milestones={m: milestone_month(coverage, months, m) for m in MILESTONES},
-        unplanned_units=inp.unplanned_units, inputs=inp,
+        unplanned_units=inp.unplanned_units, inputs=inp, costs=cost_outputs(inp, ph),
     )
 
 
@@ -243,7 +245,7 @@ def to_json_dict(result: SimulationResult, project) -> dict:
     codes = project.communes.codes if project.communes is not None else []
     names = project.communes.names if project.communes is not None else []
     ce = result.commune_eligible.tolist()
-    return {
+    out = {
         "scenario": result.scenario,
         "start": result.start,
         "months": list(result.months),
@@ -266,3 +268,9 @@ def to_json_dict(result: SimulationResult, project) -> dict:
         "milestones": {str(m): result.milestones[m] for m in MILESTONES},
         "unplanned_units": int(result.unplanned_units),
     }
+    if result.costs is not None:
+        money = cost_json(result)
+        out["territory"].update(money["territory"])
+        for name, extra in money["phases"].items():
+            out["phases"][name].update(extra)
+    return out
