@@ -75,6 +75,16 @@ def _month_labels(offsets: np.ndarray, start: int) -> np.ndarray:
     return out
 
 
+def month_dates(labels: np.ndarray) -> np.ndarray:
+    """'YYYY-MM' labels (None allowed) -> datetime64[D] of the month's first day (NaT for None): a date field
+    for GIS time sliders (the QGIS project's temporal controller)."""
+    out = np.full(len(labels), np.datetime64("NaT"), dtype="datetime64[D]")
+    ok = labels != None  # noqa: E711
+    if ok.any():
+        out[ok] = np.asarray(labels[ok].astype(str), dtype="datetime64[M]").astype("datetime64[D]")
+    return out
+
+
 def _phase_zone(project: Project, index: int):
     phase = project.phases[index]
     parts = []
@@ -164,6 +174,8 @@ def build_plan(project: Project, scenario=None, progress=None) -> PhasePlan:
         "planned_quarter_100": _labels(m100, start, quarter_label),
         "planned_month_50": _labels(m50, start, format_month),
         "planned_month_100": _labels(m100, start, format_month),
+        "planned_date_50": month_dates(_labels(m50, start, format_month)),
+        "planned_date_100": month_dates(_labels(m100, start, format_month)),
     }, geometries=np.asarray(com.geometries, dtype=object), kind="polygon")
 
     premises = None
@@ -177,7 +189,8 @@ def build_plan(project: Project, scenario=None, progress=None) -> PhasePlan:
             "code_insee": codes[pc],
             "phase": names[pp],
             "phase_order": np.where(pp >= 0, pp + 1, 0).astype(np.int32),
-            "eligible_month": _month_labels(premise_eligible_offsets(result, assignment, units), start),
+            "eligible_month": (months := _month_labels(premise_eligible_offsets(result, assignment, units), start)),
+            "eligible_date": month_dates(months),
         }, kind="point", x=project.premises.x, y=project.premises.y)
 
     header, rows = commune_quarter_table(result, project)
