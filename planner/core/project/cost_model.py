@@ -43,8 +43,9 @@ class CostModel:
     `override_field`: commune field with a cost in € per unit replacing its class's cost (empty/NaN: the class).
     `phase_fixed_eur`: fixed cost of every phase (studies, NRO/PM equipment), paid the month its studies start;
     a phase's own `fixed_cost_eur` (or the scenario's override of it) replaces it.
-    `budget`: [(year, euros), ...]; the year's money is available from its first simulated month, unspent
-    money carries over, a year not listed brings nothing. Empty: no budget limit.
+    `budget`: [(year, euros), ...]; a year's money comes in twelfths, one each month (those of months before
+    the scenario start arrive in its first month); unspent money carries over; a year not listed brings
+    nothing. Empty: no budget limit.
     """
 
     classes: list[DensityClass] = field(default_factory=default_classes)

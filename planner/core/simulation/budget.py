@@ -1,7 +1,7 @@
 """The budget limit of the month-by-month engine path (DESIGN §4 step 3b), kept apart from crews and starts.
 
-Each month the money made available that month (a year's budget arrives in its first simulated month) is added
-to what is left. Then, in phase order:
+Each month the money made available that month (a twelfth of the year's budget; see costs.budget_series) is
+added to what is left. Then, in phase order:
 1. phases allowed to start that month pay their fixed cost; a phase whose fixed cost the money left cannot pay
    waits (and so do the phases after it that month), flagged as waiting for money;
 2. building phases take the money their crews' capacity needs (the cost of the units next in line); the first

@@ -107,8 +107,8 @@ def commune_costs(project, cm: CostModel, commune_units: np.ndarray, needed: np.
     bad = needed & ~(np.isfinite(area) & (area > 0))
     if bad.any():
         fld = cm.area_field or "geometry"
-        raise ParameterError(f"{_where(project, int(np.flatnonzero(bad)[0]))} has no area "
-                             f"({int(bad.sum())} commune(s) without one)", field=f"costs.area_field ({fld})")
+        raise ParameterError(f"{_where(project, int(np.flatnonzero(bad)[0]))} has no area, so no density for the "
+                             f"cost model ({int(bad.sum())} commune(s) without one)", field=fld)
     with np.errstate(divide="ignore", invalid="ignore"):
         density = np.where(area > 0, commune_units / np.where(area > 0, area, 1.0), np.nan)
     mins = np.array([cm.classes[i].min_density for i in order], dtype=float)  # decreasing
@@ -121,8 +121,8 @@ def commune_costs(project, cm: CostModel, commune_units: np.ndarray, needed: np.
         neg = needed & np.isfinite(over) & (over < 0)
         if neg.any():
             row = int(np.flatnonzero(neg)[0])
-            raise ParameterError(f"{_where(project, row)} has a negative cost {over[row]:g} €",
-                                 field=f"costs.override_field ({cm.override_field})")
+            raise ParameterError(f"{_where(project, row)} has a negative cost {over[row]:g} € per unit",
+                                 field=cm.override_field)
         eur = np.where(np.isfinite(over), over, eur)
     last = order[-1]
     return CommuneCosts(density, pos, eur, effort, [cm.classes[i].name for i in order],
@@ -130,14 +130,14 @@ def commune_costs(project, cm: CostModel, commune_units: np.ndarray, needed: np.
 
 
 def budget_series(budget, start: int, horizon: int) -> np.ndarray | None:
-    """Money made available in each simulated month: a year's budget in its first simulated month (January,
-    or the start month in the first year). None when there is no budget. A year outside the simulated
-    months, a repeated year or a negative amount is an error naming `costs.budget`."""
+    """Money made available in each simulated month: a year's budget comes in twelfths, one each month of that
+    year; the twelfths of the months before the start arrive in the first month (unspent money carries over).
+    None when there is no budget. A year outside the simulated months, a repeated year or a negative amount is
+    an error naming `costs.budget[i]`."""
     if not budget:
         return None
-    out = np.zeros(horizon, dtype=float)
     first, last = start // 12, (start + horizon - 1) // 12
-    seen = set()
+    per_year = {}
     for i, entry in enumerate(budget):
         fld = f"costs.budget[{i}]"
         try:
@@ -148,10 +148,13 @@ def budget_series(budget, start: int, horizon: int) -> np.ndarray | None:
         if not first <= year <= last:
             raise ParameterError(f"year {year} is outside the simulated months {format_month(start)}.."
                                  f"{format_month(start + horizon - 1)}", field=fld)
-        if year in seen:
+        if year in per_year:
             raise ParameterError(f"year {year} is listed twice", field=fld)
-        seen.add(year)
-        out[max(0, year * 12 - start)] += eur
+        per_year[year] = eur
+    years = (start + np.arange(horizon)) // 12
+    yearly = np.array([per_year.get(int(y), 0.0) for y in range(first, last + 1)])
+    out = yearly[years - first] / 12.0
+    out[0] += yearly[0] * (start % 12) / 12.0
     return out
 
 

@@ -7,6 +7,7 @@ phase and commune costs, the cost to reach each milestone, spend per year and th
     milestone_costs(result) -> {50: €, 66: €, 100: €}
     budget_note(result) -> str | None               # "the budget is too small to finish ..." or None
     cost_json(result) -> dict                       # what `simulate --json` adds
+    summary_lines(result) -> list[str]              # what `simulate` prints about money
 
 Units cost what their commune's class (or override) says, spent the month they are built; a phase's fixed cost
 is spent the month its studies start. A pro_rata phase spends its communes' mean cost per unit as it builds.
@@ -135,3 +136,24 @@ def first_wait_month(result, phase: int) -> str | None:
     if c is None or c.money_wait is None or not c.money_wait[phase].any():
         return None
     return format_month(parse_month(result.start) + int(np.argmax(c.money_wait[phase])))
+
+
+def summary_lines(result) -> list[str]:
+    """What the command line prints about money: the plan's cost, spend, cost of the milestones, the budget."""
+    c = result.costs
+    if c is None:
+        return []
+    planned = max(int(result.units - result.unplanned_units), 1)
+    lines = [f"Cost of the plan: {c.cost_total:,.0f} € ({c.cost_total / planned:,.0f} € per planned unit); "
+             f"spent by {result.months[-1]}: {c.spend[-1]:,.0f} €"]
+    ms = milestone_costs(result)
+    lines.append("Spent at the milestones: " + " | ".join(
+        f"{m} % {'not reached' if v is None else f'{v:,.0f} €'}" for m, v in ms.items()))
+    if c.budget is not None:
+        waits = c.phase_waits()
+        lines.append(f"Budget: {c.budget[-1]:,.0f} € over the horizon; "
+                     f"{int((waits > 0).sum())} phase(s) waited for money")
+        note = budget_note(result)
+        if note:
+            lines.append("Note: " + note)
+    return lines
