@@ -134,6 +134,21 @@ def test_spend_never_exceeds_the_money_made_available(gers, eur):
     assert spent_units.sum() <= c.spend[-1] + 1e-6
 
 
+def test_a_run_axis_gives_the_single_run_budget_step(gers):
+    from planner.core.simulation.engine import run_phases
+
+    project, a = gers
+    sc = with_budget(project.scenario, 9e6)
+    sc.costs.phase_fixed_eur = 400_000
+    sc.phase_overrides = {project.phases[2].id: {"order": "pro_rata"}}
+    inp = inputs_from(project, a, sc)
+    one, three = run_phases(inp, 1), run_phases(inp, 3)
+    assert one.money_wait[0].any()
+    for k in range(3):
+        assert np.array_equal(three.built[k], one.built[0]) and np.array_equal(three.end[k], one.end[0])
+        assert np.array_equal(three.money_wait[k], one.money_wait[0])
+
+
 def test_an_ample_budget_gives_todays_coverage(gers):
     project, a = gers
     free = simulate(project, a)

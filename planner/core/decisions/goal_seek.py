@@ -61,7 +61,9 @@ class GoalSeekResult:
             return f"No {what} reaches {self.target_pct:g} % by {self.by}: {self.reason}"
         show = (lambda v: f"{v:,}") if self.vary == "budget" else str  # noqa: E731
         below = self.below_coverage
-        d = 2 if below is not None and f"{below:.1f}" == f"{self.coverage:.1f}" else 1  # never '66.0 % ... 66.0 %'
+        d = 1  # enough decimals that the answer and the step below never read the same
+        while below is not None and d < 4 and f"{below:.{d}f}" == f"{self.coverage:.{d}f}":
+            d += 1
         return (f"{what}: {show(self.value)} reaches {self.coverage:.{d}f} % by {self.by} "
                 f"(target {self.target_pct:g} %)"
                 + (f"; {show(self.below_value)} gives {below:.{d}f} %" if self.below_value is not None else ""))

@@ -199,9 +199,9 @@ def _run_by_month(inp, runs, crews, upcm, study, earliest, cost_factor=None) -> 
             alloc = np.clip(pool_t[t] - before, 0.0, demand)
             crews_t = np.where(inp.use_pool[None, :], alloc, crews_t)
         ramp = np.minimum(np.maximum((t - build_start + 1) / ramp_p1, 0.0), 1.0)  # _ramp, inlined for speed
-        cum = cum + crews_t * upcm * ramp * cal[t]
+        cum_prev, cum = cum, cum + crews_t * upcm * ramp * cal[t]
         if money is not None:
-            cum, b = money.build(cum, built[:, :, t - 1] if t else np.zeros((runs, P)), t)
+            cum, b = money.build(cum_prev, cum, built[:, :, t - 1] if t else np.zeros((runs, P)), t)
         else:
             b = _effort_to_units(inp, seg, cum, None)
         built[:, :, t] = b

@@ -44,6 +44,10 @@ class Segments:
     W: np.ndarray
     C: np.ndarray
 
+    def table(self) -> np.ndarray:
+        """(S, 6) columns u0, units, w0, effort, c0, cost: one gather gives a segment's figures (the budget step)."""
+        return np.column_stack([self.u0, self.units, self.w0, self.effort, self.c0, self.cost])
+
 
 def segments(inp) -> Segments:
     """The segments of a SimInputs (efforts 1 and costs 0 where the inputs have none). A phase without cells gets
