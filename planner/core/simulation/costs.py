@@ -181,7 +181,8 @@ def phase_fixed_costs(scenario, phases) -> np.ndarray:
 
 def cost_inputs(project, scenario, inp) -> dict:
     """SimInputs fields for the costs: `cell_cost` and `cell_effort` float[K] (per unit of each cell),
-    `phase_fixed` float[P], `budget` float[T] or None, `commune_cost` float[C] (€ per unit of each commune)."""
+    `phase_fixed` float[P], `budget` float[T] or None, `commune_cost` float[C] (€ per unit of each commune),
+    `commune_density` float[C] (units per km², NaN without area) and `commune_class` (class name per commune)."""
     cm = scenario.costs
     C = len(inp.commune_units)
     cc = inp.cell_commune
@@ -190,10 +191,12 @@ def cost_inputs(project, scenario, inp) -> dict:
     if project.communes is not None and C:
         k = commune_costs(project, cm, inp.commune_units, needed)
         eur, effort, fb_eur, fb_effort = k.eur_per_unit, k.effort, k.fallback_eur, k.fallback_effort
+        density, names = k.density, np.array(k.class_names, dtype=object)[k.class_index]
     else:
         order = check_classes(cm)
         eur, effort = np.zeros(C), np.ones(C)
         fb_eur, fb_effort = float(cm.classes[order[-1]].eur_per_unit), float(cm.classes[order[-1]].effort)
+        density, names = np.full(C, np.nan), np.full(C, None, dtype=object)
     inside = cc >= 0
     safe = np.where(inside, cc, 0)
     cell_cost = np.where(inside, eur[safe] if C else 0.0, fb_eur)
@@ -202,4 +205,5 @@ def cost_inputs(project, scenario, inp) -> dict:
         "cell_cost": cell_cost.astype(float), "cell_effort": cell_effort.astype(float),
         "phase_fixed": phase_fixed_costs(scenario, project.phases),
         "budget": budget_series(cm.budget, inp.start, inp.horizon), "commune_cost": np.asarray(eur, dtype=float),
+        "commune_density": np.asarray(density, dtype=float), "commune_class": names,
     }

@@ -33,7 +33,8 @@ class SimInputs:
     `pool` float[T] crews of the shared pool per month (None: no pool).
     Costs (planner/core/simulation/costs.py; None = not modelled): `cell_cost` € and `cell_effort` relative
     build effort per unit of each cell, `phase_fixed` € per phase paid the month its studies start, `budget`
-    € made available in each month (None: no budget limit), `commune_cost` € per unit of each commune.
+    € made available in each month (None: no budget limit), `commune_cost` € per unit of each commune,
+    `commune_density` units per km² and `commune_class` its density class's name (for display).
     """
 
     start: int  # absolute month number (planner.core.months.parse_month)
@@ -66,6 +67,8 @@ class SimInputs:
     phase_fixed: np.ndarray | None = None
     budget: np.ndarray | None = None
     commune_cost: np.ndarray | None = None
+    commune_density: np.ndarray | None = None
+    commune_class: np.ndarray | None = None
 
     @property
     def n_phases(self) -> int:

@@ -42,6 +42,8 @@ class CostOutputs:
     commune_eur_per_unit: np.ndarray
     budget: np.ndarray | None = None
     money_wait: np.ndarray | None = None
+    commune_density: np.ndarray | None = None  # units per km² (NaN without area)
+    commune_class: np.ndarray | None = None  # density class name of each commune
 
     def phase_waits(self) -> np.ndarray:
         """Months each phase waited for money (int[P]; zeros without a budget)."""
@@ -70,7 +72,8 @@ def cost_outputs(inp, phase_run) -> CostOutputs:
     return CostOutputs(phase_spend=phase_spend, spend=phase_spend.sum(axis=0), phase_cost=phase_cost,
                        phase_fixed=fixed, cost_total=float(phase_cost.sum()), commune_cost=commune_cost,
                        commune_eur_per_unit=per_unit,
-                       budget=None if inp.budget is None else np.cumsum(inp.budget), money_wait=wait)
+                       budget=None if inp.budget is None else np.cumsum(inp.budget), money_wait=wait,
+                       commune_density=inp.commune_density, commune_class=inp.commune_class)
 
 
 def commune_spend(result) -> np.ndarray:

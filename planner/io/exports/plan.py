@@ -1,7 +1,8 @@
 """The phase plan every export writes: phase, commune and premise tables computed from one simulation run.
 
-Phases: order, name, colour, start, build start, end, units, communes, zone (drawn zone united with its listed
-communes). Communes: phase (holding most of their units), planned quarters/months of 50 % and 100 % eligibility.
+Phases: order, name, colour, start, build start, end, units, communes, costs, zone (drawn zone united with its
+listed communes). Communes: phase (holding most of their units), planned quarters/months of 50 % and 100 %
+eligibility, density class and costs (planner/io/exports/costs_table.py).
 Premises: phase and planned eligibility month (premises of a (phase, commune) cell become eligible in layer order
 as the cell's eligible units grow). All columns are numpy arrays; nothing loops over premises.
 """
@@ -19,6 +20,7 @@ from planner.core.project.model import Project
 from planner.core.months import format_month, parse_month, quarter_label
 from planner.core.simulation.engine import run_phases
 from planner.core.simulation.coverage import SimulationResult, commune_eligible, commune_quarter_table, simulate
+from planner.io.exports.costs_table import commune_cost_columns, phase_cost_columns
 
 
 @dataclass
@@ -151,6 +153,7 @@ def build_plan(project: Project, scenario=None, progress=None) -> PhasePlan:
         "start": months[0], "build_start": months[1], "end": months[2],
         "units": np.asarray(assignment.phase_units, dtype=np.int64),
         "communes": np.asarray(assignment.phase_commune_count, dtype=np.int32),
+        **phase_cost_columns(result),
     }, geometries=_phase_zones(project), kind="polygon")
 
     com = project.communes
@@ -173,6 +176,7 @@ def build_plan(project: Project, scenario=None, progress=None) -> PhasePlan:
         "planned_month_100": _labels(m100, start, format_month),
         "planned_date_50": month_dates(_labels(m50, start, format_month)),
         "planned_date_100": month_dates(_labels(m100, start, format_month)),
+        **commune_cost_columns(result),
     }, geometries=np.asarray(com.geometries, dtype=object), kind="polygon")
 
     premises = None
