@@ -5,7 +5,7 @@ from __future__ import annotations
 def register(subparsers) -> None:
     p = subparsers.add_parser(
         "goal-seek",
-        help="find the fewest crews, latest start, lowest productivity or budget that reach a coverage target by a date",
+        help="find the fewest crews, latest start, lowest productivity or budget reaching a coverage target by a date",
         description="Goal seek on a project's scenario (docs/simulation.md). Coverage is of the territory, or of "
                     "the communes given with --communes.",
     )

@@ -1,4 +1,4 @@
-"""Goal seek: the fewest crews, the latest start, the lowest productivity or budget that meets a coverage target by a date.
+"""Goal seek: the fewest crews, latest start, lowest productivity or budget that meets a coverage target by a date.
 
     goal_seek(project, target_pct, by, vary='crews', assignment=None, scenario=None, communes=None,
               phase_ids=None, progress=None, cancel=None) -> GoalSeekResult

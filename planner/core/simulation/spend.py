@@ -8,6 +8,7 @@ phase and commune costs, the cost to reach each milestone, spend per year and th
     budget_note(result) -> str | None               # "the budget is too small to finish ..." or None
     cost_json(result) -> dict                       # what `simulate --json` adds
     summary_lines(result) -> list[str]              # what `simulate` prints about money
+    format_eur(value) -> str                        # '850 €', '12.4 k€', '3.52 M€' for tables and pages
 
 Units cost what their commune's class (or override) says, spent the month they are built; a phase's fixed cost
 is spent the month its studies start. A pro_rata phase spends its communes' mean cost per unit as it builds.
@@ -160,3 +161,15 @@ def summary_lines(result) -> list[str]:
         if note:
             lines.append("Note: " + note)
     return lines
+
+
+def format_eur(value: float) -> str:
+    """A cost for a table cell or a page: '850 €', '12.4 k€', '3.52 M€' (narrow no-break spaces)."""
+    v = float(value)
+    if abs(v) >= 1e6:
+        text = f"{v / 1e6:,.2f}\u202fM€"
+    elif abs(v) >= 1e4:
+        text = f"{v / 1e3:,.1f}\u202fk€"
+    else:
+        text = f"{v:,.0f}\u202f€"
+    return text.replace(",", "\u202f")

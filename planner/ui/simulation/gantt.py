@@ -1,15 +1,30 @@
-"""Gantt chart of the phases: studies, ramp-up and build bars on a month axis, with the current month."""
+"""Gantt chart of the phases: studies, ramp-up and build bars on a month axis, with the current month; the months
+a phase waits for money (a budget) are hatched."""
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtGui import QColor
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from planner.core.months import parse_month
 from planner.ui.simulation.coverage_panel import MonthAxis
 
 STUDY_COLOR = "#c8c8c8"
+MONEY_WAIT_COLOR = "#d94801"  # hatch of the months a phase waits for money (the phase table shades them too)
+
+
+def money_wait_runs(result) -> list[tuple[int, int, int]]:
+    """(phase row, first month, months) of each run of consecutive months a phase waits for money."""
+    costs = getattr(result, "costs", None)
+    if costs is None or costs.money_wait is None or not costs.money_wait.any():
+        return []
+    wait = costs.money_wait.astype(np.int8)
+    edges = np.diff(wait, axis=1, prepend=0, append=0)
+    rows, starts = np.nonzero(edges == 1)
+    _, ends = np.nonzero(edges == -1)  # same row-major order as the starts
+    return [(int(r), int(a), int(b - a)) for r, a, b in zip(rows, starts, ends)]
 
 
 def phase_bars(result) -> list[dict]:
@@ -44,6 +59,7 @@ class GanttChart(QWidget):
         self.setObjectName("ganttChart")
         self.document = document
         self.bars: list[dict] = []
+        self.money_runs: list[tuple[int, int, int]] = []
         self.axis = MonthAxis()
         self.left_axis = pg.AxisItem("left")
         self.plot = pg.PlotWidget(axisItems={"bottom": self.axis, "left": self.left_axis}, background="w")
@@ -67,7 +83,7 @@ class GanttChart(QWidget):
             self.plot.removeItem(it)
         self.items = []
         if result is None:
-            self.bars = []
+            self.bars, self.money_runs = [], []
             return
         self.axis.start = parse_month(result.start)
         self.axis.picture = None
@@ -98,6 +114,16 @@ class GanttChart(QWidget):
                                    brushes=brushes, pen=pg.mkPen("#555555", width=0.5))
             self.plot.addItem(item)
             self.items.append(item)
+        runs = money_wait_runs(result)
+        if runs:
+            hatch = QBrush(QColor(MONEY_WAIT_COLOR), Qt.BrushStyle.BDiagPattern)
+            item = pg.BarGraphItem(x0=[a for _, a, _ in runs], width=[n for _, _, n in runs],
+                                   y=[r for r, _, _ in runs], height=0.8, brush=hatch,
+                                   pen=pg.mkPen(MONEY_WAIT_COLOR, width=0.8))
+            item.setZValue(5)
+            self.plot.addItem(item)
+            self.items.append(item)
+        self.money_runs = runs
         self.left_axis.setTicks([[(i, b["name"]) for i, b in enumerate(self.bars)]])
         widest = max((self.fontMetrics().horizontalAdvance(b["name"]) for b in self.bars), default=40)
         self.left_axis.setWidth(min(220, widest + 16))
@@ -114,7 +140,10 @@ class GanttChart(QWidget):
             notes.append(self.tr("Not started within the horizon: {0}").format(", ".join(never)))
         if not self.bars:
             notes.append(self.tr("No phase yet: add one in the Phases panel to see its studies and build here."))
-        self.note.setText(" · ".join(notes) or self.tr("Grey: studies · light: ramp-up · full colour: build"))
+        legend = self.tr("Grey: studies · light: ramp-up · full colour: build")
+        if runs:
+            legend += self.tr(" · hatched: waits for money")
+        self.note.setText(" · ".join(notes + [legend]) if runs else " · ".join(notes) or legend)
         self._fit_note()
 
     def resizeEvent(self, event) -> None:

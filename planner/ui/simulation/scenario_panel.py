@@ -14,6 +14,8 @@ from planner.core.simulation.scenario_commands import (AddScenario, DeleteScenar
                                             SetActiveScenario, SetScenarioParam)
 from planner.core.project.model import Scenario
 from planner.ui.common.errors import show_error
+from planner.ui.simulation.comparison_costs import cost_rows_for_table
+from planner.ui.simulation.cost_editor import CostModelEditor
 
 #: phase fields a scenario may override, with their kind
 PHASE_PARAMS = [("crews", "float"), ("units_per_crew_month", "float"), ("earliest_start", "month"),
@@ -344,7 +346,8 @@ def comparison_rows(project, results: list, reference: int):
             values[i] = row.values[j]
             diffs[i] = row.diffs[j]
         rows.append((values, diffs))
-    return labels, rows
+    money = cost_rows_for_table(comparison, ok, len(results))
+    return labels + money[0], rows + money[1]
 
 
 class ScenarioComparison(QWidget):
@@ -473,6 +476,8 @@ class ScenarioPanel(QWidget):
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.editor, self.tr("Parameters"))
         self.tabs.addTab(self.comparison, self.tr("Comparison"))
+        self.costs = CostModelEditor(document, self)
+        self.tabs.addTab(self.costs, self.tr("Costs"))
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.scenarios)
         splitter.addWidget(self.tabs)
@@ -481,6 +486,7 @@ class ScenarioPanel(QWidget):
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(splitter)
         self.scenarios.currentScenarioChanged.connect(self.editor.set_index)
+        self.scenarios.currentScenarioChanged.connect(self.costs.set_index)
         self.tabs.currentChanged.connect(lambda _i: self.refresh_comparison())
 
     def refresh_comparison(self) -> None:
