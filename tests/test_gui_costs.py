@@ -54,7 +54,7 @@ def test_spend_plot_and_gantt_follow_the_money(window):
     runs = ui.gantt.money_runs
     assert runs and all(tight.costs.money_wait[r, a:a + n].all() for r, a, n in runs)
     assert sum(n for _, _, n in runs) == int(tight.costs.money_wait.sum())
-    assert "hatched: waits for money" in ui.gantt.note.text()
+    assert "cross-hatch: waits for money" in ui.gantt.note.text()
     assert "budget available" in ui.spend.values_at(30)
 
 

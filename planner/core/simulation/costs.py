@@ -4,6 +4,7 @@ of every phase and the money the budget brings each month, as arrays for `SimInp
     commune_costs(project, cost_model, commune_units) -> CommuneCosts   # class, € per unit, effort per commune
     cost_inputs(project, scenario, inp) -> dict                         # SimInputs fields (see below)
     budget_series(budget, start, horizon) -> float[T] | None            # money made available in each month
+    remaining_costs(inp, keep, begun, as_of) -> dict                     # the same after an as-built start
 
 Density = all units of the commune (planned or not) / its area in km² (the cost model's `area_field`, else the
 area of its geometry). Units of a phase outside every commune cost what the lowest-density class says.
@@ -207,3 +208,20 @@ def cost_inputs(project, scenario, inp) -> dict:
         "budget": budget_series(cm.budget, inp.start, inp.horizon), "commune_cost": np.asarray(eur, dtype=float),
         "commune_density": np.asarray(density, dtype=float), "commune_class": names,
     }
+
+
+def remaining_costs(inp, keep: np.ndarray, begun: np.ndarray, as_of: int) -> dict:
+    """The cost fields of the inputs for the work left after an as-built start (start_state.remaining): the
+    kept cells' costs and efforts, no fixed cost for phases already begun, and no money before the month after
+    `as_of` (what was spent up to it is history). Costs then count what remains to be spent."""
+    out = {}
+    for name in ("cell_cost", "cell_effort"):
+        v = getattr(inp, name)
+        out[name] = None if v is None else np.asarray(v)[keep]
+    if inp.phase_fixed is not None:
+        out["phase_fixed"] = np.where(begun, 0.0, inp.phase_fixed)
+    if inp.budget is not None:
+        budget = np.array(inp.budget, dtype=float)
+        budget[: as_of + 1] = 0.0
+        out["budget"] = budget
+    return out

@@ -35,6 +35,7 @@ class SimInputs:
     build effort per unit of each cell, `phase_fixed` € per phase paid the month its studies start, `budget`
     € made available in each month (None: no budget limit), `commune_cost` € per unit of each commune,
     `commune_density` units per km² and `commune_class` its density class's name (for display).
+    `start_state` the as-built start (planner/core/simulation/start_state.py; None: the run starts from nothing).
     """
 
     start: int  # absolute month number (planner.core.months.parse_month)
@@ -69,6 +70,7 @@ class SimInputs:
     commune_cost: np.ndarray | None = None
     commune_density: np.ndarray | None = None
     commune_class: np.ndarray | None = None
+    start_state: "object | None" = None  # StartState: what is built at the as-of month (start_state.py)
 
     @property
     def n_phases(self) -> int:
@@ -323,4 +325,7 @@ def inputs_from(project: Project, assignment, scenario: Scenario | None = None) 
     )
     inp = replace(inp, **cost_inputs(project, sc, inp))
     validate(inp)
+    from planner.core.simulation.start_state import start_state_for
+
+    inp.start_state = start_state_for(project, assignment, sc, inp)
     return inp

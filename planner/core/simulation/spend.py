@@ -78,8 +78,13 @@ def cost_outputs(inp, phase_run) -> CostOutputs:
 
 
 def commune_spend(result) -> np.ndarray:
-    """Cumulative € spent in each commune (C, T): its eligible units × its cost per unit."""
-    return result.commune_eligible * result.costs.commune_eur_per_unit[:, None]
+    """Cumulative € spent in each commune (C, T): its eligible units × its cost per unit (after an as-built
+    start, only the units built after the as-of month: what was built before it is history)."""
+    built = result.commune_eligible
+    st = getattr(result.inputs, "start_state", None)
+    if st is not None:
+        built = built - st.commune_base(len(result.months))
+    return built * result.costs.commune_eur_per_unit[:, None]
 
 
 def yearly(result, series: np.ndarray) -> tuple[list[int], np.ndarray]:

@@ -30,7 +30,6 @@ class CommuneFacts:
     cost: float | None = None  # € for the commune's planned units (None: no cost model in the run)
     eur_per_unit: float | None = None
     cost_class: str | None = None  # density class name
-    spent: float | None = None  # € spent in the commune by the end of `at_month`
 
     def lines(self, lang: str = "fr") -> list[tuple[str, str]]:
         """(label, value) rows for the figures block."""
@@ -113,11 +112,11 @@ def commune_facts(project, row: int, assignment=None, result=None, month: str | 
         t = sim_view.month_offset(result, month)
         facts.at_month = month
         facts.shares = {k: (float(v[t]) if t >= 0 else 0.0) for k, v in facts.series.items()}
-    _money(facts, result, row, month)
+    _money(facts, result, row)
     return facts
 
 
-def _money(facts: CommuneFacts, result, row: int, month: str | None) -> None:
+def _money(facts: CommuneFacts, result, row: int) -> None:
     """The commune's cost figures from the run's costs (planner/core/simulation/spend.py)."""
     c = getattr(result, "costs", None)
     if c is None or row >= len(c.commune_cost):
@@ -125,6 +124,3 @@ def _money(facts: CommuneFacts, result, row: int, month: str | None) -> None:
     facts.cost = float(c.commune_cost[row])
     facts.eur_per_unit = float(c.commune_eur_per_unit[row])
     facts.cost_class = None if c.commune_class is None else c.commune_class[row]
-    if month:
-        t = sim_view.month_offset(result, month)
-        facts.spent = float(result.commune_eligible[row, t] * facts.eur_per_unit) if t >= 0 else 0.0
