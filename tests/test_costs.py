@@ -276,3 +276,32 @@ def test_comparison_shows_total_cost_and_spend_per_year(gers):
     assert sum(r.values[0] for r in years) == pytest.approx(cmp.results[0].costs.spend[-1])
     header, rows = cmp.table()
     assert rows[-len(cmp.cost_rows)][0] == "Total cost" and rows[-len(cmp.cost_rows)][2].endswith(")")
+
+
+def test_after_an_as_built_start_costs_count_what_remains(gers, shared_data):
+    from conftest import ARCEP_CSV
+    from planner.core.project.as_built import AsBuilt, snapshot_from_actuals
+    from planner.io.actuals.reader import read_actuals
+
+    project, a = gers
+    p = project.snapshot()
+    p.as_built = AsBuilt([snapshot_from_actuals(read_actuals(ARCEP_CSV, p.communes), p.communes)])
+    p.scenario.as_of = "2018-03"
+    p.scenario.costs.phase_fixed_eur = 100_000
+    r = simulate(p, a)
+    full = simulate(project, a, project.scenario)  # the same plan from nothing
+    c, auch = r.costs, p.communes.index_of("32013")
+    t = r.month_index("2018-03")
+    assert c.spend[t] == 0 and c.spend[-1] == pytest.approx(c.cost_total)
+    built = r.commune_eligible[auch, t]  # 5,808 units built in Auch before: not paid again
+    assert built == 5808 and c.commune_cost[auch] == 800 * (r.commune_units[auch] - built)
+    begun = np.array([s != "not_begun" for s in r.as_built.phase_state])
+    assert begun.sum() == 4 and np.all(c.phase_fixed[begun] == 0) and np.all(c.phase_fixed[~begun] == 100_000)
+    assert commune_spend(r)[auch, t] == 0 and commune_spend(r)[auch, -1] == c.commune_cost[auch]
+    remaining_units = (r.commune_units - r.commune_eligible[:, t]) @ c.commune_eur_per_unit
+    assert c.cost_total == pytest.approx(remaining_units + 13 * 100_000)
+    assert c.cost_total < full.costs.cost_total + 17 * 100_000
+    budget = with_budget(p.scenario, 20e6)
+    rb = simulate(p, a, budget)
+    assert rb.costs.budget[t] == 0 and np.all(rb.costs.spend <= rb.costs.budget + 1e-6)
+    assert rb.eligible[t] == 7834 and np.all(rb.eligible[t:] >= 7834)
