@@ -13,13 +13,12 @@ from planner.core.simulation.spend import format_eur
 def cost_rows_for_table(comparison, ok: list[int], count: int) -> tuple[list[str], list[tuple[list, list]]]:
     """(labels, rows) for the core Comparison's `cost_rows`; `ok` maps compared results to scenario indices,
     `count` is the number of scenarios (failed ones get None)."""
-    t = QCoreApplication.translate
     labels, rows = [], []
     for row in comparison.cost_rows:
         if row.kind == "total":
-            labels.append(t("ScenarioComparison", "Total cost"))
+            labels.append(QCoreApplication.translate("ScenarioComparison", "Total cost"))
         else:
-            labels.append(t("ScenarioComparison", "Spend {0}").format(row.year))
+            labels.append(QCoreApplication.translate("ScenarioComparison", "Spend {0}").format(row.year))
         values, diffs = [None] * count, [None] * count
         for j, i in enumerate(ok):
             v, d = row.values[j], row.diffs[j]

@@ -36,7 +36,8 @@ class CostModelEditor(QWidget):
         self.document = document
         self.index = document.project.active_scenario
         self._loading = False
-        self.classes = self._table(["class", "from (units/km²)", "€ per unit", "effort"], "costClassesTable")
+        self.classes = self._table([self.tr("class"), self.tr("from (units/km²)"), self.tr("€ per unit"),
+                                    self.tr("effort")], "costClassesTable")
         self.classes.setToolTip(self.tr("A commune's class is the one with the highest threshold not above its "
                                         "density (units per km²); the lowest class must start at 0. Effort: how "
                                         "much longer a crew takes for one unit (1 = the phase's own pace)"))
@@ -52,7 +53,7 @@ class CostModelEditor(QWidget):
         self.fixed.setSuffix(" €")
         self.fixed.setToolTip(self.tr("Fixed cost of each phase (studies, NRO/PM equipment), paid when its studies "
                                       "start; a phase's own fixed cost replaces it"))
-        self.budget = self._table(["year", "€"], "budgetTable")
+        self.budget = self._table([self.tr("year"), self.tr("€")], "budgetTable")
         self.budget.setToolTip(self.tr("Money for each year, spent in twelfths month by month; unspent money "
                                        "carries over. No row: no budget limit"))
         self.budget.itemChanged.connect(self._budget_edited)
@@ -86,7 +87,7 @@ class CostModelEditor(QWidget):
     def _table(self, headers: list[str], name: str) -> QTableWidget:
         table = QTableWidget(0, len(headers), self)
         table.setObjectName(name)
-        table.setHorizontalHeaderLabels([self.tr(h) for h in headers])
+        table.setHorizontalHeaderLabels(headers)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         table.verticalHeader().setDefaultSectionSize(22)
         return table

@@ -125,9 +125,12 @@ class SpendPanel(QWidget):
         parts.append("<b>" + self.tr("plan {0}").format(format_eur(costs.cost_total)) + "</b>")
         parts += [self.tr("{0} % for {1}").format(m, format_eur(v)) for m, v in ms.items() if v is not None]
         self.legend.setText("&nbsp;&nbsp;".join(parts))
-        note = budget_note(result)
-        self.note.setText(self.tr("Budget too small: {0}").format(note) if note else "")
-        self.note.setVisible(bool(note))
+        short = budget_note(result) is not None
+        self.note.setText(self.tr("The budget is too small to finish by {0}: coverage reaches {1:.1f} % ({2} spent "
+                                  "of {3} available; the plan costs {4})").format(
+            result.months[-1], float(result.coverage_pct[-1]), format_eur(costs.spend[-1]),
+            format_eur(costs.budget[-1]), format_eur(costs.cost_total)) if short else "")
+        self.note.setVisible(short)
 
     def values_at(self, month: int) -> str:
         """Spend (cumulative and in that year) and budget at month index `month`, as text."""
