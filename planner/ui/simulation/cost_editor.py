@@ -19,6 +19,7 @@ from planner.core.simulation.costs import check_classes, constant_budget
 from planner.core.simulation.scenario_commands import SetScenarioParam
 from planner.core.months import parse_month
 from planner.ui.common.errors import show_error
+from planner.ui.simulation.scenario_page import ScenarioPage
 
 CLASS_FIELDS = ("name", "min_density", "eur_per_unit", "effort")
 
@@ -27,15 +28,12 @@ def _number(text: str) -> float:
     return float(str(text).strip().replace("\u202f", "").replace(" ", "").replace(",", "."))
 
 
-class CostModelEditor(QWidget):
+class CostModelEditor(ScenarioPage):
     """Edits the cost model of scenario `index` of the document's project."""
 
     def __init__(self, document, parent: QWidget | None = None):
-        super().__init__(parent)
+        super().__init__(document, parent)
         self.setObjectName("costModelEditor")
-        self.document = document
-        self.index = document.project.active_scenario
-        self._loading = False
         self.classes = self._table([self.tr("class"), self.tr("from (units/km²)"), self.tr("€ per unit"),
                                     self.tr("effort")], "costClassesTable")
         self.classes.setToolTip(self.tr("A commune's class is the one with the highest threshold not above its "
@@ -79,7 +77,6 @@ class CostModelEditor(QWidget):
         layout.addLayout(self._buttons([(self.tr("Add year"), self.add_year),
                                         (self.tr("Remove year"), self.remove_year),
                                         (self.tr("Same every year…"), self.constant_budget)]))
-        self._stale = False
         document.changed.connect(lambda _c: self.load_when_visible())
         document.projectReplaced.connect(lambda: self.set_index(document.project.active_scenario))
         self.load()
@@ -104,22 +101,6 @@ class CostModelEditor(QWidget):
         return row
 
     # --- scenario --------------------------------------------------------------------------------
-    def set_index(self, index: int) -> None:
-        if 0 <= index < len(self.document.project.scenarios):
-            self.index = index
-            self.load_when_visible()
-
-    def load_when_visible(self) -> None:
-        if self.isVisible():
-            self.load()
-        else:
-            self._stale = True
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.load()
-
     def model(self):
         scenarios = self.document.project.scenarios
         self.index = min(self.index, len(scenarios) - 1)

@@ -16,6 +16,7 @@ from planner.core.project.model import Scenario
 from planner.ui.common.errors import show_error
 from planner.ui.simulation.comparison_costs import cost_rows_for_table
 from planner.ui.simulation.cost_editor import CostModelEditor
+from planner.ui.simulation.scenario_page import ScenarioPage
 
 #: phase fields a scenario may override, with their kind
 PHASE_PARAMS = [("crews", "float"), ("units_per_crew_month", "float"), ("earliest_start", "month"),
@@ -132,14 +133,11 @@ class ScenarioList(QWidget):
             self._push(lambda: SetActiveScenario(self.document.project, i))
 
 
-class ScenarioEditor(QWidget):
+class ScenarioEditor(ScenarioPage):
     """Edits one scenario's parameters; every change is an undoable SetScenarioParam."""
 
     def __init__(self, document, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.document = document
-        self.index = document.project.active_scenario
-        self._loading = False
+        super().__init__(document, parent)
         form = QFormLayout()
         self.start = QLineEdit(self)
         self.start.setToolTip(self.tr("First month of the simulation (YYYY-MM)"))
@@ -188,27 +186,9 @@ class ScenarioEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
         layout.addWidget(self.phase_table, 1)
-        self._stale = False
         document.changed.connect(lambda _c: self.load_when_visible())
         document.projectReplaced.connect(lambda: self.set_index(document.project.active_scenario))
         self.load()
-
-    def set_index(self, index: int) -> None:
-        if 0 <= index < len(self.document.project.scenarios):
-            self.index = index
-            self.load_when_visible()
-
-    def load_when_visible(self) -> None:
-        """Reload now if on screen, else when next shown (editing elsewhere stays fast)."""
-        if self.isVisible():
-            self.load()
-        else:
-            self._stale = True
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.load()
 
     def scenario(self) -> Scenario:
         scenarios = self.document.project.scenarios
