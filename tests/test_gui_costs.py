@@ -97,3 +97,23 @@ def test_comparison_shows_total_cost_and_spend_per_year(window):
     results = ui.scenario_panel.comparison.results
     assert table.item(row, 0).text() == format_eur(results[0].costs.cost_total)
     assert "Spend 2018" in labels and table.item(labels.index("Spend 2019"), 1).text().startswith("15.00")
+
+
+def test_goal_seek_dialog_finds_the_lowest_budget(window):
+    from planner.core.decisions.goal_seek import goal_seek
+
+    ui = window.coverage_ui
+    dlg = ui.open_goal_seek()
+    dlg.target.setValue(66.0)
+    dlg.by.setText("2020-12")
+    dlg.vary.setCurrentIndex(dlg.vary.findData("budget"))
+    assert not dlg.phases.isEnabled()
+    dlg.find()
+    assert dlg.wait()
+    core = goal_seek(window.document.project, 66.0, "2020-12", vary="budget", assignment=ui.runner.cache.assignment)
+    assert dlg.answer.feasible and dlg.answer.value == core.value and core.value % 1000 == 0
+    assert f"budget per year: {format_eur(core.value)}" in dlg.answer_label.text()
+    dlg.apply()
+    assert ui.runner.wait()
+    r = ui.runner.result
+    assert r.costs.budget is not None and r.coverage_pct[r.month_index("2020-12")] >= 66.0

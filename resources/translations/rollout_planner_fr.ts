@@ -957,6 +957,14 @@
         <source>Added as scenario &apos;{0}&apos;.</source>
         <translation>Ajouté comme scénario «&#xa0;{0}&#xa0;».</translation>
     </message>
+    <message>
+        <source>lowest budget (€ per year)</source>
+        <translation>budget le plus bas (€ par an)</translation>
+    </message>
+    <message>
+        <source>budget per year</source>
+        <translation>budget annuel</translation>
+    </message>
 </context>
 <context>
     <name>GuideDialog</name>
