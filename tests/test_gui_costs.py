@@ -117,3 +117,23 @@ def test_goal_seek_dialog_finds_the_lowest_budget(window):
     assert ui.runner.wait()
     r = ui.runner.result
     assert r.costs.budget is not None and r.coverage_pct[r.month_index("2020-12")] >= 66.0
+
+
+def test_uncertainty_dialog_draws_the_cost_per_unit(window):
+    from planner.core.decisions.uncertainty import run_ensemble
+    from planner.core.simulation.coverage import inputs_from
+
+    ui = window.coverage_ui
+    dlg = ui.open_uncertainty()
+    dlg.runs.setValue(100)
+    dlg.cost.kind.setCurrentIndex(dlg.cost.kind.findData("triangular"))
+    dlg.cost.low.setValue(-10.0)
+    dlg.cost.high.setValue(30.0)
+    dlg.start()
+    assert dlg.wait()
+    project = window.document.project
+    assert project.scenario.uncertainty["cost"] == pytest.approx(["triangular", -0.1, 0.3])
+    core = run_ensemble(inputs_from(project, ui.runner.cache.assignment), project.scenario.uncertainty, runs=100,
+                        seed=1, target=dlg.ensemble.target)
+    assert dlg.ensemble.cost_bands == pytest.approx(core.cost_bands)
+    assert f"P50 {format_eur(core.cost_bands[1])}" in dlg.summary.text()

@@ -3757,6 +3757,18 @@ réel</translation>
         <source>and {n} phases with their own fit</source>
         <translation>et {n} phases avec leur propre ajustement</translation>
     </message>
+    <message>
+        <source>Cost per unit, relative: P10/P50/P90 of the plan&apos;s total cost (with a budget, dearer units also slow the build)</source>
+        <translation>Coût par local, relatif : P10/P50/P90 du coût total du plan (avec un budget, des locaux plus chers ralentissent aussi la construction)</translation>
+    </message>
+    <message>
+        <source>Cost per unit</source>
+        <translation>Coût par local</translation>
+    </message>
+    <message>
+        <source>Total cost: P10 {0}, P50 {1}, P90 {2}</source>
+        <translation>Coût total : P10 {0}, P50 {1}, P90 {2}</translation>
+    </message>
 </context>
 <context>
     <name>ValidationPanel</name>
