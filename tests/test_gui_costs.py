@@ -30,6 +30,10 @@ def window(qtbot):
     mw.document.undo_stack.setClean()
 
 
+def tight_budget(project):
+    return project.scenarios[1].costs.budget
+
+
 def _activate(window, index):
     from planner.core.simulation.scenario_commands import SetActiveScenario
 
@@ -44,7 +48,7 @@ def test_spend_plot_and_gantt_follow_the_money(window):
     x, y = ui.spend.spend_curve.getData()
     assert np.allclose(y * 1e6, free.costs.spend) and len(x) == len(free.months)  # M€ axis
     assert ui.spend.budget_curve.getData()[1] is None or len(ui.spend.budget_curve.getData()[1]) == 0
-    assert ui.gantt.money_runs == [] and not ui.spend.note.isVisibleTo(ui.spend)
+    assert ui.gantt.money_runs == [] and not ui.spend.budget_short and not ui.spend.legend.toolTip()
     tight = _activate(window, 1)
     expected = simulate(window.document.project, ui.runner.cache.assignment, "Tight")
     assert np.allclose(ui.spend.budget_curve.getData()[1] * 1e6, expected.costs.budget)
@@ -56,6 +60,17 @@ def test_spend_plot_and_gantt_follow_the_money(window):
     assert sum(n for _, _, n in runs) == int(tight.costs.money_wait.sum())
     assert "cross-hatch: waits for money" in ui.gantt.note.text()
     assert "budget available" in ui.spend.values_at(30)
+    short = tight.eligible[-1] < tight.units - tight.unplanned_units
+    assert ui.spend.budget_short == short and ("budget too small" in ui.spend.legend.text()) == short
+    from planner.core.simulation.scenario_commands import SetScenarioParam
+
+    project = window.document.project
+    window.document.push(SetScenarioParam(project, 1, "costs.budget", [(y, 2e6) for y, _ in tight_budget(project)]))
+    assert ui.runner.wait()
+    poor = ui.runner.result
+    assert ui.spend.budget_short and f"budget too small: {poor.coverage_pct[-1]:.0f} % by 2027-12" in \
+        ui.spend.legend.text()
+    assert f"coverage reaches {poor.coverage_pct[-1]:.1f} %" in ui.spend.legend.toolTip()
 
 
 def test_cost_editor_edits_are_undoable_and_bad_values_are_refused(window, monkeypatch):

@@ -4212,5 +4212,9 @@ Enregistrer maintenant remplacerait ses modifications.</translation>
         <source>budget available {0}</source>
         <translation>budget disponible {0}</translation>
     </message>
+    <message>
+        <source>budget too small: {0:.0f} % by {1}</source>
+        <translation>budget insuffisant : {0:.0f} % à fin {1}</translation>
+    </message>
 </context>
 </TS>

@@ -140,7 +140,9 @@ class GanttChart(QWidget):
             self.items.append(item)
         runs = money_wait_runs(result)
         if runs:  # cross-hatched orange: distinct from the as-built hatch
-            hatch = QBrush(QColor(MONEY_WAIT_COLOR), Qt.BrushStyle.DiagCrossPattern)
+            colour = QColor(MONEY_WAIT_COLOR)
+            colour.setAlpha(170)  # the phase's colour stays readable under the hatch
+            hatch = QBrush(colour, Qt.BrushStyle.DiagCrossPattern)
             item = pg.BarGraphItem(x0=[a for _, a, _ in runs], width=[n for _, _, n in runs],
                                    y=[r for r, _, _ in runs], height=0.8, brush=hatch,
                                    pen=pg.mkPen(MONEY_WAIT_COLOR, width=0.8))

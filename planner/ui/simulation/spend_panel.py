@@ -37,6 +37,7 @@ class SpendPanel(QWidget):
         self.setObjectName("spendPanel")
         self.document = document
         self.result = None
+        self.budget_short = False  # the budget leaves planned units unbuilt at the end of the horizon
         self.axis = MonthAxis()
         self.plot = pg.PlotWidget(axisItems={"bottom": self.axis}, background="w")
         self.plot.setObjectName("spendPlot")
@@ -61,17 +62,11 @@ class SpendPanel(QWidget):
         self.legend = QLabel(self)
         self.legend.setObjectName("spendLegend")
         self.legend.setWordWrap(True)
-        self.note = QLabel(self)
-        self.note.setObjectName("spendNote")
-        self.note.setWordWrap(True)
-        self.note.setStyleSheet("color: #b00020;")
-        self.note.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.setSpacing(2)
         layout.addWidget(self.legend)
         layout.addWidget(self.plot, 1)
-        layout.addWidget(self.note)
         document.monthChanged.connect(lambda m: self.month_line.setValue(m))
 
     def _sync_views(self) -> None:
@@ -87,7 +82,8 @@ class SpendPanel(QWidget):
                 c.setData([], [])
             self.bars.setOpts(x0=[], width=[], height=[])
             self.legend.setText("")
-            self.note.hide()
+            self.legend.setToolTip("")
+            self.budget_short = False
             return
         self.axis.start = parse_month(result.start)
         self.axis.picture = None
@@ -124,13 +120,15 @@ class SpendPanel(QWidget):
             parts.append(f"<span style='color:{BUDGET_COLOR}'>╍</span>&nbsp;" + self.tr("budget"))
         parts.append("<b>" + self.tr("plan {0}").format(format_eur(costs.cost_total)) + "</b>")
         parts += [self.tr("{0} % for {1}").format(m, format_eur(v)) for m, v in ms.items() if v is not None]
+        self.budget_short = budget_note(result) is not None
+        if self.budget_short:  # said in the legend line (the plot keeps its height), in full in the tooltip
+            parts.append("<span style='color:#b00020'><b>" + self.tr("budget too small: {0:.0f} % by {1}").format(
+                float(result.coverage_pct[-1]), result.months[-1]) + "</b></span>")
         self.legend.setText("&nbsp;&nbsp;".join(parts))
-        short = budget_note(result) is not None
-        self.note.setText(self.tr("The budget is too small to finish by {0}: coverage reaches {1:.1f} % ({2} spent "
-                                  "of {3} available; the plan costs {4})").format(
+        self.legend.setToolTip(self.tr("The budget is too small to finish by {0}: coverage reaches {1:.1f} % ({2} "
+                                       "spent of {3} available; the plan costs {4})").format(
             result.months[-1], float(result.coverage_pct[-1]), format_eur(costs.spend[-1]),
-            format_eur(costs.budget[-1]), format_eur(costs.cost_total)) if short else "")
-        self.note.setVisible(short)
+            format_eur(costs.budget[-1]), format_eur(costs.cost_total)) if self.budget_short else "")
 
     def values_at(self, month: int) -> str:
         """Spend (cumulative and in that year) and budget at month index `month`, as text."""
