@@ -59,9 +59,8 @@ def gers(budget_per_year: float) -> None:
 
 def france(budget_per_year: float) -> None:
     fp, fa = france_inputs()
-    fp.communes.layer.fields["area_km2"] = france_areas_km2()
+    fp.communes.layer.fields["area_km2"] = france_areas_km2()  # the real areas (bench_simulate uses a mean)
     sc = with_budget(fp.scenario, budget_per_year)
-    sc.costs.area_field = "area_km2"
     inp = inputs_from(fp, fa, sc)
     r = run(inp)
     print(f"France: {len(fa.commune_units):,} communes, {fa.total_units:,} units, {len(fp.phases)} phases, 120 "

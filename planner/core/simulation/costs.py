@@ -81,13 +81,13 @@ def _field(project, name: str, fld: str) -> np.ndarray:
         return out
 
 
-def commune_areas(project, cm: CostModel) -> np.ndarray:
-    """Area of each commune in km² (NaN where unknown)."""
+def commune_areas(project, cm: CostModel, count: int) -> np.ndarray:
+    """Area of each of the `count` communes in km² (NaN where unknown)."""
     if cm.area_field:
         return _field(project, cm.area_field, "costs.area_field")
     geoms = project.communes.geometries
-    if geoms is None:
-        return np.full(len(project.communes), np.nan)
+    if geoms is None or len(geoms) != count:
+        return np.full(count, np.nan)
     import shapely
 
     return shapely.area(geoms) / 1e6
@@ -104,7 +104,7 @@ def commune_costs(project, cm: CostModel, commune_units: np.ndarray, needed: np.
     order = check_classes(cm)
     C = len(commune_units)
     needed = np.ones(C, dtype=bool) if needed is None else needed
-    area = commune_areas(project, cm) if C else np.zeros(0)
+    area = commune_areas(project, cm, C) if C else np.zeros(0)
     bad = needed & ~(np.isfinite(area) & (area > 0))
     if bad.any():
         fld = cm.area_field or "geometry"
