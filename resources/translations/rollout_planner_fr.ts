@@ -869,6 +869,10 @@
         <source>Grey: studies · light: ramp-up · full colour: build</source>
         <translation>Gris&#xa0;: études · clair&#xa0;: montée en charge · couleur pleine&#xa0;: travaux</translation>
     </message>
+    <message>
+        <source> · orange cross-hatch: waits for money</source>
+        <translation> · quadrillage orange : attend des crédits</translation>
+    </message>
 </context>
 <context>
     <name>GoalSeekDialog</name>
@@ -1013,6 +1017,14 @@
         <location filename="../../planner/ui/goal_seek_dialog.py" line="215"/>
         <source>Added as scenario &apos;{0}&apos;.</source>
         <translation>Ajouté comme scénario «&#xa0;{0}&#xa0;».</translation>
+    </message>
+    <message>
+        <source>lowest budget (€ per year)</source>
+        <translation>budget le plus bas (€ par an)</translation>
+    </message>
+    <message>
+        <source>budget per year</source>
+        <translation>budget annuel</translation>
     </message>
 </context>
 <context>
@@ -2118,6 +2130,22 @@ crew·month</source>
         <location filename="../../planner/ui/phase_table_model.py" line="210"/>
         <source>must be a positive number</source>
         <translation>doit être un nombre positif</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>Coût</translation>
+    </message>
+    <message>
+        <source>Cost of the phase: its units at their commune&apos;s cost, plus its fixed cost (shaded: waits for money)</source>
+        <translation>Coût de la phase : ses locaux au coût de leur commune, plus son coût fixe (grisé orangé : attend des crédits)</translation>
+    </message>
+    <message>
+        <source>{0} for its units, {1} fixed; {2} spent by {3}</source>
+        <translation>{0} pour ses locaux, {1} de coût fixe ; {2} dépensés à fin {3}</translation>
+    </message>
+    <message>
+        <source>Waits for money {0} month(s), first in {1}</source>
+        <translation>Attend des crédits {0} mois, la première fois en {1}</translation>
     </message>
 </context>
 <context>
@@ -3422,6 +3450,14 @@ réel</translation>
         <source>differs from the active scenario ({0})</source>
         <translation>diffère du scénario actif ({0})</translation>
     </message>
+    <message>
+        <source>Total cost</source>
+        <translation>Coût total</translation>
+    </message>
+    <message>
+        <source>Spend {0}</source>
+        <translation>Dépenses {0}</translation>
+    </message>
 </context>
 <context>
     <name>ScenarioEditor</name>
@@ -3614,6 +3650,10 @@ réel</translation>
         <source>Comparison</source>
         <translation>Comparaison</translation>
     </message>
+    <message>
+        <source>Costs</source>
+        <translation>Coûts</translation>
+    </message>
 </context>
 <context>
     <name>ShortcutsDialog</name>
@@ -3789,6 +3829,18 @@ réel</translation>
     <message>
         <source>and {n} phases with their own fit</source>
         <translation>et {n} phases ajustées séparément</translation>
+    </message>
+    <message>
+        <source>Cost per unit, relative: P10/P50/P90 of the plan&apos;s total cost (with a budget, dearer units also slow the build)</source>
+        <translation>Coût par local, relatif : P10/P50/P90 du coût total du plan (avec un budget, des locaux plus chers ralentissent aussi la construction)</translation>
+    </message>
+    <message>
+        <source>Cost per unit</source>
+        <translation>Coût par local</translation>
+    </message>
+    <message>
+        <source>Total cost: P10 {0}, P50 {1}, P90 {2}</source>
+        <translation>Coût total : P10 {0}, P50 {1}, P90 {2}</translation>
     </message>
 </context>
 <context>
@@ -4402,6 +4454,172 @@ Enregistrer maintenant remplacerait ses modifications.</translation>
     <message>
         <source>Applied: Edit ▸ Undo brings the previous phases back.</source>
         <translation>Appliqué : Édition ▸ Annuler rétablit les phases précédentes.</translation>
+    </message>
+</context>
+<context>
+    <name>CostModelEditor</name>
+    <message>
+        <source>class</source>
+        <translation>classe</translation>
+    </message>
+    <message>
+        <source>from (units/km²)</source>
+        <translation>à partir de (locaux/km²)</translation>
+    </message>
+    <message>
+        <source>€ per unit</source>
+        <translation>€ par local</translation>
+    </message>
+    <message>
+        <source>effort</source>
+        <translation>effort</translation>
+    </message>
+    <message>
+        <source>A commune&apos;s class is the one with the highest threshold not above its density (units per km²); the lowest class must start at 0. Effort: how much longer a crew takes for one unit (1 = the phase&apos;s own pace)</source>
+        <translation>La classe d&apos;une commune est celle dont le seuil est le plus élevé sans dépasser sa densité (locaux par km²) ; la classe la plus basse doit commencer à 0. Effort : combien de temps de plus une équipe met pour un local (1 = le rythme propre de la phase)</translation>
+    </message>
+    <message>
+        <source>Commune area in km² for the density (default: the polygon&apos;s area)</source>
+        <translation>Superficie de la commune en km² pour la densité (par défaut : la surface du polygone)</translation>
+    </message>
+    <message>
+        <source>A commune field whose number replaces the class&apos;s € per unit</source>
+        <translation>Un champ des communes dont la valeur remplace le coût par local de la classe</translation>
+    </message>
+    <message>
+        <source>Fixed cost of each phase (studies, NRO/PM equipment), paid when its studies start; a phase&apos;s own fixed cost replaces it</source>
+        <translation>Coût fixe de chaque phase (études, équipements NRO/PM), payé au début de ses études ; le coût fixe propre d&apos;une phase le remplace</translation>
+    </message>
+    <message>
+        <source>year</source>
+        <translation>année</translation>
+    </message>
+    <message>
+        <source>€</source>
+        <translation>€</translation>
+    </message>
+    <message>
+        <source>Money for each year, spent in twelfths month by month; unspent money carries over. No row: no budget limit</source>
+        <translation>Crédits de chaque année, versés par douzièmes chaque mois ; ce qui n&apos;est pas dépensé est reporté. Aucune ligne : pas de limite budgétaire</translation>
+    </message>
+    <message>
+        <source>Density classes</source>
+        <translation>Classes de densité</translation>
+    </message>
+    <message>
+        <source>Add class</source>
+        <translation>Ajouter une classe</translation>
+    </message>
+    <message>
+        <source>Remove class</source>
+        <translation>Retirer la classe</translation>
+    </message>
+    <message>
+        <source>Effort from cost</source>
+        <translation>Effort d&apos;après le coût</translation>
+    </message>
+    <message>
+        <source>Defaults</source>
+        <translation>Valeurs par défaut</translation>
+    </message>
+    <message>
+        <source>Area field</source>
+        <translation>Champ de superficie</translation>
+    </message>
+    <message>
+        <source>Cost override field</source>
+        <translation>Champ de coût imposé</translation>
+    </message>
+    <message>
+        <source>Fixed cost per phase</source>
+        <translation>Coût fixe par phase</translation>
+    </message>
+    <message>
+        <source>Budget per year</source>
+        <translation>Budget par année</translation>
+    </message>
+    <message>
+        <source>Add year</source>
+        <translation>Ajouter une année</translation>
+    </message>
+    <message>
+        <source>Remove year</source>
+        <translation>Retirer l&apos;année</translation>
+    </message>
+    <message>
+        <source>Same every year…</source>
+        <translation>Le même chaque année…</translation>
+    </message>
+    <message>
+        <source>(area of the polygon)</source>
+        <translation>(surface du polygone)</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(aucun)</translation>
+    </message>
+    <message>
+        <source>class {0}: &apos;{1}&apos; is not a number</source>
+        <translation>classe {0} : « {1} » n&apos;est pas un nombre</translation>
+    </message>
+    <message>
+        <source>class {0}</source>
+        <translation>classe {0}</translation>
+    </message>
+    <message>
+        <source>the lowest-density class costs nothing: no effort to scale</source>
+        <translation>la classe la moins dense ne coûte rien : aucun effort à en déduire</translation>
+    </message>
+    <message>
+        <source>budget row {0}: expected a year and an amount in €</source>
+        <translation>ligne de budget {0} : une année et un montant en € sont attendus</translation>
+    </message>
+    <message>
+        <source>€ every year:</source>
+        <translation>€ chaque année :</translation>
+    </message>
+</context>
+<context>
+    <name>SpendPanel</name>
+    <message>
+        <source>{0} a year</source>
+        <translation>{0} par an</translation>
+    </message>
+    <message>
+        <source>spent</source>
+        <translation>dépensé</translation>
+    </message>
+    <message>
+        <source>per year</source>
+        <translation>par an</translation>
+    </message>
+    <message>
+        <source>budget</source>
+        <translation>budget</translation>
+    </message>
+    <message>
+        <source>plan {0}</source>
+        <translation>plan {0}</translation>
+    </message>
+    <message>
+        <source>{0} % for {1}</source>
+        <translation>{0} % pour {1}</translation>
+    </message>
+    <message>
+        <source>budget too small: {0:.0f} % by {1}</source>
+        <translation>budget insuffisant : {0:.0f} % à fin {1}</translation>
+    </message>
+    <message>
+        <source>The budget is too small to finish by {0}: coverage reaches {1:.1f} % ({2} spent of {3} available; the plan costs {4})</source>
+        <translation>Le budget ne suffit pas pour finir d&apos;ici {0} : la couverture atteint {1:.1f} % ({2} dépensés sur {3} disponibles ; le plan coûte {4})</translation>
+    </message>
+    <message>
+        <source>{0}: spent {1} ({2} since January)</source>
+        <translation>{0} : {1} dépensés ({2} depuis janvier)</translation>
+    </message>
+    <message>
+        <source>budget available {0}</source>
+        <translation>budget disponible {0}</translation>
     </message>
 </context>
 </TS>
