@@ -1,11 +1,12 @@
 """Table model of the phases in order: colour, name, start, crews, productivity, studies, ramp-up, dependencies
-and live counts.
+live counts and cost.
 
 The build parameters are those the ACTIVE scenario simulates: a value the scenario overrides is shown (shaded,
 its tooltip names the scenario and the phase's own value) and editing it changes that scenario's override;
 any other edit changes the phase itself (shared by every scenario that does not override it). Each edit says
 which in `edited`. Every edit goes through `document.push(core command)` (undoable); counts come from the
-AssignmentCache. Rows can be reordered by drag and drop (a MovePhase command).
+AssignmentCache, the cost (and whether the phase waits for money) from the latest simulation run. Rows can be
+reordered by drag and drop (a MovePhase command).
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from planner.core.errors import PlannerError
 from planner.core.project.model import Dependency
 from planner.core.months import format_month
 from planner.core.simulation.scenario_commands import SetScenarioParam
+from planner.core.simulation.spend import format_eur
 
 from planner.ui.common.month_text import parse_month_text
 
@@ -27,7 +29,8 @@ from planner.ui.phases.assignment_cache import assignment_cache_for
 PHASE_MIME = "application/x-rollout-planner-phase-id"
 
 (COL_COLOR, COL_NAME, COL_START, COL_CREWS, COL_RATE, COL_STUDY, COL_RAMP, COL_DEPENDS, COL_COMMUNES, COL_UNITS,
- COL_SHARE) = range(11)
+ COL_SHARE, COL_COST) = range(12)
+MONEY_WAIT_COLOR = "#fdd0a2"  # a phase that waits for money (the Gantt hatches the same months)
 #: the phase field each editable column shows
 FIELDS = {COL_NAME: "name", COL_START: "earliest_start", COL_CREWS: "crews", COL_RATE: "units_per_crew_month",
           COL_STUDY: "study_months", COL_RAMP: "ramp_months", COL_DEPENDS: "depends_on"}
@@ -95,7 +98,7 @@ class PhaseTableModel(QAbstractTableModel):
             self.tr("Colour"), self.tr("Name"), self.tr("Earliest\nstart"), self.tr("Crews"),
             self.tr("Units per\ncrew·month"), self.tr("Studies\n(months)"), self.tr("Ramp-up\n(months)"),
             self.tr("Depends on"), self.tr("Communes"),
-            self.tr("Units"), self.tr("% of\nunits"),
+            self.tr("Units"), self.tr("% of\nunits"), self.tr("Cost"),
         ]
         self._header_tips = [
             self.tr("Phase colour on the map (double-click to change)"), self.tr("Phase name"),
@@ -107,10 +110,19 @@ class PhaseTableModel(QAbstractTableModel):
             self.tr("Phases that must be done first: 'Phase 1, Phase 2 (50%)'"),
             self.tr("Communes with premise units in the phase"), self.tr("Premise units of the phase"),
             self.tr("Share of the territory's premise units"),
+            self.tr("Cost of the phase: its units at their commune's cost, plus its fixed cost (shaded: waits "
+                    "for money)"),
         ]
+        self._money = None  # the latest SimulationResult's costs, with its phase ids
         document.changed.connect(self._on_changed)
         document.projectReplaced.connect(self._on_replaced)
         self.cache.updated.connect(self._on_counts)
+        from planner.ui.simulation.simulation_runner import simulation_runner_for
+
+        runner = simulation_runner_for(document)
+        runner.updated.connect(self._on_result)
+        if runner.result is not None:
+            self._on_result(runner.result)
 
     # --- helpers --------------------------------------------------------------------------------
     def _phases(self):
@@ -169,11 +181,13 @@ class PhaseTableModel(QAbstractTableModel):
         field = FIELDS.get(col)
         if role == Qt.DecorationRole and col == COL_COLOR:
             return QColor(phase.color)
+        if col == COL_COST and role in (Qt.ToolTipRole, Qt.BackgroundRole):
+            return self._cost_extra(phase.id, role)
         if role == Qt.ToolTipRole:
             return self._tooltip(phase, col, field)
         if role == Qt.BackgroundRole and field in SCENARIO_FIELDS and self.is_overridden(phase, field):
             return QColor(OVERRIDE_COLOR)
-        if role == Qt.TextAlignmentRole and col in NUMBER_COLUMNS + COUNT_COLUMNS:
+        if role == Qt.TextAlignmentRole and col in NUMBER_COLUMNS + COUNT_COLUMNS + (COL_COST,):
             return int(Qt.AlignRight | Qt.AlignVCenter)
         if role == Qt.UserRole:
             return phase.id
@@ -184,6 +198,8 @@ class PhaseTableModel(QAbstractTableModel):
     def _text(self, phase, col: int, field: str | None, role):
         if col in COUNT_COLUMNS:
             return self._count_text(phase.id, col)
+        if col == COL_COST:
+            return self._cost_text(phase.id)
         if field is None:
             return None
         if field == "depends_on":
@@ -210,6 +226,44 @@ class PhaseTableModel(QAbstractTableModel):
                            "'{0}' only; an empty cell goes back to the phase's own value.").format(name, own)
         return self.tr("The phase's own value, used by scenario '{0}' (active) and every scenario that does not "
                        "override it. Editing it changes the phase.").format(name)
+
+    # --- money ----------------------------------------------------------------------------------
+    def _on_result(self, result) -> None:
+        costs = getattr(result, "costs", None)
+        self._money = None if costs is None else (result, {pid: i for i, pid in enumerate(result.phase_ids)})
+        if not self._sync_rows() and self._ids:
+            self.dataChanged.emit(self.index(0, COL_COST), self.index(len(self._ids) - 1, COL_COST))
+
+    def _phase_money(self, phase_id: int):
+        if self._money is None or phase_id not in self._money[1]:
+            return None
+        return self._money[0], self._money[1][phase_id]
+
+    def _cost_text(self, phase_id: int) -> str:
+        found = self._phase_money(phase_id)
+        if found is None:
+            return "…"
+        result, i = found
+        return format_eur(result.costs.phase_cost[i])
+
+    def _cost_extra(self, phase_id: int, role):
+        from planner.core.simulation.spend import first_wait_month
+
+        found = self._phase_money(phase_id)
+        if found is None:
+            return None
+        result, i = found
+        c = result.costs
+        waits = int(c.phase_waits()[i])
+        if role == Qt.BackgroundRole:
+            return QColor(MONEY_WAIT_COLOR) if waits else None
+        tip = self.tr("{0} for its units, {1} fixed; {2} spent by {3}").format(
+            format_eur(c.phase_cost[i] - c.phase_fixed[i]), format_eur(c.phase_fixed[i]),
+            format_eur(c.phase_spend[i, -1]), result.months[-1])
+        if waits:
+            tip += "\n" + self.tr("Waits for money {0} month(s), first in {1}").format(
+                waits, first_wait_month(result, i))
+        return tip
 
     def _read_counts(self) -> None:
         units = self.cache.units_by_phase_id()
