@@ -1026,6 +1026,10 @@
         <source>budget per year</source>
         <translation>budget annuel</translation>
     </message>
+    <message>
+        <source>eligible in the selected communes (%)</source>
+        <translation>raccordables dans les communes choisies (%)</translation>
+    </message>
 </context>
 <context>
     <name>GuideDialog</name>
@@ -1700,6 +1704,10 @@
         <source>YYYY-MM (empty: project start)</source>
         <translation>AAAA-MM (vide&#xa0;: début du projet)</translation>
     </message>
+    <message>
+        <source>{0} (empty: project start)</source>
+        <translation>{0} (vide : début du projet)</translation>
+    </message>
 </context>
 <context>
     <name>NewProjectWizard</name>
@@ -1926,6 +1934,14 @@
         <source>Reading {0}</source>
         <translation>Lecture de {0}</translation>
     </message>
+    <message>
+        <source>{0} phase will be created.</source>
+        <translation>{0} phase sera créée.</translation>
+    </message>
+    <message>
+        <source>{0} phase will be imported.</source>
+        <translation>{0} phase sera importée.</translation>
+    </message>
 </context>
 <context>
     <name>PhasePanel</name>
@@ -1994,6 +2010,22 @@
         <location filename="../../planner/ui/phase_panel.py" line="230"/>
         <source>{0} phases · unplanned: {1} units ({2:.1f} %) of {3}</source>
         <translation>{0} phases · non planifiés&#xa0;: {1} locaux ({2:.1f}&#xa0;%) sur {3}</translation>
+    </message>
+    <message>
+        <source>{0} (empty: project start)</source>
+        <translation>{0} (vide : début du projet)</translation>
+    </message>
+    <message>
+        <source>{0} · unplanned: {1} units ({2:.1f} %) of {3}</source>
+        <translation>{0} · non planifiés : {1} locaux ({2:.1f} %) sur {3}</translation>
+    </message>
+    <message>
+        <source>{0} phase</source>
+        <translation>{0} phase</translation>
+    </message>
+    <message>
+        <source>{0} phases</source>
+        <translation>{0} phases</translation>
     </message>
 </context>
 <context>
@@ -2146,6 +2178,58 @@ crew·month</source>
     <message>
         <source>Waits for money {0} month(s), first in {1}</source>
         <translation>Attend des crédits {0} mois, la première fois en {1}</translation>
+    </message>
+    <message>
+        <source>Studies
+(months)</source>
+        <translation>Études
+(mois)</translation>
+    </message>
+    <message>
+        <source>Ramp-up
+(months)</source>
+        <translation>Montée en
+charge (mois)</translation>
+    </message>
+    <message>
+        <source>Months of studies before building starts</source>
+        <translation>Mois d&apos;études avant le début des travaux</translation>
+    </message>
+    <message>
+        <source>Months for the crews to reach full pace</source>
+        <translation>Mois pour que les équipes atteignent leur plein rythme</translation>
+    </message>
+    <message>
+        <source>Earliest start month, YYYY-MM or &apos;June 2019&apos; (empty: the project start)</source>
+        <translation>Mois de démarrage au plus tôt, AAAA-MM ou « juin 2019 » (vide : le début du projet)</translation>
+    </message>
+    <message>
+        <source>Scenario &apos;{0}&apos; sets this value (the phase&apos;s own: {1}). Editing it changes scenario &apos;{0}&apos; only; an empty cell goes back to the phase&apos;s own value.</source>
+        <translation>Le scénario « {0} » fixe cette valeur (celle de la phase : {1}). La modifier ne change que le scénario « {0} » ; une cellule vide revient à la valeur de la phase.</translation>
+    </message>
+    <message>
+        <source>The phase&apos;s own value, used by scenario &apos;{0}&apos; (active) and every scenario that does not override it. Editing it changes the phase.</source>
+        <translation>Valeur propre de la phase, utilisée par le scénario « {0} » (actif) et par tout scénario qui ne la remplace pas. La modifier change la phase.</translation>
+    </message>
+    <message>
+        <source>Phase &apos;{0}&apos;, {1}: scenario &apos;{2}&apos; now uses the phase&apos;s own value ({3}).</source>
+        <translation>Phase « {0} », {1} : le scénario « {2} » utilise maintenant la valeur de la phase ({3}).</translation>
+    </message>
+    <message>
+        <source>Phase &apos;{0}&apos;, {1}: {2} → {3} in scenario &apos;{4}&apos; only.</source>
+        <translation>Phase « {0} », {1} : {2} → {3} dans le scénario « {4} » seulement.</translation>
+    </message>
+    <message>
+        <source>Phase &apos;{0}&apos;, {1}: {2} → {3}, the phase&apos;s own value, in every scenario</source>
+        <translation>Phase « {0} », {1} : {2} → {3}, valeur propre de la phase, dans tous les scénarios</translation>
+    </message>
+    <message>
+        <source>but {0} (they override it)</source>
+        <translation>sauf {0} (qui la remplacent)</translation>
+    </message>
+    <message>
+        <source>must be a whole number of months, 0 or more</source>
+        <translation>doit être un nombre entier de mois, 0 ou plus</translation>
     </message>
 </context>
 <context>
@@ -2809,6 +2893,26 @@ crew·month</source>
         <location filename="../../planner/ui/print_atlas_dialog.py" line="360"/>
         <source>The atlas failed: {error}</source>
         <translation>Échec de l&apos;atlas&#xa0;: {error}</translation>
+    </message>
+    <message>
+        <source>{0}, {1}</source>
+        <translation>{0}, {1}</translation>
+    </message>
+    <message>
+        <source>{n} commune</source>
+        <translation>{n} commune</translation>
+    </message>
+    <message>
+        <source>{n} communes</source>
+        <translation>{n} communes</translation>
+    </message>
+    <message>
+        <source>{n} page</source>
+        <translation>{n} page</translation>
+    </message>
+    <message>
+        <source>{n} pages</source>
+        <translation>{n} pages</translation>
     </message>
 </context>
 <context>
@@ -3842,6 +3946,14 @@ réel</translation>
         <source>Total cost: P10 {0}, P50 {1}, P90 {2}</source>
         <translation>Coût total : P10 {0}, P50 {1}, P90 {2}</translation>
     </message>
+    <message>
+        <source>No run reaches {pct:g} % by {by}: the best of the {runs} runs is at {best:.1f} % then.</source>
+        <translation>Aucun tirage n&apos;atteint {pct:g} % d&apos;ici {by} : le meilleur des {runs} tirages est alors à {best:.1f} %.</translation>
+    </message>
+    <message>
+        <source>Every run reaches {pct:g} % by {by}: the worst is at {worst:.1f} % then.</source>
+        <translation>Tous les tirages atteignent {pct:g} % d&apos;ici {by} : le moins bon est alors à {worst:.1f} %.</translation>
+    </message>
 </context>
 <context>
     <name>ValidationPanel</name>
@@ -4620,6 +4732,72 @@ Enregistrer maintenant remplacerait ses modifications.</translation>
     <message>
         <source>budget available {0}</source>
         <translation>budget disponible {0}</translation>
+    </message>
+</context>
+<context>
+    <name>MonthText</name>
+    <message>
+        <source>YYYY-MM, e.g. 2019-06 or June 2019</source>
+        <translation>AAAA-MM, par ex. 2019-06 ou juin 2019</translation>
+    </message>
+    <message>
+        <source>&apos;{0}&apos; is not a month (expected {1})</source>
+        <translation>« {0} » n&apos;est pas un mois (attendu : {1})</translation>
+    </message>
+</context>
+<context>
+    <name>ScenarioHeader</name>
+    <message>
+        <source>The scenario the phase table, map and curves show (choosing one activates it)</source>
+        <translation>Le scénario que montrent le tableau des phases, la carte et les courbes (en choisir un l&apos;active)</translation>
+    </message>
+    <message>
+        <source>First month of the programme in this scenario ({0})</source>
+        <translation>Premier mois du programme dans ce scénario ({0})</translation>
+    </message>
+    <message>
+        <source> months</source>
+        <translation> mois</translation>
+    </message>
+    <message>
+        <source>How many months the scenario simulates</source>
+        <translation>Nombre de mois simulés par le scénario</translation>
+    </message>
+    <message>
+        <source>All parameters…</source>
+        <translation>Tous les paramètres…</translation>
+    </message>
+    <message>
+        <source>Every parameter of the scenario, and the other scenarios (Scenarios panel)</source>
+        <translation>Tous les paramètres du scénario, et les autres scénarios (panneau Scénarios)</translation>
+    </message>
+    <message>
+        <source>Scenario:</source>
+        <translation>Scénario :</translation>
+    </message>
+    <message>
+        <source>Start:</source>
+        <translation>Démarrage :</translation>
+    </message>
+    <message>
+        <source>Horizon:</source>
+        <translation>Horizon :</translation>
+    </message>
+    <message>
+        <source>(to {0})</source>
+        <translation>(jusqu&apos;à {0})</translation>
+    </message>
+    <message>
+        <source>Marketable {0} months after eligibility · take-up up to {1:.0%}, half of it {2:g} months after marketing.</source>
+        <translation>Commercialisable {0} mois après l&apos;éligibilité · pénétration jusqu&apos;à {1:.0%}, la moitié {2:g} mois après la commercialisation.</translation>
+    </message>
+    <message>
+        <source>Shaded cells ({0}): set by this scenario for a phase; editing one changes this scenario only.</source>
+        <translation>Cellules grisées ({0}) : fixées par ce scénario pour une phase ; en modifier une ne change que ce scénario.</translation>
+    </message>
+    <message>
+        <source>Start: {0}</source>
+        <translation>Démarrage : {0}</translation>
     </message>
 </context>
 </TS>
