@@ -30,18 +30,19 @@ def test_list_top_is_drawn_on_top(window):
     assert window.premises_item.zValue() > window.commune_item.zValue()
 
 
-def test_visibility_toggle_hides_and_undo_shows(window):
+def test_visibility_toggle_hides_and_is_a_view_setting_not_an_edit(window):
     panel, item = window.layers_panel, window.commune_item
     layer = window.document.project.communes.layer
+    steps = window.document.undo_stack.count()
     row = _row_of(panel, layer)
     panel.list.item(row).setCheckState(Qt.Unchecked)
     assert not layer.style.visible and not item.isVisible()
-    assert window.isWindowModified()
-    window.act_undo.trigger()
+    # like the extent, visibility is kept with the project but is no edit: nothing to undo, nothing to save
+    assert not window.isWindowModified() and not window.document.is_modified()
+    assert window.document.undo_stack.count() == steps
+    panel.list.item(_row_of(panel, layer)).setCheckState(Qt.Checked)
     assert layer.style.visible and item.isVisible()
-    assert panel.list.item(_row_of(panel, layer)).checkState() == Qt.Checked
-    window.act_redo.trigger()
-    assert not item.isVisible()
+    assert not window.isWindowModified()
 
 
 def test_order_up_down_and_undo(window):

@@ -1066,6 +1066,18 @@
         <source>Nothing here.</source>
         <translation>Rien ici.</translation>
     </message>
+    <message>
+        <source>x (L93)</source>
+        <translation>x (L93)</translation>
+    </message>
+    <message>
+        <source>y (L93)</source>
+        <translation>y (L93)</translation>
+    </message>
+    <message>
+        <source>Under premises, a click identifies the commune when Communes is the current layer in the Layers panel.</source>
+        <translation>Sous les locaux, un clic identifie la commune quand Communes est la couche courante du panneau Couches.</translation>
+    </message>
 </context>
 <context>
     <name>ImportDialog</name>
@@ -4798,6 +4810,57 @@ Enregistrer maintenant remplacerait ses modifications.</translation>
     <message>
         <source>Start: {0}</source>
         <translation>Démarrage : {0}</translation>
+    </message>
+</context>
+<context>
+    <name>IdentifyDetails</name>
+    <message>
+        <source>no phase</source>
+        <translation>aucune phase</translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation>Phase</translation>
+    </message>
+    <message>
+        <source>Phases</source>
+        <translation>Phases</translation>
+    </message>
+    <message>
+        <source>being counted…</source>
+        <translation>en cours de calcul…</translation>
+    </message>
+    <message>
+        <source>State in {0}</source>
+        <translation>État en {0}</translation>
+    </message>
+    <message>
+        <source>not planned (in no phase)</source>
+        <translation>non planifié (dans aucune phase)</translation>
+    </message>
+    <message>
+        <source>not within the simulated months (to {0})</source>
+        <translation>pas dans les mois simulés (jusqu&apos;à {0})</translation>
+    </message>
+    <message>
+        <source>Planned eligible</source>
+        <translation>Raccordable prévu</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>Locaux</translation>
+    </message>
+    <message>
+        <source>Eligible in {0}</source>
+        <translation>Raccordables en {0}</translation>
+    </message>
+    <message>
+        <source>Not planned</source>
+        <translation>Non planifiés</translation>
+    </message>
+    <message>
+        <source>{0:.0f} % of its units are in no phase: the commune cannot reach 100 % until a phase takes them</source>
+        <translation>{0:.0f} % de ses locaux ne sont dans aucune phase : la commune ne peut atteindre 100 % tant qu&apos;une phase ne les prend pas</translation>
     </message>
 </context>
 </TS>

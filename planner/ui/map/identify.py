@@ -1,9 +1,12 @@
 """Identify: which commune is at a point (STRtree, built once per layer) and a dock showing feature attributes."""
 from __future__ import annotations
 
+from typing import Callable
+
 import numpy as np
 import shapely
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
 
@@ -50,8 +53,8 @@ def feature_attributes(layer: Layer, row: int) -> list[tuple[str, str]]:
             text = str(value)
         out.append((name, text))
     if layer.kind == "point" and layer.x is not None:
-        out.append(("x (L93)", f"{layer.x[row]:.1f}"))
-        out.append(("y (L93)", f"{layer.y[row]:.1f}"))
+        out.append((QCoreApplication.translate("IdentifyPanel", "x (L93)"), f"{layer.x[row]:.1f}"))
+        out.append((QCoreApplication.translate("IdentifyPanel", "y (L93)"), f"{layer.y[row]:.1f}"))
     return out
 
 
@@ -77,24 +80,48 @@ class IdentifyPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.hint = QLabel(self.tr("Under premises, a click identifies the commune when Communes is the current "
+                                   "layer in the Layers panel."), self)
+        self.hint.setObjectName("identifyHint")
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: #666;")
         lay.addWidget(self.title)
         lay.addWidget(self.table)
+        lay.addWidget(self.hint)
         self.layer: Layer | None = None
         self.row: int = -1
+        self._details: Callable[[], list[tuple[str, str]]] | None = None
+        self._title = ""
 
-    def show_feature(self, layer: Layer | None, row: int, title: str = "") -> None:
-        """Show a feature's attributes (layer None: clear)."""
-        self.layer, self.row = layer, row
+    def show_feature(self, layer: Layer | None, row: int, title: str = "",
+                     details: Callable[[], list[tuple[str, str]]] | None = None) -> None:
+        """Show a feature's attributes (layer None: clear); `details()` gives rows shown first, in bold (phase,
+        state at the slider's month…), recomputed by `refresh_details`."""
+        self.layer, self.row, self._details = layer, row, details
         if layer is None or row < 0:
             self.title.setText(self.tr("Nothing here."))
             self.table.setRowCount(0)
             return
-        self.title.setText(title or f"{layer.name} #{row}")
-        pairs = feature_attributes(layer, row)
+        self._title = title or f"{layer.name} #{row}"
+        self._fill()
+
+    def refresh_details(self, *_args) -> None:
+        """Recompute the details (the month or the simulation changed) of the feature shown."""
+        if self.layer is not None and self.row >= 0 and self._details is not None:
+            self._fill()
+
+    def _fill(self) -> None:
+        self.title.setText(self._title)
+        details = list(self._details()) if self._details is not None else []
+        pairs = details + feature_attributes(self.layer, self.row)
         self.table.setRowCount(len(pairs))
+        bold = QFont(self.table.font())
+        bold.setBold(True)
         for i, (k, v) in enumerate(pairs):
             key, value = QTableWidgetItem(k), QTableWidgetItem(v)
             value.setToolTip(v)
+            if i < len(details):
+                key.setFont(bold)
             self.table.setItem(i, 0, key)
             self.table.setItem(i, 1, value)
         # field names fit, but leave the values at least 45 % of the width

@@ -195,8 +195,11 @@ class LayersPanel(QWidget):
 
     # --- edits (commands) -----------------------------------------------------------------
     def set_visible(self, layer: Layer, visible: bool) -> None:
+        """Show or hide a layer: a view setting like the map extent (kept in the project file at the next save),
+        not an edit: it is not undone and does not mark the project modified."""
         if layer.style.visible != visible:
-            self.document.push(SetLayerStyle(layer, visible=visible))
+            layer.style.visible = bool(visible)
+            self.document.layersChanged.emit()
 
     def move_current(self, steps: int) -> None:
         """Move the current layer up (+1: drawn above) or down (-1)."""

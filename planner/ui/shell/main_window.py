@@ -22,6 +22,7 @@ from planner.ui.common.document import ProjectDocument
 from planner.ui.shell.help_dialogs import GuideDialog, ShortcutsDialog
 from planner.ui.shell.i18n import current_language
 from planner.ui.map.identify import CommuneLocator, IdentifyPanel
+from planner.ui.map.identify_details import commune_details, premise_details
 from planner.ui.map.layers_panel import LayersPanel
 from planner.ui.map.map_canvas import MapCanvas, prepare_loaded
 from planner.ui.map.map_status import MapStatus
@@ -332,6 +333,7 @@ class MainWindow(QMainWindow):
         self.layers_dock = self.add_dock(self.layers_panel, self.tr("Layers"), Qt.LeftDockWidgetArea)
         self.identify_panel = IdentifyPanel(self)
         self.identify_dock = self.add_dock(self.identify_panel, self.tr("Identify"), Qt.LeftDockWidgetArea)
+        self.document.monthChanged.connect(self.identify_panel.refresh_details)  # state at the slider's month
         self.splitDockWidget(self.layers_dock, self.identify_dock, Qt.Vertical)
         self.resizeDocks([self.layers_dock], [260], Qt.Horizontal)
 
@@ -472,19 +474,22 @@ class MainWindow(QMainWindow):
         project = self.document.project
         tol = IDENTIFY_PX * self.canvas.pixel_size()
         p_item = self.premises_item
-        if p_item is not None and p_item.isVisible():
+        communes_chosen = project.communes is not None and self.layers_panel.current_layer() is project.communes.layer
+        if p_item is not None and p_item.isVisible() and not communes_chosen:
             row = p_item.nearest(x, y, tol)
             if row >= 0:
                 px, py = float(project.premises.x[row]), float(project.premises.y[row])
                 where = self.commune_locator.label_at(px, py)
                 title = (self.tr("Premise #{row} in {commune}").format(row=row, commune=where) if where
                          else self.tr("Premise #{row}").format(row=row))
-                self.identify_panel.show_feature(project.premises.layer, row, title)
+                self.identify_panel.show_feature(project.premises.layer, row, title,
+                                                 lambda r=row: premise_details(self, r))
                 return project.premises.layer, row
         row = self.commune_locator.row_at(x, y)
         if row >= 0:
             layer = project.communes.layer
-            self.identify_panel.show_feature(layer, row, self.commune_locator.label_at(x, y))
+            self.identify_panel.show_feature(layer, row, self.commune_locator.label_at(x, y),
+                                             lambda r=row: commune_details(self, r))
             sel = set(self.document.selected_communes) if add_to_selection else set()
             sel.symmetric_difference_update({row}) if add_to_selection else sel.add(row)
             self.document.set_selected_communes(sel)

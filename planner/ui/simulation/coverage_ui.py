@@ -64,8 +64,9 @@ class PremiseRanks:
         self.reach[order] = cum - before
 
 
-def premise_states(result, ranks: PremiseRanks, month: int, marketing_delay: int) -> np.ndarray:
-    """State code of every premise at month index `month` (coverage_legend UNPLANNED..CONNECTED), vectorised.
+def premise_states(result, ranks: PremiseRanks, month: int, marketing_delay: int, rows=None) -> np.ndarray:
+    """State code of every premise (or of premises `rows`) at month index `month` (coverage_legend
+    UNPLANNED..CONNECTED), vectorised.
 
     Eligible and marketable follow the commune's series (marketable = eligible `marketing_delay` months
     earlier); connected takes the territory's connected/marketable ratio of that month in each commune.
@@ -79,14 +80,24 @@ def premise_states(result, ranks: PremiseRanks, month: int, marketing_delay: int
     mark = ce[:, m_month] if m_month >= 0 else np.zeros_like(elig)
     ratio = float(result.connected[month]) / float(result.marketable[month]) if result.marketable[month] > 0 else 0.0
     conn = np.floor(mark * ratio + 1e-9).astype(np.int64)
-    c = np.maximum(ranks.commune, 0)
-    reach = ranks.reach
-    out = np.where(ranks.planned, PLANNED, UNPLANNED).astype(np.int8)
-    inside = ranks.inside
+    pick = slice(None) if rows is None else np.asarray(rows, dtype=np.int64)
+    c = np.maximum(ranks.commune[pick], 0)
+    reach = ranks.reach[pick]
+    out = np.where(ranks.planned[pick], PLANNED, UNPLANNED).astype(np.int8)
+    inside = ranks.inside[pick]
     out[inside & (reach <= elig[c])] = ELIGIBLE
     out[inside & (reach <= mark[c])] = MARKETABLE
     out[inside & (reach <= conn[c])] = CONNECTED
     return out
+
+
+def premise_eligible_month(result, ranks: PremiseRanks, row: int) -> int:
+    """Month index at which premise `row` turns eligible, as the map colours it (-1: not within the horizon, or
+    not in a phase)."""
+    if not ranks.inside[row]:
+        return -1
+    reached = np.asarray(result.commune_eligible[ranks.commune[row]]) >= ranks.reach[row]
+    return int(np.argmax(reached)) if reached.any() else -1
 
 
 def state_palette() -> list[tuple[int, int, int, int]]:
@@ -131,6 +142,19 @@ class CoverageMapColours(QObject):
         if self._ranks is None or self._ranks.assignment is not assignment:
             self._ranks = PremiseRanks(assignment, self.document.project.premises.units)
         return self._ranks
+
+    def premise_state(self, row: int) -> tuple[int, int] | None:
+        """(state code at the document's month, month index it turns eligible or -1) of one premise, as the map
+        colours it; None while there is no simulation of the current premises."""
+        result, a = self.runner.result, self.cache.assignment
+        premises = self.document.project.premises
+        if result is None or a is None or premises is None or len(a.premise_phase) != len(premises):
+            return None
+        ranks = self._ranks_for(a)
+        delay = result.inputs.marketing_delay if result.inputs is not None else \
+            self.document.project.scenario.marketing_delay_months
+        state = int(premise_states(result, ranks, self.document.month, delay, rows=[row])[0])
+        return state, premise_eligible_month(result, ranks, row)
 
     def apply(self) -> None:
         result = self.runner.result
@@ -193,6 +217,9 @@ class CoverageUI(QObject):
         self.gantt_dock.raise_()
 
         self.runner.updated.connect(self._on_result)
+        identify = getattr(mw, "identify_panel", None)
+        if identify is not None:  # a premise's state and a commune's coverage follow the simulation
+            self.runner.updated.connect(identify.refresh_details)
         self.runner.failed.connect(self.panel.show_error)
         if hasattr(mw, "layersRebuilt"):
             mw.layersRebuilt.connect(self.map_colours.apply)
