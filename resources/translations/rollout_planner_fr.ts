@@ -1030,6 +1030,10 @@
         <source>eligible in the selected communes (%)</source>
         <translation>raccordables dans les communes choisies (%)</translation>
     </message>
+    <message>
+        <source>{base} – {what} for {pct:g} % by {by}</source>
+        <translation>{base} – {what} pour {pct:g} % en {by}</translation>
+    </message>
 </context>
 <context>
     <name>GuideDialog</name>
@@ -3752,6 +3756,10 @@ réel</translation>
         <location filename="../../planner/ui/scenario_panel.py" line="122"/>
         <source>Delete scenario &apos;{0}&apos;? (Undo restores it.)</source>
         <translation>Supprimer le scénario «&#xa0;{0}&#xa0;»&#xa0;? (Annuler le rétablit.)</translation>
+    </message>
+    <message>
+        <source>{0} (copy)</source>
+        <translation>{0} (copie)</translation>
     </message>
 </context>
 <context>

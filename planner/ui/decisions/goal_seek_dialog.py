@@ -160,8 +160,7 @@ class GoalSeekDialog(TaskDialog):
         self.task = None
         self.find_button.setEnabled(True)
         self.answer = answer
-        what = {"crews": self.tr("crews"), "start": self.tr("latest start"),
-                "productivity": self.tr("units per crew per month"), "budget": self.tr("budget per year")}[answer.vary]
+        what = self._what(answer.vary)
         show = (lambda v: format_eur(v)) if answer.vary == "budget" else (lambda v: v)  # noqa: E731
         if not answer.feasible:
             self.answer_label.setStyleSheet("color: #b00020;")
@@ -218,11 +217,21 @@ class GoalSeekDialog(TaskDialog):
         self.answer_label.setStyleSheet("color: #b00020;")
         self.answer_label.setText(as_plain(str(exc)))
 
+    def _what(self, vary: str) -> str:
+        return {"crews": self.tr("crews"), "start": self.tr("latest start"),
+                "productivity": self.tr("units per crew per month"), "budget": self.tr("budget per year")}[vary]
+
+    def scenario_name(self) -> str:
+        """The new scenario's name in the interface language: '<base> – crews for 66 % by 2020-12'."""
+        a = self.answer
+        return self.tr("{base} – {what} for {pct:g} % by {by}").format(
+            base=self.document.project.scenario.name, what=self._what(a.vary), pct=a.target_pct, by=a.by)
+
     def apply(self) -> None:
         """Add the answer's scenario to the project (one undo step) and make it active."""
         if self.answer is None or self.answer.scenario is None:
             return
-        self.document.push(AddScenario(self.answer.scenario.copy()))
+        self.document.push(AddScenario(self.answer.scenario.copy(self.scenario_name())))
         self.apply_button.setEnabled(False)
         self.answer_label.setText(self.answer_label.text() + " " + self.tr("Added as scenario '{0}'.").format(
             html.escape(self.document.project.scenario.name)))

@@ -107,7 +107,8 @@ class ScenarioList(QWidget):
 
     def duplicate(self) -> None:
         i = self.current()
-        if self._push(lambda: DuplicateScenario(self.document.project, i)):
+        name = self.tr("{0} (copy)").format(self.document.project.scenarios[i].name)
+        if self._push(lambda: DuplicateScenario(self.document.project, i, name)):
             self.list.setCurrentRow(len(self.document.project.scenarios) - 1)
 
     def rename(self, name: str | None = None) -> None:
