@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from planner.core.phases.assignment import assign
 from planner.ui.map import tool_adapters
+from planner.ui.phases.phase_table_model import COL_UNITS
 
 
 pytestmark = pytest.mark.usefixtures("no_modal_dialogs")
@@ -94,7 +95,7 @@ def test_draw_polygon_through_the_canvas_creates_a_phase_and_counts(window, qtbo
     units = ui.cache.units_by_phase_id()[phase.id]
     assert units == int(expected.phase_units[0]) > 500  # Auch centre holds thousands of premise units
     assert ui.panel.model.rowCount() == 1
-    assert ui.panel.model.index(0, 7).data().replace("\u202f", "") == str(units)
+    assert ui.panel.model.index(0, COL_UNITS).data().replace("\u202f", "") == str(units)
     # premises are coloured by phase: the palette has the phase colour and the unplanned grey
     assert ui.colours.apply()
     assert mw.isWindowModified()

@@ -2503,6 +2503,10 @@ charge (mois)</translation>
         <source>{new} takes the selected communes from {old}.</source>
         <translation>{new} reprend les communes sélectionnées à {old}.</translation>
     </message>
+    <message>
+        <source>Premises are now coloured by phase (Ctrl+Shift+M: coverage).</source>
+        <translation>Les locaux sont maintenant colorés par phase (Ctrl+Maj+M : couverture).</translation>
+    </message>
 </context>
 <context>
     <name>PlanVsActualPanel</name>

@@ -14,6 +14,10 @@ STATE_COLOURS = {"unplanned": "#b0b0b0", "planned": "#6a51a3", "eligible": "#fd8
 QUARTER_RAMP = ("#440154", "#482878", "#3e4989", "#31688e", "#26828e", "#1f9e89", "#35b779", "#6ece58",
                 "#b5de2b", "#fde725")
 
+#: outline of selected communes on screen (cyan on a dark casing): a colour no class, state or phase uses
+SELECTION_COLOUR = "#00e5ff"
+SELECTION_CASING = "#1a1a1a"
+
 
 def web_palette() -> dict:
     """The palette as the web map reads it."""

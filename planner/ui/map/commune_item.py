@@ -17,6 +17,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPixmap
 
 from planner.core.project.model import Layer
+from planner.core.simulation.palette import SELECTION_CASING, SELECTION_COLOUR
 
 #: simplification tolerance (metres) of each level of detail; a level is used while its tolerance <= 1 pixel
 LEVEL_TOLERANCES = (0.0, 30.0, 150.0, 600.0, 2500.0)
@@ -29,7 +30,7 @@ MAX_TILES_PER_SIDE = 24
 LABEL_PIXEL_SIZE = 45.0
 #: never more labels than this in one frame
 MAX_LABELS = 250
-HIGHLIGHT_COLOR = "#ff9800"
+HIGHLIGHT_COLOR = SELECTION_COLOUR  # not the orange of the "25–50 %" class any more
 
 
 class _Rings:
@@ -342,10 +343,11 @@ class CommuneItem(pg.GraphicsObject):
             if path is not None:
                 p.drawPath(path)
         if len(self._highlight_rows):
-            pen = QPen(QColor(HIGHLIGHT_COLOR), 3.0)
-            pen.setCosmetic(True)
-            p.setPen(pen)
-            p.drawPath(self._highlight_path(level))
+            for colour, width in ((SELECTION_CASING, 5.0), (HIGHLIGHT_COLOR, 2.5)):  # dark casing, then cyan
+                pen = QPen(QColor(colour), width)
+                pen.setCosmetic(True)
+                p.setPen(pen)
+                p.drawPath(self._highlight_path(level))
 
     def _label_pixmap(self, row: int, dpr: float) -> QPixmap:
         """The name of a commune with a white halo, rendered once and cached."""

@@ -6,9 +6,11 @@ import math
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
+from planner.core.simulation.palette import SELECTION_COLOUR
+
 INK = QColor("#37474f")
 ACCENT = QColor("#1e88e5")
-HIGHLIGHT = QColor("#ff9800")
+HIGHLIGHT = QColor(SELECTION_COLOUR)  # the selected communes' outline on the map
 SIZE = 64  # drawn on a 64×64 canvas, scaled by QIcon
 
 
@@ -68,8 +70,8 @@ def _draw(name: str, p: QPainter) -> None:
             p.drawPolygon([QPointF(4, y), QPointF(22, y - 9), QPointF(40, y), QPointF(22, y + 9)])
         _magnifier(p, 40, 40, 11)
     elif name == "zoom_selection":
-        p.setPen(_pen(HIGHLIGHT, 5))
-        p.setBrush(QColor(255, 152, 0, 90))
+        p.setPen(_pen(HIGHLIGHT.darker(160), 5))
+        p.setBrush(QColor(HIGHLIGHT.red(), HIGHLIGHT.green(), HIGHLIGHT.blue(), 110))
         p.drawPolygon([QPointF(8, 30), QPointF(14, 10), QPointF(34, 6), QPointF(42, 20), QPointF(30, 36)])
         _magnifier(p, 36, 36, 13)
     elif name in ("undo", "redo"):

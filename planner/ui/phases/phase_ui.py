@@ -165,9 +165,13 @@ class PhaseUI(QObject):
             self.select: self.tr("Select: click a commune, Shift+click to add or remove, drag a rectangle, "
                                  "Alt+drag a lasso."),
         }
+        if adapter is not self.select and not self.act_by_phase.isChecked():
+            # shaping a zone: premises in phase colours show what it takes (said, and Ctrl+Shift+M gives them back);
+            # selecting communes keeps the user's map (coverage stays coverage)
+            self.act_by_phase.setChecked(True)
+            hints[adapter] += " " + self.tr("Premises are now coloured by phase (Ctrl+Shift+M: coverage).")
         if adapter in hints:
             self.mw.statusBar().showMessage(hints[adapter], 8000)
-        self.act_by_phase.setChecked(True)  # shaping phases: show premises in phase colours
         self.mw.canvas.setFocus()
         self.tools.refresh_overlay()
 
