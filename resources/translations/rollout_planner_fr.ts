@@ -3345,6 +3345,10 @@ Les remplacer&#xa0;?</translation>
         <source>Not saved: the file on disk was kept as it is.</source>
         <translation>Non enregistré&#xa0;: le fichier sur le disque est resté tel quel.</translation>
     </message>
+    <message>
+        <source>Exported {name}.</source>
+        <translation>{name} exporté.</translation>
+    </message>
 </context>
 <context>
     <name>ProjectUI</name>

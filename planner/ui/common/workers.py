@@ -48,8 +48,11 @@ class _TaskThread(QThread):
 
 
 class Task(QObject):
-    """A handle on one running task: `cancel()`, `is_running()`, and the `finished` signal (after the callbacks)."""
+    """A handle on one running task: `cancel()`, `is_running()`, the `ended` signal (the work is over, before the
+    callbacks: a callback may open a box, the status bar must not say "running" behind it) and `finished` (after
+    the callbacks)."""
 
+    ended = Signal()
     finished = Signal()
 
     def __init__(self, fn: Callable, title: str, on_done: Callable[[Any], None],
@@ -79,6 +82,7 @@ class Task(QObject):
     def _done(self, result) -> None:
         self._running = False
         self.thread.wait()
+        self.ended.emit()
         try:
             self.on_done(result)
         finally:
@@ -87,6 +91,7 @@ class Task(QObject):
     def _failed(self, exc) -> None:
         self._running = False
         self.thread.wait()
+        self.ended.emit()
         try:
             if self.on_error is not None:
                 self.on_error(exc)
@@ -95,7 +100,8 @@ class Task(QObject):
 
 
 class TaskProgressWidget(QWidget):
-    """Status-bar widget: task title, a progress bar and a Cancel button; hidden when nothing runs."""
+    """Status-bar widget: task title, a progress bar and a Cancel button for the newest running task; hidden as
+    soon as no tracked task runs (before their results are shown)."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -115,24 +121,38 @@ class TaskProgressWidget(QWidget):
         lay.addWidget(self.bar)
         lay.addWidget(self.cancel_button)
         self._task: Task | None = None
+        self._running: list[Task] = []  # tracked tasks still running, oldest first
+        self._fractions: dict[int, tuple[float, str]] = {}  # id(task) -> its last progress
         self.cancel_button.clicked.connect(self._cancel)
         self.hide()
 
     def track(self, task: Task) -> None:
-        self._task = task
-        self.label.setText(task.title)
-        self.bar.setValue(0)
-        self.cancel_button.setEnabled(True)
+        self._running.append(task)
         task.thread.progressed.connect(self._progress, Qt.QueuedConnection)
-        task.finished.connect(self._finished)
+        task.ended.connect(self._ended)
+        self._follow(task)
+
+    def _follow(self, task: Task) -> None:
+        """Show `task` (title, its last progress, Cancel)."""
+        self._task = task
+        fraction, message = self._fractions.get(id(task), (0.0, ""))
+        self.label.setText(f"{task.title}: {message}" if message else task.title)
+        self.bar.setValue(int(fraction * 1000))
+        self.cancel_button.setEnabled(True)
         self.show()
 
     def _progress(self, fraction: float, message: str) -> None:
-        if self._task is None or self.sender() is not self._task.thread:
+        sender = self.sender()
+        task = next((t for t in self._running if t.thread is sender), None)
+        if task is None:
+            return
+        fraction = max(0.0, min(1.0, fraction))
+        self._fractions[id(task)] = (fraction, message or self._fractions.get(id(task), (0.0, ""))[1])
+        if task is not self._task:
             return  # an older task still running in the background: the bar follows the newest
-        self.bar.setValue(int(max(0.0, min(1.0, fraction)) * 1000))
-        if message and self._task is not None:
-            self.label.setText(f"{self._task.title}: {message}")
+        self.bar.setValue(int(fraction * 1000))
+        if message:
+            self.label.setText(f"{task.title}: {message}")
 
     def _cancel(self) -> None:
         if self._task is not None:
@@ -140,10 +160,19 @@ class TaskProgressWidget(QWidget):
             self.cancel_button.setEnabled(False)
             self.label.setText(self.tr("Cancelling…"))
 
-    def _finished(self) -> None:
-        if self.sender() is self._task:
-            self._task = None
-            self.hide()
+    def _ended(self) -> None:
+        task = self.sender()
+        if task in self._running:
+            self._running.remove(task)
+        self._fractions.pop(id(task), None)
+        if self._running:
+            if task is self._task:
+                self._follow(self._running[-1])
+            return
+        self._task = None
+        self.label.clear()
+        self.bar.setValue(0)
+        self.hide()
 
 
 def run_task(parent: QObject, fn: Callable, title: str, on_done: Callable[[Any], None],

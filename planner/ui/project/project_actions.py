@@ -332,7 +332,10 @@ class ProjectActions(QObject):
             dialog.set_format(fmt)
         if dialog.exec() != QDialog.Accepted:
             return
-        self.run_export(dialog.request())
+        req = dialog.request()
+        # the next export starts where this one writes (a folder export: beside its folder)
+        self.settings.set_folder("export", os.path.dirname(os.path.abspath(str(req.out))))
+        self.run_export(req)
 
     def run_export(self, req):
         """Export `req` off the UI thread, asking before any existing file is replaced; None if not started."""
@@ -374,6 +377,7 @@ class ProjectActions(QObject):
 
         def done(report) -> None:
             self.last_export = report
+            self._status(self.tr("Exported {name}.").format(name=os.path.basename(str(req.out))))
             self.show_export_report(report)
 
         return self.mw.run_task(work, self.tr("Exporting {name}").format(name=os.path.basename(str(req.out))), done,

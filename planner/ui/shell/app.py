@@ -31,7 +31,29 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     from planner.ui.shell.settings import Settings
 
     install_language(resolve_language(Settings().language))
+    reserve_title_room(app)
     return app
+
+
+#: message boxes are at least this many times the width of their title in the interface font (+50 px, Qt's rule):
+#: window managers draw titles in a larger, bold font beside their buttons ("Export finis…" was cut)
+TITLE_ROOM = 1.5
+
+
+def reserve_title_room(app: QApplication) -> None:
+    """Make message boxes wide enough for their title as the window manager draws it.
+
+    QMessageBox sizes itself to at least its title in the "QMdiSubWindowTitleBar" font plus 50 pixels; that font
+    (used by nothing else here) is set to a bold one TITLE_ROOM times the interface font."""
+    from PySide6.QtGui import QFont
+
+    font = QFont(app.font())
+    font.setBold(True)
+    if font.pointSizeF() > 0:
+        font.setPointSizeF(font.pointSizeF() * TITLE_ROOM)
+    else:
+        font.setPixelSize(int(round(font.pixelSize() * TITLE_ROOM)))
+    app.setFont(font, "QMdiSubWindowTitleBar")
 
 
 def run_gui(argv: list[str] | None = None) -> int:

@@ -68,6 +68,10 @@ class Settings:
         folder = path if os.path.isdir(path) else os.path.dirname(os.path.abspath(path))
         self.q.setValue(f"folders/{kind}", folder)
 
+    def set_folder(self, kind: str, folder: str) -> None:
+        """Remember `folder` itself (which may not exist yet) as the last folder of this kind."""
+        self.q.setValue(f"folders/{kind}", os.path.abspath(folder))
+
     # --- window layout ---------------------------------------------------------------------
     def save_window(self, window) -> None:
         self.q.setValue("window/geometry", window.saveGeometry())
