@@ -25,7 +25,7 @@ def window(qtbot):
     assert mw.coverage_ui.runner.wait()
     assert mw.coverage_ui.runner.result is not None
     yield mw
-    mw.document.undo_stack.setClean()  # closing must not ask to save the test's edits
+    mw.document.set_clean()  # closing must not ask to save the test's edits
 
 
 def test_simulation_menu_has_the_decisions_with_shortcuts(window):
@@ -58,7 +58,7 @@ def test_goal_seek_answer_equals_the_core_and_applies_as_a_scenario(window):
     # the applied scenario reaches the target by the date on the main curve
     r = ui.runner.result
     assert r.coverage_pct[r.month_index("2019-06")] >= 66.0
-    doc.undo_stack.undo()
+    doc.undo()
     assert len(doc.project.scenarios) == n
 
 
@@ -124,7 +124,7 @@ def test_scenario_rename_activate_delete_through_the_list(window, monkeypatch):
     panel.scenarios.delete(confirm=False)
     assert [s.name for s in doc.project.scenarios] == ["Base"]
     assert not panel.scenarios.buttons["delete"].isEnabled()
-    doc.undo_stack.undo()
+    doc.undo()
     assert [s.name for s in doc.project.scenarios] == ["Base", "Late start"]
 
 

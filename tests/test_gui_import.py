@@ -46,7 +46,7 @@ def accept_defaults(monkeypatch):
 
 def _state(window):
     p = window.document.project
-    return ([id(l) for l in p.layers()], window.document.undo_stack.count(), p.revision)
+    return ([id(l) for l in p.layers()], window.document.session.count(), p.revision)
 
 
 def test_raw_bano_csv_imports_in_the_gers(window, qtbot, accept_defaults, errors):

@@ -43,7 +43,7 @@ class ProjectActions(QObject):
         self.document = mw.document
         self.settings = mw.settings
         self.autosave = autosave
-        #: a save is running (its undo-stack index, to set clean only if nothing changed meanwhile)
+        #: a save is running (it notes the revision, to set clean only if nothing changed meanwhile)
         self.saving = False
         self.last_export = None
         #: the user already answered about unsaved changes for the close under way
@@ -60,7 +60,7 @@ class ProjectActions(QObject):
         self.act_export = self._action(self.tr("&Export…"), self.export, "Ctrl+E", None,
                                        self.tr("Export the phase plan (GeoPackage, GeoJSON, Shapefile, CSV, Excel) "
                                                "or the map (PNG, SVG, PDF)"))
-        self.document.undo_stack.cleanChanged.connect(lambda *_: self.update_actions())
+        self.document.cleanChanged.connect(self._on_clean_changed)
         self.document.projectReplaced.connect(self.update_title)
         self.document.changed.connect(lambda *_: self.update_title())  # a command may rename the project
         self.document.layersChanged.connect(self.update_actions)  # Export needs a commune layer
@@ -84,6 +84,9 @@ class ProjectActions(QObject):
         self.mw.setWindowModified(self.document.is_modified())
         if self.document.project.path:
             self.mw.setWindowFilePath(self.document.project.path)
+        self.update_actions()
+
+    def _on_clean_changed(self, _clean: bool) -> None:
         self.update_actions()
 
     def update_actions(self) -> None:
@@ -237,7 +240,8 @@ class ProjectActions(QObject):
         except Exception as exc:
             ui_errors.show_error(self.mw, exc, self.tr("The project was not saved."))
             return None
-        index, count = document.undo_stack.index(), document.undo_stack.count()
+        session = document.session
+        revision = project.revision  # every edit, merged or not, undo and redo bumps it
         self.saving = True
         self.update_actions()
 
@@ -245,8 +249,8 @@ class ProjectActions(QObject):
             self.saving = False
             if document.project is project:
                 project.path = str(written)
-                if document.undo_stack.index() == index and document.undo_stack.count() == count:
-                    document.undo_stack.setClean()
+                if project.revision == revision:  # nothing changed while the file was written
+                    session.set_clean()
                     if self.autosave is not None:
                         self.autosave.clear()
                 self._remember(str(written))

@@ -127,7 +127,7 @@ class ProjectUI(QObject):
 
         def done(project) -> None:
             self.mw.set_project(project)
-            self.document.undo_stack.resetClean()
+            self.document.reset_clean()
             self.autosave.adopted_recovery = recovery.path
             self.actions.update_title()
             self.mw.statusBar().showMessage(self.tr("Recovered “{name}”: save it to keep it.").format(

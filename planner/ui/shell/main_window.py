@@ -5,7 +5,6 @@ import os
 from typing import Any, Callable
 
 import numpy as np
-import shiboken6
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import (QDockWidget, QFileDialog, QMainWindow, QMenu, QMessageBox,
@@ -20,6 +19,7 @@ from planner.ui.common import errors as ui_errors
 from planner.ui.map.commune_item import CommuneItem
 from planner.ui.common.document import ProjectDocument
 from planner.ui.shell.help_dialogs import GuideDialog, ShortcutsDialog
+from planner.ui.shell.history_actions import HistoryActions
 from planner.ui.shell.i18n import current_language
 from planner.ui.map.identify import CommuneLocator, IdentifyPanel
 from planner.ui.map.layers_panel import LayersPanel
@@ -67,7 +67,7 @@ class MainWindow(QMainWindow):
     """The Rollout Planner main window.
 
     Extension points for other modules (phase UI, coverage UI, tools, print…):
-      - `document`  : the ProjectDocument (project, undo stack, selection, month, signals)
+      - `document`  : the ProjectDocument (observes the core Session: project, undo stack; selection, month, signals)
       - `canvas`    : the MapCanvas (see planner/ui/map/map_canvas.py: view, set_tool, pixel_size, extent…)
       - `toolbar`   : the main QToolBar; add actions to it
       - `menu(name) -> QMenu` : a top-level menu by English name ('File', 'Edit', 'View', 'Phases',
@@ -119,7 +119,7 @@ class MainWindow(QMainWindow):
         doc.layersChanged.connect(self._on_layers_changed)
         doc.changed.connect(self._on_changed)
         doc.selectionChanged.connect(self._on_selection)
-        doc.undo_stack.cleanChanged.connect(self._on_clean_changed)
+        doc.cleanChanged.connect(self._on_clean_changed)
         self.canvas.clicked.connect(self._on_clicked)
         self.canvas.extentChanged.connect(self._remember_extent)
         self._update_title()
@@ -166,14 +166,6 @@ class MainWindow(QMainWindow):
         self._tasks.append(task)
         task.finished.connect(lambda: self._tasks.remove(task) if task in self._tasks else None)
         return task
-
-    @staticmethod
-    def _sync_step_tooltip(action, key) -> None:
-        if not shiboken6.isValid(action):  # the undo stack updates its actions while the window is destroyed
-            return
-        tip = f"{action.text().replace('&', '')} ({QKeySequence(key).toString(QKeySequence.NativeText)})"
-        if action.toolTip() != tip:
-            action.setToolTip(tip)
 
     def is_busy(self) -> bool:
         """True while a task runs (tests wait on this)."""
@@ -228,16 +220,10 @@ class MainWindow(QMainWindow):
                                      None, None, self.tr("Open the Gers sample with a demonstration rollout plan "
                                                          "(one phase per intercommunality, in three waves)"))
         self.act_quit = self._action(self.tr("&Quit"), self.close, QKeySequence.Quit)
-        self.act_undo = self.document.undo_stack.createUndoAction(self, self.tr("&Undo"))
-        self.act_undo.setShortcut(QKeySequence.Undo)
-        self.act_undo.setIcon(_icon("undo"))
-        self.act_redo = self.document.undo_stack.createRedoAction(self, self.tr("&Redo"))
-        self.act_redo.setShortcut(QKeySequence.Redo)
-        self.act_redo.setIcon(_icon("redo"))
-        for act, key in ((self.act_undo, QKeySequence.Undo), (self.act_redo, QKeySequence.Redo)):
-            # the text follows the step ("Undo Move vertex of Phase 3"); the tooltip adds the shortcut
-            act.changed.connect(lambda a=act, k=key: MainWindow._sync_step_tooltip(a, k))
-            self._sync_step_tooltip(act, key)
+        # the text follows the step ("Undo Move vertex of Phase 3"); the tooltip adds the shortcut
+        self.history_actions = HistoryActions(self.document, self, self.tr("&Undo"), self.tr("&Redo"),
+                                              _icon("undo"), _icon("redo"))
+        self.act_undo, self.act_redo = self.history_actions.undo, self.history_actions.redo
         self.act_zoom_full = self._action(self.tr("Zoom &full"), self.zoom_full, "Ctrl+Shift+F", _icon("zoom_full"),
                                           self.tr("Show the whole territory"))
         self.act_zoom_layer = self._action(self.tr("Zoom to &layer"), self.zoom_to_current_layer, None, _icon("zoom_layer"),
