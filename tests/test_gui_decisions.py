@@ -92,6 +92,8 @@ def test_duplicate_and_change_crews_highlights_differences(window):
     assert editor.phase_table.item(0, 0).background().color().name() == "#fff3c4"
     ui.open_comparison()
     cmp = panel.comparison
+    assert cmp.wait()  # the scenarios are simulated off the UI thread
+    assert cmp.revision == doc.project.revision
     assert len(cmp.curves) == 2
     assert not np.array_equal(cmp.curves[0].getData()[1], cmp.curves[1].getData()[1])
     marked = cmp.highlighted_cells()

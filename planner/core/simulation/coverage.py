@@ -71,6 +71,8 @@ class SimulationResult:
     milestones: dict[int, str | None]
     unplanned_units: int
     inputs: SimInputs | None = field(default=None, repr=False)
+    #: project.revision the result was computed from (set by `simulate`; -1 when unknown)
+    revision: int = -1
 
     def month_index(self, month: str) -> int:
         """Index of a 'YYYY-MM' month in the series (ParameterError when outside the horizon)."""
@@ -216,6 +218,7 @@ def simulate(project, assignment=None, scenario=None, *, progress=None, cancel=N
         progress(0.5, "simulating")
     inp = inputs_from(project, assignment, sc)
     result = run(inp)
+    result.revision = int(getattr(project, "revision", -1))
     if progress:
         progress(1.0, "simulated")
     return result

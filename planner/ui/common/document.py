@@ -50,6 +50,8 @@ class ProjectDocument(QObject):
     cleanChanged = Signal(bool)
     #: the history changed: undo/redo availability or their labels (Edit menu)
     historyChanged = Signal()
+    #: the window closes: observers stop their background work (see `close`)
+    closing = Signal()
 
     def __init__(self, project: Project | None = None, parent: QObject | None = None,
                  session: Session | None = None):
@@ -58,6 +60,7 @@ class ProjectDocument(QObject):
         self.selected_communes: set[int] = set()
         self.current_phase_id: int | None = None
         self.month: int = 0
+        self.closed = False
         self._unsubscribe = [self.session.subscribe(event, _forward(self, method)) for event, method in (
             ("changed", "_on_changed"), ("replaced", "_on_replaced"), ("clean", "_on_clean"),
             ("stack", "_on_stack"))]
@@ -97,8 +100,13 @@ class ProjectDocument(QObject):
         self.month = 0
         self.session.replace(project)
 
-    def detach(self) -> None:
-        """Stop observing the session (the window closed); the session and its project stay usable."""
+    def close(self) -> None:
+        """The window closed: tell observers (worker threads stop) and stop observing the session, which stays
+        usable (a script or test may go on with it)."""
+        if self.closed:
+            return
+        self.closed = True
+        self.closing.emit()
         for off in self._unsubscribe:
             off()
         self._unsubscribe = []

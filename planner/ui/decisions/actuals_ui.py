@@ -1,6 +1,8 @@
 """Planned versus actual: import actual figures, plan − actual table, behind-plan communes on the map, calibration."""
 from __future__ import annotations
 
+import weakref
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QObject, Qt
@@ -17,6 +19,8 @@ from planner.ui.simulation.coverage_panel import MonthAxis
 from planner.ui.shell.i18n import current_language
 from planner.ui.common.workers import run_task
 from planner.ui.common.task_dialog import TaskDialog
+from planner.ui.common.plots import plot_widget
+from planner.ui.common.window_part import WindowPart
 
 BEHIND_BRUSH = QBrush(QColor("#f4a6a6"))
 AHEAD_BRUSH = QBrush(QColor("#c7e9c0"))
@@ -126,7 +130,7 @@ class CalibrationDialog(TaskDialog):
         self.table.verticalHeader().hide()
         self.table.setMaximumHeight(150)
         self.axis = MonthAxis(0)
-        self.plot = pg.PlotWidget(axisItems={"bottom": self.axis}, background="w")
+        self.plot = plot_widget(axisItems={"bottom": self.axis}, background="w")
         self.plot.setLabel("left", self.tr("eligible units"))
         self.plot.setToolTip(self.tr("Eligible units summed over the communes that have actual figures"))
         self.plot.showGrid(x=True, y=True, alpha=0.25)
@@ -216,13 +220,16 @@ def _quarter_month(label: str) -> str:
     return format_month(parse_quarter(label))
 
 
-class ActualsUI(QObject):
+class ActualsUI(WindowPart):
     """Imported actuals for a main window: the 'Plan vs actual' dock, points on the curves, map highlight."""
+
+    @property
+    def coverage_ui(self):
+        return self._coverage_ui()
 
     def __init__(self, mw, coverage_ui):
         super().__init__(mw)
-        self.mw = mw
-        self.coverage_ui = coverage_ui
+        self._coverage_ui = weakref.ref(coverage_ui)  # the coverage UI holds us: no cycle back
         self.document = mw.document
         self.actuals = None
         self.pva = None

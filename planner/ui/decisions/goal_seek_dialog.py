@@ -15,6 +15,7 @@ from planner.ui.simulation.coverage_panel import MonthAxis
 from planner.ui.common.errors import show_error
 from planner.ui.common.workers import run_task
 from planner.ui.common.task_dialog import TaskDialog
+from planner.ui.common.plots import plot_widget
 
 
 class GoalSeekDialog(TaskDialog):
@@ -77,7 +78,7 @@ class GoalSeekDialog(TaskDialog):
         self.answer_label.setWordWrap(True)
         self.answer_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.axis = MonthAxis(0)
-        self.plot = pg.PlotWidget(axisItems={"bottom": self.axis}, background="w")
+        self.plot = plot_widget(axisItems={"bottom": self.axis}, background="w")
         self.plot.setMinimumHeight(200)
         self.plot.showGrid(x=True, y=True, alpha=0.25)
         self.plot.setLabel("left", self.tr("eligible (%)"))

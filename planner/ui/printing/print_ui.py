@@ -5,14 +5,14 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 
 from planner.core.errors import PlannerError
+from planner.ui.common.window_part import WindowPart
 
 
-class PrintUI(QObject):
+class PrintUI(WindowPart):
     """The print actions of a main window and the commune under the cursor they fall back on."""
 
     def __init__(self, window):
         super().__init__(window)
-        self.window = window
         self.hover_row = -1
         self.commune_dialog = None
         self.atlas_dialog = None

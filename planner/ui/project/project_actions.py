@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QStyle
 from planner.core.project.model import Project
 from planner.ui.common import errors as ui_errors
 from planner.ui.project.autosave_timer import call_in_writer_process
+from planner.ui.common.window_part import WindowPart
 
 APP_NAME = "Rollout Planner"
 
@@ -34,12 +35,11 @@ def display_name(project: Project) -> str:
     return QCoreApplication.translate("ProjectActions", "Untitled")
 
 
-class ProjectActions(QObject):
+class ProjectActions(WindowPart):
     """The File menu's project actions for one MainWindow (`mw`), with an AutosaveController (`autosave`)."""
 
     def __init__(self, mw, autosave=None):
         super().__init__(mw)
-        self.mw = mw
         self.document = mw.document
         self.settings = mw.settings
         self.autosave = autosave

@@ -5,7 +5,7 @@ import os
 from typing import Any, Callable
 
 import numpy as np
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import (QDockWidget, QFileDialog, QMainWindow, QMenu, QMessageBox,
                                QStyle, QToolBar, QWidget)
@@ -93,7 +93,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("MainWindow")
         self.document = document if document is not None else ProjectDocument(parent=self)
-        self.settings = settings if settings is not None else _default_settings()
+        self.settings = settings if settings is not None else _default_settings(self)
         self.setAcceptDrops(True)
         self.resize(1280, 800)
         icon = resources_dir() / "icons" / "rollout-planner.svg"
@@ -624,11 +624,18 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, self.tr("About Rollout Planner"), about_html())
 
     def closeEvent(self, ev) -> None:
+        """Closing: running tasks are cancelled and given a few seconds, then detached (one still running ends in
+        the background; none calls back into the closed window), the document closes (its worker threads stop),
+        the layout is remembered."""
         for task in list(self._tasks):
             task.cancel()
             task.wait(5000)
+            task.detach()
+        self._tasks.clear()
         self.settings.save_window(self)
         super().closeEvent(ev)
+        if ev.isAccepted():
+            self.document.close()
 
 
 SHAPEFILE_SIDECARS = {".dbf", ".shx", ".prj", ".cpg", ".qpj", ".sbn", ".sbx", ".qmd", ".qix", ".fix", ".xml"}
@@ -703,8 +710,9 @@ def _is_project(path: str) -> bool:
     return str(path).lower().endswith(".gpkg") and is_project(path)
 
 
-def _default_settings() -> Settings:
-    return Settings()
+def _default_settings(window) -> Settings:
+    """The application's settings, their QSettings a Qt child of the window (deleted with it, on this thread)."""
+    return Settings(QSettings(window))
 
 
 def _icon(name: str) -> QIcon:

@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from planner.core.months import format_month, parse_month
+from planner.ui.common.plots import plot_widget
 
 DEFAULT_TARGETS = (50.0, 66.0, 100.0)
 #: at most this many per-phase curves are drawn (the phases with the most units); more would clutter and slow
@@ -81,7 +82,7 @@ class CoveragePanel(QWidget):
         self.actuals = None  # (month indices, territory %, commune matrix % or None)
 
         self.axis = MonthAxis()
-        self.plot = pg.PlotWidget(axisItems={"bottom": self.axis}, background="w")
+        self.plot = plot_widget(axisItems={"bottom": self.axis}, background="w")
         self.plot.setObjectName("coveragePlot")
         self.plot.showGrid(x=True, y=True, alpha=0.25)
         self.plot.setLabel("left", self.tr("premises (%)"))
@@ -154,7 +155,9 @@ class CoveragePanel(QWidget):
         layout.addWidget(self.plot, 1)
         layout.addWidget(self.hover_label)
 
-        self._mouse_proxy = pg.SignalProxy(self.plot.scene().sigMouseMoved, rateLimit=30, slot=self._mouse_moved)
+        # straight to the slot (mouse moves are already compressed by Qt): a pg.SignalProxy has no Qt parent and
+        # kept the closed window's panel alive through a reference cycle
+        self.plot.scene().sigMouseMoved.connect(self._mouse_moved)
         document.monthChanged.connect(self._document_month)
         document.selectionChanged.connect(self.refresh_commune)
 
@@ -354,8 +357,7 @@ class CoveragePanel(QWidget):
         month = max(0, min(len(self.result.months) - 1, month))
         self.document.set_month(month)
 
-    def _mouse_moved(self, evt) -> None:
-        pos = evt[0]
+    def _mouse_moved(self, pos) -> None:
         if self.result is None or not self.plot.sceneBoundingRect().contains(pos):
             return
         x = self.plot.getPlotItem().vb.mapSceneToView(pos).x()

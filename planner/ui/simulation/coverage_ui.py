@@ -12,7 +12,6 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from planner.ui.phases.assignment_cache import assignment_cache_for
 from planner.ui.simulation.coverage_legend import (CONNECTED, ELIGIBLE, MARKETABLE, PLANNED, STATE_COLORS, UNPLANNED,
                                         CoverageLegend, coverage_rgba)
 from planner.ui.simulation.coverage_panel import CoveragePanel
@@ -20,6 +19,7 @@ from planner.ui.simulation.gantt import GanttChart
 from planner.ui.simulation.quarter_table import QuarterTable
 from planner.ui.simulation.simulation_runner import simulation_runner_for
 from planner.ui.simulation.time_slider import TimeSlider
+from planner.ui.common.window_part import WindowPart
 
 
 #: fill of communes marked as behind plan
@@ -93,13 +93,16 @@ def state_palette() -> list[tuple[int, int, int, int]]:
 
 
 class CoverageMapColours(QObject):
-    """Colours the map for the document's month from the runner's latest result, while `enabled`."""
+    """Colours the map for the document's month from the runner's latest result, while `enabled`.
+
+    Premise states come from the result and the assignment it was computed on (`runner.assignment`, same
+    revision), never from a newer assignment the cache may hold meanwhile.
+    """
 
     def __init__(self, document, runner, commune_item_getter, premises_item_getter, parent=None):
         super().__init__(parent)
         self.document = document
         self.runner = runner
-        self.cache = assignment_cache_for(document)
         self._communes = commune_item_getter
         self._premises = premises_item_getter
         self.enabled = True
@@ -143,10 +146,10 @@ class CoverageMapColours(QObject):
                 self.last_fill[self.marked_rows] = MARK_RGBA
             item.set_fill_colors(self.last_fill)
         p_item = self._premises()
-        a = self.cache.assignment
+        a = self.runner.assignment  # the one `result` was computed on
         if p_item is None or a is None or self.document.project.premises is None:
             return
-        if len(a.premise_phase) != p_item.point_count():
+        if len(a.premise_phase) != p_item.point_count():  # the premise layer was replaced since
             return
         delay = result.inputs.marketing_delay if result.inputs is not None else \
             self.document.project.scenario.marketing_delay_months
@@ -154,12 +157,11 @@ class CoverageMapColours(QObject):
         p_item.set_categories(self.last_states, state_palette())
 
 
-class CoverageUI(QObject):
+class CoverageUI(WindowPart):
     """Everything the coverage feature adds to a main window."""
 
     def __init__(self, mw):
         super().__init__(mw)
-        self.mw = mw
         doc = mw.document
         self.document = doc
         self.runner = simulation_runner_for(doc)

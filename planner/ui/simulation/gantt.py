@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from planner.core.months import parse_month
 from planner.ui.simulation.coverage_panel import MonthAxis
+from planner.ui.common.plots import plot_widget
 
 STUDY_COLOR = "#c8c8c8"
 
@@ -46,7 +47,7 @@ class GanttChart(QWidget):
         self.bars: list[dict] = []
         self.axis = MonthAxis()
         self.left_axis = pg.AxisItem("left")
-        self.plot = pg.PlotWidget(axisItems={"bottom": self.axis, "left": self.left_axis}, background="w")
+        self.plot = plot_widget(axisItems={"bottom": self.axis, "left": self.left_axis}, background="w")
         self.plot.setMouseEnabled(x=True, y=False)
         self.plot.showGrid(x=True, y=False, alpha=0.25)
         self.plot.getPlotItem().invertY(True)

@@ -14,6 +14,7 @@ from planner.core.simulation.scenario_commands import (AddScenario, DeleteScenar
                                             SetActiveScenario, SetScenarioParam)
 from planner.core.project.model import Scenario
 from planner.ui.common.errors import show_error
+from planner.ui.common.worker_pool import WorkerPool
 
 #: phase fields a scenario may override, with their kind
 PHASE_PARAMS = [("crews", "float"), ("units_per_crew_month", "float"), ("earliest_start", "month"),
@@ -311,6 +312,21 @@ class ScenarioEditor(QWidget):
             self.load()
 
 
+def simulate_scenarios(project, assignment) -> tuple[list, list[str]]:
+    """(one SimulationResult or None per scenario, error message or '' per scenario) on `assignment`."""
+    from planner.core.simulation.coverage import simulate
+
+    results, errors = [], []
+    for s in project.scenarios:
+        try:
+            results.append(simulate(project, assignment, scenario=s) if assignment is not None else None)
+            errors.append("")
+        except PlannerError as exc:
+            results.append(None)
+            errors.append(str(exc))
+    return results, errors
+
+
 SCENARIO_COLORS = ["#08519c", "#e6550d", "#31a354", "#756bb1", "#d62728", "#8c564b", "#e377c2", "#17becf"]
 DIFF_BRUSH = QBrush(QColor("#ffd966"))
 
@@ -350,21 +366,31 @@ def comparison_rows(project, results: list, reference: int):
 class ScenarioComparison(QWidget):
     """All scenarios' coverage curves on one plot, and their milestones and phase dates side by side.
 
-    Cells that differ from the active scenario's are highlighted.
+    Cells that differ from the active scenario's are highlighted. The scenarios are simulated in a worker thread
+    on a snapshot of the project and the assignment the cache holds for the current revision (`refresh()`);
+    `revision` is the document revision the shown results were computed from, `wait()` blocks until they are in.
     """
+
+    _done = Signal(int, object, object, int)
 
     def __init__(self, document, cache, parent: QWidget | None = None):
         super().__init__(parent)
-        import pyqtgraph as pg
-
+        from planner.ui.common.plots import plot_widget
         from planner.ui.simulation.coverage_panel import MonthAxis
 
         self.document = document
         self.cache = cache
         self.results: list = []
         self.errors: list[str] = []
+        self.revision = -1
+        self._token = 0
+        self._running = False
+        self._again = False
+        self._pool = WorkerPool("comparison")
+        self._done.connect(self._on_done)
+        document.closing.connect(self._close)
         self.axis = MonthAxis(0)
-        self.plot = pg.PlotWidget(axisItems={"bottom": self.axis}, background="w")
+        self.plot = plot_widget(axisItems={"bottom": self.axis}, background="w")
         self.plot.setObjectName("comparisonPlot")
         self.plot.showGrid(x=True, y=True, alpha=0.25)
         self.plot.setLabel("left", self.tr("eligible premises (%)"))
@@ -383,22 +409,53 @@ class ScenarioComparison(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
 
-    def refresh(self) -> None:
-        """Simulate every scenario on the current assignment and redraw plot and table."""
-        from planner.core.simulation.coverage import simulate
+    def refresh(self) -> bool:
+        """Simulate every scenario on the current assignment in the worker, then redraw plot and table.
 
-        project = self.document.project
-        a = self.cache.assignment
-        self.results, self.errors = [], []
-        for s in project.scenarios:
-            try:
-                self.results.append(simulate(project, a, scenario=s) if a is not None else None)
-                self.errors.append("")
-            except PlannerError as exc:
-                self.results.append(None)
-                self.errors.append(str(exc))
-        self._draw_curves()
-        self._fill_table()
+        False when nothing was started (no assignment for this revision yet, or the window closed)."""
+        if self._running:
+            self._again = True
+            return True
+        if not self.cache.is_current():
+            return False  # the runner's next result asks again
+        project, assignment = self.document.project, self.cache.assignment
+        snap, token = project.snapshot(), self._token + 1
+        self._token = token
+        pool, done = self._pool, self._done
+
+        def work():
+            results, errors = simulate_scenarios(snap, assignment)
+            pool.emit(done, token, results, errors, snap.revision)
+
+        self._running = pool.submit(work) is not None
+        return self._running
+
+    def wait(self, timeout_s: float = 30.0) -> bool:
+        """Block until the comparison being computed is shown (tests, scripts); True when idle."""
+        import time
+
+        from PySide6.QtCore import QCoreApplication
+
+        deadline = time.monotonic() + timeout_s
+        while self._running and time.monotonic() < deadline:
+            QCoreApplication.processEvents()
+            time.sleep(0.002)
+        return not self._running
+
+    def _close(self) -> None:
+        self._pool.close()
+        self._running = False
+
+    def _on_done(self, token: int, results, errors, revision: int) -> None:
+        self._running = False
+        if token == self._token:
+            self.results, self.errors, self.revision = list(results), list(errors), revision
+            if len(self.results) == len(self.document.project.scenarios):
+                self._draw_curves()
+                self._fill_table()
+        if self._again:
+            self._again = False
+            self.refresh()
 
     def _draw_curves(self) -> None:
         import numpy as np
