@@ -108,3 +108,35 @@ def atomic_write(target: str | os.PathLike, write: Callable[[Path], None]) -> Pa
         raise
     fsync_dir(target.parent)
     return target
+
+
+def write_folder(target: str | os.PathLike, build: Callable[[Path], None]) -> Path:
+    """Build a folder of files under a temporary name beside `target`, then move it in place of `target`.
+
+    `build(temp_dir)` writes the files. An existing `target` folder is moved aside first and removed only once
+    the new one is in place, so a failure at any step leaves the previous folder (or nothing) — never a mix.
+    """
+    import shutil
+
+    target = Path(target).absolute()
+    if not target.parent.is_dir():
+        raise PlannerError(f"{target}: cannot write, folder {target.parent} does not exist")
+    temp = temp_path_for(target)
+    old = temp.with_name(temp.name + ".old")
+    try:
+        temp.mkdir()
+        build(temp)
+        if target.exists():
+            os.replace(target, old)
+        os.replace(temp, target)
+    except OSError as exc:
+        shutil.rmtree(temp, ignore_errors=True)
+        if old.exists() and not target.exists():
+            os.replace(old, target)
+        raise PlannerError(f"{target}: cannot write, {describe_os_error(exc)}; nothing was changed") from exc
+    except BaseException:
+        shutil.rmtree(temp, ignore_errors=True)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+    fsync_dir(target.parent)
+    return target

@@ -733,6 +733,38 @@
         <source>Export to</source>
         <translation>Exporter vers</translation>
     </message>
+    <message>
+        <source>Web map residents can search (a folder with index.html)</source>
+        <translation>Carte web consultable par les habitants (un dossier avec index.html)</translation>
+    </message>
+    <message>
+        <source>Per-address forecast (.csv, or .gpkg)</source>
+        <translation>Prévision par adresse (.csv ou .gpkg)</translation>
+    </message>
+    <message>
+        <source>QGIS project with a time slider (.qgz beside the plan .gpkg)</source>
+        <translation>Projet QGIS avec curseur temporel (.qgz à côté du plan .gpkg)</translation>
+    </message>
+    <message>
+        <source>A new or empty folder: open its index.html in any browser, or copy the folder onto a web host. No server and no network needed.</source>
+        <translation>Un dossier nouveau ou vide : ouvrez son index.html dans n’importe quel navigateur, ou copiez le dossier sur un hébergement web. Ni serveur ni réseau nécessaires.</translation>
+    </message>
+    <message>
+        <source>One row per premise with its planned eligibility month and quarter (&apos;;&apos; separated, UTF-8).</source>
+        <translation>Une ligne par local avec son mois et son trimestre d’éligibilité prévus (séparateur « ; », UTF-8).</translation>
+    </message>
+    <message>
+        <source>Open it in QGIS 3.22 or later; the Temporal Controller plays the rollout.</source>
+        <translation>Ouvrez-le dans QGIS 3.22 ou plus récent ; le contrôleur temporel joue le déploiement.</translation>
+    </message>
+    <message>
+        <source>CSV or GeoPackage (*.csv *.gpkg)</source>
+        <translation>CSV ou GeoPackage (*.csv *.gpkg)</translation>
+    </message>
+    <message>
+        <source>QGIS project (*.qgz)</source>
+        <translation>Projet QGIS (*.qgz)</translation>
+    </message>
 </context>
 <context>
     <name>GanttChart</name>
@@ -2981,6 +3013,30 @@ Les remplacer&#xa0;?</translation>
         <source>Export finished</source>
         <translation>Export terminé</translation>
     </message>
+    <message>
+        <source>&amp;Web map…</source>
+        <translation>Carte &amp;web…</translation>
+    </message>
+    <message>
+        <source>A web map residents can search: a folder that opens in any browser</source>
+        <translation>Une carte web consultable par les habitants : un dossier qui s’ouvre dans n’importe quel navigateur</translation>
+    </message>
+    <message>
+        <source>Per-&amp;address forecast…</source>
+        <translation>Prévision par &amp;adresse…</translation>
+    </message>
+    <message>
+        <source>One row per premise with its planned eligibility month and quarter</source>
+        <translation>Une ligne par local avec son mois et son trimestre d’éligibilité prévus</translation>
+    </message>
+    <message>
+        <source>&amp;QGIS project…</source>
+        <translation>Projet &amp;QGIS…</translation>
+    </message>
+    <message>
+        <source>A QGIS project whose time slider plays the rollout</source>
+        <translation>Un projet QGIS dont le curseur temporel joue le déploiement</translation>
+    </message>
 </context>
 <context>
     <name>ProjectUI</name>
@@ -3692,6 +3748,13 @@ Problème&#xa0;: {what}</translation>
 {kind}: {msg}</source>
         <translation>Une erreur inattendue s&apos;est produite (le projet n&apos;a pas été modifié)&#xa0;:
 {kind}&#xa0;: {msg}</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectUi</name>
+    <message>
+        <source>&amp;Publish</source>
+        <translation>&amp;Publier</translation>
     </message>
 </context>
 </TS>

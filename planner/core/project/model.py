@@ -47,6 +47,7 @@ class Layer:
     source_crs: str = L93
     style: LayerStyle = field(default_factory=LayerStyle)
     warnings: list[str] = field(default_factory=list)
+    guessed: list[str] = field(default_factory=list)  # what the reader guessed (columns, CRS, units), for new/import
 
     def __len__(self) -> int:
         if self.kind == "point" and self.x is not None:
@@ -169,6 +170,10 @@ class Phase:
     commune_order: str = "largest"  # 'manual' (the `communes` order), 'largest', 'nearest'
     origin: tuple[float, float] | None = None  # for commune_order == 'nearest'
     use_pool: bool = False  # True: crews come from the scenario's crew pool
+    #: premises whose `premise_field` value is one of `premise_values` belong to the phase (phases below the
+    #: commune: one per PM zone code such as IPE's ReferencePM); their outline is drawn from the premises
+    premise_field: str | None = None
+    premise_values: list[str] = field(default_factory=list)
 
     def copy(self) -> "Phase":
         return copy.deepcopy(self)

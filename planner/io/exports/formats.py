@@ -18,7 +18,9 @@ from planner.core.project.model import Project
 VECTOR_FORMATS = ("gpkg", "geojson", "shp")
 TABLE_FORMATS = ("csv", "xlsx")
 MAP_FORMATS = ("png", "svg", "pdf")
-FORMATS = VECTOR_FORMATS + TABLE_FORMATS + MAP_FORMATS
+#: publication for people outside the tool (planner/io/publish): web map folder, per-address forecast, QGIS project
+PUBLISH_FORMATS = ("web", "addresses", "qgis")
+FORMATS = VECTOR_FORMATS + TABLE_FORMATS + MAP_FORMATS + PUBLISH_FORMATS
 PLAN_LAYERS = ("phases", "communes", "premises")
 
 
@@ -61,7 +63,8 @@ def _check_layer(fmt: str, layer: str | None, allowed: tuple[str, ...]) -> None:
 
 def export(project: Project, fmt: str, out: str | os.PathLike, force: bool = False, scenario: str | None = None,
            layer: str | None = None, progress: Callable | None = None,
-           map_renderer: Callable | None = None, map_size: tuple[int, int] = (1600, 1200)) -> ExportReport:
+           map_renderer: Callable | None = None, map_size: tuple[int, int] = (1600, 1200),
+           lang: str | None = None) -> ExportReport:
     """Export the project's phase plan (simulated with `scenario`, default the active one) to `out`.
 
     gpkg/xlsx write one file; geojson/shp/csv write one file per layer into the folder `out`, or only `layer`
@@ -74,6 +77,10 @@ def export(project: Project, fmt: str, out: str | os.PathLike, force: bool = Fal
     report = ExportReport(fmt)
     if fmt in MAP_FORMATS:
         return _export_map(project, fmt, out, force, scenario, map_renderer, map_size, report)
+    if fmt in PUBLISH_FORMATS:
+        from planner.io.publish.publish import publish
+
+        return publish(project, fmt, out, report, force=force, scenario=scenario, lang=lang, progress=progress)
     from planner.io.exports import geojson, gpkg_plan, shapefile, tables, xlsx
     from planner.io.exports.plan import build_plan
 

@@ -47,9 +47,11 @@ def write(plan: PhasePlan, out: Path, layer: str | None, report) -> None:
     tables = plan.layers() if layer is None else [plan.table(layer)]
 
     def _write(tmp: Path) -> None:
-        for t in tables:
+        for i, t in enumerate(tables):
             big = t.kind == "point" and len(t) > SPATIAL_INDEX_MAX_POINTS
-            write_table(tmp, t, "GPKG", layer_options={"SPATIAL_INDEX": "NO" if big else "YES"})
+            # GeoPackage 1.2: read without a warning by QGIS 3.22 / GDAL 3.4 (no 1.4 feature is used)
+            write_table(tmp, t, "GPKG", layer_options={"SPATIAL_INDEX": "NO" if big else "YES"},
+                        dataset_options={"VERSION": "1.2"} if i == 0 else None, append=i > 0)
         con = sqlite3.connect(str(tmp))
         try:
             with con:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import shapely
 
-from planner.core.phases.assignment import assign, phase_commune_rows
+from planner.core.phases.assignment import assign
 from planner.core.errors import PlannerError
 from planner.core.project.model import Project
 from planner.core.months import format_month, parse_month, quarter_label
@@ -75,18 +75,25 @@ def _month_labels(offsets: np.ndarray, start: int) -> np.ndarray:
     return out
 
 
-def _phase_zone(project: Project, index: int):
-    phase = project.phases[index]
-    parts = []
-    if phase.zone is not None and not phase.zone.is_empty:
-        parts.append(phase.zone)
-    rows = phase_commune_rows(project, phase)
-    if len(rows):
-        parts.extend(project.communes.geometries[rows])
-    if not parts:
-        return None
-    zone = shapely.union_all(parts) if len(parts) > 1 else parts[0]
-    return zone if zone.geom_type in ("Polygon", "MultiPolygon") else shapely.make_valid(zone)
+def month_dates(labels: np.ndarray) -> np.ndarray:
+    """'YYYY-MM' labels (None allowed) -> datetime64[D] of the month's first day (NaT for None): a date field
+    for GIS time sliders (the QGIS project's temporal controller)."""
+    out = np.full(len(labels), np.datetime64("NaT"), dtype="datetime64[D]")
+    ok = labels != None  # noqa: E711
+    if ok.any():
+        out[ok] = np.asarray(labels[ok].astype(str), dtype="datetime64[M]").astype("datetime64[D]")
+    return out
+
+
+def _phase_zones(project: Project) -> np.ndarray:
+    """Each phase's area: drawn zone, listed communes, outline of the premises it takes by attribute."""
+    from planner.core.phases.outline import phase_outlines
+
+    zones = phase_outlines(project)
+    for i, z in enumerate(zones):
+        if z is not None and z.geom_type not in ("Polygon", "MultiPolygon"):
+            zones[i] = shapely.make_valid(z)
+    return zones
 
 
 def premise_eligible_offsets(result: SimulationResult, assignment, units: np.ndarray) -> np.ndarray:
@@ -144,7 +151,7 @@ def build_plan(project: Project, scenario=None, progress=None) -> PhasePlan:
         "start": months[0], "build_start": months[1], "end": months[2],
         "units": np.asarray(assignment.phase_units, dtype=np.int64),
         "communes": np.asarray(assignment.phase_commune_count, dtype=np.int32),
-    }, geometries=np.array([_phase_zone(project, i) for i in range(P)] or [], dtype=object), kind="polygon")
+    }, geometries=_phase_zones(project), kind="polygon")
 
     com = project.communes
     cp = np.asarray(assignment.commune_phase, dtype=np.int64)
@@ -164,6 +171,8 @@ def build_plan(project: Project, scenario=None, progress=None) -> PhasePlan:
         "planned_quarter_100": _labels(m100, start, quarter_label),
         "planned_month_50": _labels(m50, start, format_month),
         "planned_month_100": _labels(m100, start, format_month),
+        "planned_date_50": month_dates(_labels(m50, start, format_month)),
+        "planned_date_100": month_dates(_labels(m100, start, format_month)),
     }, geometries=np.asarray(com.geometries, dtype=object), kind="polygon")
 
     premises = None
@@ -177,7 +186,8 @@ def build_plan(project: Project, scenario=None, progress=None) -> PhasePlan:
             "code_insee": codes[pc],
             "phase": names[pp],
             "phase_order": np.where(pp >= 0, pp + 1, 0).astype(np.int32),
-            "eligible_month": _month_labels(premise_eligible_offsets(result, assignment, units), start),
+            "eligible_month": (months := _month_labels(premise_eligible_offsets(result, assignment, units), start)),
+            "eligible_date": month_dates(months),
         }, kind="point", x=project.premises.x, y=project.premises.y)
 
     header, rows = commune_quarter_table(result, project)

@@ -72,3 +72,35 @@ def write(plan: PhasePlan, out: Path, layer: str | None, report) -> None:
         write_csv(path, header, rows)
         report.files.append(path)
         report.counts[path.stem] = len(rows)
+
+
+#: first characters that make a spreadsheet read a text cell as a formula (OWASP CSV injection)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def write_csv_columns(path: Path, columns: dict) -> None:
+    """A large table as CSV (';', UTF-8 with BOM), column-wise through Arrow: text cells starting like a
+    formula get a leading apostrophe (OWASP), numbers stay numbers, None is an empty cell."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.csv as pacsv
+
+    arrays = []
+    for values in columns.values():
+        values = np.asarray(values)
+        if values.dtype.kind in "iufb":
+            arrays.append(pa.array(values))
+            continue
+        text = pa.array([None if v is None else str(v) for v in values] if values.dtype == object
+                        else values.astype(str), type=pa.string())
+        risky = pc.match_substring_regex(text, "^[=+\\-@\t\r]")
+        arrays.append(pc.if_else(risky, pc.binary_join_element_wise("'", text, ""), text))
+    table = pa.table(arrays, names=[str(n) for n in columns])
+
+    def _write(tmp: Path) -> None:
+        with open(tmp, "wb") as f:
+            f.write("\ufeff".encode("utf-8"))
+            pacsv.write_csv(table, f, pacsv.WriteOptions(delimiter=";", quoting_style="needed"))
+
+    atomic_write(path, _write)

@@ -60,6 +60,14 @@ class ProjectActions(WindowPart):
         self.act_export = self._action(self.tr("&Export…"), self.export, "Ctrl+E", None,
                                        self.tr("Export the phase plan (GeoPackage, GeoJSON, Shapefile, CSV, Excel) "
                                                "or the map (PNG, SVG, PDF)"))
+        self.act_publish = {
+            "web": self._action(self.tr("&Web map…"), lambda: self.export("web"), None, None,
+                                self.tr("A web map residents can search: a folder that opens in any browser")),
+            "addresses": self._action(self.tr("Per-&address forecast…"), lambda: self.export("addresses"), None, None,
+                                      self.tr("One row per premise with its planned eligibility month and quarter")),
+            "qgis": self._action(self.tr("&QGIS project…"), lambda: self.export("qgis"), None, None,
+                                 self.tr("A QGIS project whose time slider plays the rollout")),
+        }
         self.document.cleanChanged.connect(self._on_clean_changed)
         self.document.projectReplaced.connect(self.update_title)
         self.document.changed.connect(lambda *_: self.update_title())  # a command may rename the project
@@ -95,6 +103,8 @@ class ProjectActions(WindowPart):
         self.act_save.setEnabled(not self.saving)
         self.act_save_as.setEnabled(not self.saving)
         self.act_export.setEnabled(project.communes is not None)
+        for fmt, act in self.act_publish.items():
+            act.setEnabled(project.communes is not None and (fmt != "addresses" or project.premises is not None))
 
     def _status(self, text: str) -> None:
         self.mw.statusBar().showMessage(text, 6000)
@@ -288,10 +298,13 @@ class ProjectActions(WindowPart):
         self.load(path)
 
     # ================================================================ export
-    def export(self) -> None:
+    def export(self, fmt: str | None = None) -> None:
+        """File → Export… (or File → Publish → …, with `fmt` chosen in advance)."""
         from planner.ui.project.export_dialog import ExportDialog
 
         dialog = ExportDialog(self.document.project, self.settings, self.mw)
+        if fmt is not None:
+            dialog.set_format(fmt)
         if dialog.exec() != QDialog.Accepted:
             return
         self.run_export(dialog.request())
@@ -330,7 +343,8 @@ class ProjectActions(WindowPart):
                               progress=progress, map_renderer=renderer, map_size=size)
             progress(0.05, self.tr("writing"))  # the writer process: pyogrio holds the GIL while writing
             return call_in_writer_process(functools.partial(export, snapshot, req.fmt, req.out, force=force,
-                                                            scenario=req.scenario, layer=req.layer))
+                                                            scenario=req.scenario, layer=req.layer,
+                                                            lang=getattr(req, "lang", None)))
 
         def done(report) -> None:
             self.last_export = report

@@ -11,7 +11,8 @@ application calls it once the window is shown.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtWidgets import QMenu
 
 from planner.ui.common import errors as ui_errors
 from planner.ui.project.autosave_timer import AutosaveController
@@ -75,6 +76,11 @@ class ProjectUI(WindowPart):
             f.insertAction(sep, act)
         f.insertSeparator(sep)
         f.insertAction(sep, a.act_export)
+        publish = QMenu(QCoreApplication.translate("ProjectUi", "&Publish"), f)
+        publish.setObjectName("publishMenu")
+        for act in a.act_publish.values():
+            publish.addAction(act)
+        f.insertMenu(sep, publish)
         tb = getattr(mw, "toolbar", None)
         if tb is not None:
             tb_acts = tb.actions()
