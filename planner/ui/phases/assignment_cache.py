@@ -23,7 +23,8 @@ meanwhile are folded into one follow-up recompute, so the window never freezes. 
 the cache is idle (tests, scripts). `busy`, `last_duration_ms` and `incremental_cpu_ms` tell how it goes.
 
 The edit path (docs/architecture.md): every revision of the session ends in one `ready(revision)` once the
-assignment is valid for it — at once for an edit that moves no premise, after the recompute otherwise.
+assignment is valid for it — at once for an edit that moves no premise, after the recompute otherwise; `changes`
+then says what the commands since the previous `ready` touched (ALL_TOUCHES after a new project).
 `revision` is the document revision the assignment is valid for (`assignment.revision` the one it was computed
 from); `is_current()` says whether that is the document's. The simulation runner and the validation panel
 listen to `ready` only, so an edit schedules each of them once. The worker thread stops when the document
@@ -46,6 +47,8 @@ from planner.ui.common.worker_pool import WorkerPool
 SYNC_LIMIT_MS = 50.0
 
 _REASSIGN_TOUCHES = {"geometry", "order"}
+#: what a whole new project changes
+ALL_TOUCHES = frozenset({"phases", "geometry", "order", "scenario", "layers"})
 
 
 class AssignmentCache(QObject):
@@ -67,6 +70,9 @@ class AssignmentCache(QObject):
         self.phase_ids: list[int] = []
         #: document revision the assignment is valid for (-1: none yet)
         self.revision = -1
+        #: what the commands between the previous `ready` and the last one touched (Command.touches)
+        self.changes: frozenset[str] = ALL_TOUCHES
+        self._touched: set[str] = set(ALL_TOUCHES)
         self.last_duration_ms: float = 0.0  # wall time of the last recompute
         #: CPU time of the last incremental recompute (not counting waits for the GIL): decides sync vs worker
         self.incremental_cpu_ms: float = 0.0
@@ -152,12 +158,12 @@ class AssignmentCache(QObject):
     # --- document signals -----------------------------------------------------------------------
     def _on_changed(self, command) -> None:
         touches = set(getattr(command, "touches", ()) or ())
+        self._touched |= touches
         first = getattr(command, "first_changed_phase", 0)
         if not touches & _REASSIGN_TOUCHES or first is None:
             # attributes, styles, scenarios: the assignment stands, and is valid for this revision too
             if self.assignment is not None and self._future is None and self._pending_first is None:
-                self.revision = self.document.revision
-                self.ready.emit(self.revision)
+                self._caught_up()
             return
         if "layers" in touches:  # a commune or premise layer came or went: nothing previous is reusable
             self._scratch = True
@@ -171,6 +177,7 @@ class AssignmentCache(QObject):
         self.assignment = None
         self.phase_ids = []
         self.revision = -1
+        self._touched = set(ALL_TOUCHES)
         if self._future is not None:
             self._pending_first = 0  # recompute the new project as soon as the old worker returns
             return
@@ -242,6 +249,7 @@ class AssignmentCache(QObject):
 
     def _caught_up(self) -> None:
         self.revision = self.document.revision
+        self.changes, self._touched = frozenset(self._touched), set()
         self.ready.emit(self.revision)
 
     def _publish(self, result, ids: list[int], timing) -> None:

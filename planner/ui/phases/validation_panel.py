@@ -1,7 +1,7 @@
 """The validation panel (dock): overlaps, empty phases and dependency problems; clicking a row zooms to it.
 
-Checks run once the assignment cache is ready for an edit that touched the phases (one request per edit:
-the panel notes what each command touched and asks on the cache's `ready`), in a worker thread on a snapshot of
+Checks run once the assignment cache is ready for an edit that touched the phases (one request per edit: the
+panel asks on the cache's `ready` when its `changes` concern the phases), in a worker thread on a snapshot of
 the phases (overlap unions can take a few hundred milliseconds), and the list is replaced when they finish. The
 worker thread stops when the document closes.
 """
@@ -40,9 +40,9 @@ class ValidationPanel(QWidget):
         self._token = 0
         self._running = False
         self._again = False
-        self._dirty = True  # the phases changed since the last check
         #: how many times a check was asked for (one per edit of the phases)
         self.requests = 0
+        self._waiting = False  # a check found the assignment recomputing: the next `ready` brings it back
         self._pool = WorkerPool("validation")
 
         self.tree = QTreeWidget(self)
@@ -65,24 +65,18 @@ class ValidationPanel(QWidget):
         self._timer.timeout.connect(self.check_now)
         self._done.connect(self._on_done)
         self.cache.ready.connect(self._on_ready)
-        document.changed.connect(self._on_changed)
         document.projectReplaced.connect(self._on_replaced)
         document.closing.connect(self._pool.close)
         self.schedule()
 
     # --- scheduling ------------------------------------------------------------------------------
-    def _on_changed(self, command) -> None:
-        """Note what changed; the check is asked for once the assignment is ready for this revision."""
-        if _CHECKED_TOUCHES & set(getattr(command, "touches", ())):
-            self._dirty = True
-
     def _on_ready(self, _revision: int) -> None:
-        if self._dirty:
+        """The assignment is ready for a new revision: check again if what changed concerns the phases."""
+        if self._waiting or self.cache.changes & _CHECKED_TOUCHES:
             self.schedule()
 
     def _on_replaced(self) -> None:
         self._token += 1
-        self._dirty = True
         self.issues = []
         self.tree.clear()
         if self.highlight is not None:
@@ -91,7 +85,6 @@ class ValidationPanel(QWidget):
     def schedule(self) -> None:
         """Check again shortly (edits in quick succession are checked once)."""
         self.requests += 1
-        self._dirty = False
         self._timer.start()
 
     @property
@@ -103,8 +96,9 @@ class ValidationPanel(QWidget):
         a = self.cache.assignment
         project = self.document.project
         if a is None or not self.cache.is_current():
-            self._dirty = True
+            self._waiting = True
             return False  # the cache is recomputing; its `ready` signal schedules us again
+        self._waiting = False
         if self._running:
             self._again = True
             return True
