@@ -6,7 +6,7 @@ as `main_window.phase_ui`) whose attributes tests and other modules may use: `ca
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
 from planner.core.phases import phase_commands as pc

@@ -1,7 +1,6 @@
 """File → Print commune… (Ctrl+P) and Print atlas… (Ctrl+Shift+P) in the main window: `install_print_ui(window)`."""
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 
 from planner.core.errors import PlannerError

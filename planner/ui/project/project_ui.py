@@ -11,7 +11,7 @@ application calls it once the window is shown.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QMenu
 
 from planner.ui.common import errors as ui_errors
