@@ -104,16 +104,16 @@ def test_map_colours_never_pair_a_result_with_another_revisions_assignment(windo
 
 
 def test_scenario_comparison_runs_off_the_ui_thread(window, qtbot, monkeypatch):
-    from planner.ui.simulation import scenario_panel
+    from planner.ui.simulation import scenario_comparison
 
     threads = []
-    original = scenario_panel.simulate_scenarios
+    original = scenario_comparison.simulate_scenarios
 
     def recording(project, assignment):
         threads.append(threading.current_thread())
         return original(project, assignment)
 
-    monkeypatch.setattr(scenario_panel, "simulate_scenarios", recording)
+    monkeypatch.setattr(scenario_comparison, "simulate_scenarios", recording)
     ui = window.coverage_ui
     ui.open_comparison()
     cmp = ui.scenario_panel.comparison

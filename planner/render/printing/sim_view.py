@@ -5,12 +5,14 @@ import numpy as np
 
 from planner.core.months import parse_month
 
+_LEVELS: dict[int, tuple[object, dict[str, np.ndarray]]] = {}
+
+
 def commune_levels(result) -> dict[str, np.ndarray]:
-    """{'eligible'|'marketable'|'connected': int64[C, T]} cumulative units per commune and month (computed once
-    per result and kept on it: the pages of one atlas share it)."""
-    hit = getattr(result, "_commune_levels", None)
-    if hit is not None:
-        return hit
+    """{'eligible'|'marketable'|'connected': int64[C, T]} cumulative units per commune and month (cached)."""
+    hit = _LEVELS.get(id(result))
+    if hit is not None and hit[0] is result:
+        return hit[1]
     from planner.core.simulation.coverage import marketable_and_connected
 
     elig = np.asarray(result.commune_eligible)
@@ -19,7 +21,8 @@ def commune_levels(result) -> dict[str, np.ndarray]:
     else:  # a result without its inputs: the marketing delay is unknown, show eligibility only
         mark, conn = np.zeros_like(elig), np.zeros_like(elig)
     levels = {"eligible": elig, "marketable": mark, "connected": conn}
-    result._commune_levels = levels
+    _LEVELS.clear()  # one result at a time: pages of one atlas share it
+    _LEVELS[id(result)] = (result, levels)
     return levels
 
 
