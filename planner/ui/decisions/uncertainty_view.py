@@ -82,34 +82,8 @@ class UncertaintyDialog(TaskDialog):
         self.panel = coverage_panel
         self.ensemble = None
         self.task = None
-        self.productivity = DistributionEditor(" %", -20.0, 20.0, scale=0.01, parent=self)
-        self.study = DistributionEditor(self.tr(" months"), -1.0, 2.0, parent=self)
-        self.delay = DistributionEditor(self.tr(" months"), 0.0, 6.0, parent=self)
-        dist_box = QGroupBox(self.tr("Distributions (saved in the scenario)"), self)
-        dform = QFormLayout(dist_box)
-        dform.addRow(self.tr("Productivity"), self.productivity)
-        dform.addRow(self.tr("Study duration"), self.study)
-        dform.addRow(self.tr("Start delay"), self.delay)
-        self.runs = QSpinBox(self)
-        self.runs.setRange(1, 100000)
-        self.runs.setValue(1000)
-        self.seed = QSpinBox(self)
-        self.seed.setRange(0, 2**31 - 1)
-        self.seed.setValue(1)
-        self.target_pct = QDoubleSpinBox(self)
-        self.target_pct.setRange(0.1, 100.0)
-        self.target_pct.setValue(66.0)
-        self.target_pct.setSuffix(" %")
-        self.target_by = QLineEdit(self)
-        self.target_by.setToolTip(self.tr("Month of the target (YYYY-MM)"))
-        form = QFormLayout()
-        form.addRow(self.tr("Runs"), self.runs)
-        form.addRow(self.tr("Seed"), self.seed)
-        target_row = QHBoxLayout()
-        target_row.addWidget(self.target_pct)
-        target_row.addWidget(QLabel(self.tr("by"), self))
-        target_row.addWidget(self.target_by)
-        form.addRow(self.tr("Target"), target_row)
+        dist_box = self._build_distributions()
+        form = self._build_run_form()
         self.run_button = QPushButton(self.tr("&Run"), self)
         self.run_button.setDefault(True)
         self.run_button.setToolTip(self.tr("Run the ensemble in the background"))
@@ -143,6 +117,42 @@ class UncertaintyDialog(TaskDialog):
         self.hide_button.clicked.connect(lambda: self.panel.set_bands(None))
         document.changed.connect(self._project_changed)
         self.load()
+
+    def _build_distributions(self) -> QGroupBox:
+        """Productivity, study duration and start delay distributions (saved in the scenario)."""
+        self.productivity = DistributionEditor(" %", -20.0, 20.0, scale=0.01, parent=self)
+        self.study = DistributionEditor(self.tr(" months"), -1.0, 2.0, parent=self)
+        self.delay = DistributionEditor(self.tr(" months"), 0.0, 6.0, parent=self)
+        dist_box = QGroupBox(self.tr("Distributions (saved in the scenario)"), self)
+        dform = QFormLayout(dist_box)
+        dform.addRow(self.tr("Productivity"), self.productivity)
+        dform.addRow(self.tr("Study duration"), self.study)
+        dform.addRow(self.tr("Start delay"), self.delay)
+        return dist_box
+
+    def _build_run_form(self) -> QFormLayout:
+        """Runs, seed and the target (% by a month)."""
+        self.runs = QSpinBox(self)
+        self.runs.setRange(1, 100000)
+        self.runs.setValue(1000)
+        self.seed = QSpinBox(self)
+        self.seed.setRange(0, 2**31 - 1)
+        self.seed.setValue(1)
+        self.target_pct = QDoubleSpinBox(self)
+        self.target_pct.setRange(0.1, 100.0)
+        self.target_pct.setValue(66.0)
+        self.target_pct.setSuffix(" %")
+        self.target_by = QLineEdit(self)
+        self.target_by.setToolTip(self.tr("Month of the target (YYYY-MM)"))
+        form = QFormLayout()
+        form.addRow(self.tr("Runs"), self.runs)
+        form.addRow(self.tr("Seed"), self.seed)
+        target_row = QHBoxLayout()
+        target_row.addWidget(self.target_pct)
+        target_row.addWidget(QLabel(self.tr("by"), self))
+        target_row.addWidget(self.target_by)
+        form.addRow(self.tr("Target"), target_row)
+        return form
 
     def load(self) -> None:
         """Show the active scenario's distributions (the default is productivity ±20 %)."""
