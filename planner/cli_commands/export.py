@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import sys
 
+from planner.cli_commands import _as_built
+
 
 def register(subparsers) -> None:
     from planner.io.exports.formats import FORMATS
@@ -28,6 +30,7 @@ def register(subparsers) -> None:
     p.add_argument("--size", default="1600x1200", help="map size in pixels for png/svg/pdf (default 1600x1200)")
     p.add_argument("--lang", choices=("fr", "en"), default=None,
                    help="language of the web map and of quarter labels (default: the project's, else fr)")
+    _as_built.add_arguments(p)
     p.set_defaults(func=run)
 
 
@@ -46,6 +49,7 @@ def run(args) -> int:
     from planner.io.project.project_file import load_project
 
     project = load_project(args.project)
+    _as_built.apply(project, args)
     renderer = None
     if args.format in MAP_FORMATS:
         from planner.render.map.export_map import render_map as renderer  # Qt, imported only for map exports

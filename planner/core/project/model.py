@@ -214,6 +214,12 @@ class Scenario:
     crew_pool: CrewPool | None = None
     phase_overrides: dict[int, dict[str, Any]] = field(default_factory=dict)
     uncertainty: dict[str, Any] = field(default_factory=dict)  # e.g. {'productivity': ['triangular', -0.2, 0.2]}
+    # as-built start (planner/core/simulation/start_state.py): plan from what is really built at `as_of`
+    use_as_built: bool = True  # False: plan from nothing, ignoring the project's actual figures
+    as_of: str | None = None  # 'YYYY-MM'; None = the latest month with an actual figure
+    resume_at: str | None = None  # 'YYYY-MM': remaining work starts no earlier (None = the month after as_of)
+    resume_studies: bool = False  # phases under way redo their studies when they resume
+    resume_ramp: bool = False  # phases under way ramp up again when they resume
 
     def copy(self, name: str | None = None) -> "Scenario":
         s = copy.deepcopy(self)
@@ -246,6 +252,7 @@ class Project:
     settings: dict[str, Any] = field(default_factory=dict)
     view: dict[str, Any] = field(default_factory=dict)  # e.g. {'extent': [xmin, ymin, xmax, ymax]}
     path: str | None = None
+    as_built: Any = None  # planner.core.project.as_built.AsBuilt: the actual figures kept (None: none)
     revision: int = 0  # bumped by every command; observers compare it
 
     @property

@@ -2,7 +2,8 @@
 
 Each row keeps the premise layer's own fields (address, IPE building id, … whatever the layer has), then adds
 `code_insee`, `commune`, `phase`, `eligible_month` ('YYYY-MM') and `eligible_quarter` (regulator style 'T2 2019'),
-and `status` (`planned`, or `unplanned` with empty dates). `.csv`: ';'-separated UTF-8 with a byte-order mark,
+and `status` (`built` — its month is the real one, from the project's actual figures —, `planned`, or `unplanned`
+with empty dates). `.csv`: ';'-separated UTF-8 with a byte-order mark,
 the French convention for such files, written column-wise by Arrow (millions of rows in seconds); text cells
 that a spreadsheet would run as a formula are neutralised (docs/exports.md). `.gpkg`: a point layer `forecast`
 (Lambert-93) with the same columns.
@@ -40,7 +41,7 @@ def forecast_table(plan: PhasePlan, lang: str = "fr") -> PlanTable:
     columns.update({
         "code_insee": codes, "commune": communes, "phase": pcols["phase"],
         "eligible_month": months, "eligible_quarter": quarters,
-        "status": np.where(pcols["phase"] == None, "unplanned", "planned").astype(object),  # noqa: E711
+        "status": pcols["status"],
     })
     return PlanTable("forecast", columns, kind="point", x=plan.premises.x, y=plan.premises.y)
 
@@ -65,10 +66,10 @@ def targets(out: Path) -> list[Path]:
 def write_forecast(plan: PhasePlan, out: Path, lang: str = "fr", report=None) -> None:
     table = forecast_table(plan, lang)
     if out.suffix.lower() == ".gpkg":
-        from planner.io.atomic import atomic_write
+        from planner.io.writer import write_file
         from planner.io.exports.vector import write_table
 
-        atomic_write(out, lambda tmp: write_table(tmp, table, "GPKG", dataset_options={"VERSION": "1.2"}))
+        write_file(out, lambda tmp: write_table(tmp, table, "GPKG", dataset_options={"VERSION": "1.2"}))
     else:
         from planner.io.exports.tables import write_csv_columns
 
@@ -77,4 +78,6 @@ def write_forecast(plan: PhasePlan, out: Path, lang: str = "fr", report=None) ->
         report.files.append(out)
         report.counts["forecast"] = len(table)
         planned = int((table.columns["status"] == "planned").sum())
-        report.notes.append(f"{planned} of {len(table)} premises have a planned eligibility month")
+        built = int((table.columns["status"] == "built").sum())
+        report.notes.append(f"{planned} of {len(table)} premises have a planned eligibility month"
+                            + (f"; {built} are built (real month)" if built else ""))
