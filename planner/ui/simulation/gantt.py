@@ -128,6 +128,11 @@ class GanttChart(QWidget):
         self.plot.setYRange(-0.6, max(1, len(self.bars)) - 0.4, padding=0)
         self.plot.setMinimumHeight(max(110, min(220, 13 * len(self.bars) + 40)))
         self.month_line.setValue(self.document.month)
+        self.note.setText(self._note_text(result))
+        self._fit_note()
+
+    def _note_text(self, result) -> str:
+        """Under the chart: phases not finished or not started within the horizon, then the legend."""
         unfinished = [b["name"] for b in self.bars if b["open_end"] and b["study_start"] is not None]
         never = [b["name"] for b in self.bars if b["study_start"] is None]
         notes = []
@@ -144,9 +149,8 @@ class GanttChart(QWidget):
             done = [b["name"] for b in self.bars if b["state"] == "done"]
             if done:
                 notes.append(self.tr("Done: {0}").format(", ".join(done)))
-        self.note.setText(" · ".join(notes + [legend]) if notes and getattr(result, "as_built", None) is not None
-                          else " · ".join(notes) or legend)
-        self._fit_note()
+        return (" · ".join(notes + [legend]) if notes and getattr(result, "as_built", None) is not None
+                else " · ".join(notes) or legend)
 
     def _set_row_labels(self) -> None:
         """Phase names beside the rows, as typed; a name too long for the axis is elided ('…') and shown whole
