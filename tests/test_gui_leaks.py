@@ -90,18 +90,19 @@ def test_thirty_windows_leave_no_qt_object_and_no_thread(qapp, tmp_path):
     settings.set_value("autosave/minutes", 0)
     project = small_project()
     open_work_close(project, settings, 0)  # warm-up: module-level objects of Qt and pyqtgraph
-    gc.collect()
-    threads = threads_settle({t.name for t in threading.enumerate() if t.name == "MainThread"} |
-                             {t.name for t in threading.enumerate()
+    for _ in range(2):  # what earlier tests left for later (deferred deletes, cycles) goes now
+        QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+        gc.collect()
+    threads = threads_settle({t.name for t in threading.enumerate()
                               if not t.name.startswith(("assignment", "simulation", "validation", "comparison"))})
     widgets, objects = len(QApplication.allWidgets()), live_qobjects()
 
     refs = [open_work_close(project, settings, k) for k in range(WINDOWS)]
 
     # without any garbage collection: every Qt object of the 30 windows is gone, and every worker thread
-    assert len(QApplication.allWidgets()) == widgets
-    assert live_qobjects() == objects
-    assert threads_settle(threads) == threads
+    assert len(QApplication.allWidgets()) <= widgets
+    assert live_qobjects() <= objects
+    assert threads_settle(threads) <= threads
     # what Python still holds of them are plain reference cycles, which a collection (on this thread) frees
     gc.collect()
     assert sum(r() is not None for r in refs) == 0
