@@ -106,3 +106,37 @@ def test_thirty_windows_leave_no_qt_object_and_no_thread(qapp, tmp_path):
     # what Python still holds of them are plain reference cycles, which a collection (on this thread) frees
     gc.collect()
     assert sum(r() is not None for r in refs) == 0
+
+
+def test_closing_a_window_never_destroys_a_running_task(qapp, tmp_path, monkeypatch):
+    """A task still running when its window closes and is deleted finishes in the background, calls nothing back
+    into the dead window, and then goes (destroying a running QThread would abort the process)."""
+    from planner.ui.common.workers import _RUNNING
+    from planner.ui.shell.main_window import MainWindow
+    from planner.ui.shell.settings import Settings
+
+    monkeypatch.setattr(MainWindow, "CLOSE_WAIT_MS", 50)
+    w = MainWindow(settings=Settings(QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat)), plugins=False)
+    w.show()
+    release, called = threading.Event(), []
+
+    def slow(progress, cancel):
+        release.wait(20)
+        return "late"
+
+    task = w.run_task(slow, "slow", called.append, called.append)
+    thread = task.thread
+    gone = []
+    task.destroyed.connect(lambda *_: gone.append(True))
+    QApplication.processEvents()
+    w.close()  # waits a moment for the task (it ignores Cancel), then detaches it
+    w.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+    assert not shiboken6.isValid(w) and shiboken6.isValid(thread) and thread.isRunning()
+    release.set()
+    deadline = time.monotonic() + 20
+    while not gone and time.monotonic() < deadline:
+        QApplication.processEvents()
+        QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+        time.sleep(0.01)
+    assert gone and called == [] and task not in _RUNNING

@@ -82,6 +82,8 @@ class MainWindow(WindowMap, FileOpening, QMainWindow):
     called by `_install_plugins` in that order.
     """
 
+    #: how long closing waits for a cancelled task before detaching it (it then ends in the background)
+    CLOSE_WAIT_MS = 5000
     #: the map items were rebuilt (new project, layer added/removed): re-apply colours
     layersRebuilt = Signal()
     #: a project finished loading (after the items are drawn)
@@ -393,7 +395,7 @@ class MainWindow(WindowMap, FileOpening, QMainWindow):
         the layout is remembered."""
         for task in list(self._tasks):
             task.cancel()
-            task.wait(5000)
+            task.wait(self.CLOSE_WAIT_MS)
             task.detach()
         self._tasks.clear()
         self.settings.save_window(self)
