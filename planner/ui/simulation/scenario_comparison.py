@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QSplitter, QTableWidget, QTable
 from planner.core.errors import PlannerError
 from planner.core.months import parse_month
 from planner.ui.common.worker_pool import WorkerPool
+from planner.ui.simulation.comparison_costs import cost_rows_for_table
 
 
 def simulate_scenarios(project, assignment) -> tuple[list, list[str]]:
@@ -62,7 +63,8 @@ def comparison_rows(project, results: list, reference: int):
             values[i] = row.values[j]
             diffs[i] = row.diffs[j]
         rows.append((values, diffs))
-    return labels, rows
+    money = cost_rows_for_table(comparison, ok, len(results))
+    return labels + money[0], rows + money[1]
 
 
 class ScenarioComparison(QWidget):
