@@ -106,6 +106,7 @@ def test_cost_editor_edits_are_undoable_and_bad_values_are_refused(window, monke
 def test_comparison_shows_total_cost_and_spend_per_year(window):
     ui = window.coverage_ui
     ui.open_comparison()
+    assert ui.scenario_panel.comparison.wait()  # the scenarios are simulated off the UI thread
     table = ui.scenario_panel.comparison.table
     labels = [table.verticalHeaderItem(r).text() for r in range(table.rowCount())]
     row = labels.index("Total cost")

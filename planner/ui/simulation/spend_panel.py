@@ -46,7 +46,7 @@ class SpendPanel(QWidget):
         self.plot.setMouseEnabled(x=True, y=False)
         self.plot.setMinimumHeight(150)
         item = self.plot.getPlotItem()
-        self.bars_view = pg.ViewBox()
+        self.bars_view = pg.ViewBox(enableMenu=False)  # no parentless context menu to outlive the window
         item.showAxis("right")
         item.scene().addItem(self.bars_view)
         item.getAxis("right").linkToView(self.bars_view)
