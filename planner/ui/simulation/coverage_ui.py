@@ -173,6 +173,20 @@ class CoverageUI(WindowPart):
         self.quarter_table = QuarterTable(doc)
         self.map_colours = CoverageMapColours(doc, self.runner, lambda: mw.commune_item, lambda: mw.premises_item,
                                               self)
+        self._build_docks(mw, doc)
+
+        self.runner.updated.connect(self._on_result)
+        self.runner.failed.connect(self.panel.show_error)
+        if hasattr(mw, "layersRebuilt"):
+            mw.layersRebuilt.connect(self.map_colours.apply)
+
+        self._build_actions(mw)
+        self._install_decisions(mw)
+        if self.runner.result is not None:
+            self._on_result(self.runner.result)
+
+    def _build_docks(self, mw, doc) -> None:
+        """Coverage dock (curves over spend, slider, legend), Gantt and quarter-table docks (tabbed)."""
         holder = QWidget()
         holder.setObjectName("coverageDock")
         lay = QVBoxLayout(holder)
@@ -194,11 +208,8 @@ class CoverageUI(WindowPart):
         mw.tabifyDockWidget(self.gantt_dock, self.table_dock)
         self.gantt_dock.raise_()
 
-        self.runner.updated.connect(self._on_result)
-        self.runner.failed.connect(self.panel.show_error)
-        if hasattr(mw, "layersRebuilt"):
-            mw.layersRebuilt.connect(self.map_colours.apply)
-
+    def _build_actions(self, mw) -> None:
+        """Coverage on map and Play rollout, in the Simulation menu and the toolbar."""
         self.act_coverage_map = QAction(self.tr("Coverage on &map"), mw)
         self.act_coverage_map.setCheckable(True)
         self.act_coverage_map.setChecked(True)
@@ -224,9 +235,6 @@ class CoverageUI(WindowPart):
         menu.addSeparator()
         mw.toolbar.addAction(self.act_coverage_map)
         mw.toolbar.addAction(self.act_play)
-        self._install_decisions(mw)
-        if self.runner.result is not None:
-            self._on_result(self.runner.result)
 
     def _install_decisions(self, mw) -> None:
         """Scenarios dock and the decision dialogs (goal seek, comparison, uncertainty, actuals, calibration)."""
