@@ -55,7 +55,7 @@ def test_premise_identify_shows_phase_state_and_planned_month_at_the_slider(qtbo
     w.document.set_month(t)
     assert w.coverage_ui.map_colours.last_states[row] >= ELIGIBLE
     assert _state_in(panel)[1] == state_labels()[w.coverage_ui.map_colours.last_states[row]]
-    w.document.undo_stack.setClean()
+    w.document.set_clean()
 
 
 def test_communes_are_reachable_under_premises_and_show_phase_units_coverage(qtbot, tmp_path):
@@ -119,4 +119,4 @@ def test_a_commune_partly_inside_a_drawn_zone_says_how_much_is_in_no_phase(qtbot
     # the commune never gets past what its phase holds
     result = w.coverage_ui.runner.result
     assert result.commune_eligible[auch, -1] <= phased
-    doc.undo_stack.setClean()
+    doc.set_clean()

@@ -30,7 +30,7 @@ def window(qtbot):
     mw.document.set_project(project)
     assert mw.coverage_ui.runner.wait()
     yield mw
-    mw.document.undo_stack.setClean()  # closing must not ask to save the test's edits
+    mw.document.set_clean()  # closing must not ask to save the test's edits
 
 
 def _cell(window, row, col, role=Qt.DisplayRole):
@@ -106,9 +106,9 @@ def test_after_goal_seek_the_table_shows_the_active_scenario_and_edits_say_which
     assert first.ramp_months == 4 and "ramp_months" not in active.phase_overrides.get(first.id, {})
     assert "in every scenario" in window.statusBar().currentMessage()
     # undo restores the scenario's override value
-    doc.undo_stack.undo()
-    doc.undo_stack.undo()
-    doc.undo_stack.undo()
+    doc.undo()
+    doc.undo()
+    doc.undo()
     assert active.phase_overrides[first.id]["crews"] != 7.0
     assert _cell(window, 0, COL_CREWS) == f"{active.phase_overrides[first.id]['crews']:g}"
 

@@ -57,4 +57,4 @@ def test_select_communes_keeps_coverage_on_the_map_and_outlines_in_the_selection
     ui.act_draw.trigger()
     assert ui.act_by_phase.isChecked() and not cov.act_coverage_map.isChecked()
     assert "coloured by phase" in w.statusBar().currentMessage()
-    w.document.undo_stack.setClean()
+    w.document.set_clean()
