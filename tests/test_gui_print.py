@@ -5,6 +5,7 @@ import pypdf
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QMessageBox
 
 from planner.core.errors import Cancelled
 from planner.core.project.model import Phase
@@ -63,11 +64,14 @@ def test_print_commune_save_as_pdf(qtbot, document, settings, tmp_path, monkeypa
     from planner.ui.printing.print_commune_dialog import PrintCommuneDialog
 
     communes = document.project.communes
-    document.set_month(30)  # the time slider: 2018-01 + 30 months
+    document.set_month(30)  # the time slider, left at 2020-07 after playing: not a month chosen for printing
     dlg = PrintCommuneDialog(document, settings, communes.index_of("32013"))
     qtbot.addWidget(dlg)
     assert dlg.selected_row() == communes.index_of("32013")
-    assert dlg.options_box.month.currentData() == "2020-07"
+    month, why = dlg.options_box.default_month([dlg.options_box.month.itemData(i)
+                                               for i in range(dlg.options_box.month.count())])
+    assert dlg.options_box.month.currentData() == month != "2020-07"
+    assert dlg.options_box.month_note.text() == f"{month}: {why}"
     assert dlg.options_box.paper.currentData() == "A4" and dlg.options_box.orientation.currentData() is False
     target = tmp_path / "auch.pdf"
     asked = []
@@ -123,7 +127,7 @@ def test_print_commune_preview_paints_the_page(qtbot, document, settings, tmp_pa
 
 
 # ------------------------------------------------------------------ print atlas
-def test_atlas_of_a_phase_in_insee_order_with_and_without_overview(qtbot, document, settings, tmp_path):
+def test_atlas_of_a_phase_in_insee_order_with_and_without_overview(qtbot, document, settings, tmp_path, monkeypatch):
     from planner.ui.printing.print_atlas_dialog import PrintAtlasDialog
 
     dlg = PrintAtlasDialog(document, settings)
@@ -145,7 +149,8 @@ def test_atlas_of_a_phase_in_insee_order_with_and_without_overview(qtbot, docume
 
     dlg.overview_check.setChecked(True)
     assert dlg.count_label.text() == "6 communes, 7 pages"
-    dlg.write_pdf(str(target))  # replaces the previous atlas
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.Yes))
+    dlg.write_pdf(str(target))  # replaces the previous atlas (the user said Yes)
     wait_done(qtbot, dlg)
     texts = pdf_texts(target)
     assert len(texts) == 7

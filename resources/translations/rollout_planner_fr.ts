@@ -1820,6 +1820,34 @@
         <source>&amp;Month:</source>
         <translation>&amp;Mois&#xa0;:</translation>
     </message>
+    <message>
+        <source>Month shown on the pages: this month by default, or the one last chosen here (not wherever the time slider was left)</source>
+        <translation>Mois montré sur les pages : le mois en cours par défaut, ou le dernier choisi ici (pas celui où le curseur du temps est resté)</translation>
+    </message>
+    <message>
+        <source>chosen here</source>
+        <translation>choisi ici</translation>
+    </message>
+    <message>
+        <source>the month last chosen for printing</source>
+        <translation>le dernier mois choisi pour imprimer</translation>
+    </message>
+    <message>
+        <source>this month</source>
+        <translation>le mois en cours</translation>
+    </message>
+    <message>
+        <source>the scenario&apos;s first month (this month is before it)</source>
+        <translation>le premier mois du scénario (le mois en cours est avant)</translation>
+    </message>
+    <message>
+        <source>the scenario&apos;s last month (this month is after it)</source>
+        <translation>le dernier mois du scénario (le mois en cours est après)</translation>
+    </message>
+    <message>
+        <source>{0}: {1}</source>
+        <translation>{0} : {1}</translation>
+    </message>
 </context>
 <context>
     <name>PhaseDialogs</name>
@@ -2933,6 +2961,22 @@ charge (mois)</translation>
     <message>
         <source>{n} pages</source>
         <translation>{n} pages</translation>
+    </message>
+    <message>
+        <source>Replace the PDF?</source>
+        <translation>Remplacer le PDF ?</translation>
+    </message>
+    <message>
+        <source>{file} already exists.
+
+Replace it with this atlas?</source>
+        <translation>{file} existe déjà.
+
+Le remplacer par cet atlas ?</translation>
+    </message>
+    <message>
+        <source>Not written: {name} is kept as it was.</source>
+        <translation>Rien n&apos;est écrit : {name} est gardé tel quel.</translation>
     </message>
 </context>
 <context>

@@ -9,9 +9,11 @@ import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
-                               QLineEdit, QProgressDialog, QPushButton, QRadioButton, QSpinBox, QVBoxLayout, QWidget)
+                               QLineEdit, QMessageBox, QProgressDialog, QPushButton, QRadioButton, QSpinBox,
+                               QVBoxLayout, QWidget)
 
 from planner.core.errors import Cancelled, PlannerError
+from planner.ui.common.plain_text import as_plain
 from planner.ui.common.plural import plural
 from planner.ui.printing.print_preview import PREVIEW_PAGES, paint_pages
 from planner.ui.printing.print_common import (current_result, simulate_for, phase_rows, fold_accents,
@@ -37,6 +39,7 @@ class PrintAtlasDialog(PrintDialogBase):
         self.last_report = None
         self.last_error: BaseException | None = None
         self._started = 0.0
+        self._confirmed_path = None  # a PDF the user chose to replace in the file dialog
 
         which = self._build_which(project)
         self.overview_check = QCheckBox(self.tr("Start with an &overview page (territory map, curve, phases)"), self)
@@ -260,6 +263,7 @@ class PrintAtlasDialog(PrintDialogBase):
         path = self.choose_pdf(os.path.basename(self.output.text()) or "atlas.pdf")
         if path:
             self.output.setText(path)
+            self._confirmed_path = os.path.abspath(path)  # the file dialog asked before replacing it
 
     # --- running -------------------------------------------------------------------------------
     def _job(self):
@@ -277,6 +281,8 @@ class PrintAtlasDialog(PrintDialogBase):
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
             self.output.setText(path)
+        if not self._may_replace(path):
+            return None
         project, a, result, opts, codes, rows, overview = self._job()
         if not rows:
             return None
@@ -290,6 +296,19 @@ class PrintAtlasDialog(PrintDialogBase):
 
         total = len(rows) + (1 if overview else 0)
         return self._start(work, total, self.tr("Writing the atlas"), lambda report: self._pdf_done(report, total))
+
+    def _may_replace(self, path: str) -> bool:
+        """True when `path` is new, was confirmed in the file dialog, or the user agrees to replace it."""
+        if not os.path.exists(path) or os.path.abspath(path) == self._confirmed_path:
+            return True
+        answer = QMessageBox.question(
+            self, self.tr("Replace the PDF?"),
+            as_plain(self.tr("{file} already exists.\n\nReplace it with this atlas?").format(file=path)),
+            QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+        if answer != QMessageBox.Yes:
+            self.status.setText(self.tr("Not written: {name} is kept as it was.").format(name=os.path.basename(path)))
+            return False
+        return True
 
     def print_atlas(self, printer: QPrinter | None = None):
         """Send the pages to `printer` (default: ask with the system print dialog), in the background."""

@@ -2,6 +2,7 @@
 with preview/printer/PDF plumbing, and helpers to pick communes and simulate a scenario for printing."""
 from __future__ import annotations
 
+import datetime as _dt
 import os
 import re
 import unicodedata
@@ -131,12 +132,17 @@ class PageOptionsBox(QGroupBox):
         self.scenario.setCurrentIndex(max(0, project.active_scenario))
         self.scenario.setToolTip(self.tr("Scenario whose simulation gives the states, figures and curve"))
         self.month = QComboBox(self)
-        self.month.setToolTip(self.tr("Month shown (defaults to the time slider's month)"))
+        self.month.setToolTip(self.tr("Month shown on the pages: this month by default, or the one last chosen here "
+                                      "(not wherever the time slider was left)"))
+        self.month_note = QLabel(self)
+        self.month_note.setObjectName("printMonthNote")
+        self.month_note.setStyleSheet("color: #666;")
         form.addRow(self.tr("&Paper:"), self.paper)
         form.addRow(self.tr("&Orientation:"), self.orientation)
         form.addRow(self.tr("&Colour premises:"), self.colour)
         form.addRow(self.tr("&Scenario:"), self.scenario)
         form.addRow(self.tr("&Month:"), self.month)
+        form.addRow("", self.month_note)
         # defaults
         paper = getattr(settings, "paper", "A4") if settings is not None else "A4"
         self.paper.setCurrentIndex(max(0, self.paper.findData(paper)))
@@ -144,6 +150,7 @@ class PageOptionsBox(QGroupBox):
         self.orientation.setCurrentIndex(1 if landscape else 0)
         self._fill_months(initial=True)
         self.scenario.currentIndexChanged.connect(lambda _i: self._fill_months())
+        self.month.activated.connect(lambda _i: self._note_month(self.tr("chosen here")))
         has_plan = bool(project.phases)
         self.colour.model().item(1).setEnabled(has_plan)
         self.month.setEnabled(has_plan)
@@ -167,8 +174,26 @@ class PageOptionsBox(QGroupBox):
         self.month.blockSignals(False)
         if keep is not None and self.month.findData(keep) >= 0:
             self.month.setCurrentIndex(self.month.findData(keep))
-        else:
-            self.month.setCurrentIndex(max(0, min(len(months) - 1, int(self.document.month))))
+            return
+        month, why = self.default_month(months)
+        self.month.setCurrentIndex(self.month.findData(month))
+        self._note_month(why)
+
+    def default_month(self, months: list[str]) -> tuple[str, str]:
+        """(month, why): the month last chosen in a print dialog if the scenario has it, else this month (the
+        scenario's first or last month when today is outside it)."""
+        last = str(self.settings.value("print/month") or "") if self.settings is not None else ""
+        if last in months:
+            return last, self.tr("the month last chosen for printing")
+        today = _dt.date.today().strftime("%Y-%m")
+        if today in months:
+            return today, self.tr("this month")
+        if today < months[0]:
+            return months[0], self.tr("the scenario's first month (this month is before it)")
+        return months[-1], self.tr("the scenario's last month (this month is after it)")
+
+    def _note_month(self, why: str) -> None:
+        self.month_note.setText(self.tr("{0}: {1}").format(self.month.currentData() or "", why))
 
     def scenario_name(self) -> str | None:
         return self.scenario.currentData()
@@ -193,12 +218,15 @@ class PageOptionsBox(QGroupBox):
             self.colour.setCurrentIndex(self.colour.findData(colour_by))
         if month is not None:
             self.month.setCurrentIndex(self.month.findData(month))
+            self._note_month(self.tr("chosen here"))
 
     def remember(self) -> None:
         """Keep paper and orientation as the next defaults."""
         if self.settings is not None:
             self.settings.set_value("print/paper", self.paper.currentData())
             self.settings.set_value("print/landscape", bool(self.orientation.currentData()))
+            if self.month.isEnabled() and self.month.currentData():
+                self.settings.set_value("print/month", self.month.currentData())
 
 
 class PrintDialogBase(QDialog):
