@@ -1160,6 +1160,10 @@
         <source>Importing {name}</source>
         <translation>Import de {name}</translation>
     </message>
+    <message>
+        <source>this file is neither a Rollout Planner project nor a point layer: it has no two columns of numbers to read as coordinates (a point table needs X and Y, or longitude and latitude)</source>
+        <translation>ce fichier n&apos;est ni un projet Rollout Planner ni une couche de points : il n&apos;a pas deux colonnes de nombres à lire comme coordonnées (une table de points a besoin de X et Y, ou de la longitude et de la latitude)</translation>
+    </message>
 </context>
 <context>
     <name>ImportOptionsDialog</name>

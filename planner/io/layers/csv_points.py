@@ -82,6 +82,17 @@ def _numeric_columns(rows: list[list[str]], ncol: int) -> dict[int, np.ndarray]:
     return out
 
 
+def _columns_with_numbers(rows: list[list[str]], ncol: int) -> int:
+    """How many columns hold numbers in at least half of their filled sample cells (coordinates could be there);
+    a text file of sentences has none."""
+    count = 0
+    for j in range(ncol):
+        vals = [r[j] for r in rows if j < len(r) and r[j].strip() != ""]
+        if vals and sum(_is_num(v) for v in vals) >= 0.5 * len(vals):
+            count += 1
+    return count
+
+
 def _has_header(rows: list[list[str]], ncol: int) -> bool:
     """A header line: its cells are not numbers where the rows below are, or all its cells are names."""
     if len(rows) < 2:
@@ -149,7 +160,8 @@ def sniff_csv(path) -> dict:
                 names = _unique(names)
             xy, xy_by = (names[i], names[j], kind), "values"
     return {"delimiter": delimiter, "encoding": encoding, "header": header, "names": names, "xy": xy,
-            "xy_by": xy_by, "sample_rows": len(data)}
+            "xy_by": xy_by, "sample_rows": len(data),
+            "columns_with_numbers": _columns_with_numbers(data, ncol)}
 
 
 def _unique(names: list[str]) -> list[str]:

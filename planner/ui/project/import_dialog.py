@@ -67,6 +67,11 @@ def inspect(path: str, layer: str | None) -> FileSchema:
 
         info = sniff_csv(p)
         xy = tuple(info["xy"][:2]) if info.get("xy") else None
+        if xy is None and info.get("columns_with_numbers", 2) < 2:
+            # prose, a list of names…: no dialog asking for X and Y columns that cannot exist
+            raise InputError(p, translate("ImportDialog", "this file is neither a Rollout Planner project nor a "
+                                          "point layer: it has no two columns of numbers to read as coordinates "
+                                          "(a point table needs X and Y, or longitude and latitude)"))
         return FileSchema(str(p), None, "point", list(info["names"]), xy=xy, is_csv=True, xy_by=info.get("xy_by"))
     import pyogrio
 
