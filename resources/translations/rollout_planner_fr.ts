@@ -52,6 +52,38 @@
         <source>import actual figures first (Simulation ▸ Import actuals…)</source>
         <translation>importez d&apos;abord le réalisé (Simulation ▸ Importer le réalisé…)</translation>
     </message>
+    <message>
+        <source>Tables and commune layers (*.csv *.txt *.xlsx *.zip *.dbf *.shp);;All files (*)</source>
+        <translation>Tables et couches de communes (*.csv *.txt *.xlsx *.zip *.dbf *.shp);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>The actual figures were not imported.</source>
+        <translation>Les chiffres réels n&apos;ont pas été importés.</translation>
+    </message>
+    <message>
+        <source>Importing actuals from {0}</source>
+        <translation>Import des chiffres réels de {0}</translation>
+    </message>
+    <message>
+        <source>{file} holds one snapshot of figures, without a date column, and its name gives no date.
+
+Which month are these figures from? ({format})</source>
+        <translation>{file} contient un relevé de chiffres, sans colonne de date, et son nom ne donne aucune date.
+
+De quel mois datent ces chiffres ? ({format})</translation>
+    </message>
+    <message>
+        <source>Date of the snapshot</source>
+        <translation>Date du relevé</translation>
+    </message>
+    <message>
+        <source>Actual figures not imported: no date given.</source>
+        <translation>Chiffres réels non importés : aucune date donnée.</translation>
+    </message>
+    <message>
+        <source>Actual figures imported</source>
+        <translation>Chiffres réels importés</translation>
+    </message>
 </context>
 <context>
     <name>AutosaveController</name>

@@ -6,16 +6,19 @@ The plan compared with the actual figures is the scenario planned from nothing (
 from the as-of month on, the as-built plan equals the figures by construction."""
 from __future__ import annotations
 
+import datetime as _dt
+import os
 import weakref
 
 import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFileDialog, QLabel, QTableWidget, QTableWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFileDialog, QInputDialog, QLabel, QMessageBox,
+                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from planner.core.decisions.actuals import plan_vs_actual
 from planner.core.months import parse_month
+from planner.ui.common.plain_text import as_plain
 from planner.ui.shell.i18n import current_language
 from planner.ui.common.window_part import WindowPart
 
@@ -117,24 +120,65 @@ class ActualsUI(WindowPart):
         self.calibration_dialog = None
 
     def import_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.mw, self.tr("Import actual eligible premises"), "",
-                                              self.tr("Tables (*.csv *.txt *.xlsx);;All files (*)"))
+        path, _ = QFileDialog.getOpenFileName(
+            self.mw, self.tr("Import actual eligible premises"), "",
+            self.tr("Tables and commune layers (*.csv *.txt *.xlsx *.zip *.dbf *.shp);;All files (*)"))
         if path:
             self.import_file(path)
 
-    def import_file(self, path: str):
-        """Read `path` in the background; on success show the figures everywhere. Returns the Task."""
-        from planner.io.actuals.reader import read_actuals
+    def import_file(self, path: str, date: int | None = None):
+        """Read `path` in the background (the window's progress bar, with Cancel); on success keep and show the
+        figures and the import summary. A snapshot with no date anywhere asks for its month, then reads again
+        with it (`date`, an absolute month). Returns the Task."""
+        from planner.core.errors import PlannerError
+        from planner.io.actuals.reader import SnapshotDateNeeded, read_actuals
+        from planner.ui.common.errors import show_error
 
         communes = self.document.project.communes
         if communes is None:
-            from planner.core.errors import PlannerError
-            from planner.ui.common.errors import show_error
-
             show_error(self.mw, PlannerError(self.tr("open a project with communes first")))
             return None
-        return self.mw.run_task(lambda progress, cancel: read_actuals(path, communes),
-                                self.tr("Importing actuals"), self.set_actuals)
+
+        def failed(exc) -> None:
+            if isinstance(exc, SnapshotDateNeeded):
+                month = self.ask_snapshot_month(path)
+                if month is not None:
+                    self.import_file(path, date=month)
+                return
+            show_error(self.mw, exc, self.tr("The actual figures were not imported."))
+
+        def work(progress, cancel):
+            return read_actuals(path, communes, date=date, progress=progress, cancel=cancel)
+
+        return self.mw.run_task(work, self.tr("Importing actuals from {0}").format(os.path.basename(path)),
+                                self._imported, failed)
+
+    def ask_snapshot_month(self, path: str) -> int | None:
+        """The month a snapshot's figures are from, asked (the file has no date column and its name holds none);
+        None when the user cancels."""
+        from planner.ui.common.month_text import expected_format, parse_month_text
+
+        question = self.tr("{file} holds one snapshot of figures, without a date column, and its name gives no "
+                           "date.\n\nWhich month are these figures from? ({format})").format(
+            file=os.path.basename(path), format=expected_format())
+        text = _dt.date.today().strftime("%Y-%m")
+        while True:
+            text, ok = QInputDialog.getText(self.mw, self.tr("Date of the snapshot"), question, text=text)
+            if not ok:
+                self.mw.statusBar().showMessage(self.tr("Actual figures not imported: no date given."), 8000)
+                return None
+            try:
+                return parse_month_text(text)
+            except ValueError as exc:
+                question = f"{exc}\n\n" + question.split("\n\n", 1)[-1]
+
+    def _imported(self, actuals) -> None:
+        """Keep the figures, then say what was read (quarters, totals, skipped rows, unmatched codes)."""
+        self.set_actuals(actuals)
+        lines = actuals.summary_lines(current_language())
+        self.mw.statusBar().showMessage(lines[0] if lines else "", 15000)
+        QMessageBox.information(self.mw, self.tr("Actual figures imported"),
+                                as_plain("\n".join([str(actuals.source)] + lines)))
 
     def set_actuals(self, actuals) -> None:
         """Keep the figures in the project (an undoable edit: the plan then starts from them) and show them."""
