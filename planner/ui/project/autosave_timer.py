@@ -26,10 +26,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from planner.core.errors import PlannerError
+from planner.core.errors import Cancelled, PlannerError
 from planner.core.project.model import Project
 from planner.io.project import autosave
 from planner.io.project.project_file import write_project_file
+from planner.io.writer import remove_quietly, stale_temps
 
 #: seconds after the last edit before a recovery file is written
 DEBOUNCE_SECONDS = 10.0
@@ -45,7 +46,7 @@ import pickle, struct, sys
 sys.path[:0] = [p for p in sys.argv[1:] if p not in sys.path]
 inp, out = sys.stdin.buffer, sys.stdout.buffer
 sys.stdout = sys.stderr  # a stray print must not corrupt the channel
-from planner.core.errors import PlannerError
+from planner.core.errors import Cancelled, PlannerError
 while True:
     head = inp.read(8)
     if len(head) < 8:
@@ -82,6 +83,22 @@ class _Writer:
     def __init__(self):
         self.proc: subprocess.Popen | None = None
         self.lock = threading.Lock()
+        self._calls = 0  # calls made so far: the number of the one running is `_running`
+        self._running: int | None = None
+        self._aborted: int | None = None
+
+    def abort(self) -> bool:
+        """Stop the call running now (its result is no longer wanted: a recovery of discarded work): the process
+        is killed and the call raises Cancelled. False when no call runs."""
+        running, proc = self._running, self.proc
+        if running is None or proc is None:
+            return False
+        self._aborted = running
+        try:
+            proc.kill()
+        except OSError:
+            pass
+        return True
 
     def _start(self) -> subprocess.Popen:
         if self.proc is None or self.proc.poll() is not None:
@@ -91,6 +108,8 @@ class _Writer:
 
     def call(self, data: bytes):
         with self.lock:
+            self._calls += 1
+            self._running = token = self._calls
             try:
                 proc = self._start()
                 proc.stdin.write(struct.pack("<Q", len(data)) + data)
@@ -101,10 +120,16 @@ class _Writer:
                 body = proc.stdout.read(struct.unpack("<Q", head)[0])
             except (OSError, ValueError) as exc:
                 self.stop()
+                if self._aborted == token:
+                    raise Cancelled() from None
                 raise _WriterGone(str(exc)) from None
             except _WriterGone:
                 self.stop()
+                if self._aborted == token:
+                    raise Cancelled() from None
                 raise
+            finally:
+                self._running = None
         return pickle.loads(body)
 
     def stop(self) -> None:
@@ -177,6 +202,7 @@ class AutosaveController(QObject):
         self._written: set[Path] = set()
         self.last_seconds: float | None = None
         self.last_path: Path | None = None
+        self.last_target: Path | None = None  # the recovery file being (or last) written
         #: a recovery file the current project was recovered from: removed once it is superseded
         self.adopted_recovery: Path | None = None
 
@@ -232,6 +258,7 @@ class AutosaveController(QObject):
         started = time.perf_counter()
         path = autosave.recovery_path_for(shadow)
         self._written.add(path)
+        self.last_target = path
 
         def work(progress, cancel):
             return _write_recovery_file(shadow, path)
@@ -256,6 +283,9 @@ class AutosaveController(QObject):
         def error(exc) -> None:
             self.busy = False
             self._task = None
+            if isinstance(exc, Cancelled):  # abandoned on purpose (see clear): nothing failed
+                self._remove(path)
+                return
             self.failing = True
             self.retry.start()
             self.failed.emit(str(exc))
@@ -264,10 +294,19 @@ class AutosaveController(QObject):
         return True
 
     def clear(self) -> None:
-        """Remove this project's recovery files (after a clean save, or when the user discards the changes)."""
+        """Remove this project's recovery files (after a clean save, or when the user discards the changes).
+
+        A recovery being written now recovers nothing any more: its writer process is stopped rather than waited
+        for (quitting with Discard waited seconds for it), and what it had begun is removed."""
         self.debounce.stop()
         self._pending = False
-        self.wait()  # a recovery being written now would otherwise survive the clean exit
+        task = self._task
+        if task is not None and _WRITER.abort():
+            self.wait()  # the worker ends at once (Cancelled)
+            for temp in stale_temps(self.last_target) if self.last_target is not None else []:
+                remove_quietly(temp)  # what the stopped writer had begun
+        else:
+            self.wait()  # written in a thread of this process: it cannot be stopped midway
         self._remove_written()
         self._discard_adopted()
 
