@@ -197,7 +197,7 @@ def test_open_project_file_and_recent_files(qtbot, tmp_path):
     qtbot.waitUntil(lambda: w2.document.project.communes is not None and not w2.is_busy(), timeout=30000)
     opened = w2.document.project
     assert opened.name == "Gers plan" and len(opened.communes) == 458 and len(opened.premises) == len(project.premises)
-    assert w2.windowTitle() == "Gers plan[*] — Rollout Planner"
+    assert w2.windowTitle() == f"gers_plan.gpkg[*] ({tmp_path}) — Rollout Planner"  # its file, not its name
     assert w2.commune_item.path_count() == 458 and w2.premises_item.point_count() == len(project.premises)
     assert w2.commune_locator.row_at(*inner_point(w2, "32013")) == auch
     # the saved view comes back (same centre and scale, whatever the canvas size)

@@ -323,7 +323,7 @@ def test_open_with_unsaved_changes_cancel_keeps_the_project(window, qtbot, tmp_p
     window.open_path(str(tmp_path / "other.gpkg"))
     wait_idle(qtbot, window)
     assert window.document.project.name == "Other"
-    assert window.windowTitle() == "Other[*] — Rollout Planner" and not window.isWindowModified()
+    assert window.windowTitle() == f"other.gpkg[*] ({tmp_path}) — Rollout Planner" and not window.isWindowModified()
     assert window.settings.recent_files()[0] == str(tmp_path / "other.gpkg")
     assert error_boxes == []
 

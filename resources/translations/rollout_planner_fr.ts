@@ -2687,6 +2687,22 @@ charge (mois)</translation>
         <source>Autosave every</source>
         <translation>Enregistrement automatique toutes les</translation>
     </message>
+    <message>
+        <source>Reopen the last project</source>
+        <translation>Rouvrir le dernier projet</translation>
+    </message>
+    <message>
+        <source>Open the Gers sample (demo plan)</source>
+        <translation>Ouvrir l&apos;exemple du Gers (plan de démonstration)</translation>
+    </message>
+    <message>
+        <source>What Rollout Planner opens when it starts without a file</source>
+        <translation>Ce que Rollout Planner ouvre quand il démarre sans fichier</translation>
+    </message>
+    <message>
+        <source>At start-up</source>
+        <translation>Au démarrage</translation>
+    </message>
 </context>
 <context>
     <name>PremisesPage</name>
@@ -4957,6 +4973,29 @@ Enregistrer maintenant remplacerait ses modifications.</translation>
     <message>
         <source>{0:.0f} % of its units are in no phase: the commune cannot reach 100 % until a phase takes them</source>
         <translation>{0:.0f} % de ses locaux ne sont dans aucune phase : la commune ne peut atteindre 100 % tant qu&apos;une phase ne les prend pas</translation>
+    </message>
+</context>
+<context>
+    <name>Sample</name>
+    <message>
+        <source>Gers sample — demo plan</source>
+        <translation>Exemple du Gers — plan de démonstration</translation>
+    </message>
+    <message>
+        <source>Gers sample</source>
+        <translation>Exemple du Gers</translation>
+    </message>
+    <message>
+        <source>Communes</source>
+        <translation>Communes</translation>
+    </message>
+    <message>
+        <source>Premises (synthetic)</source>
+        <translation>Locaux (synthétiques)</translation>
+    </message>
+    <message>
+        <source>Base</source>
+        <translation>Base</translation>
     </message>
 </context>
 </TS>

@@ -105,7 +105,8 @@ class FileOpening:
         else:
             fn = lambda progress, cancel: prepare_loaded(  # noqa: E731
                 load_sample_project(progress, cancel, demo_plan=demo_plan))
-        self.run_task(fn, translate("MainWindow", "Loading the Gers sample"), self.set_project)
+        self.run_task(fn, translate("MainWindow", "Loading the Gers sample"),
+                      lambda project: self.set_project(localise_sample(project)))
 
     # --- drag and drop ----------------------------------------------------------------------
     def dragEnterEvent(self, ev) -> None:
@@ -145,3 +146,23 @@ def without_sidecars(paths: list[str]) -> list[str]:
 
 def _is_project(path: str) -> bool:
     return str(path).lower().endswith(".gpkg") and is_project(path)
+
+
+def localise_sample(project: Project) -> Project:
+    """The bundled sample's names (project, layers, scenario) in the interface language; names a user gave are
+    left alone."""
+    from planner.io.layers.sample import SAMPLE_NAME
+
+    demo = f"{SAMPLE_NAME} — demo plan"
+    if project.name == demo:
+        project.name = translate("Sample", "Gers sample — demo plan")
+    elif project.name == SAMPLE_NAME:
+        project.name = translate("Sample", "Gers sample")
+    layers = {"Communes": translate("Sample", "Communes"),
+              "Premises (synthetic)": translate("Sample", "Premises (synthetic)")}
+    for layer in project.layers():
+        layer.name = layers.get(layer.name, layer.name)
+    for scenario in project.scenarios:
+        if scenario.name == "Base":
+            scenario.name = translate("Sample", "Base")
+    return project

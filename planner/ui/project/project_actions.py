@@ -95,8 +95,11 @@ class ProjectActions(WindowPart):
 
     # ================================================================ state shown to the user
     def update_title(self) -> None:
-        """'<project name or file name>[*] — Rollout Planner', the [*] shown while there are unsaved changes."""
-        self.mw.setWindowTitle(f"{display_name(self.document.project)}[*] — {APP_NAME}")
+        """'plan.gpkg (~/folder)[*] — Rollout Planner' for a project file, '<project name>[*] — …' before it is
+        saved (planner/ui/shell/window_layout.py); the [*] shown while there are unsaved changes."""
+        from planner.ui.shell.window_layout import window_title
+
+        self.mw.setWindowTitle(window_title(self.document.project, APP_NAME, display_name(self.document.project)))
         self.mw.setWindowModified(self.document.is_modified())
         if self.document.project.path:
             self.mw.setWindowFilePath(self.document.project.path)

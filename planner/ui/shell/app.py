@@ -60,27 +60,25 @@ def run_gui(argv: list[str] | None = None) -> int:
     """Open the main window: with no arguments on the Gers sample, else on the project/layer files given."""
     t0 = _process_start()
     argv = [a for a in (argv or []) if a]
-    # start reading the sample at once: it overlaps the (long) import of pyqtgraph and the window set-up
-    prefetched = None if argv else _prefetch_sample()
     app = make_application()
+    from planner.ui.shell.settings import Settings
+
+    last = None if argv else startup_project(Settings())
+    # start reading the sample at once: it overlaps the (long) import of pyqtgraph and the window set-up
+    prefetched = None if argv or last else _prefetch_sample()
     from planner.io.logs import setup_logging
     from planner.ui.shell.main_window import MainWindow
+    from planner.ui.shell.window_layout import show_first_time
 
     setup_logging()  # failure details (library messages) go to the log file, never into a dialog
 
     window = MainWindow()
-    window.settings.restore_window(window)
-    window.show()
+    show_first_time(window)  # as the user left it; the first time maximised, the map taking most of it
     recovering = False
     if os.environ.get(STARTUP_BENCH_ENV) != "1" and hasattr(window, "check_recoveries"):
         recovering = bool(window.check_recoveries())  # what a crash left is offered before anything loads
     if os.environ.get(STARTUP_BENCH_ENV) == "1":
-        def ready():
-            app.processEvents()
-            window.canvas.repaint()
-            print(f"startup-seconds {time.time() - t0:.3f}", flush=True)
-            QTimer.singleShot(0, app.quit)
-        window.projectLoaded.connect(lambda: QTimer.singleShot(0, ready))
+        window.projectLoaded.connect(lambda: QTimer.singleShot(0, lambda: _report_startup(app, window, t0)))
     # let the window paint before loading starts
     if recovering:
         pass
@@ -89,9 +87,45 @@ def run_gui(argv: list[str] | None = None) -> int:
         QTimer.singleShot(0, lambda: window.open_paths(argv))
         if missing:
             print("warning: not found: " + ", ".join(missing), file=sys.stderr)
+    elif last:
+        QTimer.singleShot(0, lambda: window.open_path(last))  # where the user left off
     else:
         QTimer.singleShot(0, lambda: window.open_sample(prefetched))
     return int(app.exec())
+
+
+def _report_startup(app, window, t0: float) -> None:
+    """The startup benchmark's report (bench_startup.py; tests/test_gui_first_launch.py): seconds from process start
+    to a drawn window, the window and map sizes, a screenshot when ROLLOUT_PLANNER_SCREENSHOT names a PNG; then
+    the window closes (its layout is saved, as when the user quits) and the application ends."""
+    app.processEvents()
+    window.canvas.repaint()
+    print(f"startup-seconds {time.time() - t0:.3f}", flush=True)
+    print(f"startup-window {window.width()}x{window.height()} maximized={int(window.isMaximized())}", flush=True)
+    print(f"startup-map {window.canvas.width()}x{window.canvas.height()}", flush=True)
+    print(f"startup-title {window.windowTitle()}", flush=True)
+    shot = os.environ.get("ROLLOUT_PLANNER_SCREENSHOT")
+    if shot:
+        window.grab().save(shot)
+    window.close()
+    QTimer.singleShot(0, app.quit)
+
+
+def startup_project(settings) -> str | None:
+    """The project to reopen at start-up: the last project file opened or saved (Preferences ▸ At start-up:
+    'last', the default), if it still exists; None to start on the Gers sample."""
+    if settings.value("startup/open") != "last":
+        return None
+    from planner.io.project.project_file import is_project
+
+    for path in settings.recent_files():
+        if path.lower().endswith(".gpkg") and os.path.exists(path):
+            try:
+                if is_project(path):
+                    return path
+            except Exception:  # noqa: BLE001 - unreadable: not the one to reopen
+                continue
+    return None
 
 
 def _prefetch_sample():

@@ -29,6 +29,7 @@ from planner.ui.shell.history_actions import HistoryActions
 from planner.ui.shell.i18n import current_language
 from planner.ui.shell.preferences_dialog import PreferencesDialog
 from planner.ui.shell.settings import Settings
+from planner.ui.shell.window_layout import arrange_docks, dock_name, window_title
 
 #: menus in the order they appear in the menu bar; menu(name) creates unknown names before 'Help'
 MENU_ORDER = ["File", "Edit", "View", "Project", "Phases", "Simulation", "Print", "Tools", "Window", "Help"]
@@ -149,9 +150,10 @@ class MainWindow(WindowMap, FileOpening, QMainWindow):
         return menu
 
     def add_dock(self, widget: QWidget, title: str, area=Qt.RightDockWidgetArea) -> QDockWidget:
-        """Put `widget` in a dock (object name from the title, so the layout is saved); its toggle goes to View."""
+        """Put `widget` in a dock (named after the panel, the same in every language, so the saved layout comes
+        back after a language restart); its toggle goes to View."""
         dock = QDockWidget(title, self)
-        dock.setObjectName("dock_" + "".join(ch for ch in title if ch.isalnum()))
+        dock.setObjectName(dock_name(self, widget))
         dock.setWidget(widget)
         dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetClosable | QDockWidget.DockWidgetFloatable)
         self.addDockWidget(area, dock)
@@ -320,8 +322,7 @@ class MainWindow(WindowMap, FileOpening, QMainWindow):
 
     # ================================================================ project and items
     def _update_title(self) -> None:
-        name = self.document.project.name or self.tr("Untitled")
-        self.setWindowTitle(f"{name}[*] — {APP_NAME}")
+        self.setWindowTitle(window_title(self.document.project, APP_NAME))
         self.setWindowModified(self.document.is_modified())
 
     def showEvent(self, ev) -> None:
@@ -333,27 +334,8 @@ class MainWindow(WindowMap, FileOpening, QMainWindow):
                 QTimer.singleShot(0, self.arrange_docks)
 
     def arrange_docks(self) -> None:
-        """Default layout: the map gets most of the room; side docks narrow, bottom docks short and tabbed."""
-        docks = [d for d in self.findChildren(QDockWidget) if d.parent() is self and not d.isFloating()]
-        by_area: dict[Any, list[QDockWidget]] = {}
-        for d in docks:
-            by_area.setdefault(self.dockWidgetArea(d), []).append(d)
-        bottom = by_area.get(Qt.BottomDockWidgetArea, [])
-        # bottom docks side by side or stacked leave no room for the map: one tab group
-        for d in bottom[1:]:
-            if d not in self.tabifiedDockWidgets(bottom[0]):
-                self.tabifyDockWidget(bottom[0], d)
-        if bottom:
-            # the timeline first when there is one (it reads best under the map)
-            first = next((d for d in bottom if d.objectName() == "dock_Gantt"), bottom[0])
-            QTimer.singleShot(0, first.raise_)
-        width = self.width()
-        sizes = {Qt.LeftDockWidgetArea: int(width * 0.17), Qt.RightDockWidgetArea: int(width * 0.30)}
-        for area, size in sizes.items():
-            if by_area.get(area):
-                self.resizeDocks(by_area[area], [size] * len(by_area[area]), Qt.Horizontal)
-        if bottom:
-            self.resizeDocks(bottom, [int(self.height() * 0.2)] * len(bottom), Qt.Vertical)
+        """Default layout (planner/ui/shell/window_layout.py): the map gets most of the room."""
+        arrange_docks(self)
 
     def _remember_extent(self) -> None:
         """The view is part of the project (saved with it, restored on open); not an undoable edit."""

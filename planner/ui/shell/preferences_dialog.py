@@ -1,4 +1,4 @@
-"""Edit → Preferences: language, snapping tolerance, default paper, autosave interval."""
+"""Edit → Preferences: language, what opens at start-up, snapping tolerance, default paper, autosave interval."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
@@ -24,6 +24,13 @@ class PreferencesDialog(QDialog):
             self.language_box.addItem(name, code)
         self.language_box.setCurrentIndex(max(0, self.language_box.findData(settings.language)))
         form.addRow(self.tr("Language"), self.language_box)
+
+        self.startup_box = QComboBox(self)
+        self.startup_box.addItem(self.tr("Reopen the last project"), "last")
+        self.startup_box.addItem(self.tr("Open the Gers sample (demo plan)"), "sample")
+        self.startup_box.setCurrentIndex(max(0, self.startup_box.findData(settings.value("startup/open"))))
+        self.startup_box.setToolTip(self.tr("What Rollout Planner opens when it starts without a file"))
+        form.addRow(self.tr("At start-up"), self.startup_box)
 
         self.snapping_box = QCheckBox(self.tr("Snap to commune vertices and edges"), self)
         self.snapping_box.setChecked(bool(settings.value("snapping/enabled")))
@@ -62,6 +69,7 @@ class PreferencesDialog(QDialog):
     def apply(self) -> None:
         s = self.settings
         s.set_value("ui/language", self.language())
+        s.set_value("startup/open", self.startup_box.currentData())
         s.set_value("snapping/enabled", self.snapping_box.isChecked())
         s.set_value("snapping/tolerance_px", self.tolerance_spin.value())
         s.set_value("print/paper", self.paper_box.currentText())

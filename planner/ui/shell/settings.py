@@ -12,7 +12,7 @@ class Settings:
     """Typed access to the application's QSettings, with defaults.
 
     Keys: recent/files, folders/<kind>, window/geometry, window/state, snapping/enabled,
-    snapping/tolerance_px, print/paper, print/landscape, autosave/minutes, ui/language.
+    snapping/tolerance_px, print/paper, print/landscape, print/month, autosave/minutes, ui/language, startup/open.
     """
 
     DEFAULTS = {
@@ -22,6 +22,7 @@ class Settings:
         "print/landscape": False,
         "autosave/minutes": 5,
         "ui/language": "",  # '' = follow the system locale
+        "startup/open": "last",  # 'last': reopen the last project file; 'sample': the Gers sample with its demo plan
     }
 
     def __init__(self, qsettings: QSettings | None = None):
