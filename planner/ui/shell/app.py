@@ -23,7 +23,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setApplicationName(APPLICATION)
     QCoreApplication.setApplicationVersion(__version__)
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "rollout-planner"] + list(argv or []))
-    app.setApplicationDisplayName(APPLICATION)
+    # no application display name: the window system would append " — Rollout Planner" to every dialog's title,
+    # past the width Qt gives a message box for its title ("Export finis…"); the main window names the app itself
     from planner.ui.common.gc_guard import install_gui_thread_collector
 
     install_gui_thread_collector(app)  # a collection in a worker thread can destroy Qt objects there: freeze
