@@ -70,6 +70,7 @@ class StartState:
     resume_studies: bool = False
     resume_ramp: bool = False
     premise_months: np.ndarray | None = None  # int64[N] absolute month each premise was built (-1 not), if known
+    _cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     # --- figures at the points --------------------------------------------------------------------
     @property
@@ -77,20 +78,26 @@ class StartState:
         return format_month(self.start + self.as_of)
 
     def phase_points(self) -> np.ndarray:
-        """int64[P, Q] built units of each phase at each point."""
-        out = np.zeros((len(self.phase_units), len(self.points)), dtype=np.int64)
-        np.add.at(out, self.cell_phase, self.cell_points)
-        return out
+        """int64[P, Q] built units of each phase at each point (computed once; do not modify)."""
+        if "phase" not in self._cache:
+            out = np.zeros((len(self.phase_units), len(self.points)), dtype=np.int64)
+            np.add.at(out, self.cell_phase, self.cell_points)
+            self._cache["phase"] = out
+        return self._cache["phase"]
 
     def commune_points(self) -> np.ndarray:
-        """int64[C, Q] built units of each commune (in a phase or not) at each point."""
-        out = self.other_points[: self.n_communes].copy()
-        inside = self.cell_commune >= 0
-        np.add.at(out, self.cell_commune[inside], self.cell_points[inside])
-        return out
+        """int64[C, Q] built units of each commune (in a phase or not) at each point (computed once)."""
+        if "commune" not in self._cache:
+            out = self.other_points[: self.n_communes].copy()
+            inside = self.cell_commune >= 0
+            np.add.at(out, self.cell_commune[inside], self.cell_points[inside])
+            self._cache["commune"] = out
+        return self._cache["commune"]
 
     def territory_points(self) -> np.ndarray:
-        return self.cell_points.sum(axis=0) + self.other_points.sum(axis=0)
+        if "territory" not in self._cache:
+            self._cache["territory"] = self.cell_points.sum(axis=0) + self.other_points.sum(axis=0)
+        return self._cache["territory"]
 
     @property
     def cell_built(self) -> np.ndarray:
@@ -116,7 +123,7 @@ class StartState:
         j = self.point_index(T)
         if pts.shape[-1] == 0:
             return np.zeros(pts.shape[:-1] + (T,), dtype=np.int64)
-        out = pts[..., np.maximum(j, 0)]
+        out = pts[..., np.maximum(j, 0)]  # a new array (fancy indexing): callers may modify it
         out[..., j < 0] = 0
         return out
 
@@ -125,6 +132,21 @@ class StartState:
 
     def commune_base(self, T: int) -> np.ndarray:
         return self._base(self.commune_points(), T)
+
+    def add_commune_base(self, ce: np.ndarray) -> None:
+        """Add `commune_base` to a (C, T) array in place, without building it: the history is gathered over the
+        months up to the as-of month only, the as-of figures are broadcast over the months after it."""
+        T = ce.shape[1]
+        a = min(self.as_of + 1, T)
+        pts = self.commune_points()
+        if pts.shape[1] == 0:
+            return
+        j = self.point_index(a)
+        head = pts[:, np.maximum(j, 0)]
+        head[:, j < 0] = 0
+        ce[:, :a] += head
+        if a < T:
+            ce[:, a:] += pts[:, j[-1]][:, None] if j[-1] >= 0 else 0
 
     def cell_base(self, T: int) -> np.ndarray:
         return self._base(self.cell_points, T)
