@@ -31,6 +31,9 @@ def register(subparsers) -> None:
     group = p.add_mutually_exclusive_group()
     group.add_argument("--phases", metavar="FILE", help="roll-out phases polygons (one phase per value of a field)")
     group.add_argument("--phases-by", metavar="FIELD", help="one phase per value of this commune field (e.g. code_epci)")
+    group.add_argument("--demo-plan", action="store_true",
+                       help="the demonstration rollout of the Gers sample: one phase per code_epci, three waves "
+                            "(planner/core/project/demo_plan.py)")
     p.add_argument("--phases-layer", metavar="L", help="layer of the phases file")
     p.add_argument("--phase-field", metavar="F", help="phase number/name field of --phases (default: PHASE)")
     p.add_argument("--name", help="project name (default: the output file name)")
@@ -67,6 +70,10 @@ def build_project(args, progress=None):
         import_phase_zones_command(project, layer, _phase_field(layer, args.phase_field, args.phases)).do(project)
     elif args.phases_by:
         phases_per_field(project, args.phases_by).do(project)
+    elif getattr(args, "demo_plan", False):
+        from planner.core.project.demo_plan import add_demo_plan
+
+        add_demo_plan(project)
     elif args.phase_field:
         from planner.core.errors import ParameterError
         raise ParameterError("--phase-field needs --phases FILE", None, "phase-field")
@@ -103,6 +110,13 @@ def run(args) -> int:
     from planner.io.layers.placement import outside_report
     from planner.io.project.project_file import save_project
 
+    from planner.core.errors import PlannerError
+    from planner.io.project.lock import holder
+
+    other = holder(args.output)
+    if other is not None:
+        raise PlannerError(f"{args.output}: is open in Rollout Planner ({other.describe()}); close it there "
+                           "first or choose another name")
     project = build_project(args)
     for line in guess_lines(project):
         print(line)

@@ -83,9 +83,11 @@ def run(args) -> int:
         if not args.quiet:
             print(f"\r{fraction * 100:5.1f} %  {message[:50]:<50}", end="", file=sys.stderr, flush=True)
 
-    report = write_atlas(project, args.output, codes=codes, options=options, assignment=assignment, result=result,
-                         overview=bool(args.all), progress=progress)
-    if not args.quiet:
-        print(file=sys.stderr)
+    try:
+        report = write_atlas(project, args.output, codes=codes, options=options, assignment=assignment,
+                             result=result, overview=bool(args.all), progress=progress)
+    finally:  # end the progress line, also before an error or Ctrl-C's one line
+        if not args.quiet:
+            print(file=sys.stderr)
     print(f"wrote {report.path}: {report.pages} page(s) in {time.perf_counter() - t0:.1f} s")
     return 0

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import csv
-import json
 from pathlib import Path
 
 from planner.core.errors import InputError
@@ -67,24 +66,27 @@ def summary_lines(result) -> list[str]:
 
 
 def write_csv(path: str, result, project, lang: str = "fr") -> None:
+    """The commune x quarter table as ';' CSV through planner/io/writer.py (text cells OWASP-guarded)."""
     from planner.core.simulation.coverage import commune_quarter_table
+    from planner.io.safe_names import csv_text
+    from planner.io.writer import write_file
 
     header, rows = commune_quarter_table(result, project, lang)
-    try:
-        with open(path, "w", newline="", encoding="utf-8") as fh:
+
+    def _write(tmp) -> None:
+        with open(tmp, "w", newline="", encoding="utf-8") as fh:
             w = csv.writer(fh, delimiter=";")
             w.writerow(header)
-            w.writerows(rows)
-    except OSError as exc:
-        raise InputError(path, f"cannot write: {exc.strerror}") from None
+            w.writerows([csv_text(v) if isinstance(v, str) else v for v in row] for row in rows)
+
+    write_file(path, _write)
 
 
 def write_json(path: str, data: dict) -> None:
-    try:
-        with open(path, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, ensure_ascii=False)
-    except OSError as exc:
-        raise InputError(path, f"cannot write: {exc.strerror}") from None
+    """`data` as UTF-8 JSON through planner/io/writer.py (temporary file, parse check, rename)."""
+    from planner.io.writer import write_json as _write_json
+
+    _write_json(path, data)
 
 
 def run(args) -> int:

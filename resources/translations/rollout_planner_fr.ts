@@ -3057,6 +3057,14 @@ Les remplacer&#xa0;?</translation>
         <source>A QGIS project whose time slider plays the rollout</source>
         <translation>Un projet QGIS dont le curseur temporel joue le déploiement</translation>
     </message>
+    <message>
+        <source>{file} was not opened.</source>
+        <translation>{file} n’a pas été ouvert.</translation>
+    </message>
+    <message>
+        <source>Not saved: the file on disk was kept as it is.</source>
+        <translation>Non enregistré&#xa0;: le fichier sur le disque est resté tel quel.</translation>
+    </message>
 </context>
 <context>
     <name>ProjectUI</name>
@@ -3084,6 +3092,10 @@ Les remplacer&#xa0;?</translation>
         <location filename="../../planner/ui/project_ui.py" line="139"/>
         <source>The recovery file was not opened; it is kept for a later try.</source>
         <translation>Le fichier de récupération n&apos;a pas été ouvert&#xa0;; il est conservé pour une tentative ultérieure.</translation>
+    </message>
+    <message>
+        <source>Autosave failed, retrying every minute; your work is still open</source>
+        <translation>L’enregistrement automatique a échoué, nouvel essai chaque minute&#xa0;; votre travail est toujours ouvert</translation>
     </message>
 </context>
 <context>
@@ -3783,6 +3795,10 @@ Problème&#xa0;: {what}</translation>
         <translation>Une erreur inattendue s&apos;est produite (le projet n&apos;a pas été modifié)&#xa0;:
 {kind}&#xa0;: {msg}</translation>
     </message>
+    <message>
+        <source>File not written</source>
+        <translation>Fichier non écrit</translation>
+    </message>
 </context>
 <context>
     <name>ProjectUi</name>
@@ -3871,6 +3887,49 @@ Problème&#xa0;: {what}</translation>
     <message>
         <source>today (as of {0})</source>
         <translation>aujourd’hui (à fin {0})</translation>
+    </message>
+</context>
+<context>
+    <name>FileGuard</name>
+    <message>
+        <source>Project open elsewhere</source>
+        <translation>Projet ouvert ailleurs</translation>
+    </message>
+    <message>
+        <source>{file} is already open in Rollout Planner: {who}.
+
+Open it anyway? If both of you save, the last save replaces the other&apos;s work (you will be asked before that happens).</source>
+        <translation>{file} est déjà ouvert dans Rollout Planner&#xa0;: {who}.
+
+L’ouvrir quand même&#xa0;? Si vous enregistrez tous les deux, le dernier enregistrement remplace le travail de l’autre (la question vous sera posée avant).</translation>
+    </message>
+    <message>
+        <source>Project changed elsewhere</source>
+        <translation>Projet modifié ailleurs</translation>
+    </message>
+    <message>
+        <source> It is open in Rollout Planner: {who}.</source>
+        <translation> Il est ouvert dans Rollout Planner&#xa0;: {who}.</translation>
+    </message>
+    <message>
+        <source>{file} was changed by another program or person since you opened it.{who}
+
+Saving now would replace their changes.</source>
+        <translation>{file} a été modifié par un autre programme ou une autre personne depuis que vous l’avez ouvert.{who}
+
+Enregistrer maintenant remplacerait ses modifications.</translation>
+    </message>
+    <message>
+        <source>Overwrite</source>
+        <translation>Écraser</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>Enregistrer sous…</translation>
+    </message>
+    <message>
+        <source>Reload theirs</source>
+        <translation>Recharger sa version</translation>
     </message>
 </context>
 </TS>

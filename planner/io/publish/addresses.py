@@ -66,10 +66,10 @@ def targets(out: Path) -> list[Path]:
 def write_forecast(plan: PhasePlan, out: Path, lang: str = "fr", report=None) -> None:
     table = forecast_table(plan, lang)
     if out.suffix.lower() == ".gpkg":
-        from planner.io.atomic import atomic_write
+        from planner.io.writer import write_file
         from planner.io.exports.vector import write_table
 
-        atomic_write(out, lambda tmp: write_table(tmp, table, "GPKG", dataset_options={"VERSION": "1.2"}))
+        write_file(out, lambda tmp: write_table(tmp, table, "GPKG", dataset_options={"VERSION": "1.2"}))
     else:
         from planner.io.exports.tables import write_csv_columns
 

@@ -119,21 +119,24 @@ def project_xml(plan: PhasePlan, gpkg_name: str, title: str | None = None) -> by
 
 
 def write_qgis_project(plan: PhasePlan, out: Path, report=None) -> None:
-    """Write the plan GeoPackage beside `out` (same name, .gpkg), then the .qgz pointing at it."""
-    from planner.io.atomic import atomic_write
-    from planner.io.exports import gpkg_plan
+    """Write the plan GeoPackage beside `out` (same name, .gpkg) and the .qgz pointing at it, as one set
+    (planner/io/writer.write_folder): both are replaced together or neither is."""
+    from planner.io.exports.gpkg_plan import write_gpkg
+    from planner.io.writer import write_folder
 
     gpkg = out.with_suffix(".gpkg")
-    gpkg_plan.write(plan, gpkg, None, report if report is not None else _Sink())
     xml = project_xml(plan, gpkg.name)
+    tables = plan.layers()
 
-    def _write(tmp: Path) -> None:
-        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
+    def fill(tmp: Path) -> None:
+        write_gpkg(plan, tmp / gpkg.name, tables)
+        with zipfile.ZipFile(tmp / out.name, "w", zipfile.ZIP_DEFLATED) as z:
             z.writestr(out.with_suffix(".qgs").name, xml)
 
-    atomic_write(out, _write)
+    write_folder(out.parent, fill)
     if report is not None:
-        report.files.append(out)
+        report.files.extend([gpkg, out])
+        report.counts.update({t.name: len(t) for t in tables})
         report.notes.append("open the .qgz in QGIS 3.22+; View ▸ Panels ▸ Temporal Controller ▸ animated mode ▸ play")
 
 

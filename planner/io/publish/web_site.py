@@ -60,7 +60,7 @@ def write_site(plan: PhasePlan, out: Path, lang: str = "fr", today: str | None =
     check_site_target(out, force)
     data = build_web_data(plan, lang=lang, today=today)
     data["palette"] = palette()
-    from planner.io.atomic import write_folder
+    from planner.io.writer import write_folder
 
     def build(tmp: Path) -> None:
         src = resources_dir() / "web"
@@ -71,7 +71,7 @@ def write_site(plan: PhasePlan, out: Path, lang: str = "fr", today: str | None =
         (tmp / "data" / "plan.js").write_text("window.ROLLOUT_PLAN = " + script_json(data) + ";\n", encoding="utf-8")
         (tmp / MARKER).write_text("Published by Rollout Planner; this folder is replaced on the next publish.\n")
 
-    write_folder(out, build)
+    write_folder(out, build, whole=True)
     files = sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file())
     if report is not None:
         report.files.append(out / "index.html")

@@ -5,6 +5,8 @@ The plan compared with the actual figures is the scenario planned from nothing (
 from the as-of month on, the as-built plan equals the figures by construction."""
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QObject, Qt
@@ -17,6 +19,7 @@ from planner.core.decisions.calibration import calibrate
 from planner.core.errors import Cancelled
 from planner.core.months import parse_month
 from planner.core.simulation.scenario_commands import AddScenario
+from planner.ui.common.plain_text import as_plain
 from planner.ui.simulation.coverage_panel import MonthAxis
 from planner.ui.shell.i18n import current_language
 from planner.ui.common.workers import run_task
@@ -203,7 +206,7 @@ class CalibrationDialog(TaskDialog):
     def _failed(self, exc) -> None:
         self.task = None
         self.run_button.setEnabled(True)
-        self.result_label.setText(self.tr("Cancelled.") if isinstance(exc, Cancelled) else str(exc))
+        self.result_label.setText(self.tr("Cancelled.") if isinstance(exc, Cancelled) else as_plain(str(exc)))
 
     def apply(self) -> None:
         if self.calibration is None:
@@ -211,7 +214,7 @@ class CalibrationDialog(TaskDialog):
         self.document.push(AddScenario(self.calibration.scenario.copy()))
         self.apply_button.setEnabled(False)
         self.result_label.setText(self.result_label.text() + " " + self.tr("Added as scenario '{0}'.").format(
-            self.document.project.scenario.name))
+            html.escape(self.document.project.scenario.name)))
 
 
 def _quarter_month(label: str) -> str:

@@ -129,6 +129,7 @@ class CoveragePanel(QWidget):
         self.hover_label.setWordWrap(True)
         self.hover_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status_label = QLabel(self)
+        self.status_label.setTextFormat(Qt.PlainText)  # names from data, as typed
         self.status_label.setWordWrap(True)
         self.status_label.setStyleSheet("color: #b00020;")
         self.status_label.hide()

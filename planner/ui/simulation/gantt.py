@@ -4,14 +4,17 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFontMetrics
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from planner.core.months import parse_month
+from planner.ui.common.plain_text import as_plain
 from planner.ui.simulation.as_built_view import TodayLine
 from planner.ui.simulation.coverage_panel import MonthAxis
 
 STUDY_COLOR = "#c8c8c8"
+#: widest the phase-name axis grows (px); longer names are elided, with the whole name in the tooltip
+AXIS_MAX_WIDTH = 220
 
 
 def phase_bars(result) -> list[dict]:
@@ -68,6 +71,7 @@ class GanttChart(QWidget):
         self.plot.addItem(self.month_line)
         self.today = TodayLine(self.plot.getPlotItem(), label_position=0.03)  # y is inverted
         self.note = QLabel(self)
+        self.note.setTextFormat(Qt.PlainText)  # phase names as typed
         self.note.setWordWrap(True)  # the French legend takes two lines in a narrow dock
         self.plot.setMinimumHeight(60)
         layout = QVBoxLayout(self)
@@ -75,6 +79,7 @@ class GanttChart(QWidget):
         layout.addWidget(self.plot, 1)
         layout.addWidget(self.note)
         document.monthChanged.connect(lambda m: self.month_line.setValue(m))
+        self.plot.scene().sigMouseMoved.connect(self._hover)
 
     def set_result(self, result) -> None:
         for it in self.items:
@@ -116,9 +121,7 @@ class GanttChart(QWidget):
                                    brushes=brushes, pen=pg.mkPen("#555555", width=0.5))
             self.plot.addItem(item)
             self.items.append(item)
-        self.left_axis.setTicks([[(i, b["name"]) for i, b in enumerate(self.bars)]])
-        widest = max((self.fontMetrics().horizontalAdvance(b["name"]) for b in self.bars), default=40)
-        self.left_axis.setWidth(min(220, widest + 16))
+        self._set_row_labels()
         left = min([0] + [bar["build_start"] for bar in self.bars if bar["actual_end"] is not None])
         self.plot.setXRange(left, len(result.months), padding=0.01)
         self.plot.setYRange(-0.6, max(1, len(self.bars)) - 0.4, padding=0)
@@ -143,6 +146,30 @@ class GanttChart(QWidget):
         self.note.setText(" · ".join(notes + [legend]) if notes and getattr(result, "as_built", None) is not None
                           else " · ".join(notes) or legend)
         self._fit_note()
+
+    def _set_row_labels(self) -> None:
+        """Phase names beside the rows, as typed; a name too long for the axis is elided ('…') and shown whole
+        in the row's tooltip (pyqtgraph drops a tick label that does not fit, so none is left too long)."""
+        fm = QFontMetrics(self.left_axis.style.get("tickFont") or self.font())
+        widest = max((fm.horizontalAdvance(b["name"]) for b in self.bars), default=40)
+        width = min(AXIS_MAX_WIDTH, widest + 16)
+        self.left_axis.setWidth(width)
+        room = width - 16
+        self.left_axis.setTicks([[(i, fm.elidedText(b["name"], Qt.ElideRight, room))
+                                  for i, b in enumerate(self.bars)]])
+
+    def name_at(self, scene_pos) -> str | None:
+        """The full name of the phase whose row is under `scene_pos` (scene coordinates), else None."""
+        vb = self.plot.getPlotItem().getViewBox()
+        y = vb.mapSceneToView(scene_pos).y()
+        row = int(round(y))
+        if 0 <= row < len(self.bars) and abs(y - row) <= 0.5:
+            return self.bars[row]["name"]
+        return None
+
+    def _hover(self, scene_pos) -> None:
+        name = self.name_at(scene_pos)
+        self.plot.setToolTip(as_plain(name) if name else "")
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
