@@ -3650,6 +3650,18 @@ réel</translation>
         <source>The project changed: run again to update the bands.</source>
         <translation>Le projet a changé&#xa0;: relancez pour mettre à jour les bandes.</translation>
     </message>
+    <message>
+        <source>Productivity also drawn from the calibration&apos;s interval (kept):</source>
+        <translation>Productivité aussi tirée de l’intervalle de la calibration (conservé) :</translation>
+    </message>
+    <message>
+        <source>territory triangular {lo:+.0%} … {hi:+.0%}</source>
+        <translation>territoire triangulaire {lo:+.0%} … {hi:+.0%}</translation>
+    </message>
+    <message>
+        <source>and {n} phases with their own fit</source>
+        <translation>et {n} phases avec leur propre ajustement</translation>
+    </message>
 </context>
 <context>
     <name>ValidationPanel</name>
