@@ -175,6 +175,23 @@ class StartState:
         tot = self.territory_points()
         return np.where(j >= 0, tot[np.maximum(j, 0)], 0).astype(np.int64)
 
+    def commune_pre_start(self) -> np.ndarray:
+        """int64[C, M] each commune's eligible units in the months before the run's start (the same months as
+        `pre_start`), for the marketing delay and take-up of communes built before the start."""
+        n = len(self.pre_start())
+        if n == 0:
+            return np.zeros((self.n_communes, 0), dtype=np.int64)
+        months = np.arange(self.start - n, self.start)
+        j = np.searchsorted(self.points, months, side="right") - 1
+        pts = self.commune_points()
+        out = pts[:, np.maximum(j, 0)]
+        out[:, j < 0] = 0
+        return out
+
+    def commune_first_month(self) -> np.ndarray:
+        """Absolute month of each commune's first real units (-1 none by the as-of month)."""
+        return self._first_point(self.commune_points(), np.ones(self.n_communes, dtype=np.int64))
+
     # --- dates -----------------------------------------------------------------------------------------
     def _first_point(self, pts: np.ndarray, need: np.ndarray) -> np.ndarray:
         """Absolute month of the first point where each row reaches `need` (-1 never)."""

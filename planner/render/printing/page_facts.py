@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from planner.core.months import format_month
 from planner.core.printing.layout import group_thousands, month_name, text
 from planner.render.printing import sim_view
 
@@ -27,6 +28,7 @@ class CommuneFacts:
     months: list[str] = field(default_factory=list)
     series: dict[str, np.ndarray] = field(default_factory=dict)  # % per month
     simulated: bool = False
+    today: str | None = None  # 'YYYY-MM': the as-of month of an as-built start (the printed curve marks it)
 
     def lines(self, lang: str = "fr") -> list[tuple[str, str]]:
         """(label, value) rows for the figures block."""
@@ -99,6 +101,16 @@ def commune_facts(project, row: int, assignment=None, result=None, month: str | 
     facts.first_eligible = result.months[int(hit[0])] if len(hit) else None
     facts.q50 = result.commune_quarter(row, 50, lang)
     facts.q100 = result.commune_quarter(row, 100, lang)
+    ab = getattr(result, "as_built", None)
+    if ab is not None:  # quarters the real figures show are marked so ("T3 2017, réel")
+        facts.today = ab.as_of
+        first = int(ab.state.commune_first_month()[row]) if ab.state is not None else -1
+        if first >= 0:  # works began with the first real units (possibly before the run's start)
+            facts.first_eligible = format_month(first)
+        if facts.q50 and ab.commune_actual_50[row] >= 0:
+            facts.q50 += ", " + text("actual", lang)
+        if facts.q100 and ab.commune_actual_100[row] >= 0:
+            facts.q100 += ", " + text("actual", lang)
     levels = sim_view.commune_levels(result)
     scale = 100.0 / units if units > 0 else 0.0
     facts.series = {k: v[row] * scale for k, v in levels.items()}
