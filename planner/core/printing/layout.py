@@ -28,7 +28,7 @@ TEXTS = {
         "phases": "Phases", "territory_curve": "Couverture du territoire", "schedule": "Calendrier des phases",
         "end": "Fin", "scale": "Échelle", "units_short": "locaux", "and": "et",
         "not_simulated": "Calendrier non simulé", "dominant": "État dominant",
-        "actual": "réel", "today": "aujourd'hui", "as_of": "état réel à fin",
+        "actual": "réel", "today": "aujourd'hui", "as_of": "état réel à fin", "built_at": "Construits à fin",
     },
     "en": {
         "insee": "INSEE code", "subtitle": "Fibre-to-the-home rollout (FTTH)", "by_phase": "Premises by phase",
@@ -46,7 +46,7 @@ TEXTS = {
         "phases": "Phases", "territory_curve": "Territory coverage", "schedule": "Phase schedule",
         "end": "End", "scale": "Scale", "units_short": "premises", "and": "and",
         "not_simulated": "Schedule not simulated", "dominant": "Prevailing state",
-        "actual": "actual", "today": "today", "as_of": "actual figures at the end of",
+        "actual": "actual", "today": "today", "as_of": "actual figures at the end of", "built_at": "Built by the end of",
     },
 }
 

@@ -29,6 +29,7 @@ class CommuneFacts:
     series: dict[str, np.ndarray] = field(default_factory=dict)  # % per month
     simulated: bool = False
     today: str | None = None  # 'YYYY-MM': the as-of month of an as-built start (the printed curve marks it)
+    built: int | None = None  # units really built at the as-of month (with an as-built start)
 
     def lines(self, lang: str = "fr") -> list[tuple[str, str]]:
         """(label, value) rows for the figures block."""
@@ -45,6 +46,9 @@ class CommuneFacts:
             rows += [(text("start", lang) + sep, month_name(start, lang) if start else never),
                      (text("q50", lang) + sep, self.q50 or never),
                      (text("q100", lang) + sep, self.q100 or never)]
+            if self.today and self.built is not None:  # what is really built, apart from the plan
+                rows.append((f"{text('built_at', lang)} {month_name(self.today, lang)} ({text('actual', lang)})"
+                             + sep, group_thousands(self.built, lang)))
         else:
             rows.append((text("not_simulated", lang), ""))
         return rows
@@ -104,6 +108,7 @@ def commune_facts(project, row: int, assignment=None, result=None, month: str | 
     ab = getattr(result, "as_built", None)
     if ab is not None:  # quarters the real figures show are marked so ("T3 2017, réel")
         facts.today = ab.as_of
+        facts.built = int(ab.commune_built[row])
         first = int(ab.state.commune_first_month()[row]) if ab.state is not None else -1
         if first >= 0:  # works began with the first real units (possibly before the run's start)
             facts.first_eligible = format_month(first)
