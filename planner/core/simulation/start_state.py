@@ -360,27 +360,22 @@ def _phase_states(phase_units: np.ndarray, built: np.ndarray) -> list[str]:
             for u, b in zip(phase_units.tolist(), built.tolist())]
 
 
-def start_state_for(project, assignment, scenario, inp: SimInputs) -> StartState | None:
-    """The as-built start of a run of `inp` (see the module docstring); None without actual figures."""
-    ab = getattr(project, "as_built", None)
-    if ab is None or not getattr(scenario, "use_as_built", True) or not ab.snapshots:
-        return None
-    from planner.core.project.as_built import premise_built_months
+def _premise_overlay(project, assignment, inp, pmonths, points, as_of_abs, cells, other):
+    """Cells and outside-phase figures where premise data decides (communes where it marks a premise built)."""
+    C = len(inp.commune_units)
+    pu = np.asarray(project.premises.units, dtype=np.int64)
+    pc, po = _cells_from_premises(inp, assignment, pu, pmonths, points)
+    covered = np.zeros(C + 1, dtype=bool)
+    marked = np.asarray(assignment.premise_commune, dtype=np.int64)[(pmonths >= 0) & (pmonths <= as_of_abs)]
+    covered[np.where(marked >= 0, marked, C)] = True
+    cell_cov = covered[np.where(inp.cell_commune >= 0, inp.cell_commune, C)]
+    return np.where(cell_cov[:, None], pc, cells), np.where(covered[:, None], po, other)
 
-    start, T = int(inp.start), int(inp.horizon)
-    psnap = ab.premise_snapshot()
-    pmonths = None
-    if psnap is not None and project.premises is not None and len(assignment.premise_phase) == len(project.premises):
-        pmonths = premise_built_months(project.premises, psnap)
-    a = _resolve_as_of(scenario, ab.latest_month(pmonths), start, T)
-    if a is None:
-        return None
-    as_of_abs = start + a
-    notes: list[str] = []
+
+def _history(project, assignment, inp, table, pmonths, psnap, as_of_abs: int, notes: list[str]):
+    """(points, cell figures K×Q, outside-phase figures (C+1)×Q) from commune tables and premise months."""
     units = np.asarray(inp.commune_units, dtype=np.int64)
-    table = ab.commune_table(project.communes) if project.communes is not None else None
-    quarters = np.zeros(0, dtype=np.int64)
-    figures = np.zeros((len(units), 0))
+    quarters, figures = np.zeros(0, dtype=np.int64), np.zeros((len(units), 0))
     if table is not None:
         quarters, figures = _commune_figures(project, table, units, as_of_abs, notes)
     pts_premise = np.zeros(0, dtype=np.int64)
@@ -396,22 +391,35 @@ def start_state_for(project, assignment, scenario, inp: SimInputs) -> StartState
         np.zeros((len(units), len(points)))
     cells, other = _cells_from_communes(inp, commune_pts)
     if pmonths is not None and len(points):
-        pu = np.asarray(project.premises.units, dtype=np.int64)
-        pc, po = _cells_from_premises(inp, assignment, pu, pmonths, points)
-        covered = np.zeros(len(units) + 1, dtype=bool)
-        marked = np.asarray(assignment.premise_commune, dtype=np.int64)[(pmonths >= 0) & (pmonths <= as_of_abs)]
-        covered[np.where(marked >= 0, marked, len(units))] = True
-        cell_cov = covered[np.where(inp.cell_commune >= 0, inp.cell_commune, len(units))]
-        cells = np.where(cell_cov[:, None], pc, cells)
-        other = np.where(covered[:, None], po, other)
+        cells, other = _premise_overlay(project, assignment, inp, pmonths, points, as_of_abs, cells, other)
+    return points, cells, other
+
+
+def start_state_for(project, assignment, scenario, inp: SimInputs) -> StartState | None:
+    """The as-built start of a run of `inp` (see the module docstring); None without actual figures."""
+    ab = getattr(project, "as_built", None)
+    if ab is None or not getattr(scenario, "use_as_built", True) or not ab.snapshots:
+        return None
+    from planner.core.project.as_built import premise_built_months
+
+    start, T = int(inp.start), int(inp.horizon)
+    psnap = ab.premise_snapshot()
+    pmonths = None
+    if psnap is not None and project.premises is not None and len(assignment.premise_phase) == len(project.premises):
+        pmonths = premise_built_months(project.premises, psnap)
+    a = _resolve_as_of(scenario, ab.latest_month(pmonths), start, T)
+    if a is None:
+        return None
+    notes: list[str] = []
+    table = ab.commune_table(project.communes) if project.communes is not None else None
+    points, cells, other = _history(project, assignment, inp, table, pmonths, psnap, start + a, notes)
+    sources = list(dict.fromkeys(table.sources if table else [])) + ([psnap.source] if psnap is not None else [])
     st = StartState(start=start, as_of=a, points=points, cell_points=cells, other_points=other,
                     phase_units=np.asarray(inp.phase_units, dtype=np.int64), cell_phase=inp.cell_phase,
-                    cell_commune=inp.cell_commune, n_communes=len(units), total_units=int(inp.total_units),
-                    notes=notes, source=", ".join(dict.fromkeys(table.sources if table else [])),
+                    cell_commune=inp.cell_commune, n_communes=len(inp.commune_units),
+                    total_units=int(inp.total_units), notes=notes, source=", ".join(sources),
                     resume_studies=bool(getattr(scenario, "resume_studies", False)),
                     resume_ramp=bool(getattr(scenario, "resume_ramp", False)), premise_months=pmonths)
-    if psnap is not None:
-        st.source = ", ".join(s for s in (st.source, psnap.source) if s)
     st.phase_state = _phase_states(st.phase_units, st.phase_built())
     st.resume_at = a + 1
     if getattr(scenario, "resume_at", None):

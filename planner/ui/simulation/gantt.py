@@ -52,6 +52,33 @@ def phase_bars(result) -> list[dict]:
     return bars
 
 
+def bar_segments(bars: list[dict], colors: dict) -> dict:
+    """{kind: (x0, widths, rows, brushes)} for the kinds study, actual (hatched: built by the actual figures),
+    ramp and build, from `phase_bars`."""
+    kinds = {"study": ([], [], [], []), "actual": ([], [], [], []), "ramp": ([], [], [], []),
+             "build": ([], [], [], [])}
+    for row, bar in enumerate(bars):
+        if bar["study_start"] is None:
+            continue
+        color = QColor(colors.get(bar["id"], "#777777"))
+        light = QColor(color)
+        light.setAlpha(110)
+        segments = [("study", bar["study_start"], bar["build_start"], QColor(STUDY_COLOR)),
+                    ("ramp", bar["actual_end"] or bar["build_start"], bar["ramp_end"], light),
+                    ("build", bar["ramp_end"], bar["end"], color)]
+        if bar["actual_end"] is not None:
+            segments.append(("actual", bar["build_start"], bar["actual_end"], QBrush(color, Qt.BDiagPattern)))
+        for kind, a, b, brush in segments:
+            if a is None or b is None or b <= a:
+                continue
+            x0, w, ys, brushes = kinds[kind]
+            x0.append(a)
+            w.append(b - a)
+            ys.append(row)
+            brushes.append(brush)
+    return kinds
+
+
 class GanttChart(QWidget):
     """One row per phase (first phase on top): grey studies, light ramp-up, full-colour build."""
 
@@ -92,28 +119,7 @@ class GanttChart(QWidget):
         self.axis.start = parse_month(result.start)
         self.axis.picture = None
         self.bars = phase_bars(result)
-        colors = {p.id: p.color for p in self.document.project.phases}
-        kinds = {"study": ([], [], [], []), "actual": ([], [], [], []), "ramp": ([], [], [], []),
-                 "build": ([], [], [], [])}
-        for row, bar in enumerate(self.bars):
-            if bar["study_start"] is None:
-                continue
-            color = QColor(colors.get(bar["id"], "#777777"))
-            light = QColor(color)
-            light.setAlpha(110)
-            segments = [("study", bar["study_start"], bar["build_start"], QColor(STUDY_COLOR)),
-                        ("ramp", bar["actual_end"] or bar["build_start"], bar["ramp_end"], light),
-                        ("build", bar["ramp_end"], bar["end"], color)]
-            if bar["actual_end"] is not None:  # built, from the actual figures: hatched
-                segments.append(("actual", bar["build_start"], bar["actual_end"], QBrush(color, Qt.BDiagPattern)))
-            for kind, a, b, brush in segments:
-                if a is None or b is None or b <= a:
-                    continue
-                x0, w, ys, brushes = kinds[kind]
-                x0.append(a)
-                w.append(b - a)
-                ys.append(row)
-                brushes.append(brush)
+        kinds = bar_segments(self.bars, {p.id: p.color for p in self.document.project.phases})
         for kind, (x0, w, ys, brushes) in kinds.items():
             if not x0:
                 continue
@@ -127,6 +133,11 @@ class GanttChart(QWidget):
         self.plot.setYRange(-0.6, max(1, len(self.bars)) - 0.4, padding=0)
         self.plot.setMinimumHeight(max(110, min(220, 13 * len(self.bars) + 40)))
         self.month_line.setValue(self.document.month)
+        self.note.setText(self._note_text(result))
+        self._fit_note()
+
+    def _note_text(self, result) -> str:
+        """The line under the chart: unfinished/unstarted/done phases, then the legend."""
         unfinished = [b["name"] for b in self.bars if b["open_end"] and b["study_start"] is not None]
         never = [b["name"] for b in self.bars if b["study_start"] is None]
         notes = []
@@ -137,15 +148,14 @@ class GanttChart(QWidget):
         if not self.bars:
             notes.append(self.tr("No phase yet: add one in the Phases panel to see its studies and build here."))
         legend = self.tr("Grey: studies · light: ramp-up · full colour: build")
-        if getattr(result, "as_built", None) is not None:
-            ab = result.as_built
-            legend += " · " + self.tr("hatched: built (actual figures, as of {0})").format(ab.as_of)
-            done = [b["name"] for b in self.bars if b["state"] == "done"]
-            if done:
-                notes.append(self.tr("Done: {0}").format(", ".join(done)))
-        self.note.setText(" · ".join(notes + [legend]) if notes and getattr(result, "as_built", None) is not None
-                          else " · ".join(notes) or legend)
-        self._fit_note()
+        ab = getattr(result, "as_built", None)
+        if ab is None:
+            return " · ".join(notes) or legend
+        legend += " · " + self.tr("hatched: built (actual figures, as of {0})").format(ab.as_of)
+        done = [b["name"] for b in self.bars if b["state"] == "done"]
+        if done:
+            notes.append(self.tr("Done: {0}").format(", ".join(done)))
+        return " · ".join(notes + [legend])
 
     def _set_row_labels(self) -> None:
         """Phase names beside the rows, as typed; a name too long for the axis is elided ('…') and shown whole
