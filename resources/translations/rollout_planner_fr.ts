@@ -993,6 +993,56 @@
 <context>
     <name>ImportDialog</name>
     <message>
+        <location filename="../../planner/ui/project/import_dialog.py" line="1"/>
+        <source>coordinate system: row by row from {field}</source>
+        <translation>système de coordonnées : ligne par ligne d&apos;après {field}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/project/import_dialog.py" line="1"/>
+        <source>recognised by name</source>
+        <translation>reconnues par leur nom</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/project/import_dialog.py" line="1"/>
+        <source>guessed from their values</source>
+        <translation>devinées d&apos;après leurs valeurs</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/project/import_dialog.py" line="1"/>
+        <source>coordinates: columns {x} / {y} ({how})</source>
+        <translation>coordonnées : colonnes {x} / {y} ({how})</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/project/import_dialog.py" line="1"/>
+        <source>coordinate system: from the file&apos;s columns or guessed from the coordinate range</source>
+        <translation>système de coordonnées : donné par les colonnes du fichier ou deviné d&apos;après l&apos;étendue des coordonnées</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/project/import_dialog.py" line="1"/>
+        <source>INSEE code: field {field}</source>
+        <translation>code INSEE : champ {field}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/project/import_dialog.py" line="1"/>
+        <source>units: field {field}</source>
+        <translation>locaux : champ {field}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/project/import_dialog.py" line="1"/>
+        <source>{file}: guessed {what}</source>
+        <translation>{file} : deviné — {what}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/project/import_dialog.py" line="1"/>
+        <source>{count} premises ({share} % of the units) fall outside every commune: {cause}</source>
+        <translation>{count} locaux ({share} % des unités) tombent hors de toute commune : {cause}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/project/import_dialog.py" line="1"/>
+        <source>What was guessed:</source>
+        <translation>Ce qui a été deviné :</translation>
+    </message>
+    <message>
         <location filename="../../planner/ui/import_dialog.py" line="195"/>
         <source>Choose a layer</source>
         <translation>Choisir une couche</translation>
@@ -1020,6 +1070,11 @@
 </context>
 <context>
     <name>ImportOptionsDialog</name>
+    <message>
+        <location filename="../../planner/ui/project/import_dialog.py" line="1"/>
+        <source>Guessed from the file — check before importing:</source>
+        <translation>Deviné d&apos;après le fichier — à vérifier avant d&apos;importer :</translation>
+    </message>
     <message>
         <location filename="../../planner/ui/import_dialog.py" line="108"/>
         <source>Import {name}</source>
