@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from planner.core.months import format_month
-from planner.core.printing.layout import group_thousands, month_name, text
+from planner.core.printing.layout import euros, group_thousands, month_name, text
 from planner.render.printing import sim_view
 
 
@@ -30,6 +30,9 @@ class CommuneFacts:
     simulated: bool = False
     today: str | None = None  # 'YYYY-MM': the as-of month of an as-built start (the printed curve marks it)
     built: int | None = None  # units really built at the as-of month (with an as-built start)
+    cost: float | None = None  # € for the commune's planned units (None: no cost model in the run)
+    eur_per_unit: float | None = None
+    cost_class: str | None = None  # density class name
 
     def lines(self, lang: str = "fr") -> list[tuple[str, str]]:
         """(label, value) rows for the figures block."""
@@ -51,6 +54,9 @@ class CommuneFacts:
                              + sep, group_thousands(self.built, lang)))
         else:
             rows.append((text("not_simulated", lang), ""))
+        if self.cost is not None:  # the class name is left to the tooltips and exports: the row stays short
+            rows.append((text("cost", lang) + sep,
+                         f"{euros(self.cost, lang)} ({euros(self.eur_per_unit, lang)}/{text('per_unit', lang)})"))
         return rows
 
     def shares_line(self, lang: str = "fr") -> str:
@@ -105,17 +111,7 @@ def commune_facts(project, row: int, assignment=None, result=None, month: str | 
     facts.first_eligible = result.months[int(hit[0])] if len(hit) else None
     facts.q50 = result.commune_quarter(row, 50, lang)
     facts.q100 = result.commune_quarter(row, 100, lang)
-    ab = getattr(result, "as_built", None)
-    if ab is not None:  # quarters the real figures show are marked so ("T3 2017, réel")
-        facts.today = ab.as_of
-        facts.built = int(ab.commune_built[row])
-        first = int(ab.state.commune_first_month()[row]) if ab.state is not None else -1
-        if first >= 0:  # works began with the first real units (possibly before the run's start)
-            facts.first_eligible = format_month(first)
-        if facts.q50 and ab.commune_actual_50[row] >= 0:
-            facts.q50 += ", " + text("actual", lang)
-        if facts.q100 and ab.commune_actual_100[row] >= 0:
-            facts.q100 += ", " + text("actual", lang)
+    _as_built(facts, result, row, lang)
     levels = sim_view.commune_levels(result)
     scale = 100.0 / units if units > 0 else 0.0
     facts.series = {k: v[row] * scale for k, v in levels.items()}
@@ -123,4 +119,32 @@ def commune_facts(project, row: int, assignment=None, result=None, month: str | 
         t = sim_view.month_offset(result, month)
         facts.at_month = month
         facts.shares = {k: (float(v[t]) if t >= 0 else 0.0) for k, v in facts.series.items()}
+    _money(facts, result, row)
     return facts
+
+
+def _as_built(facts: CommuneFacts, result, row: int, lang: str) -> None:
+    """With an as-built start: the as-of month, the units built then, works begun with the first real units, and
+    the quarters the real figures show marked so ("T3 2017, réel")."""
+    ab = getattr(result, "as_built", None)
+    if ab is None:
+        return
+    facts.today = ab.as_of
+    facts.built = int(ab.commune_built[row])
+    first = int(ab.state.commune_first_month()[row]) if ab.state is not None else -1
+    if first >= 0:  # possibly before the run's start
+        facts.first_eligible = format_month(first)
+    if facts.q50 and ab.commune_actual_50[row] >= 0:
+        facts.q50 += ", " + text("actual", lang)
+    if facts.q100 and ab.commune_actual_100[row] >= 0:
+        facts.q100 += ", " + text("actual", lang)
+
+
+def _money(facts: CommuneFacts, result, row: int) -> None:
+    """The commune's cost figures from the run's costs (planner/core/simulation/spend.py)."""
+    c = getattr(result, "costs", None)
+    if c is None or row >= len(c.commune_cost):
+        return
+    facts.cost = float(c.commune_cost[row])
+    facts.eur_per_unit = float(c.commune_eur_per_unit[row])
+    facts.cost_class = None if c.commune_class is None else c.commune_class[row]

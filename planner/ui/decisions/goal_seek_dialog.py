@@ -1,4 +1,4 @@
-"""Goal seek dialog: target % by a date, vary crews/start/productivity, territory or chosen communes."""
+"""Goal seek dialog: target % by a date, vary crews/start/productivity/budget, territory or chosen communes."""
 from __future__ import annotations
 
 import html
@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel,
                                QLineEdit, QListWidget, QListWidgetItem, QPushButton, QRadioButton, QVBoxLayout)
 
+from planner.core.simulation.spend import format_eur
 from planner.core.errors import Cancelled, PlannerError
 from planner.core.decisions.goal_seek import goal_seek
 from planner.core.months import parse_month
@@ -44,6 +45,7 @@ class GoalSeekDialog(TaskDialog):
         self.vary.addItem(self.tr("fewest crews"), "crews")
         self.vary.addItem(self.tr("latest start"), "start")
         self.vary.addItem(self.tr("lowest productivity (units per crew per month)"), "productivity")
+        self.vary.addItem(self.tr("lowest budget (€ per year)"), "budget")
         self.scope_territory = QRadioButton(self.tr("whole territory"), self)
         self.scope_communes = QRadioButton(self)
         self.scope_territory.setChecked(True)
@@ -115,7 +117,7 @@ class GoalSeekDialog(TaskDialog):
         self.resize(520, 620)
 
     def _vary_changed(self) -> None:
-        self.phases.setEnabled(self.vary.currentData() != "start")
+        self.phases.setEnabled(self.vary.currentData() not in ("start", "budget"))
 
     def _update_scope(self) -> None:
         n = len(self.document.selected_communes)
@@ -142,7 +144,7 @@ class GoalSeekDialog(TaskDialog):
         if self.task is not None or self.cache.assignment is None:
             return
         q = self.question()
-        if q["phase_ids"] == [] and q["vary"] != "start":
+        if q["phase_ids"] == [] and q["vary"] not in ("start", "budget"):
             show_error(self, PlannerError(self.tr("tick at least one phase")))
             return
         project = self.document.project
@@ -162,7 +164,8 @@ class GoalSeekDialog(TaskDialog):
         self.find_button.setEnabled(True)
         self.answer = answer
         what = {"crews": self.tr("crews"), "start": self.tr("latest start"),
-                "productivity": self.tr("units per crew per month")}[answer.vary]
+                "productivity": self.tr("units per crew per month"), "budget": self.tr("budget per year")}[answer.vary]
+        show = (lambda v: format_eur(v)) if answer.vary == "budget" else (lambda v: v)  # noqa: E731
         if not answer.feasible:
             self.answer_label.setStyleSheet("color: #b00020;")
             self.answer_label.setText(self.tr("<b>Impossible:</b> no value of {what} reaches {t:g} % by {by}. "
@@ -172,9 +175,9 @@ class GoalSeekDialog(TaskDialog):
             return
         self.answer_label.setStyleSheet("")
         text = self.tr("<b>{what}: {value}</b> gives {cov:.1f} % by {by} (target {t:g} %).").format(
-            what=what, value=answer.value, cov=answer.coverage, by=answer.by, t=answer.target_pct)
+            what=what, value=show(answer.value), cov=answer.coverage, by=answer.by, t=answer.target_pct)
         if answer.below_value is not None:
-            text += " " + self.tr("With {below}: {bcov:.1f} %.").format(below=answer.below_value,
+            text += " " + self.tr("With {below}: {bcov:.1f} %.").format(below=show(answer.below_value),
                                                                        bcov=answer.below_coverage)
         self.answer_label.setText(text)
         self.apply_button.setEnabled(answer.scenario is not None)
