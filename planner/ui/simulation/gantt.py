@@ -12,6 +12,7 @@ from planner.core.months import parse_month
 from planner.ui.common.plain_text import as_plain
 from planner.ui.simulation.as_built_view import TodayLine
 from planner.ui.simulation.coverage_panel import MonthAxis
+from planner.ui.common.plots import plot_widget
 
 STUDY_COLOR = "#c8c8c8"
 MONEY_WAIT_COLOR = "#d94801"  # hatch of the months a phase waits for money (the phase table shades them too)
@@ -106,7 +107,7 @@ class GanttChart(QWidget):
         self.money_runs: list[tuple[int, int, int]] = []
         self.axis = MonthAxis()
         self.left_axis = pg.AxisItem("left")
-        self.plot = pg.PlotWidget(axisItems={"bottom": self.axis, "left": self.left_axis}, background="w")
+        self.plot = plot_widget(axisItems={"bottom": self.axis, "left": self.left_axis}, background="w")
         self.plot.setMouseEnabled(x=True, y=False)
         self.plot.showGrid(x=True, y=False, alpha=0.25)
         self.plot.getPlotItem().invertY(True)
