@@ -1076,6 +1076,10 @@ De quel mois datent ces chiffres ? ({format})</translation>
         <source>{base} – {what} for {pct:g} % by {by}</source>
         <translation>{base} – {what} pour {pct:g} % en {by}</translation>
     </message>
+    <message>
+        <source>selected communes (%)</source>
+        <translation>communes choisies (%)</translation>
+    </message>
 </context>
 <context>
     <name>GuideDialog</name>

@@ -202,7 +202,7 @@ class GoalSeekDialog(TaskDialog):
                                     self._scope_pct(base_result))
         self.today.set_result(answer.result if answer is not None and answer.result is not None else base_result)
         if self.question()["communes"]:
-            self.plot.setLabel("left", self.tr("eligible in the selected communes (%)"))
+            self.plot.setLabel("left", self.tr("selected communes (%)"))
         else:
             self.plot.setLabel("left", self.tr("eligible (%)"))
         if answer is None or answer.result is None:
