@@ -4931,11 +4931,15 @@ Enregistrer maintenant remplacerait ses modifications.</translation>
     </message>
     <message>
         <source>Shaded cells ({0}): set by this scenario for a phase; editing one changes this scenario only.</source>
-        <translation>Cellules grisées ({0}) : fixées par ce scénario pour une phase ; en modifier une ne change que ce scénario.</translation>
+        <translation>Cellules colorées ({0}) : fixées par ce scénario pour une phase ; en modifier une ne change que ce scénario.</translation>
     </message>
     <message>
         <source>Start: {0}</source>
         <translation>Démarrage : {0}</translation>
+    </message>
+    <message>
+        <source>Marketable {0} months after eligibility · take-up up to {1:.0f} %, half of it {2:g} months after marketing.</source>
+        <translation>Commercialisable {0} mois après l&apos;éligibilité · pénétration jusqu&apos;à {1:.0f} %, la moitié {2:g} mois après la commercialisation.</translation>
     </message>
 </context>
 <context>

@@ -100,8 +100,8 @@ class ScenarioHeader(QWidget):
     def summary_text(self) -> str:
         """Marketing delay, take-up and what the shaded cells of the table mean for this scenario."""
         s = self.document.project.scenario
-        text = self.tr("Marketable {0} months after eligibility · take-up up to {1:.0%}, half of it {2:g} months "
-                       "after marketing.").format(int(s.marketing_delay_months), float(s.take_up.max_share),
+        text = self.tr("Marketable {0} months after eligibility · take-up up to {1:.0f} %, half of it {2:g} months "
+                       "after marketing.").format(int(s.marketing_delay_months), 100.0 * float(s.take_up.max_share),
                                                   float(s.take_up.midpoint_months))
         overridden = sum(len(v) for v in s.phase_overrides.values())
         if overridden:
