@@ -273,3 +273,15 @@ def test_uncertainty_asks_goal_seeks_question_and_explains_zero(window):
     gs.by.setText("2022-12")
     ui.open_uncertainty()
     assert dlg.target_by.text() == "2021-06"
+
+
+def test_scenarios_panel_start_accepts_a_month_name(window, qtbot):
+    editor = window.coverage_ui.scenario_panel.editor
+    window.coverage_ui.scenario_dock.show()
+    window.coverage_ui.scenario_dock.raise_()
+    editor.start.setFocus()
+    editor.start.selectAll()
+    qtbot.keyClicks(editor.start, "March 2019")
+    qtbot.keyClick(editor.start, Qt.Key_Return)
+    assert window.document.project.scenario.start == "2019-03" and editor.start.text() == "2019-03"
+    assert window.phase_ui.panel.header.start.text() == "2019-03"  # the header above the phase table follows

@@ -9,11 +9,12 @@ from PySide6.QtWidgets import (QDoubleSpinBox, QFormLayout, QHBoxLayout, QHeader
                                QWidget)
 
 from planner.core.errors import PlannerError
-from planner.core.months import parse_month
+from planner.core.months import format_month, parse_month
 from planner.core.simulation.scenario_commands import (AddScenario, DeleteScenario, DuplicateScenario, RenameScenario,
                                             SetActiveScenario, SetScenarioParam)
 from planner.core.project.model import Scenario
 from planner.ui.common.errors import show_error
+from planner.ui.common.month_text import parse_month_text
 from planner.ui.simulation.cost_editor import CostModelEditor
 from planner.ui.simulation.scenario_comparison import ScenarioComparison
 from planner.ui.simulation.scenario_page import ScenarioPage
@@ -249,12 +250,14 @@ class ScenarioEditor(ScenarioPage):
         if text == self.scenario().start:
             return
         try:
-            parse_month(text)
+            text = format_month(parse_month_text(text))  # '2019-06' or 'June 2019'
         except ValueError as exc:
             show_error(self, PlannerError(str(exc)))
             self.start.setText(self.scenario().start)
             return
-        self._set("start", text)
+        self.start.setText(text)
+        if text != self.scenario().start:
+            self._set("start", text)
 
     def _calendar_edited(self) -> None:
         try:
