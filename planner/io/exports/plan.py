@@ -2,12 +2,12 @@
 
 Phases: order, name, colour, start, build start, end, units, communes, zone (drawn zone united with its listed
 communes). Communes: phase (holding most of their units), planned quarters/months of 50 % and 100 % eligibility.
-Premises: phase and planned eligibility month (premises of a (phase, commune) cell become eligible in layer order
-as the cell's eligible units grow). All columns are numpy arrays; nothing loops over premises.
+Premises: phase and planned eligibility month (planner/core/simulation/premise_state.py: the premises of a (phase,
+commune) cell become eligible from the cell's centre outwards as its eligible units grow). All columns are numpy
+arrays; nothing loops over premises.
 """
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,8 +17,8 @@ from planner.core.phases.assignment import assign, phase_commune_rows
 from planner.core.errors import PlannerError
 from planner.core.project.model import Project
 from planner.core.months import format_month, parse_month, quarter_label
-from planner.core.simulation.engine import run_phases
-from planner.core.simulation.coverage import SimulationResult, commune_eligible, commune_quarter_table, simulate
+from planner.core.simulation.coverage import SimulationResult, commune_quarter_table, simulate
+from planner.core.simulation.premise_state import BuildOrder, premise_timeline
 
 
 @dataclass
@@ -89,41 +89,11 @@ def _phase_zone(project: Project, index: int):
     return zone if zone.geom_type in ("Polygon", "MultiPolygon") else shapely.make_valid(zone)
 
 
-def premise_eligible_offsets(result: SimulationResult, assignment, units: np.ndarray) -> np.ndarray:
-    """Month offset (from the scenario start) at which each premise becomes eligible; -1 never/unplanned."""
-    inp = result.inputs
-    n = len(units)
-    out = np.full(n, -1, dtype=np.int64)
-    if n == 0 or inp is None or len(inp.cell_phase) == 0:
-        return out
-    built = run_phases(inp, 1).built[0]
-    K = len(inp.cell_phase)
-    cells = commune_eligible(dataclasses.replace(inp, cell_commune=np.arange(K), commune_units=np.zeros(K)), built)
-    C1 = len(inp.commune_units) + 1
-    cell_key = inp.cell_phase.astype(np.int64) * C1 + (inp.cell_commune.astype(np.int64) + 1)
-    order = np.argsort(cell_key)
-    ph = np.asarray(assignment.premise_phase, dtype=np.int64)
-    planned = np.flatnonzero(ph >= 0)
-    key = ph[planned] * C1 + (np.asarray(assignment.premise_commune, dtype=np.int64)[planned] + 1)
-    pos = np.searchsorted(cell_key[order], key)
-    pos = np.clip(pos, 0, K - 1)
-    found = cell_key[order][pos] == key
-    planned, key, cell = planned[found], key[found], order[pos[found]]
-    # rank premises inside their cell by layer order: cumulative units within the cell
-    srt = np.lexsort((planned, key))
-    planned, key, cell = planned[srt], key[srt], cell[srt]
-    u = np.asarray(units, dtype=np.int64)[planned]
-    cum = np.cumsum(u)
-    first = np.r_[True, key[1:] != key[:-1]]
-    cum = cum - np.repeat((cum - u)[first], np.diff(np.r_[np.flatnonzero(first), len(key)]))
-    need = np.maximum(cum, 1)
-    # first month where the cell's eligible units reach `need`: one searchsorted over rows made globally increasing
-    T = cells.shape[1]
-    big = int(cells.max(initial=0)) + int(need.max(initial=0)) + 2
-    flat = (cells + np.arange(K)[:, None] * big).ravel()
-    idx = np.searchsorted(flat, need + cell * big, side="left") - cell * T
-    out[planned] = np.where(idx < T, idx, -1)
-    return out
+def premise_eligible_offsets(result: SimulationResult, assignment, premises) -> np.ndarray:
+    """Month offset (from the scenario start) at which each premise becomes eligible; -1 never/unplanned.
+    The one rule of planner.core.simulation.premise_state, as on the map and the printed pages."""
+    order = BuildOrder(assignment, premises.x, premises.y, premises.units)
+    return premise_timeline(result, order).eligible
 
 
 def build_plan(project: Project, scenario=None, progress=None) -> PhasePlan:
@@ -177,7 +147,7 @@ def build_plan(project: Project, scenario=None, progress=None) -> PhasePlan:
             "code_insee": codes[pc],
             "phase": names[pp],
             "phase_order": np.where(pp >= 0, pp + 1, 0).astype(np.int32),
-            "eligible_month": _month_labels(premise_eligible_offsets(result, assignment, units), start),
+            "eligible_month": _month_labels(premise_eligible_offsets(result, assignment, project.premises), start),
         }, kind="point", x=project.premises.x, y=project.premises.y)
 
     header, rows = commune_quarter_table(result, project)

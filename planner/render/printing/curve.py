@@ -9,7 +9,7 @@ from PySide6.QtGui import QPainter
 
 from planner.core.months import parse_month
 from planner.render.map.qpaths import polygonf_from_xy
-from planner.render.map.styles import MUTED, RULE, TEXT, font, pen, qcolor
+from planner.render.map.styles import MUTED, RULE, STATE_COLOURS, TEXT, font, pen, qcolor
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,15 @@ class Series:
     colour: str
     style: Qt.PenStyle = Qt.SolidLine
     width_mm: float = 0.5
+
+
+def state_series(eligible, marketable, connected, lang: str = "fr") -> list[Series]:
+    """The eligible, marketable and connected curves (percentages), in the premise states' palette colours."""
+    from planner.core.printing.layout import text
+
+    return [Series(text("eligible", lang).capitalize(), eligible, STATE_COLOURS["eligible"], Qt.SolidLine, 0.55),
+            Series(text("marketable", lang).capitalize(), marketable, STATE_COLOURS["marketable"], Qt.DashLine, 0.4),
+            Series(text("connected", lang).capitalize(), connected, STATE_COLOURS["connected"], Qt.DotLine, 0.45)]
 
 
 def draw_curve(painter: QPainter, rect: QRectF, months: list[str], series: list[Series], u: float, k: float = 1.0,

@@ -6,11 +6,11 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter
 
 from planner.core.printing.layout import group_thousands, month_name, text
-from planner.render.printing.curve import Series, draw_curve
+from planner.render.printing.curve import draw_curve, state_series
 from planner.render.printing.legend import LegendEntry, draw_legend
 from planner.render.printing.north_arrow import draw_north_arrow
 from planner.render.printing.scale_bar import draw_scale_bar
-from planner.render.map.styles import ACCENT, FRAME, MUTED, STATE_COLOURS, TEXT, font, lighter, pen, qcolor
+from planner.render.map.styles import ACCENT, FRAME, MUTED, TEXT, font, lighter, pen, qcolor
 from planner.render.printing.text_blocks import draw_heading, draw_label_value_rows
 
 
@@ -113,11 +113,7 @@ def _draw_overview(renderer, painter: QPainter, page: QRectF, u: float) -> dict:
     _territory_figures(renderer, painter, R(lay.figures), u, k)
     res = renderer.result
     if res is not None:
-        series = [Series(text("eligible", lang).capitalize(), res.coverage_pct, ACCENT, Qt.SolidLine, 0.55),
-                  Series(text("marketable", lang).capitalize(), res.marketable_pct, STATE_COLOURS["marketable"],
-                         Qt.DashLine, 0.4),
-                  Series(text("connected", lang).capitalize(), res.connected_pct, STATE_COLOURS["connected"],
-                         Qt.DotLine, 0.45)]
+        series = state_series(res.coverage_pct, res.marketable_pct, res.connected_pct, lang)
         draw_curve(painter, R(lay.curve), res.months, series, u, k, text("territory_curve", lang), o.month, lang)
     _phase_table(renderer, painter, R(lay.locator), u, k)
     renderer._footer(painter, R(lay.footer), u, k)
