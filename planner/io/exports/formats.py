@@ -20,6 +20,8 @@ TABLE_FORMATS = ("csv", "xlsx")
 MAP_FORMATS = ("png", "svg", "pdf")
 FORMATS = VECTOR_FORMATS + TABLE_FORMATS + MAP_FORMATS
 PLAN_LAYERS = ("phases", "communes", "premises")
+#: formats written as one file per layer
+MULTI_FILE_FORMATS = ("geojson", "shp", "csv")
 
 
 @dataclass
@@ -59,12 +61,57 @@ def _check_layer(fmt: str, layer: str | None, allowed: tuple[str, ...]) -> None:
         raise PlannerError(f"--layer {layer!r} is not available for {fmt} (choose from: {', '.join(allowed)})")
 
 
+def _writer(fmt: str):
+    from planner.io.exports import geojson, gpkg_plan, shapefile, tables, xlsx
+
+    return {"gpkg": gpkg_plan, "geojson": geojson, "shp": shapefile, "csv": tables, "xlsx": xlsx}[fmt]
+
+
+def names_into_folder(out: str | os.PathLike) -> bool:
+    """True when `out` names a folder: an existing one, or a path written with a trailing separator."""
+    text = os.fspath(out)
+    return Path(text).is_dir() or text.endswith(("/", os.sep))
+
+
+def layer_files(fmt: str, out: Path, layer: str | None, names: list[str]) -> list[tuple[Path, str]]:
+    """(file, layer name) of a multi-file export (geojson, shp, csv): the chosen layer into `out` itself; every
+    layer into the folder `out` when it names one (phases.geojson, ...), else beside it, named after it
+    (-o plan.geojson: plan_phases.geojson, plan_communes.geojson, ...)."""
+    writer = _writer(fmt)
+    ext = writer.EXTENSION
+    if layer is not None and names_into_folder(out):
+        return [(out / writer.file_name(layer), layer)]
+    if layer is not None:
+        return [(out.with_suffix(ext) if fmt == "shp" and out.suffix.lower() != ext else out, layer)]
+    if names_into_folder(out):
+        return [(out / writer.file_name(name), name) for name in names]
+    stem = out.name[: -len(ext)] if out.name.lower().endswith(ext) else out.name
+    return [(out.parent / f"{stem}_{writer.file_name(name)}", name) for name in names]
+
+
+def plan_layer_names(fmt: str, project: Project) -> list[str]:
+    """The layers an export of `project` writes in `fmt` (premises only when the project has them)."""
+    if fmt == "csv":
+        return list(_writer("csv").LAYERS)
+    return [n for n in PLAN_LAYERS if n != "premises" or project.premises is not None]
+
+
+def export_targets(project: Project, fmt: str, out: str | os.PathLike, layer: str | None = None) -> list[Path]:
+    """Every file the export would write (for asking before replacing any), without simulating."""
+    fmt = fmt.lower().lstrip(".")
+    out = Path(out)
+    if fmt not in MULTI_FILE_FORMATS:
+        return [out]
+    files = layer_files(fmt, out, layer, plan_layer_names(fmt, project))
+    return [f for path, _ in files for f in _writer(fmt).files_of(path)]
+
+
 def export(project: Project, fmt: str, out: str | os.PathLike, force: bool = False, scenario: str | None = None,
            layer: str | None = None, progress: Callable | None = None,
            map_renderer: Callable | None = None, map_size: tuple[int, int] = (1600, 1200)) -> ExportReport:
     """Export the project's phase plan (simulated with `scenario`, default the active one) to `out`.
 
-    gpkg/xlsx write one file; geojson/shp/csv write one file per layer into the folder `out`, or only `layer`
+    gpkg/xlsx write one file; geojson/shp/csv write one file per layer (see `layer_files`), or only `layer`
     into the file `out`. png/svg/pdf call `map_renderer(project, out, size=..., result=...)`.
     """
     fmt = fmt.lower().lstrip(".")
@@ -74,22 +121,29 @@ def export(project: Project, fmt: str, out: str | os.PathLike, force: bool = Fal
     report = ExportReport(fmt)
     if fmt in MAP_FORMATS:
         return _export_map(project, fmt, out, force, scenario, map_renderer, map_size, report)
-    from planner.io.exports import geojson, gpkg_plan, shapefile, tables, xlsx
     from planner.io.exports.plan import build_plan
 
-    writer = {"gpkg": gpkg_plan, "geojson": geojson, "shp": shapefile, "csv": tables, "xlsx": xlsx}[fmt]
+    writer = _writer(fmt)
     _check_layer(fmt, layer, writer.LAYERS)
-    if layer is None and fmt in ("geojson", "shp", "csv") and out.exists() and not out.is_dir():
-        raise PlannerError(f"{out}: exists and is not a folder; give a folder, or choose one layer with --layer")
-    def sub(lo: float, hi: float):
-        return None if progress is None else (lambda f, msg="": progress(lo + (hi - lo) * f, msg))
-
-    plan = build_plan(project, scenario=scenario, progress=sub(0.0, 0.4))
-    targets = writer.targets(plan, out, layer)
-    check_targets(targets, force)
+    multi = fmt in MULTI_FILE_FORMATS
+    if multi and not force:
+        check_targets(export_targets(project, fmt, out, layer), False)  # fail before simulating
+    plan = build_plan(project, scenario=scenario,
+                      progress=None if progress is None else (lambda f, msg="": progress(0.4 * f, msg)))
+    if multi:
+        names = list(writer.LAYERS) if fmt == "csv" else [t.name for t in plan.layers()]
+        files = layer_files(fmt, out, layer, names)
+        check_targets([f for path, _ in files for f in writer.files_of(path)], force)
+        if names_into_folder(out):
+            out.mkdir(parents=True, exist_ok=True)
+    else:
+        check_targets(writer.targets(plan, out, layer), force)
     if progress is not None:
         progress(0.5, f"Writing {fmt}")
-    writer.write(plan, out, layer, report)
+    if multi:
+        writer.write(plan, files, report)
+    else:
+        writer.write(plan, out, layer, report)
     if progress is not None:
         progress(1.0, f"Exported {len(report.files)} file(s)")
     return report

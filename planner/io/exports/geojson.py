@@ -1,7 +1,8 @@
 """GeoJSON per RFC 7946: WGS84 lon/lat, counter-clockwise exterior rings, 6 decimals (~0.1 m), no "crs" member.
 
 GDAL's GeoJSON driver with RFC7946=YES reprojects from Lambert-93, orients the rings and drops the "crs" member.
-One file per layer into a folder (phases.geojson, communes.geojson, premises.geojson), or one chosen layer.
+One file per layer (plan_phases.geojson, ... or phases.geojson, ... in a folder: formats.layer_files), or one chosen
+layer.
 """
 from __future__ import annotations
 
@@ -11,22 +12,21 @@ from planner.io.exports.plan import PhasePlan
 from planner.io.exports.vector import write_table
 
 LAYERS = ("phases", "communes", "premises")
+EXTENSION = ".geojson"
 OPTIONS = {"RFC7946": "YES", "COORDINATE_PRECISION": "6", "WRITE_NAME": "NO"}
 
 
-def _outputs(plan: PhasePlan, out: Path, layer: str | None) -> list[tuple[Path, object]]:
-    if layer is not None:
-        return [(out, plan.table(layer))]
-    return [(out / f"{t.name}.geojson", t) for t in plan.layers()]
+def file_name(layer: str) -> str:
+    return f"{layer}{EXTENSION}"
 
 
-def targets(plan: PhasePlan, out: Path, layer: str | None) -> list[Path]:
-    return [p for p, _ in _outputs(plan, out, layer)]
+def files_of(path: Path) -> list[Path]:
+    """The files one layer's export writes."""
+    return [path]
 
 
-def write(plan: PhasePlan, out: Path, layer: str | None, report) -> None:
-    if layer is None:
-        out.mkdir(parents=True, exist_ok=True)
-    for path, table in _outputs(plan, out, layer):
+def write(plan: PhasePlan, files: list[tuple[Path, str]], report) -> None:
+    for path, name in files:
+        table = plan.table(name)
         report.counts[table.name] = write_table(path, table, "GeoJSON", layer=table.name, layer_options=OPTIONS)
         report.files.append(path)

@@ -17,6 +17,7 @@ from planner.io.exports.vector import write_table
 
 LAYERS = ("phases", "communes", "premises")
 LIMIT = 10
+EXTENSION = ".shp"
 SIDE_FILES = (".shp", ".shx", ".dbf", ".prj", ".cpg")
 
 
@@ -66,21 +67,18 @@ def shorten_field_names(names: list[str], limit: int = LIMIT) -> list[str]:
     return out
 
 
-def _outputs(plan: PhasePlan, out: Path, layer: str | None) -> list[tuple[Path, object]]:
-    if layer is not None:
-        return [(out if out.suffix.lower() == ".shp" else out.with_suffix(".shp"), plan.table(layer))]
-    return [(out / f"{t.name}.shp", t) for t in plan.layers()]
+def file_name(layer: str) -> str:
+    return f"{layer}{EXTENSION}"
 
 
-def targets(plan: PhasePlan, out: Path, layer: str | None) -> list[Path]:
-    return [shp.with_suffix(ext) for shp, _ in _outputs(plan, out, layer) for ext in SIDE_FILES] + \
-        [shp.with_suffix(".fields.csv") for shp, _ in _outputs(plan, out, layer)]
+def files_of(shp: Path) -> list[Path]:
+    """The files one layer's shapefile set writes (with the field-name mapping)."""
+    return [shp.with_suffix(ext) for ext in SIDE_FILES] + [shp.with_suffix(".fields.csv")]
 
 
-def write(plan: PhasePlan, out: Path, layer: str | None, report) -> None:
-    if layer is None:
-        out.mkdir(parents=True, exist_ok=True)
-    for shp, table in _outputs(plan, out, layer):
+def write(plan: PhasePlan, files: list[tuple[Path, str]], report) -> None:
+    for shp, name in files:
+        table = plan.table(name)
         names = list(table.columns)
         short = shorten_field_names(names)
         report.counts[table.name] = write_table(shp, table, "ESRI Shapefile", layer=shp.stem, field_names=short,

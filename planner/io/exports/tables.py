@@ -1,7 +1,8 @@
 """CSV exports: the commune x quarter table (eligible units per quarter) and the phase table.
 
 ';'-separated, decimal comma, UTF-8 with a byte-order mark so that a French spreadsheet shows the accents; one file per table
-into a folder (communes_quarters.csv, phases.csv) or one chosen table (--layer communes|phases) into a file.
+(plan_communes_quarters.csv, plan_phases.csv, or without the prefix in a folder) or one chosen table
+(--layer communes|phases) into a file.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from planner.io.exports.plan import PhasePlan
 
 LAYERS = ("communes", "phases")
 FILE_NAMES = {"communes": "communes_quarters.csv", "phases": "phases.csv"}
+EXTENSION = ".csv"
 
 
 def phase_rows(plan: PhasePlan) -> tuple[list[str], list[list]]:
@@ -35,14 +37,12 @@ def table(plan: PhasePlan, name: str) -> tuple[list[str], list[list]]:
     return plan.quarter_header, plan.quarter_rows
 
 
-def _outputs(out: Path, layer: str | None) -> list[tuple[Path, str]]:
-    if layer is not None:
-        return [(out, layer)]
-    return [(out / FILE_NAMES[name], name) for name in LAYERS]
+def file_name(layer: str) -> str:
+    return FILE_NAMES[layer]
 
 
-def targets(plan: PhasePlan, out: Path, layer: str | None) -> list[Path]:
-    return [p for p, _ in _outputs(out, layer)]
+def files_of(path: Path) -> list[Path]:
+    return [path]
 
 
 def cell_text(value) -> str:
@@ -64,10 +64,8 @@ def write_csv(path: Path, header: list[str], rows: list[list]) -> None:
     atomic_write(path, _write)
 
 
-def write(plan: PhasePlan, out: Path, layer: str | None, report) -> None:
-    if layer is None:
-        out.mkdir(parents=True, exist_ok=True)
-    for path, name in _outputs(out, layer):
+def write(plan: PhasePlan, files: list[tuple[Path, str]], report) -> None:
+    for path, name in files:
         header, rows = table(plan, name)
         write_csv(path, header, rows)
         report.files.append(path)
