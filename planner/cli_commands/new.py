@@ -3,23 +3,29 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from planner.cli_commands._common import SAMPLE_NEW, StderrProgress, add_parser, add_quiet, print_notes
+
 
 def register(subparsers) -> None:
-    p = subparsers.add_parser(
-        "new",
+    p = add_parser(
+        subparsers, "new",
         help="build a project file from communes, premises and phases",
         description="Build a project GeoPackage from a commune layer, an optional premise layer, and phases "
                     "imported from a roll-out phases layer (--phases FILE --phase-field F) or made one per "
-                    "value of a commune field (--phases-by code_epci). Prints the phases with their units.",
-    )
+                    "value of a commune field (--phases-by code_epci). Fields are detected unless given. "
+                    "Prints the phases with their units.",
+        example=[SAMPLE_NEW])
     p.add_argument("--communes", required=True, metavar="FILE", help="commune polygons (INSEE code field detected)")
-    p.add_argument("--communes-layer", metavar="L", help="layer of the commune file (GeoPackage with several)")
+    p.add_argument("--communes-layer", metavar="L", help="layer of the commune file (when it has several)")
+    p.add_argument("--code-field", metavar="F", help="INSEE code field of the communes (detected when omitted)")
+    p.add_argument("--name-field", metavar="F", help="commune name field (detected when omitted)")
     p.add_argument("--commune-units-field", metavar="F",
                    help="commune field giving units when there is no premise layer (e.g. locaux_insee_2018)")
     p.add_argument("--premises", metavar="FILE", help="premise points (GeoPackage, Shapefile, CSV, ...)")
     p.add_argument("--premises-layer", metavar="L", help="layer of the premise file")
     p.add_argument("--units-field", metavar="F",
                    help="units per premise ('a' or 'a+b'); without --premises, the commune units field")
+    p.add_argument("--insee-field", metavar="F", help="INSEE code field of the premises (detected when omitted)")
     group = p.add_mutually_exclusive_group()
     group.add_argument("--phases", metavar="FILE", help="roll-out phases polygons (one phase per value of a field)")
     group.add_argument("--phases-by", metavar="FIELD", help="one phase per value of this commune field (e.g. code_epci)")
@@ -27,41 +33,23 @@ def register(subparsers) -> None:
     p.add_argument("--phase-field", metavar="F", help="phase number/name field of --phases (default: PHASE)")
     p.add_argument("--name", help="project name (default: the output file name)")
     p.add_argument("-o", "--output", required=True, metavar="PROJECT.gpkg", help="project file to write")
+    add_quiet(p)
     p.set_defaults(func=run)
 
 
-def _phase_field(layer, wanted: str | None, path: str) -> str:
-    from planner.core.errors import InputError
+def operation(args):
+    """The NewProject the arguments describe."""
+    from planner.core.operations.new_project import NewProject
 
-    if wanted:
-        return wanted
-    for name in layer.fields:
-        if name.lower() in ("phase", "phase_num", "num_phase", "phase_name", "nom_phase"):
-            return name
-    raise InputError(path, f"no phase field found; choose one with --phase-field (fields: {', '.join(layer.fields)})")
-
-
-def build_project(args, progress=None):
-    """The project described by the `new` arguments (not saved)."""
-    from planner.core.project.model import Project
-    from planner.core.phases.phase_builders import import_phase_zones_command, phases_per_field
-    from planner.io.layers.readers import load_communes, load_premises, read_layer
-
-    commune_units = args.commune_units_field or (None if args.premises else args.units_field)
-    communes = load_communes(args.communes, layer=args.communes_layer, units_field=commune_units)
-    premises = None
-    if args.premises:
-        premises = load_premises(args.premises, layer=args.premises_layer, units_field=args.units_field)
-    project = Project(name=args.name or Path(args.output).stem, communes=communes, premises=premises)
-    if args.phases:
-        layer = read_layer(args.phases, args.phases_layer)
-        import_phase_zones_command(project, layer, _phase_field(layer, args.phase_field, args.phases)).do(project)
-    elif args.phases_by:
-        phases_per_field(project, args.phases_by).do(project)
-    elif args.phase_field:
-        from planner.core.errors import ParameterError
-        raise ParameterError("--phase-field needs --phases FILE", None, "phase-field")
-    return project
+    commune_units, units = args.commune_units_field, args.units_field
+    if not args.premises and units and not commune_units:  # --units-field without premises: the communes'
+        commune_units, units = units, None
+    return NewProject(
+        communes=args.communes, communes_layer=args.communes_layer, code_field=args.code_field,
+        name_field=args.name_field, commune_units_field=commune_units, premises=args.premises,
+        premises_layer=args.premises_layer, units_field=units, insee_field=args.insee_field, phases=args.phases,
+        phases_layer=args.phases_layer, phase_field=args.phase_field, phases_by=args.phases_by,
+        name=args.name or Path(args.output).stem)
 
 
 def format_summary(project, assignment) -> str:
@@ -81,7 +69,12 @@ def run(args) -> int:
     from planner.core.phases.assignment import assign
     from planner.io.project.project_file import save_project
 
-    project = build_project(args)
+    progress = StderrProgress("reading", args)
+    try:
+        project = operation(args).run(None, progress)
+    finally:
+        progress.close()
+    print_notes(project)
     assignment = assign(project)
     path = save_project(project, args.output)
     print(f"Wrote {path}")

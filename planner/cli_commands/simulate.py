@@ -1,20 +1,16 @@
 """`simulate PROJECT.gpkg`: run the coverage simulation, print milestones and phase dates, write JSON/CSV."""
 from __future__ import annotations
 
-import csv
-import json
-from pathlib import Path
-
-from planner.core.errors import InputError
+from planner.cli_commands._common import StderrProgress, add_parser, add_quiet, load_project, write_json
 
 
 def register(subparsers) -> None:
-    p = subparsers.add_parser(
-        "simulate",
+    p = add_parser(
+        subparsers, "simulate",
         help="simulate the rollout of a project and print milestones and phase dates",
         description="Run the coverage simulation (docs/simulation.md) on a project file. Flags override the "
                     "scenario for quick what-ifs. --runs N adds P10/P50/P90 bands from the scenario's uncertainty.",
-    )
+        example=["python main.py simulate gers.gpkg --json gers.json --csv gers_quarters.csv --runs 200"])
     p.add_argument("project", help="project GeoPackage")
     p.add_argument("--scenario", help="scenario name (default: the active scenario)")
     p.add_argument("--json", metavar="OUT.json", help="write the result as JSON")
@@ -25,82 +21,38 @@ def register(subparsers) -> None:
     p.add_argument("--runs", type=int, metavar="N", help="uncertainty runs (P10/P50/P90 bands)")
     p.add_argument("--seed", type=int, default=1, metavar="S", help="random seed for --runs (default 1)")
     p.add_argument("--lang", choices=("fr", "en"), default="fr", help="quarter labels: T1 2019 (fr) or Q1 2019 (en)")
+    add_quiet(p)
     p.set_defaults(func=run)
 
 
-def load(path: str):
-    """Load a project file and assign its premises (InputError when the file is missing)."""
-    from planner.core.phases.assignment import assign
-    from planner.io.project.project_file import load_project
+def operation(args):
+    from planner.core.operations.simulate import Simulate
 
-    if not Path(path).exists():
-        raise InputError(path, "no such file")
-    project = load_project(path)
-    return project, assign(project)
-
-
-def resolve_scenario(project, name: str | None):
-    from planner.core.simulation.coverage import _scenario
-
-    return _scenario(project, name)
-
-
-def summary_lines(result) -> list[str]:
-    """The text printed for a run: milestones, then one line per phase."""
-    m = result.milestones
-    lines = [
-        f"Scenario {result.scenario}: {result.units:,} units ({result.unplanned_units:,} unplanned), "
-        f"{result.months[0]} to {result.months[-1]}",
-        "Milestones: " + " | ".join(f"{k} % {m[k] or 'not reached'}" for k in m),
-        f"{'phase':<30} {'units':>8}  {'start':<8} {'build':<8} {'end':<8}",
-    ]
-    for i, name in enumerate(result.phase_names):
-        lines.append(f"{name[:30]:<30} {int(result.phase_units[i]):>8,}  {result.phase_start[i] or '-':<8} "
-                     f"{result.phase_build_start[i] or '-':<8} {result.phase_end[i] or '-':<8}")
-    return lines
+    return Simulate(scenario=args.scenario, crews=args.crews, units_per_crew_month=args.units_per_crew_month,
+                    start=args.start, runs=args.runs, seed=args.seed)
 
 
 def write_csv(path: str, result, project, lang: str = "fr") -> None:
+    """The regulator-style commune x quarter table (';', UTF-8 with BOM, as the CSV export writes it)."""
+    from pathlib import Path
+
     from planner.core.simulation.coverage import commune_quarter_table
+    from planner.io.exports.tables import write_csv as write_table
 
     header, rows = commune_quarter_table(result, project, lang)
-    try:
-        with open(path, "w", newline="", encoding="utf-8") as fh:
-            w = csv.writer(fh, delimiter=";")
-            w.writerow(header)
-            w.writerows(rows)
-    except OSError as exc:
-        raise InputError(path, f"cannot write: {exc.strerror}") from None
-
-
-def write_json(path: str, data: dict) -> None:
-    try:
-        with open(path, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, ensure_ascii=False)
-    except OSError as exc:
-        raise InputError(path, f"cannot write: {exc.strerror}") from None
+    write_table(Path(path), header, rows)
 
 
 def run(args) -> int:
-    from planner.core.simulation.whatif import apply_overrides
-    from planner.core.simulation.coverage import inputs_from, run as run_sim, to_json_dict
-
-    project, assignment = load(args.project)
-    sc = apply_overrides(resolve_scenario(project, args.scenario), project, crews=args.crews,
-                         units_per_crew_month=args.units_per_crew_month, start=args.start)
-    inp = inputs_from(project, assignment, sc)
-    result = run_sim(inp)
-    print("\n".join(summary_lines(result)))
-    data = to_json_dict(result, project)
-    if args.runs:
-        from planner.core.decisions.uncertainty import run_ensemble
-
-        bands = run_ensemble(inp, sc.uncertainty, runs=args.runs, seed=args.seed)
-        data["territory"].update(bands.json_bands())
-        data["uncertainty"] = bands.to_json_dict()
-        print("\n".join(bands.summary_lines()))
+    project, assignment = load_project(args.project)
+    progress = StderrProgress("simulating", args)
+    try:
+        answer = operation(args).run(project, progress, assignment=assignment)
+    finally:
+        progress.close()
+    print("\n".join(answer.summary_lines()))
     if args.json:
-        write_json(args.json, data)
+        write_json(args.json, answer.to_json_dict(project))
     if args.csv:
-        write_csv(args.csv, result, project, args.lang)
+        write_csv(args.csv, answer.result, project, args.lang)
     return 0

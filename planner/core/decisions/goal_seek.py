@@ -49,6 +49,7 @@ class GoalSeekResult:
     scenario: object = None
     result: SimulationResult | None = None
     evaluations: int = 0
+    crews: "CrewTotals | None" = None
 
     def message(self) -> str:
         what = {"crews": "crews", "start": "latest start", "productivity": "units per crew per month"}[self.vary]
@@ -57,11 +58,61 @@ class GoalSeekResult:
         return (f"{what}: {self.value} reaches {self.coverage:.1f} % by {self.by} (target {self.target_pct:g} %)"
                 + (f"; {self.below_value} gives {self.below_coverage:.1f} %" if self.below_value is not None else ""))
 
+    def crews_line(self) -> str | None:
+        """What a crews answer means in all (None for other answers)."""
+        return self.crews.line() if self.crews is not None else None
+
     def to_json_dict(self) -> dict:
         return {"vary": self.vary, "target_pct": self.target_pct, "by": self.by, "value": self.value,
                 "feasible": self.feasible, "reason": self.reason, "coverage_pct": self.coverage,
                 "below_value": self.below_value, "below_coverage_pct": self.below_coverage,
-                "milestones": {str(k): v for k, v in self.result.milestones.items()} if self.result else None}
+                "milestones": {str(k): v for k, v in self.result.milestones.items()} if self.result else None,
+                **(self.crews.to_json_dict() if self.crews is not None else {})}
+
+
+@dataclass
+class CrewTotals:
+    """What a crews answer means for the whole programme: `per_phase` crews in each of the `varied` phases (of
+    `phases`; or a pool of that size), `total` crews over all phases (each phase's crews added up: the crews to hire if no
+    phase handed its crews on), and the most at work in one month (`peak`, first reached in `peak_month`)."""
+
+    per_phase: float
+    varied: int
+    phases: int
+    total: float
+    peak: float
+    peak_month: str | None
+    pool: bool = False
+
+    def line(self) -> str:
+        if self.pool:
+            return f"total crews: a pool of {self.per_phase:g} crews shared by the pool phases"
+        others = self.phases - self.varied
+        how = (f"{self.per_phase:g} in each of the {self.varied} phases varied, the other {others} keep their own"
+               if others else f"{self.per_phase:g} in each of the {self.varied} phases")
+        return f"total crews: {self.total:g} ({how}); at most {self.peak:g} at work in one month ({self.peak_month})"
+
+    def to_json_dict(self) -> dict:
+        return {"crews_per_phase": self.per_phase, "phases_varied": self.varied, "total_crews": self.total,
+                "peak_crews": self.peak, "peak_crews_month": self.peak_month, "crew_pool": self.pool}
+
+
+def crew_totals(project, scenario, result: SimulationResult, per_phase: float, phase_ids, pool: bool) -> CrewTotals:
+    """The totals of a crews answer `per_phase` applied as `scenario` (run as `result`)."""
+    varied = len(project.phases) if phase_ids is None else len(phase_ids)
+    if pool:
+        return CrewTotals(per_phase, varied, len(project.phases), per_phase, per_phase, result.start, pool=True)
+    crews = np.array([float(scenario.phase_value(p, "crews")) for p in project.phases])
+    T, start = len(result.months), parse_month(result.start)
+    busy = np.zeros((len(crews), T), dtype=bool)
+    for i, (b, e) in enumerate(zip(result.phase_build_start, result.phase_end)):
+        if b is not None:
+            last = T - 1 if e is None else parse_month(e) - start
+            busy[i, parse_month(b) - start: last + 1] = True
+    at_work = crews @ busy if len(crews) else np.zeros(T)
+    t = int(np.argmax(at_work)) if T else 0
+    return CrewTotals(per_phase, varied, len(project.phases), float(crews.sum()), float(at_work[t]) if T else 0.0,
+                      result.months[t] if T else None)
 
 
 class _Evaluator:
@@ -143,6 +194,22 @@ def _why(ev: _Evaluator, target: float, by: str, best_sc, hint: str = "") -> str
     return f"at best {cov:.1f} % by {by} ({hint or 'ramp-up, calendar and dependencies limit the pace'})"
 
 
+def _candidates(vary: str, project, base, by: str, phase_ids, pool: bool):
+    """(make(x) -> Scenario, lowest x, highest x, x -> the answer's value) for the quantity varied; coverage
+    never decreases with x."""
+    if vary == "crews":
+        make = (lambda n: with_pool_crews(base, n)) if pool else \
+            (lambda n: with_phase_value(base, project, "crews", float(n), phase_ids))
+        return make, 1, MAX_CREWS, int
+    if vary == "productivity":
+        return (lambda n: with_phase_value(base, project, "units_per_crew_month", float(n), phase_ids),
+                1, MAX_PRODUCTIVITY, int)
+    # x = months of delay counted back from `by`: larger x = earlier start = more coverage
+    by_abs = parse_month(by)
+    return (lambda x: shifted_start(base, project, format_month(by_abs - x)),
+            0, max(0, by_abs - parse_month(base.start)) + START_SPAN, lambda x: format_month(by_abs - x))
+
+
 def goal_seek(project, target_pct: float, by: str, vary: str = "crews", assignment=None, scenario=None,
               communes=None, phase_ids=None, progress=None, cancel=None) -> GoalSeekResult:
     """Find the least demanding value of `vary` that reaches `target_pct` % coverage at the end of `by`."""
@@ -163,20 +230,7 @@ def goal_seek(project, target_pct: float, by: str, vary: str = "crews", assignme
     target = float(target_pct)
     pool = base.crew_pool is not None and any(base.phase_value(p, "use_pool") for p in project.phases)
 
-    if vary == "crews":
-        make = (lambda n: with_pool_crews(base, n)) if pool else \
-            (lambda n: with_phase_value(base, project, "crews", float(n), phase_ids))
-        lo, hi, fmt = 1, MAX_CREWS, int
-    elif vary == "productivity":
-        make = lambda n: with_phase_value(base, project, "units_per_crew_month", float(n), phase_ids)  # noqa: E731
-        lo, hi, fmt = 1, MAX_PRODUCTIVITY, int
-    else:
-        # x = months of delay counted back from `by`: larger x = earlier start = more coverage
-        by_abs = parse_month(by)
-        make = lambda x: shifted_start(base, project, format_month(by_abs - x))  # noqa: E731
-        lo, hi = 0, max(0, by_abs - parse_month(base.start)) + START_SPAN
-        fmt = lambda x: format_month(by_abs - x)  # noqa: E731
-
+    make, lo, hi, fmt = _candidates(vary, project, base, by, phase_ids, pool)
     cache: dict[int, float] = {}
 
     def cov(x: int) -> float:
@@ -200,6 +254,7 @@ def goal_seek(project, target_pct: float, by: str, vary: str = "crews", assignme
     sc.name = f"{base.name} – {vary} for {label}"
     result = ev.result(sc)
     below = fmt(x - 1) if x > lo else None
+    totals = crew_totals(project, sc, result, float(x), phase_ids, pool) if vary == "crews" else None
     return GoalSeekResult(vary, target, by, fmt(x), True, "", coverage=cov(x), below_value=below,
                           below_coverage=cov(x - 1) if x > lo else None, scenario=ev.horizon_for(sc),
-                          result=result, evaluations=ev.count)
+                          result=result, evaluations=ev.count, crews=totals)

@@ -15,13 +15,10 @@ from typing import Callable
 from planner.core.errors import PlannerError
 from planner.core.project.model import Project
 
-VECTOR_FORMATS = ("gpkg", "geojson", "shp")
-TABLE_FORMATS = ("csv", "xlsx")
-MAP_FORMATS = ("png", "svg", "pdf")
-FORMATS = VECTOR_FORMATS + TABLE_FORMATS + MAP_FORMATS
+from planner.core.operations.export import (FORMATS, MAP_FORMATS, MULTI_FILE_FORMATS,  # noqa: F401 (re-exported)
+                                            TABLE_FORMATS, VECTOR_FORMATS)
+
 PLAN_LAYERS = ("phases", "communes", "premises")
-#: formats written as one file per layer
-MULTI_FILE_FORMATS = ("geojson", "shp", "csv")
 
 
 @dataclass
@@ -108,11 +105,13 @@ def export_targets(project: Project, fmt: str, out: str | os.PathLike, layer: st
 
 def export(project: Project, fmt: str, out: str | os.PathLike, force: bool = False, scenario: str | None = None,
            layer: str | None = None, progress: Callable | None = None,
-           map_renderer: Callable | None = None, map_size: tuple[int, int] = (1600, 1200)) -> ExportReport:
+           map_renderer: Callable | None = None, map_size: tuple[int, int] = (1600, 1200),
+           lang: str = "fr") -> ExportReport:
     """Export the project's phase plan (simulated with `scenario`, default the active one) to `out`.
 
     gpkg/xlsx write one file; geojson/shp/csv write one file per layer (see `layer_files`), or only `layer`
-    into the file `out`. png/svg/pdf call `map_renderer(project, out, size=..., result=...)`.
+    into the file `out`. png/svg/pdf call `map_renderer(project, out, size=..., result=...)`. `lang`: quarter
+    labels, 'T1 2019' ('fr', the regulator's) or 'Q1 2019' ('en').
     """
     fmt = fmt.lower().lstrip(".")
     if fmt not in FORMATS:
@@ -128,7 +127,7 @@ def export(project: Project, fmt: str, out: str | os.PathLike, force: bool = Fal
     multi = fmt in MULTI_FILE_FORMATS
     if multi and not force:
         check_targets(export_targets(project, fmt, out, layer), False)  # fail before simulating
-    plan = build_plan(project, scenario=scenario,
+    plan = build_plan(project, scenario=scenario, lang=lang,
                       progress=None if progress is None else (lambda f, msg="": progress(0.4 * f, msg)))
     if multi:
         names = list(writer.LAYERS) if fmt == "csv" else [t.name for t in plan.layers()]

@@ -96,14 +96,16 @@ def premise_eligible_offsets(result: SimulationResult, assignment, premises) -> 
     return premise_timeline(result, order).eligible
 
 
-def build_plan(project: Project, scenario=None, progress=None) -> PhasePlan:
-    """Assign and simulate `project` (scenario name or None = active) and compute the plan tables."""
+def build_plan(project: Project, scenario=None, progress=None, lang: str = "fr") -> PhasePlan:
+    """Assign and simulate `project` (scenario name or None = active) and compute the plan tables; quarters are
+    labelled 'T1 2019' (lang 'fr', the regulator's) or 'Q1 2019' ('en'), as the window's table shows them."""
     if project.communes is None:
         raise PlannerError(f"{project.name}: the project has no commune layer; nothing to export")
     assignment = assign(project, progress=progress)
     result = simulate(project, assignment=assignment, scenario=scenario)
     start = parse_month(result.start)
     P = len(project.phases)
+    quarter = lambda n: quarter_label(n, lang)  # noqa: E731
 
     order = np.arange(1, P + 1, dtype=np.int32)
     months = np.array([result.phase_start, result.phase_build_start, result.phase_end], dtype=object).reshape(3, P)
@@ -130,8 +132,8 @@ def build_plan(project: Project, scenario=None, progress=None) -> PhasePlan:
         "planned_units": planned_units,
         "phase": names[cp],
         "phase_order": np.where(cp >= 0, cp + 1, 0).astype(np.int32),
-        "planned_quarter_50": _labels(m50, start, quarter_label),
-        "planned_quarter_100": _labels(m100, start, quarter_label),
+        "planned_quarter_50": _labels(m50, start, quarter),
+        "planned_quarter_100": _labels(m100, start, quarter),
         "planned_month_50": _labels(m50, start, format_month),
         "planned_month_100": _labels(m100, start, format_month),
     }, geometries=np.asarray(com.geometries, dtype=object), kind="polygon")
@@ -150,5 +152,5 @@ def build_plan(project: Project, scenario=None, progress=None) -> PhasePlan:
             "eligible_month": _month_labels(premise_eligible_offsets(result, assignment, project.premises), start),
         }, kind="point", x=project.premises.x, y=project.premises.y)
 
-    header, rows = commune_quarter_table(result, project)
+    header, rows = commune_quarter_table(result, project, lang)
     return PhasePlan(project, result, phases, communes, premises, header, rows)

@@ -10,7 +10,8 @@ from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from planner.core.errors import ParameterError, PlannerError
-from planner.core.printing.layout import Box, PageLayout, attributions, commune_page_layout, month_name, text
+from planner.core.printing.layout import Box, PageLayout, attributions, month_name, text
+from planner.core.printing.options import PageOptions
 from planner.render.printing.curve import draw_curve, state_series
 from planner.render.map.export_map import ensure_gui_app
 from planner.render.printing.legend import LegendEntry, draw_legend
@@ -25,22 +26,6 @@ from planner.render.printing.text_blocks import draw_heading, draw_label_value_r
 
 PDF_DPI = 600
 MAP_MARGIN = 0.08  # share of the commune's size left around it in the map frame
-
-
-@dataclass
-class PageOptions:
-    """How pages are printed: paper, orientation, colouring ('phase' or 'state' at `month`), language, footer."""
-
-    paper: str = "A4"
-    landscape: bool = False
-    colour_by: str = "phase"
-    month: str | None = None
-    lang: str = "fr"
-    print_date: _dt.date | None = None
-    scenario_name: str | None = None
-
-    def layout(self) -> PageLayout:
-        return commune_page_layout(self.paper, self.landscape)
 
 
 @dataclass

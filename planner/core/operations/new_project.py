@@ -1,0 +1,118 @@
+"""New project: a commune layer, optional premise points and optional phases (imported zones or one per value of
+a commune field) read into a new, unsaved Project. File → New's wizard and `new` on the command line build a
+`NewProject` and call `run`; the command line then saves the project, the window shows it.
+
+Field parameters: None means "detect it"; NO_FIELD ('') means "none" (no units field: the communes carry no
+units, or every premise counts one unit).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from planner.core.errors import InputError, ParameterError
+from planner.core.operations.base import Operation
+from planner.core.operations.layer_choice import choose_layer
+from planner.core.operations.ports import need
+from planner.core.progress import check_cancel, never_cancel, no_progress
+from planner.core.project.model import Project
+
+NO_FIELD = ""
+PHASE_FIELD_NAMES = ("phase", "phase_num", "num_phase", "phase_name", "nom_phase")
+
+
+@dataclass
+class NewProject(Operation):
+    """The layers and fields of a new project, and how its first phases are made."""
+
+    title: ClassVar[str] = "New project"
+    #: how the command line names each layer parameter (error messages tell the user what to give)
+    OPTIONS: ClassVar[dict] = {"communes_layer": "--communes-layer", "premises_layer": "--premises-layer",
+                               "phases_layer": "--phases-layer"}
+
+    communes: str = ""
+    communes_layer: str | None = None
+    code_field: str | None = None
+    name_field: str | None = None
+    commune_units_field: str | None = None
+    premises: str | None = None
+    premises_layer: str | None = None
+    units_field: str | None = None
+    insee_field: str | None = None
+    phases: str | None = None
+    phases_layer: str | None = None
+    phase_field: str | None = None
+    phases_by: str | None = None
+    name: str = ""
+
+    def run(self, project=None, progress=no_progress, cancel=never_cancel) -> Project:
+        """Read the layers into a new Project (InputError naming the file and field on a problem). Notes on
+        choices made for the user (which layer was taken) are added to the layer's warnings."""
+        if not self.communes:
+            raise ParameterError("a commune layer is needed", field="communes")
+        if self.phase_field and not self.phases:
+            raise ParameterError("--phase-field needs --phases FILE", field="phase-field")
+        end = 0.4 if self.premises else 0.9
+        communes, notes = self._communes(_part(progress, 0.0, end), cancel)
+        premises = None
+        if self.premises:
+            check_cancel(cancel)
+            premises, more = self._premises(_part(progress, 0.4, 0.9), cancel)
+            notes += more
+        name = (self.name or "").strip() or Path(self.communes).stem
+        result = Project(name=name, communes=communes, premises=premises)
+        check_cancel(cancel)
+        progress(0.9, "phases")
+        self._add_phases(result)
+        communes.layer.warnings.extend(notes)
+        progress(1.0, "done")
+        return result
+
+    def _layer(self, path: str, layer: str | None, param: str, kind: str) -> tuple[str | None, list[str]]:
+        if layer:
+            return layer, []
+        chosen, note = choose_layer(path, need("layer_summaries")(path), kind, self.OPTIONS[param])
+        return chosen, [note] if note else []
+
+    def _communes(self, progress, cancel):
+        layer, notes = self._layer(self.communes, self.communes_layer, "communes_layer", "polygon")
+        units = None if self.commune_units_field == NO_FIELD else self.commune_units_field
+        communes = need("load_communes")(self.communes, layer=layer, code_field=self.code_field or None,
+                                         name_field=self.name_field or None, units_field=units,
+                                         progress=progress, cancel=cancel)
+        if self.commune_units_field == NO_FIELD:
+            communes.units_field = None
+        return communes, notes
+
+    def _premises(self, progress, cancel):
+        layer, notes = self._layer(self.premises, self.premises_layer, "premises_layer", "point")
+        units = None if self.units_field == NO_FIELD else self.units_field
+        premises = need("load_premises")(self.premises, layer=layer, units_field=units,
+                                         insee_field=self.insee_field or None, progress=progress, cancel=cancel)
+        if self.units_field == NO_FIELD:
+            premises.units_field = None
+        return premises, notes
+
+    def _add_phases(self, project: Project) -> None:
+        from planner.core.phases.phase_builders import import_phase_zones_command, phases_per_field
+
+        if self.phases:
+            layer_name, _ = self._layer(self.phases, self.phases_layer, "phases_layer", "polygon")
+            layer = need("read_layer")(self.phases, layer_name)
+            import_phase_zones_command(project, layer, self._phase_field(layer)).do(project)
+        elif self.phases_by:
+            phases_per_field(project, self.phases_by).do(project)
+
+    def _phase_field(self, layer) -> str:
+        if self.phase_field:
+            return self.phase_field
+        for name in layer.fields:
+            if name.lower() in PHASE_FIELD_NAMES:
+                return name
+        raise InputError(self.phases, "no phase field found; choose one with --phase-field "
+                                      f"(fields: {', '.join(layer.fields)})")
+
+
+def _part(progress, lo: float, hi: float):
+    return lambda f, message="": progress(lo + (hi - lo) * f, message)
