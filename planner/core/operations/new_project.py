@@ -92,6 +92,8 @@ class NewProject(Operation):
                                          insee_field=self.insee_field or None, progress=progress, cancel=cancel)
         if self.units_field == NO_FIELD:
             premises.units_field = None
+        if self.insee_field == NO_FIELD:
+            premises.insee_field = None
         return premises, notes
 
     def _add_phases(self, project: Project) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox, QLabel,
                                QPushButton, QWidget)
 
+import planner.render.ports  # noqa: F401  (plugs page drawing into the print operation)
 from planner.core.errors import PlannerError
 from planner.core.months import month_range
 from planner.core.printing.options import PageOptions
