@@ -121,19 +121,6 @@ def test_export_eligible_month_is_the_maps(plan):
     assert np.array_equal(table.columns["eligible_month"], expected)
 
 
-def test_built_month_overrides_the_plan(plan):
-    p, a, r, tl = plan
-    order = BuildOrder(a, p.premises.x, p.premises.y, p.premises.units)
-    built = np.full(len(p.premises), NEVER, dtype=np.int64)
-    late = np.flatnonzero(tl.eligible > 10)[:50]
-    built[late] = 2
-    tl2 = premise_timeline(r, order, built_month=built)
-    assert (tl2.eligible[late] == 2).all()
-    assert (premise_states(tl2, 2)[late] >= ELIGIBLE).all()
-    others = built == NEVER
-    assert np.array_equal(tl2.eligible[others], tl.eligible[others])
-
-
 def test_screen_and_print_give_every_premise_the_same_state(qtbot):
     from planner.render.map.map_painter import MapPainter
     from planner.ui.shell.main_window import MainWindow

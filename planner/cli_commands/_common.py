@@ -3,7 +3,6 @@ stderr, loading a project file, writing JSON. (A module whose name starts with '
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from pathlib import Path
@@ -14,7 +13,7 @@ SAMPLE_COMMUNES = "resources/sample/communes_gers_2026.gpkg"
 SAMPLE_PREMISES = "resources/sample/premises_gers_synthetic.gpkg"
 #: the `new` example: the other examples run on the project it writes
 SAMPLE_NEW = (f"python main.py new --communes {SAMPLE_COMMUNES} --premises {SAMPLE_PREMISES} "
-              f"--phases-by code_epci -o gers.gpkg")
+              f"--demo-plan -o gers.gpkg")
 EXAMPLE_HEADER = "example, on the bundled Gers sample (from the repository's folder):"
 
 
@@ -87,27 +86,19 @@ class StderrProgress:
             self._width = 0
 
 
-def load_project(path: str):
-    """(project, assignment) of a project file; InputError when the file is missing."""
+def load_project(path: str, with_assignment: bool = True):
+    """(project, assignment or None) of a project file; InputError when the file is missing."""
     from planner.core.phases.assignment import assign
     from planner.io.project.project_file import load_project as load
 
     if not Path(path).exists():
         raise InputError(path, "no such file")
     project = load(path)
-    return project, assign(project)
+    return project, (assign(project) if with_assignment else None)
 
 
 def write_json(path: str, data: dict) -> None:
-    try:
-        with open(path, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, ensure_ascii=False)
-    except OSError as exc:
-        raise InputError(path, f"cannot write: {exc.strerror}") from None
+    """`data` as UTF-8 JSON through planner/io/writer.py (temporary file, parse check, rename)."""
+    from planner.io.writer import write_json as _write_json
 
-
-def print_notes(project) -> None:
-    """Notes and warnings the readers left on the project's layers (CRS guessed, layer chosen…), on stderr."""
-    for layer in (project.communes, project.premises):
-        for note in getattr(getattr(layer, "layer", None), "warnings", []) or []:
-            print(f"note: {note}", file=sys.stderr)
+    _write_json(path, data)

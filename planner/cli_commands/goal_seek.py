@@ -1,6 +1,7 @@
 """`goal-seek PROJECT.gpkg --target 66 --by 2020-12`: fewest crews, latest start or lowest productivity meeting a target."""
 from __future__ import annotations
 
+from planner.cli_commands import _as_built
 from planner.cli_commands._common import StderrProgress, add_parser, add_quiet, load_project, write_json
 
 
@@ -21,6 +22,7 @@ def register(subparsers) -> None:
     p.add_argument("--phases", metavar="NAME,...",
                    help="comma-separated phase names whose crews or productivity may change (default: all)")
     p.add_argument("--json", metavar="OUT", help="write the answer as JSON")
+    _as_built.add_arguments(p)
     add_quiet(p)
     p.set_defaults(func=run)
 
@@ -37,7 +39,10 @@ def operation(args):
 
 
 def run(args) -> int:
+    from planner.core.simulation.as_built_result import milestone_text
+
     project, assignment = load_project(args.project)
+    _as_built.apply(project, args)  # actual figures are the project's (read for this run), the as-of the scenario's
     progress = StderrProgress("goal seek", args)
     try:
         g = operation(args).run(project, progress, assignment=assignment)
@@ -47,8 +52,7 @@ def run(args) -> int:
     if g.crews_line():
         print(g.crews_line())
     if g.result is not None:
-        m = g.result.milestones
-        print("Milestones with the answer: " + " | ".join(f"{k} % {m[k] or 'not reached'}" for k in m))
+        print("Milestones with the answer: " + " | ".join(milestone_text(g.result, k, "en") for k in g.result.milestones))
     if args.json:
         write_json(args.json, g.to_json_dict())
     return 0 if g.feasible else 1

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from planner.cli_commands._common import SAMPLE_NEW, StderrProgress, add_parser, add_quiet, print_notes
+from planner.cli_commands._common import SAMPLE_NEW, StderrProgress, add_parser, add_quiet
 
 
 def register(subparsers) -> None:
@@ -11,9 +11,11 @@ def register(subparsers) -> None:
         subparsers, "new",
         help="build a project file from communes, premises and phases",
         description="Build a project GeoPackage from a commune layer, an optional premise layer, and phases "
-                    "imported from a roll-out phases layer (--phases FILE --phase-field F) or made one per "
-                    "value of a commune field (--phases-by code_epci). Fields are detected unless given. "
-                    "Prints the phases with their units.",
+                    "imported from a roll-out phases layer (--phases FILE --phase-field F), made one per value of "
+                    "a commune field (--phases-by code_epci) or the sample's demonstration plan (--demo-plan). "
+                    "Fields are detected unless given; with several layers in a file, the one plainly meant is "
+                    "taken (the Lambert-93 one of twins in several projections), else name it. Prints the phases "
+                    "with their units.",
         example=[SAMPLE_NEW])
     p.add_argument("--communes", required=True, metavar="FILE", help="commune polygons (INSEE code field detected)")
     p.add_argument("--communes-layer", metavar="L", help="layer of the commune file (when it has several)")
@@ -25,10 +27,20 @@ def register(subparsers) -> None:
     p.add_argument("--premises-layer", metavar="L", help="layer of the premise file")
     p.add_argument("--units-field", metavar="F",
                    help="units per premise ('a' or 'a+b'); without --premises, the commune units field")
-    p.add_argument("--insee-field", metavar="F", help="INSEE code field of the premises (detected when omitted)")
+    p.add_argument("--insee-field", metavar="F", help="INSEE code field of the premises (default: detected)")
+    p.add_argument("--x-field", metavar="F", help="X / longitude column of a CSV premise file (default: detected)")
+    p.add_argument("--y-field", metavar="F", help="Y / latitude column of a CSV premise file (default: detected)")
+    p.add_argument("--crs", metavar="CRS",
+                   help="coordinate system of the premise coordinates, e.g. EPSG:2154 (default: the file's, or "
+                        "guessed)")
+    p.add_argument("--allow-outside", action="store_true",
+                   help="write the project even when many premises fall outside every commune")
     group = p.add_mutually_exclusive_group()
     group.add_argument("--phases", metavar="FILE", help="roll-out phases polygons (one phase per value of a field)")
     group.add_argument("--phases-by", metavar="FIELD", help="one phase per value of this commune field (e.g. code_epci)")
+    group.add_argument("--demo-plan", action="store_true",
+                       help="the demonstration rollout of the Gers sample: one phase per code_epci, three waves "
+                            "(planner/core/project/demo_plan.py)")
     p.add_argument("--phases-layer", metavar="L", help="layer of the phases file")
     p.add_argument("--phase-field", metavar="F", help="phase number/name field of --phases (default: PHASE)")
     p.add_argument("--name", help="project name (default: the output file name)")
@@ -47,8 +59,9 @@ def operation(args):
     return NewProject(
         communes=args.communes, communes_layer=args.communes_layer, code_field=args.code_field,
         name_field=args.name_field, commune_units_field=commune_units, premises=args.premises,
-        premises_layer=args.premises_layer, units_field=units, insee_field=args.insee_field, phases=args.phases,
-        phases_layer=args.phases_layer, phase_field=args.phase_field, phases_by=args.phases_by,
+        premises_layer=args.premises_layer, units_field=units, insee_field=args.insee_field, x_field=args.x_field,
+        y_field=args.y_field, crs=args.crs, phases=args.phases, phases_layer=args.phases_layer,
+        phase_field=args.phase_field, phases_by=args.phases_by, demo_plan=args.demo_plan,
         name=args.name or Path(args.output).stem)
 
 
@@ -65,17 +78,41 @@ def format_summary(project, assignment) -> str:
     return "\n".join(lines)
 
 
+def guess_lines(project) -> list[str]:
+    """What the readers guessed and warned about (coordinate columns, CRS, units and INSEE fields), one a line."""
+    lines = []
+    for role, holder in (("communes", project.communes), ("premises", project.premises)):
+        if holder is None:
+            continue
+        lines += [f"guessed ({role}): {g}" for g in holder.layer.guessed]
+        lines += [f"note ({role}): {w}" for w in holder.layer.warnings]
+    return lines
+
+
 def run(args) -> int:
+    from planner.core.errors import InputError, PlannerError
     from planner.core.phases.assignment import assign
+    from planner.io.layers.placement import outside_report
+    from planner.io.project.lock import holder
     from planner.io.project.project_file import save_project
 
+    other = holder(args.output)
+    if other is not None:
+        raise PlannerError(f"{args.output}: is open in Rollout Planner ({other.describe()}); close it there "
+                           "first or choose another name")
     progress = StderrProgress("reading", args)
     try:
         project = operation(args).run(None, progress)
     finally:
         progress.close()
-    print_notes(project)
+    for line in guess_lines(project):
+        print(line)
     assignment = assign(project)
+    outside = outside_report(project, assignment)
+    if outside is not None and outside.blocking and not args.allow_outside:
+        raise InputError(args.premises, outside.message() + " (nothing written; --allow-outside writes it anyway)")
+    if outside is not None:
+        print(f"warning: {outside.message()}")
     path = save_project(project, args.output)
     print(f"Wrote {path}")
     print(format_summary(project, assignment))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import time
 
+from planner.cli_commands import _as_built
 from planner.cli_commands._common import StderrProgress, add_parser, add_quiet, load_project
 
 
@@ -35,6 +36,7 @@ def register(subparsers) -> None:
     p.add_argument("--scenario", metavar="NAME", help="scenario to simulate (default: the active one)")
     p.add_argument("--lang", choices=("fr", "en"), default="fr", help="page language (default fr)")
     p.add_argument("-o", "--output", required=True, metavar="OUT.pdf", help="the PDF to write")
+    _as_built.add_arguments(p)
     add_quiet(p)
     p.set_defaults(func=run)
 
@@ -76,6 +78,7 @@ def run(args) -> int:
     t0 = time.perf_counter()
     op = operation(args)
     project, assignment = load_project(args.project)
+    _as_built.apply(project, args)  # actual figures are the project's (read for this run), the as-of the scenario's
     if not project.phases and op.page.colour_by == "state":
         op.page.colour_by = "phase"  # nothing to simulate: premises by phase (all unplanned)
     progress = StderrProgress("printing", args)

@@ -1,6 +1,7 @@
 """`simulate PROJECT.gpkg`: run the coverage simulation, print milestones and phase dates, write JSON/CSV."""
 from __future__ import annotations
 
+from planner.cli_commands import _as_built
 from planner.cli_commands._common import StderrProgress, add_parser, add_quiet, load_project, write_json
 
 
@@ -21,6 +22,7 @@ def register(subparsers) -> None:
     p.add_argument("--runs", type=int, metavar="N", help="uncertainty runs (P10/P50/P90 bands)")
     p.add_argument("--seed", type=int, default=1, metavar="S", help="random seed for --runs (default 1)")
     p.add_argument("--lang", choices=("fr", "en"), default="fr", help="quarter labels: T1 2019 (fr) or Q1 2019 (en)")
+    _as_built.add_arguments(p)
     add_quiet(p)
     p.set_defaults(func=run)
 
@@ -32,8 +34,28 @@ def operation(args):
                     start=args.start, runs=args.runs, seed=args.seed)
 
 
+def summary_lines(result) -> list[str]:
+    """The text printed for a run: milestones, then one line per phase."""
+    from planner.core.simulation.as_built_result import milestone_text
+
+    lines = [
+        f"Scenario {result.scenario}: {result.units:,} units ({result.unplanned_units:,} unplanned), "
+        f"{result.months[0]} to {result.months[-1]}",
+        *_as_built.summary_lines(result),
+        "Milestones: " + " | ".join(milestone_text(result, k, "en") for k in result.milestones),
+        f"{'phase':<30} {'units':>8}  {'start':<8} {'build':<8} {'end':<8}",
+    ]
+    states = result.as_built.phase_state if result.as_built is not None else [""] * len(result.phase_names)
+    for i, name in enumerate(result.phase_names):
+        lines.append(f"{name[:30]:<30} {int(result.phase_units[i]):>8,}  {result.phase_start[i] or '-':<8} "
+                     f"{result.phase_build_start[i] or '-':<8} {result.phase_end[i] or '-':<8}"
+                     f"{'  ' + states[i].replace('_', ' ') if states[i] else ''}".rstrip())
+    return lines
+
+
 def write_csv(path: str, result, project, lang: str = "fr") -> None:
-    """The regulator-style commune x quarter table (';', UTF-8 with BOM, as the CSV export writes it)."""
+    """The regulator-style commune x quarter table (';', UTF-8 with BOM, text cells OWASP-guarded), written as
+    the CSV export writes it (planner/io/exports/tables.py, through planner/io/writer.py)."""
     from pathlib import Path
 
     from planner.core.simulation.coverage import commune_quarter_table
@@ -45,12 +67,15 @@ def write_csv(path: str, result, project, lang: str = "fr") -> None:
 
 def run(args) -> int:
     project, assignment = load_project(args.project)
+    _as_built.apply(project, args)  # actual figures are the project's (read for this run), the as-of the scenario's
     progress = StderrProgress("simulating", args)
     try:
         answer = operation(args).run(project, progress, assignment=assignment)
     finally:
         progress.close()
-    print("\n".join(answer.summary_lines()))
+    print("\n".join(summary_lines(answer.result)))
+    if answer.bands is not None:
+        print("\n".join(answer.bands.summary_lines()))
     if args.json:
         write_json(args.json, answer.to_json_dict(project))
     if args.csv:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 
-from planner.cli_commands._common import SAMPLE_COMMUNES, add_parser, print_notes
+from planner.cli_commands._common import SAMPLE_COMMUNES, add_parser
 
 
 def register(subparsers) -> None:
@@ -31,7 +31,10 @@ def run(args) -> int:
 
     project = NewProject(communes=args.communes, communes_layer=args.layer, code_field=args.code_field,
                          commune_units_field=args.units_field).run(None)  # the same layer choice as `new`
-    print_notes(project)
+    from planner.cli_commands.new import guess_lines
+
+    for line in guess_lines(project):
+        print(line)
     communes = project.communes
     premises = synth_premises(communes, args.units_field, seed=args.seed)
     out = write_premises(premises, args.output, spatial_index=not args.no_spatial_index)

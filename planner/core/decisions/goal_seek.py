@@ -49,14 +49,19 @@ class GoalSeekResult:
     scenario: object = None
     result: SimulationResult | None = None
     evaluations: int = 0
+    as_of: str | None = None  # the as-built start: only what remains after this month was varied
     crews: "CrewTotals | None" = None
 
     def message(self) -> str:
         what = {"crews": "crews", "start": "latest start", "productivity": "units per crew per month"}[self.vary]
+        if self.as_of is not None and self.vary == "start":
+            what = "latest restart of the remaining work"
+        since = f" (from what is built as of {self.as_of})" if self.as_of is not None else ""
         if not self.feasible:
-            return f"No {what} reaches {self.target_pct:g} % by {self.by}: {self.reason}"
+            return f"No {what} reaches {self.target_pct:g} % by {self.by}{since}: {self.reason}"
         return (f"{what}: {self.value} reaches {self.coverage:.1f} % by {self.by} (target {self.target_pct:g} %)"
-                + (f"; {self.below_value} gives {self.below_coverage:.1f} %" if self.below_value is not None else ""))
+                + (f"; {self.below_value} gives {self.below_coverage:.1f} %" if self.below_value is not None else "")
+                + since)
 
     def crews_line(self) -> str | None:
         """What a crews answer means in all (None for other answers)."""
@@ -65,7 +70,7 @@ class GoalSeekResult:
     def to_json_dict(self) -> dict:
         return {"vary": self.vary, "target_pct": self.target_pct, "by": self.by, "value": self.value,
                 "feasible": self.feasible, "reason": self.reason, "coverage_pct": self.coverage,
-                "below_value": self.below_value, "below_coverage_pct": self.below_coverage,
+                "below_value": self.below_value, "below_coverage_pct": self.below_coverage, "as_of": self.as_of,
                 "milestones": {str(k): v for k, v in self.result.milestones.items()} if self.result else None,
                 **(self.crews.to_json_dict() if self.crews is not None else {})}
 
@@ -73,8 +78,8 @@ class GoalSeekResult:
 @dataclass
 class CrewTotals:
     """What a crews answer means for the whole programme: `per_phase` crews in each of the `varied` phases (of
-    `phases`; or a pool of that size), `total` crews over all phases (each phase's crews added up: the crews to hire if no
-    phase handed its crews on), and the most at work in one month (`peak`, first reached in `peak_month`)."""
+    `phases`; or a pool of that size), `total` crews over all phases (each phase's crews added up: the crews to
+    hire if no phase handed its crews on), and the most at work in one month (`peak`, first in `peak_month`)."""
 
     per_phase: float
     varied: int
@@ -108,7 +113,7 @@ def crew_totals(project, scenario, result: SimulationResult, per_phase: float, p
     for i, (b, e) in enumerate(zip(result.phase_build_start, result.phase_end)):
         if b is not None:
             last = T - 1 if e is None else parse_month(e) - start
-            busy[i, parse_month(b) - start: last + 1] = True
+            busy[i, max(0, parse_month(b) - start): last + 1] = True
     at_work = crews @ busy if len(crews) else np.zeros(T)
     t = int(np.argmax(at_work)) if T else 0
     return CrewTotals(per_phase, varied, len(project.phases), float(crews.sum()), float(at_work[t]) if T else 0.0,
@@ -194,7 +199,31 @@ def _why(ev: _Evaluator, target: float, by: str, best_sc, hint: str = "") -> str
     return f"at best {cov:.1f} % by {by} ({hint or 'ramp-up, calendar and dependencies limit the pace'})"
 
 
-def _candidates(vary: str, project, base, by: str, phase_ids, pool: bool):
+def _resumed_at(sc, month: str):
+    out = sc.copy(sc.name)
+    out.resume_at = month
+    return out
+
+
+def _from_as_built(ev: _Evaluator, base, by: str):
+    """(scenario with its as-of month fixed, start state) when the run starts from what is built, else
+    (base, None). Only what remains after the as-of month can be varied: a target date at or before it is an
+    error (its coverage is the real figure)."""
+    inp = inputs_from(ev.project, ev.assignment, ev.horizon_for(base))
+    state = inp.start_state
+    if state is None:
+        return base, None
+    if ev.by_abs <= state.start + state.as_of:
+        t = ev.by_abs - state.start
+        real = float(state.territory_base(t + 1)[t]) * 100.0 / max(state.total_units, 1) if t >= 0 else 0.0
+        raise ParameterError(f"the target date {by} is not after the as-of month {state.as_of_month}: coverage "
+                             f"then is the real {real:.1f} %; choose a later date", field="by")
+    fixed = base.copy(base.name)
+    fixed.as_of = state.as_of_month
+    return fixed, state
+
+
+def _candidates(vary: str, project, base, by: str, phase_ids, pool: bool, state):
     """(make(x) -> Scenario, lowest x, highest x, x -> the answer's value) for the quantity varied; coverage
     never decreases with x."""
     if vary == "crews":
@@ -204,10 +233,14 @@ def _candidates(vary: str, project, base, by: str, phase_ids, pool: bool):
     if vary == "productivity":
         return (lambda n: with_phase_value(base, project, "units_per_crew_month", float(n), phase_ids),
                 1, MAX_PRODUCTIVITY, int)
-    # x = months of delay counted back from `by`: larger x = earlier start = more coverage
     by_abs = parse_month(by)
+    fmt = lambda x: format_month(by_abs - x)  # noqa: E731
+    if state is not None:  # the remaining work restarts at the month `by - x`, after the as-of month, up to `by`
+        return (lambda x: _resumed_at(base, format_month(by_abs - x)), 0, by_abs - (state.start + state.as_of + 1),
+                fmt)
+    # x = months of delay counted back from `by`: larger x = earlier start = more coverage
     return (lambda x: shifted_start(base, project, format_month(by_abs - x)),
-            0, max(0, by_abs - parse_month(base.start)) + START_SPAN, lambda x: format_month(by_abs - x))
+            0, max(0, by_abs - parse_month(base.start)) + START_SPAN, fmt)
 
 
 def goal_seek(project, target_pct: float, by: str, vary: str = "crews", assignment=None, scenario=None,
@@ -227,10 +260,12 @@ def goal_seek(project, target_pct: float, by: str, vary: str = "crews", assignme
 
         assignment = assign(project, cancel=cancel)
     ev = _Evaluator(project, assignment, base, by, communes, cancel)
+    base, state = _from_as_built(ev, base, by)
     target = float(target_pct)
     pool = base.crew_pool is not None and any(base.phase_value(p, "use_pool") for p in project.phases)
 
-    make, lo, hi, fmt = _candidates(vary, project, base, by, phase_ids, pool)
+    make, lo, hi, fmt = _candidates(vary, project, base, by, phase_ids, pool, state)
+
     cache: dict[int, float] = {}
 
     def cov(x: int) -> float:
@@ -244,11 +279,12 @@ def goal_seek(project, target_pct: float, by: str, vary: str = "crews", assignme
         return cov(x) >= target - 1e-9
 
     label = f"{target:g} % by {by}"
+    as_of = state.as_of_month if state is not None else None
     if not ok(hi):
         hint = {"crews": "each pool phase takes at most its own crews" if pool else "",
                 "productivity": "", "start": f"even a start in {fmt(hi)} is too late with these crews"}[vary]
         return GoalSeekResult(vary, target, by, None, False, _why(ev, target, by, make(hi), hint),
-                              coverage=cov(hi), scenario=None, evaluations=ev.count)
+                              coverage=cov(hi), scenario=None, evaluations=ev.count, as_of=as_of)
     x = _bisect_lowest(ok, lo, hi)
     sc = make(x)
     sc.name = f"{base.name} – {vary} for {label}"
@@ -257,4 +293,4 @@ def goal_seek(project, target_pct: float, by: str, vary: str = "crews", assignme
     totals = crew_totals(project, sc, result, float(x), phase_ids, pool) if vary == "crews" else None
     return GoalSeekResult(vary, target, by, fmt(x), True, "", coverage=cov(x), below_value=below,
                           below_coverage=cov(x - 1) if x > lo else None, scenario=ev.horizon_for(sc),
-                          result=result, evaluations=ev.count, crews=totals)
+                          result=result, evaluations=ev.count, as_of=as_of, crews=totals)

@@ -1,5 +1,5 @@
-"""Export: the phase plan (gpkg, geojson, shp, csv, xlsx) or the map (png, svg, pdf) of a project, simulated with
-a scenario. File → Export's dialog and `export` on the command line both build an `Export` and call `run`; the
+"""Export: the phase plan (gpkg, geojson, shp, csv, xlsx), the map (png, svg, pdf) or a publication (web map,
+per-address forecast, QGIS project) of a project, simulated with a scenario. File → Export's dialog and `export` on the command line both build an `Export` and call `run`; the
 files are written by planner.io (planner/io/exports/), the map drawn by planner.render, through the ports."""
 from __future__ import annotations
 
@@ -15,7 +15,9 @@ from planner.core.progress import never_cancel, no_progress
 VECTOR_FORMATS = ("gpkg", "geojson", "shp")
 TABLE_FORMATS = ("csv", "xlsx")
 MAP_FORMATS = ("png", "svg", "pdf")
-FORMATS = VECTOR_FORMATS + TABLE_FORMATS + MAP_FORMATS
+#: publication for people outside the tool (planner/io/publish): web map folder, per-address forecast, QGIS project
+PUBLISH_FORMATS = ("web", "addresses", "qgis")
+FORMATS = VECTOR_FORMATS + TABLE_FORMATS + MAP_FORMATS + PUBLISH_FORMATS
 #: formats written as one file per layer (unless one layer is chosen)
 MULTI_FILE_FORMATS = ("geojson", "shp", "csv")
 MAX_MAP_SIDE = 20000
@@ -26,7 +28,8 @@ class Export(Operation):
     """`fmt` into `output` (a file; for geojson/shp/csv every layer goes beside it as <stem>_<layer>, or into it
     when it names a folder), simulated with `scenario` (None: the active one); `layer`: one layer only. Maps
     are `size` pixels, of `extent` (map metres; None: the whole territory). Quarters are labelled in `lang`:
-    'T1 2019' in French (the regulator's), 'Q1 2019' in English, as the window's table shows them."""
+    'T1 2019' in French (the regulator's), 'Q1 2019' in English, as the window's table shows them (None: the
+    project's language, else French); the web map speaks it too."""
 
     title: ClassVar[str] = "Export"
 
@@ -37,7 +40,7 @@ class Export(Operation):
     force: bool = False
     size: tuple[int, int] = (1600, 1200)
     extent: tuple[float, float, float, float] | None = None
-    lang: str = "fr"
+    lang: str | None = None
 
     def __post_init__(self):
         self.fmt = str(self.fmt).lower().lstrip(".")

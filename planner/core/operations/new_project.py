@@ -1,9 +1,10 @@
-"""New project: a commune layer, optional premise points and optional phases (imported zones or one per value of
-a commune field) read into a new, unsaved Project. File → New's wizard and `new` on the command line build a
+"""New project: a commune layer, optional premise points and optional phases (imported zones, one per value of a
+commune field, or the Gers sample's demonstration plan) read into a new, unsaved Project. File → New's wizard and `new` on the command line build a
 `NewProject` and call `run`; the command line then saves the project, the window shows it.
 
 Field parameters: None means "detect it"; NO_FIELD ('') means "none" (no units field: the communes carry no
-units, or every premise counts one unit).
+units, or every premise counts one unit). `x_field`, `y_field`, `crs`: a CSV premise file's coordinate columns and
+coordinate system (detected or guessed when None).
 """
 from __future__ import annotations
 
@@ -40,10 +41,14 @@ class NewProject(Operation):
     premises_layer: str | None = None
     units_field: str | None = None
     insee_field: str | None = None
+    x_field: str | None = None
+    y_field: str | None = None
+    crs: str | None = None
     phases: str | None = None
     phases_layer: str | None = None
     phase_field: str | None = None
     phases_by: str | None = None
+    demo_plan: bool = False
     name: str = ""
 
     def run(self, project=None, progress=no_progress, cancel=never_cancel) -> Project:
@@ -89,7 +94,9 @@ class NewProject(Operation):
         layer, notes = self._layer(self.premises, self.premises_layer, "premises_layer", "point")
         units = None if self.units_field == NO_FIELD else self.units_field
         premises = need("load_premises")(self.premises, layer=layer, units_field=units,
-                                         insee_field=self.insee_field or None, progress=progress, cancel=cancel)
+                                         insee_field=self.insee_field or None, x_field=self.x_field or None,
+                                         y_field=self.y_field or None, crs=self.crs or None, progress=progress,
+                                         cancel=cancel)
         if self.units_field == NO_FIELD:
             premises.units_field = None
         if self.insee_field == NO_FIELD:
@@ -105,6 +112,10 @@ class NewProject(Operation):
             import_phase_zones_command(project, layer, self._phase_field(layer)).do(project)
         elif self.phases_by:
             phases_per_field(project, self.phases_by).do(project)
+        elif self.demo_plan:
+            from planner.core.project.demo_plan import add_demo_plan
+
+            add_demo_plan(project)
 
     def _phase_field(self, layer) -> str:
         if self.phase_field:

@@ -27,23 +27,6 @@ class SimulateAnswer:
             data["uncertainty"] = self.bands.to_json_dict()
         return data
 
-    def summary_lines(self) -> list[str]:
-        """Milestones, one line per phase, then the uncertainty ranges."""
-        r = self.result
-        m = r.milestones
-        lines = [
-            f"Scenario {r.scenario}: {r.units:,} units ({r.unplanned_units:,} unplanned), "
-            f"{r.months[0]} to {r.months[-1]}",
-            "Milestones: " + " | ".join(f"{k} % {m[k] or 'not reached'}" for k in m),
-            f"{'phase':<30} {'units':>8}  {'start':<8} {'build':<8} {'end':<8}",
-        ]
-        for i, name in enumerate(r.phase_names):
-            lines.append(f"{name[:30]:<30} {int(r.phase_units[i]):>8,}  {r.phase_start[i] or '-':<8} "
-                         f"{r.phase_build_start[i] or '-':<8} {r.phase_end[i] or '-':<8}")
-        if self.bands is not None:
-            lines += self.bands.summary_lines()
-        return lines
-
 
 @dataclass
 class Simulate(Operation):

@@ -13,12 +13,14 @@ The simulation counts units per (phase, commune) cell; this module decides WHICH
 - it is marketable `marketing_delay` months after it became eligible (the model's rule, per premise);
 - in each commune (premises outside every commune form one more group) the connected units at a month are the
   commune's simulated connected units; they go to the premises marketable longest, a month's cohort in a fixed
-  pseudo-random order (seeded by premise row), so connected premises stay connected as months pass.
+  pseudo-random order (seeded by premise row), so connected premises stay connected as months pass;
+- with an as-built start (planner/core/simulation/start_state.py) the premises the data says are built take their
+  real month (possibly before the run's start) and come first in their cell; a cell's real figures go to its
+  first premises at the month the figures reached them.
 Everything is numpy: a sort per assignment, a few searches per result, comparisons per month.
 """
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -35,8 +37,9 @@ NEVER = -1
 class BuildOrder:
     """Where each premise stands in its cell's build order; depends on the assignment only, not on a run.
 
-    `cell_key[i]` identifies premise i's (phase, commune) cell (-1: unplanned); `need[i]` is the cell's units
-    up to and including premise i in build order (centre outwards); `key[i]` the take-up order key."""
+    `cell_key[i]` identifies premise i's (phase, commune) cell (-1: unplanned); `rank[i]` is its place in the
+    cell, centre outwards (0 first); `need[i]` the cell's units up to and including premise i in that order;
+    `key[i]` the take-up order key."""
 
     def __init__(self, assignment, x: np.ndarray, y: np.ndarray, units: np.ndarray):
         self.assignment = assignment
@@ -51,6 +54,7 @@ class BuildOrder:
         c1 = self.commune_count + 1
         self.cell_key = np.where(self.planned, phase * c1 + (commune + 1), -1)
         self.need = np.zeros(n, dtype=np.int64)
+        self.rank = np.zeros(n, dtype=np.int64)
         self.key = np.random.default_rng(TAKE_UP_SEED).random(n) if n else np.zeros(0)
         idx = np.flatnonzero(self.planned)
         if len(idx) == 0:
@@ -62,6 +66,7 @@ class BuildOrder:
         cy = np.bincount(inverse, weights=np.asarray(y, float)[idx]) / count
         d2 = (np.asarray(x, float)[idx] - cx[inverse]) ** 2 + (np.asarray(y, float)[idx] - cy[inverse]) ** 2
         order = np.lexsort((idx, d2, keys))
+        self.rank[idx[order]] = np.arange(len(order))
         self.need[idx[order]] = _cumsum_by_group(self.units[idx[order]], keys[order])
 
 
@@ -76,112 +81,124 @@ def _cumsum_by_group(values: np.ndarray, groups: np.ndarray) -> np.ndarray:
     return cum - np.repeat(base, np.diff(np.r_[starts, len(cum)]))
 
 
-def _first_month_reaching(series: np.ndarray, rows: np.ndarray, need: np.ndarray) -> np.ndarray:
-    """For each i, the first month t with series[rows[i], t] >= need[i] (NEVER when none); rows never decrease
-    along t, so one searchsorted over the rows laid end to end, each shifted above the previous, answers all."""
-    if len(rows) == 0:
-        return np.zeros(0, dtype=np.int64)
+def _first_column_reaching(series: np.ndarray, rows: np.ndarray, need: np.ndarray) -> np.ndarray:
+    """For each i, the first column t with series[rows[i], t] >= need[i] (the number of columns when none). Real
+    figures may fall back (corrections): rows are made non-decreasing (running maximum), shifted each above the
+    previous and laid end to end, so that one searchsorted answers all."""
     R, T = series.shape
-    step = int(series.max(initial=0)) + int(need.max(initial=0)) + 2
-    flat = (series + np.arange(R, dtype=np.int64)[:, None] * step).ravel()
-    t = np.searchsorted(flat, need + rows * step, side="left") - rows * T
-    return np.where(t < T, t, NEVER)
+    if len(rows) == 0 or T == 0:
+        return np.full(len(rows), T, dtype=np.int64)
+    mono = np.maximum.accumulate(series, axis=1)
+    step = int(mono.max(initial=0)) + int(need.max(initial=0)) + 2
+    flat = (mono + np.arange(R, dtype=np.int64)[:, None] * step).ravel()
+    return np.searchsorted(flat, need + rows * step, side="left") - rows * T
 
 
 @dataclass
 class PremiseTimeline:
-    """Month offsets (from `start`, NEVER = not within the horizon) at which each premise becomes eligible,
-    marketable and connected; `planned` marks premises in a phase. `months` is the run's length."""
+    """Absolute months (planner.core.months; NEVER = not within the run) at which each premise becomes eligible,
+    marketable and connected; `planned` marks premises in a phase. The run covers `months` months from `start`
+    (absolute); a premise really built before it has its real month."""
 
-    start: str
+    start: int
     months: int
     planned: np.ndarray
     eligible: np.ndarray
     marketable: np.ndarray
     connected: np.ndarray
 
-    def month_index(self, month: int | str | None) -> int:
-        """A month as an offset from `start`: 'YYYY-MM' or an int; clamped to the last simulated month."""
+    def month_of(self, month: int | str | None) -> int:
+        """A month of the run as an absolute month: 'YYYY-MM' or an offset from the start (None: the last one);
+        clamped to the run's last month."""
+        last = self.start + self.months - 1
         if month is None:
-            return self.months - 1
-        t = parse_month(month) - parse_month(self.start) if isinstance(month, str) else int(month)
-        return min(t, self.months - 1)
+            return last
+        return min(parse_month(month) if isinstance(month, str) else self.start + int(month), last)
 
 
-def cell_eligible(inputs, built: np.ndarray) -> np.ndarray:
-    """Eligible units (K, T) of every cell of `inputs` (in its cell order) from the phases' built units."""
-    from planner.core.simulation.coverage import commune_eligible
-
-    k = len(inputs.cell_phase)
-    per_cell = dataclasses.replace(inputs, cell_commune=np.arange(k), commune_units=np.zeros(k))
-    return commune_eligible(per_cell, built)
-
-
-def premise_timeline(result, order: BuildOrder, built_month: np.ndarray | None = None) -> PremiseTimeline:
+def premise_timeline(result, order: BuildOrder) -> PremiseTimeline:
     """When each premise becomes eligible, marketable and connected in `result` (a SimulationResult whose
-    assignment `order` was built from).
+    assignment `order` was built from). With an as-built start (result.inputs.start_state) the premises the data
+    says are built take their real month, and the cells' real figures go to their premises first."""
+    from planner.core.simulation.start_state import cell_series
 
-    `built_month` (optional, int[N], month offsets from the run's start, NEVER = unknown): premises known to be
-    built take that month as their eligibility month instead of the planned one (for as-built data).
-    """
-    from planner.core.simulation.coverage import marketable_and_connected
-    from planner.core.simulation.engine import run_phases
-
-    n, T = order.n, len(result.months)
+    n, T, inp = order.n, len(result.months), result.inputs
+    start = parse_month(result.start)
     never = np.full(n, NEVER, dtype=np.int64)
-    inp = result.inputs
-    if inp is None or n == 0 or len(inp.cell_phase) == 0:
-        return PremiseTimeline(result.start, T, order.planned, never, never.copy(), never.copy())
-    cells = cell_eligible(inp, run_phases(inp, 1).built[0])
-    eligible = _eligible_months(order, inp, cells)
-    if built_month is not None:
-        known = np.asarray(built_month, dtype=np.int64) >= 0
-        eligible = np.where(known, built_month, eligible)
+    if inp is None or n == 0:
+        return PremiseTimeline(start, T, order.planned, never, never.copy(), never.copy())
+    st = inp.start_state
+    real = never.copy()
+    if st is not None and st.premise_months is not None and len(st.premise_months) == n:
+        pm = np.asarray(st.premise_months, dtype=np.int64)
+        real = np.where((pm >= 0) & (pm <= st.start + st.as_of), pm, NEVER)
+    cells = cell_series(inp) if len(inp.cell_phase) else np.zeros((0, T), dtype=np.int64)
+    eligible = _eligible_months(order, inp, cells, real)
+    eligible = np.where(real >= 0, real, eligible)
     delay = int(inp.marketing_delay)
-    marketable = np.where((eligible >= 0) & (eligible + delay < T), eligible + delay, NEVER)
-    groups = np.where(order.commune >= 0, order.commune, order.commune_count)
-    group_eligible = np.zeros((order.commune_count + 1, T), dtype=np.int64)
-    np.add.at(group_eligible, np.where(inp.cell_commune >= 0, inp.cell_commune, order.commune_count), cells)
-    connected_units = marketable_and_connected(group_eligible, inp)[1]
-    connected = _connected_months(order, groups, eligible, connected_units)
+    marketable = np.where(eligible >= 0, eligible + delay, NEVER)
+    connected = _connected_months(order, result, inp, cells, eligible, start)
     connected = np.where((connected >= 0) & (marketable >= 0), np.maximum(connected, marketable), NEVER)
-    return PremiseTimeline(result.start, T, order.planned, eligible, marketable, connected)
+    return PremiseTimeline(start, T, order.planned, eligible, marketable, connected)
 
 
-def _eligible_months(order: BuildOrder, inp, cells: np.ndarray) -> np.ndarray:
+def _eligible_months(order: BuildOrder, inp, cells: np.ndarray, real: np.ndarray) -> np.ndarray:
+    """Planned premises: the first month their cell's eligible units reach theirs in build order (really built
+    premises first, by their month; then centre outwards)."""
+    out = np.full(order.n, NEVER, dtype=np.int64)
+    K = len(inp.cell_phase)
+    idx = np.flatnonzero(order.planned)
+    if K == 0 or len(idx) == 0:
+        return out
     c1 = order.commune_count + 1
     cell_key = inp.cell_phase.astype(np.int64) * c1 + (inp.cell_commune.astype(np.int64) + 1)
     sort = np.argsort(cell_key)
-    out = np.full(order.n, NEVER, dtype=np.int64)
-    idx = np.flatnonzero(order.planned)
-    pos = np.clip(np.searchsorted(cell_key[sort], order.cell_key[idx]), 0, len(cell_key) - 1)
+    pos = np.clip(np.searchsorted(cell_key[sort], order.cell_key[idx]), 0, K - 1)
     found = cell_key[sort][pos] == order.cell_key[idx]
     idx, row = idx[found], sort[pos[found]]
-    out[idx] = _first_month_reaching(cells, row, np.maximum(order.need[idx], 1))
+    if (real[idx] >= 0).any():
+        first = np.where(real[idx] >= 0, real[idx], np.iinfo(np.int64).max)
+        srt = np.lexsort((order.rank[idx], first, row))
+        idx, row = idx[srt], row[srt]
+        need = np.maximum(_cumsum_by_group(order.units[idx], row), 1)
+    else:
+        need = np.maximum(order.need[idx], 1)
+    t = _first_column_reaching(cells, row, need)
+    out[idx] = np.where(t < cells.shape[1], inp.start + t, NEVER)
+    st = inp.start_state
+    if st is not None and len(st.points):  # within the real figures: the month they first reached the premise
+        within = need <= st.cell_built[row]
+        j = _first_column_reaching(st.cell_points, row[within], need[within])
+        out[idx[within]] = st.points[np.minimum(j, len(st.points) - 1)]
     return out
 
 
-def _connected_months(order: BuildOrder, groups: np.ndarray, eligible: np.ndarray,
-                      connected_units: np.ndarray) -> np.ndarray:
-    """First month each premise is among its group's connected units: marketable longest first, a month's
-    cohort in take-up key order."""
+def _connected_months(order: BuildOrder, result, inp, cells: np.ndarray, eligible: np.ndarray,
+                      start: int) -> np.ndarray:
+    """First month each premise is among its commune's connected units (premises outside every commune form one
+    more group): the premises eligible longest first, a month's cohort in take-up key order."""
     out = np.full(order.n, NEVER, dtype=np.int64)
     idx = np.flatnonzero(eligible >= 0)
-    if len(idx) == 0:
+    C = order.commune_count
+    if len(idx) == 0 or result.commune_eligible.shape[0] != C:
         return out
+    outside = cells[np.asarray(inp.cell_commune) < 0].sum(axis=0, keepdims=True) if len(cells) else \
+        np.zeros((1, len(result.months)), dtype=np.int64)
+    connected_units = result.marketable_connected(np.vstack([result.commune_eligible, outside]))[1]
+    groups = np.where(order.commune >= 0, order.commune, C)
     srt = np.lexsort((order.key[idx], eligible[idx], groups[idx]))
     idx = idx[srt]
-    need = _cumsum_by_group(order.units[idx], groups[idx])
-    out[idx] = _first_month_reaching(connected_units, groups[idx], np.maximum(need, 1))
+    need = np.maximum(_cumsum_by_group(order.units[idx], groups[idx]), 1)
+    t = _first_column_reaching(connected_units, groups[idx], need)
+    out[idx] = np.where(t < connected_units.shape[1], start + t, NEVER)
     return out
 
 
 def premise_states(timeline: PremiseTimeline, month: int | str | None) -> np.ndarray:
-    """State code (UNPLANNED..CONNECTED) of every premise at the end of `month` (offset or 'YYYY-MM')."""
-    t = timeline.month_index(month)
+    """State code (UNPLANNED..CONNECTED) of every premise at the end of `month` (offset from the run's start,
+    or 'YYYY-MM')."""
+    t = timeline.month_of(month)
     out = np.where(timeline.planned, PLANNED, UNPLANNED).astype(np.int8)
-    if t < 0:
-        return out
     for months, code in ((timeline.eligible, ELIGIBLE), (timeline.marketable, MARKETABLE),
                          (timeline.connected, CONNECTED)):
         out[(months >= 0) & (months <= t)] = code

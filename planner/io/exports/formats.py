@@ -3,7 +3,9 @@
 Formats: gpkg (plan layers with QGIS styles), geojson (RFC 7946), shp (10-character field names), csv (';',
 UTF-8 with BOM), xlsx (openpyxl) and the map as png/svg/pdf through a renderer the caller passes in (the render
 layer draws with Qt, which this headless package must not import: the CLI and the GUI pass
-`planner.render.map.export_map.render_map`). Nothing is overwritten without `force=True`.
+`planner.render.map.export_map.render_map`). Nothing is overwritten without `force=True`. Every file goes
+through planner/io/writer.py: a failed export names the file and the cause and leaves the previous files as
+they were; an export the disk clearly cannot hold stops before writing (`estimate_bytes`).
 """
 from __future__ import annotations
 
@@ -14,9 +16,10 @@ from typing import Callable
 
 from planner.core.errors import PlannerError
 from planner.core.project.model import Project
+from planner.io.writer import ensure_room, replace_refused
 
 from planner.core.operations.export import (FORMATS, MAP_FORMATS, MULTI_FILE_FORMATS,  # noqa: F401 (re-exported)
-                                            TABLE_FORMATS, VECTOR_FORMATS)
+                                            PUBLISH_FORMATS, TABLE_FORMATS, VECTOR_FORMATS)
 
 PLAN_LAYERS = ("phases", "communes", "premises")
 
@@ -42,15 +45,29 @@ class ExportReport:
 
 
 def check_targets(paths: list[Path], force: bool) -> None:
-    """PlannerError if any target exists and `force` is False; with `force`, existing targets are removed."""
-    existing = [p for p in paths if p.exists()]
-    if existing and not force:
-        names = ", ".join(str(p) for p in existing[:3]) + (" ..." if len(existing) > 3 else "")
-        raise PlannerError(f"{names}: already exists; use --force to overwrite")
-    for p in existing:
-        if p.is_dir():
-            raise PlannerError(f"{p}: is a folder, not a file")
-        os.remove(p)
+    """PlannerError if any target exists and `force` is False. Nothing is removed: the writer replaces each file
+    only once its new version is complete (planner/io/writer.py)."""
+    replace_refused(paths, force)
+
+
+#: bytes per premise row and per polygon vertex each vector format takes (measured on the Gers sample)
+_BYTES_PER_POINT = {"gpkg": 70, "geojson": 140, "shp": 60}
+_BYTES_PER_VERTEX = {"gpkg": 17, "geojson": 24, "shp": 17}
+
+
+def estimate_bytes(plan, fmt: str) -> int:
+    """Roughly what a vector export of `plan` writes (to stop before starting when the disk cannot hold it)."""
+    import numpy as np
+    import shapely
+
+    if fmt not in _BYTES_PER_POINT:
+        return 0
+    points = 0 if plan.premises is None else len(plan.premises)
+    vertices = 0
+    for t in (plan.phases, plan.communes):
+        if t.geometries is not None and len(t.geometries):
+            vertices += int(shapely.get_num_coordinates(np.asarray(t.geometries, dtype=object)).sum())
+    return points * _BYTES_PER_POINT[fmt] + vertices * _BYTES_PER_VERTEX[fmt]
 
 
 def _check_layer(fmt: str, layer: str | None, allowed: tuple[str, ...]) -> None:
@@ -71,17 +88,15 @@ def names_into_folder(out: str | os.PathLike) -> bool:
 
 
 def layer_files(fmt: str, out: Path, layer: str | None, names: list[str]) -> list[tuple[Path, str]]:
-    """(file, layer name) of a multi-file export (geojson, shp, csv): the chosen layer into `out` itself; every
-    layer into the folder `out` when it names one (phases.geojson, ...), else beside it, named after it
-    (-o plan.geojson: plan_phases.geojson, plan_communes.geojson, ...)."""
+    """(file, layer name) of a multi-file export (geojson, shp, csv), all in one folder: the chosen layer into
+    `out` itself (or into the folder `out`); every layer into the folder `out` when it names one
+    (phases.geojson, ...), else beside it, named after it (-o plan.geojson: plan_phases.geojson, ...)."""
     writer = _writer(fmt)
     ext = writer.EXTENSION
-    if layer is not None and names_into_folder(out):
-        return [(out / writer.file_name(layer), layer)]
+    if names_into_folder(out):
+        return [(out / writer.file_name(name), name) for name in ([layer] if layer else names)]
     if layer is not None:
         return [(out.with_suffix(ext) if fmt == "shp" and out.suffix.lower() != ext else out, layer)]
-    if names_into_folder(out):
-        return [(out / writer.file_name(name), name) for name in names]
     stem = out.name[: -len(ext)] if out.name.lower().endswith(ext) else out.name
     return [(out.parent / f"{stem}_{writer.file_name(name)}", name) for name in names]
 
@@ -97,6 +112,10 @@ def export_targets(project: Project, fmt: str, out: str | os.PathLike, layer: st
     """Every file the export would write (for asking before replacing any), without simulating."""
     fmt = fmt.lower().lstrip(".")
     out = Path(out)
+    if fmt == "web":
+        return [out / "index.html"]
+    if fmt == "qgis":
+        return [out, out.with_suffix(".gpkg")]
     if fmt not in MULTI_FILE_FORMATS:
         return [out]
     files = layer_files(fmt, out, layer, plan_layer_names(fmt, project))
@@ -106,12 +125,13 @@ def export_targets(project: Project, fmt: str, out: str | os.PathLike, layer: st
 def export(project: Project, fmt: str, out: str | os.PathLike, force: bool = False, scenario: str | None = None,
            layer: str | None = None, progress: Callable | None = None,
            map_renderer: Callable | None = None, map_size: tuple[int, int] = (1600, 1200),
-           lang: str = "fr") -> ExportReport:
+           lang: str | None = None) -> ExportReport:
     """Export the project's phase plan (simulated with `scenario`, default the active one) to `out`.
 
     gpkg/xlsx write one file; geojson/shp/csv write one file per layer (see `layer_files`), or only `layer`
     into the file `out`. png/svg/pdf call `map_renderer(project, out, size=..., result=...)`. `lang`: quarter
-    labels, 'T1 2019' ('fr', the regulator's) or 'Q1 2019' ('en').
+    labels, 'T1 2019' ('fr', the regulator's) or 'Q1 2019' ('en'), and the web map's language (default: the
+    project's, else French).
     """
     fmt = fmt.lower().lstrip(".")
     if fmt not in FORMATS:
@@ -120,23 +140,29 @@ def export(project: Project, fmt: str, out: str | os.PathLike, force: bool = Fal
     report = ExportReport(fmt)
     if fmt in MAP_FORMATS:
         return _export_map(project, fmt, out, force, scenario, map_renderer, map_size, report)
+    if fmt in PUBLISH_FORMATS:
+        from planner.io.publish.publish import publish
+
+        return publish(project, fmt, out, report, force=force, scenario=scenario, lang=lang, progress=progress)
+    return _export_plan(project, fmt, out, force, scenario, layer, progress, lang, report)
+
+
+def _export_plan(project, fmt, out, force, scenario, layer, progress, lang, report) -> ExportReport:
     from planner.io.exports.plan import build_plan
 
     writer = _writer(fmt)
     _check_layer(fmt, layer, writer.LAYERS)
     multi = fmt in MULTI_FILE_FORMATS
-    if multi and not force:
-        check_targets(export_targets(project, fmt, out, layer), False)  # fail before simulating
-    plan = build_plan(project, scenario=scenario, lang=lang,
+    if multi:
+        check_targets(export_targets(project, fmt, out, layer), force)  # before simulating
+    lang = lang or (project.settings or {}).get("language") or "fr"
+    plan = build_plan(project, scenario=scenario, lang="en" if lang == "en" else "fr",
                       progress=None if progress is None else (lambda f, msg="": progress(0.4 * f, msg)))
     if multi:
-        names = list(writer.LAYERS) if fmt == "csv" else [t.name for t in plan.layers()]
-        files = layer_files(fmt, out, layer, names)
-        check_targets([f for path, _ in files for f in writer.files_of(path)], force)
-        if names_into_folder(out):
-            out.mkdir(parents=True, exist_ok=True)
+        files = layer_files(fmt, out, layer, list(writer.LAYERS) if fmt == "csv" else [t.name for t in plan.layers()])
     else:
         check_targets(writer.targets(plan, out, layer), force)
+    ensure_room(out if not multi else files[0][0].parent, estimate_bytes(plan, fmt))
     if progress is not None:
         progress(0.5, f"Writing {fmt}")
     if multi:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from planner.io.exports.plan import PhasePlan
 from planner.io.exports.vector import write_table
+from planner.io.writer import write_folder
 
 LAYERS = ("phases", "communes", "premises")
 EXTENSION = ".geojson"
@@ -26,7 +27,13 @@ def files_of(path: Path) -> list[Path]:
 
 
 def write(plan: PhasePlan, files: list[tuple[Path, str]], report) -> None:
-    for path, name in files:
-        table = plan.table(name)
-        report.counts[table.name] = write_table(path, table, "GeoJSON", layer=table.name, layer_options=OPTIONS)
-        report.files.append(path)
+    """Each (file, layer) of `files` (one folder: planner/io/exports/formats.layer_files), written into a
+    temporary folder and moved in by planner/io/writer.py."""
+
+    def fill(tmp: Path) -> None:
+        for path, name in files:
+            table = plan.table(name)
+            report.counts[table.name] = write_table(tmp / path.name, table, "GeoJSON", layer=table.name,
+                                                    layer_options=OPTIONS)
+
+    report.files.extend(write_folder(files[0][0].parent, fill))

@@ -1,10 +1,13 @@
 """The phase plan every export writes: phase, commune and premise tables computed from one simulation run.
 
 Phases: order, name, colour, start, build start, end, units, communes, zone (drawn zone united with its listed
-communes). Communes: phase (holding most of their units), planned quarters/months of 50 % and 100 % eligibility.
-Premises: phase and planned eligibility month (planner/core/simulation/premise_state.py: the premises of a (phase,
-commune) cell become eligible from the cell's centre outwards as its eligible units grow). All columns are numpy
-arrays; nothing loops over premises.
+communes), and with an as-built start its state (done / under way / not begun). Communes: phase (holding most of
+their units), quarters/months of 50 % and 100 % eligibility (the real ones when the actual figures show them),
+status (built / under way / planned / unplanned) and units built at the as-of month. Premises: phase, eligibility
+month (planner/core/simulation/premise_state.py: premises of a (phase, commune) cell become eligible in order as the
+cell's eligible units grow, really built ones first, then from the cell's centre outwards) and status (built /
+planned / unplanned). All columns are numpy arrays; nothing loops
+over premises.
 """
 from __future__ import annotations
 
@@ -13,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import shapely
 
-from planner.core.phases.assignment import assign, phase_commune_rows
+from planner.core.phases.assignment import assign
 from planner.core.errors import PlannerError
 from planner.core.project.model import Project
 from planner.core.months import format_month, parse_month, quarter_label
@@ -75,25 +78,78 @@ def _month_labels(offsets: np.ndarray, start: int) -> np.ndarray:
     return out
 
 
-def _phase_zone(project: Project, index: int):
-    phase = project.phases[index]
-    parts = []
-    if phase.zone is not None and not phase.zone.is_empty:
-        parts.append(phase.zone)
-    rows = phase_commune_rows(project, phase)
-    if len(rows):
-        parts.extend(project.communes.geometries[rows])
-    if not parts:
-        return None
-    zone = shapely.union_all(parts) if len(parts) > 1 else parts[0]
-    return zone if zone.geom_type in ("Polygon", "MultiPolygon") else shapely.make_valid(zone)
+def month_dates(labels: np.ndarray) -> np.ndarray:
+    """'YYYY-MM' labels (None allowed) -> datetime64[D] of the month's first day (NaT for None): a date field
+    for GIS time sliders (the QGIS project's temporal controller)."""
+    out = np.full(len(labels), np.datetime64("NaT"), dtype="datetime64[D]")
+    ok = labels != None  # noqa: E711
+    if ok.any():
+        out[ok] = np.asarray(labels[ok].astype(str), dtype="datetime64[M]").astype("datetime64[D]")
+    return out
+
+
+def _phase_zones(project: Project) -> np.ndarray:
+    """Each phase's area: drawn zone, listed communes, outline of the premises it takes by attribute."""
+    from planner.core.phases.outline import phase_outlines
+
+    zones = phase_outlines(project)
+    for i, z in enumerate(zones):
+        if z is not None and z.geom_type not in ("Polygon", "MultiPolygon"):
+            zones[i] = shapely.make_valid(z)
+    return zones
+
+
+def premise_eligible_months(result: SimulationResult, assignment, premises) -> np.ndarray:
+    """Absolute month (planner.core.months) at which each premise becomes eligible, -1 never: the one rule of
+    planner/core/simulation/premise_state.py, as on the map and the printed pages (really built premises first,
+    at their real month; then each cell from its centre outwards)."""
+    order = BuildOrder(assignment, premises.x, premises.y, premises.units)
+    return premise_timeline(result, order).eligible
 
 
 def premise_eligible_offsets(result: SimulationResult, assignment, premises) -> np.ndarray:
     """Month offset (from the scenario start) at which each premise becomes eligible; -1 never/unplanned.
-    The one rule of planner.core.simulation.premise_state, as on the map and the printed pages."""
-    order = BuildOrder(assignment, premises.x, premises.y, premises.units)
-    return premise_timeline(result, order).eligible
+    A premise really built before the scenario start has offset 0 (its real month: `premise_eligible_months`)."""
+    months = premise_eligible_months(result, assignment, premises)
+    start = parse_month(result.start)
+    return np.where(months >= 0, np.maximum(months - start, 0), -1)
+
+
+def premise_status(result: SimulationResult, months: np.ndarray, phase: np.ndarray) -> np.ndarray:
+    """'built' (eligible at the as-of month), 'planned' (in a phase, to come) or 'unplanned', per premise."""
+    ab = result.as_built
+    out = np.where(np.asarray(phase) >= 0, "planned", "unplanned").astype(object)
+    if ab is not None:
+        out[(months >= 0) & (months <= parse_month(ab.as_of))] = "built"
+    return out
+
+
+def _phase_state_column(result: SimulationResult) -> dict:
+    """{'state': done / under way / not begun per phase} with an as-built start, else {}."""
+    ab = result.as_built
+    if ab is None:
+        return {}
+    return {"state": np.array([s.replace("_", " ") for s in ab.phase_state], dtype=object)}
+
+
+def _commune_months(result: SimulationResult, pct: int) -> np.ndarray:
+    """Absolute month each commune reaches pct % (the real month when the figures show it; -1 never)."""
+    m = result.commune_month_50 if pct == 50 else result.commune_month_100
+    out = np.where(m >= 0, parse_month(result.start) + m, -1)
+    ab = result.as_built
+    if ab is not None:
+        real = ab.commune_actual_50 if pct == 50 else ab.commune_actual_100
+        out = np.where(real >= 0, real, out)
+    return out
+
+
+def _commune_status_columns(result: SimulationResult) -> dict:
+    """{'status': built / under way / planned / unplanned, 'built_as_of': units built at the as-of month}."""
+    from planner.core.simulation.as_built_result import status_of_communes
+
+    ab = result.as_built
+    built = ab.commune_built if ab is not None else np.zeros(len(result.commune_units), dtype=np.int64)
+    return {"status": status_of_communes(result), "built_as_of": np.asarray(built, dtype=np.int64)}
 
 
 def build_plan(project: Project, scenario=None, progress=None, lang: str = "fr") -> PhasePlan:
@@ -105,7 +161,6 @@ def build_plan(project: Project, scenario=None, progress=None, lang: str = "fr")
     result = simulate(project, assignment=assignment, scenario=scenario)
     start = parse_month(result.start)
     P = len(project.phases)
-    quarter = lambda n: quarter_label(n, lang)  # noqa: E731
 
     order = np.arange(1, P + 1, dtype=np.int32)
     months = np.array([result.phase_start, result.phase_build_start, result.phase_end], dtype=object).reshape(3, P)
@@ -116,7 +171,8 @@ def build_plan(project: Project, scenario=None, progress=None, lang: str = "fr")
         "start": months[0], "build_start": months[1], "end": months[2],
         "units": np.asarray(assignment.phase_units, dtype=np.int64),
         "communes": np.asarray(assignment.phase_commune_count, dtype=np.int32),
-    }, geometries=np.array([_phase_zone(project, i) for i in range(P)] or [], dtype=object), kind="polygon")
+        **_phase_state_column(result),
+    }, geometries=_phase_zones(project), kind="polygon")
 
     com = project.communes
     cp = np.asarray(assignment.commune_phase, dtype=np.int64)
@@ -124,7 +180,9 @@ def build_plan(project: Project, scenario=None, progress=None, lang: str = "fr")
     planned_units = np.zeros(len(com), dtype=np.int64)
     inside = np.asarray(assignment.cell_commune) >= 0
     np.add.at(planned_units, np.asarray(assignment.cell_commune)[inside], np.asarray(assignment.cell_units)[inside])
-    m50, m100 = result.commune_month_50, result.commune_month_100
+    m50, m100 = _commune_months(result, 50), _commune_months(result, 100)
+    quarter = lambda n: quarter_label(n, lang)  # noqa: E731
+    start = 0  # the month columns below are absolute months (real ones may precede the scenario start)
     communes = PlanTable("communes", {
         "code_insee": com.codes.astype(object),
         "nom": com.names.astype(object),
@@ -136,6 +194,9 @@ def build_plan(project: Project, scenario=None, progress=None, lang: str = "fr")
         "planned_quarter_100": _labels(m100, start, quarter),
         "planned_month_50": _labels(m50, start, format_month),
         "planned_month_100": _labels(m100, start, format_month),
+        "planned_date_50": month_dates(_labels(m50, start, format_month)),
+        "planned_date_100": month_dates(_labels(m100, start, format_month)),
+        **_commune_status_columns(result),
     }, geometries=np.asarray(com.geometries, dtype=object), kind="polygon")
 
     premises = None
@@ -149,7 +210,10 @@ def build_plan(project: Project, scenario=None, progress=None, lang: str = "fr")
             "code_insee": codes[pc],
             "phase": names[pp],
             "phase_order": np.where(pp >= 0, pp + 1, 0).astype(np.int32),
-            "eligible_month": _month_labels(premise_eligible_offsets(result, assignment, project.premises), start),
+            "eligible_month": (months := _month_labels(
+                pmonths := premise_eligible_months(result, assignment, project.premises), 0)),
+            "eligible_date": month_dates(months),
+            "status": premise_status(result, pmonths, pp),
         }, kind="point", x=project.premises.x, y=project.premises.y)
 
     header, rows = commune_quarter_table(result, project, lang)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from planner.io.exports.plan import PhasePlan
 from planner.io.exports.vector import write_table
+from planner.io.writer import write_folder
 
 LAYERS = ("phases", "communes", "premises")
 LIMIT = 10
@@ -76,20 +77,25 @@ def files_of(shp: Path) -> list[Path]:
     return [shp.with_suffix(ext) for ext in SIDE_FILES] + [shp.with_suffix(".fields.csv")]
 
 
+def _write_one(shp: Path, table, report) -> None:
+    names = list(table.columns)
+    short = shorten_field_names(names)
+    report.counts[table.name] = write_table(shp, table, "ESRI Shapefile", layer=shp.stem, field_names=short)
+    with open(shp.with_suffix(".fields.csv"), "w", encoding="utf-8", newline="") as f:  # UTF-8 -> .cpg
+        w = csv.writer(f, delimiter=";")
+        w.writerow(["shapefile_field", "field"])
+        w.writerows(zip(short, names))
+    renamed = [f"{a}->{b}" for a, b in zip(names, short) if a != b]
+    if renamed:
+        report.notes.append(f"{table.name}: fields renamed " + ", ".join(renamed))
+
+
 def write(plan: PhasePlan, files: list[tuple[Path, str]], report) -> None:
-    for shp, name in files:
-        table = plan.table(name)
-        names = list(table.columns)
-        short = shorten_field_names(names)
-        report.counts[table.name] = write_table(shp, table, "ESRI Shapefile", layer=shp.stem, field_names=short,
-                                                )  # encoding UTF-8 -> .cpg
-        mapping = shp.with_suffix(".fields.csv")
-        with open(mapping, "w", encoding="utf-8", newline="") as f:
-            w = csv.writer(f, delimiter=";")
-            w.writerow(["shapefile_field", "field"])
-            w.writerows(zip(short, names))
-        report.files.extend(shp.with_suffix(ext) for ext in SIDE_FILES)
-        report.files.append(mapping)
-        renamed = [f"{a}->{b}" for a, b in zip(names, short) if a != b]
-        if renamed:
-            report.notes.append(f"{table.name}: fields renamed " + ", ".join(renamed))
+    """The .shp/.shx/.dbf/.prj/.cpg set and NAME.fields.csv of each (file, layer) of `files` (one folder:
+    formats.layer_files), built in a temporary folder and moved in by planner/io/writer.py."""
+
+    def fill(tmp: Path) -> None:
+        for shp, name in files:
+            _write_one(tmp / shp.name, plan.table(name), report)
+
+    report.files.extend(write_folder(files[0][0].parent, fill))

@@ -2,7 +2,8 @@
 
 Layers `communes`, `premises`, `phases` (plus `layer_<n>_<name>` for extra layers) are ordinary GeoPackage
 layers QGIS opens with their styles (`layer_styles`); the non-spatial table `rp_project` holds key/value JSON
-(schema_version, name, settings, scenarios, view, roles, layer descriptions). Saving is atomic (see atomic.py).
+(schema_version, name, settings, scenarios, view, roles, layer descriptions). Saving goes through planner/io/writer.py
+(temporary file, GeoPackage check, rename): a failed save names the file and the cause, the old file stays.
 """
 from __future__ import annotations
 
@@ -23,7 +24,8 @@ from planner.core.errors import InputError, PlannerError
 from planner.core.project.model import L93, Communes, Layer, Premises, Project
 
 from planner.io.project import schema
-from planner.io.atomic import atomic_write
+from planner.io.project.as_built_json import as_built_from_json, as_built_to_json
+from planner.io.writer import write_file
 from planner.io.project.qgis_styles import LayerStyleRow, categorized_qml, single_symbol_qml, write_layer_styles
 
 META_TABLE = "rp_project"
@@ -260,6 +262,7 @@ def project_meta(project: Project) -> tuple[dict, list[tuple[str, Layer, dict]]]
             "units_field": project.premises.units_field, "insee_field": project.premises.insee_field},
         "phase_count": len(project.phases),
         "phase_names": [p.name for p in project.phases],
+        "as_built": as_built_to_json(getattr(project, "as_built", None)),
     }
     return meta, layers
 
@@ -326,6 +329,18 @@ def _check_not_an_input(project: Project, target: Path) -> None:
                                "choose another name (input files are never modified)")
 
 
+def estimate_bytes(project: Project) -> int:
+    """A low estimate of the project file's size (premise points ~40 B each with their fields, polygons by
+    vertex): used to refuse a save the disk clearly cannot hold before writing anything."""
+    total = 200_000
+    for layer in project.layers():
+        if layer.kind == "point" and layer.x is not None:
+            total += len(layer) * (21 + 8 * len(layer.fields))
+        elif layer.geometries is not None and len(layer.geometries):
+            total += int(shapely.get_num_coordinates(np.asarray(layer.geometries, dtype=object)).sum()) * 16
+    return total
+
+
 def write_project_file(project: Project, path: str | os.PathLike, extra_meta: dict | None = None,
                        progress: Progress | None = None) -> Path:
     """Write the project atomically to `path` without changing `project.path` (used by save and autosave).
@@ -338,12 +353,10 @@ def write_project_file(project: Project, path: str | os.PathLike, extra_meta: di
         for key, value in (extra_meta or {}).items():
             schema.dumps(value, key)
         _report(progress, 0.0, f"Saving {target.name}")
-        return atomic_write(target, lambda tmp: _write_project(project, tmp, progress, extra_meta))
+        return write_file(target, lambda tmp: _write_project(project, tmp, progress, extra_meta),
+                          needed=estimate_bytes(project))
     except schema.SchemaError as exc:
         raise PlannerError(f"{target}: cannot save, {exc}") from None
-    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, pyogrio.errors.FieldError,
-            pyogrio.errors.GeometryError, pyogrio.errors.CRSError, sqlite3.Error) as exc:
-        raise PlannerError(f"{target}: cannot save, {exc}; the previous file is unchanged") from None
 
 
 def save_project(project: Project, path: str | os.PathLike, progress: Progress | None = None) -> Path:
@@ -390,6 +403,11 @@ def read_meta(path: str | os.PathLike) -> dict:
             rows = con.execute(f"SELECT key, value FROM {META_TABLE}").fetchall()
         finally:
             con.close()
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):  # after sqlite3's own 5 s wait
+            raise InputError(path, "is locked by another program that is writing to it (QGIS?); "
+                                   "try again once it is done") from None
+        raise InputError(path, f"cannot read the project table ({exc})") from None
     except sqlite3.Error as exc:
         raise InputError(path, f"cannot read the project table ({exc})") from None
     if app_id not in (_GPKG_APPLICATION_ID, 0x47503130):  # 'GPKG' or 'GP10'
@@ -466,6 +484,7 @@ def _build_project(path, meta, tables, rows, zones, progress) -> Project:
     project = Project(name=schema._str(meta.get("name", path.stem), "name"))
     project.settings = schema._json_only(schema._dict(meta.get("settings") or {}, "settings"), "settings")
     project.view = schema._json_only(schema._dict(meta.get("view") or {}, "view"), "view")
+    project.as_built = as_built_from_json(meta.get("as_built"))
     scenarios = schema._list(meta.get("scenarios") or [{}], "scenarios")
     project.scenarios = [schema.scenario_from_json(s, f"scenarios[{i}]") for i, s in enumerate(scenarios)] or \
         project.scenarios

@@ -1,4 +1,4 @@
-"""File → Export: the dialog choosing format, output path, scenario and layer.
+"""File → Export (and File → Publish): the dialog choosing format, output path, scenario and layer.
 
 The dialog only describes the export: `operation()` is the core Export (planner/core/operations/export.py, the
 one `export` on the command line builds too). ProjectActions asks before overwriting (`Export.existing_targets`)
@@ -17,6 +17,9 @@ from planner.core.operations.export import FORMATS, MAP_FORMATS, MULTI_FILE_FORM
 from planner.core.project.model import Project
 from planner.io.exports.formats import plan_layer_names
 from planner.ui.shell.i18n import current_language
+
+#: file suffix written by each format when it is not a folder
+_SUFFIX = {"addresses": ".csv", "qgis": ".qgz", "web": ""}
 
 
 def layers_for(fmt: str, project: Project) -> list[str]:
@@ -88,6 +91,9 @@ class ExportDialog(QDialog):
             "png": self.tr("Map of the current view, image (.png)"),
             "svg": self.tr("Map of the current view, SVG (.svg)"),
             "pdf": self.tr("Map of the current view, PDF (.pdf)"),
+            "web": self.tr("Web map residents can search (a folder with index.html)"),
+            "addresses": self.tr("Per-address forecast (.csv, or .gpkg)"),
+            "qgis": self.tr("QGIS project with a time slider (.qgz beside the plan .gpkg)"),
         }[fmt]
 
     # --- state ------------------------------------------------------------------------------
@@ -104,10 +110,14 @@ class ExportDialog(QDialog):
         self.path_edit.setText(str(path))
 
     def operation(self) -> Export:
-        """The Export the form describes (quarters labelled in the interface's language, as its table shows them)."""
+        """The Export the form describes; quarters are labelled (and the web map speaks) in the interface's
+        language, as the window's quarter table shows them."""
         layer = (self.layer_combo.currentData() or None) if self.layer_combo.isEnabled() else None
         return Export(fmt=self.fmt(), output=self.path_edit.text().strip(), scenario=self.scenario_combo.currentData(),
                       layer=layer, lang="fr" if current_language() == "fr" else "en")
+
+    def _folder_mode(self) -> bool:
+        return self.fmt() == "web"
 
     def _format_changed(self, *_):
         fmt = self.fmt()
@@ -132,17 +142,25 @@ class ExportDialog(QDialog):
         self._update_ok()
 
     def _update_hint(self) -> None:
-        if self.fmt() in MAP_FORMATS:
+        fmt = self.fmt()
+        if fmt in MAP_FORMATS:
             self.hint.setText(self.tr("The map as shown now in the window."))
-        elif self.fmt() in MULTI_FILE_FORMATS and not self.layer_combo.currentData() and self.path_edit.text().strip():
-            names = [p.name for p in self.operation().targets(self.project)
-                     if p.suffix.lower() == f".{self.fmt()}"]
+        elif fmt == "web":
+            self.hint.setText(self.tr("A new or empty folder: open its index.html in any browser, or copy the folder "
+                                      "onto a web host. No server and no network needed."))
+        elif fmt == "addresses":
+            self.hint.setText(self.tr("One row per premise with its planned eligibility month and quarter "
+                                      "(';' separated, UTF-8)."))
+        elif fmt == "qgis":
+            self.hint.setText(self.tr("Open it in QGIS 3.22 or later; the Temporal Controller plays the rollout."))
+        elif fmt in MULTI_FILE_FORMATS and not self.layer_combo.currentData() and self.path_edit.text().strip():
+            names = [p.name for p in self.operation().targets(self.project) if p.suffix.lower() == f".{fmt}"]
             self.hint.setText(self.tr("Writes {files} beside it.").format(files=", ".join(names)))
         else:
             self.hint.setText("")
 
     def _suffix(self) -> str:
-        return f".{self.fmt()}"
+        return "" if self._folder_mode() else _SUFFIX.get(self.fmt(), f".{self.fmt()}")
 
     def _retarget_path(self) -> None:
         """Keep the typed path but give it the extension (or none, for a folder) of the new choice."""
@@ -152,7 +170,7 @@ class ExportDialog(QDialog):
             base = Path(folder) / _slug(self.project.name or "project")
         else:
             base = Path(text)
-            if base.suffix.lower().lstrip(".") in FORMATS:
+            if base.suffix.lower().lstrip(".") in FORMATS + ("qgz",):
                 base = base.with_suffix("")
         self.path_edit.setText(str(base) + self._suffix())
 
@@ -164,14 +182,19 @@ class ExportDialog(QDialog):
             "gpkg": self.tr("GeoPackage (*.gpkg)"), "geojson": self.tr("GeoJSON (*.geojson)"),
             "shp": self.tr("Shapefile (*.shp)"), "csv": self.tr("CSV (*.csv)"), "xlsx": self.tr("Excel workbook (*.xlsx)"),
             "png": self.tr("PNG image (*.png)"), "svg": self.tr("SVG drawing (*.svg)"), "pdf": self.tr("PDF document (*.pdf)"),
+            "addresses": self.tr("CSV or GeoPackage (*.csv *.gpkg)"), "qgis": self.tr("QGIS project (*.qgz)"),
         }[self.fmt()]
 
     def _browse(self) -> None:
         current = self.path_edit.text().strip()
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to"), current, self._filter(),
-                                              options=QFileDialog.DontConfirmOverwrite)
-        if path and not path.lower().endswith(self._suffix()):
-            path += self._suffix()
+        if self._folder_mode():
+            path = QFileDialog.getExistingDirectory(self, self.tr("Export into folder"), current)
+        else:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to"), current, self._filter(),
+                                                  options=QFileDialog.DontConfirmOverwrite)
+            accepted = (".csv", ".gpkg") if self.fmt() == "addresses" else (self._suffix(),)
+            if path and not path.lower().endswith(accepted):
+                path += self._suffix()
         if path:
             self.path_edit.setText(path)
             self.settings.set_last_folder("export", path)

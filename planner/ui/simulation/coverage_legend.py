@@ -8,11 +8,11 @@ from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
-from planner.core.simulation.palette import COVERAGE_CLASS_COLOURS, STATE_COLOURS, rgba
+from planner.core.simulation.palette import COVERAGE_COLOURS, STATE_COLOURS, rgba
 from planner.core.simulation.premise_state import STATES
 
 #: class colours, light to dark (planner/core/simulation/palette.py); the last row is for communes without any premise
-COVERAGE_COLORS = np.array([rgba(c) for c in COVERAGE_CLASS_COLOURS] + [(255, 255, 255, 0)], dtype=np.uint8)
+COVERAGE_COLORS = np.array([rgba(c) for c in COVERAGE_COLOURS] + [(255, 255, 255, 0)], dtype=np.uint8)
 NO_UNITS_CLASS = 6
 
 
