@@ -58,9 +58,9 @@ def test_the_same_outlines_in_lambert93_and_wgs84_take_lambert93_and_say_so(tmp_
 
     out = tmp_path / "gers.gpkg"
     assert main(["new", "--communes", str(COMMUNES), "-o", str(out)]) == 0
-    err = capsys.readouterr().err
-    assert "took layer 'communes_l93' (Lambert-93, 458 features)" in err and "'communes_wgs84' (EPSG:4326)" in err
-    assert "--communes-layer" in err
+    text = capsys.readouterr().out
+    assert "took layer 'communes_l93' (Lambert-93, 458 features)" in text and "'communes_wgs84' (EPSG:4326)" in text
+    assert "--communes-layer" in text
     assert load_project(out).communes.layer.source_crs == "EPSG:2154"
     # render and synth-premises choose alike
     png = tmp_path / "m.png"
@@ -113,13 +113,15 @@ def test_every_subcommand_help_ends_with_an_example_on_the_sample_and_it_runs(tm
         assert "resources/sample" in tail or "gers.gpkg" in tail, name
     (tmp_path / "resources").symlink_to(ROOT / "resources")
     monkeypatch.chdir(tmp_path)
-    order = ["new", "info", "simulate", "goal-seek", "export", "print", "render", "synth-premises"]
+    # actuals writes the sample's real figures into gers.gpkg: the runs on a plan from scratch come first
+    order = ["new", "info", "simulate", "goal-seek", "export", "print", "render", "synth-premises", "suggest",
+             "actuals", "calibrate"]
     assert sorted(order) == sorted(commands)
     for name in order:
         for command in commands[name]:
-            assert main(shlex.split(command)[2:]) in (0, 1), command  # goal seek answers 1 when infeasible
+            assert main(shlex.split(command)[2:]) in (0, 1), command  # 1: no answer (goal seek, calibration)
     out = capsys.readouterr().out
-    assert f"Wrote {tmp_path / 'gers.gpkg'}" in out and "wrote plan_phases.geojson" in out
+    assert "gers.gpkg\n458 communes, 114,042 units (premises)" in out and "plan_phases.geojson\n" in out
     assert (tmp_path / "auch.png").exists() and (tmp_path / "premises.gpkg").exists()
     assert (tmp_path / "auch_condom.pdf").exists() and (tmp_path / "gers.json").exists()
 

@@ -187,10 +187,10 @@ def test_geojson_premises_count_and_one_chosen_layer(project, geojson_dir, tmp_p
 def test_geojson_named_file_writes_one_file_per_layer_beside_it(project, tmp_path):
     out = tmp_path / "plan.geojson"
     report = export(project, "geojson", out)
-    names = ["plan_phases.geojson", "plan_communes.geojson", "plan_premises.geojson"]
-    assert [f.name for f in report.files] == names
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(names)  # no folder named plan.geojson
-    assert [f"wrote {tmp_path / n}" for n in names] == report.lines()[:3]
+    names = ["plan_communes.geojson", "plan_phases.geojson", "plan_premises.geojson"]
+    assert sorted(f.name for f in report.files) == names
+    assert sorted(p.name for p in tmp_path.iterdir()) == names  # no folder named plan.geojson
+    assert sorted(report.lines()[:3]) == [f"wrote {tmp_path / n}" for n in names]
     assert pyogrio.read_info(tmp_path / "plan_communes.geojson")["features"] == 458
     with pytest.raises(PlannerError, match="plan_phases.geojson, .*already exists"):
         export(project, "geojson", out)

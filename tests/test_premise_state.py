@@ -115,9 +115,10 @@ def test_export_eligible_month_is_the_maps(plan):
     from planner.io.exports.plan import build_plan
 
     p, a, r, tl = plan
+    from planner.core.months import format_month
+
     table = build_plan(p).premises
-    start = r.months
-    expected = np.array([start[m] if m >= 0 else None for m in tl.eligible], dtype=object)
+    expected = np.array([format_month(m) if m >= 0 else None for m in tl.eligible], dtype=object)
     assert np.array_equal(table.columns["eligible_month"], expected)
 
 
