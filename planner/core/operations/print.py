@@ -54,7 +54,6 @@ class PrintAtlas(Operation):
         if result is None and project.phases:
             from planner.core.simulation.coverage import simulate
 
-            progress(0.0, "simulating")
             result = simulate(project, assignment, scenario=self.page.scenario_name, cancel=cancel)
         self._check_month(result)
         rows = self.rows(project, assignment)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from planner.io.exports.plan import PhasePlan
 from planner.io.exports.vector import write_table
-from planner.io.writer import write_folder
+from planner.io.writer import write_file, write_folder
 
 LAYERS = ("phases", "communes", "premises")
 EXTENSION = ".geojson"
@@ -27,8 +27,14 @@ def files_of(path: Path) -> list[Path]:
 
 
 def write(plan: PhasePlan, files: list[tuple[Path, str]], report) -> None:
-    """Each (file, layer) of `files` (one folder: planner/io/exports/formats.layer_files), written into a
-    temporary folder and moved in by planner/io/writer.py."""
+    """Each (file, layer) of `files` (one folder: planner/io/exports/formats.layer_files) through
+    planner/io/writer.py: one file alone, several as a set written into a temporary folder and moved in."""
+    if len(files) == 1:
+        path, table = files[0][0], plan.table(files[0][1])
+        write_file(path, lambda tmp: write_table(tmp, table, "GeoJSON", layer=table.name, layer_options=OPTIONS))
+        report.counts[table.name] = len(table)
+        report.files.append(path)
+        return
 
     def fill(tmp: Path) -> None:
         for path, name in files:

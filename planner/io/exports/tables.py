@@ -71,7 +71,14 @@ def write_csv(path: Path, header: list[str], rows: list[list]) -> Path:
 
 
 def write(plan: PhasePlan, files: list[tuple[Path, str]], report) -> None:
-    """Each (file, table) of `files` (one folder: formats.layer_files), through planner/io/writer.py."""
+    """Each (file, table) of `files` (one folder: formats.layer_files), through planner/io/writer.py: one file
+    alone, several as a set written into a temporary folder and moved in."""
+    if len(files) == 1:
+        path, name = files[0]
+        header, rows = table(plan, name)
+        report.files.append(write_csv(path, header, rows))
+        report.counts[Path(FILE_NAMES[name]).stem] = len(rows)
+        return
 
     def fill(folder: Path) -> None:
         for path, name in files:
