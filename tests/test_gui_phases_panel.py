@@ -178,3 +178,27 @@ def test_depends_on_editor_and_delete_key(panel, qtbot):
     doc.undo_stack.undo()
     assert [p.id for p in doc.project.phases] == [first.id, second.id]
     assert [d.phase_id for d in doc.project.phases[1].depends_on] == [first.id]
+
+
+def test_cost_column_follows_the_simulation_and_shades_waiting_phases(panel, qtbot):
+    from planner.core.simulation.coverage import simulate
+    from planner.core.simulation.scenario_commands import SetScenarioParam
+    from planner.core.simulation.spend import format_eur
+    from planner.ui.phases.phase_table_model import COL_COST, MONEY_WAIT_COLOR
+    from planner.ui.simulation.simulation_runner import simulation_runner_for
+
+    doc = panel.document
+    qtbot.mouseClick(panel.add_button, phase_panel_module.Qt.LeftButton)
+    doc.push(pc.AddCommunesToPhase(doc.project, doc.project.phases[0].id, _auch_communes(doc.project)))
+    runner = simulation_runner_for(doc)
+    assert panel.cache.wait() and runner.wait()
+    expected = simulate(doc.project, panel.cache.assignment)
+    assert _text(panel, 0, COL_COST) == format_eur(expected.costs.phase_cost[0])
+    index = panel.model.index(0, COL_COST)
+    assert index.data(phase_panel_module.Qt.BackgroundRole) is None
+    costs = doc.project.scenario.costs.copy()
+    costs.budget = [(2018, 100_000.0)]  # far too little: the phase waits from its first build month
+    doc.push(SetScenarioParam(doc.project, doc.project.active_scenario, "costs", costs))
+    assert runner.wait()
+    assert index.data(phase_panel_module.Qt.BackgroundRole).name() == MONEY_WAIT_COLOR
+    assert "Waits for money" in index.data(phase_panel_module.Qt.ToolTipRole)

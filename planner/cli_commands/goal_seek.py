@@ -8,7 +8,7 @@ from planner.cli_commands._common import StderrProgress, add_parser, add_quiet, 
 def register(subparsers) -> None:
     p = add_parser(
         subparsers, "goal-seek",
-        help="find the fewest crews, latest start or lowest productivity that reach a coverage target by a date",
+        help="find the fewest crews, latest start, lowest productivity or budget reaching a coverage target by a date",
         description="Goal seek on a project's scenario (docs/simulation.md). Coverage is of the territory, or of "
                     "the communes given with --communes; crews or productivity change in the phases given with "
                     "--phases (default: every phase). A crews answer also gives the total crews it means.",
@@ -16,7 +16,8 @@ def register(subparsers) -> None:
     p.add_argument("project", help="project GeoPackage")
     p.add_argument("--target", type=float, required=True, metavar="PCT", help="coverage target in %% (e.g. 66)")
     p.add_argument("--by", required=True, metavar="YYYY-MM", help="date by which the target must be met")
-    p.add_argument("--vary", choices=("crews", "start", "productivity"), default="crews")
+    p.add_argument("--vary", choices=("crews", "start", "productivity", "budget"), default="crews",
+                   help="what to find: fewest crews, latest start, lowest productivity or lowest yearly budget (€)")
     p.add_argument("--scenario", help="scenario name (default: the active scenario)")
     p.add_argument("--communes", metavar="INSEE,...", help="comma-separated INSEE codes: target their coverage")
     p.add_argument("--phases", metavar="NAME,...",

@@ -19,6 +19,8 @@ def register(subparsers) -> None:
     p.add_argument("--crews", type=float, metavar="N", help="crews of every phase (and of the pool, if any)")
     p.add_argument("--units-per-crew-month", type=float, metavar="N", help="productivity of every phase")
     p.add_argument("--start", metavar="YYYY-MM", help="start the whole programme at this month")
+    p.add_argument("--budget", type=float, metavar="EUR_PER_YEAR",
+                   help="limit spending to this many euros per year (every simulated year; unspent money carries over)")
     p.add_argument("--runs", type=int, metavar="N", help="uncertainty runs (P10/P50/P90 bands)")
     p.add_argument("--seed", type=int, default=1, metavar="S", help="random seed for --runs (default 1)")
     p.add_argument("--lang", choices=("fr", "en"), default="fr", help="quarter labels: T1 2019 (fr) or Q1 2019 (en)")
@@ -31,7 +33,7 @@ def operation(args):
     from planner.core.operations.simulate import Simulate
 
     return Simulate(scenario=args.scenario, crews=args.crews, units_per_crew_month=args.units_per_crew_month,
-                    start=args.start, runs=args.runs, seed=args.seed)
+                    start=args.start, budget=args.budget, runs=args.runs, seed=args.seed)
 
 
 def summary_lines(result) -> list[str]:
@@ -74,6 +76,9 @@ def run(args) -> int:
     finally:
         progress.close()
     print("\n".join(summary_lines(answer.result)))
+    from planner.core.simulation.spend import summary_lines as cost_lines
+
+    print("\n".join(cost_lines(answer.result)))
     if answer.bands is not None:
         print("\n".join(answer.bands.summary_lines()))
     if args.json:

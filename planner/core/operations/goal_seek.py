@@ -10,7 +10,7 @@ from planner.core.errors import ParameterError
 from planner.core.operations.base import Operation
 from planner.core.progress import never_cancel, no_progress
 
-VARY = ("crews", "start", "productivity")
+VARY = ("crews", "start", "productivity", "budget")
 
 
 @dataclass
@@ -39,7 +39,7 @@ class GoalSeek(Operation):
             raise ParameterError(f"no phase named {unknown[0]!r} (have: {', '.join(by_name) or 'none'})",
                                  field="phases")
         ids = [i for n in dict.fromkeys(self.phases) for i in by_name[n]]
-        if not ids and self.vary != "start":
+        if not ids and self.vary not in ("start", "budget"):
             raise ParameterError("choose at least one phase whose crews or productivity may change", field="phases")
         return ids
 

@@ -30,7 +30,8 @@ class SimulateAnswer:
 
 @dataclass
 class Simulate(Operation):
-    """A scenario (None: the active one) with optional overrides for every phase, and uncertainty runs."""
+    """A scenario (None: the active one) with optional overrides for every phase (crews, productivity), the
+    programme's start and a yearly budget (euros), and uncertainty runs."""
 
     title: ClassVar[str] = "Simulate"
 
@@ -38,6 +39,7 @@ class Simulate(Operation):
     crews: float | None = None
     units_per_crew_month: float | None = None
     start: str | None = None
+    budget: float | None = None
     runs: int | None = None
     seed: int = 1
 
@@ -50,7 +52,7 @@ class Simulate(Operation):
             assignment = assign(project, progress=lambda f, m="": progress(0.3 * f, m), cancel=cancel)
         check_cancel(cancel)
         sc = apply_overrides(_scenario(project, self.scenario), project, crews=self.crews,
-                             units_per_crew_month=self.units_per_crew_month, start=self.start)
+                             units_per_crew_month=self.units_per_crew_month, start=self.start, budget=self.budget)
         progress(0.3, "simulating")
         inp = inputs_from(project, assignment, sc)
         answer = SimulateAnswer(run_inputs(inp), sc)

@@ -23,6 +23,7 @@ from planner.core.months import format_month, parse_month, quarter_label
 from planner.core.progress import check_cancel
 from planner.core.simulation.engine import run_phases
 from planner.core.simulation.inputs import SimInputs, inputs_from
+from planner.core.simulation.spend import CostOutputs, cost_json, cost_outputs
 
 MILESTONES = (50, 66, 100)
 
@@ -71,6 +72,7 @@ class SimulationResult:
     milestones: dict[int, str | None]
     unplanned_units: int
     inputs: SimInputs | None = field(default=None, repr=False)
+    costs: CostOutputs | None = field(default=None, repr=False)  # money (planner/core/simulation/spend.py)
     as_built: "object | None" = field(default=None, repr=False)  # AsBuiltView (as_built_result.py) or None
 
     def month_index(self, month: str) -> int:
@@ -206,7 +208,7 @@ def run(inp: SimInputs, *, with_communes: bool = True) -> SimulationResult:
         commune_units=cu, commune_eligible=ce,
         commune_month_50=_first_reaching(ce, cu, 50), commune_month_100=_first_reaching(ce, cu, 100),
         milestones={m: milestone_month(coverage, months, m) for m in MILESTONES},
-        unplanned_units=inp.unplanned_units, inputs=inp,
+        unplanned_units=inp.unplanned_units, inputs=inp, costs=cost_outputs(core, ph),
     )
     if st is not None:
         from planner.core.simulation.as_built_result import annotate
@@ -289,6 +291,11 @@ def to_json_dict(result: SimulationResult, project) -> dict:
         "milestones": {str(m): result.milestones[m] for m in MILESTONES},
         "unplanned_units": int(result.unplanned_units),
     }
+    if result.costs is not None:
+        money = cost_json(result)
+        out["territory"].update(money["territory"])
+        for name, extra in money["phases"].items():
+            out["phases"][name].update(extra)
     if result.as_built is not None:
         from planner.core.simulation.as_built_result import add_to_json
 

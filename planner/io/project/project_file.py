@@ -354,7 +354,7 @@ def write_project_file(project: Project, path: str | os.PathLike, extra_meta: di
             schema.dumps(value, key)
         _report(progress, 0.0, f"Saving {target.name}")
         return write_file(target, lambda tmp: _write_project(project, tmp, progress, extra_meta),
-                          needed=estimate_bytes(project))
+                          estimate=estimate_bytes(project))
     except schema.SchemaError as exc:
         raise PlannerError(f"{target}: cannot save, {exc}") from None
 

@@ -1,4 +1,4 @@
-"""Goal seek dialog: target % by a date, vary crews/start/productivity, territory or chosen communes."""
+"""Goal seek dialog: target % by a date, vary crews/start/productivity/budget, territory or chosen communes."""
 from __future__ import annotations
 
 import html
@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel,
                                QLineEdit, QListWidget, QListWidgetItem, QPushButton, QRadioButton, QVBoxLayout)
 
+from planner.core.simulation.spend import format_eur
 from planner.core.errors import Cancelled, PlannerError
 from planner.core.operations.goal_seek import GoalSeek
 from planner.core.months import parse_month
@@ -44,6 +45,7 @@ class GoalSeekDialog(TaskDialog):
         self.vary.addItem(self.tr("fewest crews"), "crews")
         self.vary.addItem(self.tr("latest start"), "start")
         self.vary.addItem(self.tr("lowest productivity (units per crew per month)"), "productivity")
+        self.vary.addItem(self.tr("lowest budget (€ per year)"), "budget")
         self.scope_territory = QRadioButton(self.tr("whole territory"), self)
         self.scope_communes = QRadioButton(self)
         self.scope_territory.setChecked(True)
@@ -112,7 +114,7 @@ class GoalSeekDialog(TaskDialog):
         self.resize(520, 620)
 
     def _vary_changed(self) -> None:
-        self.phases.setEnabled(self.vary.currentData() != "start")
+        self.phases.setEnabled(self.vary.currentData() not in ("start", "budget"))
 
     def _update_scope(self) -> None:
         n = len(self.document.selected_communes)
@@ -131,7 +133,7 @@ class GoalSeekDialog(TaskDialog):
         items = [self.phases.item(i) for i in range(self.phases.count())]
         ticked = [it.text() for it in items if it.checkState() == Qt.CheckState.Checked]
         vary = self.vary.currentData()
-        phases = None if len(ticked) == len(items) or vary == "start" else ticked
+        phases = None if len(ticked) == len(items) or vary in ("start", "budget") else ticked
         return GoalSeek(target_pct=self.target.value(), by=self.by.text().strip(), vary=vary,
                         communes=communes, phases=phases)
 
@@ -160,7 +162,8 @@ class GoalSeekDialog(TaskDialog):
         self.find_button.setEnabled(True)
         self.answer = answer
         what = {"crews": self.tr("crews"), "start": self.tr("latest start"),
-                "productivity": self.tr("units per crew per month")}[answer.vary]
+                "productivity": self.tr("units per crew per month"), "budget": self.tr("budget per year")}[answer.vary]
+        show = (lambda v: format_eur(v)) if answer.vary == "budget" else (lambda v: v)  # noqa: E731
         if not answer.feasible:
             self.answer_label.setStyleSheet("color: #b00020;")
             self.answer_label.setText(self.tr("<b>Impossible:</b> no value of {what} reaches {t:g} % by {by}. "
@@ -170,9 +173,9 @@ class GoalSeekDialog(TaskDialog):
             return
         self.answer_label.setStyleSheet("")
         text = self.tr("<b>{what}: {value}</b> gives {cov:.1f} % by {by} (target {t:g} %).").format(
-            what=what, value=answer.value, cov=answer.coverage, by=answer.by, t=answer.target_pct)
+            what=what, value=show(answer.value), cov=answer.coverage, by=answer.by, t=answer.target_pct)
         if answer.below_value is not None:
-            text += " " + self.tr("With {below}: {bcov:.1f} %.").format(below=answer.below_value,
+            text += " " + self.tr("With {below}: {bcov:.1f} %.").format(below=show(answer.below_value),
                                                                        bcov=answer.below_coverage)
         if answer.crews is not None and not answer.crews.pool:
             text += " " + self.tr("That is {total:g} crews in all, at most {peak:g} at work in one month ({month}).") \

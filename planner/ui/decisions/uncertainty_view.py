@@ -11,6 +11,7 @@ from planner.core.months import parse_month
 from planner.core.simulation.scenario_commands import SetScenarioParam
 from planner.core.simulation.coverage import inputs_from
 from planner.core.decisions.uncertainty import DEFAULT_SPEC, run_ensemble
+from planner.core.simulation.spend import format_eur
 from planner.ui.common.errors import show_error
 from planner.ui.common.workers import run_task
 from planner.ui.common.task_dialog import TaskDialog
@@ -85,11 +86,15 @@ class UncertaintyDialog(TaskDialog):
         self.productivity = DistributionEditor(" %", -20.0, 20.0, scale=0.01, parent=self)
         self.study = DistributionEditor(self.tr(" months"), -1.0, 2.0, parent=self)
         self.delay = DistributionEditor(self.tr(" months"), 0.0, 6.0, parent=self)
+        self.cost = DistributionEditor(" %", -10.0, 30.0, scale=0.01, parent=self)
+        self.cost.setToolTip(self.tr("Cost per unit, relative: P10/P50/P90 of the plan's total cost (with a budget, "
+                                     "dearer units also slow the build)"))
         dist_box = QGroupBox(self.tr("Distributions (saved in the scenario)"), self)
         dform = QFormLayout(dist_box)
         dform.addRow(self.tr("Productivity"), self.productivity)
         dform.addRow(self.tr("Study duration"), self.study)
         dform.addRow(self.tr("Start delay"), self.delay)
+        dform.addRow(self.tr("Cost per unit"), self.cost)
         self.calibrated = QLabel(self)
         self.calibrated.setObjectName("calibratedProductivity")
         self.calibrated.setWordWrap(True)
@@ -156,6 +161,7 @@ class UncertaintyDialog(TaskDialog):
         self.productivity.set_spec(spec.get("productivity"))
         self.study.set_spec(spec.get("study_months"))
         self.delay.set_spec(spec.get("start_delay"))
+        self.cost.set_spec(spec.get("cost"))
         calibrated = [k for k in ("productivity_shared", "productivity_phases") if k in spec]
         self.calibrated.setVisible(bool(calibrated))
         if calibrated:
@@ -173,9 +179,9 @@ class UncertaintyDialog(TaskDialog):
     def spec(self) -> dict:
         """The edited distributions, plus those the dialog does not edit (a calibration's productivity draws)."""
         saved = self.document.project.scenario.uncertainty or {}
-        out = {k: v for k, v in saved.items() if k not in ("productivity", "study_months", "start_delay")}
+        out = {k: v for k, v in saved.items() if k not in ("productivity", "study_months", "start_delay", "cost")}
         for key, editor in (("productivity", self.productivity), ("study_months", self.study),
-                            ("start_delay", self.delay)):
+                            ("start_delay", self.delay), ("cost", self.cost)):
             d = editor.spec()
             if d is not None:
                 out[key] = d
@@ -238,7 +244,9 @@ class UncertaintyDialog(TaskDialog):
         pct, by = ens.target
         self.summary.setText(self.tr("{runs} runs, seed {seed}. Probability of {pct:g} % eligible by {by}: "
                                      "<b>{p:.0%}</b>").format(runs=ens.runs, seed=ens.seed, pct=pct, by=by,
-                                                              p=ens.probability))
+                                                              p=ens.probability)
+                             + ("<br>" + self.tr("Total cost: P10 {0}, P50 {1}, P90 {2}").format(
+                                 *(format_eur(v) for v in ens.cost_bands)) if ens.cost_bands else ""))
 
     def _failed(self, exc) -> None:
         self._finish()

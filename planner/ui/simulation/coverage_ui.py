@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from planner.ui.phases.assignment_cache import assignment_cache_for
 from planner.core.simulation.palette import STATE_COLOUR_LIST, rgba
@@ -18,6 +18,7 @@ from planner.core.simulation.premise_state import BuildOrder, premise_states, pr
 from planner.ui.simulation.coverage_legend import CoverageLegend, coverage_rgba
 from planner.ui.simulation.coverage_panel import CoveragePanel
 from planner.ui.simulation.gantt import GanttChart
+from planner.ui.simulation.spend_panel import SpendPanel
 from planner.ui.simulation.quarter_table import QuarterTable
 from planner.ui.simulation.simulation_runner import simulation_runner_for
 from planner.ui.simulation.time_slider import TimeSlider
@@ -129,7 +130,14 @@ class CoverageUI(QObject):
         lay = QVBoxLayout(holder)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(0)
-        lay.addWidget(self.panel, 1)
+        self.spend = SpendPanel(doc)
+        self.spend.plot.setXLink(self.panel.plot)  # same months under the coverage curves
+        curves = QSplitter(Qt.Orientation.Vertical, holder)
+        curves.addWidget(self.panel)
+        curves.addWidget(self.spend)
+        curves.setStretchFactor(0, 2)
+        curves.setStretchFactor(1, 1)
+        lay.addWidget(curves, 1)
         lay.addWidget(self.slider)
         lay.addWidget(self.legend)
         self.coverage_dock = mw.add_dock(holder, self.tr("Coverage"), Qt.RightDockWidgetArea)
@@ -247,6 +255,7 @@ class CoverageUI(QObject):
         if self.actuals_ui is None and getattr(self.document.project, "as_built", None) is not None:
             self._actuals().refresh()  # figures kept in the project: show them (plan vs actual, as-built start)
         self.panel.set_result(result)
+        self.spend.set_result(result)
         self.gantt.set_result(result)
         self.quarter_table.set_result(result)
         self.slider.refresh_range()

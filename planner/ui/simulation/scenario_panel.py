@@ -14,6 +14,9 @@ from planner.core.simulation.scenario_commands import (AddScenario, DeleteScenar
                                             SetActiveScenario, SetScenarioParam)
 from planner.core.project.model import Scenario
 from planner.ui.common.errors import show_error
+from planner.ui.simulation.comparison_costs import cost_rows_for_table
+from planner.ui.simulation.cost_editor import CostModelEditor
+from planner.ui.simulation.scenario_page import ScenarioPage
 
 #: phase fields a scenario may override, with their kind
 PHASE_PARAMS = [("crews", "float"), ("units_per_crew_month", "float"), ("earliest_start", "month"),
@@ -130,14 +133,11 @@ class ScenarioList(QWidget):
             self._push(lambda: SetActiveScenario(self.document.project, i))
 
 
-class ScenarioEditor(QWidget):
+class ScenarioEditor(ScenarioPage):
     """Edits one scenario's parameters; every change is an undoable SetScenarioParam."""
 
     def __init__(self, document, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.document = document
-        self.index = document.project.active_scenario
-        self._loading = False
+        super().__init__(document, parent)
         form = QFormLayout()
         self.start = QLineEdit(self)
         self.start.setToolTip(self.tr("First month of the simulation (YYYY-MM)"))
@@ -186,27 +186,9 @@ class ScenarioEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
         layout.addWidget(self.phase_table, 1)
-        self._stale = False
         document.changed.connect(lambda _c: self.load_when_visible())
         document.projectReplaced.connect(lambda: self.set_index(document.project.active_scenario))
         self.load()
-
-    def set_index(self, index: int) -> None:
-        if 0 <= index < len(self.document.project.scenarios):
-            self.index = index
-            self.load_when_visible()
-
-    def load_when_visible(self) -> None:
-        """Reload now if on screen, else when next shown (editing elsewhere stays fast)."""
-        if self.isVisible():
-            self.load()
-        else:
-            self._stale = True
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.load()
 
     def scenario(self) -> Scenario:
         scenarios = self.document.project.scenarios
@@ -344,7 +326,8 @@ def comparison_rows(project, results: list, reference: int):
             values[i] = row.values[j]
             diffs[i] = row.diffs[j]
         rows.append((values, diffs))
-    return labels, rows
+    money = cost_rows_for_table(comparison, ok, len(results))
+    return labels + money[0], rows + money[1]
 
 
 class ScenarioComparison(QWidget):
@@ -473,6 +456,8 @@ class ScenarioPanel(QWidget):
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.editor, self.tr("Parameters"))
         self.tabs.addTab(self.comparison, self.tr("Comparison"))
+        self.costs = CostModelEditor(document, self)
+        self.tabs.addTab(self.costs, self.tr("Costs"))
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.scenarios)
         splitter.addWidget(self.tabs)
@@ -481,6 +466,7 @@ class ScenarioPanel(QWidget):
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(splitter)
         self.scenarios.currentScenarioChanged.connect(self.editor.set_index)
+        self.scenarios.currentScenarioChanged.connect(self.costs.set_index)
         self.tabs.currentChanged.connect(lambda _i: self.refresh_comparison())
 
     def refresh_comparison(self) -> None:
