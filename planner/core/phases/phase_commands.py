@@ -24,6 +24,7 @@ from shapely.geometry import MultiPolygon, Polygon
 from planner.core.project.commands import Command
 from planner.core.errors import ParameterError
 from planner.core.project.model import Dependency, Phase, Project
+from planner.core.project.names import unique_name
 from planner.core.months import format_month, parse_month
 
 PHASES = frozenset({"phases"})
@@ -177,11 +178,7 @@ class _SetFields(Command):
 # --- phases: add, delete, rename, reorder, import -----------------------------------------------------------
 
 def _unique_name(project: Project, base: str = "Phase") -> str:
-    names = {p.name for p in project.phases}
-    n = len(project.phases) + 1
-    while f"{base} {n}" in names:
-        n += 1
-    return f"{base} {n}"
+    return unique_name(base, (p.name for p in project.phases), numbered=True, first=len(project.phases) + 1)
 
 
 class AddPhase(Command):
