@@ -86,6 +86,15 @@ class StderrProgress:
             self._width = 0
 
 
+def run_with_progress(operation, project, args, title: str, **context):
+    """`operation.run(project, progress, **context)` with the subcommand's progress on stderr (StderrProgress)."""
+    progress = StderrProgress(title, args)
+    try:
+        return operation.run(project, progress, **context)
+    finally:
+        progress.close()
+
+
 def load_project(path: str, with_assignment: bool = True):
     """(project, assignment or None) of a project file; InputError when the file is missing."""
     from planner.core.phases.assignment import assign

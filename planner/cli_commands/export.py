@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from planner.cli_commands import _as_built
-from planner.cli_commands._common import StderrProgress, add_parser, add_quiet, load_project
+from planner.cli_commands._common import add_parser, add_quiet, load_project, run_with_progress
 
 
 def register(subparsers) -> None:
@@ -50,10 +50,6 @@ def run(args) -> int:
     op = operation(args)
     project, _ = load_project(args.project, with_assignment=False)
     _as_built.apply(project, args)  # actual figures are the project's (read for this run), the as-of the scenario's
-    progress = StderrProgress("exporting", args)
-    try:
-        report = op.run(project, progress)
-    finally:
-        progress.close()
+    report = run_with_progress(op, project, args, "exporting")
     print(report)
     return 0

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from planner.cli_commands import _as_built
-from planner.cli_commands._common import StderrProgress, add_parser, add_quiet, load_project, write_json
+from planner.cli_commands._common import add_parser, add_quiet, load_project, run_with_progress, write_json
 
 
 def register(subparsers) -> None:
@@ -44,11 +44,7 @@ def run(args) -> int:
 
     project, assignment = load_project(args.project)
     _as_built.apply(project, args)  # actual figures are the project's (read for this run), the as-of the scenario's
-    progress = StderrProgress("goal seek", args)
-    try:
-        g = operation(args).run(project, progress, assignment=assignment)
-    finally:
-        progress.close()
+    g = run_with_progress(operation(args), project, args, "goal seek", assignment=assignment)
     print(g.message())
     if g.crews_line():
         print(g.crews_line())

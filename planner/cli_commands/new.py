@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from planner.cli_commands._common import SAMPLE_NEW, StderrProgress, add_parser, add_quiet
+from planner.cli_commands._common import SAMPLE_NEW, add_parser, add_quiet, run_with_progress
 
 
 def register(subparsers) -> None:
@@ -100,11 +100,7 @@ def run(args) -> int:
     if other is not None:
         raise PlannerError(f"{args.output}: is open in Rollout Planner ({other.describe()}); close it there "
                            "first or choose another name")
-    progress = StderrProgress("reading", args)
-    try:
-        project = operation(args).run(None, progress)
-    finally:
-        progress.close()
+    project = run_with_progress(operation(args), None, args, "reading")
     for line in guess_lines(project):
         print(line)
     assignment = assign(project)

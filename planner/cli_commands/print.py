@@ -4,7 +4,7 @@ from __future__ import annotations
 import time
 
 from planner.cli_commands import _as_built
-from planner.cli_commands._common import StderrProgress, add_parser, add_quiet, load_project
+from planner.cli_commands._common import add_parser, add_quiet, load_project, run_with_progress
 
 
 def register(subparsers) -> None:
@@ -81,10 +81,6 @@ def run(args) -> int:
     _as_built.apply(project, args)  # actual figures are the project's (read for this run), the as-of the scenario's
     if not project.phases and op.page.colour_by == "state":
         op.page.colour_by = "phase"  # nothing to simulate: premises by phase (all unplanned)
-    progress = StderrProgress("printing", args)
-    try:
-        report = op.run(project, progress, assignment=assignment)
-    finally:
-        progress.close()
+    report = run_with_progress(op, project, args, "printing", assignment=assignment)
     print(f"wrote {report.path}: {report.pages} page(s) in {time.perf_counter() - t0:.1f} s")
     return 0

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from planner.cli_commands import _as_built
-from planner.cli_commands._common import StderrProgress, add_parser, add_quiet, load_project, write_json
+from planner.cli_commands._common import add_parser, add_quiet, load_project, run_with_progress, write_json
 
 
 def register(subparsers) -> None:
@@ -70,11 +70,7 @@ def write_csv(path: str, result, project, lang: str = "fr") -> None:
 def run(args) -> int:
     project, assignment = load_project(args.project)
     _as_built.apply(project, args)  # actual figures are the project's (read for this run), the as-of the scenario's
-    progress = StderrProgress("simulating", args)
-    try:
-        answer = operation(args).run(project, progress, assignment=assignment)
-    finally:
-        progress.close()
+    answer = run_with_progress(operation(args), project, args, "simulating", assignment=assignment)
     print("\n".join(summary_lines(answer.result)))
     from planner.core.simulation.spend import summary_lines as cost_lines
 
