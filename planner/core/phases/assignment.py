@@ -195,6 +195,22 @@ def assign(project: Project, previous: Assignment | None = None, first_changed_p
     else:
         k = 0
         premise_phase = np.full(len(prem), -1, dtype=np.int32)
+    _assign_phases(project, index, premise_commune, premise_phase, k, progress, cancel)
+    result = _counts(project, premise_commune, premise_phase, units, n_c, n_p)
+    result._index = index
+    result._source = source
+    result.premise_units = units
+    if progress is not None:
+        progress(1.0, "Assignment done")
+    return result
+
+
+def _assign_phases(project: Project, index, premise_commune, premise_phase, k: int, progress, cancel) -> None:
+    """Fill `premise_phase` in place for phases k and later, in phase order (first phase wins): premises taken
+    by a field value, then those of the phase's listed communes, then those inside its drawn zone."""
+    prem = project.premises
+    n_c = 0 if project.communes is None else len(project.communes)
+    n_p = len(project.phases)
     field_text: dict[str, np.ndarray] = {}
     for i in range(k, n_p):
         check_cancel(cancel)
@@ -213,13 +229,6 @@ def assign(project: Project, previous: Assignment | None = None, first_changed_p
             _fill_first_hit(index, [zone], premise_phase, [i])
         if progress is not None:
             progress(0.6 + 0.35 * (i + 1 - k) / max(1, n_p - k), "Premises to phases")
-    result = _counts(project, premise_commune, premise_phase, units, n_c, n_p)
-    result._index = index
-    result._source = source
-    result.premise_units = units
-    if progress is not None:
-        progress(1.0, "Assignment done")
-    return result
 
 
 def _counts(project: Project, premise_commune, premise_phase, units, n_c: int, n_p: int) -> Assignment:
