@@ -160,13 +160,24 @@ def build_plan(project: Project, scenario=None, progress=None, lang: str = "fr")
         raise PlannerError(f"{project.name}: the project has no commune layer; nothing to export")
     assignment = assign(project, progress=progress)
     result = simulate(project, assignment=assignment, scenario=scenario)
-    start = parse_month(result.start)
-    P = len(project.phases)
+    premises = None
+    if project.premises is not None and len(assignment.premise_phase) == len(project.premises):
+        premises = _premise_table(project, assignment, result)
+    header, rows = commune_quarter_table(result, project, lang)
+    return PhasePlan(project, result, _phase_table(project, assignment, result),
+                     _commune_table(project, assignment, result, lang), premises, header, rows)
 
-    order = np.arange(1, P + 1, dtype=np.int32)
+
+def _phase_names(project: Project) -> np.ndarray:
+    """Phase names by index, with None last (for index -1: no phase)."""
+    return np.array([p.name for p in project.phases] + [None], dtype=object)
+
+
+def _phase_table(project: Project, assignment, result: SimulationResult) -> PlanTable:
+    P = len(project.phases)
     months = np.array([result.phase_start, result.phase_build_start, result.phase_end], dtype=object).reshape(3, P)
-    phases = PlanTable("phases", {
-        "order": order,
+    return PlanTable("phases", {
+        "order": np.arange(1, P + 1, dtype=np.int32),
         "name": np.array([p.name for p in project.phases], dtype=object),
         "color": np.array([p.color for p in project.phases], dtype=object),
         "start": months[0], "build_start": months[1], "end": months[2],
@@ -176,21 +187,22 @@ def build_plan(project: Project, scenario=None, progress=None, lang: str = "fr")
         **_phase_state_column(result),
     }, geometries=_phase_zones(project), kind="polygon")
 
+
+def _commune_table(project: Project, assignment, result: SimulationResult, lang: str) -> PlanTable:
     com = project.communes
     cp = np.asarray(assignment.commune_phase, dtype=np.int64)
-    names = np.array([p.name for p in project.phases] + [None], dtype=object)
     planned_units = np.zeros(len(com), dtype=np.int64)
     inside = np.asarray(assignment.cell_commune) >= 0
     np.add.at(planned_units, np.asarray(assignment.cell_commune)[inside], np.asarray(assignment.cell_units)[inside])
     m50, m100 = _commune_months(result, 50), _commune_months(result, 100)
     quarter = lambda n: quarter_label(n, lang)  # noqa: E731
     start = 0  # the month columns below are absolute months (real ones may precede the scenario start)
-    communes = PlanTable("communes", {
+    return PlanTable("communes", {
         "code_insee": com.codes.astype(object),
         "nom": com.names.astype(object),
         "units": np.asarray(result.commune_units, dtype=np.int64),
         "planned_units": planned_units,
-        "phase": names[cp],
+        "phase": _phase_names(project)[cp],
         "phase_order": np.where(cp >= 0, cp + 1, 0).astype(np.int32),
         "planned_quarter_50": _labels(m50, start, quarter),
         "planned_quarter_100": _labels(m100, start, quarter),
@@ -202,22 +214,19 @@ def build_plan(project: Project, scenario=None, progress=None, lang: str = "fr")
         **_commune_status_columns(result),
     }, geometries=np.asarray(com.geometries, dtype=object), kind="polygon")
 
-    premises = None
-    if project.premises is not None and len(assignment.premise_phase) == len(project.premises):
-        pp = np.asarray(assignment.premise_phase, dtype=np.int64)
-        pc = np.asarray(assignment.premise_commune, dtype=np.int64)
-        units = project.premises.units
-        codes = np.append(com.codes.astype(object), None)
-        premises = PlanTable("premises", {
-            "units": units,
-            "code_insee": codes[pc],
-            "phase": names[pp],
-            "phase_order": np.where(pp >= 0, pp + 1, 0).astype(np.int32),
-            "eligible_month": (months := _month_labels(
-                pmonths := premise_eligible_months(result, assignment, project.premises), 0)),
-            "eligible_date": month_dates(months),
-            "status": premise_status(result, pmonths, pp),
-        }, kind="point", x=project.premises.x, y=project.premises.y)
 
-    header, rows = commune_quarter_table(result, project, lang)
-    return PhasePlan(project, result, phases, communes, premises, header, rows)
+def _premise_table(project: Project, assignment, result: SimulationResult) -> PlanTable:
+    pp = np.asarray(assignment.premise_phase, dtype=np.int64)
+    pc = np.asarray(assignment.premise_commune, dtype=np.int64)
+    codes = np.append(project.communes.codes.astype(object), None)
+    pmonths = premise_eligible_months(result, assignment, project.premises)
+    months = _month_labels(pmonths, 0)
+    return PlanTable("premises", {
+        "units": project.premises.units,
+        "code_insee": codes[pc],
+        "phase": _phase_names(project)[pp],
+        "phase_order": np.where(pp >= 0, pp + 1, 0).astype(np.int32),
+        "eligible_month": months,
+        "eligible_date": month_dates(months),
+        "status": premise_status(result, pmonths, pp),
+    }, kind="point", x=project.premises.x, y=project.premises.y)
