@@ -45,9 +45,11 @@ def test_states_hold_each_communes_simulated_units(plan):
         for key, level in ((ELIGIBLE, "eligible"), (MARKETABLE, "marketable"), (CONNECTED, "connected")):
             shown = _units_by_commune(p, a, s >= key)
             gap = levels[level][:, t] - shown
-            # whole premises: a commune shows its simulated units, less than one premise short per cell
+            # whole premises: a commune shows its simulated units, at most one premise short per cell; connections
+            # follow the take-up draws, which may run a few premises ahead of the marketable ones
             assert gap.min() >= 0, (r.months[t], level)
-            assert (gap < biggest * np.maximum(cells_per_commune, 1)).all(), (r.months[t], level)
+            slack = 3 * biggest if level == "connected" else biggest * np.maximum(cells_per_commune, 1)
+            assert (gap <= slack).all(), (r.months[t], level)
             checked += int(levels[level][:, t].sum() > 0)
     assert checked > 20  # the months checked do hold eligible, marketable and connected units
     # the run ends with every planned unit eligible: then premises and simulation agree exactly
@@ -97,6 +99,20 @@ def test_premises_of_a_phase_outside_every_commune_are_built_with_it():
     t = int(tl.eligible[outside].max())
     units = p.premises.units[outside]
     assert units[tl.eligible[outside] <= t].sum() == units.sum()
+
+
+def test_connections_are_scattered_over_the_marketable_premises(plan):
+    p, a, r, tl = plan
+    row = p.communes.index_of("32013")
+    inside = np.asarray(a.premise_commune) == row
+    t = r.month_index("2021-06")
+    s = premise_states(tl, t)[inside]
+    x, y = p.premises.x[inside], p.premises.y[inside]
+    d = np.hypot(x - x.mean(), y - y.mean())
+    connected, marketable = s == CONNECTED, s == MARKETABLE
+    assert connected.sum() > 20 and marketable.sum() > 20
+    # not a disc at the centre: connected and marketable premises lie at much the same distances
+    assert abs(np.median(d[connected]) - np.median(d[marketable])) < 0.5 * np.median(d[inside[inside]])
 
 
 def test_cells_are_built_from_their_centre_outwards(plan):

@@ -12,8 +12,9 @@ The simulation counts units per (phase, commune) cell; this module decides WHICH
   one premise short;
 - it is marketable `marketing_delay` months after it became eligible (the model's rule, per premise);
 - in each commune (premises outside every commune form one more group) the connected units at a month are the
-  commune's simulated connected units; they go to the premises marketable longest, a month's cohort in a fixed
-  pseudo-random order (seeded by premise row), so connected premises stay connected as months pass;
+  commune's simulated connected units; each premise draws a fixed take-up delay from the scenario's take-up
+  curve (seeded by premise row), and the connected units go to the premises whose marketable month plus delay
+  comes first: connections are scattered, more among the premises marketable longest, and stay connected;
 - with an as-built start (planner/core/simulation/start_state.py) the premises the data says are built take their
   real month (possibly before the run's start) and come first in their cell; a cell's real figures go to its
   first premises at the month the figures reached them.
@@ -176,21 +177,28 @@ def _eligible_months(order: BuildOrder, inp, cells: np.ndarray, real: np.ndarray
 def _connected_months(order: BuildOrder, result, inp, cells: np.ndarray, eligible: np.ndarray,
                       start: int) -> np.ndarray:
     """First month each premise is among its commune's connected units (premises outside every commune form one
-    more group): the premises eligible longest first, a month's cohort in take-up key order."""
+    more group). Each premise draws a fixed take-up delay from the scenario's take-up curve (its key, seeded by
+    premise row, against the curve's share); the commune's connected units go to the premises whose marketable
+    month plus delay comes first, so connections are scattered over the marketable premises, the older ones
+    more, as the model has it."""
+    from planner.core.simulation.coverage import take_up_curve
+
     out = np.full(order.n, NEVER, dtype=np.int64)
     idx = np.flatnonzero(eligible >= 0)
-    C = order.commune_count
+    C, T = order.commune_count, len(result.months)
     if len(idx) == 0 or result.commune_eligible.shape[0] != C:
         return out
     outside = cells[np.asarray(inp.cell_commune) < 0].sum(axis=0, keepdims=True) if len(cells) else \
-        np.zeros((1, len(result.months)), dtype=np.int64)
+        np.zeros((1, T), dtype=np.int64)
     connected_units = result.marketable_connected(np.vstack([result.commune_eligible, outside]))[1]
     groups = np.where(order.commune >= 0, order.commune, C)
-    srt = np.lexsort((order.key[idx], eligible[idx], groups[idx]))
+    lag = np.searchsorted(take_up_curve(inp.take_up, T), order.key[idx], side="right")  # T: never in the run
+    turn = eligible[idx] + int(inp.marketing_delay) + lag
+    srt = np.lexsort((order.key[idx], turn, groups[idx]))
     idx = idx[srt]
     need = np.maximum(_cumsum_by_group(order.units[idx], groups[idx]), 1)
     t = _first_column_reaching(connected_units, groups[idx], need)
-    out[idx] = np.where(t < connected_units.shape[1], start + t, NEVER)
+    out[idx] = np.where(t < T, start + t, NEVER)
     return out
 
 
