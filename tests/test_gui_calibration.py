@@ -18,7 +18,7 @@ from gui_helpers import gers_window
 def window(qtbot):
     mw = gers_window(qtbot)
     yield mw
-    mw.document.undo_stack.setClean()  # closing must not ask to save the test's edits
+    mw.document.set_clean()  # closing must not ask to save the test's edits
 
 
 def _synthetic(window, factor: float, months=("2018-09", "2018-12", "2019-03", "2019-06", "2019-09"),
@@ -96,9 +96,9 @@ def test_fit_projects_and_adds_a_scenario(window, qtbot):
     assert set(spec) == {"productivity_shared"} and spec == cal.uncertainty_spec()
     unc = window.coverage_ui.open_uncertainty()
     assert unc.calibrated.isVisible() and unc.spec()["productivity_shared"] == spec["productivity_shared"]
-    window.document.undo_stack.undo()
+    window.document.undo()
     assert doc.project.scenario.uncertainty == {}
-    window.document.undo_stack.undo()
+    window.document.undo()
     assert len(doc.project.scenarios) == n
 
 

@@ -27,7 +27,7 @@ def window(qtbot):
     mw.document.set_project(project)
     assert mw.coverage_ui.runner.wait() and mw.coverage_ui.runner.result is not None
     yield mw
-    mw.document.undo_stack.setClean()
+    mw.document.set_clean()
 
 
 def tight_budget(project):
@@ -97,8 +97,8 @@ def test_cost_editor_edits_are_undoable_and_bad_values_are_refused(window, monke
     assert doc.project.scenario.costs.budget[0] == (2018, 2_000_000.0) and editor.budget.rowCount() == 10
     editor.budget.item(0, 0).setText("2040")
     assert "costs.budget[0]" in shown[-1] and "outside the simulated months" in shown[-1]
-    doc.undo_stack.undo()  # the budget
-    doc.undo_stack.undo()  # the rural cost
+    doc.undo()  # the budget
+    doc.undo()  # the rural cost
     assert doc.project.scenario.costs.budget == [] and doc.project.scenario.costs.classes[2].eur_per_unit == 1900
     assert editor.classes.item(2, 2).text() == "1900"
 
@@ -106,6 +106,7 @@ def test_cost_editor_edits_are_undoable_and_bad_values_are_refused(window, monke
 def test_comparison_shows_total_cost_and_spend_per_year(window):
     ui = window.coverage_ui
     ui.open_comparison()
+    assert ui.scenario_panel.comparison.wait()  # the scenarios are simulated off the UI thread
     table = ui.scenario_panel.comparison.table
     labels = [table.verticalHeaderItem(r).text() for r in range(table.rowCount())]
     row = labels.index("Total cost")

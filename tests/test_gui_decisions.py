@@ -26,7 +26,7 @@ def window(qtbot):
     assert mw.coverage_ui.runner.wait()
     assert mw.coverage_ui.runner.result is not None
     yield mw
-    mw.document.undo_stack.setClean()  # closing must not ask to save the test's edits
+    mw.document.set_clean()  # closing must not ask to save the test's edits
 
 
 def test_simulation_menu_has_the_decisions_with_shortcuts(window):
@@ -59,7 +59,7 @@ def test_goal_seek_answer_equals_the_core_and_applies_as_a_scenario(window):
     # the applied scenario reaches the target by the date on the main curve
     r = ui.runner.result
     assert r.coverage_pct[r.month_index("2019-06")] >= 66.0
-    doc.undo_stack.undo()
+    doc.undo()
     assert len(doc.project.scenarios) == n
 
 
@@ -93,6 +93,8 @@ def test_duplicate_and_change_crews_highlights_differences(window):
     assert editor.phase_table.item(0, 0).background().color().name() == "#fff3c4"
     ui.open_comparison()
     cmp = panel.comparison
+    assert cmp.wait()  # the scenarios are simulated off the UI thread
+    assert cmp.revision == doc.project.revision
     assert len(cmp.curves) == 2
     assert not np.array_equal(cmp.curves[0].getData()[1], cmp.curves[1].getData()[1])
     marked = cmp.highlighted_cells()
@@ -125,7 +127,7 @@ def test_scenario_rename_activate_delete_through_the_list(window, monkeypatch):
     panel.scenarios.delete(confirm=False)
     assert [s.name for s in doc.project.scenarios] == ["Base"]
     assert not panel.scenarios.buttons["delete"].isEnabled()
-    doc.undo_stack.undo()
+    doc.undo()
     assert [s.name for s in doc.project.scenarios] == ["Base", "Late start"]
 
 

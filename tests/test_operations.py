@@ -123,7 +123,7 @@ def test_goal_seek_dialog_and_goal_seek_ask_and_answer_the_same(qtbot, towns_pro
     # two phases varied, Auch kept its 2 crews: the total the answer means
     assert data["total_crews"] == 2 * dlg.answer.value + 2 == dlg.answer.crews.total
     dlg.close()
-    mw.document.undo_stack.setClean()
+    mw.document.set_clean()
 
 
 def test_export_dialog_and_export_write_the_same_files(qtbot, towns_project, settings, tmp_path, capsys):

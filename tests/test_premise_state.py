@@ -160,7 +160,7 @@ def test_screen_and_print_give_every_premise_the_same_state(qtbot):
         assert [STATES[s] for s in screen] == keys, result.months[month]
         compared += int((screen >= ELIGIBLE).sum())
     assert compared > 1000
-    mw.document.undo_stack.setClean()
+    mw.document.set_clean()
 
 
 def test_one_palette_the_same_objects_everywhere(qtbot):

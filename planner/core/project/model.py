@@ -29,7 +29,7 @@ class LayerStyle:
     point_size: float = 3.0
 
 
-@dataclass
+@dataclass(eq=False)  # identity: a layer can key a weak cache (its arrays make field equality meaningless)
 class Layer:
     """A vector layer in EPSG:2154.
 
@@ -242,7 +242,7 @@ PHASE_PALETTE = [
 ]
 
 
-@dataclass
+@dataclass(eq=False)  # identity, as for Layer: hashable, usable as a weak key
 class Project:
     """Everything a planner edits and saves: layers, phases, scenarios, settings and the view."""
 

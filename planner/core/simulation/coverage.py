@@ -74,6 +74,8 @@ class SimulationResult:
     inputs: SimInputs | None = field(default=None, repr=False)
     costs: CostOutputs | None = field(default=None, repr=False)  # money (planner/core/simulation/spend.py)
     as_built: "object | None" = field(default=None, repr=False)  # AsBuiltView (as_built_result.py) or None
+    #: project.revision the result was computed from (set by `simulate`; -1 when unknown)
+    revision: int = -1
 
     def month_index(self, month: str) -> int:
         """Index of a 'YYYY-MM' month in the series (ParameterError when outside the horizon)."""
@@ -241,6 +243,7 @@ def simulate(project, assignment=None, scenario=None, *, progress=None, cancel=N
         progress(0.5, "simulating")
     inp = inputs_from(project, assignment, sc)
     result = run(inp)
+    result.revision = int(getattr(project, "revision", -1))
     if progress:
         progress(1.0, "simulated")
     return result

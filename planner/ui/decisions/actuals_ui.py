@@ -6,8 +6,10 @@ The plan compared with the actual figures is the scenario planned from nothing (
 from the as-of month on, the as-built plan equals the figures by construction."""
 from __future__ import annotations
 
+import weakref
+
 import numpy as np
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFileDialog, QLabel, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
@@ -15,6 +17,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFileDialog, QLabel
 from planner.core.decisions.actuals import plan_vs_actual
 from planner.core.months import parse_month
 from planner.ui.shell.i18n import current_language
+from planner.ui.common.window_part import WindowPart
 
 BEHIND_BRUSH = QBrush(QColor("#f4a6a6"))
 AHEAD_BRUSH = QBrush(QColor("#c7e9c0"))
@@ -88,13 +91,16 @@ class PlanVsActualPanel(QWidget):
             self.table.setItem(r, c, item)
 
 
-class ActualsUI(QObject):
+class ActualsUI(WindowPart):
     """Imported actuals for a main window: the 'Plan vs actual' dock, points on the curves, map highlight."""
+
+    @property
+    def coverage_ui(self):
+        return self._coverage_ui()
 
     def __init__(self, mw, coverage_ui):
         super().__init__(mw)
-        self.mw = mw
-        self.coverage_ui = coverage_ui
+        self._coverage_ui = weakref.ref(coverage_ui)  # the coverage UI holds us: no cycle back
         self.document = mw.document
         self.actuals = None
         self.pva = None

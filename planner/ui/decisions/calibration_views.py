@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QTableWidg
 
 from planner.core.months import quarter_label
 from planner.ui.simulation.coverage_panel import MonthAxis
+from planner.ui.common.plots import plot_widget
 
 FITTED = "#08519c"
 HELD_OUT = "#e6550d"
@@ -55,7 +56,7 @@ class FitView(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.axis = MonthAxis(0)
-        self.plot = pg.PlotWidget(axisItems={"bottom": self.axis}, background="w")
+        self.plot = plot_widget(axisItems={"bottom": self.axis}, background="w")
         self.plot.setObjectName("calibrationPlot")
         self.plot.setLabel("left", self.tr("eligible units"))
         self.plot.setToolTip(self.tr("Eligible units summed over the communes whose figures count"))

@@ -19,6 +19,7 @@ from planner.ui.simulation.coverage_panel import MonthAxis
 from planner.ui.common.errors import show_error
 from planner.ui.common.workers import run_task
 from planner.ui.common.task_dialog import TaskDialog
+from planner.ui.common.plots import plot_widget
 
 
 class GoalSeekDialog(TaskDialog):
@@ -33,6 +34,40 @@ class GoalSeekDialog(TaskDialog):
         self.answer = None
         self.task = None
         project = document.project
+        form = self._build_question(project)
+        self.find_button = QPushButton(self.tr("&Find"), self)
+        self.find_button.setDefault(True)
+        self.apply_button = QPushButton(self.tr("&Apply as new scenario"), self)
+        self.apply_button.setEnabled(False)
+        self.apply_button.setToolTip(self.tr("Add the answer as a new scenario (undoable)"))
+        close = QPushButton(self.tr("Close"), self)
+        close.clicked.connect(self.close)
+        self.answer_label = QLabel(self)
+        self.answer_label.setObjectName("goalSeekAnswer")
+        self.answer_label.setWordWrap(True)
+        self.answer_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._build_plot()
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.find_button)
+        buttons.addWidget(self.apply_button)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        layout.addWidget(self.answer_label)
+        layout.addWidget(self.plot, 1)
+        layout.addWidget(self.plot_note)
+        self.find_button.clicked.connect(self.find)
+        self.apply_button.clicked.connect(self.apply)
+        self.vary.currentIndexChanged.connect(self._vary_changed)
+        document.selectionChanged.connect(self._update_scope)
+        self._update_scope()
+        self._vary_changed()
+        self.resize(520, 620)
+
+    def _build_question(self, project) -> QFormLayout:
+        """Target, month, what to vary, the coverage it is about and the phases that may change."""
         self.target = QDoubleSpinBox(self)
         self.target.setRange(0.1, 100.0)
         self.target.setValue(66.0)
@@ -70,19 +105,12 @@ class GoalSeekDialog(TaskDialog):
         scope_row.addWidget(self.scope_communes)
         form.addRow(self.tr("Coverage of"), scope_row)
         form.addRow(self.tr("Phases"), self.phases)
-        self.find_button = QPushButton(self.tr("&Find"), self)
-        self.find_button.setDefault(True)
-        self.apply_button = QPushButton(self.tr("&Apply as new scenario"), self)
-        self.apply_button.setEnabled(False)
-        self.apply_button.setToolTip(self.tr("Add the answer as a new scenario (undoable)"))
-        close = QPushButton(self.tr("Close"), self)
-        close.clicked.connect(self.close)
-        self.answer_label = QLabel(self)
-        self.answer_label.setObjectName("goalSeekAnswer")
-        self.answer_label.setWordWrap(True)
-        self.answer_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        return form
+
+    def _build_plot(self) -> None:
+        """The current scenario's curve, the answer's, and the target point."""
         self.axis = MonthAxis(0)
-        self.plot = pg.PlotWidget(axisItems={"bottom": self.axis}, background="w")
+        self.plot = plot_widget(axisItems={"bottom": self.axis}, background="w")
         self.plot.setMinimumHeight(200)
         self.plot.showGrid(x=True, y=True, alpha=0.25)
         self.plot.setLabel("left", self.tr("eligible (%)"))
@@ -94,24 +122,6 @@ class GoalSeekDialog(TaskDialog):
         self.plot_note = QLabel(self.tr("<span style='color:#9e9e9e'>╍</span> current scenario   "
                                         "<span style='color:#08519c'>━</span> with the answer   "
                                         "<span style='color:#d62728'>+</span> target"), self)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.find_button)
-        buttons.addWidget(self.apply_button)
-        buttons.addStretch(1)
-        buttons.addWidget(close)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addLayout(buttons)
-        layout.addWidget(self.answer_label)
-        layout.addWidget(self.plot, 1)
-        layout.addWidget(self.plot_note)
-        self.find_button.clicked.connect(self.find)
-        self.apply_button.clicked.connect(self.apply)
-        self.vary.currentIndexChanged.connect(self._vary_changed)
-        document.selectionChanged.connect(self._update_scope)
-        self._update_scope()
-        self._vary_changed()
-        self.resize(520, 620)
 
     def _vary_changed(self) -> None:
         self.phases.setEnabled(self.vary.currentData() not in ("start", "budget"))

@@ -12,6 +12,7 @@ from planner.core.months import parse_month
 from planner.ui.common.plain_text import as_plain
 from planner.ui.simulation.as_built_view import TodayLine
 from planner.ui.simulation.coverage_panel import MonthAxis
+from planner.ui.common.plots import plot_widget
 
 STUDY_COLOR = "#c8c8c8"
 MONEY_WAIT_COLOR = "#d94801"  # hatch of the months a phase waits for money (the phase table shades them too)
@@ -79,7 +80,7 @@ class GanttChart(QWidget):
         self.money_runs: list[tuple[int, int, int]] = []
         self.axis = MonthAxis()
         self.left_axis = pg.AxisItem("left")
-        self.plot = pg.PlotWidget(axisItems={"bottom": self.axis, "left": self.left_axis}, background="w")
+        self.plot = plot_widget(axisItems={"bottom": self.axis, "left": self.left_axis}, background="w")
         self.plot.setMouseEnabled(x=True, y=False)
         self.plot.showGrid(x=True, y=False, alpha=0.25)
         self.plot.getPlotItem().invertY(True)
@@ -156,6 +157,12 @@ class GanttChart(QWidget):
         self.plot.setYRange(-0.6, max(1, len(self.bars)) - 0.4, padding=0)
         self.plot.setMinimumHeight(max(110, min(220, 13 * len(self.bars) + 40)))
         self.month_line.setValue(self.document.month)
+        self.note.setText(self._note_text(result))
+        self._fit_note()
+
+    def _note_text(self, result) -> str:
+        """Under the chart: phases not finished or not started within the horizon, then the legend."""
+        runs = self.money_runs
         unfinished = [b["name"] for b in self.bars if b["open_end"] and b["study_start"] is not None]
         never = [b["name"] for b in self.bars if b["study_start"] is None]
         notes = []
@@ -174,9 +181,8 @@ class GanttChart(QWidget):
             done = [b["name"] for b in self.bars if b["state"] == "done"]
             if done:
                 notes.append(self.tr("Done: {0}").format(", ".join(done)))
-        self.note.setText(" · ".join(notes + [legend]) if notes and (runs or getattr(result, "as_built", None)
-                                                                      is not None) else " · ".join(notes) or legend)
-        self._fit_note()
+        return (" · ".join(notes + [legend]) if notes and (runs or getattr(result, "as_built", None) is not None)
+                else " · ".join(notes) or legend)
 
     def _set_row_labels(self) -> None:
         """Phase names beside the rows, as typed; a name too long for the axis is elided ('…') and shown whole

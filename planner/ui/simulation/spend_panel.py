@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from planner.core.months import format_month, parse_month
 from planner.core.simulation.spend import budget_note, format_eur, milestone_costs, yearly
 from planner.ui.simulation.coverage_panel import MonthAxis
+from planner.ui.common.plots import plot_widget
 
 SPEND_COLOR = "#54278f"
 BUDGET_COLOR = "#d94801"
@@ -39,13 +40,13 @@ class SpendPanel(QWidget):
         self.result = None
         self.budget_short = False  # the budget leaves planned units unbuilt at the end of the horizon
         self.axis = MonthAxis()
-        self.plot = pg.PlotWidget(axisItems={"bottom": self.axis}, background="w")
+        self.plot = plot_widget(axisItems={"bottom": self.axis}, background="w")
         self.plot.setObjectName("spendPlot")
         self.plot.showGrid(x=True, y=True, alpha=0.25)
         self.plot.setMouseEnabled(x=True, y=False)
         self.plot.setMinimumHeight(150)
         item = self.plot.getPlotItem()
-        self.bars_view = pg.ViewBox()
+        self.bars_view = pg.ViewBox(enableMenu=False)  # no parentless context menu to outlive the window
         item.showAxis("right")
         item.scene().addItem(self.bars_view)
         item.getAxis("right").linkToView(self.bars_view)
