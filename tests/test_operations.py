@@ -148,6 +148,18 @@ def test_export_dialog_and_export_write_the_same_files(qtbot, towns_project, set
     quarter = next(f["properties"]["planned_quarter_100"] for f in cli["features"]
                    if f["properties"]["code_insee"] == "32013")
     assert quarter[0] == ("T" if LANG == "fr" else "Q")
+    # the Excel workbook's quarter columns are the window's quarter table's (issue 15: one convention a language)
+    import openpyxl
+
+    from planner.core.simulation.coverage import commune_quarter_table, simulate
+
+    dlg.set_format("xlsx")
+    dlg.set_path(tmp_path / "plan.xlsx")
+    dlg.operation().run(project)
+    sheet = openpyxl.load_workbook(tmp_path / "plan.xlsx")["Communes x quarters"]
+    header = [c.value for c in next(sheet.iter_rows(max_row=1))]
+    table = commune_quarter_table(simulate(project, scenario="Base"), project, current_language())[0]
+    assert header[-len(table[3:]):] == table[3:] and table[3][0] == ("T" if LANG == "fr" else "Q")
 
 
 def test_print_dialogs_and_print_choose_the_same_pages(qtbot, document, settings, towns_project, tmp_path, capsys):
