@@ -33,6 +33,7 @@ UNPLANNED, PLANNED, ELIGIBLE, MARKETABLE, CONNECTED = range(5)
 STATES = ("unplanned", "planned", "eligible", "marketable", "connected")
 TAKE_UP_SEED = 32
 NEVER = -1
+PRE_START = 1200  # months of real history a premise may have before a run's start (turn offsets stay positive)
 
 
 class BuildOrder:
@@ -56,7 +57,10 @@ class BuildOrder:
         self.cell_key = np.where(self.planned, phase * c1 + (commune + 1), -1)
         self.need = np.zeros(n, dtype=np.int64)
         self.rank = np.zeros(n, dtype=np.int64)
+        self.sequence = np.zeros(0, dtype=np.int64)
         self.key = np.random.default_rng(TAKE_UP_SEED).random(n) if n else np.zeros(0)
+        self.key_rank = np.empty(n, dtype=np.int64)  # the key's order, as integers (one sort per assignment)
+        self.key_rank[np.argsort(self.key, kind="stable")] = np.arange(n)
         idx = np.flatnonzero(self.planned)
         if len(idx) == 0:
             return
@@ -67,8 +71,10 @@ class BuildOrder:
         cy = np.bincount(inverse, weights=np.asarray(y, float)[idx]) / count
         d2 = (np.asarray(x, float)[idx] - cx[inverse]) ** 2 + (np.asarray(y, float)[idx] - cy[inverse]) ** 2
         order = np.lexsort((idx, d2, keys))
-        self.rank[idx[order]] = np.arange(len(order))
-        self.need[idx[order]] = _cumsum_by_group(self.units[idx[order]], keys[order])
+        #: the planned premises in build order (by cell key, then centre outwards)
+        self.sequence = idx[order]
+        self.rank[self.sequence] = np.arange(len(order))
+        self.need[self.sequence] = _cumsum_by_group(self.units[self.sequence], keys[order])
 
 
 def _cumsum_by_group(values: np.ndarray, groups: np.ndarray) -> np.ndarray:
@@ -145,10 +151,11 @@ def premise_timeline(result, order: BuildOrder) -> PremiseTimeline:
 
 def _eligible_months(order: BuildOrder, inp, cells: np.ndarray, real: np.ndarray) -> np.ndarray:
     """Planned premises: the first month their cell's eligible units reach theirs in build order (really built
-    premises first, by their month; then centre outwards)."""
+    premises first, by their month; then centre outwards). Premises go in build order and cells by key, so the
+    searches run on sorted values."""
     out = np.full(order.n, NEVER, dtype=np.int64)
     K = len(inp.cell_phase)
-    idx = np.flatnonzero(order.planned)
+    idx = order.sequence
     if K == 0 or len(idx) == 0:
         return out
     c1 = order.commune_count + 1
@@ -156,18 +163,19 @@ def _eligible_months(order: BuildOrder, inp, cells: np.ndarray, real: np.ndarray
     sort = np.argsort(cell_key)
     pos = np.clip(np.searchsorted(cell_key[sort], order.cell_key[idx]), 0, K - 1)
     found = cell_key[sort][pos] == order.cell_key[idx]
-    idx, row = idx[found], sort[pos[found]]
+    idx, pos = idx[found], pos[found]
     if (real[idx] >= 0).any():
         first = np.where(real[idx] >= 0, real[idx], np.iinfo(np.int64).max)
-        srt = np.lexsort((order.rank[idx], first, row))
-        idx, row = idx[srt], row[srt]
-        need = np.maximum(_cumsum_by_group(order.units[idx], row), 1)
+        srt = np.lexsort((order.rank[idx], first, pos))
+        idx, pos = idx[srt], pos[srt]
+        need = np.maximum(_cumsum_by_group(order.units[idx], pos), 1)
     else:
         need = np.maximum(order.need[idx], 1)
-    t = _first_column_reaching(cells, row, need)
+    t = _first_column_reaching(cells[sort], pos, need)
     out[idx] = np.where(t < cells.shape[1], inp.start + t, NEVER)
     st = inp.start_state
     if st is not None and len(st.points):  # within the real figures: the month they first reached the premise
+        row = sort[pos]
         within = need <= st.cell_built[row]
         j = _first_column_reaching(st.cell_points, row[within], need[within])
         out[idx[within]] = st.points[np.minimum(j, len(st.points) - 1)]
@@ -193,8 +201,10 @@ def _connected_months(order: BuildOrder, result, inp, cells: np.ndarray, eligibl
     connected_units = result.marketable_connected(np.vstack([result.commune_eligible, outside]))[1]
     groups = np.where(order.commune >= 0, order.commune, C)
     lag = np.searchsorted(take_up_curve(inp.take_up, T), order.key[idx], side="right")  # T: never in the run
-    turn = eligible[idx] + int(inp.marketing_delay) + lag
-    srt = np.lexsort((order.key[idx], turn, groups[idx]))
+    turn = eligible[idx] + int(inp.marketing_delay) + lag - start + PRE_START  # >= 0 (history starts later)
+    # one integer sort on (group, turn, key): a lexsort on the float key costs several times more
+    width = int(turn.max()) + 1
+    srt = np.argsort((groups[idx] * width + turn) * order.n + order.key_rank[idx], kind="stable")
     idx = idx[srt]
     need = np.maximum(_cumsum_by_group(order.units[idx], groups[idx]), 1)
     t = _first_column_reaching(connected_units, groups[idx], need)
