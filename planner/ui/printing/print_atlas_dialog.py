@@ -57,12 +57,7 @@ class PrintAtlasDialog(PrintDialogBase):
         left.addLayout(out_row)
         left.addWidget(self.status)
         left.addStretch(1)
-        body = QHBoxLayout()
-        body.addLayout(left, 1)
-        body.addWidget(self.thumbnail)
-        outer = QVBoxLayout(self)
-        outer.addLayout(body)
-        outer.addWidget(self.buttons)
+        self.place(left)
 
         self._connect_criteria()
         self.refresh()

@@ -7,8 +7,8 @@ import os
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox, QLabel,
-                               QPushButton, QWidget)
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout,
+                               QLabel, QPushButton, QVBoxLayout, QWidget)
 
 import planner.render.ports  # noqa: F401  (plugs page drawing into the print operation)
 from planner.core.errors import PlannerError
@@ -198,6 +198,15 @@ class PrintDialogBase(QDialog):
         self._thumb_timer.timeout.connect(self.update_thumbnail)
         for sig in self.options_box.changed_signals:
             sig.connect(lambda *_: self._thumb_timer.start())
+
+    def place(self, left) -> None:
+        """The dialog's layout: the choices (`left`) beside the thumbnail, the button row below."""
+        body = QHBoxLayout()
+        body.addLayout(left, 1)
+        body.addWidget(self.thumbnail)
+        outer = QVBoxLayout(self)
+        outer.addLayout(body)
+        outer.addWidget(self.buttons)
 
     def make_buttons(self, specs) -> list:
         """The dialog's button row: one action button per (text, tooltip, slot), the last one default, then

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import (QComboBox, QCompleter, QFormLayout, QHBoxLayout, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QComboBox, QCompleter, QFormLayout, QVBoxLayout, QWidget
 
 from planner.core.errors import PlannerError
 from planner.core.operations.print import PrintAtlas
@@ -55,12 +55,7 @@ class PrintCommuneDialog(PrintDialogBase):
             (self.tr("&Print…"), self.tr("Send the page to a printer"), self.print_page),
             (self.tr("Save as P&DF…"), self.tr("Write the page to a PDF file (vector, text selectable)"),
              self.save_pdf_dialog)])
-        body = QHBoxLayout()
-        body.addLayout(left, 1)
-        body.addWidget(self.thumbnail)
-        outer = QVBoxLayout(self)
-        outer.addLayout(body)
-        outer.addWidget(self.buttons)
+        self.place(left)
         QTimer.singleShot(0, self.update_thumbnail)
 
     def set_row(self, row: int) -> None:
