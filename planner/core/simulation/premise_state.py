@@ -198,7 +198,7 @@ def _connected_months(order: BuildOrder, result, inp, cells: np.ndarray, eligibl
         return out
     outside = cells[np.asarray(inp.cell_commune) < 0].sum(axis=0, keepdims=True) if len(cells) else \
         np.zeros((1, T), dtype=np.int64)
-    connected_units = result.marketable_connected(np.vstack([result.commune_eligible, outside]))[1]
+    connected_units = np.vstack([commune_levels(result)["connected"], result.marketable_connected(outside)[1]])
     groups = np.where(order.commune >= 0, order.commune, C)
     lag = np.searchsorted(take_up_curve(inp.take_up, T), order.key[idx], side="right")  # T: never in the run
     turn = eligible[idx] + int(inp.marketing_delay) + lag - start + PRE_START  # >= 0 (history starts later)
@@ -226,9 +226,11 @@ def premise_states(timeline: PremiseTimeline, month: int | str | None) -> np.nda
 def commune_levels(result) -> dict[str, np.ndarray]:
     """{'eligible'|'marketable'|'connected': int64[C, T]} units per commune and month, by the run's rules (a
     (C, T) by (T, T) product: callers keep it, e.g. MapPainter.commune_levels for all the pages of an atlas)."""
+    from planner.core.simulation.as_built_result import commune_marketable_connected
+
     elig = np.asarray(result.commune_eligible)
     if result.inputs is not None:
-        mark, conn = result.marketable_connected(elig)
+        mark, conn = commune_marketable_connected(result)  # with an as-built start, the history before the run too
     else:  # a result without its inputs: the marketing delay is unknown, show eligibility only
         mark, conn = np.zeros_like(elig), np.zeros_like(elig)
     return {"eligible": elig, "marketable": mark, "connected": conn}

@@ -132,7 +132,8 @@ class PageRenderer:
         if facts.simulated:
             series = state_series(facts.series["eligible"], facts.series["marketable"], facts.series["connected"],
                                   lang)
-            draw_curve(painter, R(lay.curve), facts.months, series, u, k, text("curve", lang), o.month, lang)
+            draw_curve(painter, R(lay.curve), facts.months, series, u, k, text("curve", lang), o.month, lang,
+                       today=facts.today)
         draw_locator(painter, R(lay.locator), self.mp, row, content.extent, u, k, text("locator", lang))
         self._footer(painter, R(lay.footer), u, k)
         return DrawnPage(facts.code, facts.name, content, entries, bar, facts, lay, u, page)

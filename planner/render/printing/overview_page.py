@@ -122,7 +122,9 @@ def _draw_overview(renderer, painter: QPainter, page: QRectF, u: float) -> dict:
     res = renderer.result
     if res is not None:
         series = state_series(res.coverage_pct, res.marketable_pct, res.connected_pct, lang)
-        draw_curve(painter, R(lay.curve), res.months, series, u, k, text("territory_curve", lang), o.month, lang)
+        ab = getattr(res, "as_built", None)
+        draw_curve(painter, R(lay.curve), res.months, series, u, k, text("territory_curve", lang), o.month, lang,
+                   today=ab.as_of if ab is not None else None)
     _phase_table(renderer, painter, R(lay.locator), u, k)
     renderer._footer(painter, R(lay.footer), u, k)
     return {"phases": [proj.phases[i].name for i in present], "map": content}
