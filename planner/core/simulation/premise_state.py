@@ -45,6 +45,7 @@ class BuildOrder:
 
     def __init__(self, assignment, x: np.ndarray, y: np.ndarray, units: np.ndarray):
         self.assignment = assignment
+        self._inputs = (x, y, units)
         phase = np.asarray(assignment.premise_phase, dtype=np.int64)
         commune = np.asarray(assignment.premise_commune, dtype=np.int64)
         n = len(phase)
@@ -59,8 +60,10 @@ class BuildOrder:
         self.rank = np.zeros(n, dtype=np.int64)
         self.sequence = np.zeros(0, dtype=np.int64)
         self.key = np.random.default_rng(TAKE_UP_SEED).random(n) if n else np.zeros(0)
-        self.key_rank = np.empty(n, dtype=np.int64)  # the key's order, as integers (one sort per assignment)
-        self.key_rank[np.argsort(self.key, kind="stable")] = np.arange(n)
+        #: premises in the order of their take-up key (one sort per assignment), and the lag each key draws from a
+        #: take-up curve, kept per curve (scenarios rarely change it)
+        self.by_key = np.argsort(self.key, kind="stable")
+        self._lags: dict = {}
         idx = np.flatnonzero(self.planned)
         if len(idx) == 0:
             return
@@ -76,6 +79,40 @@ class BuildOrder:
         self.rank[self.sequence] = np.arange(len(order))
         self.need[self.sequence] = _cumsum_by_group(self.units[self.sequence], keys[order])
 
+    def take_up_lag(self, take_up: tuple, months: int) -> np.ndarray:
+        """Months after marketability each premise connects by the take-up curve's draws (`months`: never)."""
+        key = (tuple(float(v) for v in take_up), int(months))
+        lag = self._lags.get(key)
+        if lag is None:
+            from planner.core.simulation.coverage import take_up_curve
+
+            lag = np.searchsorted(take_up_curve(take_up, months), self.key, side="right")
+            self._lags = {key: lag}
+        return lag
+
+    def matches(self, assignment, x, y, units) -> bool:
+        """True when this order holds for `assignment` over these premises (same arrays, compared by value)."""
+        a = self.assignment
+        return (self._inputs[0] is x and self._inputs[1] is y and _same(np.asarray(units), self.units)
+                and len(assignment.commune_units) == self.commune_count
+                and _same(np.asarray(assignment.premise_phase), np.asarray(a.premise_phase))
+                and _same(np.asarray(assignment.premise_commune), np.asarray(a.premise_commune)))
+
+
+def _same(a, b) -> bool:
+    return a is b or (a is not None and b is not None and np.array_equal(a, b))
+
+
+def build_order_for(assignment, x: np.ndarray, y: np.ndarray, units: np.ndarray,
+                    previous: BuildOrder | None = None) -> BuildOrder:
+    """`previous` when it was built on the same premises with the same communes and phases (an edit of crews or
+    dates gives a new Assignment with the same arrays: comparing them costs far less than a sort), else a new
+    BuildOrder."""
+    if previous is not None and previous.matches(assignment, x, y, units):
+        previous.assignment = assignment
+        return previous
+    return BuildOrder(assignment, x, y, units)
+
 
 def _cumsum_by_group(values: np.ndarray, groups: np.ndarray) -> np.ndarray:
     """Running sum of `values` restarting where `groups` (sorted, grouped) changes."""
@@ -86,6 +123,16 @@ def _cumsum_by_group(values: np.ndarray, groups: np.ndarray) -> np.ndarray:
     starts = np.flatnonzero(first)
     base = (cum - values)[starts]
     return cum - np.repeat(base, np.diff(np.r_[starts, len(cum)]))
+
+
+def _stable_order(values: np.ndarray) -> np.ndarray:
+    """The stable sort order of non-negative integers: two 16-bit radix passes when they fit in 32 bits (linear
+    time), else numpy's stable sort."""
+    if len(values) == 0 or int(values.max()) >= 1 << 32:
+        return np.argsort(values, kind="stable")
+    low = np.argsort((values & 0xFFFF).astype(np.uint16), kind="stable")
+    high = np.argsort((values[low] >> 16).astype(np.uint16), kind="stable")
+    return low[high]
 
 
 def _first_column_reaching(series: np.ndarray, rows: np.ndarray, need: np.ndarray) -> np.ndarray:
@@ -189,23 +236,18 @@ def _connected_months(order: BuildOrder, result, inp, cells: np.ndarray, eligibl
     premise row, against the curve's share); the commune's connected units go to the premises whose marketable
     month plus delay comes first, so connections are scattered over the marketable premises, the older ones
     more, as the model has it."""
-    from planner.core.simulation.coverage import take_up_curve
-
     out = np.full(order.n, NEVER, dtype=np.int64)
-    idx = np.flatnonzero(eligible >= 0)
     C, T = order.commune_count, len(result.months)
+    idx = order.by_key[eligible[order.by_key] >= 0]  # eligible premises, in take-up key order
     if len(idx) == 0 or result.commune_eligible.shape[0] != C:
         return out
     outside = cells[np.asarray(inp.cell_commune) < 0].sum(axis=0, keepdims=True) if len(cells) else \
         np.zeros((1, T), dtype=np.int64)
     connected_units = np.vstack([commune_levels(result)["connected"], result.marketable_connected(outside)[1]])
     groups = np.where(order.commune >= 0, order.commune, C)
-    lag = np.searchsorted(take_up_curve(inp.take_up, T), order.key[idx], side="right")  # T: never in the run
+    lag = order.take_up_lag(inp.take_up, T)[idx]  # T: never within the run
     turn = eligible[idx] + int(inp.marketing_delay) + lag - start + PRE_START  # >= 0 (history starts later)
-    # one integer sort on (group, turn, key): a lexsort on the float key costs several times more
-    width = int(turn.max()) + 1
-    srt = np.argsort((groups[idx] * width + turn) * order.n + order.key_rank[idx], kind="stable")
-    idx = idx[srt]
+    idx = idx[_stable_order(groups[idx] * (int(turn.max()) + 1) + turn)]  # by group, turn, then key
     need = np.maximum(_cumsum_by_group(order.units[idx], groups[idx]), 1)
     t = _first_column_reaching(connected_units, groups[idx], need)
     out[idx] = np.where(t < T, start + t, NEVER)

@@ -13,7 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from planner.core.simulation.palette import STATE_COLOUR_LIST, rgba
-from planner.core.simulation.premise_state import BuildOrder, premise_states, premise_timeline
+from planner.core.simulation.premise_state import BuildOrder, build_order_for, premise_states, premise_timeline
 from planner.ui.simulation.coverage_legend import CoverageLegend, coverage_rgba
 from planner.ui.simulation.coverage_panel import CoveragePanel
 from planner.ui.simulation.gantt import GanttChart
@@ -85,7 +85,7 @@ class CoverageMapColours(QObject):
         assignment, the timeline per result): the one rule of planner/core/simulation/premise_state.py."""
         if self._order is None or self._order.assignment is not assignment:
             prem = self.document.project.premises
-            self._order = BuildOrder(assignment, prem.x, prem.y, prem.units)
+            self._order = build_order_for(assignment, prem.x, prem.y, prem.units, self._order)
         cached = self._timeline
         if cached is None or cached[0] is not result or cached[1] is not self._order:
             self._timeline = (result, self._order, premise_timeline(result, self._order))
