@@ -68,7 +68,7 @@ class BuildOrder:
         if len(idx) == 0:
             return
         keys = self.cell_key[idx]
-        cells, inverse = np.unique(keys, return_inverse=True)
+        _, inverse = np.unique(keys, return_inverse=True)
         count = np.bincount(inverse).astype(float)
         cx = np.bincount(inverse, weights=np.asarray(x, float)[idx]) / count
         cy = np.bincount(inverse, weights=np.asarray(y, float)[idx]) / count
@@ -276,10 +276,3 @@ def commune_levels(result) -> dict[str, np.ndarray]:
     else:  # a result without its inputs: the marketing delay is unknown, show eligibility only
         mark, conn = np.zeros_like(elig), np.zeros_like(elig)
     return {"eligible": elig, "marketable": mark, "connected": conn}
-
-
-def premise_states_for(project, assignment, result, month, order: BuildOrder | None = None) -> np.ndarray:
-    """`premise_states` in one call (tests, scripts): the build order, the timeline and the states at `month`."""
-    prem = project.premises
-    order = order or BuildOrder(assignment, prem.x, prem.y, prem.units)
-    return premise_states(premise_timeline(result, order), month)
