@@ -28,9 +28,9 @@ def parse_size(text: str) -> tuple[int, int]:
         w, h = (int(v) for v in str(text).lower().replace("×", "x").split("x"))
     except ValueError:
         raise ParameterError(f"expected WIDTHxHEIGHT in pixels, got {text!r}", field="size") from None
-    if not (16 <= w <= 20000 and 16 <= h <= 20000):
-        raise ParameterError(f"size {w}x{h} out of range (16..20000 pixels a side)", field="size")
-    return w, h
+    from planner.core.operations.export import check_map_size
+
+    return check_map_size((w, h))
 
 
 def operation(args):

@@ -23,6 +23,14 @@ MULTI_FILE_FORMATS = ("geojson", "shp", "csv")
 MAX_MAP_SIDE = 20000
 
 
+def check_map_size(size) -> tuple[int, int]:
+    """(width, height) in pixels of a map image; ParameterError (field 'size') outside 16..MAX_MAP_SIDE."""
+    w, h = (int(v) for v in size)
+    if not (16 <= w <= MAX_MAP_SIDE and 16 <= h <= MAX_MAP_SIDE):
+        raise ParameterError(f"size {w}x{h} out of range (16..{MAX_MAP_SIDE} pixels a side)", field="size")
+    return w, h
+
+
 @dataclass
 class Export(Operation):
     """`fmt` into `output` (a file; for geojson/shp/csv every layer goes beside it as <stem>_<layer>, or into it
@@ -62,9 +70,7 @@ class Export(Operation):
             raise ParameterError("choose where to write the export", field="output")
         renderer = None
         if self.fmt in MAP_FORMATS:
-            w, h = self.size
-            if not (16 <= w <= MAX_MAP_SIDE and 16 <= h <= MAX_MAP_SIDE):
-                raise ParameterError(f"map size {w}x{h} out of range (16..{MAX_MAP_SIDE} pixels a side)", field="size")
+            check_map_size(self.size)
             draw, extent = need("render_map"), self.extent
             renderer = (lambda *a, **k: draw(*a, extent=extent, **k)) if extent is not None else draw
         return need("export")(project, self.fmt, self.output, force=self.force, scenario=self.scenario,

@@ -9,11 +9,10 @@ from typing import ClassVar
 
 from planner.core.errors import ParameterError
 from planner.core.operations.base import Operation
+from planner.core.operations.export import check_map_size
 from planner.core.operations.new_project import NewProject
 from planner.core.operations.ports import need
 from planner.core.progress import never_cancel, no_progress
-
-MAX_SIDE = 20000
 
 
 @dataclass
@@ -47,9 +46,7 @@ class RenderMap(Operation):
 
     def run(self, project=None, progress=no_progress, cancel=never_cancel) -> RenderReport:
         """Read the layers (as `new` does, without phases) and draw them; returns the file written."""
-        w, h = (int(v) for v in self.size)
-        if not (16 <= w <= MAX_SIDE and 16 <= h <= MAX_SIDE):
-            raise ParameterError(f"size {w}x{h} out of range (16..{MAX_SIDE} pixels a side)", field="size")
+        w, h = check_map_size(self.size)
         layers = NewProject(communes=self.communes, communes_layer=self.communes_layer, premises=self.premises,
                             premises_layer=self.premises_layer)
         project = layers.run(None, lambda f, m="": progress(0.8 * f, m), cancel)
