@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
-from planner.core.errors import InputError, ParameterError
+from planner.core.errors import InputError, ParameterError, PlannerError
 from planner.core.operations.base import Operation
 from planner.core.operations.layer_choice import choose_layer
 from planner.core.operations.ports import need
@@ -52,63 +52,67 @@ class NewProject(Operation):
     name: str = ""
 
     def run(self, project=None, progress=no_progress, cancel=never_cancel) -> Project:
-        """Read the layers into a new Project (InputError naming the file and field on a problem). Notes on
-        choices made for the user (which layer was taken) are added to the layer's warnings."""
+        """Read the layers into a new Project (InputError naming the file and field on a problem). A note on a
+        choice made for the user (which layer of a file was taken) is added to that layer's warnings."""
         if not self.communes:
             raise ParameterError("a commune layer is needed", field="communes")
         if self.phase_field and not self.phases:
             raise ParameterError("--phase-field needs --phases FILE", field="phase-field")
         end = 0.4 if self.premises else 0.9
-        communes, notes = self._communes(_part(progress, 0.0, end), cancel)
+        communes = self._communes(_part(progress, 0.0, end), cancel)
         premises = None
         if self.premises:
             check_cancel(cancel)
-            premises, more = self._premises(_part(progress, 0.4, 0.9), cancel)
-            notes += more
+            premises = self._premises(_part(progress, 0.4, 0.9), cancel)
         name = (self.name or "").strip() or Path(self.communes).stem
         result = Project(name=name, communes=communes, premises=premises)
         check_cancel(cancel)
         progress(0.9, "phases")
         self._add_phases(result)
-        communes.layer.warnings.extend(notes)
         progress(1.0, "done")
         return result
 
-    def _layer(self, path: str, layer: str | None, param: str, kind: str) -> tuple[str | None, list[str]]:
-        if layer:
-            return layer, []
+    def _load(self, read, path: str, layer: str | None, param: str, kind: str, **kwargs):
+        """read(path, layer=...) with the layer given, or the one plainly meant when the file has several (the
+        readers say so before reading anything: a file of one layer is read once). Returns (what was read,
+        the note on the layer taken or None)."""
+        try:
+            return read(path, layer=layer, **kwargs), None
+        except PlannerError as exc:
+            if layer or not getattr(exc, "layers", None):  # not "several layers, choose one"
+                raise
         chosen, note = choose_layer(path, need("layer_summaries")(path), kind, self.OPTIONS[param])
-        return chosen, [note] if note else []
+        return read(path, layer=chosen, **kwargs), note
 
     def _communes(self, progress, cancel):
-        layer, notes = self._layer(self.communes, self.communes_layer, "communes_layer", "polygon")
         units = None if self.commune_units_field == NO_FIELD else self.commune_units_field
-        communes = need("load_communes")(self.communes, layer=layer, code_field=self.code_field or None,
-                                         name_field=self.name_field or None, units_field=units,
-                                         progress=progress, cancel=cancel)
+        communes, note = self._load(need("load_communes"), self.communes, self.communes_layer, "communes_layer",
+                                    "polygon", code_field=self.code_field or None,
+                                    name_field=self.name_field or None, units_field=units, progress=progress,
+                                    cancel=cancel)
         if self.commune_units_field == NO_FIELD:
             communes.units_field = None
-        return communes, notes
+        communes.layer.warnings.extend([note] if note else [])
+        return communes
 
     def _premises(self, progress, cancel):
-        layer, notes = self._layer(self.premises, self.premises_layer, "premises_layer", "point")
         units = None if self.units_field == NO_FIELD else self.units_field
-        premises = need("load_premises")(self.premises, layer=layer, units_field=units,
-                                         insee_field=self.insee_field or None, x_field=self.x_field or None,
-                                         y_field=self.y_field or None, crs=self.crs or None, progress=progress,
-                                         cancel=cancel)
+        premises, note = self._load(need("load_premises"), self.premises, self.premises_layer, "premises_layer",
+                                    "point", units_field=units, insee_field=self.insee_field or None,
+                                    x_field=self.x_field or None, y_field=self.y_field or None, crs=self.crs or None,
+                                    progress=progress, cancel=cancel)
         if self.units_field == NO_FIELD:
             premises.units_field = None
         if self.insee_field == NO_FIELD:
             premises.insee_field = None
-        return premises, notes
+        premises.layer.warnings.extend([note] if note else [])
+        return premises
 
     def _add_phases(self, project: Project) -> None:
         from planner.core.phases.phase_builders import import_phase_zones_command, phases_per_field
 
         if self.phases:
-            layer_name, _ = self._layer(self.phases, self.phases_layer, "phases_layer", "polygon")
-            layer = need("read_layer")(self.phases, layer_name)
+            layer, _ = self._load(need("read_layer"), self.phases, self.phases_layer, "phases_layer", "polygon")
             import_phase_zones_command(project, layer, self._phase_field(layer)).do(project)
         elif self.phases_by:
             phases_per_field(project, self.phases_by).do(project)
