@@ -158,3 +158,28 @@ def test_a_fit_can_be_cancelled(window, qtbot):
     assert dlg.wait()
     assert dlg.calibration is None and dlg.result_label.text() == "Cancelled."
     assert dlg.run_button.isEnabled() and not dlg.cancel_button.isEnabled() and not dlg.add_button.isEnabled()
+
+
+def test_a_fit_shows_its_progress(window, qtbot):
+    """The bar appears with the fit, follows the operation's stages (the phases a batch at a time) up to 100 %,
+    and goes when the answer comes; a cancelled fit hides it too."""
+    dlg = _dialog(window, _synthetic(window, 0.9))
+    dlg.per_phase.setChecked(True)
+    seen = []
+    dlg.progress.valueChanged.connect(lambda v: seen.append((v, dlg.progress.text())))
+    assert not dlg.progress.isVisible()
+    dlg.fit()
+    assert dlg.progress.isVisible() and dlg.progress.value() == 0 and dlg.progress.text() == "Fitting… 0 %"
+    assert dlg.wait()
+    values = [v for v, _ in seen]
+    assert values == sorted(values) and values[-1] == 1000 and len(set(values)) >= 5
+    texts = [t for _, t in seen]
+    assert "fitting the territory — 5 %" in texts and "done — 100 %" in texts
+    phases = [v for v, t in seen if "of the phases" in t or "fitting the phases" in t]
+    assert len(phases) >= 2 and 500 <= phases[0] < phases[-1] < 850  # steps per batch of phases
+    assert texts.index("done — 100 %") == len(texts) - 1
+    assert dlg.calibration is not None and not dlg.progress.isVisible()
+    dlg.fit()
+    dlg.cancel()
+    assert dlg.progress.text() == "Cancelling…"
+    assert dlg.wait() and dlg.result_label.text() == "Cancelled." and not dlg.progress.isVisible()
