@@ -70,6 +70,8 @@ def test_fit_projects_and_adds_a_scenario(window, qtbot):
     core = dlg.operation().run(doc.project, assignment=window.coverage_ui.runner.cache.assignment)
     assert cal.factor == pytest.approx(core.factor) and cal.factor == pytest.approx(0.8, rel=0.02)
     assert f"{150 * cal.factor:.1f} units per crew per month" in dlg.result_label.text()
+    # paces count units of build effort 1 (the default classes: dense 0.16, intermediate 0.42, rural 1)
+    assert "units of build effort 1" in dlg.result_label.text() and "intermediate × 2.4" in dlg.result_label.text()
     assert "held-out" in dlg.result_label.text()
     assert not dlg.diagnostics.isVisible()
     # plot: four fitted quarters as black points, the held-out one in orange on a shaded band, the monthly curve

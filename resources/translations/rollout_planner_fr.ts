@@ -75,6 +75,10 @@ Mois de ces chiffres (AAAA-MM) :</translation>
 <context>
     <name>CalibrationDialog</name>
     <message>
+        <source>Paces count units of build effort 1 (a crew builds 1/effort as many units of a density class: {classes}).</source>
+        <translation>Les cadences comptent des locaux d&apos;effort de construction 1 (une équipe construit 1/effort fois plus de locaux d&apos;une classe de densité&#xa0;: {classes}).</translation>
+    </message>
+    <message>
         <source>fitting the territory</source>
         <translation>calage du territoire</translation>
     </message>

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QCheckBox, QFormLayout, QGroupBox, QHBoxLayout, Q
                                QVBoxLayout)
 
 from planner.core.decisions.calibration import CalibrationError
+from planner.core.decisions.calibration_report import effort_classes
 from planner.core.errors import Cancelled
 from planner.core.operations.calibrate import Calibrate
 from planner.core.simulation.scenario_commands import AddScenario, SetScenarioParam
@@ -221,6 +222,11 @@ class CalibrationDialog(TaskDialog):
                 text += self.tr("; start shift {lo:+d} to {hi:+d} months").format(lo=t.shift_lo, hi=t.shift_hi)
         else:
             text += "<br>" + self.tr("No interval: as many fitted values as quarters.")
+        efforts = effort_classes(cal)
+        if efforts:
+            text += "<br>" + self.tr("Paces count units of build effort 1 (a crew builds 1/effort as many units of a "
+                                     "density class: {classes}).").format(
+                classes=", ".join(f"{_escape(name)} × {1 / e:.2g}" for name, e in efforts))
         text += "<br>" + self.tr("RMSE {rmse} units on the fitted quarters").format(rmse=fmt_units(cal.rmse))
         if cal.holdout_rmse is not None:
             text += self.tr(", <b>{rmse} units on the held-out quarters</b>").format(rmse=fmt_units(cal.holdout_rmse))
