@@ -197,11 +197,28 @@ def assign(project: Project, previous: Assignment | None = None, first_changed_p
     else:
         k = 0
         premise_phase = np.full(len(prem), -1, dtype=np.int32)
+    _assign_phases(project, index, premise_commune, premise_phase, k, cancel, progress)
+    result = _counts(project, premise_commune, premise_phase, units, n_c, n_p)
+    result._index = index
+    result._source = source
+    result.premise_units = units
+    if progress is not None:
+        progress(1.0, "Assignment done")
+    return result
+
+
+
+def _assign_phases(project: Project, index: "_PointIndex", premise_commune: np.ndarray, premise_phase: np.ndarray,
+                   k: int, cancel=None, progress=None) -> None:
+    """Give each free premise the first phase (from index k on) that takes it: by premise attribute, listed
+    commune, then drawn zone."""
+    n_c = 0 if project.communes is None else len(project.communes)
+    n_p = len(project.phases)
     field_text: dict[str, np.ndarray] = {}
     for i in range(k, n_p):
         check_cancel(cancel)
         phase = project.phases[i]
-        by_value = premise_value_mask(prem, phase, field_text)
+        by_value = premise_value_mask(project.premises, phase, field_text)
         if by_value is not None:
             premise_phase[by_value & (premise_phase < 0)] = i
         rows = phase_commune_rows(project, phase)
@@ -215,14 +232,6 @@ def assign(project: Project, previous: Assignment | None = None, first_changed_p
             _fill_first_hit(index, [zone], premise_phase, [i])
         if progress is not None:
             progress(0.6 + 0.35 * (i + 1 - k) / max(1, n_p - k), "Premises to phases")
-    result = _counts(project, premise_commune, premise_phase, units, n_c, n_p)
-    result._index = index
-    result._source = source
-    result.premise_units = units
-    if progress is not None:
-        progress(1.0, "Assignment done")
-    return result
-
 
 def _counts(project: Project, premise_commune, premise_phase, units, n_c: int, n_p: int) -> Assignment:
     """Cells, per-commune and per-phase totals from the per-premise arrays."""
