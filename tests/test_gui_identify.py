@@ -8,7 +8,8 @@ import shapely
 from PySide6.QtCore import Qt
 
 from planner.core.phases import phase_commands as pc
-from planner.ui.simulation.coverage_legend import ELIGIBLE, state_labels
+from planner.core.simulation.premise_state import ELIGIBLE
+from planner.ui.simulation.coverage_legend import state_labels
 
 from gui_helpers import click_map, inner_point, make_window, wait_idle
 

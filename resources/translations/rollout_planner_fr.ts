@@ -107,6 +107,38 @@ De quel mois datent ces chiffres ? ({format})</translation>
 <context>
     <name>CalibrationDialog</name>
     <message>
+        <source>Paces count units of build effort 1 (a crew builds 1/effort as many units of a density class: {classes}).</source>
+        <translation>Les cadences comptent des locaux d&apos;effort de construction 1 (une équipe construit 1/effort fois plus de locaux d&apos;une classe de densité&#xa0;: {classes}).</translation>
+    </message>
+    <message>
+        <source>fitting the territory</source>
+        <translation>calage du territoire</translation>
+    </message>
+    <message>
+        <source>interval of the territory fit</source>
+        <translation>intervalle du calage du territoire</translation>
+    </message>
+    <message>
+        <source>fitting the phases</source>
+        <translation>calage des phases</translation>
+    </message>
+    <message>
+        <source>intervals of the phases</source>
+        <translation>intervalles des phases</translation>
+    </message>
+    <message>
+        <source>projecting the calibrated scenario</source>
+        <translation>projection du scénario calé</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>terminé</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Annulation…</translation>
+    </message>
+    <message>
         <location filename="../../planner/ui/actuals_ui.py" line="99"/>
         <source>Calibrate on actuals</source>
         <translation>Caler sur le réalisé</translation>
@@ -760,8 +792,8 @@ De quel mois datent ces chiffres ? ({format})</translation>
     </message>
     <message>
         <location filename="../../planner/ui/export_dialog.py" line="155"/>
-        <source>All layers (one file each, into a folder)</source>
-        <translation>Toutes les couches (un fichier par couche, dans un dossier)</translation>
+        <source>All layers (one file each, named after the output)</source>
+        <translation>Toutes les couches (un fichier par couche, nommé d&apos;après la sortie)</translation>
     </message>
     <message>
         <location filename="../../planner/ui/export_dialog.py" line="156"/>
@@ -795,8 +827,8 @@ De quel mois datent ces chiffres ? ({format})</translation>
     </message>
     <message>
         <location filename="../../planner/ui/export_dialog.py" line="172"/>
-        <source>One file per layer is written into the folder.</source>
-        <translation>Un fichier par couche est écrit dans le dossier.</translation>
+        <source>Writes {files} beside it.</source>
+        <translation>Écrit {files} à côté.</translation>
     </message>
     <message>
         <location filename="../../planner/ui/export_dialog.py" line="197"/>
@@ -1049,6 +1081,11 @@ De quel mois datent ces chiffres ? ({format})</translation>
         <location filename="../../planner/ui/goal_seek_dialog.py" line="171"/>
         <source>With {below}: {bcov:.1f} %.</source>
         <translation>Avec {below}&#xa0;: {bcov:.1f}&#xa0;%.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/decisions/goal_seek_dialog.py" line="182"/>
+        <source>That is {total:g} crews in all, at most {peak:g} at work in one month ({month}).</source>
+        <translation>Soit {total:g}&#xa0;équipes en tout, au plus {peak:g} au travail le même mois ({month}).</translation>
     </message>
     <message>
         <location filename="../../planner/ui/goal_seek_dialog.py" line="204"/>

@@ -64,7 +64,7 @@ def premise_details(window, row: int) -> list[tuple[str, str]]:
     elif eligible < 0:
         planned = translate("IdentifyDetails", "not within the simulated months (to {0})").format(result.months[-1])
     else:
-        planned = _month_label(result, eligible)
+        planned = format_month(eligible)  # an absolute month (a premise really built may predate the run)
     out.append((translate("IdentifyDetails", "Planned eligible"), planned))
     return out
 
