@@ -53,13 +53,12 @@ def run(args) -> int:
     from planner.io.project.project_file import is_project
 
     if path.exists() and is_project(path):
-        from planner.core.phases.assignment import assign
-        from planner.io.project.project_file import describe_project, load_project
+        from planner.io.project.project_file import describe_project, load_for_counts
         from planner.cli_commands.new import format_summary
 
         print(describe_project(path))
-        project = load_project(path)
-        print(format_summary(project, assign(project)))
+        project, assignment = load_for_counts(path)
+        print(format_summary(project, assignment))
         return 0
     print(describe_file(path), file=sys.stdout)
     return 0

@@ -57,7 +57,11 @@ def build_project(args, progress=None):
         layer = read_layer(args.phases, args.phases_layer)
         import_phase_zones_command(project, layer, _phase_field(layer, args.phase_field, args.phases)).do(project)
     elif args.phases_by:
-        phases_per_field(project, args.phases_by).do(project)
+        from planner.core.phases.assignment import assign
+
+        # one pass of the premises over the communes, reused by the phase assignment that follows (`run`)
+        project.__dict__["_new_assignment"] = first = assign(project) if premises is not None else None
+        phases_per_field(project, args.phases_by, assignment=first).do(project)
     elif args.phase_field:
         from planner.core.errors import ParameterError
         raise ParameterError("--phase-field needs --phases FILE", None, "phase-field")
@@ -82,7 +86,7 @@ def run(args) -> int:
     from planner.io.project.project_file import save_project
 
     project = build_project(args)
-    assignment = assign(project)
+    assignment = assign(project, previous=project.__dict__.pop("_new_assignment", None), first_changed_phase=0)
     path = save_project(project, args.output)
     print(f"Wrote {path}")
     print(format_summary(project, assignment))

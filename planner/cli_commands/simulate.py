@@ -29,14 +29,13 @@ def register(subparsers) -> None:
 
 
 def load(path: str):
-    """Load a project file and assign its premises (InputError when the file is missing)."""
-    from planner.core.phases.assignment import assign
-    from planner.io.project.project_file import load_project
+    """Load a project file and its assignment (InputError when the file is missing): the (phase, commune)
+    counts stored in the file when they are current, without reading its premises; else a fresh assignment."""
+    from planner.io.project.project_file import load_for_counts
 
     if not Path(path).exists():
         raise InputError(path, "no such file")
-    project = load_project(path)
-    return project, assign(project)
+    return load_for_counts(path)
 
 
 def resolve_scenario(project, name: str | None):
@@ -75,8 +74,9 @@ def write_csv(path: str, result, project, lang: str = "fr") -> None:
 
 def write_json(path: str, data: dict) -> None:
     try:
+        text = json.dumps(data, ensure_ascii=False)  # the C encoder (json.dump streams through Python code)
         with open(path, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, ensure_ascii=False)
+            fh.write(text)
     except OSError as exc:
         raise InputError(path, f"cannot write: {exc.strerror}") from None
 

@@ -28,6 +28,7 @@ from typing import Callable
 import numpy as np
 import shapely
 
+from planner.core.phases.cell_counts import remember
 from planner.core.project.model import Phase, Project
 from planner.core.progress import check_cancel
 
@@ -148,7 +149,9 @@ def assign(project: Project, previous: Assignment | None = None, first_changed_p
     means no phase changed: only the counts are rebuilt.
     """
     if project.premises is None or len(project.premises) == 0:
-        return _assign_communes(project)
+        result = _assign_communes(project)
+        remember(project, result)
+        return result
     prem = project.premises
     n_c = 0 if project.communes is None else len(project.communes)
     source = (prem.x, prem.y, None if project.communes is None else project.communes.geometries)
@@ -198,6 +201,7 @@ def assign(project: Project, previous: Assignment | None = None, first_changed_p
     result._index = index
     result._source = source
     result.premise_units = units
+    remember(project, result)
     if progress is not None:
         progress(1.0, "Assignment done")
     return result

@@ -22,8 +22,10 @@ from planner import __version__
 from planner.core.errors import InputError, PlannerError
 from planner.core.project.model import L93, Communes, Layer, Premises, Project
 
-from planner.io.project import schema
-from planner.io.atomic import atomic_write
+from planner.core.phases import cell_counts
+from planner.core.project.content_tokens import adopt_token, content_token
+from planner.io.project import incremental, schema
+from planner.io.atomic import atomic_write, remove_quietly, stale_temps
 from planner.io.project.qgis_styles import LayerStyleRow, categorized_qml, single_symbol_qml, write_layer_styles
 
 META_TABLE = "rp_project"
@@ -100,12 +102,25 @@ def _writable_column(values: np.ndarray) -> np.ndarray:
     if values.dtype.kind == "U":
         return values.astype(object)
     if values.dtype.kind == "O":
+        if _all_text(values):
+            return values
         bad = ~np.frompyfunc(lambda v: v is None or isinstance(v, str), 1, 1)(values).astype(bool)
         if bad.any():
             values = values.copy()
             values[bad] = np.frompyfunc(str, 1, 1)(values[bad])
         return values
     return values
+
+
+def _all_text(values: np.ndarray) -> bool:
+    """True when an object column holds only str/None (checked by Arrow in C, no Python call per value)."""
+    import pyarrow as pa
+
+    try:
+        pa.array(values, type=pa.string(), from_pandas=False)
+        return True
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return False
 
 
 def _point_wkb_arrow(x: np.ndarray, y: np.ndarray):
@@ -226,7 +241,7 @@ def _read_phase_rows(path: Path) -> tuple[list[dict], list]:
 def _layer_entry(table: str, role: str, layer: Layer) -> dict:
     return {"table": table, "role": role, "name": layer.name, "kind": layer.kind, "source": layer.source,
             "source_crs": layer.source_crs, "style": schema.style_to_json(layer.style),
-            "warnings": list(layer.warnings), "fields": list(layer.fields)}
+            "warnings": list(layer.warnings), "fields": list(layer.fields), "content_token": content_token(layer)}
 
 
 def _slug(name: str) -> str:
@@ -288,8 +303,9 @@ def _styles(project: Project, layers: list[tuple[str, Layer, dict]]) -> list[Lay
     return rows
 
 
-def _write_project(project: Project, path: Path, progress: Progress | None, extra_meta: dict | None = None) -> None:
-    meta, layers = project_meta(project)
+def _write_project(project: Project, path: Path, progress: Progress | None, extra_meta: dict | None = None,
+                   meta_layers=None) -> None:
+    meta, layers = meta_layers or project_meta(project)
     meta.update(extra_meta or {})
     total = max(1, sum(len(layer) for _, layer, _ in layers))
     done = 0
@@ -306,6 +322,7 @@ def _write_project(project: Project, path: Path, progress: Progress | None, extr
         with con:
             _write_meta(con, meta)
             write_layer_styles(con, _styles(project, layers))
+            incremental.write_counts(con, cell_counts.remembered(project))
     finally:
         con.close()
 
@@ -326,19 +343,50 @@ def _check_not_an_input(project: Project, target: Path) -> None:
                                "choose another name (input files are never modified)")
 
 
-def write_project_file(project: Project, path: str | os.PathLike, extra_meta: dict | None = None,
-                       progress: Progress | None = None) -> Path:
-    """Write the project atomically to `path` without changing `project.path` (used by save and autosave).
+def _meta_with_tokens(project: Project, layer_tokens: dict[str, str] | None):
+    if layer_tokens:  # the caller sent layers without their arrays (autosave): they stand for these tokens
+        for table, layer, _entry in project_meta(project)[1]:
+            if table in layer_tokens:
+                adopt_token(layer, layer_tokens[table])
+    return project_meta(project)
 
-    `extra_meta` adds keys to the rp_project table (e.g. what a recovery file recovers).
+
+def _save_in_place(project: Project, target: Path, meta: dict, layers, counts) -> bool:
+    """The incremental save (planner/io/project/incremental.py); False when the file needs a full rewrite."""
+    tokens = {table: entry["content_token"] for table, _layer, entry in layers}
+    try:
+        incremental.save_in_place(target, tokens, meta, _styles(project, layers), counts, project)
+        return True
+    except incremental.NotIncremental:
+        return False
+
+
+def write_project_file(project: Project, path: str | os.PathLike, extra_meta: dict | None = None,
+                       progress: Progress | None = None, layer_tokens: dict[str, str] | None = None,
+                       in_place_only: bool = False) -> Path:
+    """Write the project to `path` without changing `project.path` (used by save and autosave).
+
+    Onto a project file holding the same layers (same content tokens), only the small tables are rewritten, in
+    place, in one SQLite transaction; otherwise a whole new file replaces it atomically. `extra_meta` adds keys
+    to the rp_project table (e.g. what a recovery file recovers). `layer_tokens` (table -> token) and
+    `in_place_only` serve a caller that sent the layers without their arrays: the save must then be in place
+    (PlannerError if the file's layers are not those).
     """
     target = Path(path)
     try:
-        meta, _ = project_meta(project)  # fail early on values that cannot be stored (before touching the disk)
-        for key, value in (extra_meta or {}).items():
+        meta, layers = _meta_with_tokens(project, layer_tokens)  # fail early on values that cannot be stored
+        meta.update(extra_meta or {})
+        for key, value in meta.items():
             schema.dumps(value, key)
         _report(progress, 0.0, f"Saving {target.name}")
-        return atomic_write(target, lambda tmp: _write_project(project, tmp, progress, extra_meta))
+        if target.exists() and _save_in_place(project, target.absolute(), meta, layers,
+                                              cell_counts.remembered(project)):
+            for stale in stale_temps(target):  # what killed full saves left beside it
+                remove_quietly(stale)
+            return target.absolute()
+        if in_place_only:
+            raise PlannerError(f"{target}: cannot save in place, the file does not hold the project's layers")
+        return atomic_write(target, lambda tmp: _write_project(project, tmp, progress, extra_meta, (meta, layers)))
     except schema.SchemaError as exc:
         raise PlannerError(f"{target}: cannot save, {exc}") from None
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, pyogrio.errors.FieldError,
@@ -351,6 +399,8 @@ def save_project(project: Project, path: str | os.PathLike, progress: Progress |
     target = Path(path)
     if target.suffix.lower() != ".gpkg":
         raise PlannerError(f"{target}: a project file must end in .gpkg")
+    if cell_counts.PREMISES_STUB in project.__dict__:
+        raise PlannerError(f"{target}: cannot save a project opened without its premise layer")
     _check_not_an_input(project, target)
     out = write_project_file(project, target, progress=progress)
     project.path = str(out)
@@ -430,6 +480,9 @@ def _layer_from_entry(path: Path, entry, tables: set[str], where: str) -> Layer:
     order = entry.get("fields")
     if isinstance(order, list) and set(order) == set(layer.fields):
         layer.fields = {n: layer.fields[n] for n in order}
+    token = entry.get("content_token")
+    if isinstance(token, str):
+        adopt_token(layer, token)  # these arrays are what the file's table holds: a save need not rewrite it
     return layer
 
 
@@ -438,10 +491,15 @@ def _role(meta: dict, key: str, fields: tuple[str, ...]) -> dict:
     return {f: schema._str(d.get(f), f"{key}.{f}", allow_none=True) for f in fields if f in d}
 
 
-def load_project(path: str | os.PathLike, progress: Progress | None = None) -> Project:
-    """Open a project file (migrating older schemas); InputError naming the file and the problem."""
+def load_project(path: str | os.PathLike, progress: Progress | None = None, with_premises: bool = True) -> Project:
+    """Open a project file (migrating older schemas); InputError naming the file and the problem.
+
+    `with_premises=False` leaves the premise layer in the file (for the command-line simulation, which uses
+    the stored counts, see `load_for_counts`): such a project cannot be saved.
+    """
     path = Path(path)
     _report(progress, 0.0, f"Opening {path.name}")
+    incremental.recover_journal(path)  # a save killed mid-transaction: roll it back before reading
     meta = read_meta(path)
     try:
         tables = {str(name) for name, gtype in pyogrio.list_layers(str(path)) if gtype}  # spatial tables only
@@ -450,7 +508,7 @@ def load_project(path: str | os.PathLike, progress: Progress | None = None) -> P
         raise InputError(path, f"cannot read the layers ({exc})") from None
     schema.migrate(meta, rows, path)
     try:
-        project = _build_project(path, meta, tables, rows, zones, progress)
+        project = _build_project(path, meta, tables, rows, zones, progress, with_premises)
     except schema.SchemaError as exc:
         raise InputError(path, str(exc)) from None
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
@@ -458,11 +516,42 @@ def load_project(path: str | os.PathLike, progress: Progress | None = None) -> P
     except (ValueError, TypeError, KeyError, IndexError, OSError, ImportError) as exc:  # damaged data
         raise InputError(path, f"damaged project file ({type(exc).__name__}: {str(exc)[:200]})") from None
     project.path = str(path)
+    cell_counts.adopt(project, _stored_counts(path, len(project.phases),
+                                              0 if project.communes is None else len(project.communes)))
     _report(progress, 1.0, f"Opened {path.name}")
     return project
 
 
-def _build_project(path, meta, tables, rows, zones, progress) -> Project:
+def _stored_counts(path: Path, n_phases: int, n_communes: int):
+    """The counts cached in the file when they are readable and consistent, else None (they are only a cache)."""
+    try:
+        con = _open_sqlite(path)
+        try:
+            counts = incremental.read_counts(con, str(path))
+        finally:
+            con.close()
+    except (sqlite3.Error, schema.SchemaError, ValueError):
+        return None
+    if counts is None or cell_counts.check_counts(counts, n_phases, n_communes) is not None:
+        return None
+    return counts
+
+
+def load_for_counts(path: str | os.PathLike, progress: Progress | None = None):
+    """(project, assignment) for a simulation: from the counts the file stores when they are current, without
+    reading the premise layer; else the whole project and a fresh assignment."""
+    from planner.core.phases.assignment import assign
+
+    project = load_project(path, progress, with_premises=False)
+    cached = cell_counts.cached_assignment(project)
+    if cached is not None:
+        return project, cached
+    if cell_counts.PREMISES_STUB in project.__dict__:  # the premises are needed after all
+        project = load_project(path, progress)
+    return project, assign(project)
+
+
+def _build_project(path, meta, tables, rows, zones, progress, with_premises: bool = True) -> Project:
     project = Project(name=schema._str(meta.get("name", path.stem), "name"))
     project.settings = schema._json_only(schema._dict(meta.get("settings") or {}, "settings"), "settings")
     project.view = schema._json_only(schema._dict(meta.get("view") or {}, "view"), "view")
@@ -478,7 +567,9 @@ def _build_project(path, meta, tables, rows, zones, progress) -> Project:
         _report(progress, 0.05 + 0.8 * i / max(1, len(entries)), "Reading layers")
         where = f"layers[{i}]"
         role = schema._str(schema._dict(entry, where).get("role", "extra"), f"{where}.role")
-        layer = _layer_from_entry(path, entry, tables, where)
+        skip = role == "premises" and not with_premises and isinstance(entry["content_token"] if "content_token"
+                                                                        in entry else None, str)
+        layer = None if skip else _layer_from_entry(path, entry, tables, where)
         if role == "communes":
             r = _role(meta, "communes_role", ("code_field", "name_field", "units_field"))
             project.communes = Communes(layer, code_field=r.get("code_field") or "code_insee",
@@ -488,7 +579,12 @@ def _build_project(path, meta, tables, rows, zones, progress) -> Project:
                                          f"field {project.communes.code_field!r} is not in the communes layer")
         elif role == "premises":
             r = _role(meta, "premises_role", ("units_field", "insee_field"))
-            project.premises = Premises(layer, **r)
+            if layer is None:  # left in the file: what the counts' fingerprint needs of it
+                token = schema._dict(entry, where).get("content_token")
+                project.__dict__[cell_counts.PREMISES_STUB] = (str(token), r.get("units_field"),
+                                                               r.get("insee_field"))
+            else:
+                project.premises = Premises(layer, **r)
         elif role == "extra":
             project.extra_layers.append(layer)
         else:
