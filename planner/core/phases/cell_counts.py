@@ -67,7 +67,7 @@ def fingerprint(project: Project) -> str:
     for phase in project.phases:
         zone = phase.zone
         wkb = b"" if zone is None or shapely.is_empty(zone) else shapely.to_wkb(zone, byte_order=1)
-        add("phase", int(phase.id), wkb, "\x1f".join(str(c) for c in phase.communes))
+        add("phase", int(phase.id), wkb, "\x1f".join(sorted({str(c) for c in phase.communes})))
     return h.hexdigest()
 
 
@@ -81,8 +81,16 @@ def counts_of(project: Project, assignment, fp: str | None = None) -> CellCounts
 
 
 def remember(project: Project, assignment) -> None:
-    """Keep the counts of an assignment just computed on `project` (called by `assign`)."""
-    project.__dict__[_ATTR] = counts_of(project, assignment)
+    """Keep the counts of an assignment just computed on `project` (called by `assign`); the assignment
+    carries them too (`assignment.counts`), so a result computed on a snapshot can be adopted by the project."""
+    counts = counts_of(project, assignment)
+    project.__dict__[_ATTR] = counts
+    assignment.__dict__["counts"] = counts
+
+
+def raw(project: Project) -> CellCounts | None:
+    """The counts attached to the project, current or not (checked when used)."""
+    return project.__dict__.get(_ATTR)
 
 
 def remembered(project: Project) -> CellCounts | None:

@@ -343,6 +343,10 @@ def _check_not_an_input(project: Project, target: Path) -> None:
                                "choose another name (input files are never modified)")
 
 
+class NotInPlace(PlannerError):
+    """`write_project_file(in_place_only=True)` found a file that does not hold the project's layers."""
+
+
 def _meta_with_tokens(project: Project, layer_tokens: dict[str, str] | None):
     if layer_tokens:  # the caller sent layers without their arrays (autosave): they stand for these tokens
         for table, layer, _entry in project_meta(project)[1]:
@@ -385,7 +389,7 @@ def write_project_file(project: Project, path: str | os.PathLike, extra_meta: di
                 remove_quietly(stale)
             return target.absolute()
         if in_place_only:
-            raise PlannerError(f"{target}: cannot save in place, the file does not hold the project's layers")
+            raise NotInPlace(f"{target}: cannot save in place, the file does not hold the project's layers")
         return atomic_write(target, lambda tmp: _write_project(project, tmp, progress, extra_meta, (meta, layers)))
     except schema.SchemaError as exc:
         raise PlannerError(f"{target}: cannot save, {exc}") from None
@@ -410,6 +414,7 @@ def save_project(project: Project, path: str | os.PathLike, progress: Progress |
 
 # ---------------------------------------------------------------- reading
 def _open_sqlite(path: Path) -> sqlite3.Connection:
+    incremental.recover_journal(path)  # read-only readers cannot roll back what a killed save left
     return sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
 
 

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QStyle
 
 from planner.core.project.model import Project
 from planner.ui.common import errors as ui_errors
+from planner.core.phases import cell_counts
+from planner.io.project.light_copy import save_via
 from planner.ui.project.autosave_timer import call_in_writer_process
 
 APP_NAME = "Rollout Planner"
@@ -234,6 +236,7 @@ class ProjectActions(QObject):
         project = document.project
         try:
             snapshot = project.snapshot()
+            cell_counts.adopt(snapshot, cell_counts.raw(project))  # saved with it when still current
         except Exception as exc:
             ui_errors.show_error(self.mw, exc, self.tr("The project was not saved."))
             return None
@@ -263,7 +266,8 @@ class ProjectActions(QObject):
 
         def work(progress, cancel):
             progress(0.05, self.tr("writing"))
-            return call_in_writer_process(save_project, snapshot, path)
+            # onto a file holding the same layers, only the changes cross to the writer and reach the disk
+            return save_via(call_in_writer_process, snapshot, path, save_project)
 
         return self.mw.run_task(work,
                                 self.tr("Saving {name}").format(name=os.path.basename(path)), done, failed)
