@@ -2,7 +2,9 @@
 
 Each subcommand lives in `planner/cli_commands/<name>.py` and exposes `register(subparsers)`, which adds its
 parser with `set_defaults(func=run)`; `run(args)` returns an exit status. Errors a user can fix
-(PlannerError) print one line on stderr and exit with status 2, without a traceback.
+(PlannerError, among them the writer's WriteError naming the file and the cause) print one line on stderr and
+exit with status 2, without a traceback. A closed pipe (`info p.gpkg | head -1`) ends quietly (status 141);
+Ctrl-C prints one line and exits 130, after the writer removed what it was writing.
 """
 from __future__ import annotations
 
@@ -51,15 +53,44 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_gui(argv)
     args = parser.parse_args(argv)
-    try:
-        return int(args.func(args) or 0)
-    except PlannerError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130
+    from planner.io.logs import setup_logging
 
+    setup_logging()
+    try:
+        status = int(args.func(args) or 0)
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's final flush
+        return status
+    except PlannerError as exc:
+        _say(f"error: {exc}")
+        return 2
+    except BrokenPipeError:
+        return _closed_pipe()
+    except KeyboardInterrupt:
+        _say("interrupted: nothing was left half-written (files being written were removed, earlier ones kept)")
+        return 130
+    except OSError as exc:  # not through the writer: reading, or the terminal
+        where = f"{exc.filename}: " if exc.filename else ""
+        _say(f"error: {where}{(exc.strerror or str(exc)).lower()}")
+        return 2
+
+
+def _say(line: str) -> None:
+    try:
+        print(line, file=sys.stderr)
+    except (BrokenPipeError, OSError):
+        pass
+
+
+def _closed_pipe() -> int:
+    """The reader of our output went away (`info p.gpkg | head -1`): stop quietly, like a C tool on SIGPIPE.
+
+    stdout is pointed at /dev/null so that the interpreter's final flush does not raise again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return 141
 
 if __name__ == "__main__":
     sys.exit(main())

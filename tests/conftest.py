@@ -12,6 +12,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("ROLLOUT_PLANNER_WRITER_PROCESS", "0")
 # recovery files written by test windows' autosave go to a throw-away folder, never the user's
 os.environ.setdefault("ROLLOUT_PLANNER_RECOVERY_DIR", tempfile.mkdtemp(prefix="rp-test-recovery-"))
+# the log of failure details goes to a throw-away file, never the user's
+os.environ.setdefault("ROLLOUT_PLANNER_LOG", os.path.join(tempfile.mkdtemp(prefix="rp-test-log-"), "test.log"))
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data"

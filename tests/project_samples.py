@@ -74,3 +74,26 @@ def sample_project(with_premises: bool = True, per_commune_cap: int | None = Non
                    phases=sample_phases(communes), scenarios=[base, fast], active_scenario=1,
                    settings={"language": "fr", "milestones": [0.5, 0.66, 1.0], "autosave_minutes": 5},
                    view={"extent": [435000.0, 6248000.0, 555000.0, 6335000.0], "color_by": "phase"})
+
+
+def small_project(n_communes: int = 40, per_commune_cap: int = 3, phases: int = 3) -> Project:
+    """The sample project cut down to the `n_communes` communes nearest Auch (with 32013, 32107, 32160, which
+    the phases list) and at most `per_commune_cap` premises each: fast enough for tests that run it many times."""
+    project = sample_project(per_commune_cap=per_commune_cap)
+    com = project.communes
+    auch = shapely.centroid(com.geometries[com.index_of("32013")])
+    dist = shapely.distance(shapely.centroid(com.geometries), auch)
+    keep = np.sort(np.argsort(dist)[:n_communes])
+    keep = np.union1d(keep, [com.index_of(c) for c in ("32013", "32107", "32160")])
+    layer = com.layer
+    layer.fields = {k: np.asarray(v)[keep] for k, v in layer.fields.items()}
+    layer.geometries = np.asarray(layer.geometries, dtype=object)[keep]
+    project.communes = Communes(layer, code_field=com.code_field, name_field=com.name_field,
+                                units_field=com.units_field)
+    pl = project.premises.layer
+    inside = np.isin(np.asarray(pl.fields["code_insee"]).astype(str), project.communes.codes.astype(str))
+    pl.fields = {k: np.asarray(v)[inside] for k, v in pl.fields.items()}
+    pl.x, pl.y = pl.x[inside], pl.y[inside]
+    project.premises = Premises(pl, units_field="nb_locaux", insee_field="code_insee")
+    project.phases = project.phases[:phases]
+    return project

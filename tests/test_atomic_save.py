@@ -108,7 +108,7 @@ def test_full_disk_keeps_previous_file_and_removes_temp(tmp_path, monkeypatch):
 
 
 def test_any_failure_removes_the_temporary_and_keeps_the_target(tmp_path):
-    target = tmp_path / "t.gpkg"
+    target = tmp_path / "t.bin"
     target.write_bytes(b"old")
 
     def boom(tmp):
@@ -118,7 +118,7 @@ def test_any_failure_removes_the_temporary_and_keeps_the_target(tmp_path):
     with pytest.raises(RuntimeError):
         atomic_write(target, boom)
     assert target.read_bytes() == b"old"
-    assert [f.name for f in tmp_path.iterdir()] == ["t.gpkg"]
+    assert [f.name for f in tmp_path.iterdir()] == ["t.bin"]
     atomic_write(target, lambda tmp: tmp.write_bytes(b"new"))
     assert target.read_bytes() == b"new"
 

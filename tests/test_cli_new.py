@@ -21,7 +21,10 @@ def test_new_with_premises_and_one_phase_per_epci(shared_data, tmp_path, capsys)
     assert len(project.phases) == 17
     # the first phase is the intercommunality with the most premises: Grand Auch (BANO covers Auch well)
     assert project.phases[0].name == "CA Grand Auch Coeur de Gascogne" and "32013" in project.phases[0].communes
-    assert "CA Grand Auch Coeur de Gascogne" in text.splitlines()[2]
+    summary = text[text.index("Wrote"):].splitlines()
+    assert "CA Grand Auch Coeur de Gascogne" in summary[2]
+    # what was detected rather than given is said (the INSEE code field of the premises)
+    assert "guessed (premises): INSEE code: field 'code_insee_2026' (detected)" in text
 
 
 def test_new_with_imported_phase_zones(shared_data, tmp_path, capsys):

@@ -29,7 +29,7 @@ def test_simulate_prints_and_writes_json_and_csv(project_file, tmp_path, capsys)
     assert main(["simulate", str(project_file), "--json", str(out_json), "--csv", str(out_csv)]) == 0
     text = capsys.readouterr().out
     data = json.loads(out_json.read_text(encoding="utf-8"))
-    assert f"50 % {data['milestones']['50']}" in text and "EPCI 200066926" in text
+    assert f"50 % — {data['milestones']['50']}" in text and "EPCI 200066926" in text
     assert set(data) == {"scenario", "start", "months", "territory", "phases", "communes", "milestones",
                          "unplanned_units"}
     assert data["scenario"] == "Base" and data["start"] == "2018-01" and len(data["months"]) == 120
@@ -105,3 +105,63 @@ def test_saved_scenarios_simulate_as_in_memory(project_file, tmp_path):
     got = json.loads(out.read_text(encoding="utf-8"))
     assert got["milestones"] == expected["milestones"] and got["phases"] == expected["phases"]
     assert got["territory"]["eligible"] == expected["territory"]["eligible"]
+
+
+def test_simulate_goal_seek_from_actuals(project_file, tmp_path, capsys, shared_data):
+    """--actuals FILE [--as-of]: the real Arcep file; JSON as_of, actual series, built_at_as_of; errors exit 2."""
+    from conftest import ARCEP_CSV
+
+    out = tmp_path / "a.json"
+    assert main(["simulate", str(project_file), "--actuals", str(ARCEP_CSV), "--json", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert "As of 2018-03: 7,834 eligible units (6.9 %, actual" in text
+    assert "phases done 0, under way 4, not begun 13" in text
+    auch_phase = next(line for line in text.splitlines() if line.startswith("EPCI 200066926"))
+    assert auch_phase.split()[-2:] == ["under", "way"] and "2017-09" in auch_phase
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["as_of"] == "2018-03" and data["territory"]["actual"] == [7030, 7030, 7834]
+    assert data["territory"]["eligible"][2] == 7834 and data["communes"]["32013"]["built_at_as_of"] == 5808
+    assert data["communes"]["32013"]["status"] == "under way" and data["communes"]["32001"]["status"] == "planned"
+    assert min(data["territory"]["eligible"][2:]) == 7834
+    assert main(["simulate", str(project_file), "--actuals", str(ARCEP_CSV), "--as-of", "2018-02"]) == 0
+    text = capsys.readouterr().out
+    assert "As of 2018-02: 7,030 eligible units" in text
+    assert "figures after the as-of month 2018-02 left out (T1 2018)" in text
+    assert main(["goal-seek", str(project_file), "--target", "66", "--by", "2020-12", "--actuals", str(ARCEP_CSV)]) == 0
+    assert "(from what is built as of 2018-03)" in capsys.readouterr().out
+    for args, message in [
+        (["--as-of", "2017-11"], "error: field 'as_of': the as-of month 2017-11 is before the scenario start 2018-01"),
+        (["--as-of", "2028-01"], "is past the horizon (last simulated month 2027-12)"),
+        (["--as-of", "2018-13"], "error: field '--as-of': month out of range in '2018-13'"),
+    ]:
+        assert main(["simulate", str(project_file), "--actuals", str(ARCEP_CSV), *args]) == 2
+        assert message in capsys.readouterr().err
+    assert main(["simulate", str(project_file), "--as-of", "2018-03"]) == 2
+    assert "the project holds no actual figures; give them with --actuals FILE" in capsys.readouterr().err
+    assert main(["simulate", str(project_file), "--actuals", str(tmp_path / "none.csv")]) == 2
+    assert "none.csv: no such file" in capsys.readouterr().err
+
+
+def test_actuals_subcommand_stores_figures_in_the_project(project_file, tmp_path, capsys, shared_data):
+    import shutil
+
+    from conftest import ARCEP_CSV
+
+    path = tmp_path / "g.gpkg"
+    shutil.copy(project_file, path)
+    assert main(["actuals", str(path), "--add", str(ARCEP_CSV)]) == 0
+    assert "1. " in capsys.readouterr().out
+    late = tmp_path / "late.csv"
+    late.write_text("code_insee;trimestre;raccordables\n32013;T2 2018;6500\n", encoding="utf-8")
+    assert main(["actuals", str(path), "--add", str(late)]) == 0
+    listed = capsys.readouterr().out
+    assert "2. " in listed and "late.csv: 1 communes, 1 quarters (2018-06..2018-06)" in listed
+    out = tmp_path / "s.json"
+    assert main(["simulate", str(path), "--json", str(out)]) == 0  # the stored figures, latest quarter
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["as_of"] == "2018-06" and data["communes"]["32013"]["built_at_as_of"] == 6500
+    assert main(["simulate", str(path), "--from-scratch", "--json", str(out)]) == 0
+    assert "as_of" not in json.loads(out.read_text(encoding="utf-8"))
+    assert main(["actuals", str(path), "--remove", "2"]) == 0 and "2. " not in capsys.readouterr().out
+    assert main(["actuals", str(path), "--remove", "5"]) == 2
+    assert "no snapshot number 5 (the project has 1)" in capsys.readouterr().err

@@ -77,3 +77,57 @@ def test_marketable_and_connected_of_any_series():
     assert c[0, -1] == 15 + 10 + 10 + 4  # 50×0.3 + 50×0.2 + 100×0.1 + 100×0.04
     tm, tc = r.marketable_connected(r.eligible)
     assert tm.tolist() == r.marketable.tolist() and tc.tolist() == r.connected.tolist()
+
+
+def example_as_built(project, rows):
+    """The example project with actual figures (long layout rows [code, quarter, eligible]) kept in it."""
+    from planner.core.decisions.actuals import parse_actuals
+    from planner.core.project.as_built import AsBuilt, snapshot_from_actuals
+
+    act = parse_actuals(["code_insee", "trimestre", "raccordables"], rows, project.communes, source="actuals.csv")
+    project.as_built = AsBuilt([snapshot_from_actuals(act, project.communes)])
+    return project
+
+
+def test_worked_example_as_of():
+    """docs/simulation.md, 'Worked example, as of 2019-09': X had 120 units in T2 2019 and 300 in T3 2019."""
+    project = example_as_built(example_project(), [["32001", "T2 2019", 120], ["32001", "T3 2019", 300]])
+    project.scenario.as_of = "2019-09"
+    r = simulate(project, assign(project))
+    assert r.as_built.as_of == "2019-09" and r.as_built.phase_state == ["under_way", "not_begun"]
+    assert r.phase_eligible[0].tolist() == [120, 120, 120, 300, 400, 400, 400, 400]
+    assert r.phase_eligible[1].tolist() == [0, 0, 0, 0, 80, 160, 200, 200]
+    assert r.eligible.tolist() == [120, 120, 120, 300, 480, 560, 600, 600]
+    assert r.commune_eligible.tolist() == [
+        [120, 120, 120, 300, 300, 300, 300, 300],
+        [0, 0, 0, 0, 100, 100, 100, 100],
+        [0, 0, 0, 0, 80, 160, 200, 200],
+    ]
+    assert r.marketable.tolist() == [0, 0, 0, 120, 120, 120, 300, 480]
+    assert r.connected.tolist() == [0, 0, 0, 4, 12, 24, 43, 68]
+    assert r.phase_start == ["2019-06", "2019-10"] and r.phase_build_start == ["2019-06", "2019-10"]
+    assert r.phase_end == ["2019-10", "2019-12"]
+    assert r.milestones == {50: "2019-09", 66: "2019-10", 100: "2019-12"}
+    assert r.as_built.milestone_actual == {50: True, 66: False, 100: False}
+    from planner.core.simulation.as_built_result import milestone_text
+
+    assert milestone_text(r, 50, "en") == "50 % — Q3 2019, actual" and milestone_text(r, 66) == "66 % — 2019-10"
+    assert [r.commune_quarter(i, 100) for i in range(3)] == ["T3 2019", "T4 2019", "T4 2019"]
+    header, rows = commune_quarter_table(r, project)
+    assert rows == [["32001", "X", 300, 120, 300, 300, 300], ["32002", "Y", 100, 0, 0, 100, 100],
+                    ["32003", "Z", 200, 0, 0, 200, 200]]
+    data = to_json_dict(r, project)
+    assert data["as_of"] == "2019-09" and data["territory"]["actual"] == [120, 120, 120, 300]
+    assert data["communes"]["32001"]["built_at_as_of"] == 300 and data["communes"]["32002"]["built_at_as_of"] == 0
+    assert data["phases"]["A"]["state"] == "under_way" and data["communes"]["32001"]["status"] == "built"
+
+
+def test_worked_example_as_of_before_figures_and_dependency_not_met():
+    """As of 2019-09 with only 150 units in X: A resumes with 250 to build; B waits for the 50 units A still
+    lacks for its 50 % (reached in October), so it starts in November."""
+    project = example_as_built(example_project(), [["32001", "T3 2019", 150]])
+    r = simulate(project, assign(project))  # as of the latest actual quarter: 2019-09
+    assert r.as_built.as_of == "2019-09" and r.as_built.actual == [None, None, None, 150]
+    assert r.phase_eligible[0].tolist() == [0, 0, 0, 150, 250, 350, 400, 400]
+    assert r.phase_eligible[1].tolist() == [0, 0, 0, 0, 0, 80, 160, 200]
+    assert r.phase_start == ["2019-09", "2019-11"] and r.phase_end == ["2019-12", "2020-01"]

@@ -1,6 +1,8 @@
 """`goal-seek PROJECT.gpkg --target 66 --by 2020-12`: fewest crews, latest start or lowest productivity meeting a target."""
 from __future__ import annotations
 
+from planner.cli_commands import _as_built
+
 
 def register(subparsers) -> None:
     p = subparsers.add_parser(
@@ -16,6 +18,7 @@ def register(subparsers) -> None:
     p.add_argument("--scenario", help="scenario name (default: the active scenario)")
     p.add_argument("--communes", metavar="INSEE,...", help="comma-separated INSEE codes: target their coverage")
     p.add_argument("--json", metavar="OUT", help="write the answer as JSON")
+    _as_built.add_arguments(p)
     p.set_defaults(func=run)
 
 
@@ -25,12 +28,13 @@ def run(args) -> int:
 
     project, assignment = load(args.project)
     communes = [c.strip() for c in args.communes.split(",") if c.strip()] if args.communes else None
-    g = goal_seek(project, args.target, args.by, args.vary, assignment=assignment,
-                  scenario=resolve_scenario(project, args.scenario), communes=communes)
+    sc = _as_built.apply(project, args, resolve_scenario(project, args.scenario).copy())
+    g = goal_seek(project, args.target, args.by, args.vary, assignment=assignment, scenario=sc, communes=communes)
     print(g.message())
     if g.result is not None:
-        m = g.result.milestones
-        print("Milestones with the answer: " + " | ".join(f"{k} % {m[k] or 'not reached'}" for k in m))
+        from planner.core.simulation.as_built_result import milestone_text
+
+        print("Milestones with the answer: " + " | ".join(milestone_text(g.result, k, "en") for k in g.result.milestones))
     if args.json:
         write_json(args.json, g.to_json_dict())
     return 0 if g.feasible else 1

@@ -20,9 +20,20 @@ def register(subparsers) -> None:
     p.add_argument("--premises-layer", metavar="L", help="layer of the premise file")
     p.add_argument("--units-field", metavar="F",
                    help="units per premise ('a' or 'a+b'); without --premises, the commune units field")
+    p.add_argument("--insee-field", metavar="F", help="INSEE code field of the premises (default: detected)")
+    p.add_argument("--x-field", metavar="F", help="X / longitude column of a CSV premise file (default: detected)")
+    p.add_argument("--y-field", metavar="F", help="Y / latitude column of a CSV premise file (default: detected)")
+    p.add_argument("--crs", metavar="CRS",
+                   help="coordinate system of the premise coordinates, e.g. EPSG:2154 (default: the file's, or "
+                        "guessed)")
+    p.add_argument("--allow-outside", action="store_true",
+                   help="write the project even when many premises fall outside every commune")
     group = p.add_mutually_exclusive_group()
     group.add_argument("--phases", metavar="FILE", help="roll-out phases polygons (one phase per value of a field)")
     group.add_argument("--phases-by", metavar="FIELD", help="one phase per value of this commune field (e.g. code_epci)")
+    group.add_argument("--demo-plan", action="store_true",
+                       help="the demonstration rollout of the Gers sample: one phase per code_epci, three waves "
+                            "(planner/core/project/demo_plan.py)")
     p.add_argument("--phases-layer", metavar="L", help="layer of the phases file")
     p.add_argument("--phase-field", metavar="F", help="phase number/name field of --phases (default: PHASE)")
     p.add_argument("--name", help="project name (default: the output file name)")
@@ -51,7 +62,8 @@ def build_project(args, progress=None):
     communes = load_communes(args.communes, layer=args.communes_layer, units_field=commune_units)
     premises = None
     if args.premises:
-        premises = load_premises(args.premises, layer=args.premises_layer, units_field=args.units_field)
+        chosen = {k: getattr(args, k, None) for k in ("insee_field", "x_field", "y_field", "crs")}
+        premises = load_premises(args.premises, layer=args.premises_layer, units_field=args.units_field, **chosen)
     project = Project(name=args.name or Path(args.output).stem, communes=communes, premises=premises)
     if args.phases:
         layer = read_layer(args.phases, args.phases_layer)
@@ -62,6 +74,10 @@ def build_project(args, progress=None):
         # one pass of the premises over the communes, reused by the phase assignment that follows (`run`)
         project.__dict__["_new_assignment"] = first = assign(project) if premises is not None else None
         phases_per_field(project, args.phases_by, assignment=first).do(project)
+    elif getattr(args, "demo_plan", False):
+        from planner.core.project.demo_plan import add_demo_plan
+
+        add_demo_plan(project)
     elif args.phase_field:
         from planner.core.errors import ParameterError
         raise ParameterError("--phase-field needs --phases FILE", None, "phase-field")
@@ -81,12 +97,39 @@ def format_summary(project, assignment) -> str:
     return "\n".join(lines)
 
 
+def guess_lines(project) -> list[str]:
+    """What the readers guessed and warned about (coordinate columns, CRS, units and INSEE fields), one a line."""
+    lines = []
+    for role, holder in (("communes", project.communes), ("premises", project.premises)):
+        if holder is None:
+            continue
+        lines += [f"guessed ({role}): {g}" for g in holder.layer.guessed]
+        lines += [f"note ({role}): {w}" for w in holder.layer.warnings]
+    return lines
+
+
 def run(args) -> int:
+    from planner.core.errors import InputError
     from planner.core.phases.assignment import assign
+    from planner.io.layers.placement import outside_report
     from planner.io.project.project_file import save_project
 
+    from planner.core.errors import PlannerError
+    from planner.io.project.lock import holder
+
+    other = holder(args.output)
+    if other is not None:
+        raise PlannerError(f"{args.output}: is open in Rollout Planner ({other.describe()}); close it there "
+                           "first or choose another name")
     project = build_project(args)
+    for line in guess_lines(project):
+        print(line)
     assignment = assign(project, previous=project.__dict__.pop("_new_assignment", None), first_changed_phase=0)
+    outside = outside_report(project, assignment)
+    if outside is not None and outside.blocking and not args.allow_outside:
+        raise InputError(args.premises, outside.message() + " (nothing written; --allow-outside writes it anyway)")
+    if outside is not None:
+        print(f"warning: {outside.message()}")
     path = save_project(project, args.output)
     print(f"Wrote {path}")
     print(format_summary(project, assignment))

@@ -5,6 +5,7 @@ import sys
 import time
 
 from planner.core.errors import ParameterError, PlannerError
+from planner.cli_commands import _as_built
 
 
 def register(subparsers) -> None:
@@ -29,6 +30,7 @@ def register(subparsers) -> None:
     p.add_argument("--lang", choices=("fr", "en"), default="fr", help="page language (default fr)")
     p.add_argument("-o", "--output", required=True, metavar="OUT.pdf", help="the PDF to write")
     p.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    _as_built.add_arguments(p)
     p.set_defaults(func=run)
 
 
@@ -64,7 +66,8 @@ def run(args) -> int:
     if project.communes is None:
         raise PlannerError(f"{args.project}: the project has no commune layer")
     assignment = assign(project)
-    result = simulate(project, assignment, scenario=args.scenario) if project.phases else None
+    sc = _as_built.apply(project, args)
+    result = simulate(project, assignment, scenario=sc) if project.phases else None
     if args.month and result is not None and parse_month(args.month) > parse_month(result.months[-1]):
         raise ParameterError(f"{args.month} is after the simulated months ({result.months[0]}..{result.months[-1]})",
                              field="month")
@@ -80,9 +83,11 @@ def run(args) -> int:
         if not args.quiet:
             print(f"\r{fraction * 100:5.1f} %  {message[:50]:<50}", end="", file=sys.stderr, flush=True)
 
-    report = write_atlas(project, args.output, codes=codes, options=options, assignment=assignment, result=result,
-                         overview=bool(args.all), progress=progress)
-    if not args.quiet:
-        print(file=sys.stderr)
+    try:
+        report = write_atlas(project, args.output, codes=codes, options=options, assignment=assignment,
+                             result=result, overview=bool(args.all), progress=progress)
+    finally:  # end the progress line, also before an error or Ctrl-C's one line
+        if not args.quiet:
+            print(file=sys.stderr)
     print(f"wrote {report.path}: {report.pages} page(s) in {time.perf_counter() - t0:.1f} s")
     return 0

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import csv
-import json
 from pathlib import Path
 
 from planner.core.errors import InputError
+from planner.cli_commands import _as_built
 
 
 def register(subparsers) -> None:
@@ -25,6 +25,7 @@ def register(subparsers) -> None:
     p.add_argument("--runs", type=int, metavar="N", help="uncertainty runs (P10/P50/P90 bands)")
     p.add_argument("--seed", type=int, default=1, metavar="S", help="random seed for --runs (default 1)")
     p.add_argument("--lang", choices=("fr", "en"), default="fr", help="quarter labels: T1 2019 (fr) or Q1 2019 (en)")
+    _as_built.add_arguments(p)
     p.set_defaults(func=run)
 
 
@@ -46,39 +47,45 @@ def resolve_scenario(project, name: str | None):
 
 def summary_lines(result) -> list[str]:
     """The text printed for a run: milestones, then one line per phase."""
-    m = result.milestones
+    from planner.core.simulation.as_built_result import milestone_text
+
     lines = [
         f"Scenario {result.scenario}: {result.units:,} units ({result.unplanned_units:,} unplanned), "
         f"{result.months[0]} to {result.months[-1]}",
-        "Milestones: " + " | ".join(f"{k} % {m[k] or 'not reached'}" for k in m),
+        *_as_built.summary_lines(result),
+        "Milestones: " + " | ".join(milestone_text(result, k, "en") for k in result.milestones),
         f"{'phase':<30} {'units':>8}  {'start':<8} {'build':<8} {'end':<8}",
     ]
+    states = result.as_built.phase_state if result.as_built is not None else [""] * len(result.phase_names)
     for i, name in enumerate(result.phase_names):
         lines.append(f"{name[:30]:<30} {int(result.phase_units[i]):>8,}  {result.phase_start[i] or '-':<8} "
-                     f"{result.phase_build_start[i] or '-':<8} {result.phase_end[i] or '-':<8}")
+                     f"{result.phase_build_start[i] or '-':<8} {result.phase_end[i] or '-':<8}"
+                     f"{'  ' + states[i].replace('_', ' ') if states[i] else ''}".rstrip())
     return lines
 
 
 def write_csv(path: str, result, project, lang: str = "fr") -> None:
+    """The commune x quarter table as ';' CSV through planner/io/writer.py (text cells OWASP-guarded)."""
     from planner.core.simulation.coverage import commune_quarter_table
+    from planner.io.safe_names import csv_text
+    from planner.io.writer import write_file
 
     header, rows = commune_quarter_table(result, project, lang)
-    try:
-        with open(path, "w", newline="", encoding="utf-8") as fh:
+
+    def _write(tmp) -> None:
+        with open(tmp, "w", newline="", encoding="utf-8") as fh:
             w = csv.writer(fh, delimiter=";")
             w.writerow(header)
-            w.writerows(rows)
-    except OSError as exc:
-        raise InputError(path, f"cannot write: {exc.strerror}") from None
+            w.writerows([csv_text(v) if isinstance(v, str) else v for v in row] for row in rows)
+
+    write_file(path, _write)
 
 
 def write_json(path: str, data: dict) -> None:
-    try:
-        text = json.dumps(data, ensure_ascii=False)  # the C encoder (json.dump streams through Python code)
-        with open(path, "w", encoding="utf-8") as fh:
-            fh.write(text)
-    except OSError as exc:
-        raise InputError(path, f"cannot write: {exc.strerror}") from None
+    """`data` as UTF-8 JSON through planner/io/writer.py (temporary file, parse check, rename)."""
+    from planner.io.writer import write_json as _write_json
+
+    _write_json(path, data)
 
 
 def run(args) -> int:
@@ -88,6 +95,7 @@ def run(args) -> int:
     project, assignment = load(args.project)
     sc = apply_overrides(resolve_scenario(project, args.scenario), project, crews=args.crews,
                          units_per_crew_month=args.units_per_crew_month, start=args.start)
+    _as_built.apply(project, args, sc)
     inp = inputs_from(project, assignment, sc)
     result = run_sim(inp)
     print("\n".join(summary_lines(result)))

@@ -4,6 +4,10 @@
 <context>
     <name>ActualsUI</name>
     <message>
+        <source>Import actual figures {0}</source>
+        <translation>Importer les chiffres réels {0}</translation>
+    </message>
+    <message>
         <location filename="../../planner/ui/actuals_ui.py" line="230"/>
         <source>Plan vs actual</source>
         <translation>Prévu / réalisé</translation>
@@ -305,6 +309,14 @@
 </context>
 <context>
     <name>CoveragePanel</name>
+    <message>
+        <source>today</source>
+        <translation>aujourd’hui</translation>
+    </message>
+    <message>
+        <source>built (actual)</source>
+        <translation>construit (réel)</translation>
+    </message>
     <message>
         <location filename="../../planner/ui/coverage_panel.py" line="87"/>
         <source>premises (%)</source>
@@ -733,9 +745,49 @@
         <source>Export to</source>
         <translation>Exporter vers</translation>
     </message>
+    <message>
+        <source>Web map residents can search (a folder with index.html)</source>
+        <translation>Carte web consultable par les habitants (un dossier avec index.html)</translation>
+    </message>
+    <message>
+        <source>Per-address forecast (.csv, or .gpkg)</source>
+        <translation>Prévision par adresse (.csv ou .gpkg)</translation>
+    </message>
+    <message>
+        <source>QGIS project with a time slider (.qgz beside the plan .gpkg)</source>
+        <translation>Projet QGIS avec curseur temporel (.qgz à côté du plan .gpkg)</translation>
+    </message>
+    <message>
+        <source>A new or empty folder: open its index.html in any browser, or copy the folder onto a web host. No server and no network needed.</source>
+        <translation>Un dossier nouveau ou vide : ouvrez son index.html dans n’importe quel navigateur, ou copiez le dossier sur un hébergement web. Ni serveur ni réseau nécessaires.</translation>
+    </message>
+    <message>
+        <source>One row per premise with its planned eligibility month and quarter (&apos;;&apos; separated, UTF-8).</source>
+        <translation>Une ligne par local avec son mois et son trimestre d’éligibilité prévus (séparateur « ; », UTF-8).</translation>
+    </message>
+    <message>
+        <source>Open it in QGIS 3.22 or later; the Temporal Controller plays the rollout.</source>
+        <translation>Ouvrez-le dans QGIS 3.22 ou plus récent ; le contrôleur temporel joue le déploiement.</translation>
+    </message>
+    <message>
+        <source>CSV or GeoPackage (*.csv *.gpkg)</source>
+        <translation>CSV ou GeoPackage (*.csv *.gpkg)</translation>
+    </message>
+    <message>
+        <source>QGIS project (*.qgz)</source>
+        <translation>Projet QGIS (*.qgz)</translation>
+    </message>
 </context>
 <context>
     <name>GanttChart</name>
+    <message>
+        <source>Done: {0}</source>
+        <translation>Terminées : {0}</translation>
+    </message>
+    <message>
+        <source>hatched: built (actual figures, as of {0})</source>
+        <translation>hachuré : construit (chiffres réels à fin {0})</translation>
+    </message>
     <message>
         <location filename="../../planner/ui/gantt.py" line="112"/>
         <source>Not finished within the horizon: {0}</source>
@@ -2981,6 +3033,38 @@ Les remplacer&#xa0;?</translation>
         <source>Export finished</source>
         <translation>Export terminé</translation>
     </message>
+    <message>
+        <source>&amp;Web map…</source>
+        <translation>Carte &amp;web…</translation>
+    </message>
+    <message>
+        <source>A web map residents can search: a folder that opens in any browser</source>
+        <translation>Une carte web consultable par les habitants : un dossier qui s’ouvre dans n’importe quel navigateur</translation>
+    </message>
+    <message>
+        <source>Per-&amp;address forecast…</source>
+        <translation>Prévision par &amp;adresse…</translation>
+    </message>
+    <message>
+        <source>One row per premise with its planned eligibility month and quarter</source>
+        <translation>Une ligne par local avec son mois et son trimestre d’éligibilité prévus</translation>
+    </message>
+    <message>
+        <source>&amp;QGIS project…</source>
+        <translation>Projet &amp;QGIS…</translation>
+    </message>
+    <message>
+        <source>A QGIS project whose time slider plays the rollout</source>
+        <translation>Un projet QGIS dont le curseur temporel joue le déploiement</translation>
+    </message>
+    <message>
+        <source>{file} was not opened.</source>
+        <translation>{file} n’a pas été ouvert.</translation>
+    </message>
+    <message>
+        <source>Not saved: the file on disk was kept as it is.</source>
+        <translation>Non enregistré&#xa0;: le fichier sur le disque est resté tel quel.</translation>
+    </message>
 </context>
 <context>
     <name>ProjectUI</name>
@@ -3008,6 +3092,10 @@ Les remplacer&#xa0;?</translation>
         <location filename="../../planner/ui/project_ui.py" line="139"/>
         <source>The recovery file was not opened; it is kept for a later try.</source>
         <translation>Le fichier de récupération n&apos;a pas été ouvert&#xa0;; il est conservé pour une tentative ultérieure.</translation>
+    </message>
+    <message>
+        <source>Autosave failed, retrying every minute; your work is still open</source>
+        <translation>L’enregistrement automatique a échoué, nouvel essai chaque minute&#xa0;; votre travail est toujours ouvert</translation>
     </message>
 </context>
 <context>
@@ -3041,6 +3129,20 @@ Les remplacer&#xa0;?</translation>
 </context>
 <context>
     <name>QuarterTableModel</name>
+    <message>
+        <source>Actual figure (as built)</source>
+        <translation>Chiffre réel (construit)</translation>
+    </message>
+    <message>
+        <source>{0}, actual</source>
+        <translation>{0}, réel</translation>
+    </message>
+    <message>
+        <source>{0}
+actual</source>
+        <translation>{0}
+réel</translation>
+    </message>
     <message>
         <location filename="../../planner/ui/quarter_table.py" line="42"/>
         <source>INSEE code</source>
@@ -3548,6 +3650,18 @@ Les remplacer&#xa0;?</translation>
         <source>The project changed: run again to update the bands.</source>
         <translation>Le projet a changé&#xa0;: relancez pour mettre à jour les bandes.</translation>
     </message>
+    <message>
+        <source>Productivity also drawn from the calibration&apos;s interval (kept):</source>
+        <translation>Productivité aussi tirée de l’intervalle de la calibration (conservé) :</translation>
+    </message>
+    <message>
+        <source>territory triangular {lo:+.0%} … {hi:+.0%}</source>
+        <translation>territoire triangulaire {lo:+.0%} … {hi:+.0%}</translation>
+    </message>
+    <message>
+        <source>and {n} phases with their own fit</source>
+        <translation>et {n} phases avec leur propre ajustement</translation>
+    </message>
 </context>
 <context>
     <name>ValidationPanel</name>
@@ -3692,6 +3806,142 @@ Problème&#xa0;: {what}</translation>
 {kind}: {msg}</source>
         <translation>Une erreur inattendue s&apos;est produite (le projet n&apos;a pas été modifié)&#xa0;:
 {kind}&#xa0;: {msg}</translation>
+    </message>
+    <message>
+        <source>File not written</source>
+        <translation>Fichier non écrit</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectUi</name>
+    <message>
+        <source>&amp;Publish</source>
+        <translation>&amp;Publier</translation>
+    </message>
+</context>
+<context>
+    <name>AsBuiltBox</name>
+    <message>
+        <source>As of {0}: {1} units built ({2:.1f} %, actual figures). Phases: {3} done, {4} under way, {5} not begun; the plan builds the remaining {6} units.</source>
+        <translation>À fin {0} : {1} locaux construits ({2:.1f} %, chiffres réels). Phases : {3} terminées, {4} en cours, {5} pas commencées ; le plan construit les {6} locaux restants.</translation>
+    </message>
+    <message>
+        <source>latest: {0}</source>
+        <translation>dernier : {0}</translation>
+    </message>
+    <message>
+        <source>Actual figures are stored but this scenario plans from nothing.</source>
+        <translation>Des chiffres réels sont enregistrés, mais ce scénario planifie à partir de zéro.</translation>
+    </message>
+    <message>
+        <source>The plan starts from nothing (no unit built at its start).</source>
+        <translation>Le plan part de zéro (aucun local construit à son début).</translation>
+    </message>
+    <message>
+        <source>Remove actual figures {0}</source>
+        <translation>Retirer les chiffres réels {0}</translation>
+    </message>
+    <message>
+        <source>Actual figures</source>
+        <translation>Chiffres réels</translation>
+    </message>
+    <message>
+        <source>Phases under way resume with</source>
+        <translation>Les phases en cours reprennent avec</translation>
+    </message>
+    <message>
+        <source>as of</source>
+        <translation>à fin</translation>
+    </message>
+    <message>
+        <source>Remove the selected snapshot of actual figures from the project</source>
+        <translation>Retirer du projet l’instantané de chiffres réels sélectionné</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Retirer</translation>
+    </message>
+    <message>
+        <source>Phases under way ramp up again when they resume</source>
+        <translation>Les phases en cours remontent en charge à la reprise</translation>
+    </message>
+    <message>
+        <source>Phases under way redo their studies when they resume</source>
+        <translation>Les phases en cours refont leurs études à la reprise</translation>
+    </message>
+    <message>
+        <source>ramp-up again</source>
+        <translation>nouvelle montée en charge</translation>
+    </message>
+    <message>
+        <source>studies again</source>
+        <translation>nouvelles études</translation>
+    </message>
+    <message>
+        <source>YYYY-MM; empty: the latest month with an actual figure</source>
+        <translation>AAAA-MM ; vide : le dernier mois ayant un chiffre réel</translation>
+    </message>
+    <message>
+        <source>Up to the as-of month the curves show the real figures; the plan builds only what remains</source>
+        <translation>Jusqu’au mois de référence, les courbes montrent les chiffres réels ; le plan ne construit que ce qui reste</translation>
+    </message>
+    <message>
+        <source>Start from what is built</source>
+        <translation>Partir de ce qui est construit</translation>
+    </message>
+</context>
+<context>
+    <name>AsBuiltView</name>
+    <message>
+        <source>today</source>
+        <translation>aujourd’hui</translation>
+    </message>
+    <message>
+        <source>today (as of {0})</source>
+        <translation>aujourd’hui (à fin {0})</translation>
+    </message>
+</context>
+<context>
+    <name>FileGuard</name>
+    <message>
+        <source>Project open elsewhere</source>
+        <translation>Projet ouvert ailleurs</translation>
+    </message>
+    <message>
+        <source>{file} is already open in Rollout Planner: {who}.
+
+Open it anyway? If both of you save, the last save replaces the other&apos;s work (you will be asked before that happens).</source>
+        <translation>{file} est déjà ouvert dans Rollout Planner&#xa0;: {who}.
+
+L’ouvrir quand même&#xa0;? Si vous enregistrez tous les deux, le dernier enregistrement remplace le travail de l’autre (la question vous sera posée avant).</translation>
+    </message>
+    <message>
+        <source>Project changed elsewhere</source>
+        <translation>Projet modifié ailleurs</translation>
+    </message>
+    <message>
+        <source> It is open in Rollout Planner: {who}.</source>
+        <translation> Il est ouvert dans Rollout Planner&#xa0;: {who}.</translation>
+    </message>
+    <message>
+        <source>{file} was changed by another program or person since you opened it.{who}
+
+Saving now would replace their changes.</source>
+        <translation>{file} a été modifié par un autre programme ou une autre personne depuis que vous l’avez ouvert.{who}
+
+Enregistrer maintenant remplacerait ses modifications.</translation>
+    </message>
+    <message>
+        <source>Overwrite</source>
+        <translation>Écraser</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>Enregistrer sous…</translation>
+    </message>
+    <message>
+        <source>Reload theirs</source>
+        <translation>Recharger sa version</translation>
     </message>
 </context>
 </TS>

@@ -26,8 +26,6 @@ CODE_COLUMNS = ("code_insee", "code_insee_2026", "code_insee_2018", "insee", "co
                 "insee_com", "code")
 QUARTER_COLUMNS = ("quarter", "trimestre", "periode", "period")
 VALUE_COLUMNS = ("eligible", "raccordables", "locaux_raccordables", "racc", "nb_raccordables", "value")
-ELIGIBLE_PREFIXES = ("racc", "elig", "ftth", "locaux")
-_WIDE_RE = re.compile(r"(?:^|[_\s])([TQ][1-4]\s*[_-]?\s*\d{4}|\d{4}\s*[_-]?\s*[TQ][1-4])$", re.I)
 
 
 @dataclass
@@ -41,9 +39,36 @@ class Actuals:
     unmatched: list[str] = field(default_factory=list)
     unmatched_units: np.ndarray | None = None
     source: str = "table"
+    # what the reader found (shown in the import summary; defaults for tables built in memory)
+    kind: str = "quarterly"  # 'quarterly' (quarter columns or a quarter column), 'snapshot' (dated figures), 'series'
+    sheet: str | None = None  # the workbook sheet read
+    skipped_rows: int = 0  # rows that are not figures of eligible premises (e.g. the regulator's 'Catégorie' rows)
+    empty_cells: int = 0  # cells without a figure (empty, '-', 's' secret): no figure, never 0
+    notes: list[str] = field(default_factory=list)  # what was guessed or left out, for the summary
 
     def quarter_labels(self, lang: str = "fr") -> list[str]:
         return [quarter_label(q, lang) for q in self.quarters]
+
+    def month_labels(self) -> list[str]:
+        """'YYYY-MM' of each column (a dated snapshot need not fall on a quarter's last month)."""
+        return [format_month(q) for q in self.quarters]
+
+    def summary_lines(self, lang: str = "en") -> list[str]:
+        """The import summary: the quarters, the totals per quarter, rows skipped, codes matching no commune."""
+        labels = self.quarter_labels(lang) if self.kind == "quarterly" else self.month_labels()
+        totals = self.totals()
+        what = {"quarterly": "quarters", "snapshot": "dated snapshot(s)", "series": "dates"}.get(self.kind, "dates")
+        lines = [f"{len(self.quarters)} {what}" + (f" (sheet '{self.sheet}')" if self.sheet else "") + ": "
+                 + ", ".join(f"{lab} {int(round(t)):,}" for lab, t in zip(labels, totals)),
+                 f"{int(self.has_commune().sum()):,} communes with figures"]
+        if self.skipped_rows:
+            lines.append(f"{self.skipped_rows:,} rows skipped (not figures of eligible premises)")
+        if self.empty_cells:
+            lines.append(f"{self.empty_cells:,} cells without a figure (left empty, never read as 0)")
+        if self.unmatched:
+            lines.append(f"{len(self.unmatched):,} codes match no commune of the project "
+                         f"(e.g. {', '.join(self.unmatched[:5])})")
+        return lines + list(self.notes)
 
     def totals(self) -> np.ndarray:
         """Territory total per quarter (communes with a figure), float[Q]."""
@@ -97,19 +122,26 @@ def _code(v) -> str:
     return s.zfill(5) if s.isdigit() and len(s) == 4 else s
 
 
+# A column is a quarter only when its name IS a quarter ('T1 2018', '2018 T1', '2018-T1', 'Q1 2019', 'T12018'),
+# optionally after words that name eligible premises ('racc_T12018', 'ftth_racc_T32017', 'Locaux raccordables
+# T1 2018'); never because it ends with one ('Meilleure estimation des locaux T1 2018', 'cat_T32017').
+_QUARTER = r"(?:[TQ](?P<q1>[1-4])\s*[_-]?\s*(?P<y1>(?:19|20)\d\d)|(?P<y2>(?:19|20)\d\d)\s*[_-]?\s*[TQ](?P<q2>[1-4]))"
+_ELIGIBLE_WORD = r"(?:ftth|racc|raccordables?|elig|[ée]ligibles?|locaux[\s_-]+raccordables|nb[\s_-]*racc)"
+_QUARTER_COLUMN_RE = re.compile(rf"^\s*(?:{_ELIGIBLE_WORD}[\s_-]*)*{_QUARTER}\s*$", re.I)
+
+
+def quarter_of_column(name) -> int | None:
+    """The quarter (absolute month number of its last month) a column name is, or None (see the rule above)."""
+    m = _QUARTER_COLUMN_RE.match(str(name))
+    if not m:
+        return None
+    q, y = (m.group("q1"), m.group("y1")) if m.group("q1") else (m.group("q2"), m.group("y2"))
+    return int(y) * 12 + int(q) * 3 - 1
+
+
 def _wide_columns(header: list) -> list[tuple[int, int]]:
-    """(column, quarter month) of the quarter columns: a bare quarter ('T3 2017') or a quarter after a prefix
-    naming eligible premises ('racc_T32017', 'ftth_racc_T32017', 'eligible_2017-T3'); other prefixes (such as
-    the regulator's coverage band 'cat_T32017') are ignored."""
-    out = []
-    for i, h in enumerate(header):
-        m = _WIDE_RE.search(str(h).strip())
-        if not m:
-            continue
-        prefix = str(h).strip()[: m.start(1)].lower()
-        if prefix.strip(" _-") == "" or any(k in prefix for k in ELIGIBLE_PREFIXES):
-            out.append((i, parse_quarter(m.group(1).replace("_", " "))))
-    return out
+    """(column, quarter month) of the quarter columns (`quarter_of_column`)."""
+    return [(i, q) for i, h in enumerate(header) if (q := quarter_of_column(h)) is not None]
 
 
 def parse_actuals(header: list, rows: list, communes, source: str = "table") -> Actuals:
@@ -142,12 +174,14 @@ def parse_actuals(header: list, rows: list, communes, source: str = "table") -> 
     values = np.full((len(communes), len(quarters)), np.nan)
     unmatched_units = np.zeros(len(quarters))
     unmatched: list[str] = []
+    seen: set[str] = set()
     for code, q, v in triples:
         if np.isnan(v):
             continue
         row = mapping.get(code)
         if row is None:
-            if code not in unmatched:
+            if code not in seen:
+                seen.add(code)
                 unmatched.append(code)
             unmatched_units[qi[q]] += v
             continue

@@ -1,163 +1,287 @@
-"""Calibration on actuals: least-squares fit of the pace (and optionally the start month) of a scenario.
+"""Calibration on actuals (DESIGN §4 step 8): least-squares pace (and start) per territory or per phase, with
+diagnostics, a 90 % interval on each fitted value, a backtest on held-out quarters and the projection.
 
-    calibrate(project, actuals, assignment=None, scenario=None, fit_start=False, start_span=24,
-              progress=None, cancel=None) -> Calibration
+    calibrate(project, actuals, assignment=None, scenario=None, fit_start=False, start_span=24, per_phase=False,
+              holdout=0, communes=None, phases=None, lang='fr', progress=None, cancel=None) -> Calibration
 
-The fitted pace is one factor applied to every phase's units per crew per month (phases keep their relative
-productivities; with equal productivities it is simply the fitted units per crew per month). With
-`fit_start`, the whole programme's start may also move by up to `start_span` months either way (as
-`sim_whatif.shifted_start`; the staffing plan stays put). The objective is the sum over quarters with
-figures of (planned − actual)², planned and actual both summed over the communes that have figures.
-Candidates are simulated together (the kernel's run axis): 17 log-spaced factors from 0.2 to 5 for every
-start shift (extended when the best is at an edge), then three finer grids of 21 factors around the best one (relative resolution about 0.01 %).
+The pace is a factor on the scenario's units per crew per month (phases keep their relative paces); with
+`fit_start` the start moves by whole months (every phase's earliest start; the staffing plan stays put). The
+objective is Σ over fitted quarters of (planned − actual)², both summed over the communes that count
+(`calibration_problem`); the search and the profile interval are in `calibration_search`, the diagnostics in
+`calibration_checks`, the report (JSON, text, uncertainty) in `calibration_report`.
+With `per_phase`, the territory is fitted first; then every phase whose communes have non-zero figures gets its
+own pace (and start), phases a dependency level at a time (one at a time with a crew pool); phases without
+figures, or whose own fit is flat or on a limit, keep the territory's values and `PhaseFit.reason` says why.
+A flat objective, or a case no fit can decide, raises CalibrationError; a territory fit left on a limit of the
+search is returned with `degenerate` set (no answer: the GUI offers nothing to apply, the CLI exits 2).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
-from planner.core.decisions.actuals import Actuals
-from planner.core.errors import ParameterError
-from planner.core.months import format_month, parse_month, quarter_label
-from planner.core.progress import check_cancel
-from planner.core.simulation.engine import run_phases
-from planner.core.simulation.whatif import shifted_start
+from planner.core.decisions.calibration_checks import (CalibrationError, bound_message, check_figures, flat_error,
+                                                       interval_warnings, phase_reason)
+from planner.core.decisions.calibration_problem import TERRITORY, FitProblem
+from planner.core.decisions.calibration_search import GroupFit, Search
+from planner.core.months import format_month, parse_month
 from planner.core.simulation.coverage import SimulationResult, _scenario, inputs_from, run
+from planner.core.simulation.engine import dependency_levels
+from planner.core.simulation.inputs import topological_order
 
-COARSE = np.geomspace(0.2, 5.0, 17)  # factors tried for every start shift (about 22 % apart)
-GRID = 21  # factors of each refining grid
+__all__ = ["calibrate", "Calibration", "PhaseFit", "CalibrationError", "calibrated_scenario", "projection"]
+
+
+@dataclass
+class PhaseFit:
+    """One phase's calibrated values: `source` 'phase' (its own fit) or 'territory' (the territory's values,
+    `reason` saying why); `factor`, `units_per_crew_month`, `shift` (months); interval ends (None when not
+    computed) and `open_ends` (interval ends left at a search limit); `quarters` fitted and `rmse` of its own fit
+    (None for territory phases)."""
+
+    phase_id: int
+    name: str
+    source: str
+    reason: str | None
+    factor: float
+    units_per_crew_month: float
+    shift: int
+    factor_lo: float | None = None
+    factor_hi: float | None = None
+    upcm_lo: float | None = None
+    upcm_hi: float | None = None
+    shift_lo: int | None = None
+    shift_hi: int | None = None
+    quarters: int = 0
+    rmse: float | None = None
+    open_ends: list[str] = field(default_factory=list)
 
 
 @dataclass
 class Calibration:
-    """Fitted `factor` (× each phase's units per crew per month) and `units_per_crew_month` {phase name: value};
-    `start` the fitted programme start ('YYYY-MM') and `start_shift` in months (0 without fit_start);
-    per quarter `labels`, `fitted` planned totals, `actual` totals and `error` = fitted − actual; `rmse`;
-    `scenario` the projection as a new Scenario and `result` its simulation."""
+    """A calibration's answer and how well it holds.
+
+    Territory fit: `factor`, `start_shift`, `start` ('YYYY-MM'), `territory` (its GroupFit, interval included).
+    Per phase: `phases` [PhaseFit] and `units_per_crew_month` {phase name: value}.
+    Quarters (fitted then held out): `quarters` (absolute months), `labels`, `held_out` bool[Q], `fitted`
+    (planned with the calibrated values), `actual`, `error` = fitted − actual; `rmse` over the fitted quarters,
+    `holdout_rmse` over the held-out ones (None without). `curve_months`/`curve`: the fitted plan month by month
+    over the counted communes. `ahead`/`behind`: communes furthest ahead of / behind the fitted plan at the last
+    fitted quarter (dicts code, name, actual, plan, difference). `warnings`, `degenerate` (None or why the
+    answer is none). `scenario`: the projection as a new Scenario, `result` its simulation."""
 
     factor: float
-    units_per_crew_month: dict[str, float]
-    start: str
     start_shift: int
+    start: str
+    territory: GroupFit
+    phases: list[PhaseFit]
+    units_per_crew_month: dict[str, float]
+    quarters: list[int]
     labels: list[str]
+    held_out: np.ndarray
     fitted: np.ndarray
     actual: np.ndarray
     error: np.ndarray
     rmse: float
+    holdout_rmse: float | None
+    curve_months: np.ndarray
+    curve: np.ndarray
+    ahead: list[dict]
+    behind: list[dict]
+    warnings: list[str]
+    degenerate: str | None
+    fit_start: bool
+    per_phase: bool
     scenario: object
     result: SimulationResult
+    evaluations: int = 0
+    options: dict = field(default_factory=dict)
 
     def summary_lines(self) -> list[str]:
-        vals = sorted(set(round(v, 1) for v in self.units_per_crew_month.values()))
-        pace = f"{vals[0]:g}" if len(vals) == 1 else f"{vals[0]:g}–{vals[-1]:g}"
-        lines = [f"Fitted pace: {pace} units per crew per month (× {self.factor:.3f}); start {self.start} "
-                 f"({self.start_shift:+d} months); RMSE {self.rmse:,.0f} units"]
-        for lab, f, a, e in zip(self.labels, self.fitted, self.actual, self.error):
-            lines.append(f"  {lab}: plan {f:,.0f}, actual {a:,.0f}, error {e:+,.0f}")
-        return lines
+        from planner.core.decisions.calibration_report import summary_lines
+
+        return summary_lines(self)
+
+    def to_json_dict(self) -> dict:
+        from planner.core.decisions.calibration_report import to_json_dict
+
+        return to_json_dict(self)
+
+    def uncertainty_spec(self) -> dict | None:
+        from planner.core.decisions.calibration_report import uncertainty_spec
+
+        return uncertainty_spec(self)
 
 
-def _subset_at(inp, built: np.ndarray, t_idx: np.ndarray, cell_mask: np.ndarray) -> np.ndarray:
-    """Planned eligible units summed over the masked cells at months `t_idx`, for every run: float[R, Q]."""
-    cp, cu = inp.cell_phase[cell_mask], inp.cell_units[cell_mask]
-    offset_all = np.cumsum(inp.cell_units) - inp.cell_units
-    first = np.searchsorted(inp.cell_phase, np.arange(inp.n_phases))
-    offset = (offset_all - offset_all[first[inp.cell_phase]])[cell_mask]
-    b = built[:, cp][:, :, t_idx]  # (R, K, Q)
-    cell = np.clip(b - offset[None, :, None], 0, cu[None, :, None])
-    pr = inp.pro_rata[cp]
-    if pr.any():
-        U = inp.phase_units[cp[pr]]
-        cell[:, pr] = (cu[pr][None, :, None] * b[:, pr]) // U[None, :, None]
-    return cell.sum(axis=1).astype(float)
-
-
-def calibrate(project, actuals: Actuals, assignment=None, scenario=None, fit_start: bool = False,
-              start_span: int = 24, progress=None, cancel=None) -> Calibration:
-    """Fit the scenario's pace (and start) to the actual totals by least squares; project the fitted scenario."""
+def calibrate(project, actuals, assignment=None, scenario=None, fit_start: bool = False, start_span: int = 24,
+              per_phase: bool = False, holdout: int = 0, communes=None, phases=None, lang: str = "fr",
+              progress=None, cancel=None) -> Calibration:
+    """Fit the pace (and start) to the actual figures; see the module docstring."""
+    report = progress or (lambda f, m="": None)
     base = _scenario(project, scenario)
     if assignment is None:
         from planner.core.phases.assignment import assign
 
         assignment = assign(project, cancel=cancel)
-    span = int(start_span) if fit_start else 0
-    # a time axis starting `span` months earlier, phases keeping their absolute earliest starts
-    wide = base.copy(base.name)
-    wide.start = format_month(parse_month(base.start) - span)
-    wide.horizon_months = base.horizon_months + 2 * span
-    for ph in project.phases:
-        wide.phase_overrides.setdefault(ph.id, {})["earliest_start"] = \
-            base.phase_value(ph, "earliest_start") or base.start
-    inp = inputs_from(project, assignment, wide)
-    t_idx = np.asarray(actuals.quarters) - inp.start
-    has = actuals.has_commune()
-    q_ok = (t_idx >= 0) & (t_idx < inp.horizon) & ~np.all(np.isnan(actuals.values[has]), axis=0)
-    if not q_ok.any():
-        raise ParameterError("no quarter of the actual figures falls within the simulated months", field="actuals")
-    t_idx = t_idx[q_ok]
-    actual = np.nansum(actuals.values[:, q_ok][has], axis=0)
-    cell_mask = np.zeros(len(inp.cell_phase), dtype=bool)
-    cell_mask[inp.cell_commune >= 0] = has[inp.cell_commune[inp.cell_commune >= 0]]
-    shifts = np.arange(-span, span + 1)
+    problem = FitProblem(project, assignment, base, actuals, holdout=holdout, communes=communes, phases=phases)
+    warnings = check_figures(problem, fit_start, lang)
+    if actuals.unmatched:
+        warnings.append(f"{len(actuals.unmatched)} codes of the file match no commune of the project "
+                        f"({', '.join(actuals.unmatched[:6])}{'…' if len(actuals.unmatched) > 6 else ''}).")
+    search = Search(problem, fit_start, start_span, cancel)
+    P = problem.n_phases
+    factors, shifts = np.ones(P), np.zeros(P, dtype=np.int64)
+    report(0.05, "fitting the territory")
+    terr = search.fit([TERRITORY], factors, shifts)[TERRITORY]
+    if terr.flat:
+        raise flat_error(problem, fit_start, lang)
+    factors[:], shifts[:] = terr.factor, terr.shift
+    report(0.3, "interval of the territory fit")
+    search.intervals({TERRITORY: terr}, factors, shifts)
+    degenerate = bound_message(terr, problem, lang)
+    if degenerate:
+        warnings.insert(0, degenerate)
+    warnings += interval_warnings(terr, "Territory")
+    fits = {}
+    if per_phase:
+        report(0.5, "fitting the phases")
+        fits = _fit_phases(problem, search, terr, factors, shifts, fit_start, lang, warnings)
+    report(0.85, "projecting")
+    cal = _assemble(project, assignment, base, problem, terr, fits, factors, shifts, warnings, degenerate, lang)
+    cal.fit_start, cal.per_phase, cal.evaluations = bool(fit_start), bool(per_phase), search.evaluations
+    cal.options = {"fit_start": bool(fit_start), "per_phase": bool(per_phase), "holdout": int(holdout),
+                   "communes": list(communes or []), "phases": [str(p) for p in phases or []],
+                   "start_span": int(start_span), "scenario": base.name}
+    report(1.0, "calibrated")
+    return cal
 
-    def sse(factors: np.ndarray, shift_set: np.ndarray) -> np.ndarray:
-        """SSE for every (shift, factor) pair, float[S, F]."""
-        check_cancel(cancel)
-        S, F = len(shift_set), len(factors)
-        upcm = np.repeat(inp.upcm[None, :], S * F, axis=0) * np.tile(factors, S)[:, None]
-        earliest = inp.earliest[None, :] + np.repeat(shift_set, F)[:, None]
-        built = run_phases(inp, S * F, upcm=upcm, earliest=earliest).built
-        plan = _subset_at(inp, built, t_idx, cell_mask)
-        return ((plan - actual[None, :]) ** 2).sum(axis=1).reshape(S, F)
 
-    factors = COARSE
-    err = sse(factors, shifts)
-    si, fi = np.unravel_index(np.argmin(err), err.shape)
-    span_ratio = COARSE[-1] / COARSE[0]
-    for _ in range(3):  # best at an edge of the grid: look further that way (factors 0.008 to 125 at most)
-        if fi == 0:
-            factors = np.geomspace(factors[0] / span_ratio, factors[0], len(COARSE))
-        elif fi == len(factors) - 1:
-            factors = np.geomspace(factors[-1], factors[-1] * span_ratio, len(COARSE))
+def _batches(problem: FitProblem, phases: list[int]) -> list[list[int]]:
+    """Phases that can be fitted together: a dependency level at a time; one at a time with a crew pool."""
+    inp = problem.inp0
+    wanted = set(phases)
+    if inp.use_pool.any():
+        return [[int(p)] for p in topological_order(inp) if int(p) in wanted]
+    level = dependency_levels(inp)
+    return [[p for p in phases if level[p] == lv] for lv in sorted({int(level[p]) for p in phases})]
+
+
+def _fit_phases(problem, search, terr, factors, shifts, fit_start, lang, warnings) -> dict[int, tuple]:
+    """Own fits of the phases with figures (in place in factors/shifts); {phase: (GroupFit or None, reason)}.
+    Phases without their own fit take the territory's pace factor and keep their planned start: the territory's
+    start shift says when the phases with figures began, not when the others will."""
+    out = {}
+    shifts[:] = 0
+    todo = []
+    for p in range(problem.n_phases):
+        reason = phase_reason(problem, p + 1, fit_start, lang)
+        if reason is None:
+            todo.append(p)
         else:
-            break
-        err = sse(factors, shifts)
-        si, fi = np.unravel_index(np.argmin(err), err.shape)
-    best_shift = int(shifts[si])
-    for step in range(3):
-        if progress:
-            progress(0.25 + 0.25 * step, "refining the fit")
-        lo, hi = factors[max(fi - 1, 0)], factors[min(fi + 1, len(factors) - 1)]
-        factors = np.linspace(lo, hi, GRID)
-        fine_shifts = shifts[max(si - 1, 0): si + 2]
-        err = sse(factors, fine_shifts)
-        s2, fi = np.unravel_index(np.argmin(err), err.shape)
-        best_shift = int(fine_shifts[s2])
-        si = int(np.flatnonzero(shifts == best_shift)[0])
-    factor = float(factors[fi])
-    fitted = _fit_series(inp, factor, best_shift, t_idx, cell_mask)
-    sc = base.copy(f"{base.name} – calibrated")
-    upcm_by_name = {}
-    for ph in project.phases:
-        v = float(base.phase_value(ph, "units_per_crew_month")) * factor
-        sc.phase_overrides.setdefault(ph.id, {})["units_per_crew_month"] = v
-        upcm_by_name[ph.name] = v
-    start = format_month(parse_month(base.start) + best_shift)
-    if best_shift:
-        sc = shifted_start(sc, project, start, new_name=sc.name)
-        if base.crew_pool is not None:
-            sc.crew_pool = base.crew_pool
-    result = run(inputs_from(project, assignment, sc))
-    if progress:
-        progress(1.0, "calibrated")
-    labels = [quarter_label(q) for q, ok in zip(actuals.quarters, q_ok) if ok]
-    error = fitted - actual
-    return Calibration(factor=factor, units_per_crew_month=upcm_by_name, start=start, start_shift=best_shift,
-                       labels=labels, fitted=fitted, actual=actual, error=error,
-                       rmse=float(np.sqrt(np.mean(error ** 2))), scenario=sc, result=result)
+            out[p] = (None, reason)
+    for batch in _batches(problem, todo):
+        fits = search.fit([p + 1 for p in batch], factors, shifts, centre=terr.factor)
+        good = {}
+        for p in batch:
+            f = fits[p + 1]
+            if f.flat:
+                out[p] = (None, "its plan builds nothing in its communes up to the last fitted quarter")
+            elif f.bound:
+                out[p] = (None, "its own fit stays on a limit of the search (" + ", ".join(f.bound) + ")")
+            else:
+                factors[p], shifts[p] = f.factor, f.shift
+                good[p + 1] = f
+                out[p] = (f, None)
+        search.intervals(good, factors, shifts)
+        for g, f in good.items():
+            warnings += interval_warnings(f, f"Phase '{problem.group_names[g]}'")
+    return out
 
 
-def _fit_series(inp, factor: float, shift: int, t_idx, cell_mask) -> np.ndarray:
-    built = run_phases(inp, 1, upcm=inp.upcm[None, :] * factor, earliest=inp.earliest[None, :] + shift).built
-    return _subset_at(inp, built, t_idx, cell_mask)[0]
+def _phase_table(project, base, terr: GroupFit, fits: dict, factors, shifts) -> list[PhaseFit]:
+    rows = []
+    for p, ph in enumerate(project.phases):
+        upcm = float(base.phase_value(ph, "units_per_crew_month"))
+        f, reason = fits.get(p, (None, "territory fit only" if not fits else None))
+        g = f if f is not None else terr
+        shift_lo, shift_hi = (g.shift_lo, g.shift_hi) if (f is not None or not fits) else (None, None)
+        rows.append(PhaseFit(
+            phase_id=ph.id, name=ph.name, source="phase" if f is not None else "territory", reason=reason,
+            factor=float(factors[p]), units_per_crew_month=upcm * float(factors[p]), shift=int(shifts[p]),
+            factor_lo=g.factor_lo, factor_hi=g.factor_hi,
+            upcm_lo=None if g.factor_lo is None else upcm * g.factor_lo,
+            upcm_hi=None if g.factor_hi is None else upcm * g.factor_hi,
+            shift_lo=shift_lo, shift_hi=shift_hi,
+            quarters=int(f.n) if f is not None else 0, rmse=f.rmse if f is not None else None,
+            open_ends=list(g.open_ends)))
+    return rows
+
+
+def _assemble(project, assignment, base, problem, terr, fits, factors, shifts, warnings, degenerate, lang):
+    plan = problem.evaluate(factors[None], shifts[None], [TERRITORY])[0, 0]
+    actual = problem.actual[TERRITORY]
+    error = plan - actual
+    fit = problem.fit
+    rmse = float(np.sqrt(np.mean(error[fit] ** 2)))
+    hold = float(np.sqrt(np.mean(error[~fit] ** 2))) if (~fit).any() else None
+    months, curve = problem.monthly(factors[None], shifts[None], first=min(int(problem.quarters[0]),
+                                                                             int(problem.inp0.start)) - 3)
+    ahead, behind = _ahead_behind(project, problem, factors, shifts)
+    rows = _phase_table(project, base, terr, fits, factors, shifts)
+    sc = calibrated_scenario(project, base, factors, shifts)
+    result = projection(project, assignment, sc)
+    return Calibration(
+        factor=terr.factor, start_shift=terr.shift, start=format_month(parse_month(base.start) + terr.shift),
+        territory=terr, phases=rows, units_per_crew_month={r.name: r.units_per_crew_month for r in rows},
+        quarters=[int(q) for q in problem.quarters], labels=problem.quarter_labels(lang), held_out=~fit,
+        fitted=plan, actual=actual, error=error, rmse=rmse, holdout_rmse=hold, curve_months=months, curve=curve,
+        ahead=ahead, behind=behind, warnings=warnings, degenerate=degenerate, fit_start=False, per_phase=False,
+        scenario=sc, result=result)
+
+
+def _ahead_behind(project, problem, factors, shifts, n: int = 5) -> tuple[list[dict], list[dict]]:
+    """Communes furthest ahead of and behind the fitted plan at the last fitted quarter."""
+    q = int(np.flatnonzero(problem.fit)[-1])
+    plan = problem.commune_plan(factors[None], shifts[None])[:, q]
+    col = int(problem.q_cols[q])
+    actual = problem.actuals_values[:, col]
+    rows = problem.commune_rows
+    rows = rows[~np.isnan(actual[rows])]
+    diff = actual[rows] - plan[rows]
+    codes, names = project.communes.codes, project.communes.names
+
+    def item(r, d):
+        return {"code": str(codes[r]), "name": str(names[r]), "actual": float(actual[r]), "plan": float(plan[r]),
+                "difference": float(d)}
+
+    order = np.argsort(-diff, kind="stable")
+    ahead = [item(rows[i], diff[i]) for i in order[:n] if diff[i] > 0]
+    behind = [item(rows[i], diff[i]) for i in order[::-1][:n] if diff[i] < 0]
+    return ahead, behind
+
+
+# --- the projection: the one place that turns fitted values into a scenario and its run --------------------
+def calibrated_scenario(project, base, factors, shifts, name: str | None = None):
+    """`base` with every phase's units per crew per month × its factor and earliest start + its shift (months);
+    when a start moves before the scenario start, the simulated period starts there too (same end). The
+    staffing plan stays as it was."""
+    sc = base.copy(name or f"{base.name} – calibrated")
+    start = parse_month(base.start)
+    earliest = []
+    for p, ph in enumerate(project.phases):
+        o = sc.phase_overrides.setdefault(ph.id, {})
+        o["units_per_crew_month"] = float(base.phase_value(ph, "units_per_crew_month")) * float(factors[p])
+        es = parse_month(base.phase_value(ph, "earliest_start") or base.start) + int(shifts[p])
+        earliest.append(es)
+        o["earliest_start"] = format_month(es)
+    first = min(earliest, default=start)
+    if first < start:
+        sc.start = format_month(first)
+        sc.horizon_months = int(base.horizon_months) + start - first
+    return sc
+
+
+def projection(project, assignment, scenario) -> SimulationResult:
+    """The calibrated scenario's run (the territory's months and eligible units come from here)."""
+    return run(inputs_from(project, assignment, scenario))

@@ -49,18 +49,23 @@ class GoalSeekResult:
     scenario: object = None
     result: SimulationResult | None = None
     evaluations: int = 0
+    as_of: str | None = None  # the as-built start: only what remains after this month was varied
 
     def message(self) -> str:
         what = {"crews": "crews", "start": "latest start", "productivity": "units per crew per month"}[self.vary]
+        if self.as_of is not None and self.vary == "start":
+            what = "latest restart of the remaining work"
+        since = f" (from what is built as of {self.as_of})" if self.as_of is not None else ""
         if not self.feasible:
-            return f"No {what} reaches {self.target_pct:g} % by {self.by}: {self.reason}"
+            return f"No {what} reaches {self.target_pct:g} % by {self.by}{since}: {self.reason}"
         return (f"{what}: {self.value} reaches {self.coverage:.1f} % by {self.by} (target {self.target_pct:g} %)"
-                + (f"; {self.below_value} gives {self.below_coverage:.1f} %" if self.below_value is not None else ""))
+                + (f"; {self.below_value} gives {self.below_coverage:.1f} %" if self.below_value is not None else "")
+                + since)
 
     def to_json_dict(self) -> dict:
         return {"vary": self.vary, "target_pct": self.target_pct, "by": self.by, "value": self.value,
                 "feasible": self.feasible, "reason": self.reason, "coverage_pct": self.coverage,
-                "below_value": self.below_value, "below_coverage_pct": self.below_coverage,
+                "below_value": self.below_value, "below_coverage_pct": self.below_coverage, "as_of": self.as_of,
                 "milestones": {str(k): v for k, v in self.result.milestones.items()} if self.result else None}
 
 
@@ -143,6 +148,30 @@ def _why(ev: _Evaluator, target: float, by: str, best_sc, hint: str = "") -> str
     return f"at best {cov:.1f} % by {by} ({hint or 'ramp-up, calendar and dependencies limit the pace'})"
 
 
+def _resumed_at(sc, month: str):
+    out = sc.copy(sc.name)
+    out.resume_at = month
+    return out
+
+
+def _from_as_built(ev: _Evaluator, base, by: str):
+    """(scenario with its as-of month fixed, start state) when the run starts from what is built, else
+    (base, None). Only what remains after the as-of month can be varied: a target date at or before it is an
+    error (its coverage is the real figure)."""
+    inp = inputs_from(ev.project, ev.assignment, ev.horizon_for(base))
+    state = inp.start_state
+    if state is None:
+        return base, None
+    if ev.by_abs <= state.start + state.as_of:
+        t = ev.by_abs - state.start
+        real = float(state.territory_base(t + 1)[t]) * 100.0 / max(state.total_units, 1) if t >= 0 else 0.0
+        raise ParameterError(f"the target date {by} is not after the as-of month {state.as_of_month}: coverage "
+                             f"then is the real {real:.1f} %; choose a later date", field="by")
+    fixed = base.copy(base.name)
+    fixed.as_of = state.as_of_month
+    return fixed, state
+
+
 def goal_seek(project, target_pct: float, by: str, vary: str = "crews", assignment=None, scenario=None,
               communes=None, phase_ids=None, progress=None, cancel=None) -> GoalSeekResult:
     """Find the least demanding value of `vary` that reaches `target_pct` % coverage at the end of `by`."""
@@ -160,6 +189,7 @@ def goal_seek(project, target_pct: float, by: str, vary: str = "crews", assignme
 
         assignment = assign(project, cancel=cancel)
     ev = _Evaluator(project, assignment, base, by, communes, cancel)
+    base, state = _from_as_built(ev, base, by)
     target = float(target_pct)
     pool = base.crew_pool is not None and any(base.phase_value(p, "use_pool") for p in project.phases)
 
@@ -170,6 +200,12 @@ def goal_seek(project, target_pct: float, by: str, vary: str = "crews", assignme
     elif vary == "productivity":
         make = lambda n: with_phase_value(base, project, "units_per_crew_month", float(n), phase_ids)  # noqa: E731
         lo, hi, fmt = 1, MAX_PRODUCTIVITY, int
+    elif state is not None:
+        # the remaining work restarts at the month `by - x`, from the month after the as-of month to `by`
+        by_abs = parse_month(by)
+        make = lambda x: _resumed_at(base, format_month(by_abs - x))  # noqa: E731
+        lo, hi = 0, by_abs - (state.start + state.as_of + 1)
+        fmt = lambda x: format_month(by_abs - x)  # noqa: E731
     else:
         # x = months of delay counted back from `by`: larger x = earlier start = more coverage
         by_abs = parse_month(by)
@@ -190,11 +226,12 @@ def goal_seek(project, target_pct: float, by: str, vary: str = "crews", assignme
         return cov(x) >= target - 1e-9
 
     label = f"{target:g} % by {by}"
+    as_of = state.as_of_month if state is not None else None
     if not ok(hi):
         hint = {"crews": "each pool phase takes at most its own crews" if pool else "",
                 "productivity": "", "start": f"even a start in {fmt(hi)} is too late with these crews"}[vary]
         return GoalSeekResult(vary, target, by, None, False, _why(ev, target, by, make(hi), hint),
-                              coverage=cov(hi), scenario=None, evaluations=ev.count)
+                              coverage=cov(hi), scenario=None, evaluations=ev.count, as_of=as_of)
     x = _bisect_lowest(ok, lo, hi)
     sc = make(x)
     sc.name = f"{base.name} – {vary} for {label}"
@@ -202,4 +239,4 @@ def goal_seek(project, target_pct: float, by: str, vary: str = "crews", assignme
     below = fmt(x - 1) if x > lo else None
     return GoalSeekResult(vary, target, by, fmt(x), True, "", coverage=cov(x), below_value=below,
                           below_coverage=cov(x - 1) if x > lo else None, scenario=ev.horizon_for(sc),
-                          result=result, evaluations=ev.count)
+                          result=result, evaluations=ev.count, as_of=as_of)

@@ -74,5 +74,15 @@ def compare_scenarios(project, assignment=None, scenarios=None, reference: int =
 
         assignment = assign(project, cancel=cancel)
     chosen = [_scenario(project, s) for s in (scenarios if scenarios is not None else project.scenarios)]
-    results = [run(inputs_from(project, assignment, sc)) for sc in chosen]
+    ref = run(inputs_from(project, assignment, chosen[reference]))
+    as_of = ref.as_built.as_of if ref.as_built is not None else None
+    results = []
+    for i, sc in enumerate(chosen):  # every scenario starts from the reference's as-built state
+        if i == reference:
+            results.append(ref)
+            continue
+        if as_of is not None and sc.use_as_built and sc.as_of is None:
+            sc = sc.copy(sc.name)
+            sc.as_of = as_of
+        results.append(run(inputs_from(project, assignment, sc)))
     return compare_results(results, reference)

@@ -8,6 +8,9 @@
 
 Distributions: ['triangular', low, high] (mode 0) or ['triangular', low, mode, high], ['uniform', low, high],
 ['normal', sd] (mean 0). An empty dict means the default: productivity triangular ±20 %.
+Calibration (planner/core/decisions/calibration_report.py) adds relative productivity draws that multiply the above:
+    'productivity_shared': dist              # one draw per run for every phase not listed below
+    'productivity_phases': {'<phase id>': dist, ...}   # one draw per run for each listed phase
 Runs are vectorised (the kernel takes a run axis); only aggregates are kept: P10/P50/P90 per month, the
 milestone month ranges and the probability of meeting a target by a date.
 
@@ -28,7 +31,7 @@ from planner.core.simulation.inputs import SimInputs
 from planner.core.simulation.coverage import MILESTONES
 
 DEFAULT_SPEC = {"productivity": ["triangular", -0.2, 0.2]}
-KNOWN = ("productivity", "study_months", "start_delay")
+KNOWN = ("productivity", "study_months", "start_delay", "productivity_shared", "productivity_phases")
 CELLS_PER_CHUNK = 4_000_000  # runs × phases × months held at once
 
 
@@ -115,7 +118,42 @@ def draw_parameters(inp: SimInputs, spec: dict, runs: int, rng: np.random.Genera
     if "start_delay" in spec:
         add = np.rint(_draw(rng, spec["start_delay"], shape, "start_delay")).astype(np.int64)
         out["earliest"] = inp.earliest[None, :] + np.maximum(add, 0)
+    if "productivity_shared" in spec or "productivity_phases" in spec:
+        factor = _calibrated_factors(inp, spec, runs, rng)
+        out["upcm"] = out.get("upcm", inp.upcm[None, :]) * factor
     return out
+
+
+def _keep_resumed(params: dict, core: SimInputs, state) -> None:
+    """Phases under way resume at the month after the as-of month with their studies done: their study months
+    and start are not drawn (productivity is)."""
+    resumed = np.array([s != "not_begun" for s in state.phase_state], dtype=bool)
+    if "study" in params:
+        params["study"][:, resumed] = core.study[resumed]
+    if "earliest" in params:
+        params["earliest"][:, resumed] = core.earliest[resumed]
+
+
+def _calibrated_factors(inp: SimInputs, spec: dict, runs: int, rng: np.random.Generator) -> np.ndarray:
+    """(R, P) productivity factors: one shared draw per run, and one per run for each phase listed by id."""
+    factor = np.ones((runs, inp.n_phases))
+    own = spec.get("productivity_phases") or {}
+    if not isinstance(own, dict):
+        raise ParameterError("expected {phase id: distribution}", field="uncertainty.productivity_phases")
+    index = {str(pid): i for i, pid in enumerate(inp.phase_ids)}
+    listed = np.zeros(inp.n_phases, dtype=bool)
+    for pid in sorted(own, key=str):
+        if str(pid) in index:
+            listed[index[str(pid)]] = True
+    if "productivity_shared" in spec:
+        shared = 1.0 + _draw(rng, spec["productivity_shared"], (runs, 1), "productivity_shared")
+        factor[:, ~listed] = shared
+    for pid in sorted(own, key=str):
+        if str(pid) in index:
+            factor[:, index[str(pid)]] = 1.0 + _draw(rng, own[pid], runs, "productivity_phases")
+    if np.any(factor <= 0):
+        raise ParameterError("productivity draws must stay above -100 %", field="uncertainty.productivity_shared")
+    return factor
 
 
 def _month_percentiles(first: np.ndarray, T: int, start: int) -> tuple:
@@ -131,16 +169,21 @@ def run_ensemble(inp: SimInputs, spec: dict | None = None, runs: int = 1000, see
         raise ParameterError("the number of runs must be at least 1", field="runs")
     spec = dict(spec or DEFAULT_SPEC)
     rng = np.random.default_rng(seed)
-    params = draw_parameters(inp, spec, runs, rng)
+    state = inp.start_state  # as-built start: every run shares the real history, draws vary what remains
+    core = state.remaining(inp) if state is not None else inp
+    params = draw_parameters(core, spec, runs, rng)
     T = inp.horizon
+    base = state.territory_base(T) if state is not None else 0
+    if state is not None:
+        _keep_resumed(params, core, state)
     units = max(int(inp.total_units), 1)
     coverage = np.empty((runs, T))
     chunk = max(1, CELLS_PER_CHUNK // max(1, inp.n_phases * T))
     for a in range(0, runs, chunk):
         check_cancel(cancel)
         b = min(runs, a + chunk)
-        ph = run_phases(inp, b - a, **{k: v[a:b] for k, v in params.items()})
-        coverage[a:b] = ph.eligible.sum(axis=1) * (100.0 / units)
+        ph = run_phases(core, b - a, **{k: v[a:b] for k, v in params.items()})
+        coverage[a:b] = (ph.eligible.sum(axis=1) + base) * (100.0 / units)
         if progress:
             progress(b / runs, f"{b} of {runs} runs")
     p10, p50, p90 = np.percentile(coverage, [10, 50, 90], axis=0)

@@ -133,6 +133,21 @@ def phase_commune_rows(project: Project, phase: Phase) -> np.ndarray:
     return np.flatnonzero(np.isin(codes, np.asarray([str(c) for c in phase.communes])))
 
 
+def premise_value_mask(premises, phase: Phase, cache: dict | None = None) -> np.ndarray | None:
+    """Premises whose `phase.premise_field` value is one of `phase.premise_values` (None: the phase has none).
+    Values compare as text; `cache` keeps each field's text column across phases."""
+    name = phase.premise_field
+    if not name or not phase.premise_values or premises is None:
+        return None
+    fields = premises.layer.fields
+    if name not in fields:
+        return np.zeros(len(premises), dtype=bool)
+    cache = {} if cache is None else cache
+    if name not in cache:
+        cache[name] = np.asarray(fields[name]).astype(str)
+    return np.isin(cache[name], np.asarray([str(v) for v in phase.premise_values]))
+
+
 def _zone_geometry(phase: Phase):
     z = phase.zone
     if z is None or shapely.is_empty(z):
@@ -183,9 +198,13 @@ def assign(project: Project, previous: Assignment | None = None, first_changed_p
     else:
         k = 0
         premise_phase = np.full(len(prem), -1, dtype=np.int32)
+    field_text: dict[str, np.ndarray] = {}
     for i in range(k, n_p):
         check_cancel(cancel)
         phase = project.phases[i]
+        by_value = premise_value_mask(prem, phase, field_text)
+        if by_value is not None:
+            premise_phase[by_value & (premise_phase < 0)] = i
         rows = phase_commune_rows(project, phase)
         if len(rows):
             in_listed = np.zeros(n_c + 1, dtype=bool)

@@ -4,6 +4,7 @@
     phases_per_field(project, field, name_field=None, order='units', replace=False, assignment=None) -> ImportPhases
     import_phase_zones(layer, field) -> list[Phase]        (wrap in ImportPhases(project, phases) to push)
     import_phase_zones_command(project, layer, field, replace=False) -> ImportPhases
+    phases_per_premise_field(project, field, replace=False) -> ImportPhases   (phases below the commune)
 
 Commands are returned, not pushed: the caller pushes them (one undo step each).
 """
@@ -50,15 +51,20 @@ def phase_from_selection(project: Project, rows, name: str | None = None, take_f
 
 
 def _values_sorted(values: np.ndarray) -> tuple[list, bool]:
-    """Distinct non-empty values, numerically sorted when all are numbers (1, 2, 10), else as text."""
+    """Distinct non-empty values and whether the field is stored as numbers. A text field keeps its text ('09'
+    stays '09', never 9): sorted as text, except that text values all written as plain integers without a
+    leading zero ('1', '2', '10') are put in their numeric order. Numbers sort numerically (1, 2, 10)."""
     keep = values[~_missing(values)]
     distinct = list(dict.fromkeys(keep.tolist()))
-    try:
-        numbers = [float(v) for v in distinct]
-    except (TypeError, ValueError):
-        return sorted(distinct, key=lambda v: str(v)), False
-    order = np.argsort(numbers, kind="stable")
-    return [distinct[i] for i in order], True
+    numeric = all(isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_))
+                  for v in distinct)
+    if numeric:
+        order = np.argsort([float(v) for v in distinct], kind="stable")
+        return [distinct[i] for i in order], True
+    text = [str(v) for v in distinct]
+    if all(t.isdigit() and (t == "0" or not t.startswith("0")) for t in text):
+        return [distinct[i] for i in np.argsort([int(t) for t in text], kind="stable")], False
+    return sorted(distinct, key=lambda v: str(v)), False
 
 
 def _label(value, numeric: bool) -> str:
@@ -128,8 +134,8 @@ def phases_per_field(project: Project, field: str, name_field: str | None = None
 def import_phase_zones(layer: Layer, field: str) -> list[Phase]:
     """Phases from a roll-out phases layer: one per distinct value of `field` (e.g. PHASE), zones dissolved.
 
-    Numeric values are sorted numerically (1, 2, 10) and named 'Phase 1'…; text values are sorted and used
-    as names. Features with an empty value or no geometry are left out."""
+    Numeric values are sorted numerically (1, 2, 10) and named 'Phase 1'…; text values keep their text as
+    names ('09' stays '09'), sorted as text (plain integers '1', '2', '10' in numeric order). Features with an empty value or no geometry are left out."""
     where = layer.source or layer.name
     if layer.kind != "polygon" or layer.geometries is None:
         raise InputError(where, f"phase zones need a polygon layer, this one is '{layer.kind}'")
@@ -156,3 +162,25 @@ def import_phase_zones_command(project: Project, layer: Layer, field: str, repla
     """`import_phase_zones` as one undoable command ('Import 5 phases from PHASE')."""
     phases = import_phase_zones(layer, field)
     return ImportPhases(project, phases, replace=replace, label=f"Import {len(phases)} phases from {field}")
+
+
+def phases_per_premise_field(project: Project, field: str, replace: bool = False) -> ImportPhases:
+    """One phase per distinct value of a premise field (e.g. IPE's `ReferencePM`: one phase per PM zone), the
+    phases with most units first; premises with an empty value stay out of every phase. Names are the values, as
+    text (a code keeps its leading zeros)."""
+    prem = project.premises
+    if prem is None:
+        raise ParameterError("phases from a premise field need a premise layer", None, field)
+    if field not in prem.layer.fields:
+        raise ParameterError(f"the premise layer has no field '{field}' (fields: {', '.join(prem.layer.fields)})",
+                             None, field)
+    text = np.asarray(prem.layer.fields[field]).astype(str)
+    ok = ~_missing(np.asarray(prem.layer.fields[field], dtype=object))
+    values, inverse = np.unique(text[ok], return_inverse=True)
+    if not len(values):
+        raise ParameterError("the field has no values", None, field)
+    totals = np.bincount(inverse, weights=prem.units[ok], minlength=len(values))
+    order = np.argsort(-totals, kind="stable")
+    phases = [Phase(id=k + 1, name=str(values[v]), color=PHASE_PALETTE[k % len(PHASE_PALETTE)],
+                    premise_field=field, premise_values=[str(values[v])]) for k, v in enumerate(order)]
+    return ImportPhases(project, phases, replace=replace, label=f"One phase per {field} ({len(phases)} phases)")

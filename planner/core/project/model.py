@@ -47,6 +47,7 @@ class Layer:
     source_crs: str = L93
     style: LayerStyle = field(default_factory=LayerStyle)
     warnings: list[str] = field(default_factory=list)
+    guessed: list[str] = field(default_factory=list)  # what the reader guessed (columns, CRS, units), for new/import
 
     def __len__(self) -> int:
         if self.kind == "point" and self.x is not None:
@@ -169,6 +170,10 @@ class Phase:
     commune_order: str = "largest"  # 'manual' (the `communes` order), 'largest', 'nearest'
     origin: tuple[float, float] | None = None  # for commune_order == 'nearest'
     use_pool: bool = False  # True: crews come from the scenario's crew pool
+    #: premises whose `premise_field` value is one of `premise_values` belong to the phase (phases below the
+    #: commune: one per PM zone code such as IPE's ReferencePM); their outline is drawn from the premises
+    premise_field: str | None = None
+    premise_values: list[str] = field(default_factory=list)
 
     def copy(self) -> "Phase":
         return copy.deepcopy(self)
@@ -209,6 +214,12 @@ class Scenario:
     crew_pool: CrewPool | None = None
     phase_overrides: dict[int, dict[str, Any]] = field(default_factory=dict)
     uncertainty: dict[str, Any] = field(default_factory=dict)  # e.g. {'productivity': ['triangular', -0.2, 0.2]}
+    # as-built start (planner/core/simulation/start_state.py): plan from what is really built at `as_of`
+    use_as_built: bool = True  # False: plan from nothing, ignoring the project's actual figures
+    as_of: str | None = None  # 'YYYY-MM'; None = the latest month with an actual figure
+    resume_at: str | None = None  # 'YYYY-MM': remaining work starts no earlier (None = the month after as_of)
+    resume_studies: bool = False  # phases under way redo their studies when they resume
+    resume_ramp: bool = False  # phases under way ramp up again when they resume
 
     def copy(self, name: str | None = None) -> "Scenario":
         s = copy.deepcopy(self)
@@ -241,6 +252,7 @@ class Project:
     settings: dict[str, Any] = field(default_factory=dict)
     view: dict[str, Any] = field(default_factory=dict)  # e.g. {'extent': [xmin, ymin, xmax, ymax]}
     path: str | None = None
+    as_built: Any = None  # planner.core.project.as_built.AsBuilt: the actual figures kept (None: none)
     revision: int = 0  # bumped by every command; observers compare it
 
     @property

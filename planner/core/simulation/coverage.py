@@ -71,6 +71,7 @@ class SimulationResult:
     milestones: dict[int, str | None]
     unplanned_units: int
     inputs: SimInputs | None = field(default=None, repr=False)
+    as_built: "object | None" = field(default=None, repr=False)  # AsBuiltView (as_built_result.py) or None
 
     def month_index(self, month: str) -> int:
         """Index of a 'YYYY-MM' month in the series (ParameterError when outside the horizon)."""
@@ -87,6 +88,10 @@ class SimulationResult:
     def commune_quarter(self, row: int, pct: int = 50, lang: str = "fr") -> str | None:
         """Quarter label ('T1 2019') in which commune `row` passes `pct` (50 or 100) % of its units."""
         m = (self.commune_month_50 if pct == 50 else self.commune_month_100)[row]
+        ab = self.as_built  # reached in the real figures (possibly before the run's start): that quarter
+        real = -1 if ab is None else int((ab.commune_actual_50 if pct == 50 else ab.commune_actual_100)[row])
+        if real >= 0:
+            return quarter_label(real, lang)
         return None if m < 0 else quarter_label(parse_month(self.start) + int(m), lang)
 
 
@@ -128,8 +133,8 @@ def _labels(offsets: np.ndarray, start: int, horizon: int) -> list[str | None]:
 def _first_reaching(eligible: np.ndarray, units: np.ndarray, pct: float) -> np.ndarray:
     """Month index where each row first reaches pct % of its units (-1 never or no units)."""
     need = np.ceil(units * pct / 100.0 - 1e-9)
-    before = (eligible < need[:, None]).sum(axis=1)  # eligible never decreases: months still below the need
-    return np.where((before < eligible.shape[1]) & (units > 0), before, -1)
+    hit = eligible >= need[:, None]  # real figures may fall back (corrections): the first month reaching it
+    return np.where(hit.any(axis=1) & (units > 0), hit.argmax(axis=1), -1)
 
 
 def commune_eligible(inp: SimInputs, built: np.ndarray) -> np.ndarray:
@@ -162,22 +167,35 @@ def commune_eligible(inp: SimInputs, built: np.ndarray) -> np.ndarray:
 
 
 def run(inp: SimInputs, *, with_communes: bool = True) -> SimulationResult:
-    """Run the model on validated inputs and assemble the result (DESIGN §4 steps 2–6)."""
-    ph = run_phases(inp, 1)
+    """Run the model on validated inputs and assemble the result (DESIGN §4 steps 0–6).
+
+    With an as-built start (`inp.start_state`) the engine builds only the remaining work; the real history
+    is added below it (planner/core/simulation/start_state.py)."""
+    st = inp.start_state
+    core = st.remaining(inp) if st is not None else inp
+    ph = run_phases(core, 1)
     built, phase_elig = ph.built[0], ph.eligible[0]
     T = inp.horizon
     months = [format_month(inp.start + i) for i in range(T)]
-    eligible = phase_elig.sum(axis=0)
-    marketable, connected = marketable_and_connected(eligible, inp)
+    if st is not None:
+        phase_elig = phase_elig + st.phase_base(T)
+    eligible = phase_elig.sum(axis=0) + (st.other_base(T) if st is not None else 0)
+    if st is not None and len(pre := st.pre_start()):
+        mk, cn = marketable_and_connected(np.concatenate([pre, eligible]), inp)
+        marketable, connected = mk[len(pre):], cn[len(pre):]
+    else:
+        marketable, connected = marketable_and_connected(eligible, inp)
     units = int(inp.total_units)
     scale = 100.0 / units if units > 0 else 0.0
     coverage = eligible * scale
     if with_communes:
-        ce = commune_eligible(inp, built)
+        ce = commune_eligible(core, built)
+        if st is not None:
+            ce += st.commune_base(T)
     else:
         ce = np.zeros((len(inp.commune_units), T), dtype=np.int64)
     cu = inp.commune_units
-    return SimulationResult(
+    result = SimulationResult(
         scenario=inp.scenario_name, start=format_month(inp.start), months=months, units=units,
         eligible=eligible, marketable=marketable, connected=connected, coverage_pct=coverage,
         marketable_pct=marketable * scale, connected_pct=connected * scale,
@@ -190,6 +208,11 @@ def run(inp: SimInputs, *, with_communes: bool = True) -> SimulationResult:
         milestones={m: milestone_month(coverage, months, m) for m in MILESTONES},
         unplanned_units=inp.unplanned_units, inputs=inp,
     )
+    if st is not None:
+        from planner.core.simulation.as_built_result import annotate
+
+        annotate(result, st)
+    return result
 
 
 def _scenario(project, scenario):
@@ -243,7 +266,7 @@ def to_json_dict(result: SimulationResult, project) -> dict:
     codes = project.communes.codes if project.communes is not None else []
     names = project.communes.names if project.communes is not None else []
     ce = result.commune_eligible.tolist()
-    return {
+    out = {
         "scenario": result.scenario,
         "start": result.start,
         "months": list(result.months),
@@ -266,3 +289,8 @@ def to_json_dict(result: SimulationResult, project) -> dict:
         "milestones": {str(m): result.milestones[m] for m in MILESTONES},
         "unplanned_units": int(result.unplanned_units),
     }
+    if result.as_built is not None:
+        from planner.core.simulation.as_built_result import add_to_json
+
+        add_to_json(out, result, codes)
+    return out

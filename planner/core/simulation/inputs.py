@@ -30,6 +30,7 @@ class SimInputs:
     grouped by phase in phase order and, inside a phase, in build order.
     `commune_units` int64[C] all units per commune; `total_units` all units of the territory (planned or not).
     `pool` float[T] crews of the shared pool per month (None: no pool).
+    `start_state` the as-built start (planner/core/simulation/start_state.py; None: the run starts from nothing).
     """
 
     start: int  # absolute month number (planner.core.months.parse_month)
@@ -57,6 +58,7 @@ class SimInputs:
     pool: np.ndarray | None = None
     phase_ids: list[int] = field(default_factory=list)
     scenario_name: str = "Base"
+    start_state: "object | None" = None  # StartState: what is built at the as-of month (start_state.py)
 
     @property
     def n_phases(self) -> int:
@@ -299,4 +301,7 @@ def inputs_from(project: Project, assignment, scenario: Scenario | None = None) 
         pool=pool_series(sc, start, horizon), phase_ids=[p.id for p in phases], scenario_name=sc.name,
     )
     validate(inp)
+    from planner.core.simulation.start_state import start_state_for
+
+    inp.start_state = start_state_for(project, assignment, sc, inp)
     return inp

@@ -3,7 +3,9 @@
 Formats: gpkg (plan layers with QGIS styles), geojson (RFC 7946), shp (10-character field names), csv (';',
 UTF-8 with BOM), xlsx (openpyxl) and the map as png/svg/pdf through a renderer the caller passes in (the render
 layer draws with Qt, which this headless package must not import: the CLI and the GUI pass
-`planner.render.map.export_map.render_map`). Nothing is overwritten without `force=True`.
+`planner.render.map.export_map.render_map`). Nothing is overwritten without `force=True`. Every file goes
+through planner/io/writer.py: a failed export names the file and the cause and leaves the previous files as
+they were; an export the disk clearly cannot hold stops before writing (`estimate_bytes`).
 """
 from __future__ import annotations
 
@@ -14,11 +16,14 @@ from typing import Callable
 
 from planner.core.errors import PlannerError
 from planner.core.project.model import Project
+from planner.io.writer import ensure_room, replace_refused
 
 VECTOR_FORMATS = ("gpkg", "geojson", "shp")
 TABLE_FORMATS = ("csv", "xlsx")
 MAP_FORMATS = ("png", "svg", "pdf")
-FORMATS = VECTOR_FORMATS + TABLE_FORMATS + MAP_FORMATS
+#: publication for people outside the tool (planner/io/publish): web map folder, per-address forecast, QGIS project
+PUBLISH_FORMATS = ("web", "addresses", "qgis")
+FORMATS = VECTOR_FORMATS + TABLE_FORMATS + MAP_FORMATS + PUBLISH_FORMATS
 PLAN_LAYERS = ("phases", "communes", "premises")
 
 
@@ -43,15 +48,29 @@ class ExportReport:
 
 
 def check_targets(paths: list[Path], force: bool) -> None:
-    """PlannerError if any target exists and `force` is False; with `force`, existing targets are removed."""
-    existing = [p for p in paths if p.exists()]
-    if existing and not force:
-        names = ", ".join(str(p) for p in existing[:3]) + (" ..." if len(existing) > 3 else "")
-        raise PlannerError(f"{names}: already exists; use --force to overwrite")
-    for p in existing:
-        if p.is_dir():
-            raise PlannerError(f"{p}: is a folder, not a file")
-        os.remove(p)
+    """PlannerError if any target exists and `force` is False. Nothing is removed: the writer replaces each file
+    only once its new version is complete (planner/io/writer.py)."""
+    replace_refused(paths, force)
+
+
+#: bytes per premise row and per polygon vertex each vector format takes (measured on the Gers sample)
+_BYTES_PER_POINT = {"gpkg": 70, "geojson": 140, "shp": 60}
+_BYTES_PER_VERTEX = {"gpkg": 17, "geojson": 24, "shp": 17}
+
+
+def estimate_bytes(plan, fmt: str) -> int:
+    """Roughly what a vector export of `plan` writes (to stop before starting when the disk cannot hold it)."""
+    import numpy as np
+    import shapely
+
+    if fmt not in _BYTES_PER_POINT:
+        return 0
+    points = 0 if plan.premises is None else len(plan.premises)
+    vertices = 0
+    for t in (plan.phases, plan.communes):
+        if t.geometries is not None and len(t.geometries):
+            vertices += int(shapely.get_num_coordinates(np.asarray(t.geometries, dtype=object)).sum())
+    return points * _BYTES_PER_POINT[fmt] + vertices * _BYTES_PER_VERTEX[fmt]
 
 
 def _check_layer(fmt: str, layer: str | None, allowed: tuple[str, ...]) -> None:
@@ -61,7 +80,8 @@ def _check_layer(fmt: str, layer: str | None, allowed: tuple[str, ...]) -> None:
 
 def export(project: Project, fmt: str, out: str | os.PathLike, force: bool = False, scenario: str | None = None,
            layer: str | None = None, progress: Callable | None = None,
-           map_renderer: Callable | None = None, map_size: tuple[int, int] = (1600, 1200)) -> ExportReport:
+           map_renderer: Callable | None = None, map_size: tuple[int, int] = (1600, 1200),
+           lang: str | None = None) -> ExportReport:
     """Export the project's phase plan (simulated with `scenario`, default the active one) to `out`.
 
     gpkg/xlsx write one file; geojson/shp/csv write one file per layer into the folder `out`, or only `layer`
@@ -74,6 +94,10 @@ def export(project: Project, fmt: str, out: str | os.PathLike, force: bool = Fal
     report = ExportReport(fmt)
     if fmt in MAP_FORMATS:
         return _export_map(project, fmt, out, force, scenario, map_renderer, map_size, report)
+    if fmt in PUBLISH_FORMATS:
+        from planner.io.publish.publish import publish
+
+        return publish(project, fmt, out, report, force=force, scenario=scenario, lang=lang, progress=progress)
     from planner.io.exports import geojson, gpkg_plan, shapefile, tables, xlsx
     from planner.io.exports.plan import build_plan
 
@@ -87,6 +111,7 @@ def export(project: Project, fmt: str, out: str | os.PathLike, force: bool = Fal
     plan = build_plan(project, scenario=scenario, progress=sub(0.0, 0.4))
     targets = writer.targets(plan, out, layer)
     check_targets(targets, force)
+    ensure_room(out, estimate_bytes(plan, fmt))
     if progress is not None:
         progress(0.5, f"Writing {fmt}")
     writer.write(plan, out, layer, report)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from planner.io.exports.plan import PhasePlan
 from planner.io.exports.vector import write_table
+from planner.io.writer import write_file, write_folder
 
 LAYERS = ("phases", "communes", "premises")
 OPTIONS = {"RFC7946": "YES", "COORDINATE_PRECISION": "6", "WRITE_NAME": "NO"}
@@ -25,8 +26,16 @@ def targets(plan: PhasePlan, out: Path, layer: str | None) -> list[Path]:
 
 
 def write(plan: PhasePlan, out: Path, layer: str | None, report) -> None:
-    if layer is None:
-        out.mkdir(parents=True, exist_ok=True)
-    for path, table in _outputs(plan, out, layer):
-        report.counts[table.name] = write_table(path, table, "GeoJSON", layer=table.name, layer_options=OPTIONS)
-        report.files.append(path)
+    """One layer into the file `out`, or every layer into the folder `out` (through planner/io/writer.py)."""
+    if layer is not None:
+        table = plan.table(layer)
+        write_file(out, lambda tmp: write_table(tmp, table, "GeoJSON", layer=table.name, layer_options=OPTIONS))
+        report.counts[table.name] = len(table)
+        report.files.append(out)
+        return
+
+    def fill(folder: Path) -> None:
+        for path, table in _outputs(plan, folder, None):
+            report.counts[table.name] = write_table(path, table, "GeoJSON", layer=table.name, layer_options=OPTIONS)
+
+    report.files.extend(write_folder(out, fill))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from planner.core.errors import PlannerError
 
-from planner.io.atomic import atomic_write
+from planner.io.writer import write_file
 from planner.io.project.qgis_styles import LayerStyleRow, categorized_qml, sequential_colors, write_layer_styles
 from planner.io.exports.plan import PhasePlan
 from planner.io.exports.vector import write_table
@@ -43,21 +43,25 @@ def _styles(plan: PhasePlan, tables: list) -> list[LayerStyleRow]:
     return rows
 
 
+def write_gpkg(plan: PhasePlan, path: Path, tables: list) -> None:
+    """The plan tables and their QGIS styles into a new GeoPackage at `path` (no temporary: callers use the
+    writer, e.g. `write` below or the QGIS project set)."""
+    for i, t in enumerate(tables):
+        big = t.kind == "point" and len(t) > SPATIAL_INDEX_MAX_POINTS
+        # GeoPackage 1.2: read without a warning by QGIS 3.22 / GDAL 3.4 (no 1.4 feature is used)
+        write_table(path, t, "GPKG", layer_options={"SPATIAL_INDEX": "NO" if big else "YES"},
+                    dataset_options={"VERSION": "1.2"} if i == 0 else None, append=i > 0)
+    con = sqlite3.connect(str(path))
+    try:
+        with con:
+            write_layer_styles(con, _styles(plan, tables))
+    finally:
+        con.close()
+
+
 def write(plan: PhasePlan, out: Path, layer: str | None, report) -> None:
     tables = plan.layers() if layer is None else [plan.table(layer)]
-
-    def _write(tmp: Path) -> None:
-        for t in tables:
-            big = t.kind == "point" and len(t) > SPATIAL_INDEX_MAX_POINTS
-            write_table(tmp, t, "GPKG", layer_options={"SPATIAL_INDEX": "NO" if big else "YES"})
-        con = sqlite3.connect(str(tmp))
-        try:
-            with con:
-                write_layer_styles(con, _styles(plan, tables))
-        finally:
-            con.close()
-
-    atomic_write(out, _write)
+    write_file(out, lambda tmp: write_gpkg(plan, tmp, tables))
     report.files.append(out)
     for t in tables:
         report.counts[t.name] = len(t)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from planner.io.exports.plan import PhasePlan
 from planner.io.exports.vector import write_table
+from planner.io.writer import write_folder
 
 LAYERS = ("phases", "communes", "premises")
 LIMIT = 10
@@ -77,21 +78,28 @@ def targets(plan: PhasePlan, out: Path, layer: str | None) -> list[Path]:
         [shp.with_suffix(".fields.csv") for shp, _ in _outputs(plan, out, layer)]
 
 
+def _write_one(shp: Path, table, report) -> None:
+    names = list(table.columns)
+    short = shorten_field_names(names)
+    report.counts[table.name] = write_table(shp, table, "ESRI Shapefile", layer=shp.stem, field_names=short)
+    with open(shp.with_suffix(".fields.csv"), "w", encoding="utf-8", newline="") as f:  # UTF-8 -> .cpg
+        w = csv.writer(f, delimiter=";")
+        w.writerow(["shapefile_field", "field"])
+        w.writerows(zip(short, names))
+    renamed = [f"{a}->{b}" for a, b in zip(names, short) if a != b]
+    if renamed:
+        report.notes.append(f"{table.name}: fields renamed " + ", ".join(renamed))
+
+
 def write(plan: PhasePlan, out: Path, layer: str | None, report) -> None:
-    if layer is None:
-        out.mkdir(parents=True, exist_ok=True)
-    for shp, table in _outputs(plan, out, layer):
-        names = list(table.columns)
-        short = shorten_field_names(names)
-        report.counts[table.name] = write_table(shp, table, "ESRI Shapefile", layer=shp.stem, field_names=short,
-                                                )  # encoding UTF-8 -> .cpg
-        mapping = shp.with_suffix(".fields.csv")
-        with open(mapping, "w", encoding="utf-8", newline="") as f:
-            w = csv.writer(f, delimiter=";")
-            w.writerow(["shapefile_field", "field"])
-            w.writerows(zip(short, names))
-        report.files.extend(shp.with_suffix(ext) for ext in SIDE_FILES)
-        report.files.append(mapping)
-        renamed = [f"{a}->{b}" for a, b in zip(names, short) if a != b]
-        if renamed:
-            report.notes.append(f"{table.name}: fields renamed " + ", ".join(renamed))
+    """The .shp/.shx/.dbf/.prj/.cpg set and NAME.fields.csv of each layer, built in a temporary folder and moved
+    into the folder `out` (every layer) or beside the file `out` (one layer) by planner/io/writer.py."""
+    outputs = _outputs(plan, out, layer)
+    folder = out if layer is None else outputs[0][0].parent
+
+    def fill(tmp: Path) -> None:
+        for shp, table in outputs:
+            _write_one(tmp / shp.name, table, report)
+
+    written = write_folder(folder, fill)
+    report.files.extend(written)

@@ -8,7 +8,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from planner.io.atomic import atomic_write
+from planner.io.safe_names import PLAIN_NUMBER, csv_text
+from planner.io.writer import write_file, write_folder
 from planner.io.exports.plan import PhasePlan
 
 LAYERS = ("communes", "phases")
@@ -46,29 +47,69 @@ def targets(plan: PhasePlan, out: Path, layer: str | None) -> list[Path]:
 
 
 def cell_text(value) -> str:
-    """A CSV cell for a French spreadsheet: decimal comma for non-whole numbers, empty for None."""
+    """A CSV cell for a French spreadsheet: decimal comma for non-whole numbers, empty for None, text made
+    harmless (OWASP formula injection: planner/io/safe_names.csv_text)."""
     if value is None:
         return ""
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else f"{value:.10g}".replace(".", ",")
+    if isinstance(value, str):
+        return csv_text(value)
     return str(value)
 
 
-def write_csv(path: Path, header: list[str], rows: list[list]) -> None:
-    def _write(tmp: Path) -> None:
-        with open(tmp, "w", encoding="utf-8-sig", newline="") as f:
-            w = csv.writer(f, delimiter=";", lineterminator="\r\n")
-            w.writerow(header)
-            w.writerows([cell_text(v) for v in row] for row in rows)
+def _write_rows(path: Path, header: list[str], rows: list[list]) -> None:
+    with open(path, "w", encoding="utf-8-sig", newline="") as f:
+        w = csv.writer(f, delimiter=";", lineterminator="\r\n")
+        w.writerow([cell_text(h) for h in header])
+        w.writerows([cell_text(v) for v in row] for row in rows)
 
-    atomic_write(path, _write)
+
+def write_csv(path: Path, header: list[str], rows: list[list]) -> Path:
+    """One CSV table through planner/io/writer.py (temporary file, check, rename)."""
+    return write_file(path, lambda tmp: _write_rows(tmp, header, rows))
 
 
 def write(plan: PhasePlan, out: Path, layer: str | None, report) -> None:
-    if layer is None:
-        out.mkdir(parents=True, exist_ok=True)
-    for path, name in _outputs(out, layer):
-        header, rows = table(plan, name)
-        write_csv(path, header, rows)
-        report.files.append(path)
-        report.counts[path.stem] = len(rows)
+    if layer is not None:
+        header, rows = table(plan, layer)
+        report.files.append(write_csv(out, header, rows))
+        report.counts[out.stem] = len(rows)
+        return
+
+    def fill(folder: Path) -> None:
+        for path, name in _outputs(folder, None):
+            header, rows = table(plan, name)
+            _write_rows(path, header, rows)
+            report.counts[path.stem] = len(rows)
+
+    report.files.extend(write_folder(out, fill))
+
+
+def write_csv_columns(path: Path, columns: dict) -> None:
+    """A large table as CSV (';', UTF-8 with BOM), column-wise through Arrow: text cells starting like a
+    formula get a leading apostrophe (OWASP; as safe_names.csv_text), numbers stay numbers, None is empty."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.csv as pacsv
+
+    arrays = []
+    for values in columns.values():
+        values = np.asarray(values)
+        if values.dtype.kind in "iufb":
+            arrays.append(pa.array(values))
+            continue
+        text = pa.array([None if v is None else str(v) for v in values] if values.dtype == object
+                        else values.astype(str), type=pa.string())
+        risky = pc.and_kleene(pc.match_substring_regex(text, "^[=+\\-@\t\r]"),
+                              pc.invert(pc.match_substring_regex(text, PLAIN_NUMBER.pattern)))
+        arrays.append(pc.if_else(risky, pc.binary_join_element_wise("'", text, ""), text))
+    table = pa.table(arrays, names=[str(n) for n in columns])
+
+    def _write(tmp: Path) -> None:
+        with open(tmp, "wb") as f:
+            f.write("\ufeff".encode("utf-8"))
+            pacsv.write_csv(table, f, pacsv.WriteOptions(delimiter=";", quoting_style="needed"))
+
+    write_file(path, _write)

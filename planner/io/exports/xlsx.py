@@ -1,11 +1,13 @@
 """Excel workbook (openpyxl): Summary (milestones, scenario parameters), Phases, Communes x quarters.
 
 Numbers are numbers and months are real dates (first day of the month, shown 'mm/yyyy'); header rows are frozen
-and columns sized to their content.
+and columns sized to their content. Every text cell is text, never a formula (names come from other people's
+files). Written through planner/io/writer.py (temporary file, zip check, rename).
 """
 from __future__ import annotations
 
 import datetime as _dt
+import io
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -15,7 +17,7 @@ from openpyxl.utils import get_column_letter
 from planner.core.errors import PlannerError
 from planner.core.months import parse_month
 
-from planner.io.atomic import atomic_write
+from planner.io.writer import write_file
 from planner.io.exports.plan import PhasePlan
 from planner.io.exports.tables import phase_rows
 
@@ -37,6 +39,14 @@ def targets(plan: PhasePlan, out: Path, layer: str | None) -> list[Path]:
     return [out]
 
 
+def _as_text(cells) -> None:
+    """Strings from data stay strings: openpyxl stores a string starting with '=' as a formula, so its type is
+    set back to text ('=HYPERLINK(...)' is shown, never evaluated; docs/exports.md)."""
+    for cell in cells:
+        if cell.data_type == "f" and isinstance(cell.value, str):
+            cell.data_type = "s"
+
+
 def _sheet(wb, title: str, header: list[str], rows: list[list], freeze: str, date_cols=(), first=False):
     ws = wb.active if first else wb.create_sheet()
     ws.title = title
@@ -45,6 +55,7 @@ def _sheet(wb, title: str, header: list[str], rows: list[list], freeze: str, dat
         cell.font = Font(bold=True)
     for row in rows:
         ws.append(row)
+        _as_text(ws[ws.max_row])
     for col in date_cols:
         for (cell,) in ws.iter_rows(min_row=2, min_col=col, max_col=col):
             cell.number_format = MONTH_FORMAT
@@ -77,6 +88,14 @@ def _summary_rows(plan: PhasePlan) -> list[list]:
     return rows
 
 
+def _workbook_bytes(wb) -> bytes:
+    """The workbook zipped in memory (a few MB for a region): written to disk in one go by the writer, so a
+    full disk fails in our write with its errno, not inside zipfile's clean-up."""
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
 def write(plan: PhasePlan, out: Path, layer: str | None, report) -> None:
     wb = Workbook()
     summary = _summary_rows(plan)
@@ -94,7 +113,7 @@ def write(plan: PhasePlan, out: Path, layer: str | None, report) -> None:
     header = qh[:3] + extra + qh[3:]
     rows = [r[:3] + [com[k][i] for k in extra] + r[3:] for i, r in enumerate(plan.quarter_rows)]
     _sheet(wb, "Communes x quarters", header, rows, "C2")
-    atomic_write(out, lambda tmp: wb.save(tmp))
+    write_file(out, lambda tmp: tmp.write_bytes(_workbook_bytes(wb)))
     report.files.append(out)
     report.counts.update({"Summary": len(summary), "Phases": len(plan.project.phases),
                           "Communes x quarters": len(rows)})

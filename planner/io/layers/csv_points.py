@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from planner.core.errors import Cancelled, InputError
-from planner.core.project.model import Layer
+from planner.core.project.model import L93, Layer
 from planner.core.progress import check_cancel, no_progress
 from planner.io.layers import reproject
 from planner.io.layers.detect import detect_xy_fields
@@ -54,12 +54,27 @@ def _is_num(text: str) -> bool:
     return bool(_NUM_RE.match(text))
 
 
+_CODE_RE = re.compile(r"^\s*(\d{1,5}|0\d+|\d[AB]\d{3})\s*$")
+_INT_RE = re.compile(r"^\s*\d+\s*$")
+
+
+def _is_code_column(vals: list[str]) -> bool:
+    """Plainly a code, never a coordinate: integers written with a constant number of digits (at most 5, or with
+    leading zeros: INSEE and postal codes, identifiers) or INSEE-like values ('2A004')."""
+    if not vals:
+        return False
+    if sum(bool(_CODE_RE.match(v)) for v in vals) >= 0.9 * len(vals):
+        lengths = {len(v.strip()) for v in vals if _INT_RE.match(v)}
+        return len(lengths) <= 1 or all(bool(re.match(r"^\s*\d[\dAB]\d{3}\s*$", v)) for v in vals)
+    return False
+
+
 def _numeric_columns(rows: list[list[str]], ncol: int) -> dict[int, np.ndarray]:
-    """Column index -> float values of the sample rows, for columns that are (almost) all numbers."""
+    """Column index -> float values of the sample rows, for columns that are (almost) all numbers and not codes."""
     out = {}
     for j in range(ncol):
         vals = [r[j] for r in rows if j < len(r) and r[j].strip() != ""]
-        if not vals:
+        if not vals or _is_code_column(vals):
             continue
         nums = [float(v.replace(",", ".")) for v in vals if _is_num(v)]
         if len(nums) >= 0.95 * len(vals):
@@ -124,6 +139,7 @@ def sniff_csv(path) -> dict:
             names = [f"field_{j + 1}" for j in range(ncol)]
     names = _unique(names)
     xy = detect_xy_fields(names) if header else None
+    xy_by = "name" if xy is not None else None
     if xy is None and data:
         pair = _pair_by_values(_numeric_columns(data, ncol))
         if pair is not None:
@@ -131,9 +147,9 @@ def sniff_csv(path) -> dict:
             if not header and names[i].startswith("field_"):
                 names[i], names[j] = ("lon", "lat") if kind == "lonlat" else ("x", "y")
                 names = _unique(names)
-            xy = (names[i], names[j], kind)
+            xy, xy_by = (names[i], names[j], kind), "values"
     return {"delimiter": delimiter, "encoding": encoding, "header": header, "names": names, "xy": xy,
-            "sample_rows": len(data)}
+            "xy_by": xy_by, "sample_rows": len(data)}
 
 
 def _unique(names: list[str]) -> list[str]:
@@ -148,13 +164,51 @@ def _unique(names: list[str]) -> list[str]:
 
 def read_csv_points(path, x_field: str | None = None, y_field: str | None = None, crs=None,
                     progress=None, cancel=None) -> Layer:
-    """A point `Layer` (EPSG:2154) from a CSV with coordinate columns (named, or detected by name or value range)."""
-    import pyarrow as pa
-    import pyarrow.csv as pacsv
+    """A point `Layer` (EPSG:2154) from a CSV with coordinate columns (named, or detected by name or value range).
 
+    An IPE file's `TypeProjectionGeographique` gives each row's CRS (planner.io.layers.ipe) unless `crs` is
+    given. What was guessed (coordinate columns, CRS) is listed in `layer.guessed`."""
     progress = progress or no_progress
     p = Path(path)
     info = sniff_csv(p)
+    x_field, y_field, kind, guessed = _coordinate_columns(p, info, x_field, y_field, crs)
+    progress(0.05, f"Reading {p.name}")
+    table, invalid_rows = _read_table(p, info, progress, cancel)
+    progress(0.75, f"Converting {p.name}")
+    x, y = _to_float(table.column(x_field)), _to_float(table.column(y_field))
+    ok = np.isfinite(x) & np.isfinite(y)
+    if not ok.any():
+        raise InputError(p, f"columns '{x_field}'/'{y_field}' hold no numeric coordinates")
+    fields = {n: _typed_column(table.column(n)) for n in info["names"] if n not in (x_field, y_field)}
+    if info["names"] == list(_BANO_COLUMNS):
+        import pyarrow.compute as pc
+
+        fields["code_insee"] = pc.utf8_slice_codeunits(table.column("id"), 0, 5).to_numpy(zero_copy_only=False)
+    skipped = int((~ok).sum()) + invalid_rows
+    if not ok.all():
+        x, y = x[ok], y[ok]
+        fields = {k: v[ok] for k, v in fields.items()}
+    progress(0.85, f"Reprojecting {p.name}")
+    lx, ly, source_crs, warnings, crs_guess = _place(p, x, y, fields, x_field, y_field, kind, crs)
+    guessed += crs_guess
+    finite = np.isfinite(lx) & np.isfinite(ly)
+    if not finite.all():
+        if not finite.any():
+            raise InputError(p, f"columns '{x_field}'/'{y_field}' cannot be placed in {source_crs}: "
+                                "check the coordinate columns and the CRS")
+        lx, ly = lx[finite], ly[finite]
+        fields = {k: v[finite] for k, v in fields.items()}
+        skipped += int((~finite).sum())
+    if skipped:
+        warnings.append(f"{skipped:,} row(s) without usable coordinates skipped in {p.name}.")
+    layer = Layer(name=p.stem, kind="point", fields=fields, x=np.ascontiguousarray(lx), y=np.ascontiguousarray(ly),
+                  source=str(p), source_crs=source_crs, warnings=warnings, guessed=guessed)
+    progress(1.0, f"Read {len(layer):,} points from {p.name}")
+    return layer
+
+
+def _coordinate_columns(p: Path, info: dict, x_field, y_field, crs) -> tuple[str, str, str, list[str]]:
+    """(x field, y field, 'lonlat'/'xy', what was guessed) from the caller's choice or the detection."""
     names = info["names"]
     if (x_field is None) != (y_field is None):
         raise InputError(p, "give both the x (longitude) and y (latitude) columns, or neither")
@@ -162,20 +216,27 @@ def read_csv_points(path, x_field: str | None = None, y_field: str | None = None
         missing = [f for f in (x_field, y_field) if f not in names]
         if missing:
             raise InputError(p, f"no column {', '.join(repr(m) for m in missing)} (columns: {', '.join(names)})")
-        kind = "lonlat" if crs is None and _looks_degrees(x_field, y_field) else "xy"
-    elif info["xy"] is not None:
-        x_field, y_field, kind = info["xy"]
-    else:
-        raise InputError(p, "no coordinate columns found (expected lon/lat or x/y columns with numbers); "
-                            f"columns: {', '.join(names)}")
-    progress(0.05, f"Reading {p.name}")
-    types = {n: pa.string() for n in names}
+        return x_field, y_field, ("lonlat" if crs is None and _looks_degrees(x_field, y_field) else "xy"), []
+    if info["xy"] is None:
+        raise InputError(p, "no coordinate columns found (expected lon/lat or x/y columns with numbers; a column "
+                            f"of codes is never taken for one); columns: {', '.join(names)}")
+    x_field, y_field, kind = info["xy"]
+    how = "recognised by name" if info.get("xy_by") == "name" else "guessed from their values"
+    return x_field, y_field, kind, [f"coordinates: columns '{x_field}' / '{y_field}' ({how})"]
+
+
+def _read_table(p: Path, info: dict, progress, cancel):
+    """The whole CSV as an Arrow table of text columns, and the number of malformed rows skipped."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    names = info["names"]
     read_opts = pacsv.ReadOptions(column_names=names, skip_rows=1 if info["header"] else 0,
                                   encoding="utf8" if info["encoding"].startswith("utf-8") else info["encoding"],
                                   block_size=4 << 20)
     parse_opts = pacsv.ParseOptions(delimiter=info["delimiter"], newlines_in_values=False,
                                     invalid_row_handler=_SkippedRows())
-    conv = pacsv.ConvertOptions(column_types=types, strings_can_be_null=False)
+    conv = pacsv.ConvertOptions(column_types={n: pa.string() for n in names}, strings_can_be_null=False)
     size = max(1, p.stat().st_size)
     batches = []
     try:
@@ -191,60 +252,38 @@ def read_csv_points(path, x_field: str | None = None, y_field: str | None = None
         raise
     except (pa.ArrowInvalid, UnicodeDecodeError, OSError) as exc:
         raise InputError(p, f"not a readable CSV: {str(exc).splitlines()[0]}") from None
-    invalid_rows = parse_opts.invalid_row_handler.count
     if table.num_rows == 0:
         raise InputError(p, "the CSV file holds no data rows")
-    progress(0.75, f"Converting {p.name}")
-    x = _to_float(table.column(x_field))
-    y = _to_float(table.column(y_field))
-    ok = np.isfinite(x) & np.isfinite(y)
-    if not ok.any():
-        raise InputError(p, f"columns '{x_field}'/'{y_field}' hold no numeric coordinates")
-    fields = {}
-    for n in names:
-        if n in (x_field, y_field):
-            continue
-        fields[n] = _typed_column(table.column(n))
-    if info["names"][:1] == ["id"] and names == list(_BANO_COLUMNS):
-        import pyarrow.compute as pc
+    return table, parse_opts.invalid_row_handler.count
 
-        fields["code_insee"] = pc.utf8_slice_codeunits(table.column("id"), 0, 5).to_numpy(zero_copy_only=False)
-    skipped = int((~ok).sum()) + invalid_rows
-    if not ok.all():
-        x, y = x[ok], y[ok]
-        fields = {k: v[ok] for k, v in fields.items()}
-    warnings: list[str] = []
+
+def _place(p: Path, x, y, fields, x_field, y_field, kind, crs):
+    """(x, y in EPSG:2154, source CRS label, warnings, what was guessed about the CRS)."""
+    from planner.io.layers import ipe
+
+    proj = next((f for f in fields if f.replace("_", "").lower() == ipe.PROJECTION_COLUMN.lower()), None)
     if crs is not None:
         try:
             source_crs = reproject.crs_label(reproject.parse_crs(crs, f" for {p.name}"))
         except ValueError as exc:
             raise InputError(p, str(exc)) from None
-    elif kind == "lonlat" and _in_degrees(x, y):
-        source_crs = "EPSG:4326"
-    else:
-        guess = reproject.guess_crs((x.min(), y.min(), x.max(), y.max()))
-        if guess is None:
-            raise InputError(p, f"columns '{x_field}'/'{y_field}': coordinates match no known French CRS; "
-                                "give the CRS explicitly")
-        source_crs = guess[0]
-        warnings.append(f"No CRS in {p.name}: guessed {guess[0]} ({guess[1]}) from the coordinate range of "
-                        f"'{x_field}'/'{y_field}' — check that the points sit where expected.")
-    progress(0.85, f"Reprojecting {p.name}")
-    lx, ly = reproject.points_to_l93(x, y, source_crs)
-    finite = np.isfinite(lx) & np.isfinite(ly)
-    if not finite.all():
-        if not finite.any():
-            raise InputError(p, f"columns '{x_field}'/'{y_field}' cannot be placed in {source_crs}: "
-                                "check the coordinate columns and the CRS")
-        lx, ly = lx[finite], ly[finite]
-        fields = {k: v[finite] for k, v in fields.items()}
-        skipped += int((~finite).sum())
-    if skipped:
-        warnings.append(f"{skipped:,} row(s) without usable coordinates skipped in {p.name}.")
-    layer = Layer(name=p.stem, kind="point", fields=fields, x=np.ascontiguousarray(lx),
-                  y=np.ascontiguousarray(ly), source=str(p), source_crs=source_crs, warnings=warnings)
-    progress(1.0, f"Read {len(layer):,} points from {p.name}")
-    return layer
+        lx, ly = reproject.points_to_l93(x, y, source_crs)
+        return lx, ly, source_crs, [], []
+    if proj is not None:
+        lx, ly, notes = ipe.points_from_projections(x, y, fields[proj], p)
+        crs_used = sorted({n.rsplit(" as ", 1)[-1] for n in notes})
+        return lx, ly, crs_used[0] if len(crs_used) == 1 else L93, [], [f"CRS: {n}" for n in notes]
+    if kind == "lonlat" and _in_degrees(x, y):
+        lx, ly = reproject.points_to_l93(x, y, "EPSG:4326")
+        return lx, ly, "EPSG:4326", [], ["CRS: EPSG:4326 (longitude/latitude columns in degrees)"]
+    guess = reproject.guess_crs((x.min(), y.min(), x.max(), y.max()))
+    if guess is None:
+        raise InputError(p, f"columns '{x_field}'/'{y_field}': coordinates match no known French CRS; "
+                            "give the CRS explicitly")
+    warning = (f"No CRS in {p.name}: guessed {guess[0]} ({guess[1]}) from the coordinate range of "
+               f"'{x_field}'/'{y_field}' — check that the points sit where expected.")
+    lx, ly = reproject.points_to_l93(x, y, guess[0])
+    return lx, ly, guess[0], [warning], [f"CRS: {guess[0]} ({guess[1]}) guessed from the coordinate range"]
 
 
 def _in_degrees(x: np.ndarray, y: np.ndarray) -> bool:

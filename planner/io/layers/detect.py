@@ -26,8 +26,10 @@ _UNITS_SUM = ("ad_nblhab", "ad_nblpro")
 
 _LON_NAMES = ["lon", "lng", "long", "longitude", "lon_wgs84", "longitude_wgs84", "x_wgs84", "wgs84_lon"]
 _LAT_NAMES = ["lat", "latitude", "lat_wgs84", "latitude_wgs84", "y_wgs84", "wgs84_lat"]
-_X_NAMES = ["x", "x_l93", "xl93", "x_lambert93", "coord_x", "coordx", "xcoord", "x_coord", "easting", "est"]
-_Y_NAMES = ["y", "y_l93", "yl93", "y_lambert93", "coord_y", "coordy", "ycoord", "y_coord", "northing", "nord"]
+_X_NAMES = ["x", "x_l93", "xl93", "x_lambert93", "coord_x", "coordx", "xcoord", "x_coord", "easting", "est",
+            "coordonneeimmeublex", "coordonnee_x", "coordonneex", "ad_x", "x_2154"]
+_Y_NAMES = ["y", "y_l93", "yl93", "y_lambert93", "coord_y", "coordy", "ycoord", "y_coord", "northing", "nord",
+            "coordonneeimmeubley", "coordonnee_y", "coordonneey", "ad_y", "y_2154"]
 
 
 def _norm(name: str) -> str:
@@ -108,11 +110,48 @@ class UnitsSpec:
         return " + ".join(self.fields)
 
     def evaluate(self, fields: Mapping[str, np.ndarray]) -> np.ndarray:
-        """The units per feature (float64; missing values count 0 in a sum, NaN for a single field)."""
+        """The units per feature (float64): a single field as a number, a sum of the readable parts; NaN (no
+        count: see `unit_counts`) where no part is readable."""
         cols = [to_number(fields[f]) for f in self.fields]
         if len(cols) == 1:
             return cols[0]
-        return np.sum([np.nan_to_num(c, nan=0.0) for c in cols], axis=0)
+        stacked = np.vstack(cols)
+        none = np.all(np.isnan(stacked), axis=0)
+        return np.where(none, np.nan, np.nansum(stacked, axis=0))
+
+
+# The one rule for unit counts, in every format (IPE, GraceTHD, BAN, GeoPackage, CSV): a count that is empty,
+# not a number or negative is no count; a premise point without a count is one unit (it is a premise whose size
+# is unknown), a commune without a count has none (0). Explicit zeros stay 0. Such values are counted and the
+# reader reports how many (layer warnings, the import summary, `new`).
+PREMISE_DEFAULT_UNITS = 1.0
+COMMUNE_DEFAULT_UNITS = 0.0
+
+
+def unit_counts(values, default: float = PREMISE_DEFAULT_UNITS) -> tuple[np.ndarray, int, int]:
+    """(units float64 with the rule applied, empty count, unreadable count) of a units column."""
+    arr = np.asarray(values)
+    nums = to_number(arr)
+    if arr.dtype.kind in "fiub":
+        empty = int(np.isnan(nums).sum())
+        bad = int((nums < 0).sum())
+    else:
+        text = np.char.strip(arr.astype(str))
+        blank = (text == "") | (text == "None") | (text == "nan")
+        empty = int(blank.sum())
+        bad = int((np.isnan(nums) & ~blank).sum() + (nums < 0).sum())
+    out = np.where(np.isnan(nums) | (nums < 0), default, nums)
+    return out, empty, bad
+
+
+def unit_rule_note(field: str, empty: int, bad: int, default: float = PREMISE_DEFAULT_UNITS) -> str | None:
+    """The warning telling how many counts the rule replaced, or None."""
+    if not (empty or bad):
+        return None
+    parts = [f"{empty:,} empty" if empty else "", f"{bad:,} unreadable or negative" if bad else ""]
+    what = "premise(s)" if default == PREMISE_DEFAULT_UNITS else "commune(s)"
+    return (f"{' and '.join(p for p in parts if p)} unit count(s) in '{field}': counted as {default:g} unit "
+            f"each ({what}; see the unit-count rule in docs/inputs.md).")
 
 
 def to_number(values) -> np.ndarray:

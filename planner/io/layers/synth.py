@@ -1,16 +1,15 @@
 """Synthetic premises from real per-commune counts: clustered villages, scattered hamlets, all inside the commune."""
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
 import shapely
 
-from planner.core.errors import InputError, ParameterError
+from planner.core.errors import ParameterError
 from planner.core.project.model import L93, Communes, Layer, Premises
 from planner.core.progress import check_cancel, no_progress
+from planner.io.writer import write_file
 
 _BIG_TOWN_UNITS = 1500  # communes with at least this many units get some multi-unit buildings
 _SCATTERED_SHARE = 0.08  # isolated farms and houses, uniform over the commune
@@ -162,7 +161,7 @@ def _wkb_points(x: np.ndarray, y: np.ndarray):
 
 
 def write_point_layer(layer: Layer, path, layer_name: str = "premises", spatial_index: bool = True) -> Path:
-    """Write a point Layer (EPSG:2154) to a GeoPackage, atomically (temporary file, then rename).
+    """Write a point Layer (EPSG:2154) to a GeoPackage through planner/io/writer.py (temporary file, check, rename).
 
     `spatial_index=False` leaves out the R-tree (the file is half the size; used for the bundled sample).
     """
@@ -180,18 +179,9 @@ def write_point_layer(layer: Layer, path, layer_name: str = "premises", spatial_
     cols["geom"] = _wkb_points(layer.x, layer.y)
     table = pa.table(cols)
     p.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(suffix=".gpkg", dir=p.parent)
-    os.close(fd)
-    os.unlink(tmp)
-    try:
-        pyogrio.write_arrow(table, tmp, layer=layer_name, driver="GPKG", geometry_name="geom",
-                            geometry_type="Point", crs=L93,
-                            layer_options={"SPATIAL_INDEX": "YES" if spatial_index else "NO"})
-        os.replace(tmp, p)
-    except Exception as exc:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise InputError(p, f"cannot write the GeoPackage: {exc}") from None
+    write_file(p, lambda tmp: pyogrio.write_arrow(
+        table, str(tmp), layer=layer_name, driver="GPKG", geometry_name="geom", geometry_type="Point", crs=L93,
+        layer_options={"SPATIAL_INDEX": "YES" if spatial_index else "NO"}))
     return p
 
 

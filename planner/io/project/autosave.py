@@ -18,7 +18,7 @@ from pathlib import Path
 from planner.core.errors import PlannerError
 from planner.core.project.model import Project
 
-from planner.io.atomic import _pid_alive, remove_quietly
+from planner.io.writer import _pid_alive, remove_quietly
 from planner.io.project.project_file import load_project, read_meta, write_project_file
 
 ENV_VAR = "ROLLOUT_PLANNER_RECOVERY_DIR"

@@ -209,6 +209,7 @@ def save_in_place(path: Path, layer_tables: dict[str, str], meta: dict, styles, 
 
     if not path.is_file():
         raise NotIncremental("no file")
+    _probe(path)
     con = sqlite3.connect(str(path), timeout=5.0, isolation_level=None)
     try:
         register_gpkg_functions(con)
@@ -229,6 +230,21 @@ def save_in_place(path: Path, layer_tables: dict[str, str], meta: dict, styles, 
             raise
     finally:
         con.close()
+
+
+def _probe(path: Path) -> None:
+    """What SQLite will need for its journal, tried first with the operating system's own calls: create a small
+    file beside the project, write and fsync it (a read-only, forbidden or full disk fails here with its errno)."""
+    from planner.io.writer import remove_quietly, temp_path_for
+
+    probe = temp_path_for(path)
+    fd = os.open(probe, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666)
+    try:
+        os.write(fd, bytes(4096))
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+        remove_quietly(probe)
 
 
 def recover_journal(path: str | os.PathLike) -> None:

@@ -2,7 +2,8 @@
 
 Layers `communes`, `premises`, `phases` (plus `layer_<n>_<name>` for extra layers) are ordinary GeoPackage
 layers QGIS opens with their styles (`layer_styles`); the non-spatial table `rp_project` holds key/value JSON
-(schema_version, name, settings, scenarios, view, roles, layer descriptions). Saving is atomic (see atomic.py).
+(schema_version, name, settings, scenarios, view, roles, layer descriptions). Saving goes through planner/io/writer.py
+(temporary file, GeoPackage check, rename): a failed save names the file and the cause, the old file stays.
 """
 from __future__ import annotations
 
@@ -25,7 +26,9 @@ from planner.core.project.model import L93, Communes, Layer, Premises, Project
 from planner.core.phases import cell_counts
 from planner.core.project.content_tokens import adopt_token, content_token
 from planner.io.project import incremental, schema
-from planner.io.atomic import atomic_write, remove_quietly, stale_temps
+from planner.io.project.as_built_json import as_built_from_json, as_built_to_json
+from planner.io.writer import remove_quietly, stale_temps, write_file
+from planner.io.write_errors import explain
 from planner.io.project.qgis_styles import LayerStyleRow, categorized_qml, single_symbol_qml, write_layer_styles
 
 META_TABLE = "rp_project"
@@ -275,6 +278,7 @@ def project_meta(project: Project) -> tuple[dict, list[tuple[str, Layer, dict]]]
             "units_field": project.premises.units_field, "insee_field": project.premises.insee_field},
         "phase_count": len(project.phases),
         "phase_names": [p.name for p in project.phases],
+        "as_built": as_built_to_json(getattr(project, "as_built", None)),
     }
     return meta, layers
 
@@ -343,6 +347,18 @@ def _check_not_an_input(project: Project, target: Path) -> None:
                                "choose another name (input files are never modified)")
 
 
+def estimate_bytes(project: Project) -> int:
+    """A low estimate of the project file's size (premise points ~40 B each with their fields, polygons by
+    vertex): used to refuse a save the disk clearly cannot hold before writing anything."""
+    total = 200_000
+    for layer in project.layers():
+        if layer.kind == "point" and layer.x is not None:
+            total += len(layer) * (21 + 8 * len(layer.fields))
+        elif layer.geometries is not None and len(layer.geometries):
+            total += int(shapely.get_num_coordinates(np.asarray(layer.geometries, dtype=object)).sum()) * 16
+    return total
+
+
 class NotInPlace(PlannerError):
     """`write_project_file(in_place_only=True)` found a file that does not hold the project's layers."""
 
@@ -363,6 +379,8 @@ def _save_in_place(project: Project, target: Path, meta: dict, layers, counts) -
         return True
     except incremental.NotIncremental:
         return False
+    except (sqlite3.Error, OSError) as exc:  # rolled back: the file is as it was
+        raise explain(exc, target, existed=True) from exc
 
 
 def write_project_file(project: Project, path: str | os.PathLike, extra_meta: dict | None = None,
@@ -390,12 +408,10 @@ def write_project_file(project: Project, path: str | os.PathLike, extra_meta: di
             return target.absolute()
         if in_place_only:
             raise NotInPlace(f"{target}: cannot save in place, the file does not hold the project's layers")
-        return atomic_write(target, lambda tmp: _write_project(project, tmp, progress, extra_meta, (meta, layers)))
+        return write_file(target, lambda tmp: _write_project(project, tmp, progress, extra_meta, (meta, layers)),
+                          needed=estimate_bytes(project))
     except schema.SchemaError as exc:
         raise PlannerError(f"{target}: cannot save, {exc}") from None
-    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, pyogrio.errors.FieldError,
-            pyogrio.errors.GeometryError, pyogrio.errors.CRSError, sqlite3.Error) as exc:
-        raise PlannerError(f"{target}: cannot save, {exc}; the previous file is unchanged") from None
 
 
 def save_project(project: Project, path: str | os.PathLike, progress: Progress | None = None) -> Path:
@@ -445,6 +461,11 @@ def read_meta(path: str | os.PathLike) -> dict:
             rows = con.execute(f"SELECT key, value FROM {META_TABLE}").fetchall()
         finally:
             con.close()
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):  # after sqlite3's own 5 s wait
+            raise InputError(path, "is locked by another program that is writing to it (QGIS?); "
+                                   "try again once it is done") from None
+        raise InputError(path, f"cannot read the project table ({exc})") from None
     except sqlite3.Error as exc:
         raise InputError(path, f"cannot read the project table ({exc})") from None
     if app_id not in (_GPKG_APPLICATION_ID, 0x47503130):  # 'GPKG' or 'GP10'
@@ -560,6 +581,7 @@ def _build_project(path, meta, tables, rows, zones, progress, with_premises: boo
     project = Project(name=schema._str(meta.get("name", path.stem), "name"))
     project.settings = schema._json_only(schema._dict(meta.get("settings") or {}, "settings"), "settings")
     project.view = schema._json_only(schema._dict(meta.get("view") or {}, "view"), "view")
+    project.as_built = as_built_from_json(meta.get("as_built"))
     scenarios = schema._list(meta.get("scenarios") or [{}], "scenarios")
     project.scenarios = [schema.scenario_from_json(s, f"scenarios[{i}]") for i, s in enumerate(scenarios)] or \
         project.scenarios

@@ -223,6 +223,10 @@ def scenario_from_json(d, where: str) -> Scenario:
             s.phase_overrides = out
         elif key == "uncertainty":
             s.uncertainty = _json_only(_dict(value, w), w)
+        elif key in ("as_of", "resume_at"):  # as-built start (planner/core/simulation/start_state.py)
+            setattr(s, key, _month(value, w, allow_none=True))
+        elif key in ("use_as_built", "resume_studies", "resume_ramp"):
+            setattr(s, key, _bool(value, w))
         elif key in known:  # a field added to Scenario after this code: plain JSON value
             setattr(s, key, _json_only(value, w))
     return s

@@ -1,13 +1,17 @@
-"""render_map: the project's map written to a PNG/JPEG, SVG or PDF file, chosen by the file extension."""
+"""render_map: the project's map written to a PNG/JPEG, SVG or PDF file, chosen by the file extension.
+
+The map is drawn into memory and written through planner/io/writer.py (temporary file, check, rename).
+"""
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSize, QSizeF
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from planner.core.errors import PlannerError
+from planner.io.writer import write_bytes
 from planner.render.map.map_painter import MapPainter
 
 RASTER_EXTS = {".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp"}
@@ -50,6 +54,18 @@ def render_map(project, out_path, size=(1600, 1200), extent=None, colour_by: str
         except KeyError:
             raise PlannerError(f"no commune with INSEE code {highlight}") from None
     opts = dict(extent=extent, colour_by=colour_by, month=month, highlight=row, labels=row is not None)
+    if ext not in RASTER_EXTS and ext not in (".svg", ".pdf"):
+        raise PlannerError(f"{out}: unknown image type '{ext}' (use .png, .jpg, .svg or .pdf)")
+    data = _draw_bytes(project, mp, ext, w, h, opts)  # drawn in memory: the file is written in one go below
+    if not data:
+        raise PlannerError(f"{out}: the map could not be drawn")
+    return write_bytes(out, data)
+
+
+def _draw_bytes(project, mp: MapPainter, ext: str, w: int, h: int, opts: dict) -> bytes:
+    """The map encoded as PNG/JPEG/..., SVG or PDF bytes."""
+    buf = QBuffer()
+    buf.open(QIODevice.WriteOnly)
     if ext in RASTER_EXTS:
         img = QImage(QSize(w, h), QImage.Format_ARGB32_Premultiplied)
         dpm = int(round(SCREEN_DPI / 0.0254))
@@ -59,13 +75,14 @@ def render_map(project, out_path, size=(1600, 1200), extent=None, colour_by: str
         p = QPainter(img)
         mp.draw(p, QRectF(0, 0, w, h), **opts)
         p.end()
-        if not img.save(str(out)):
-            raise PlannerError(f"{out}: cannot write the image")
+        fmt = {".jpg": "JPEG", ".jpeg": "JPEG", ".tif": "TIFF", ".tiff": "TIFF"}.get(ext, ext[1:].upper())
+        if not img.save(buf, fmt):
+            return b""
     elif ext == ".svg":
         from PySide6.QtSvg import QSvgGenerator
 
         gen = QSvgGenerator()
-        gen.setFileName(str(out))
+        gen.setOutputDevice(buf)
         gen.setSize(QSize(w, h))
         gen.setViewBox(QRectF(0, 0, w, h))
         gen.setResolution(int(SCREEN_DPI))
@@ -74,8 +91,8 @@ def render_map(project, out_path, size=(1600, 1200), extent=None, colour_by: str
         p.fillRect(QRectF(0, 0, w, h), QColor("#ffffff"))
         mp.draw(p, QRectF(0, 0, w, h), **opts)
         p.end()
-    elif ext == ".pdf":
-        writer = QPdfWriter(str(out))
+    else:
+        writer = QPdfWriter(buf)
         writer.setResolution(int(SCREEN_DPI) * 3)
         writer.setTitle(project.name)
         writer.setCreator("Rollout Planner")
@@ -85,8 +102,6 @@ def render_map(project, out_path, size=(1600, 1200), extent=None, colour_by: str
         dev = QRectF(0, 0, writer.width(), writer.height())
         mp.draw(p, dev, **opts)
         p.end()
-    else:
-        raise PlannerError(f"{out}: unknown image type '{ext}' (use .png, .jpg, .svg or .pdf)")
-    if not out.exists():
-        raise PlannerError(f"{out}: nothing was written")
-    return out
+        del p, writer
+    buf.close()
+    return bytes(buf.data())

@@ -1,7 +1,6 @@
 """The atlas: one multi-page PDF of commune pages in INSEE order (plus an overview page), streamed page by page."""
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,6 +9,8 @@ from PySide6.QtGui import QPainter
 
 from planner.core.errors import Cancelled, PlannerError
 from planner.core.progress import check_cancel
+from planner.io.write_checks import check_pdf
+from planner.io.writer import write_file
 from planner.render.printing.commune_page import PageOptions, PageRenderer, pdf_writer
 from planner.render.map.export_map import ensure_gui_app
 from planner.render.printing.overview_page import draw_overview
@@ -42,12 +43,27 @@ def atlas_rows(project, codes=None) -> list[int]:
     return [int(r) for r in np.asarray(rows)[order]]
 
 
+#: bytes a commune page takes in the PDF, measured on the Gers sample (A4, premises by phase): a base for the
+#: map, legend and curve, plus a share per premise drawn (points are vector dots)
+PAGE_BASE_BYTES = 60_000
+BYTES_PER_PREMISE = 40
+
+
+def estimate_bytes(project, pages: int, renderer=None) -> int:
+    """What an atlas of `pages` pages will roughly weigh (to refuse early when the disk cannot hold it)."""
+    premises = 0 if project.premises is None else len(project.premises)
+    communes = max(1, len(project.communes))
+    return int(pages * (PAGE_BASE_BYTES + BYTES_PER_PREMISE * premises / communes))
+
+
 def write_atlas(project, out_path, codes=None, options: PageOptions | None = None, assignment=None, result=None,
                 overview: bool = False, progress=None, cancel=None, renderer: PageRenderer | None = None) -> AtlasReport:
     """Write the pages of `codes` (None: every commune) to one PDF, in INSEE order, one page at a time.
 
-    The file is written beside the target and renamed at the end: a cancelled or failed atlas leaves no
-    half-written PDF. progress(fraction, message) after each page; cancel() is checked between pages.
+    The file goes through planner/io/writer.py: written beside the target, its page count checked, renamed at
+    the end; a cancelled or failed atlas leaves no half-written PDF and the previous file as it was, and a disk
+    clearly too small for the estimated size (`estimate_bytes`) stops it before the first page.
+    progress(fraction, message) after each page; cancel() is checked between pages.
     """
     ensure_gui_app()
     renderer = renderer or PageRenderer(project, assignment, result, options)
@@ -55,40 +71,36 @@ def write_atlas(project, out_path, codes=None, options: PageOptions | None = Non
     out = Path(out_path)
     if out.suffix.lower() != ".pdf":
         raise PlannerError(f"{out}: an atlas is written as a PDF (.pdf)")
-    if not out.parent.exists():
-        raise PlannerError(f"{out.parent}: no such folder")
-    tmp = out.with_name(f".{out.name}.part")
     total = len(rows) + (1 if overview else 0)
-    writer = pdf_writer(tmp, renderer.layout, project.name)
-    painter = QPainter(writer)
-    if not painter.isActive():
-        raise PlannerError(f"{out}: cannot write the PDF")
-    done = 0
-    ok = False
     names = project.communes.names
     codes_all = project.communes.codes
-    try:
-        if overview:
-            check_cancel(cancel)
-            draw_overview(renderer, painter)
-            done += 1
-            if progress:
-                progress(done / total, "overview")
-        for row in rows:
-            check_cancel(cancel)
-            if done:
-                writer.newPage()
-            renderer.draw_commune(painter, row)
-            done += 1
-            if progress:
-                progress(done / total, f"{codes_all[row]} {names[row]}")
-        ok = True
-    finally:
-        painter.end()
-        del painter, writer
-        if not ok:
-            tmp.unlink(missing_ok=True)
-    os.replace(tmp, out)
+
+    def _write(tmp: Path) -> None:
+        writer = pdf_writer(tmp, renderer.layout, project.name)
+        painter = QPainter(writer)
+        if not painter.isActive():
+            raise OSError(f"cannot start the PDF {tmp.name}")
+        done = 0
+        try:
+            if overview:
+                check_cancel(cancel)
+                draw_overview(renderer, painter)
+                done += 1
+                if progress:
+                    progress(done / total, "overview")
+            for row in rows:
+                check_cancel(cancel)
+                if done:
+                    writer.newPage()
+                renderer.draw_commune(painter, row)
+                done += 1
+                if progress:
+                    progress(done / total, f"{codes_all[row]} {names[row]}")
+        finally:
+            painter.end()
+            del painter, writer
+
+    write_file(out, _write, check=check_pdf(pages=total), needed=estimate_bytes(project, total, renderer))
     return AtlasReport(out, total, [str(codes_all[r]) for r in rows], overview)
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 
+from planner.io.writer import write_file
 from planner.core.errors import ParameterError, PlannerError
 from planner.core.printing.layout import Box, PageLayout, attributions, commune_page_layout, month_name, text
 from planner.render.printing.curve import Series, draw_curve
@@ -342,13 +343,21 @@ def render_commune_page(project, code: str, out_path, options: PageOptions | Non
     except KeyError:
         raise PlannerError(f"no commune with INSEE code {code}") from None
     out = Path(out_path)
-    if out.suffix.lower() == ".pdf":
-        writer = pdf_writer(out, renderer.layout, f"{project.communes.names[row]} ({code})")
-        p = QPainter(writer)
-        drawn = renderer.draw_commune(p, row)
-        p.end()
-    else:
-        img, drawn = page_image(renderer, row, dpi)
-        if not img.save(str(out)):
-            raise PlannerError(f"{out}: cannot write the image")
+    drawn = []
+
+    def _write(tmp: Path) -> None:
+        if out.suffix.lower() == ".pdf":
+            writer = pdf_writer(tmp, renderer.layout, f"{project.communes.names[row]} ({code})")
+            p = QPainter(writer)
+            drawn.append(renderer.draw_commune(p, row))
+            p.end()
+            del p, writer
+        else:
+            img, page = page_image(renderer, row, dpi)
+            drawn.append(page)
+            if not img.save(str(tmp)):
+                raise OSError(f"cannot write the image {tmp.name}")
+
+    write_file(out, _write)
+    drawn = drawn[0]
     return drawn

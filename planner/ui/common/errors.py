@@ -1,10 +1,11 @@
 """Error dialogs: a PlannerError shows its message (naming file and problem); a bug shows a short report."""
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from planner.core.errors import Cancelled, InputError, PlannerError
+from planner.io.write_errors import WriteError
 
 translate = QCoreApplication.translate
 
@@ -14,6 +15,8 @@ def error_text(exc: BaseException) -> tuple[str, str]:
     if isinstance(exc, InputError):
         return (translate("errors", "Cannot read file"),
                 translate("errors", "File: {path}\nProblem: {what}").format(path=exc.path, what=exc.what))
+    if isinstance(exc, WriteError):
+        return translate("errors", "File not written"), str(exc)
     if isinstance(exc, PlannerError):
         return translate("errors", "Cannot do this"), str(exc)
     return (translate("errors", "Unexpected error"),
@@ -29,6 +32,7 @@ def show_error(parent: QWidget | None, exc: BaseException, context: str | None =
     if context:
         message = f"{context}\n\n{message}"
     box = QMessageBox(QMessageBox.Critical, title, message, QMessageBox.Ok, parent)
+    box.setTextFormat(Qt.PlainText)  # names from data are shown as typed, never as markup
     details = getattr(exc, "traceback_text", None)
     if details:
         box.setDetailedText(details)

@@ -1,5 +1,11 @@
-"""Planned versus actual: import actual figures, plan − actual table, behind-plan communes on the map, calibration."""
+"""Planned versus actual: import actual figures (kept in the project: its as-built state), the as-built start of
+the active scenario, plan − actual table, behind-plan communes on the map, calibration.
+
+The plan compared with the actual figures is the scenario planned from nothing (without its as-built start):
+from the as-of month on, the as-built plan equals the figures by construction."""
 from __future__ import annotations
+
+import html
 
 import numpy as np
 import pyqtgraph as pg
@@ -13,6 +19,7 @@ from planner.core.decisions.calibration import calibrate
 from planner.core.errors import Cancelled
 from planner.core.months import parse_month
 from planner.core.simulation.scenario_commands import AddScenario
+from planner.ui.common.plain_text import as_plain
 from planner.ui.simulation.coverage_panel import MonthAxis
 from planner.ui.shell.i18n import current_language
 from planner.ui.common.workers import run_task
@@ -199,7 +206,7 @@ class CalibrationDialog(TaskDialog):
     def _failed(self, exc) -> None:
         self.task = None
         self.run_button.setEnabled(True)
-        self.result_label.setText(self.tr("Cancelled.") if isinstance(exc, Cancelled) else str(exc))
+        self.result_label.setText(self.tr("Cancelled.") if isinstance(exc, Cancelled) else as_plain(str(exc)))
 
     def apply(self) -> None:
         if self.calibration is None:
@@ -207,7 +214,7 @@ class CalibrationDialog(TaskDialog):
         self.document.push(AddScenario(self.calibration.scenario.copy()))
         self.apply_button.setEnabled(False)
         self.result_label.setText(self.result_label.text() + " " + self.tr("Added as scenario '{0}'.").format(
-            self.document.project.scenario.name))
+            html.escape(self.document.project.scenario.name)))
 
 
 def _quarter_month(label: str) -> str:
@@ -227,6 +234,10 @@ class ActualsUI(QObject):
         self.actuals = None
         self.pva = None
         self.panel = PlanVsActualPanel()
+        from planner.ui.decisions.as_built_box import AsBuiltBox
+
+        self.box = AsBuiltBox(self.document, self.panel)
+        self.panel.layout().insertWidget(0, self.box)
         self.dock = mw.add_dock(self.panel, self.tr("Plan vs actual"), Qt.BottomDockWidgetArea)
         mw.tabifyDockWidget(coverage_ui.table_dock, self.dock)
         self.panel.highlight.toggled.connect(lambda _on: self._apply_highlight())
@@ -255,6 +266,13 @@ class ActualsUI(QObject):
                                 self.tr("Importing actuals"), self.set_actuals)
 
     def set_actuals(self, actuals) -> None:
+        """Keep the figures in the project (an undoable edit: the plan then starts from them) and show them."""
+        from planner.core.project.as_built import SetAsBuilt, snapshot_from_actuals, with_snapshot
+
+        project = self.document.project
+        snap = snapshot_from_actuals(actuals, project.communes)
+        self.document.push(SetAsBuilt(with_snapshot(project.as_built, snap),
+                                      self.tr("Import actual figures {0}").format(snap.source)))
         self.actuals = actuals
         self.dock.show()
         self.dock.raise_()
@@ -265,14 +283,40 @@ class ActualsUI(QObject):
         self.pva = None
         self.coverage_ui.panel.set_actuals(None)
         self.coverage_ui.map_colours.set_marked([])
+        self.box.load()
+
+    def _stored_actuals(self):
+        """The project's commune figures (every snapshot merged) as an Actuals table, or None."""
+        from planner.core.decisions.actuals import Actuals
+
+        project = self.document.project
+        ab = project.as_built
+        table = ab.commune_table(project.communes) if ab is not None and project.communes is not None else None
+        if table is None:
+            return None
+        return Actuals([int(q) for q in table.quarters], table.values, source=", ".join(table.sources))
+
+    def _planned_from_nothing(self, result):
+        """The active scenario simulated without its as-built start (what was planned), or `result` itself."""
+        if getattr(result, "as_built", None) is None or self.coverage_ui.runner.cache.assignment is None:
+            return result
+        from planner.core.simulation.coverage import simulate
+
+        sc = self.document.project.scenario.copy()
+        sc.use_as_built = False
+        return simulate(self.document.project, self.coverage_ui.runner.cache.assignment, scenario=sc)
 
     def refresh(self) -> None:
         """Recompute plan − actual against the latest simulation and redraw table, points and map."""
         result = self.coverage_ui.runner.result
+        self.box.set_result(result)
+        self.actuals = self._stored_actuals()
         if self.actuals is None or result is None:
+            if self.actuals is None:
+                self.clear()
             return
         project = self.document.project
-        self.pva = plan_vs_actual(result, self.actuals, current_language())
+        self.pva = plan_vs_actual(self._planned_from_nothing(result), self.actuals, current_language())
         totals = self.actuals.totals()
         parts = [f"{lab}: {_fmt(v)}" for lab, v in zip(self.actuals.quarter_labels(current_language()), totals)]
         text = self.tr("Actual eligible premises, {n} communes with figures — {totals}.").format(

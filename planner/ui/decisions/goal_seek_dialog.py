@@ -1,6 +1,8 @@
 """Goal seek dialog: target % by a date, vary crews/start/productivity, territory or chosen communes."""
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
@@ -11,6 +13,7 @@ from planner.core.errors import Cancelled, PlannerError
 from planner.core.decisions.goal_seek import goal_seek
 from planner.core.months import parse_month
 from planner.core.simulation.scenario_commands import AddScenario
+from planner.ui.common.plain_text import as_plain
 from planner.ui.simulation.coverage_panel import MonthAxis
 from planner.ui.common.errors import show_error
 from planner.ui.common.workers import run_task
@@ -204,7 +207,7 @@ class GoalSeekDialog(TaskDialog):
             self.answer_label.setText(self.tr("Cancelled."))
             return
         self.answer_label.setStyleSheet("color: #b00020;")
-        self.answer_label.setText(str(exc))
+        self.answer_label.setText(as_plain(str(exc)))
 
     def apply(self) -> None:
         """Add the answer's scenario to the project (one undo step) and make it active."""
@@ -213,4 +216,4 @@ class GoalSeekDialog(TaskDialog):
         self.document.push(AddScenario(self.answer.scenario.copy()))
         self.apply_button.setEnabled(False)
         self.answer_label.setText(self.answer_label.text() + " " + self.tr("Added as scenario '{0}'.").format(
-            self.document.project.scenario.name))
+            html.escape(self.document.project.scenario.name)))

@@ -90,6 +90,11 @@ class UncertaintyDialog(TaskDialog):
         dform.addRow(self.tr("Productivity"), self.productivity)
         dform.addRow(self.tr("Study duration"), self.study)
         dform.addRow(self.tr("Start delay"), self.delay)
+        self.calibrated = QLabel(self)
+        self.calibrated.setObjectName("calibratedProductivity")
+        self.calibrated.setWordWrap(True)
+        self.calibrated.hide()
+        dform.addRow(self.calibrated)
         self.runs = QSpinBox(self)
         self.runs.setRange(1, 100000)
         self.runs.setValue(1000)
@@ -151,12 +156,24 @@ class UncertaintyDialog(TaskDialog):
         self.productivity.set_spec(spec.get("productivity"))
         self.study.set_spec(spec.get("study_months"))
         self.delay.set_spec(spec.get("start_delay"))
+        calibrated = [k for k in ("productivity_shared", "productivity_phases") if k in spec]
+        self.calibrated.setVisible(bool(calibrated))
+        if calibrated:
+            shared = spec.get("productivity_shared")
+            text = self.tr("Productivity also drawn from the calibration's interval (kept):")
+            if shared:
+                text += " " + self.tr("territory triangular {lo:+.0%} … {hi:+.0%}").format(lo=shared[1], hi=shared[-1])
+            if spec.get("productivity_phases"):
+                text += " " + self.tr("and {n} phases with their own fit").format(n=len(spec["productivity_phases"]))
+            self.calibrated.setText(text)
         if not self.target_by.text():
             start = parse_month(s.start)
             self.target_by.setText(f"{(start + 36) // 12:04d}-12")
 
     def spec(self) -> dict:
-        out = {}
+        """The edited distributions, plus those the dialog does not edit (a calibration's productivity draws)."""
+        saved = self.document.project.scenario.uncertainty or {}
+        out = {k: v for k, v in saved.items() if k not in ("productivity", "study_months", "start_delay")}
         for key, editor in (("productivity", self.productivity), ("study_months", self.study),
                             ("start_delay", self.delay)):
             d = editor.spec()

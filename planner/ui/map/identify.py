@@ -63,6 +63,7 @@ class IdentifyPanel(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         self.title = QLabel(self.tr("Click a commune or a premise on the map."), self)
+        self.title.setTextFormat(Qt.PlainText)  # names from data, as typed
         self.title.setWordWrap(True)
         self.table = QTableWidget(0, 2, self)
         self.table.setHorizontalHeaderLabels([self.tr("Field"), self.tr("Value")])

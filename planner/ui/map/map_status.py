@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QLabel, QStatusBar
 
 from planner.ui.map.map_canvas import MapCanvas
@@ -36,6 +36,7 @@ class MapStatus(QObject):
         self.scale_label.setMinimumWidth(fm.horizontalAdvance("Scale 1:0 000 000") + 12)
         self.scale_label.setToolTip(self.tr("Map scale at the screen's resolution"))
         for label in (self.commune_label, self.coord_label, self.scale_label):
+            label.setTextFormat(Qt.PlainText)  # a commune named '<b>x</b>' is shown as typed
             label.setContentsMargins(8, 0, 8, 0)
             status_bar.addPermanentWidget(label)
         canvas.mouseMoved.connect(self.show_position)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QInputDialog, QLabel, QTreeWidget,
     QTreeWidgetItem, QVBoxLayout,
@@ -47,6 +47,7 @@ class _PreviewDialog(QDialog):
         self.preview = QTreeWidget(self)
         self.preview.setRootIsDecorated(False)
         self.summary = QLabel(self)
+        self.summary.setTextFormat(Qt.PlainText)  # names from data, as typed
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)

@@ -143,8 +143,10 @@ class PhasePanel(QWidget):
         buttons.addStretch(1)
 
         self.summary = QLabel(self)
+        self.summary.setTextFormat(Qt.PlainText)  # names from data, as typed
         self.summary.setObjectName("phaseSummary")
         self.status = QLabel(self)
+        self.status.setTextFormat(Qt.PlainText)  # names from data, as typed
         self.status.setObjectName("phaseStatus")
         self.status.setStyleSheet("color: #b00020;")
         self.status.setWordWrap(True)

@@ -48,6 +48,7 @@ class ValidationPanel(QWidget):
         self.tree.itemClicked.connect(self._on_item_clicked)
         self.tree.itemActivated.connect(self._on_item_clicked)
         self.status = QLabel(self)
+        self.status.setTextFormat(Qt.PlainText)  # names from data, as typed
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.tree, 1)

@@ -216,6 +216,7 @@ class PrintDialogBase(QDialog):
         self.thumbnail.setToolTip(self.tr("The first page as it will print"))
         self.thumbnail.setStyleSheet("QLabel#printThumbnail { background: #8a8f96; }")
         self.status = QLabel(self)
+        self.status.setTextFormat(Qt.PlainText)  # names from data, as typed
         self.status.setWordWrap(True)
         self.status.setObjectName("printStatus")
         self._renderer = None

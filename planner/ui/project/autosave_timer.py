@@ -35,6 +35,8 @@ from planner.io.project.project_file import write_project_file
 
 #: seconds after the last edit before a recovery file is written
 DEBOUNCE_SECONDS = 10.0
+#: after a failed autosave (full disk, read-only folder), try again this many seconds later, quietly
+RETRY_SECONDS = 60.0
 #: set to '0' to write in the worker thread instead of the writer process
 WRITER_PROCESS_ENV = "ROLLOUT_PLANNER_WRITER_PROCESS"
 
@@ -54,7 +56,11 @@ while True:
         fn, args = pickle.loads(inp.read(struct.unpack("<Q", head)[0]))
         reply = ("ok", fn(*args))
     except PlannerError as exc:
-        reply = ("planner", str(exc))
+        try:
+            pickle.dumps(exc, protocol=5)
+            reply = ("planner_exc", exc)
+        except Exception:
+            reply = ("planner", str(exc))
     except OSError as exc:
         reply = ("os", (exc.errno, exc.strerror, exc.filename))
     except Exception as exc:
@@ -133,6 +139,8 @@ def call_in_writer_process(fn, *args):
         return fn(*args)
     if kind == "ok":
         return value
+    if kind == "planner_exc":
+        raise value
     if kind == "planner":
         raise PlannerError(value)
     if kind == "os":
@@ -152,7 +160,9 @@ class AutosaveController(QObject):
     """Writes the open project's recovery file on a timer and after edits; clears it after a save or a clean exit.
 
     `run_task(fn, title, on_done, on_error)` runs the writing off the UI thread (MainWindow.run_task without
-    the status-bar noise is fine too). Signals: `written(path)` after each recovery file, `failed(message)`.
+    the status-bar noise is fine too). Signals: `written(path)` after each recovery file, `failed(message)`
+    after a failed one (then it retries quietly every RETRY_SECONDS until a write succeeds; `failing` is True
+    meanwhile; the window shows one status-bar line, never a dialog).
     """
 
     written = Signal(object)
@@ -179,6 +189,11 @@ class AutosaveController(QObject):
         self.debounce.setSingleShot(True)
         self.debounce.setInterval(int(DEBOUNCE_SECONDS * 1000))
         self.debounce.timeout.connect(self.autosave_now)
+        self.failing = False
+        self.retry = QTimer(self)
+        self.retry.setSingleShot(True)
+        self.retry.setInterval(int(RETRY_SECONDS * 1000))
+        self.retry.timeout.connect(self.autosave_now)
         document.changed.connect(self._on_changed)
         document.projectReplaced.connect(self._on_project_replaced)
         self.apply_settings()
@@ -233,6 +248,8 @@ class AutosaveController(QObject):
                 return
             self.last_seconds = time.perf_counter() - started
             self.last_path = Path(path)
+            self.failing = False
+            self.retry.stop()
             if self.adopted_recovery is not None and Path(self.adopted_recovery) != self.last_path:
                 self._discard_adopted()
             self.written.emit(self.last_path)
@@ -243,6 +260,8 @@ class AutosaveController(QObject):
         def error(exc) -> None:
             self.busy = False
             self._task = None
+            self.failing = True
+            self.retry.start()
             self.failed.emit(str(exc))
 
         self._task = self._run_task(work, self.tr("Autosaving"), done, error)
@@ -260,6 +279,7 @@ class AutosaveController(QObject):
         """The window is closing: no more autosaves, and the one being written is finished first."""
         self.debounce.stop()
         self.timer.stop()
+        self.retry.stop()
         self.wait()
 
     def wait(self, ms: int = 30000) -> None:

@@ -13,12 +13,14 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
                                QLineEdit, QPushButton, QWidget)
 
 from planner.core.project.model import Project
-from planner.io.exports.formats import FORMATS, MAP_FORMATS
+from planner.io.exports.formats import FORMATS, MAP_FORMATS, PUBLISH_FORMATS
 
 #: formats that write one file per layer into a folder unless one layer is chosen
 FOLDER_FORMATS = ("geojson", "shp", "csv")
 _SHP_SIDE = (".shp", ".shx", ".dbf", ".prj", ".cpg", ".fields.csv")
 _CSV_FILES = {"communes": "communes_quarters.csv", "phases": "phases.csv"}
+#: file suffix written by each format when it is not a folder
+_SUFFIX = {"addresses": ".csv", "qgis": ".qgz", "web": ""}
 
 
 @dataclass
@@ -29,10 +31,11 @@ class ExportRequest:
     out: Path
     scenario: str | None = None
     layer: str | None = None
+    lang: str | None = None  # web map and quarter labels of published files (None: the project's)
 
     @property
     def to_folder(self) -> bool:
-        return self.fmt in FOLDER_FORMATS and self.layer is None
+        return (self.fmt in FOLDER_FORMATS and self.layer is None) or self.fmt == "web"
 
 
 def layers_for(fmt: str, project: Project) -> list[str]:
@@ -47,7 +50,11 @@ def layers_for(fmt: str, project: Project) -> list[str]:
 def existing_targets(req: ExportRequest, project: Project) -> list[Path]:
     """The files this export would write that already exist (the user is asked before they are replaced)."""
     out = Path(req.out)
-    if req.fmt in FOLDER_FORMATS:
+    if req.fmt == "web":
+        paths = [out / "index.html"]
+    elif req.fmt == "qgis":
+        paths = [out, out.with_suffix(".gpkg")]
+    elif req.fmt in FOLDER_FORMATS:
         names = [req.layer] if req.layer else layers_for(req.fmt, project)
         if req.fmt == "csv":
             paths = [out] if req.layer else [out / _CSV_FILES[n] for n in names]
@@ -124,6 +131,9 @@ class ExportDialog(QDialog):
             "png": self.tr("Map of the current view, image (.png)"),
             "svg": self.tr("Map of the current view, SVG (.svg)"),
             "pdf": self.tr("Map of the current view, PDF (.pdf)"),
+            "web": self.tr("Web map residents can search (a folder with index.html)"),
+            "addresses": self.tr("Per-address forecast (.csv, or .gpkg)"),
+            "qgis": self.tr("QGIS project with a time slider (.qgz beside the plan .gpkg)"),
         }[fmt]
 
     # --- state ------------------------------------------------------------------------------
@@ -141,10 +151,14 @@ class ExportDialog(QDialog):
 
     def request(self) -> ExportRequest:
         layer = (self.layer_combo.currentData() or None) if self.layer_combo.isEnabled() else None
-        return ExportRequest(self.fmt(), Path(self.path_edit.text().strip()), self.scenario_combo.currentData(), layer)
+        from planner.ui.shell.i18n import current_language
+
+        lang = current_language() if self.fmt() in PUBLISH_FORMATS else None
+        return ExportRequest(self.fmt(), Path(self.path_edit.text().strip()), self.scenario_combo.currentData(), layer,
+                             lang=lang)
 
     def _folder_mode(self) -> bool:
-        return self.fmt() in FOLDER_FORMATS and not self.layer_combo.currentData()
+        return (self.fmt() in FOLDER_FORMATS and not self.layer_combo.currentData()) or self.fmt() == "web"
 
     def _format_changed(self, *_):
         fmt = self.fmt()
@@ -168,6 +182,14 @@ class ExportDialog(QDialog):
         fmt = self.fmt()
         if fmt in MAP_FORMATS:
             self.hint.setText(self.tr("The map as shown now in the window."))
+        elif fmt == "web":
+            self.hint.setText(self.tr("A new or empty folder: open its index.html in any browser, or copy the folder "
+                                      "onto a web host. No server and no network needed."))
+        elif fmt == "addresses":
+            self.hint.setText(self.tr("One row per premise with its planned eligibility month and quarter "
+                                      "(';' separated, UTF-8)."))
+        elif fmt == "qgis":
+            self.hint.setText(self.tr("Open it in QGIS 3.22 or later; the Temporal Controller plays the rollout."))
         elif self._folder_mode():
             self.hint.setText(self.tr("One file per layer is written into the folder."))
         else:
@@ -175,7 +197,7 @@ class ExportDialog(QDialog):
         self._update_ok()
 
     def _suffix(self) -> str:
-        return "" if self._folder_mode() else f".{self.fmt()}"
+        return "" if self._folder_mode() else _SUFFIX.get(self.fmt(), f".{self.fmt()}")
 
     def _retarget_path(self) -> None:
         """Keep the typed path but give it the extension (or none, for a folder) of the new choice."""
@@ -185,7 +207,7 @@ class ExportDialog(QDialog):
             base = Path(folder) / _slug(self.project.name or "project")
         else:
             base = Path(text)
-            if base.suffix.lower().lstrip(".") in FORMATS:
+            if base.suffix.lower().lstrip(".") in FORMATS + ("qgz",):
                 base = base.with_suffix("")
         self.path_edit.setText(str(base) + self._suffix())
 
@@ -197,6 +219,7 @@ class ExportDialog(QDialog):
             "gpkg": self.tr("GeoPackage (*.gpkg)"), "geojson": self.tr("GeoJSON (*.geojson)"),
             "shp": self.tr("Shapefile (*.shp)"), "csv": self.tr("CSV (*.csv)"), "xlsx": self.tr("Excel workbook (*.xlsx)"),
             "png": self.tr("PNG image (*.png)"), "svg": self.tr("SVG drawing (*.svg)"), "pdf": self.tr("PDF document (*.pdf)"),
+            "addresses": self.tr("CSV or GeoPackage (*.csv *.gpkg)"), "qgis": self.tr("QGIS project (*.qgz)"),
         }[self.fmt()]
 
     def _browse(self) -> None:
@@ -206,7 +229,8 @@ class ExportDialog(QDialog):
         else:
             path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to"), current, self._filter(),
                                                   options=QFileDialog.DontConfirmOverwrite)
-            if path and not path.lower().endswith(self._suffix()):
+            accepted = (".csv", ".gpkg") if self.fmt() == "addresses" else (self._suffix(),)
+            if path and not path.lower().endswith(accepted):
                 path += self._suffix()
         if path:
             self.path_edit.setText(path)

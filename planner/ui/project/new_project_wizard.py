@@ -91,6 +91,7 @@ class _LayerPage(QWizardPage):
         self.layer_combo.currentIndexChanged.connect(self._layer_changed)
         self.form.addRow(self.tr("Layer:"), self.layer_combo)
         self.status = QLabel(self)
+        self.status.setTextFormat(Qt.PlainText)  # names from data, as typed
         self.status.setWordWrap(True)
         self._path = ""
 

@@ -5,6 +5,8 @@ writes a snapshot of the project (so editing may go on meanwhile) through the at
 writer process (see autosave_timer.call_in_writer_process: pyogrio holds the GIL while writing); on failure
 the message names the file and the problem and the project keeps its unsaved state and its path.
 Actions that would drop unsaved changes first ask Save / Discard / Cancel (`confirm_discard(then)`).
+A project open in another session says so before opening, and saving onto a file changed since it was
+loaded asks first (file_guard.FileGuard: lock beside the file, fingerprint).
 """
 from __future__ import annotations
 
@@ -18,10 +20,13 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QStyle
 
 from planner.core.project.model import Project
+from planner.io.safe_names import safe_file_name
 from planner.ui.common import errors as ui_errors
 from planner.core.phases import cell_counts
 from planner.io.project.light_copy import save_via
+from planner.ui.common.plain_text import as_plain
 from planner.ui.project.autosave_timer import call_in_writer_process
+from planner.ui.project.file_guard import FileGuard
 
 APP_NAME = "Rollout Planner"
 
@@ -62,7 +67,18 @@ class ProjectActions(QObject):
         self.act_export = self._action(self.tr("&Export…"), self.export, "Ctrl+E", None,
                                        self.tr("Export the phase plan (GeoPackage, GeoJSON, Shapefile, CSV, Excel) "
                                                "or the map (PNG, SVG, PDF)"))
+        self.act_publish = {
+            "web": self._action(self.tr("&Web map…"), lambda: self.export("web"), None, None,
+                                self.tr("A web map residents can search: a folder that opens in any browser")),
+            "addresses": self._action(self.tr("Per-&address forecast…"), lambda: self.export("addresses"), None, None,
+                                      self.tr("One row per premise with its planned eligibility month and quarter")),
+            "qgis": self._action(self.tr("&QGIS project…"), lambda: self.export("qgis"), None, None,
+                                 self.tr("A QGIS project whose time slider plays the rollout")),
+        }
+        #: the lock beside the open project file and its fingerprint (changed elsewhere?)
+        self.guard = FileGuard(mw)
         self.document.undo_stack.cleanChanged.connect(lambda *_: self.update_actions())
+        self.document.projectReplaced.connect(lambda: self.guard.opened(self.document.project.path))
         self.document.projectReplaced.connect(self.update_title)
         self.document.changed.connect(lambda *_: self.update_title())  # a command may rename the project
         self.document.layersChanged.connect(self.update_actions)  # Export needs a commune layer
@@ -94,6 +110,8 @@ class ProjectActions(QObject):
         self.act_save.setEnabled(not self.saving)
         self.act_save_as.setEnabled(not self.saving)
         self.act_export.setEnabled(project.communes is not None)
+        for fmt, act in self.act_publish.items():
+            act.setEnabled(project.communes is not None and (fmt != "addresses" or project.premises is not None))
 
     def _status(self, text: str) -> None:
         self.mw.statusBar().showMessage(text, 6000)
@@ -103,7 +121,8 @@ class ProjectActions(QObject):
         """Save / Discard / Cancel for the open project's unsaved changes."""
         return QMessageBox.question(
             self.mw, self.tr("Unsaved changes"),
-            self.tr("“{name}” has unsaved changes. Save them first?").format(name=display_name(self.document.project)),
+            as_plain(self.tr("“{name}” has unsaved changes. Save them first?").format(
+                name=display_name(self.document.project))),
             QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save)
 
     def confirm_discard(self, then: Callable[[], None]) -> bool:
@@ -157,7 +176,10 @@ class ProjectActions(QObject):
             self.mw.open_path(path)
 
     def open_project(self, path: str) -> None:
-        """Open a project file (asks about unsaved changes first)."""
+        """Open a project file (asks first when it is open elsewhere, then about unsaved changes)."""
+        if not self.guard.confirm_open(str(path)):
+            self._status(self.tr("{file} was not opened.").format(file=os.path.basename(str(path))))
+            return
         self.confirm_discard(lambda: self.load(path))
 
     def load(self, path: str, then: Callable[[], None] | None = None):
@@ -180,8 +202,8 @@ class ProjectActions(QObject):
     def open_recent(self, path: str) -> None:
         """Open Recent: a missing file is removed from the list (with a message)."""
         if not os.path.exists(path):
-            QMessageBox.warning(self.mw, self.tr("File not found"), self.tr(
-                "{file} no longer exists; it was removed from the recent files.").format(file=path))
+            QMessageBox.warning(self.mw, self.tr("File not found"), as_plain(self.tr(
+                "{file} no longer exists; it was removed from the recent files.").format(file=path)))
             self.settings.remove_recent_file(path)
             self.mw._refresh_recent_menu()
             return
@@ -216,7 +238,8 @@ class ProjectActions(QObject):
             suggested = str(Path(project.path).with_suffix(".gpkg"))
         else:
             folder = self.settings.last_folder("project")
-            suggested = os.path.join(folder, display_name(project) + ".gpkg")
+            # a name is only a name: '../x' or 'a/b' never leads the suggestion out of the folder
+            suggested = os.path.join(folder, safe_file_name(display_name(project), "project") + ".gpkg")
         path, _ = QFileDialog.getSaveFileName(self.mw, self.tr("Save project as"), suggested,
                                               self.tr("Rollout Planner project (*.gpkg)"))
         if not path:
@@ -232,6 +255,9 @@ class ProjectActions(QObject):
         if self.saving:
             self._status(self.tr("A save is already running."))
             return None
+        choice = self.guard.before_save(path)
+        if choice != "save":
+            return self._changed_elsewhere(choice, then)
         document = self.document
         project = document.project
         try:
@@ -248,6 +274,7 @@ class ProjectActions(QObject):
             self.saving = False
             if document.project is project:
                 project.path = str(written)
+                self.guard.saved(str(written))
                 if document.undo_stack.index() == index and document.undo_stack.count() == count:
                     document.undo_stack.setClean()
                     if self.autosave is not None:
@@ -272,6 +299,18 @@ class ProjectActions(QObject):
         return self.mw.run_task(work,
                                 self.tr("Saving {name}").format(name=os.path.basename(path)), done, failed)
 
+    def _changed_elsewhere(self, choice: str, then):
+        """The project file changed since it was loaded: save under another name, reload it, or nothing."""
+        if choice == "save_as":
+            self.save_as(then=then)
+        elif choice == "reload":
+            if self.autosave is not None:
+                self.autosave.clear()
+            self.load(self.document.project.path)
+        else:
+            self._status(self.tr("Not saved: the file on disk was kept as it is."))
+        return None
+
     # ================================================================ revert
     def revert(self) -> None:
         path = self.document.project.path
@@ -279,7 +318,7 @@ class ProjectActions(QObject):
             return
         answer = QMessageBox.question(
             self.mw, self.tr("Revert to saved"),
-            self.tr("Drop all changes since the last save and reopen {file}?").format(file=path),
+            as_plain(self.tr("Drop all changes since the last save and reopen {file}?").format(file=path)),
             QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
         if answer != QMessageBox.Yes:
             return
@@ -288,10 +327,13 @@ class ProjectActions(QObject):
         self.load(path)
 
     # ================================================================ export
-    def export(self) -> None:
+    def export(self, fmt: str | None = None) -> None:
+        """File → Export… (or File → Publish → …, with `fmt` chosen in advance)."""
         from planner.ui.project.export_dialog import ExportDialog
 
         dialog = ExportDialog(self.document.project, self.settings, self.mw)
+        if fmt is not None:
+            dialog.set_format(fmt)
         if dialog.exec() != QDialog.Accepted:
             return
         self.run_export(dialog.request())
@@ -307,7 +349,8 @@ class ProjectActions(QObject):
         if existing:
             names = "\n".join(str(p) for p in existing[:8]) + ("\n…" if len(existing) > 8 else "")
             answer = QMessageBox.question(self.mw, self.tr("Replace files?"),
-                                          self.tr("These files already exist:\n{names}\n\nReplace them?").format(names=names),
+                                          as_plain(self.tr("These files already exist:\n{names}\n\nReplace them?").format(
+                                              names=names)),
                                           QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
             if answer != QMessageBox.Yes:
                 self._status(self.tr("Export cancelled: nothing was overwritten."))
@@ -330,7 +373,8 @@ class ProjectActions(QObject):
                               progress=progress, map_renderer=renderer, map_size=size)
             progress(0.05, self.tr("writing"))  # the writer process: pyogrio holds the GIL while writing
             return call_in_writer_process(functools.partial(export, snapshot, req.fmt, req.out, force=force,
-                                                            scenario=req.scenario, layer=req.layer))
+                                                            scenario=req.scenario, layer=req.layer,
+                                                            lang=getattr(req, "lang", None)))
 
         def done(report) -> None:
             self.last_export = report
@@ -363,16 +407,19 @@ class ProjectActions(QObject):
         if not self.document.is_modified():
             if self.autosave is not None:
                 self.autosave.clear()
+            self.guard.release()
             return True
         answer = self.ask_save_changes()
         if answer == QMessageBox.Discard:
             if self.autosave is not None:
                 self.autosave.clear()
+            self.guard.release()
             return True
         if answer == QMessageBox.Save:
             self.save(then=self._close_after_save)
         return False
 
     def _close_after_save(self) -> None:
+        self.guard.release()
         self.close_confirmed = True
         self.mw.close()

@@ -11,7 +11,8 @@ application calls it once the window is shown.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtWidgets import QLabel, QMenu
 
 from planner.ui.common import errors as ui_errors
 from planner.ui.project.autosave_timer import AutosaveController
@@ -30,13 +31,24 @@ class ProjectUI(QObject):
         self.autosave = AutosaveController(
             mw.document, mw.settings,
             lambda fn, title, done, error: run_task(mw, fn, title, done, error), self)
-        self.autosave.failed.connect(lambda text: mw.statusBar().showMessage(
-            self.tr("Autosave failed: {0}").format(text), 10000))
+        # a failed autosave (full disk, read-only folder) shows one quiet status-bar line until a retry succeeds
+        self.autosave_line = QLabel(mw)
+        self.autosave_line.setTextFormat(Qt.PlainText)
+        self.autosave_line.hide()
+        mw.statusBar().addPermanentWidget(self.autosave_line)
+        self.autosave.failed.connect(self._autosave_failed)
+        self.autosave.written.connect(lambda *_: self.autosave_line.hide())
         self.actions = ProjectActions(mw, self.autosave)
+        self.autosave.written.connect(lambda *_: self.actions.guard.refresh())
         self._take_over_window_entries()
         self._build_menu()
         mw.installEventFilter(self)
         self.actions.update_title()
+
+    def _autosave_failed(self, text: str) -> None:
+        self.autosave_line.setText(self.tr("Autosave failed, retrying every minute; your work is still open"))
+        self.autosave_line.setToolTip(text)
+        self.autosave_line.show()
 
     # --- wiring ------------------------------------------------------------------------------
     def _take_over_window_entries(self) -> None:
@@ -73,6 +85,11 @@ class ProjectUI(QObject):
             f.insertAction(sep, act)
         f.insertSeparator(sep)
         f.insertAction(sep, a.act_export)
+        publish = QMenu(QCoreApplication.translate("ProjectUi", "&Publish"), f)
+        publish.setObjectName("publishMenu")
+        for act in a.act_publish.values():
+            publish.addAction(act)
+        f.insertMenu(sep, publish)
         tb = getattr(mw, "toolbar", None)
         if tb is not None:
             tb_acts = tb.actions()
@@ -97,6 +114,8 @@ class ProjectUI(QObject):
                     return True
             elif not self.document.is_modified():
                 self.autosave.clear()
+            if ev.isAccepted():
+                self.actions.guard.release()
             self.autosave.stop()  # the worker writing a recovery must not outlive the window
         return False
 

@@ -41,7 +41,10 @@ def run_gui(argv: list[str] | None = None) -> int:
     # start reading the sample at once: it overlaps the (long) import of pyqtgraph and the window set-up
     prefetched = None if argv else _prefetch_sample()
     app = make_application()
+    from planner.io.logs import setup_logging
     from planner.ui.shell.main_window import MainWindow
+
+    setup_logging()  # failure details (library messages) go to the log file, never into a dialog
 
     window = MainWindow()
     window.settings.restore_window(window)

@@ -11,7 +11,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from planner.core.months import format_month, parse_month
+from planner.core.months import format_month, parse_month, quarter_label
+from planner.ui.simulation.as_built_view import HISTORY_COLOUR, TODAY_COLOUR, HistoryCurve, TodayLine
 
 DEFAULT_TARGETS = (50.0, 66.0, 100.0)
 #: at most this many per-phase curves are drawn (the phases with the most units); more would clutter and slow
@@ -113,6 +114,8 @@ class CoveragePanel(QWidget):
         self.month_line.setZValue(50)
         self.month_line.sigPositionChanged.connect(self._month_line_dragged)
         item.addItem(self.month_line)
+        self.today = TodayLine(item)
+        self.history = HistoryCurve(item)
         self.hover_line = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(150, 150, 150, 120, width=1))
         self.hover_line.setVisible(False)
         item.addItem(self.hover_line, ignoreBounds=True)
@@ -126,6 +129,7 @@ class CoveragePanel(QWidget):
         self.hover_label.setWordWrap(True)
         self.hover_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status_label = QLabel(self)
+        self.status_label.setTextFormat(Qt.PlainText)  # names from data, as typed
         self.status_label.setWordWrap(True)
         self.status_label.setStyleSheet("color: #b00020;")
         self.status_label.hide()
@@ -169,6 +173,10 @@ class CoveragePanel(QWidget):
             entries.append(("#6baed6", "▇", self.tr("P10–P90")))
         if self.actuals is not None:
             entries.append(("#000000", "●", self.tr("actual")))
+        if self.result is not None and getattr(self.result, "as_built", None) is not None:
+            entries.append((HISTORY_COLOUR, "▬", self.tr("built (actual)")))
+        if self.today.value is not None:
+            entries.append((TODAY_COLOUR, "┆", self.tr("today")))
         self.legend_label.setText("&nbsp;&nbsp;".join(
             f"<span style='color:{c}'>{sym}</span>&nbsp;{text}" for c, sym, text in entries))
 
@@ -185,6 +193,8 @@ class CoveragePanel(QWidget):
     def set_result(self, result) -> None:
         """Plot a SimulationResult (None clears the plot)."""
         self.result = result
+        self.today.set_result(result)
+        self.history.set_result(result)
         if result is None:
             for c in self.curves.values():
                 c.setData([], [])
@@ -269,9 +279,31 @@ class CoveragePanel(QWidget):
         start = parse_month(self.result.start)
         out = {}
         for t in self.targets:
+            real = self._reached_in_actuals(t)
+            if real is not None:  # passed by the real figures: their month (possibly before the run's start)
+                out[t] = format_month(real)
+                continue
             hit = np.flatnonzero(pct >= t - 1e-9)
             out[t] = format_month(start + int(hit[0])) if len(hit) else None
         return out
+
+    def _reached_in_actuals(self, pct: float) -> int | None:
+        """Absolute month the real figures first reached `pct` %, None when they did not (or no as-built start)."""
+        ab = getattr(self.result, "as_built", None) if self.result is not None else None
+        if ab is None or ab.state is None:
+            return None
+        m = ab.state.milestone_reached(pct)
+        return m if m >= 0 else None
+
+    def target_text(self, t: float, month: str | None) -> str:
+        """'66 % — T3 2022, actual' for a target the real figures passed, '66 % — 2024-03' for a planned one."""
+        if month is None:
+            return f"{t:g} % — " + self.tr("not reached")
+        if self._reached_in_actuals(t) is not None:
+            from planner.ui.shell.i18n import current_language
+
+            return f"{t:g} % — {quarter_label(parse_month(month), current_language())}, " + self.tr("actual")
+        return f"{t:g} % — {month}"
 
     def _refresh_targets(self) -> None:
         item = self.plot.getPlotItem()
@@ -289,7 +321,7 @@ class CoveragePanel(QWidget):
                 item.addItem(line)
                 self.target_lines.append(line)
         for line, (t, month) in zip(self.target_lines, months.items()):
-            text = f"{t:g} % — {month}" if month else f"{t:g} % — " + self.tr("not reached")
+            text = self.target_text(t, month)
             line.setValue(t)
             if line.label.toPlainText() != text:
                 line.label.setText(text)

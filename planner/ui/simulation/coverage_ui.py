@@ -290,6 +290,8 @@ class CoverageUI(QObject):
         return self._actuals().open_calibration()
 
     def _on_result(self, result) -> None:
+        if self.actuals_ui is None and getattr(self.document.project, "as_built", None) is not None:
+            self._actuals().refresh()  # figures kept in the project: show them (plan vs actual, as-built start)
         self.panel.set_result(result)
         self.gantt.set_result(result)
         self.quarter_table.set_result(result)

@@ -3,13 +3,18 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtGui import QColor
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QFontMetrics
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from planner.core.months import parse_month
+from planner.ui.common.plain_text import as_plain
+from planner.ui.simulation.as_built_view import TodayLine
 from planner.ui.simulation.coverage_panel import MonthAxis
 
 STUDY_COLOR = "#c8c8c8"
+#: widest the phase-name axis grows (px); longer names are elided, with the whole name in the tooltip
+AXIS_MAX_WIDTH = 220
 
 
 def phase_bars(result) -> list[dict]:
@@ -17,10 +22,16 @@ def phase_bars(result) -> list[dict]:
 
     `end` is the month after the last unit is built, or the horizon when the phase does not finish
     (then `open_end` is True); offsets are None when the phase does not even start within the horizon.
+    With an as-built start, `state` is 'done', 'under_way' or 'not_begun' and `actual_end` the month after the
+    as-of month for the real part of done and under-way phases (their start is their first real units; they
+    have no studies nor ramp-up before it), else None.
     """
     start = parse_month(result.start)
     horizon = len(result.months)
     ramps = result.inputs.ramp if result.inputs is not None else np.zeros(len(result.phase_names), dtype=int)
+    ab = getattr(result, "as_built", None)
+    states = ab.phase_state if ab is not None else [None] * len(result.phase_names)
+    resume_ramp = ab is not None and ab.state is not None and ab.state.resume_ramp
 
     def off(label):
         return None if label is None else parse_month(label) - start
@@ -31,8 +42,13 @@ def phase_bars(result) -> list[dict]:
         open_end = e is None
         end = horizon if e is None else e + 1
         ramp_end = None if b is None else min(end, b + int(ramps[i]))
+        actual_end = None
+        if states[i] in ("done", "under_way") and b is not None:
+            actual_end = min(end, ab.as_of_index + 1)
+            ramp_end = min(end, actual_end + (int(ramps[i]) if resume_ramp else 0))
         bars.append({"name": name, "id": result.phase_ids[i], "study_start": s, "build_start": b,
-                     "ramp_end": ramp_end, "end": end if s is not None else None, "open_end": open_end})
+                     "ramp_end": ramp_end, "end": end if s is not None else None, "open_end": open_end,
+                     "state": states[i], "actual_end": actual_end})
     return bars
 
 
@@ -53,7 +69,9 @@ class GanttChart(QWidget):
         self.items: list[pg.BarGraphItem] = []
         self.month_line = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#444444", width=1.5))
         self.plot.addItem(self.month_line)
+        self.today = TodayLine(self.plot.getPlotItem(), label_position=0.03)  # y is inverted
         self.note = QLabel(self)
+        self.note.setTextFormat(Qt.PlainText)  # phase names as typed
         self.note.setWordWrap(True)  # the French legend takes two lines in a narrow dock
         self.plot.setMinimumHeight(60)
         layout = QVBoxLayout(self)
@@ -61,11 +79,13 @@ class GanttChart(QWidget):
         layout.addWidget(self.plot, 1)
         layout.addWidget(self.note)
         document.monthChanged.connect(lambda m: self.month_line.setValue(m))
+        self.plot.scene().sigMouseMoved.connect(self._hover)
 
     def set_result(self, result) -> None:
         for it in self.items:
             self.plot.removeItem(it)
         self.items = []
+        self.today.set_result(result)
         if result is None:
             self.bars = []
             return
@@ -73,7 +93,8 @@ class GanttChart(QWidget):
         self.axis.picture = None
         self.bars = phase_bars(result)
         colors = {p.id: p.color for p in self.document.project.phases}
-        kinds = {"study": ([], [], [], []), "ramp": ([], [], [], []), "build": ([], [], [], [])}
+        kinds = {"study": ([], [], [], []), "actual": ([], [], [], []), "ramp": ([], [], [], []),
+                 "build": ([], [], [], [])}
         for row, bar in enumerate(self.bars):
             if bar["study_start"] is None:
                 continue
@@ -81,8 +102,10 @@ class GanttChart(QWidget):
             light = QColor(color)
             light.setAlpha(110)
             segments = [("study", bar["study_start"], bar["build_start"], QColor(STUDY_COLOR)),
-                        ("ramp", bar["build_start"], bar["ramp_end"], light),
+                        ("ramp", bar["actual_end"] or bar["build_start"], bar["ramp_end"], light),
                         ("build", bar["ramp_end"], bar["end"], color)]
+            if bar["actual_end"] is not None:  # built, from the actual figures: hatched
+                segments.append(("actual", bar["build_start"], bar["actual_end"], QBrush(color, Qt.BDiagPattern)))
             for kind, a, b, brush in segments:
                 if a is None or b is None or b <= a:
                     continue
@@ -98,10 +121,9 @@ class GanttChart(QWidget):
                                    brushes=brushes, pen=pg.mkPen("#555555", width=0.5))
             self.plot.addItem(item)
             self.items.append(item)
-        self.left_axis.setTicks([[(i, b["name"]) for i, b in enumerate(self.bars)]])
-        widest = max((self.fontMetrics().horizontalAdvance(b["name"]) for b in self.bars), default=40)
-        self.left_axis.setWidth(min(220, widest + 16))
-        self.plot.setXRange(0, len(result.months), padding=0.01)
+        self._set_row_labels()
+        left = min([0] + [bar["build_start"] for bar in self.bars if bar["actual_end"] is not None])
+        self.plot.setXRange(left, len(result.months), padding=0.01)
         self.plot.setYRange(-0.6, max(1, len(self.bars)) - 0.4, padding=0)
         self.plot.setMinimumHeight(max(110, min(220, 13 * len(self.bars) + 40)))
         self.month_line.setValue(self.document.month)
@@ -114,8 +136,40 @@ class GanttChart(QWidget):
             notes.append(self.tr("Not started within the horizon: {0}").format(", ".join(never)))
         if not self.bars:
             notes.append(self.tr("No phase yet: add one in the Phases panel to see its studies and build here."))
-        self.note.setText(" · ".join(notes) or self.tr("Grey: studies · light: ramp-up · full colour: build"))
+        legend = self.tr("Grey: studies · light: ramp-up · full colour: build")
+        if getattr(result, "as_built", None) is not None:
+            ab = result.as_built
+            legend += " · " + self.tr("hatched: built (actual figures, as of {0})").format(ab.as_of)
+            done = [b["name"] for b in self.bars if b["state"] == "done"]
+            if done:
+                notes.append(self.tr("Done: {0}").format(", ".join(done)))
+        self.note.setText(" · ".join(notes + [legend]) if notes and getattr(result, "as_built", None) is not None
+                          else " · ".join(notes) or legend)
         self._fit_note()
+
+    def _set_row_labels(self) -> None:
+        """Phase names beside the rows, as typed; a name too long for the axis is elided ('…') and shown whole
+        in the row's tooltip (pyqtgraph drops a tick label that does not fit, so none is left too long)."""
+        fm = QFontMetrics(self.left_axis.style.get("tickFont") or self.font())
+        widest = max((fm.horizontalAdvance(b["name"]) for b in self.bars), default=40)
+        width = min(AXIS_MAX_WIDTH, widest + 16)
+        self.left_axis.setWidth(width)
+        room = width - 16
+        self.left_axis.setTicks([[(i, fm.elidedText(b["name"], Qt.ElideRight, room))
+                                  for i, b in enumerate(self.bars)]])
+
+    def name_at(self, scene_pos) -> str | None:
+        """The full name of the phase whose row is under `scene_pos` (scene coordinates), else None."""
+        vb = self.plot.getPlotItem().getViewBox()
+        y = vb.mapSceneToView(scene_pos).y()
+        row = int(round(y))
+        if 0 <= row < len(self.bars) and abs(y - row) <= 0.5:
+            return self.bars[row]["name"]
+        return None
+
+    def _hover(self, scene_pos) -> None:
+        name = self.name_at(scene_pos)
+        self.plot.setToolTip(as_plain(name) if name else "")
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -6,12 +6,27 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyMod
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
+from planner.core.months import parse_month
 from planner.core.simulation.coverage import commune_quarter_table
 from planner.ui.shell.i18n import current_language
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 _FULL = QBrush(QColor("#c7e9c0"))
 _HALF = QBrush(QColor("#f2f7d9"))
+_ACTUAL = QBrush(QColor("#dde6f3"))  # quarters given by the actual figures (up to the as-of month)
+
+
+def actual_quarter_columns(result) -> np.ndarray:
+    """bool per quarter column of commune_quarter_table: True where the column's month is at or before the
+    as-of month and after the first actual figure (its figures are the real ones)."""
+    T = len(result.months)
+    months = parse_month(result.start) + np.arange(T)
+    cols = np.flatnonzero((months % 3 == 2) | (np.arange(T) == T - 1))
+    ab = getattr(result, "as_built", None)
+    if ab is None:
+        return np.zeros(len(cols), dtype=bool)
+    known = np.array([v is not None for v in ab.actual] + [False] * (T - len(ab.actual)), dtype=bool)
+    return known[cols]
 
 
 class QuarterTableModel(QAbstractTableModel):
@@ -28,6 +43,7 @@ class QuarterTableModel(QAbstractTableModel):
         self.q100: list[str | None] = []
         self.m50 = np.zeros(0, dtype=np.int64)
         self.m100 = np.zeros(0, dtype=np.int64)
+        self.actual = np.zeros(0, dtype=bool)
 
     def set_result(self, result, project) -> None:
         """Fill from a SimulationResult; same shape as before -> dataChanged (keeps sort and selection)."""
@@ -39,7 +55,9 @@ class QuarterTableModel(QAbstractTableModel):
             return
         lang = current_language()  # "T1 2019" in French, "Q1 2019" in English
         header, rows = commune_quarter_table(result, project, lang=lang)
-        header = [self.tr("INSEE code"), self.tr("commune"), self.tr("units")] + header[3:] + [
+        self.actual = actual_quarter_columns(result)
+        quarters = [self.tr("{0}\nactual").format(h) if a else h for h, a in zip(header[3:], self.actual)]
+        header = [self.tr("INSEE code"), self.tr("commune"), self.tr("units")] + quarters + [
             self.tr("50 % in"), self.tr("100 % in")]
         codes = [r[0] for r in rows]
         same = header == self.header and codes == self.codes
@@ -50,8 +68,8 @@ class QuarterTableModel(QAbstractTableModel):
         self.names = [r[1] for r in rows]
         self.units = np.array([r[2] for r in rows], dtype=np.int64)
         self.values = np.array([r[3:] for r in rows], dtype=np.int64).reshape(len(rows), len(header) - 5)
-        self.q50 = [result.commune_quarter(i, 50, lang) for i in range(len(rows))]
-        self.q100 = [result.commune_quarter(i, 100, lang) for i in range(len(rows))]
+        self.q50 = self._quarters(result, 50, lang)
+        self.q100 = self._quarters(result, 100, lang)
         never = np.iinfo(np.int64).max
         self.m50 = np.where(result.commune_month_50 < 0, never, result.commune_month_50)
         self.m100 = np.where(result.commune_month_100 < 0, never, result.commune_month_100)
@@ -59,6 +77,16 @@ class QuarterTableModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(header) - 1))
         else:
             self.endResetModel()
+
+    def _quarters(self, result, pct: int, lang: str) -> list[str | None]:
+        """The quarter each commune reaches pct %, marked 'actual' when the real figures show it."""
+        ab = getattr(result, "as_built", None)
+        real = (ab.commune_actual_50 if pct == 50 else ab.commune_actual_100) if ab is not None else None
+        out = []
+        for i in range(len(result.commune_units)):
+            q = result.commune_quarter(i, pct, lang)
+            out.append(self.tr("{0}, actual").format(q) if q and real is not None and real[i] >= 0 else q)
+        return out
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.codes)
@@ -91,6 +119,10 @@ class QuarterTableModel(QAbstractTableModel):
             return int(self.m100[r]) if sort else (self.q100[r] or "—")
         if role == Qt.ItemDataRole.TextAlignmentRole and c >= 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and 3 <= c < 3 + nq and self.actual[c - 3]:
+            return self.tr("Actual figure (as built)")
+        if role == Qt.ItemDataRole.BackgroundRole and 3 <= c < 3 + nq and self.actual[c - 3]:
+            return _ACTUAL
         if role == Qt.ItemDataRole.BackgroundRole and 3 <= c < 3 + nq and self.units[r] > 0:
             v = self.values[r, c - 3]
             if v >= self.units[r]:
