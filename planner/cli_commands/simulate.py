@@ -99,7 +99,8 @@ def run(args) -> int:
     inp = inputs_from(project, assignment, sc)
     result = run_sim(inp)
     print("\n".join(summary_lines(result)))
-    data = to_json_dict(result, project)
+    fast = args.json and result.as_built is None  # communes written from the arrays (simulation_json.py)
+    data = to_json_dict(result, project, communes=not fast)
     if args.runs:
         from planner.core.decisions.uncertainty import run_ensemble
 
@@ -107,7 +108,11 @@ def run(args) -> int:
         data["territory"].update(bands.json_bands())
         data["uncertainty"] = bands.to_json_dict()
         print("\n".join(bands.summary_lines()))
-    if args.json:
+    if args.json and fast:
+        from planner.io.exports.simulation_json import write_simulation_json
+
+        write_simulation_json(args.json, data, result, project)
+    elif args.json:
         write_json(args.json, data)
     if args.csv:
         write_csv(args.csv, result, project, args.lang)
