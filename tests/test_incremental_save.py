@@ -15,7 +15,8 @@ from planner.core.phases.assignment import assign
 from planner.core.phases.phase_commands import SetPhaseAttribute
 from planner.core.project.session import Session
 from planner.io.project import incremental
-from planner.io.project.project_file import load_for_counts, load_project, save_project, write_project_file
+from planner.io.project.project_file import load_project, save_project, write_project_file
+from planner.io.project.stored_counts import load_for_counts
 
 from project_samples import sample_project
 

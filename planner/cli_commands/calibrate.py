@@ -43,13 +43,14 @@ def operation_from_args(args, actuals):
 
 
 def run(args) -> int:
-    from planner.cli_commands.simulate import load, write_json
+    from planner.cli_commands.simulate import load, naming, write_json
     from planner.io.actuals.reader import read_actuals
 
-    project, assignment = load(args.project)
+    project, assignment = load(args.project, full=bool(args.output))  # a calibrated copy is saved whole
     actuals = read_actuals(args.actuals, project.communes)
     op = operation_from_args(args, actuals)
-    cal = op.require_answer(op.run(project, assignment=assignment))  # degenerate: exit 2, print no numbers
+    with naming(args.project):
+        cal = op.require_answer(op.run(project, assignment=assignment))  # degenerate: exit 2, print no numbers
     print("\n".join(cal.summary_lines()))
     if args.json:
         write_json(args.json, cal.to_json_dict())

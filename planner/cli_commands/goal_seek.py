@@ -24,12 +24,14 @@ def register(subparsers) -> None:
 
 def run(args) -> int:
     from planner.core.decisions.goal_seek import goal_seek
-    from planner.cli_commands.simulate import load, resolve_scenario, write_json
+    from planner.cli_commands.simulate import load, naming, resolve_scenario, write_json
 
     project, assignment = load(args.project)
     communes = [c.strip() for c in args.communes.split(",") if c.strip()] if args.communes else None
     sc = _as_built.apply(project, args, resolve_scenario(project, args.scenario).copy())
-    g = goal_seek(project, args.target, args.by, args.vary, assignment=assignment, scenario=sc, communes=communes)
+    with naming(args.project):
+        g = goal_seek(project, args.target, args.by, args.vary, assignment=assignment, scenario=sc,
+                      communes=communes)
     print(g.message())
     if g.result is not None:
         from planner.core.simulation.as_built_result import milestone_text

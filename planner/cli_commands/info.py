@@ -51,9 +51,11 @@ def describe_file(path) -> str:
 def run(args) -> int:
     path = Path(args.file)
     from planner.io.project.project_file import is_project
+    from planner.io.project.stored_counts import has_project_table
 
-    if path.exists() and is_project(path):
-        from planner.io.project.project_file import describe_project, load_for_counts
+    if path.exists() and (is_project(path) or has_project_table(path)):  # a damaged project: say what is wrong
+        from planner.io.project.project_file import describe_project
+        from planner.io.project.stored_counts import load_for_counts
         from planner.cli_commands.new import format_summary
 
         print(describe_project(path))

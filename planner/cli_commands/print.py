@@ -67,7 +67,10 @@ def run(args) -> int:
         raise PlannerError(f"{args.project}: the project has no commune layer")
     assignment = assign(project)
     sc = _as_built.apply(project, args)
-    result = simulate(project, assignment, scenario=sc) if project.phases else None
+    from planner.cli_commands.simulate import naming
+
+    with naming(args.project):
+        result = simulate(project, assignment, scenario=sc) if project.phases else None
     if args.month and result is not None and parse_month(args.month) > parse_month(result.months[-1]):
         raise ParameterError(f"{args.month} is after the simulated months ({result.months[0]}..{result.months[-1]})",
                              field="month")

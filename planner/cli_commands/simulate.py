@@ -4,7 +4,9 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from planner.core.errors import InputError
+from contextlib import contextmanager
+
+from planner.core.errors import InputError, ParameterError
 from planner.cli_commands import _as_built
 
 
@@ -29,14 +31,36 @@ def register(subparsers) -> None:
     p.set_defaults(func=run)
 
 
-def load(path: str):
+def load(path: str, full: bool = False):
     """Load a project file and its assignment (InputError when the file is missing): the (phase, commune)
-    counts stored in the file when they are current, without reading its premises; else a fresh assignment."""
-    from planner.io.project.project_file import load_for_counts
+    counts stored in the file when they are current, without reading its premises; else a fresh assignment.
+    `full=True` reads the premises in any case (a project that will be saved)."""
+    from planner.core.phases.assignment import assign
+    from planner.core.phases.cell_counts import cached_assignment
+    from planner.io.project.project_file import load_project
+    from planner.io.project.stored_counts import load_for_counts
 
     if not Path(path).exists():
         raise InputError(path, "no such file")
+    if full:
+        project = load_project(path)
+        return project, cached_assignment(project) or assign(project)
     return load_for_counts(path)
+
+
+@contextmanager
+def naming(path: str):
+    """Parameter errors of a project's content (a dependency cycle, an unknown phase id…) name its file."""
+    try:
+        yield
+    except ParameterError as exc:
+        if (exc.field or "").startswith("--") or exc.field in _FLAG_FIELDS:
+            raise  # about a command-line option, not the file
+        raise InputError(path, str(exc)) from None
+
+
+#: fields of ParameterErrors that come from command-line options rather than the project file
+_FLAG_FIELDS = {"as_of", "runs", "actuals", "seed"}
 
 
 def resolve_scenario(project, name: str | None):
@@ -96,15 +120,17 @@ def run(args) -> int:
     sc = apply_overrides(resolve_scenario(project, args.scenario), project, crews=args.crews,
                          units_per_crew_month=args.units_per_crew_month, start=args.start)
     _as_built.apply(project, args, sc)
-    inp = inputs_from(project, assignment, sc)
-    result = run_sim(inp)
+    with naming(args.project):
+        inp = inputs_from(project, assignment, sc)
+        result = run_sim(inp)
     print("\n".join(summary_lines(result)))
     fast = args.json and result.as_built is None  # communes written from the arrays (simulation_json.py)
     data = to_json_dict(result, project, communes=not fast)
     if args.runs:
         from planner.core.decisions.uncertainty import run_ensemble
 
-        bands = run_ensemble(inp, sc.uncertainty, runs=args.runs, seed=args.seed)
+        with naming(args.project):
+            bands = run_ensemble(inp, sc.uncertainty, runs=args.runs, seed=args.seed)
         data["territory"].update(bands.json_bands())
         data["uncertainty"] = bands.to_json_dict()
         print("\n".join(bands.summary_lines()))

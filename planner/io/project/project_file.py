@@ -542,39 +542,12 @@ def load_project(path: str | os.PathLike, progress: Progress | None = None, with
     except (ValueError, TypeError, KeyError, IndexError, OSError, ImportError) as exc:  # damaged data
         raise InputError(path, f"damaged project file ({type(exc).__name__}: {str(exc)[:200]})") from None
     project.path = str(path)
-    cell_counts.adopt(project, _stored_counts(path, len(project.phases),
-                                              0 if project.communes is None else len(project.communes)))
+    from planner.io.project.stored_counts import stored_counts
+
+    cell_counts.adopt(project, stored_counts(path, len(project.phases),
+                                             0 if project.communes is None else len(project.communes)))
     _report(progress, 1.0, f"Opened {path.name}")
     return project
-
-
-def _stored_counts(path: Path, n_phases: int, n_communes: int):
-    """The counts cached in the file when they are readable and consistent, else None (they are only a cache)."""
-    try:
-        con = _open_sqlite(path)
-        try:
-            counts = incremental.read_counts(con, str(path))
-        finally:
-            con.close()
-    except (sqlite3.Error, schema.SchemaError, ValueError):
-        return None
-    if counts is None or cell_counts.check_counts(counts, n_phases, n_communes) is not None:
-        return None
-    return counts
-
-
-def load_for_counts(path: str | os.PathLike, progress: Progress | None = None):
-    """(project, assignment) for a simulation: from the counts the file stores when they are current, without
-    reading the premise layer; else the whole project and a fresh assignment."""
-    from planner.core.phases.assignment import assign
-
-    project = load_project(path, progress, with_premises=False)
-    cached = cell_counts.cached_assignment(project)
-    if cached is not None:
-        return project, cached
-    if cell_counts.PREMISES_STUB in project.__dict__:  # the premises are needed after all
-        project = load_project(path, progress)
-    return project, assign(project)
 
 
 def _build_project(path, meta, tables, rows, zones, progress, with_premises: bool = True) -> Project:
