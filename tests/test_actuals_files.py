@@ -134,7 +134,9 @@ def test_fibre_map_layer_zip_and_dbf_dated_by_name(communes, tmp_path):
     assert act.quarters == [parse_month("2025-12")] and act.kind == "snapshot"
     assert act.values[communes.index_of("32013"), 0] == 9800  # ftth, never Locaux
     assert act.values[communes.index_of("32160"), 0] == 2100
-    with pytest.raises(InputError, match="communes.dbf: a snapshot .* without a date"):
+    from planner.io.actuals.reader import SnapshotDateNeeded
+
+    with pytest.raises(SnapshotDateNeeded, match="communes.dbf: a snapshot .* without a date"):
         read_actuals(dbf, communes)
     act = read_actuals(dbf, communes, date="2024-09")
     assert act.quarters == [parse_month("2024-09")]
@@ -153,3 +155,26 @@ def test_series_of_snapshots_and_bad_values(communes, tmp_path):
     ragged.write_text("code_insee;T1 2019\n32013;10\n32107;3;4;5\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"ragged.csv: line 3: 4 cells"):
         read_actuals(ragged, communes)
+
+
+@pytest.mark.parametrize("name, quarter", [
+    ("T1 2018", "T1 2018"), ("2018 T1", "T1 2018"), ("2018-T1", "T1 2018"), ("racc_T12018", "T1 2018"),
+    ("ftth_racc_T32017", "T3 2017"), ("Q4 2019", "T4 2019"), ("Locaux raccordables T1 2018", "T1 2018"),
+    ("Meilleure estimation des locaux T1 2018", None), ("cat_T32017", None), ("locaux_T12018", None),
+    ("T1 2018 (estimation)", None),
+])
+def test_a_column_is_a_quarter_only_when_its_name_is_one(name, quarter):
+    from planner.core.decisions.actuals import quarter_of_column
+    from planner.core.months import parse_quarter
+
+    assert quarter_of_column(name) == (None if quarter is None else parse_quarter(quarter))
+
+
+def test_vector_attribute_tables(communes, shared_data):
+    from conftest import BANO_GPKG, COMMUNES_GPKG
+
+    # the commune layer itself carries the regulator's quarters (ftth_racc_T32017 ...): read as a wide table
+    act = read_actuals(COMMUNES_GPKG, communes)
+    assert act.totals().tolist() == GERS_TOTALS
+    with pytest.raises(InputError, match="bano_gers_2015.gpkg: no INSEE code column with figures .* columns: id, "):
+        read_actuals(BANO_GPKG, communes)

@@ -178,3 +178,63 @@ def test_new_takes_the_import_choices(bano, tmp_path, capsys, shared_data):
     # --crs overrides the per-row systems: the WGS84 rows (degrees) cannot be Lambert-93 and land far away
     assert "warning:" in text and "outside every commune" in text
     assert isinstance(project, Project)
+
+
+def test_one_rule_for_empty_or_unreadable_unit_counts(tmp_path):
+    """Empty, unreadable or negative counts are 1 unit for a premise in every format, counted and reported."""
+    from planner.core.project.model import Layer
+    from planner.io.layers.synth import write_point_layer
+
+    grace = tmp_path / "t_adresse.csv"  # GraceTHD: the sum of the readable parts, 1 when no part is readable
+    grace.write_text("ad_code;ad_insee;ad_nblhab;ad_nblpro;lon;lat\nA1;32013;3;1;0.58;43.64\nA2;32013;;2;0.59;43.65\n"
+                     "A3;32013;;;0.60;43.66\nA4;32013;0;0;0.61;43.67\n", encoding="utf-8")
+    premises = load_premises(grace)
+    assert premises.units.tolist() == [4, 2, 1, 0]
+    assert any("1 empty unit count(s) in 'ad_nblhab + ad_nblpro'" in w for w in premises.layer.warnings)
+    ban = tmp_path / "adresses-32.csv"  # a BAN-style export with a count column
+    ban.write_text("id;numero;nom_voie;code_insee;lon;lat;nb_logements\n32013_0001_00001;1;Rue A;32013;0.58;43.64;2\n"
+                   "32013_0001_00002;2;Rue A;32013;0.59;43.65;n/a\n32013_0001_00003;3;Rue A;32013;0.60;43.66;-4\n",
+                   encoding="utf-8")
+    premises = load_premises(ban)
+    assert premises.units.tolist() == [2, 1, 1]
+    assert any("2 unreadable or negative unit count(s) in 'nb_logements'" in w for w in premises.layer.warnings)
+    layer = Layer("p", "point", fields={"nb_logements": np.array([3.0, np.nan, 0.0])},
+                  x=np.array([500000.0, 500010.0, 500020.0]), y=np.array([6280000.0, 6280010.0, 6280020.0]))
+    gpkg = write_point_layer(layer, tmp_path / "p.gpkg")
+    premises = load_premises(gpkg)
+    assert premises.units.tolist() == [3, 1, 0]
+    assert any("1 empty unit count(s) in 'nb_logements'" in w for w in premises.layer.warnings)
+
+
+@pytest.mark.parametrize("layout", ["current", "legacy"])
+def test_ban_exports_current_and_legacy(layout, tmp_path, shared_data):
+    """The Base Adresse Nationale's CSV as downloaded today and in its former (pre-2020) layout: lon/lat used,
+    the INSEE code (never the postal code) detected, codes kept as text, 1 unit per address."""
+    project = gers_project(phases_per_epci=False)
+    inner = shapely.point_on_surface(project.communes.geometries[[project.communes.index_of(c)
+                                                                  for c in ("32013", "32107")]])
+    x, y = shapely.get_x(inner), shapely.get_y(inner)
+    lon, lat = Transformer.from_crs("EPSG:2154", "EPSG:4326", always_xy=True).transform(x, y)
+    rows = [("32013_0150_00001", "32013", "32000", "Auch", round(lon[0], 6), round(lat[0], 6), round(x[0], 1),
+             round(y[0], 1)),
+            ("32107_0020_00012", "32107", "32500", "Fleurance", round(lon[1], 6), round(lat[1], 6), round(x[1], 1),
+             round(y[1], 1))]
+    if layout == "current":
+        header = ("id;id_fantoir;numero;rep;nom_voie;code_postal;code_insee;nom_commune;code_insee_ancienne_commune;"
+                  "nom_ancienne_commune;x;y;lon;lat;type_position;alias;nom_ld;libelle_acheminement;nom_afnor;"
+                  "source_position;source_nom_voie;certification_commune;cad_parcelles")
+        lines = [f"{i};{c}_0150;1;;Rue Gambetta;{cp};{c};{n};;;{x};{y};{lon};{lat};entrée;;;{n.upper()};"
+                 f"RUE GAMBETTA;commune;commune;1;" for i, c, cp, n, lon, lat, x, y in rows]
+    else:
+        header = ("id;nom_voie;id_fantoir;numero;rep;code_insee;code_post;alias;nom_ld;nom_afnor;"
+                  "libelle_acheminement;x;y;lon;lat;nom_commune")
+        lines = [f"ADRNIVX_{i};Rue Gambetta;{c}_0150;1;;{c};{cp};;;RUE GAMBETTA;{n.upper()};{x};{y};{lon};{lat};{n}"
+                 for i, c, cp, n, lon, lat, x, y in rows]
+    path = tmp_path / f"ban_{layout}.csv"
+    path.write_text(header + "\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    premises = load_premises(path)
+    assert premises.insee_field == "code_insee" and premises.layer.fields["code_insee"].tolist() == ["32013", "32107"]
+    assert premises.layer.source_crs == "EPSG:4326" and premises.units.tolist() == [1, 1]
+    project.premises = premises
+    a = assign(project)
+    assert project.communes.codes[a.premise_commune].tolist() == ["32013", "32107"]

@@ -44,6 +44,7 @@ def describe_file(path) -> str:
             f"  INSEE code field: {s['insee_field'] or '-'}",
             f"  units field: {s['units_field'] or '- (1 unit per feature)'}",
         ]
+        lines += [f"  guessed: {g}" for g in s.get("guessed", [])]
         lines += [f"  note: {n}" for n in s["notes"]]
     return "\n".join(lines)
 

@@ -993,6 +993,56 @@
 <context>
     <name>ImportDialog</name>
     <message>
+        <location filename="../../planner/ui/project/import_dialog.py" line="1"/>
+        <source>coordinate system: row by row from {field}</source>
+        <translation>système de coordonnées : ligne par ligne d&apos;après {field}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/project/import_dialog.py" line="1"/>
+        <source>recognised by name</source>
+        <translation>reconnues par leur nom</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/project/import_dialog.py" line="1"/>
+        <source>guessed from their values</source>
+        <translation>devinées d&apos;après leurs valeurs</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/project/import_dialog.py" line="1"/>
+        <source>coordinates: columns {x} / {y} ({how})</source>
+        <translation>coordonnées : colonnes {x} / {y} ({how})</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/project/import_dialog.py" line="1"/>
+        <source>coordinate system: from the file&apos;s columns or guessed from the coordinate range</source>
+        <translation>système de coordonnées : donné par les colonnes du fichier ou deviné d&apos;après l&apos;étendue des coordonnées</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/project/import_dialog.py" line="1"/>
+        <source>INSEE code: field {field}</source>
+        <translation>code INSEE : champ {field}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/project/import_dialog.py" line="1"/>
+        <source>units: field {field}</source>
+        <translation>locaux : champ {field}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/project/import_dialog.py" line="1"/>
+        <source>{file}: guessed {what}</source>
+        <translation>{file} : deviné — {what}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/project/import_dialog.py" line="1"/>
+        <source>{count} premises ({share} % of the units) fall outside every commune: {cause}</source>
+        <translation>{count} locaux ({share} % des unités) tombent hors de toute commune : {cause}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/project/import_dialog.py" line="1"/>
+        <source>What was guessed:</source>
+        <translation>Ce qui a été deviné :</translation>
+    </message>
+    <message>
         <location filename="../../planner/ui/import_dialog.py" line="195"/>
         <source>Choose a layer</source>
         <translation>Choisir une couche</translation>
@@ -1020,6 +1070,11 @@
 </context>
 <context>
     <name>ImportOptionsDialog</name>
+    <message>
+        <location filename="../../planner/ui/project/import_dialog.py" line="1"/>
+        <source>Guessed from the file — check before importing:</source>
+        <translation>Deviné d&apos;après le fichier — à vérifier avant d&apos;importer :</translation>
+    </message>
     <message>
         <location filename="../../planner/ui/import_dialog.py" line="108"/>
         <source>Import {name}</source>
@@ -2246,6 +2301,18 @@ crew·month</source>
         <location filename="../../planner/ui/phase_ui.py" line="237"/>
         <source>One phase per value of a field</source>
         <translation>Une phase par valeur d&apos;un champ</translation>
+    </message>
+    <message>
+        <source>S&amp;uggest phases…</source>
+        <translation>S&amp;uggérer des phases…</translation>
+    </message>
+    <message>
+        <source>Cut the planned territory into contiguous, balanced phases ordered to reach coverage early</source>
+        <translation>Découper le territoire planifié en phases d’un seul tenant, équilibrées et ordonnées pour atteindre la couverture au plus tôt</translation>
+    </message>
+    <message>
+        <source>{new} takes the selected communes from {old}.</source>
+        <translation>{new} reprend les communes sélectionnées à {old}.</translation>
     </message>
 </context>
 <context>
@@ -3942,6 +4009,185 @@ Enregistrer maintenant remplacerait ses modifications.</translation>
     <message>
         <source>Reload theirs</source>
         <translation>Recharger sa version</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestDialog</name>
+    <message>
+        <source>Suggest phases</source>
+        <translation>Suggérer des phases</translation>
+    </message>
+    <message>
+        <source>communes of the plan</source>
+        <translation>communes du plan</translation>
+    </message>
+    <message>
+        <source>current phases (e.g. PM zones), grouped</source>
+        <translation>phases actuelles (p. ex. zones PM), regroupées</translation>
+    </message>
+    <message>
+        <source>build time (units × effort)</source>
+        <translation>temps de construction (locaux × effort)</translation>
+    </message>
+    <message>
+        <source>units</source>
+        <translation>locaux</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(aucun)</translation>
+    </message>
+    <message>
+        <source>INSEE code, e.g. the NRO&apos;s commune</source>
+        <translation>code INSEE, p. ex. la commune du NRO</translation>
+    </message>
+    <message>
+        <source>no minimum</source>
+        <translation>pas de minimum</translation>
+    </message>
+    <message>
+        <source>no maximum</source>
+        <translation>pas de maximum</translation>
+    </message>
+    <message>
+        <source>each phase&apos;s own crews</source>
+        <translation>équipes propres à chaque phase</translation>
+    </message>
+    <message>
+        <source>Crews of each suggested phase; with a pool, the most it takes from the pool</source>
+        <translation>Équipes de chaque phase suggérée ; avec un vivier, le plus qu’elle y prend</translation>
+    </message>
+    <message>
+        <source>search phase counts to reach</source>
+        <translation>chercher le nombre de phases pour atteindre</translation>
+    </message>
+    <message>
+        <source>Month by which the target should be reached (YYYY-MM)</source>
+        <translation>Mois auquel l’objectif doit être atteint (AAAA-MM)</translation>
+    </message>
+    <message>
+        <source>by</source>
+        <translation>en</translation>
+    </message>
+    <message>
+        <source>Phases</source>
+        <translation>Phases</translation>
+    </message>
+    <message>
+        <source>Cut</source>
+        <translation>Découper</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>Équilibrer</translation>
+    </message>
+    <message>
+        <source>Keep whole</source>
+        <translation>Garder entier</translation>
+    </message>
+    <message>
+        <source>Start from</source>
+        <translation>Partir de</translation>
+    </message>
+    <message>
+        <source>Smallest phase (units)</source>
+        <translation>Plus petite phase (locaux)</translation>
+    </message>
+    <message>
+        <source>Largest phase (units)</source>
+        <translation>Plus grande phase (locaux)</translation>
+    </message>
+    <message>
+        <source>Crew pool</source>
+        <translation>Vivier d’équipes</translation>
+    </message>
+    <message>
+        <source>Crews per phase</source>
+        <translation>Équipes par phase</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Objectif</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Graine</translation>
+    </message>
+    <message>
+        <source>only the selected communes ({0})</source>
+        <translation>seulement les communes sélectionnées ({0})</translation>
+    </message>
+    <message>
+        <source>&amp;Suggest</source>
+        <translation>&amp;Suggérer</translation>
+    </message>
+    <message>
+        <source>&amp;Apply (replaces the phases; undoable)</source>
+        <translation>&amp;Appliquer (remplace les phases ; annulable)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation>Phase</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>Locaux</translation>
+    </message>
+    <message>
+        <source>Communes</source>
+        <translation>Communes</translation>
+    </message>
+    <message>
+        <source>eligible (%)</source>
+        <translation>éligibles (%)</translation>
+    </message>
+    <message>
+        <source>grey dashes: the current plan · blue: the suggestion (same crews)</source>
+        <translation>tirets gris : le plan actuel · bleu : la suggestion (mêmes équipes)</translation>
+    </message>
+    <message>
+        <source>Suggesting…</source>
+        <translation>Suggestion en cours…</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Annulé.</translation>
+    </message>
+    <message>
+        <source>not reached</source>
+        <translation>non atteint</translation>
+    </message>
+    <message>
+        <source>{n} phases; the heaviest holds {x:.2f} × the mean work.</source>
+        <translation>{n} phases ; la plus lourde représente {x:.2f} × le travail moyen.</translation>
+    </message>
+    <message>
+        <source>Suggested plan</source>
+        <translation>Plan suggéré</translation>
+    </message>
+    <message>
+        <source>Current plan</source>
+        <translation>Plan actuel</translation>
+    </message>
+    <message>
+        <source>{what}: 50 % {a} · 66 % {b} · 100 % {c}; last phase ends {d}</source>
+        <translation>{what} : 50 % {a} · 66 % {b} · 100 % {c} ; dernière phase finie {d}</translation>
+    </message>
+    <message>
+        <source>after the horizon</source>
+        <translation>après l’horizon</translation>
+    </message>
+    <message>
+        <source>{t:g} % reached in {m} (wanted by {by}).</source>
+        <translation>{t:g} % atteints en {m} (voulus pour {by}).</translation>
+    </message>
+    <message>
+        <source>Applied: Edit ▸ Undo brings the previous phases back.</source>
+        <translation>Appliqué : Édition ▸ Annuler rétablit les phases précédentes.</translation>
     </message>
 </context>
 </TS>

@@ -29,26 +29,28 @@ class SuggestResult:
     tried: list = field(default_factory=list)
     target_pct: float | None = None
     by: str | None = None
+    pool: float | None = None
 
     def lines(self) -> list[str]:
         out = [f"{len(self.plan.phases)} phases, heaviest {self.plan.imbalance:.2f} × the mean work:"]
         for ph, u in zip(self.plan.phases, self.plan.units):
             out.append(f"  {ph.name[:40]:<40} {u:>8,} units  {len(ph.communes):>4} communes")
-        out += [f"note: {w}" for w in self.plan.warnings]
+            out += [f"note: {w}" for w in self.plan.warnings]
+        where = "on the pool" if self.pool else "with the phases' own crews"
         if self.score is not None:
-            out.append(_score_line("suggested", self.score, self.target_pct))
+            out.append(_score_line("suggested", self.score, self.target_pct, where))
         if self.current is not None:
-            out.append(_score_line("current  ", self.current, self.target_pct))
+            out.append(_score_line("current  ", self.current, self.target_pct, where))
         if self.by and self.score is not None:
             met = self.score.target_month and parse_month(self.score.target_month) <= parse_month(self.by)
             out.append(f"target {self.target_pct:g} % by {self.by}: {'met' if met else 'NOT met'}")
         return out
 
 
-def _score_line(what: str, s: PlanScore, target) -> str:
+def _score_line(what: str, s: PlanScore, target, where: str) -> str:
     m = " | ".join(f"{k} % {v or 'not reached'}" for k, v in s.milestones.items())
     t = f"; {target:g} % in {s.target_month or 'never'}" if target is not None else ""
-    return f"{what} plan on the pool: {m}{t}; last phase ends {s.end or 'after the horizon'}"
+    return f"{what} plan {where}: {m}{t}; last phase ends {s.end or 'after the horizon'}"
 
 
 @dataclass
@@ -106,15 +108,14 @@ class SuggestPhases(Operation):
         else:
             progress(0.2, "cutting the territory")
             plan = suggest_phases(project, opts, assignment=assignment, scenario=scenario, cancel=cancel)
-            score = current = None
             tried = []
-            if self.pool:
-                score = evaluate(project, plan.phases, assignment, scenario, self.pool, 66.0)
-                current = evaluate(project, project.phases, assignment, scenario, self.pool, 66.0,
-                                   cells=assignment) if project.phases else None
+            progress(0.8, "simulating the suggestion and the current plan")
+            score = evaluate(project, plan.phases, assignment, scenario, self.pool, 66.0)
+            current = evaluate(project, project.phases, assignment, scenario, self.pool, 66.0,
+                               cells=assignment) if project.phases else None
         progress(1.0, "suggested")
         command = ImportPhases(project, plan.phases, replace=True, label=f"Suggest {len(plan.phases)} phases")
-        return SuggestResult(plan, command, score, current, tried, self.target_pct, self.by)
+        return SuggestResult(plan, command, score, current, tried, self.target_pct, self.by, self.pool)
 
 
 def suggested_copy(project, result: SuggestResult, pool: float | None):

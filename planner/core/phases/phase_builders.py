@@ -25,11 +25,14 @@ def _missing(values: np.ndarray) -> np.ndarray:
     return (text == "") | (text == "None") | (text == "nan") | (text == "NaN")
 
 
-def phase_from_selection(project: Project, rows, name: str | None = None, take_from_others: bool = False) -> Command:
+def phase_from_selection(project: Project, rows, name: str | None = None, take_from_others: bool = False,
+                         assignment=None) -> Command:
     """A new phase made of the selected communes (rows of the commune layer), in row order.
 
-    A single commune names the phase after it; otherwise 'Phase N'. With `take_from_others` the communes
-    also leave the phases that listed them (one undo step either way)."""
+    A single commune names the phase after it; otherwise 'Phase N'. With `take_from_others` the picked communes
+    move into the new phase, as the planner means (one undo step): they leave the phases that list them, and when
+    an `assignment` shows an earlier phase still holding their premises through its drawn zone, the new phase is
+    placed just before it (the first phase in order takes a premise), so it takes them."""
     if project.communes is None:
         raise ParameterError("there is no commune layer to pick from", None, "communes")
     rows = [int(r) for r in rows]
@@ -40,7 +43,8 @@ def phase_from_selection(project: Project, rows, name: str | None = None, take_f
         name = str(project.communes.names[rows[0]])
         if any(p.name == name for p in project.phases):
             name = None
-    add = AddPhase(project, name=name, communes=codes)
+    index = _first_zone_holder(project, rows, assignment) if take_from_others else None
+    add = AddPhase(project, name=name, communes=codes, index=index)
     if not take_from_others:
         return add
     # the new phase is not in the project yet: remove the codes from the others, then add the phase
@@ -48,6 +52,20 @@ def phase_from_selection(project: Project, rows, name: str | None = None, take_f
     removals = [RemoveCommunesFromPhase(project, p.id, sorted(wanted & set(p.communes)))
                 for p in project.phases if wanted & set(p.communes)]
     return MacroCommand(add.label, removals + [add]) if removals else add
+
+
+def _first_zone_holder(project: Project, rows: list[int], assignment) -> int | None:
+    """Index of the first phase holding units of `rows` without listing them (its zone covers them), or None."""
+    if assignment is None or list(getattr(assignment, "phase_ids", [])) != [p.id for p in project.phases]:
+        return None
+    held = np.isin(assignment.cell_commune, rows)
+    codes = project.communes.codes
+    for i in np.unique(assignment.cell_phase[held]):
+        listed = set(project.phases[int(i)].communes)
+        cells = held & (assignment.cell_phase == i)
+        if any(str(codes[c]) not in listed for c in assignment.cell_commune[cells]):
+            return int(i)
+    return None
 
 
 def _values_sorted(values: np.ndarray) -> tuple[list, bool]:

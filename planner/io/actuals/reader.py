@@ -12,7 +12,8 @@ column, and nothing is returned half-read):
           `date`), the fibre map's commune layer (`INSEE_COM`, `Locaux`, `ftth`; .zip/.shp/.dbf/.csv);
         - an operators' IPE file: the units of deployed buildings per commune, one dated snapshot.
         `date` ('YYYY-MM', 'YYYY-MM-DD', 'T4 2025', or an absolute month number) dates a snapshot that has
-        no date column (else the file name's date is used, else InputError asking for it).
+        no date column (else the file name's date is used, else `SnapshotDateNeeded`, an InputError the window
+        catches to ask for the date, as it does for `LayerChoiceNeeded`).
         `sheet`: the workbook sheet to read (default: the one with per-commune figures).
     read_actuals_series(paths, communes, *, dates=None, progress=None, cancel=None) -> Actuals
         Several files (tables and/or snapshots) as one history: months sorted; where two files give the same
@@ -37,6 +38,7 @@ from planner.core.errors import InputError
 from planner.core.progress import check_cancel, no_progress
 from planner.io.actuals.layouts import is_header, layout_of, records
 from planner.io.actuals.records import to_actuals
+from planner.io.actuals.snapshots import SnapshotDateNeeded  # noqa: F401  (part of the API)
 from planner.io.actuals.tables import read_table
 
 
@@ -63,6 +65,9 @@ def read_actuals(path: str | os.PathLike, communes, *, date=None, sheet: str | N
     if table.rows == 0:
         raise InputError(p, f"no rows of figures below the header (line {table.header_line})")
     layout = layout_of(table.header)
+    if layout is None:  # a vector file's attribute table is not checked while reading
+        raise InputError(p, "no INSEE code column with figures of eligible premises (expected e.g. INSEE_COM with "
+                            f"ftth, or code_insee with quarter columns); columns: {', '.join(table.header)}")
     progress(0.5, f"Reading {p.name}: {table.rows:,} rows")
     rec = records(table, layout, parse_date(date))
     check_cancel(cancel)

@@ -5,6 +5,7 @@ The date of a snapshot, first found wins: a `date` column (each row its own date
 the caller's `date`; the file name (`2025t4-communes.zip` -> T4 2025, `ipe_20240315.csv` -> March 2024,
 `..._2024-03...` -> March 2024). A quarter is dated at its last month, as the regulator's tables are.
 
+    SnapshotDateNeeded (an InputError): no date anywhere; call again with `date=`
     month_of_date(text) -> int | None           (absolute month number, see planner.core.months)
     month_from_name(path) -> int | None
     snapshot_records(table, layout, date_month) -> Records
@@ -18,6 +19,11 @@ from pathlib import Path
 import numpy as np
 
 from planner.core.errors import InputError
+
+
+class SnapshotDateNeeded(InputError):
+    """A snapshot without a date column whose file name holds none: the caller must give `date` (the window
+    asks for it)."""
 
 _QUARTER_A = re.compile(r"(?<!\d)((?:19|20)\d\d)[\s_-]?[tTqQ]([1-4])(?![0-9])")
 _QUARTER_B = re.compile(r"(?<![0-9A-Za-z])[tTqQ]([1-4])[\s_-]?((?:19|20)\d\d)(?!\d)")
@@ -68,8 +74,8 @@ def _months(table, layout, date_month: int | None, what: str) -> tuple[np.ndarra
         return np.full(table.rows, int(date_month), dtype=np.int64), []
     month = month_from_name(table.path)
     if month is None:
-        raise InputError(table.path, f"{what} without a date: no date column, and the file name holds none "
-                                     "(e.g. '2025t4-...'); give the date of the figures")
+        raise SnapshotDateNeeded(table.path, f"{what} without a date: no date column, and the file name holds "
+                                             "none (e.g. '2025t4-...'); give the date of the figures")
     from planner.core.months import format_month
 
     return (np.full(table.rows, month, dtype=np.int64),
@@ -121,10 +127,7 @@ def ipe_records(table, layout, date_month: int | None):
     built, unknown = built_mask(states)
     units, units_notes = units_of(table.columns[layout.units] if layout.units is not None else None, table.rows,
                                   table.path, "NombreLogementsAdresseIPE")
-    layout_date = layout.date
     months, date_notes = _months(table, layout, date_month, "an IPE file")
-    if layout_date is None and date_month is None and not date_notes:
-        date_notes = []
     values = np.where(built, units, 0.0)
     notes = [f"IPE: {int(built.sum()):,} of {len(built):,} buildings deployed ({int(values.sum()):,} units)"]
     if unknown:

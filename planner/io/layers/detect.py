@@ -33,7 +33,10 @@ _Y_NAMES = ["y", "y_l93", "yl93", "y_lambert93", "coord_y", "coordy", "ycoord", 
 
 
 def _norm(name: str) -> str:
-    return re.sub(r"[\s.\-]+", "_", str(name).strip()).lower()
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[\s.\-]+", "_", text.strip()).lower()
 
 
 def _by_name(field_names: Iterable[str], wanted: Sequence[str]) -> list[str]:

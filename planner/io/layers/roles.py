@@ -111,6 +111,7 @@ def load_communes(path, layer: str | None = None, code_field: str | None = None,
         if code_field is None:
             raise InputError(p, "no INSEE code field found in the commune layer; choose one "
                                 f"(fields: {', '.join(lyr.field_names())})")
+        lyr.guessed.append(f"INSEE code: field '{code_field}' (detected)")
     _field_or_error(p, lyr, code_field, "INSEE code")
     lyr.fields[code_field] = _normalise_codes(lyr.fields[code_field])
     _warn_bad_codes(lyr, code_field)

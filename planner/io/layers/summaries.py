@@ -26,7 +26,7 @@ def layer_summaries(path, sample_size: int = 500) -> list[dict]:
         units = detect_units_field(lyr.field_names())
         return [{"name": lyr.name, "geometry_type": "Point", "count": len(lyr), "crs": lyr.source_crs,
                  "bounds": _bounds_in(lyr, lyr.source_crs),
-                 "crs_guess": None, "notes": list(lyr.warnings),
+                 "crs_guess": None, "notes": list(lyr.warnings), "guessed": list(lyr.guessed),
                  "fields": fields, "insee_field": detect_insee_field(lyr.field_names(), _sample(lyr)),
                  "units_field": units.label if units else None}]
     for name, gtype in _spatial_layers(p):
@@ -43,7 +43,7 @@ def layer_summaries(path, sample_size: int = 500) -> list[dict]:
         units = detect_units_field(names)
         out.append({
             "name": name, "geometry_type": gtype, "count": int(info["features"]), "crs": info.get("crs"),
-            "bounds": bounds, "crs_guess": guess[0] if guess else None, "notes": [],
+            "bounds": bounds, "crs_guess": guess[0] if guess else None, "notes": [], "guessed": [],
             "fields": [(n, str(t).replace("object", "text")) for n, t in zip(names, info["dtypes"])],
             "insee_field": detect_insee_field(names, sample),
             "units_field": units.label if units else None,

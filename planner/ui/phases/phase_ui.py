@@ -131,11 +131,14 @@ class PhaseUI(QObject):
         self.act_import = self._action(self.tr("&Import phase zones…"), self.tr(
             "Import phase zones from a polygon layer with a phase number or name field"), "Ctrl+Shift+I",
                                        self.import_zones)
+        self.act_suggest = self._action(self.tr("S&uggest phases…"), self.tr(
+            "Cut the planned territory into contiguous, balanced phases ordered to reach coverage early"),
+                                        "Ctrl+Shift+X", self.suggest)
         menu = mw.menu("Phases")
         for act in (self.act_new, self.act_from_selection, self.act_add_selection, self.act_zoom_phase):
             menu.addAction(act)
         menu.addSeparator()
-        for act in (self.act_by_field, self.act_import):
+        for act in (self.act_by_field, self.act_import, self.act_suggest):
             menu.addAction(act)
         tools = mw.menu("Tools")
         for act in (self.act_draw, self.act_edit, self.act_select, self.act_snap):
@@ -175,6 +178,7 @@ class PhaseUI(QObject):
         self.act_from_selection.setEnabled(has_sel)
         self.act_add_selection.setEnabled(has_sel and self.document.current_phase_id is not None)
         self.act_by_field.setEnabled(self.document.project.communes is not None)
+        self.act_suggest.setEnabled(self.document.project.communes is not None)
 
     def zoom_to_current_phase(self) -> bool:
         """Zoom the map to the current phase's zone and communes; False when it has none."""
@@ -212,13 +216,30 @@ class PhaseUI(QObject):
         if not rows:
             self.mw.statusBar().showMessage(self.tr("Select communes first."), 4000)
             return None
-        before = {p.id for p in self.document.project.phases}
-        if not self._push(lambda: phase_from_selection(self.document.project, rows), self.tr("Phase from selection")):
+        project = self.document.project
+        before = {p.id: p.name for p in project.phases}
+        holders = self._holders(rows)
+        if not self._push(lambda: phase_from_selection(project, rows, take_from_others=True,
+                                                       assignment=self.cache.assignment),
+                          self.tr("Phase from selection")):
             return None
-        new = [p.id for p in self.document.project.phases if p.id not in before]
+        new = [p for p in project.phases if p.id not in before]
         if new:
-            self.document.set_current_phase(new[0])
-        return new[0] if new else None
+            self.document.set_current_phase(new[0].id)
+            if holders:
+                self.mw.statusBar().showMessage(self.tr("{new} takes the selected communes from {old}.").format(
+                    new=new[0].name, old=", ".join(before[h] for h in holders if h in before)), 8000)
+        return new[0].id if new else None
+
+    def _holders(self, rows) -> list[int]:
+        """Ids of the phases that hold units of these communes now (before a move)."""
+        a = self.cache.assignment
+        if a is None or list(a.phase_ids) != [p.id for p in self.document.project.phases]:
+            return []
+        import numpy as np
+
+        phases = np.unique(a.cell_phase[np.isin(a.cell_commune, list(rows))])
+        return [self.document.project.phases[int(i)].id for i in phases]
 
     def add_selection_to_phase(self) -> bool:
         codes = self._selected_codes()
@@ -235,6 +256,15 @@ class PhaseUI(QObject):
         dlg = PhasesByFieldDialog(self.document, self.mw)
         if dlg.exec():
             self._push(dlg.command, self.tr("One phase per value of a field"))
+
+    def suggest(self) -> None:
+        """Phases ▸ Suggest…: a non-modal dialog (the map stays usable while it computes)."""
+        from planner.ui.phases.suggest_dialog import SuggestDialog
+
+        dlg = SuggestDialog(self.document, self.mw)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.suggest_dialog = dlg
+        dlg.show()
 
     def import_zones(self) -> None:
         from planner.ui.phases.phase_dialogs import import_phase_zones

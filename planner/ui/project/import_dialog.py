@@ -32,6 +32,7 @@ class FileSchema:
     count: int = -1
     xy: tuple[str, str] | None = None  # CSV coordinate columns (detected), None if not found
     is_csv: bool = False
+    xy_by: str | None = None  # how the coordinate columns were found: 'name' or 'values'
 
 
 @dataclass
@@ -66,7 +67,7 @@ def inspect(path: str, layer: str | None) -> FileSchema:
 
         info = sniff_csv(p)
         xy = tuple(info["xy"][:2]) if info.get("xy") else None
-        return FileSchema(str(p), None, "point", list(info["names"]), xy=xy, is_csv=True)
+        return FileSchema(str(p), None, "point", list(info["names"]), xy=xy, is_csv=True, xy_by=info.get("xy_by"))
     import pyogrio
 
     try:
@@ -99,6 +100,28 @@ def default_options(schema: FileSchema, has_communes: bool, has_premises: bool) 
     return opts
 
 
+def guessed_lines(schema: FileSchema, options: ImportOptions) -> list[str]:
+    """What the dialog pre-filled by guessing (coordinate columns, INSEE and units fields), in the user's language."""
+    out = []
+    if schema.xy:
+        how = (translate("ImportDialog", "recognised by name") if schema.xy_by == "name"
+               else translate("ImportDialog", "guessed from their values"))
+        out.append(translate("ImportDialog", "coordinates: columns {x} / {y} ({how})").format(
+            x=schema.xy[0], y=schema.xy[1], how=how))
+    projection = next((f for f in schema.fields if f.lower() == "typeprojectiongeographique"), None)
+    if schema.is_csv and projection:
+        out.append(translate("ImportDialog", "coordinate system: row by row from {field}").format(field=projection))
+    elif schema.is_csv:
+        out.append(translate("ImportDialog", "coordinate system: from the file's columns or guessed from the "
+                                             "coordinate range"))
+    insee = options.insee_field if schema.kind == "point" else options.code_field
+    if insee:
+        out.append(translate("ImportDialog", "INSEE code: field {field}").format(field=insee))
+    if options.units_field:
+        out.append(translate("ImportDialog", "units: field {field}").format(field=options.units_field))
+    return out
+
+
 class ImportOptionsDialog(QDialog):
     """Role and field choices for one layer, pre-filled from detection."""
 
@@ -127,6 +150,25 @@ class ImportOptionsDialog(QDialog):
                 continue
             self.role.addItem(labels[role], role)
         form.addRow(self.tr("Use as"), self.role)
+        self._field_rows(form, schema, options)
+        guessed = guessed_lines(schema, options)
+        if guessed:
+            note = QLabel(self.tr("Guessed from the file — check before importing:") + "<br>"
+                          + "<br>".join(f"• {html.escape(g)}" for g in guessed), self)
+            note.setWordWrap(True)
+            lay.addWidget(note)
+            self.guessed_label = note
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
+        buttons.button(QDialogButtonBox.Ok).setText(self.tr("Import"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+        self.role.currentIndexChanged.connect(self._update_rows)
+        i = self.role.findData(options.role)
+        self.role.setCurrentIndex(max(0, i))
+        self._update_rows()
+
+    def _field_rows(self, form: QFormLayout, schema: FileSchema, options: ImportOptions) -> None:
         fields = schema.fields
         # coordinates found: pre-selected; not found: the user must name them
         choose = None if schema.xy else self.tr("(choose a column)")
@@ -155,15 +197,6 @@ class ImportOptionsDialog(QDialog):
         for key, (label, combo) in self._rows.items():
             self._labels[key] = QLabel(label, self)
             form.addRow(self._labels[key], combo)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
-        buttons.button(QDialogButtonBox.Ok).setText(self.tr("Import"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        lay.addWidget(buttons)
-        self.role.currentIndexChanged.connect(self._update_rows)
-        i = self.role.findData(options.role)
-        self.role.setCurrentIndex(max(0, i))
-        self._update_rows()
 
     def _combo(self, names: list[str], current: str, none_label: str | None) -> QComboBox:
         c = QComboBox(self)
@@ -231,18 +264,52 @@ def read_for_role(schema: FileSchema, opts: ImportOptions, progress=None, cancel
     return AddLayer(layer, "other")
 
 
-def show_warnings(parent: QWidget, path: str, warnings: list[str]) -> None:
-    """Show import warnings (CRS guessed, geometries repaired or skipped) without blocking."""
+def show_warnings(parent: QWidget, path: str, warnings: list[str], guessed: list[str] | None = None,
+                  outside=None) -> None:
+    """Say what the import guessed (status bar) and show warnings and premises outside every commune (CRS guessed,
+    geometries repaired or skipped, unit counts replaced) in a box that does not block."""
     from PySide6.QtWidgets import QMessageBox
 
-    text = "\n".join(f"• {w}" for w in warnings)
-    parent.statusBar().showMessage(f"{os.path.basename(path)}: {warnings[0]}", 15000)
-    box = QMessageBox(QMessageBox.Warning, translate("ImportDialog", "Imported with warnings"),
-                      translate("ImportDialog", "{file} was imported with warnings:").format(file=os.path.basename(path)) + "\n\n" + text,
+    name = os.path.basename(path)
+    if guessed:
+        parent.statusBar().showMessage(translate("ImportDialog", "{file}: guessed {what}").format(
+            file=name, what="; ".join(guessed)), 15000)
+    if not warnings and outside is None:
+        return
+    parts = []
+    if outside is not None:
+        parts.append(translate("ImportDialog", "{count} premises ({share} % of the units) fall outside every "
+                                               "commune: {cause}").format(
+            count=f"{outside.premises:,}".replace(",", " "), share=f"{100 * outside.share:.1f}", cause=outside.cause))
+    if warnings:
+        parts.append(translate("ImportDialog", "{file} was imported with warnings:").format(file=name) + "\n"
+                     + "\n".join(f"• {w}" for w in warnings))
+    if guessed:
+        parts.append(translate("ImportDialog", "What was guessed:") + "\n" + "\n".join(f"• {g}" for g in guessed))
+    if outside is None:
+        parent.statusBar().showMessage(f"{name}: {warnings[0]}", 15000)
+    else:
+        parent.statusBar().showMessage(f"{name}: {parts[0]}", 15000)
+    box = QMessageBox(QMessageBox.Warning, translate("ImportDialog", "Imported with warnings"), "\n\n".join(parts),
                       QMessageBox.Ok, parent)
     box.setModal(False)
     box.setAttribute(Qt.WA_DeleteOnClose)
     box.show()
+    parent._last_import_report = box.text()
+
+
+def read_and_check(schema: FileSchema, opts: ImportOptions, communes, progress=None, cancel=None):
+    """`read_for_role` in the worker, plus the premises-outside-the-communes report (or None)."""
+    command = read_for_role(schema, opts, progress, cancel)
+    report = None
+    if opts.role == "premises" and communes is not None:
+        from planner.core.phases.assignment import assign
+        from planner.core.project.model import Premises, Project
+        from planner.io.layers.placement import outside_report
+
+        trial = Project(communes=communes, premises=Premises(command.layer, **command.role_options))
+        report = outside_report(trial, assign(trial, cancel=cancel))
+    return command, report
 
 
 def import_layer_file(window, path: str, role: str | None = None, layer: str | None = None) -> None:
@@ -281,17 +348,22 @@ def import_layer_file(window, path: str, role: str | None = None, layer: str | N
         ui_errors.show_error(window, InputError(path, "choose the X and Y (or longitude and latitude) columns"))
         return
 
-    def done(command: AddLayer) -> None:
+    def done(result) -> None:
+        command, outside = result
         if hasattr(window, "_remember"):
             window._remember(path)
         first = not window.document.project.layers()
         window.document.push(command)
         if first:  # the first layer of an empty project: show it
             window.zoom_full()
-        if command.layer.warnings:
-            show_warnings(window, path, command.layer.warnings)
+        show_warnings(window, path, command.layer.warnings, command.layer.guessed, outside)
 
     from planner.ui.map.map_canvas import prepare_loaded
 
-    window.run_task(lambda progress, cancel: prepare_loaded(read_for_role(schema, opts, progress, cancel)),
-                    translate("ImportDialog", "Importing {name}").format(name=os.path.basename(path)), done)
+    communes = project.communes
+
+    def work(progress, cancel):
+        command, outside = read_and_check(schema, opts, communes, progress, cancel)
+        return prepare_loaded(command), outside
+
+    window.run_task(work, translate("ImportDialog", "Importing {name}").format(name=os.path.basename(path)), done)
