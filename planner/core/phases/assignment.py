@@ -22,6 +22,8 @@ that lists it or whose zone contains its representative point (`shapely.point_on
 """
 from __future__ import annotations
 
+import threading
+import weakref
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -83,12 +85,16 @@ class Assignment:
 
 
 class _PointIndex:
-    """Points sorted by x for bounding-box slabs: x-sorted order, sorted x, y in that order."""
+    """Points sorted by x for bounding-box slabs: x-sorted order, sorted x, y in that order.
+
+    One per coordinate arrays (`point_index`): the map's premise item shares it, so the layer's coordinates
+    exist once as loaded and once sorted, whoever asks first."""
 
     def __init__(self, x: np.ndarray, y: np.ndarray):
         self.x = np.ascontiguousarray(x, dtype=np.float64)
         self.y = np.ascontiguousarray(y, dtype=np.float64)
-        self.order = np.argsort(self.x, kind="stable").astype(np.int64)
+        order = np.argsort(self.x, kind="stable")
+        self.order = order.astype(np.int32) if len(order) < 2 ** 31 else order
         self.xs = self.x[self.order]
         self.ys = self.y[self.order]
 
@@ -102,6 +108,29 @@ class _PointIndex:
         ys = self.ys[a:b]
         m = (ys >= ymin) & (ys <= ymax)
         return self.order[a:b][m]
+
+
+_INDEXES: dict[int, tuple] = {}  # id(x) -> (weakref(x), weakref(y), weakref(_PointIndex)): holders keep it alive
+_INDEX_LOCK = threading.Lock()
+
+
+def point_index(x: np.ndarray, y: np.ndarray) -> _PointIndex:
+    """The x-sorted index of these coordinate arrays, built once while they live (arrays are never edited in
+    place: a moved premise layer is a new array, hence a new index)."""
+    with _INDEX_LOCK:
+        entry = _INDEXES.get(id(x))
+        index = entry[2]() if entry is not None and entry[0]() is x and entry[1]() is y else None
+        if index is not None:
+            return index
+    index = _PointIndex(x, y)
+    with _INDEX_LOCK:
+        for key in [k for k, e in _INDEXES.items() if e[2]() is None]:
+            _INDEXES.pop(key, None)
+        try:
+            _INDEXES[id(x)] = (weakref.ref(x), weakref.ref(y), weakref.ref(index))
+        except TypeError:  # not an ndarray: no caching
+            pass
+    return index
 
 
 def _fill_first_hit(index: _PointIndex, geoms, target: np.ndarray, values, free_value: int = -1,
@@ -180,7 +209,7 @@ def assign(project: Project, previous: Assignment | None = None, first_changed_p
         premise_commune = previous.premise_commune
         units = previous.premise_units
     else:
-        index = _PointIndex(prem.x, prem.y)
+        index = point_index(prem.x, prem.y)
         units = prem.units
         premise_commune = np.full(len(prem), -1, dtype=np.int32)
         if n_c:
