@@ -243,10 +243,13 @@ class PremisesItem(pg.GraphicsObject):
 
     def _build_raster(self, key, xmin, ymin, xmax, ymax, cell):
         w, h = xmax - xmin, ymax - ymin
-        x0 = max(xmin - RASTER_PAD * w, self._xmin - cell)
-        y0 = max(ymin - RASTER_PAD * h, self._ymin - cell)
-        x1 = min(xmax + RASTER_PAD * w, self._xmax + cell)
-        y1 = min(ymax + RASTER_PAD * h, self._ymax + cell)
+        # a new zoom level gets a raster of the view only (every frame of a zoom is a new level); a pan at the
+        # same level a padded one, which the next pans reuse
+        pad = RASTER_PAD if (self._raster is not None and self._raster[0] == key) else 0.0
+        x0 = max(xmin - pad * w, self._xmin - cell)
+        y0 = max(ymin - pad * h, self._ymin - cell)
+        x1 = min(xmax + pad * w, self._xmax + cell)
+        y1 = min(ymax + pad * h, self._ymax + cell)
         # snap the origin to the cell grid so successive rasters line up
         x0 = np.floor(x0 / cell) * cell
         y0 = np.floor(y0 / cell) * cell
