@@ -30,6 +30,7 @@ from typing import Callable
 import numpy as np
 import shapely
 
+from planner.core.phases.assignment_delta import counts_from_dense, delta_assign, dense_counts, phase_keys
 from planner.core.phases.cell_counts import remember
 from planner.core.project.model import Phase, Project
 from planner.core.progress import check_cancel
@@ -73,6 +74,8 @@ class Assignment:
     premise_units: np.ndarray | None = field(default=None, repr=False)
     _index: "_PointIndex | None" = field(default=None, repr=False)
     _source: tuple = field(default=(), repr=False)  # the arrays the caches were built from (identity checked)
+    _dense: "np.ndarray | None" = field(default=None, repr=False)  # units per (phase, commune), see assignment_delta
+    _phase_keys: "list | None" = field(default=None, repr=False)  # what each phase was assigned from
 
     def phase_index_of_id(self, phase_id: int) -> int:
         """Index of a phase id in this assignment's phase order (ValueError if absent)."""
@@ -217,6 +220,9 @@ def assign(project: Project, previous: Assignment | None = None, first_changed_p
             _fill_first_hit(index, geoms, premise_commune, np.arange(n_c, dtype=np.int32),
                             cancel=cancel, progress=progress, p0=0.0, p1=0.6, message="Premises to communes")
     n_p = len(project.phases)
+    delta = delta_assign(project, previous, index, premise_commune, units) if reuse else None
+    if delta is not None:  # only the premises where a zone or a commune list changed were assigned again
+        return _finish(project, premise_commune, delta[0], units, index, source, delta[1], progress)
     k = 0
     if reuse:
         k = len(previous.phase_ids) if first_changed_phase is None else int(first_changed_phase)
@@ -245,10 +251,23 @@ def assign(project: Project, previous: Assignment | None = None, first_changed_p
             _fill_first_hit(index, [zone], premise_phase, [i])
         if progress is not None:
             progress(0.6 + 0.35 * (i + 1 - k) / max(1, n_p - k), "Premises to phases")
-    result = _counts(project, premise_commune, premise_phase, units, n_c, n_p)
+    dense = dense_counts(premise_commune, premise_phase, np.asarray(units, dtype=np.int64), n_c, n_p)
+    return _finish(project, premise_commune, premise_phase, units, index, source, dense, progress)
+
+
+def _finish(project: Project, premise_commune, premise_phase, units, index, source, dense, progress) -> Assignment:
+    """The Assignment of per-premise arrays, its counts (from the dense table when there is one), its caches."""
+    n_c = 0 if project.communes is None else len(project.communes)
+    if dense is not None:
+        result = Assignment(premise_commune=premise_commune, premise_phase=premise_phase,
+                            phase_ids=[p.id for p in project.phases], commune_level=False, **counts_from_dense(dense))
+    else:
+        result = _counts(project, premise_commune, premise_phase, units, n_c, len(project.phases))
     result._index = index
     result._source = source
     result.premise_units = units
+    result._dense = dense
+    result._phase_keys = phase_keys(project)
     remember(project, result)
     if progress is not None:
         progress(1.0, "Assignment done")

@@ -68,6 +68,8 @@ def fingerprint(project: Project) -> str:
         zone = phase.zone
         wkb = b"" if zone is None or shapely.is_empty(zone) else shapely.to_wkb(zone, byte_order=1)
         add("phase", int(phase.id), wkb, "\x1f".join(sorted({str(c) for c in phase.communes})))
+        add(getattr(phase, "premise_field", None) or "",
+            "\x1f".join(sorted({str(v) for v in (getattr(phase, "premise_values", None) or ())})))
     return h.hexdigest()
 
 
