@@ -67,11 +67,24 @@ def _zone_candidates(z0, z1, index) -> list[np.ndarray]:
         return [index.candidates(shapely.bounds(z)) for z in (z0, z1) if z is not None and not shapely.is_empty(z)]
     if diff is None:
         return []
-    cand = index.candidates(shapely.bounds(diff))
-    if not len(cand):
-        return []
-    shapely.prepare(diff)
-    return [cand[shapely.intersects_xy(diff, index.x[cand], index.y[cand])]]
+    out = []
+    for piece in _pieces(diff):  # thin slivers along a long edge: small boxes hold far fewer premises
+        cand = index.candidates(shapely.bounds(piece))
+        if len(cand):
+            shapely.prepare(piece)
+            out.append(cand[shapely.intersects_xy(piece, index.x[cand], index.y[cand])])
+    return out
+
+
+def _pieces(geom, grid: int = 8) -> list:
+    """The geometry cut along a grid over its box (only the non-empty pieces); itself when small."""
+    xmin, ymin, xmax, ymax = shapely.bounds(geom)
+    if shapely.get_num_coordinates(geom) > 2000 or max(xmax - xmin, ymax - ymin) < 2000.0:
+        return [geom]
+    xs, ys = np.linspace(xmin, xmax, grid + 1), np.linspace(ymin, ymax, grid + 1)
+    boxes = shapely.box(*np.meshgrid(xs[:-1], ys[:-1]), *np.meshgrid(xs[1:], ys[1:]))
+    pieces = shapely.intersection(geom, boxes.ravel())
+    return [g for g in pieces if not shapely.is_empty(g)]
 
 
 def _zone_difference(z0, z1):
