@@ -25,6 +25,7 @@ from planner.core.project.model import L93, Communes, Layer, Premises, Project
 
 from planner.core.phases import cell_counts
 from planner.core.project.content_tokens import adopt_token, content_token
+from planner.io.arrow_text import release_arrow_memory, text_column
 from planner.io.project import incremental, schema
 from planner.io.project.as_built_json import as_built_from_json, as_built_to_json
 from planner.io.writer import remove_quietly, stale_temps, write_file
@@ -192,7 +193,7 @@ def _read_layer(path: Path, table: str, name: str, kind: str) -> Layer:
     for n in tbl.column_names:
         if n != geom_name:
             col = tbl.column(n)
-            fields[str(n)] = col.to_numpy() if col.num_chunks else np.array([], dtype=object)
+            fields[str(n)] = text_column(col) if col.num_chunks else np.array([], dtype=object)
     geom = tbl.column(geom_name)
     if kind == "point":
         x, y = _arrow_points(geom)
@@ -542,6 +543,7 @@ def load_project(path: str | os.PathLike, progress: Progress | None = None, with
     except (ValueError, TypeError, KeyError, IndexError, OSError, ImportError) as exc:  # damaged data
         raise InputError(path, f"damaged project file ({type(exc).__name__}: {str(exc)[:200]})") from None
     project.path = str(path)
+    release_arrow_memory()
     from planner.io.project.stored_counts import stored_counts
 
     cell_counts.adopt(project, stored_counts(path, len(project.phases),

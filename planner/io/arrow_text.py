@@ -1,0 +1,47 @@
+"""Text columns from Arrow as compact numpy arrays: no Python string object per row.
+
+A premise layer's INSEE code column holds 5 million values but a few thousand distinct ones. Arrow's `to_numpy`
+makes one Python `str` per row (~60 bytes each, 300 MB for 5 million, and a second to build). `text_column`
+dictionary-encodes the column in C and expands the distinct values into a fixed-width numpy unicode array
+(`<U5`: 20 bytes a row) when the values are short and repeated and none is missing; other columns keep the
+object array (None for missing values). numpy's `str_` values are `str`: comparisons, JSON and Arrow accept them.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+#: fixed width up to this many characters, and only when distinct values are at most this share of the rows
+MAX_WIDTH = 16
+MAX_DISTINCT_SHARE = 0.25
+MIN_ROWS = 10_000
+
+
+def text_column(col) -> np.ndarray:
+    """A numpy array of an Arrow string column (ChunkedArray or Array): fixed-width unicode when it pays."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    n = len(col)
+    kind = col.type
+    if n < MIN_ROWS or col.null_count or not (pa.types.is_string(kind) or pa.types.is_large_string(kind)):
+        return col.to_numpy(zero_copy_only=False) if n else np.array([], dtype=object)
+    encoded = pc.dictionary_encode(col)
+    if isinstance(encoded, pa.ChunkedArray):
+        encoded = encoded.unify_dictionaries().combine_chunks()
+    dictionary = encoded.dictionary
+    width = pc.max(pc.utf8_length(dictionary)).as_py() or 1
+    if width > MAX_WIDTH or len(dictionary) > MAX_DISTINCT_SHARE * n:
+        return col.to_numpy(zero_copy_only=False)
+    values = np.asarray(dictionary.to_pylist(), dtype=f"<U{width}")
+    return values[encoded.indices.to_numpy(zero_copy_only=False)]
+
+
+def release_arrow_memory() -> None:
+    """Give back to the system what Arrow's allocator keeps after a large read (the tables are gone by then;
+    mimalloc/jemalloc would otherwise hold their pages: ~150 MB after reading 5 million premises)."""
+    try:
+        import pyarrow as pa
+
+        pa.default_memory_pool().release_unused()
+    except Exception:  # noqa: BLE001 - an allocator without it: nothing to give back
+        pass
