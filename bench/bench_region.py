@@ -131,7 +131,7 @@ def row_edit() -> None:
         session.push(cmd)
         a = assign(project, previous=a, first_changed_phase=cmd.first_changed_phase)
         r = simulate(project, a)
-        _curves = (np.asarray(r.coverage_pct), np.asarray(r.phase_eligible))
+        assert len(np.asarray(r.coverage_pct)) and np.asarray(r.phase_eligible).shape[0] == len(project.phases)
         times.append(time.perf_counter() - t)
     times.sort()
     print(f"edit a phase polygon -> assignment + simulation + curve data: median {times[5] * 1000:.0f} ms, worst "

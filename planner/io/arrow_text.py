@@ -45,3 +45,14 @@ def release_arrow_memory() -> None:
         pa.default_memory_pool().release_unused()
     except Exception:  # noqa: BLE001 - an allocator without it: nothing to give back
         pass
+
+
+def all_text(values: np.ndarray) -> bool:
+    """True when an object column holds only str/None (checked by Arrow in C, no Python call per value)."""
+    import pyarrow as pa
+
+    try:
+        pa.array(values, type=pa.string(), from_pandas=False)
+        return True
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return False

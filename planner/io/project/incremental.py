@@ -23,7 +23,9 @@ from pathlib import Path
 import numpy as np
 import shapely
 
+from planner.core.errors import PlannerError
 from planner.core.phases.cell_counts import COUNT_ARRAYS, CellCounts
+from planner.core.project.content_tokens import adopt_token
 from planner.core.project.model import Project
 from planner.io.project import schema
 
@@ -245,6 +247,32 @@ def _probe(path: Path) -> None:
     finally:
         os.close(fd)
         remove_quietly(probe)
+
+
+class NotInPlace(PlannerError):
+    """`write_project_file(in_place_only=True)` found a file that does not hold the project's layers."""
+
+
+def adopt_layer_tokens(layers, tokens: dict[str, str]) -> None:
+    """Layers sent without their arrays (a light copy) stand for the tokens of the tables they came from."""
+    for table, layer, _entry in layers:
+        if table in tokens:
+            adopt_token(layer, tokens[table])
+
+
+def try_in_place(target: Path, meta: dict, layers, styles, counts, project: Project) -> bool:
+    """The in-place save of `save_in_place`; False when the file needs a full rewrite. Failures (the transaction
+    is rolled back, the file is as it was) are WriteErrors naming the file and the cause in plain words."""
+    from planner.io.write_errors import explain
+
+    tokens = {table: entry["content_token"] for table, _layer, entry in layers}
+    try:
+        save_in_place(target, tokens, meta, styles, counts, project)
+        return True
+    except NotIncremental:
+        return False
+    except (sqlite3.Error, OSError) as exc:
+        raise explain(exc, target, existed=True) from exc
 
 
 def recover_journal(path: str | os.PathLike) -> None:

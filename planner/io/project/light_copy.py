@@ -66,7 +66,8 @@ def save_light(copy: Project, path: str | os.PathLike, tokens: dict[str, str],
                extra_meta: dict | None = None) -> Path | None:
     """Write a `light_copy` onto its file in place; None when the file no longer holds those layers (the
     caller then sends the whole project). Other failures raise PlannerError naming the file."""
-    from planner.io.project.project_file import NotInPlace, write_project_file
+    from planner.io.project.incremental import NotInPlace
+    from planner.io.project.project_file import write_project_file
 
     try:
         return write_project_file(copy, path, extra_meta=extra_meta, layer_tokens=tokens, in_place_only=True)

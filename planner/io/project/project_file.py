@@ -25,11 +25,10 @@ from planner.core.project.model import L93, Communes, Layer, Premises, Project
 
 from planner.core.phases import cell_counts
 from planner.core.project.content_tokens import adopt_token, content_token
-from planner.io.arrow_text import release_arrow_memory, text_column
+from planner.io.arrow_text import all_text, release_arrow_memory, text_column
 from planner.io.project import incremental, schema
 from planner.io.project.as_built_json import as_built_from_json, as_built_to_json
 from planner.io.writer import remove_quietly, stale_temps, write_file
-from planner.io.write_errors import explain
 from planner.io.project.qgis_styles import LayerStyleRow, categorized_qml, single_symbol_qml, write_layer_styles
 
 META_TABLE = "rp_project"
@@ -106,7 +105,7 @@ def _writable_column(values: np.ndarray) -> np.ndarray:
     if values.dtype.kind == "U":
         return values.astype(object)
     if values.dtype.kind == "O":
-        if _all_text(values):
+        if all_text(values):
             return values
         bad = ~np.frompyfunc(lambda v: v is None or isinstance(v, str), 1, 1)(values).astype(bool)
         if bad.any():
@@ -114,17 +113,6 @@ def _writable_column(values: np.ndarray) -> np.ndarray:
             values[bad] = np.frompyfunc(str, 1, 1)(values[bad])
         return values
     return values
-
-
-def _all_text(values: np.ndarray) -> bool:
-    """True when an object column holds only str/None (checked by Arrow in C, no Python call per value)."""
-    import pyarrow as pa
-
-    try:
-        pa.array(values, type=pa.string(), from_pandas=False)
-        return True
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
-        return False
 
 
 def _point_wkb_arrow(x: np.ndarray, y: np.ndarray):
@@ -360,30 +348,6 @@ def estimate_bytes(project: Project) -> int:
     return total
 
 
-class NotInPlace(PlannerError):
-    """`write_project_file(in_place_only=True)` found a file that does not hold the project's layers."""
-
-
-def _meta_with_tokens(project: Project, layer_tokens: dict[str, str] | None):
-    if layer_tokens:  # the caller sent layers without their arrays (autosave): they stand for these tokens
-        for table, layer, _entry in project_meta(project)[1]:
-            if table in layer_tokens:
-                adopt_token(layer, layer_tokens[table])
-    return project_meta(project)
-
-
-def _save_in_place(project: Project, target: Path, meta: dict, layers, counts) -> bool:
-    """The incremental save (planner/io/project/incremental.py); False when the file needs a full rewrite."""
-    tokens = {table: entry["content_token"] for table, _layer, entry in layers}
-    try:
-        incremental.save_in_place(target, tokens, meta, _styles(project, layers), counts, project)
-        return True
-    except incremental.NotIncremental:
-        return False
-    except (sqlite3.Error, OSError) as exc:  # rolled back: the file is as it was
-        raise explain(exc, target, existed=True) from exc
-
-
 def write_project_file(project: Project, path: str | os.PathLike, extra_meta: dict | None = None,
                        progress: Progress | None = None, layer_tokens: dict[str, str] | None = None,
                        in_place_only: bool = False) -> Path:
@@ -397,18 +361,20 @@ def write_project_file(project: Project, path: str | os.PathLike, extra_meta: di
     """
     target = Path(path)
     try:
-        meta, layers = _meta_with_tokens(project, layer_tokens)  # fail early on values that cannot be stored
+        if layer_tokens:  # the caller sent layers without their arrays (autosave): they stand for these tokens
+            incremental.adopt_layer_tokens(project_meta(project)[1], layer_tokens)
+        meta, layers = project_meta(project)  # fail early on values that cannot be stored
         meta.update(extra_meta or {})
         for key, value in meta.items():
             schema.dumps(value, key)
         _report(progress, 0.0, f"Saving {target.name}")
-        if target.exists() and _save_in_place(project, target.absolute(), meta, layers,
-                                              cell_counts.remembered(project)):
+        if target.exists() and incremental.try_in_place(target.absolute(), meta, layers, _styles(project, layers),
+                                                        cell_counts.remembered(project), project):
             for stale in stale_temps(target):  # what killed full saves left beside it
                 remove_quietly(stale)
             return target.absolute()
         if in_place_only:
-            raise NotInPlace(f"{target}: cannot save in place, the file does not hold the project's layers")
+            raise incremental.NotInPlace(f"{target}: cannot save in place, the file does not hold the project's layers")
         return write_file(target, lambda tmp: _write_project(project, tmp, progress, extra_meta, (meta, layers)),
                           needed=estimate_bytes(project))
     except schema.SchemaError as exc:
