@@ -1,4 +1,5 @@
-"""Benchmark planning decisions on the Gers sample: goal seek (≤ 0.5 s), 1,000 uncertainty runs (≤ 2 s), calibration, comparison."""
+"""Benchmark planning decisions on the Gers sample: goal seek (≤ 0.5 s), 1,000 uncertainty runs (≤ 2 s), comparison
+(calibration: bench/bench_calibrate.py)."""
 from __future__ import annotations
 
 import statistics
@@ -9,18 +10,15 @@ from pathlib import Path
 import numpy as np
 
 from planner.core.phases.assignment import assign
-from planner.core.decisions.calibration import calibrate
 from planner.core.decisions.goal_seek import goal_seek
 from planner.core.project.model import CrewPool
 from planner.core.decisions.scenario_compare import compare_scenarios
 from planner.core.simulation.coverage import inputs_from
 from planner.core.decisions.uncertainty import run_ensemble
-from planner.io.actuals.reader import read_actuals
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_simulate import gers_project  # noqa: E402
 
-ARCEP = Path(__file__).resolve().parents[2] / "shared" / "data" / "gers" / "arcep_ftth_gers_2017T3_2018T1.csv"
 
 
 def timed(fn, repeat: int = 5):
@@ -58,13 +56,7 @@ def main() -> int:
     fast.phase_overrides = {p.id: {"crews": 4} for p in project.phases}
     med, best, _ = timed(lambda: compare_scenarios(project, a, [project.scenario, fast]))
     print(f"  compare 2 scenarios: median {med:.1f} ms, min {best:.1f} ms")
-    act = read_actuals(ARCEP, project.communes)
-    early = project.scenario.copy("Early")
-    early.start = "2016-01"
-    for fit_start in (False, True):
-        med, best, c = timed(lambda: calibrate(project, act, a, early, fit_start=fit_start), 3)
-        print(f"  calibrate on Arcep 2017T3–2018T1 (fit start: {fit_start}): median {med:.0f} ms, min {best:.0f} ms; "
-              f"factor {c.factor:.3f}, start {c.start}, RMSE {c.rmse:,.0f}")
+    print("  calibration: bench/bench_calibrate.py")
     print(f"numpy {np.__version__}")
     return 0
 

@@ -90,7 +90,7 @@ def main() -> None:
     print(f"   simulation + curves, Gantt, table, map colours alone:    {fmt(own_ms)}")
     print(f"edit -> the above plus a repaint of map and plot:            {fmt(paint_ms)}")
     print(f"slider move -> recoloured and repainted map and plot:        {fmt(slider_ms)} ({len(slider_ms)} moves)")
-    doc.undo_stack.setClean()
+    doc.set_clean()
     mw.close()
 
 

@@ -46,13 +46,17 @@ def france_inputs(n_phases: int = 1000, pool: bool = False):
     order = np.argsort(codes, kind="stable")
     phase_of = np.empty(C, dtype=np.int32)
     phase_of[order] = np.arange(C) * n_phases // C  # consecutive INSEE codes → 1,000 phases
-    layer = Layer("communes", "polygon", fields={"code_insee": codes, "nom": f["nom"]}, geometries=None)
+    # no geometry is read (speed): the cost model's density uses a uniform synthetic area, France's mean commune
+    # area (~15.4 km²), so that every commune is costed (the real areas: bench/bench_costs.py)
+    layer = Layer("communes", "polygon", fields={"code_insee": codes, "nom": f["nom"],
+                                                 "area_km2": np.full(C, 15.4)}, geometries=None)
     project = Project(communes=Communes(layer))
     for p in range(n_phases):
         deps = [Dependency(p, 50)] if p % 10 == 9 else []  # every tenth phase waits for half of the previous one
         project.phases.append(Phase(id=p + 1, name=f"P{p + 1}", crews=3, units_per_crew_month=150,
                                     earliest_start=f"{2018 + (p % 5)}-01", depends_on=deps, use_pool=pool))
     sc = Scenario(start="2018-01", horizon_months=120)
+    sc.costs.area_field = "area_km2"
     if pool:
         sc.crew_pool = CrewPool(plan=[("2018-01", 1500), ("2020-01", 2500)])
     project.scenarios = [sc]

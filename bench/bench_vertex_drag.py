@@ -89,12 +89,12 @@ def main() -> None:
     assert ui.edit.tool.dragging == "vertex", "the drag did not start on the vertex"
     stamps = []
     ui.cache.updated.connect(lambda *_: stamps.append(time.perf_counter()))
-    steps = mw.document.undo_stack.count()
+    steps = mw.document.session.count()
     t = time.perf_counter()
     send(canvas, QEvent.MouseButtonRelease, x, y, Qt.NoButton, Qt.LeftButton)
     ui.cache.wait()
     release_ms = ((stamps[-1] if stamps else time.perf_counter()) - t) * 1000.0
-    assert mw.document.undo_stack.count() == steps + 1
+    assert mw.document.session.count() == steps + 1
     frames.sort()
     mean = statistics.mean(frames)
     p95 = frames[int(0.95 * (len(frames) - 1))]
@@ -102,7 +102,7 @@ def main() -> None:
           f"p95 {p95:.1f} ms, max {frames[-1]:.1f} ms → {1000.0 / mean:.0f} frames/s (target ≥ 30)")
     print(f"release → MoveVertex pushed, counts and premise colours updated: {release_ms:.1f} ms "
           f"(assignment {ui.cache.last_duration_ms:.1f} ms; target ≤ 100 ms) — undo step "
-          f"'{mw.document.undo_stack.undoText()}'")
+          f"'{mw.document.undo_text()}'")
     mw.close()
 
 

@@ -84,3 +84,17 @@ def gers_bano_project():
         _GERS_BANO_LAYERS["p"] = read_layer(BANO_GPKG)
     return Project(communes=Communes(_GERS_BANO_LAYERS["c"], units_field="locaux_insee_2018"),
                    premises=Premises(_GERS_BANO_LAYERS["p"]))
+
+
+def gers_window(qtbot):
+    """A shown main window on the Gers test project (sim_fixtures.gers_project: one phase per EPCI), simulated.
+    The caller cleans its undo stack at the end so that closing asks nothing."""
+    from planner.ui.shell.main_window import MainWindow
+    from sim_fixtures import gers_project
+
+    mw = MainWindow()
+    qtbot.addWidget(mw)
+    mw.show()
+    mw.document.set_project(gers_project())
+    assert mw.coverage_ui.runner.wait()
+    return mw

@@ -86,7 +86,7 @@ def test_scenario_comparison(gers):
     m100 = next(r for r in cmp.rows if r.label == "Milestone 100 %")
     assert m100.diffs[0] == 0 and m100.diffs[1] < 0 and m100.differs
     header, rows = cmp.table()
-    assert header == ["", "Base", "Fast"] and len(rows) == 3 + len(project.phases)
+    assert header == ["", "Base", "Fast"] and len(rows) == 3 + len(project.phases) + len(cmp.cost_rows)
     assert f"({m100.diffs[1]:+d})" in rows[2][2]
 
 

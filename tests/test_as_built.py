@@ -8,6 +8,7 @@ from planner.core.decisions.actuals import parse_actuals
 from planner.core.errors import InputError, ParameterError
 from planner.core.months import parse_month
 from planner.core.project.as_built import AsBuilt, PremiseSnapshot, snapshot_from_actuals, with_snapshot
+from planner.core.project.cost_model import legacy_cost_model
 from planner.core.project.model import CrewPool, Dependency
 from planner.core.simulation.coverage import inputs_from, run, simulate
 from planner.core.simulation.start_state import cell_series
@@ -27,6 +28,7 @@ def _with_actuals(gers, **scenario):
     project, assignment, actuals = gers
     p = project.snapshot()
     p.as_built = AsBuilt([snapshot_from_actuals(actuals, p.communes)])
+    p.scenario.costs = legacy_cost_model()  # every effort 1: the pace checks below count units (efforts: test_costs)
     for k, v in scenario.items():
         setattr(p.scenario, k, v)
     return p, assignment

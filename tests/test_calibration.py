@@ -74,7 +74,8 @@ def test_recovers_productivity_and_start(gers):
     c = calibrate(project, act, a, fit_start=True, start_span=12)
     assert c.start == "2018-05" and c.start_shift == 4
     assert all(abs(v - 180) / 180 < 0.03 for v in c.units_per_crew_month.values())
-    assert c.result.phase_start[0] == "2018-05"
+    assert all(o["earliest_start"] == "2018-05" for o in c.scenario.phase_overrides.values())
+    assert c.result.as_built.as_of == "2020-03"  # the projection goes on from the last figures
     assert c.territory.shift_lo <= 4 <= c.territory.shift_hi
 
 
@@ -240,3 +241,62 @@ def test_interval_becomes_the_productivity_distribution(gers):
     pace = factor[:, 0] * c.factor
     t = c.territory
     assert np.percentile(pace, [5, 95]) == pytest.approx([t.factor_lo, t.factor_hi], rel=0.01)
+
+
+def test_projection_starts_from_what_is_built(demo):
+    project, a, act = demo
+    c = calibrate(project, act, a, fit_start=True)
+    r = c.result
+    t = r.month_index("2018-03")
+    assert r.as_built is not None and r.as_built.as_of == "2018-03"
+    assert r.eligible[t] == 7834  # the real figure at the as-of month: no restart from zero, no jump
+    assert np.all(np.diff(r.eligible) >= 0) and r.eligible[t + 12] > r.eligible[t]
+    assert r.months[0] == c.start and c.as_built is not None  # the figures calibrated on, as the start
+    # a project that holds actual figures starts from its own
+    from planner.core.project.as_built import AsBuilt, snapshot_from_actuals
+
+    own = project.snapshot()
+    half = act.values.copy()
+    half[:, -1] = half[:, -2]
+    from planner.core.decisions.actuals import Actuals
+
+    own.as_built = AsBuilt([snapshot_from_actuals(Actuals(act.quarters, half), own.communes)])
+    c2 = calibrate(own, act, a, fit_start=True)
+    assert c2.as_built is None and c2.factor == pytest.approx(c.factor)
+    assert c2.result.eligible[c2.result.month_index("2018-03")] == 7030
+
+
+def test_per_phase_on_the_real_figures_says_where_each_value_comes_from(demo):
+    project, a, act = demo
+    c = calibrate(project, act, a, fit_start=True, per_phase=True)
+    rows = {r.name: r for r in c.phases}
+    auch = rows["CA Grand Auch Coeur de Gascogne"]
+    assert auch.source == "phase" and auch.reason is None and auch.shift < -24
+    assert auch.upcm_lo < auch.units_per_crew_month < auch.upcm_hi and not auch.open_ends
+    # three quarters cannot bound the pace of the phases with a few hundred units: territory pace, own start
+    for name in ("CC de la Gascogne Toulousaine", "CC du Saves", "CC Coeur d'Astarac en Gascogne"):
+        r = rows[name]
+        assert r.source == "start" and r.shift < 0 and r.factor == pytest.approx(c.factor)
+        assert r.shift_lo <= r.shift <= r.shift_hi and "do not bound its pace" in r.reason
+    others = [r for r in c.phases if r.source == "territory"]
+    assert len(others) == 13 and all(r.shift == 0 and "no eligible premises" in r.reason for r in others)
+    assert c.scenario.phase_overrides[auch.phase_id]["units_per_crew_month"] == pytest.approx(
+        auch.units_per_crew_month)
+
+
+def test_per_phase_with_a_shared_crew_pool(gers):
+    """Pool phases take crews in phase order: they are fitted one at a time, each after those before it."""
+    from planner.core.project.model import CrewPool
+
+    project, a = gers
+    project = project.snapshot()
+    pool = project.scenarios[0].copy("Pool")
+    pool.crew_pool = CrewPool(plan=[("2018-01", 12)])
+    pool.phase_overrides = {ph.id: {"use_pool": True} for ph in project.phases}
+    truth = with_phase_value(pool, project, "units_per_crew_month", 120.0)
+    act = _noisy_actuals(project, a, truth, "2018-06", 8, 0.02, seed=1)
+    c = calibrate(project, act, a, scenario=pool, per_phase=True)
+    own = [r for r in c.phases if r.source == "phase"]
+    assert len(own) >= 8 and c.factor == pytest.approx(0.8, rel=0.02)
+    assert all(r.units_per_crew_month == pytest.approx(120, rel=0.03) for r in own)
+    assert all("no eligible premises" in r.reason for r in c.phases if r.source == "territory")

@@ -34,11 +34,15 @@ def test_simulate_prints_and_writes_json_and_csv(project_file, tmp_path, capsys)
                          "unplanned_units"}
     assert data["scenario"] == "Base" and data["start"] == "2018-01" and len(data["months"]) == 120
     terr = data["territory"]
-    assert terr["units"] == 114042 and set(terr) == {"units", "eligible", "marketable", "connected", "coverage_pct"}
+    assert terr["units"] == 114042 and set(terr) == {"units", "eligible", "marketable", "connected", "coverage_pct",
+                                                  "spend_eur", "cost_eur", "spend_per_year_eur", "milestones_cost_eur"}
     assert all(len(terr[k]) == 120 for k in ("eligible", "marketable", "connected", "coverage_pct"))
     assert terr["eligible"][-1] == 114042 and terr["coverage_pct"][-1] == 100
     assert len(data["phases"]) == 17
-    assert set(next(iter(data["phases"].values()))) == {"units", "start", "build_start", "end"}
+    assert set(next(iter(data["phases"].values()))) == {"units", "start", "build_start", "end", "cost_eur",
+                                                        "fixed_eur", "spend_eur", "money_wait_months"}
+    assert len(terr["spend_eur"]) == 120 and terr["spend_eur"][-1] == pytest.approx(terr["cost_eur"])
+    assert sum(p["cost_eur"] for p in data["phases"].values()) == pytest.approx(terr["cost_eur"])
     auch = data["communes"]["32013"]
     assert auch["name"] == "Auch" and len(auch["eligible"]) == 120 and auch["eligible"][-1] == auch["units"]
     assert sum(c["eligible"][30] for c in data["communes"].values()) == terr["eligible"][30]
@@ -83,9 +87,9 @@ def test_simulate_errors_exit_2_with_one_line(project_file, capsys):
 
 def test_goal_seek_cli(project_file, tmp_path, capsys):
     out = tmp_path / "gs.json"
-    assert main(["goal-seek", str(project_file), "--target", "66", "--by", "2020-12", "--json", str(out)]) == 0
+    assert main(["goal-seek", str(project_file), "--target", "80", "--by", "2020-12", "--json", str(out)]) == 0
     data = json.loads(out.read_text())
-    assert data["feasible"] and data["vary"] == "crews" and data["coverage_pct"] >= 66 > data["below_coverage_pct"]
+    assert data["feasible"] and data["vary"] == "crews" and data["coverage_pct"] >= 80 > data["below_coverage_pct"]
     assert f"crews: {data['value']} reaches" in capsys.readouterr().out
     assert main(["goal-seek", str(project_file), "--target", "66", "--by", "2018-02"]) == 1
     assert "studies alone end in 2018-03" in capsys.readouterr().out
@@ -105,6 +109,26 @@ def test_saved_scenarios_simulate_as_in_memory(project_file, tmp_path):
     got = json.loads(out.read_text(encoding="utf-8"))
     assert got["milestones"] == expected["milestones"] and got["phases"] == expected["phases"]
     assert got["territory"]["eligible"] == expected["territory"]["eligible"]
+
+
+def test_simulate_budget_and_goal_seek_on_budget(project_file, tmp_path, capsys):
+    out = tmp_path / "b.json"
+    assert main(["simulate", str(project_file), "--budget", "5000000", "--json", str(out)]) == 0
+    text = capsys.readouterr().out
+    terr = json.loads(out.read_text())["territory"]
+    assert len(terr["budget_eur"]) == 120 and terr["budget_eur"][11] == 5_000_000  # twelfths, one a month
+    assert all(s <= b + 1e-6 for s, b in zip(terr["spend_eur"], terr["budget_eur"]))
+    assert "Note: the budget is too small to finish by 2027-12: coverage reaches" in text
+    assert f"{terr['coverage_pct'][-1]:.1f} %" in text
+    gs = tmp_path / "gs.json"
+    assert main(["goal-seek", str(project_file), "--target", "66", "--by", "2023-12", "--vary", "budget",
+                 "--json", str(gs)]) == 0
+    data = json.loads(gs.read_text())
+    assert data["vary"] == "budget" and data["value"] % 1000 == 0 and data["below_value"] == data["value"] - 1000
+    assert data["coverage_pct"] >= 66 > data["below_coverage_pct"]
+    assert f"budget (€ per year): {data['value']:,} reaches" in capsys.readouterr().out
+    assert main(["simulate", str(project_file), "--budget", "-3"]) == 2
+    assert "field 'budget'" in capsys.readouterr().err
 
 
 def test_simulate_goal_seek_from_actuals(project_file, tmp_path, capsys, shared_data):

@@ -45,6 +45,8 @@ def test_csv_tables_for_a_french_spreadsheet(project, plan, tmp_path):
     assert phases[0]["units_per_crew_month"] == "120,5"  # decimal comma
     assert phases[0]["crews"] == "4"  # the scenario's override of the phase's 3 crews
     assert [p["end"] for p in phases] == [m or "" for m in res.phase_end]  # empty: not within the horizon
+    assert [float(p["cost_eur"].replace(",", ".")) for p in phases] == pytest.approx(res.costs.phase_cost)
+    assert int(phases[0]["wait_money"]) == 0
 
 
 def test_csv_one_table_and_overwrite(project, tmp_path):
@@ -66,7 +68,7 @@ def test_xlsx_workbook(project, plan, tmp_path):
     assert report.files == [out]
     base = build_plan(project, scenario="Base").result
     wb = load_workbook(out)
-    assert wb.sheetnames == ["Summary", "Phases", "Communes x quarters"]
+    assert wb.sheetnames == ["Summary", "Phases", "Communes x quarters", "Costs"]
     summary = {r[0]: r[1] for r in wb["Summary"].iter_rows(min_row=2, values_only=True)}
     assert summary["Scenario"] == "Base"
     assert summary["Units"] == base.units and isinstance(summary["Units"], int)
@@ -94,5 +96,17 @@ def test_xlsx_workbook(project, plan, tmp_path):
         i for i, mo in enumerate(base.months) if int(mo[5:]) % 3 == 0 or i == len(base.months) - 1]])
     assert rows["32051"][1] == "Bézéril"
     assert cq.column_dimensions["B"].width >= len("Avéron-Bergelle")
+    assert summary["Cost of the plan (€)"] == pytest.approx(base.costs.cost_total)
+    costs = wb["Costs"]
+    header = [c.value for c in costs[1]]
+    assert header[0] == "phase" and header[1] == "2018" and header[-2:] == ["spent within the horizon (€)",
+                                                                           "cost of the phase (€)"]
+    table = {r[0]: r[1:] for r in costs.iter_rows(min_row=2, values_only=True)}
+    assert set(table) == {p.name for p in project.phases} | {"Territory"}
+    first = table["Phase 1 — Auch"]
+    assert sum(first[:-2]) == pytest.approx(first[-2]) == pytest.approx(base.costs.phase_spend[0, -1])
+    assert first[-1] == pytest.approx(base.costs.phase_cost[0])
+    assert table["Territory"][-1] == pytest.approx(base.costs.cost_total)
+    assert costs.cell(2, 2).number_format == '#,##0 "€"'
     with pytest.raises(PlannerError, match="must end in .xlsx"):
         export(project, "xlsx", tmp_path / "plan.xls")

@@ -54,6 +54,8 @@ def test_gpkg_phases_hold_the_simulated_dates(project, plan, gpkg):
     assert list(fields["end"]) == res.phase_end
     assert list(fields["units"]) == list(res.phase_units)
     assert fields["units"].sum() + res.unplanned_units == res.units
+    assert list(fields["cost_eur"]) == pytest.approx(res.costs.phase_cost)
+    assert list(fields["spent_eur"]) == pytest.approx(res.costs.phase_spend[:, -1])
     # a commune-only phase is drawn as the union of its communes
     com = project.communes
     listed = shapely.union_all(com.geometries[[com.index_of(c) for c in project.phases[3].communes]])
@@ -74,6 +76,12 @@ def test_gpkg_communes_have_phase_and_planned_quarters(project, plan, gpkg):
     assert fields["planned_month_100"][auch] == res.months[res.commune_month_100[auch]]
     assert fields["planned_quarter_100"][project.communes.index_of("32001")] is None  # Aignan: unplanned
     assert len(wkb) == 458
+    density = res.commune_units[auch] / shapely.area(project.communes.geometries[auch]) * 1e6
+    assert fields["density"][auch] == pytest.approx(density, abs=0.01)
+    expected = ("intermediate", 800) if density >= 100 else ("rural", 1900)  # the default classes
+    assert (fields["cost_class"][auch], fields["eur_unit"][auch]) == expected
+    assert fields["cost_eur"].sum() == pytest.approx(res.costs.commune_cost.sum())
+    assert fields["cost_eur"][project.communes.index_of("32001")] == 0  # unplanned: nothing to pay
 
 
 def test_gpkg_premises_have_phase_and_eligibility_month(project, plan, gpkg):

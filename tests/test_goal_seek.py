@@ -85,6 +85,6 @@ def test_invalid_requests(gers):
     with pytest.raises(ParameterError, match="target"):
         goal_seek(project, 0, "2020-12", "crews", a)
     with pytest.raises(ParameterError, match="vary"):
-        goal_seek(project, 50, "2020-12", "budget", a)
+        goal_seek(project, 50, "2020-12", "money", a)
     with pytest.raises(ParameterError, match="before the start"):
         goal_seek(project, 50, "2017-12", "crews", a)

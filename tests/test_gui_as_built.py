@@ -22,7 +22,7 @@ def window(qtbot):
     mw.document.set_project(gers_project())
     assert mw.coverage_ui.runner.wait()
     yield mw
-    mw.document.undo_stack.setClean()  # closing must not ask to save the test's edits
+    mw.document.set_clean()  # closing must not ask to save the test's edits
 
 
 def _import(window, qtbot):
@@ -40,7 +40,7 @@ def test_imported_figures_are_kept_and_the_plan_starts_from_them(window, qtbot, 
     doc = window.document
     result = ui.runner.result
     assert result.as_built.as_of == "2018-03" and result.eligible[2] == 7834
-    assert doc.undo_stack.undoText().startswith("Import actual figures")
+    assert doc.undo_text().startswith("Import actual figures")
     # the curves: the real history drawn over months 0..2, the today line at the as-of month
     x, y = ui.panel.history.curve.getData()
     assert list(x) == [0, 1, 2] and np.allclose(y, np.array([7030, 7030, 7834]) * 100 / result.units)
@@ -60,7 +60,7 @@ def test_imported_figures_are_kept_and_the_plan_starts_from_them(window, qtbot, 
     text = actuals_ui.box.summary.text()
     assert "2018-03" in text and "7\u202f834" in text
     # undo: the figures leave the project and the plan starts from nothing again
-    doc.undo_stack.undo()
+    doc.undo()
     assert doc.project.as_built is None
     assert ui.runner.wait()
     qtbot.waitUntil(lambda: ui.runner.result.as_built is None, timeout=10000)
@@ -85,8 +85,8 @@ def test_as_of_month_and_start_from_nothing_are_undoable_edits(window, qtbot, sh
     assert ui.runner.wait()
     qtbot.waitUntil(lambda: ui.runner.result.as_built is None, timeout=10000)
     assert "plans from nothing" in box.summary.text()
-    doc.undo_stack.undo()
-    doc.undo_stack.undo()
+    doc.undo()
+    doc.undo()
     assert doc.project.scenario.as_of is None and doc.project.scenario.use_as_built is True
     # removing the snapshot is undoable too
     box.load()

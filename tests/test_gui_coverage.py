@@ -29,7 +29,7 @@ def window(qtbot):
     assert ui.runner.wait()
     assert ui.runner.result is not None, ui.runner.error
     yield mw
-    mw.document.undo_stack.setClean()  # closing must not ask to save the test's edits
+    mw.document.set_clean()  # closing must not ask to save the test's edits
 
 
 def test_curves_equal_the_simulation(window):
@@ -139,7 +139,7 @@ def test_phase_edit_reruns_the_simulation(window):
     assert ui.runner.runs > runs
     assert not np.array_equal(before, after)
     assert np.array_equal(after, simulate(doc.project, ui.runner.cache.assignment).coverage_pct)
-    doc.undo_stack.undo()
+    doc.undo()
     assert ui.runner.wait()
     assert np.array_equal(ui.panel.curves["eligible"].getData()[1], before)
 
@@ -153,7 +153,7 @@ def test_invalid_parameter_is_shown_not_plotted_silently(window):
     assert not ui.panel.status_label.isHidden()
     assert doc.project.phases[0].name in ui.panel.status_label.text()
     assert "crews" in ui.panel.status_label.text()
-    doc.undo_stack.undo()
+    doc.undo()
     assert ui.runner.wait()
     assert ui.panel.status_label.isHidden()
 

@@ -1,4 +1,5 @@
-"""Planning decisions in the GUI: goal seek, scenario comparison, uncertainty bands, actuals and calibration."""
+"""Planning decisions in the GUI: goal seek, scenario comparison, uncertainty bands, actuals (calibration:
+tests/test_gui_calibration.py)."""
 from __future__ import annotations
 
 import numpy as np
@@ -25,7 +26,7 @@ def window(qtbot):
     assert mw.coverage_ui.runner.wait()
     assert mw.coverage_ui.runner.result is not None
     yield mw
-    mw.document.undo_stack.setClean()  # closing must not ask to save the test's edits
+    mw.document.set_clean()  # closing must not ask to save the test's edits
 
 
 def test_simulation_menu_has_the_decisions_with_shortcuts(window):
@@ -58,7 +59,7 @@ def test_goal_seek_answer_equals_the_core_and_applies_as_a_scenario(window):
     # the applied scenario reaches the target by the date on the main curve
     r = ui.runner.result
     assert r.coverage_pct[r.month_index("2019-06")] >= 66.0
-    doc.undo_stack.undo()
+    doc.undo()
     assert len(doc.project.scenarios) == n
 
 
@@ -92,6 +93,8 @@ def test_duplicate_and_change_crews_highlights_differences(window):
     assert editor.phase_table.item(0, 0).background().color().name() == "#fff3c4"
     ui.open_comparison()
     cmp = panel.comparison
+    assert cmp.wait()  # the scenarios are simulated off the UI thread
+    assert cmp.revision == doc.project.revision
     assert len(cmp.curves) == 2
     assert not np.array_equal(cmp.curves[0].getData()[1], cmp.curves[1].getData()[1])
     marked = cmp.highlighted_cells()
@@ -124,7 +127,7 @@ def test_scenario_rename_activate_delete_through_the_list(window, monkeypatch):
     panel.scenarios.delete(confirm=False)
     assert [s.name for s in doc.project.scenarios] == ["Base"]
     assert not panel.scenarios.buttons["delete"].isEnabled()
-    doc.undo_stack.undo()
+    doc.undo()
     assert [s.name for s in doc.project.scenarios] == ["Base", "Late start"]
 
 
@@ -200,39 +203,6 @@ def test_arcep_import_shows_gers_totals_points_and_behind_plan(window, qtbot, sh
     assert np.allclose(cy, actuals_ui.actuals.values[auch] * 100.0 / ui.runner.result.commune_units[auch])
 
 
-def test_calibration_dialog_fits_and_projects(window, qtbot, shared_data):
-    from planner.core.decisions.actuals import Actuals
-    from planner.core.decisions.calibration import calibrate
-
-    ui = window.coverage_ui
-    doc = window.document
-    result = ui.runner.result
-    # actuals produced by the simulation itself at 0.8 × its pace: calibration recovers about 0.8
-    slow = doc.project.scenario.copy("slow")
-    for p in doc.project.phases:
-        slow.phase_overrides[p.id] = {"units_per_crew_month": p.units_per_crew_month * 0.8}
-    from planner.core.simulation.coverage import simulate
-
-    truth = simulate(doc.project, ui.runner.cache.assignment, scenario=slow)
-    quarters = [truth.month_index(m) for m in ("2018-09", "2018-12", "2019-03", "2019-06")]
-    start = 2018 * 12
-    actuals = Actuals([start + q for q in quarters], truth.commune_eligible[:, quarters].astype(float))
-    actuals_ui = ui._actuals()
-    actuals_ui.set_actuals(actuals)
-    dlg = ui.open_calibration()
-    dlg.fit()
-    assert dlg.wait()
-    core = calibrate(doc.project, actuals, assignment=ui.runner.cache.assignment)
-    assert dlg.calibration.factor == pytest.approx(core.factor)
-    assert core.factor == pytest.approx(0.8, rel=0.02)
-    assert "120" in dlg.result_label.text()  # 150 × 0.8 units per crew per month
-    assert dlg.table.rowCount() == 4
-    n = len(doc.project.scenarios)
-    dlg.apply()
-    assert len(doc.project.scenarios) == n + 1 and doc.project.scenario.name.endswith("calibrated")
-    assert result is not None
-
-
 def test_goal_seek_latest_start_for_chosen_communes_equals_the_core(window):
     ui = window.coverage_ui
     doc = window.document
@@ -266,17 +236,3 @@ def test_uncertainty_can_be_cancelled(window, qtbot):
     assert dlg.summary.text() == "Cancelled."
     assert dlg.ensemble is None and dlg.run_button.isEnabled()
     assert not window.coverage_ui.panel.band_fill.isVisible()
-
-
-def test_calibration_warns_when_few_quarters_are_simulated(window, qtbot, shared_data):
-    ui = window.coverage_ui
-    actuals_ui = ui._actuals()
-    actuals_ui.import_file(str(ARCEP_CSV))  # T3 2017, T4 2017, T1 2018; the scenario starts in 2018-01
-    qtbot.waitUntil(lambda: actuals_ui.actuals is not None and not window.is_busy(), timeout=10000)
-    x, _ = ui.panel.actual_points.getData()
-    assert list(x) == [-4, -1, 2]
-    assert ui.panel.plot.getPlotItem().vb.viewRange()[0][0] < -4  # earlier figures stay in view
-    dlg = ui.open_calibration()
-    dlg.fit()
-    assert dlg.wait()
-    assert "not meaningful" in dlg.result_label.text()

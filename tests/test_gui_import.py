@@ -46,7 +46,7 @@ def accept_defaults(monkeypatch):
 
 def _state(window):
     p = window.document.project
-    return ([id(l) for l in p.layers()], window.document.undo_stack.count(), p.revision)
+    return ([id(l) for l in p.layers()], window.document.session.count(), p.revision)
 
 
 def test_raw_bano_csv_imports_in_the_gers(window, qtbot, accept_defaults, errors):
@@ -183,7 +183,7 @@ def test_guessed_crs_is_shown_as_a_warning(window, qtbot, tmp_path, accept_defau
 
 
 def test_shapefile_side_files_dropped_with_it_are_not_imported_alone():
-    from planner.ui.shell.main_window import without_sidecars
+    from planner.ui.project.file_opening import without_sidecars
 
     paths = ["/d/communes.shp", "/d/communes.shp.xml", "/d/communes.dbf", "/d/communes.shx", "/d/communes.prj", "/d/communes.cpg",
              "/d/other.dbf", "/d/bano.csv"]

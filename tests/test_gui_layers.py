@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QColorDialog
 
 from gui_helpers import inner_point, make_window, pixel_rgb
-from planner.core.project.commands import CommandStack
+from planner.core.project.session import Session
 from planner.core.errors import PlannerError
 from planner.core.project.layer_commands import AddLayer, MoveLayer, RemoveLayer, SetLayerStyle, draw_order
 from planner.core.project.model import Layer, Project
@@ -78,12 +78,12 @@ def test_fill_colour_and_opacity(window, monkeypatch):
     x, y = inner_point(window, "32013")
     assert pixel_rgb(image, window.canvas.map_to_widget(x, y)) == (0x33, 0x66, 0x99)
     # a slider drag is one undo step
-    count = window.document.undo_stack.count()
+    count = window.document.session.count()
     for v in (90, 70, 50):
         panel.opacity.setValue(v)
     assert layer.style.opacity == pytest.approx(0.5)
     assert window.commune_item.opacity() == pytest.approx(0.5)
-    assert window.document.undo_stack.count() == count + 1
+    assert window.document.session.count() == count + 1
     window.act_undo.trigger()
     assert layer.style.opacity == pytest.approx(1.0) and panel.opacity.value() == 100
 
@@ -105,7 +105,7 @@ def test_layer_commands_headless():
     a = Layer("a", "polygon")
     b = Layer("b", "point")
     project = Project()
-    stack = CommandStack(project)
+    stack = Session(project)
     stack.push(AddLayer(b, "other"))
     stack.push(AddLayer(a, "other"))
     assert [l.name for l in draw_order(project)] == ["b", "a"]
@@ -138,7 +138,7 @@ def test_drag_in_the_list_reorders(window, qtbot):
     assert panel.list.model().moveRow(QModelIndex(), row, QModelIndex(), 0)
     qtbot.waitUntil(lambda: panel.layers()[0] is communes, timeout=3000)
     assert window.commune_item.zValue() > window.premises_item.zValue()
-    assert window.document.undo_stack.undoText() == "Move Communes up"
+    assert window.document.undo_text() == "Move Communes up"
 
 
 def test_double_click_zooms_to_the_layer(window):

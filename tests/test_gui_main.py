@@ -155,7 +155,7 @@ def test_run_task_delivers_result_and_errors_on_the_ui_thread(qtbot, tmp_path):
 
 
 def test_about_names_the_data_sources(qtbot, tmp_path, monkeypatch):
-    from planner.ui.shell.main_window import about_html
+    from planner.ui.shell.about import about_html
 
     text = about_html()
     for needle in ("IGN Admin Express", "Licence Ouverte", "INSEE", "Arcep", "OpenStreetMap", "BANO", "ODbL",

@@ -38,8 +38,7 @@ def window(qtbot, tmp_path):
     wait_idle(qtbot, w)
     qtbot.wait(300)
     wait_idle(qtbot, w)
-    yield w
-    w.document.undo_stack.clear()
+    return w
 
 
 def _gantt(w):
@@ -102,7 +101,7 @@ def test_message_boxes_show_names_as_text(window, monkeypatch):
     monkeypatch.setattr(QMessageBox, "question", staticmethod(
         lambda parent, title, text, *a, **k: asked.append(text) or QMessageBox.Cancel))
     window.document.project.name = "<b>x</b>"
-    window.document.undo_stack.resetClean()
+    window.document.reset_clean()
     window.project_ui.actions.ask_save_changes()
     assert asked and might_be_rich(asked[0])  # escaped as HTML, so it displays...
     doc = QTextDocument()

@@ -15,17 +15,8 @@ from gui_helpers import gers_bano_project
 
 @pytest.fixture
 def make_doc():
-    """Documents made by a test; their undo history is cleared at the end (see ProjectDocument teardown note)."""
-    docs = []
-
-    def make(project):
-        doc = ProjectDocument(project)
-        docs.append(doc)
-        return doc
-
-    yield make
-    for doc in docs:
-        doc.undo_stack.clear()
+    """Documents made by a test."""
+    return ProjectDocument
 
 
 def _same(cache, project):
@@ -48,7 +39,7 @@ def _edits(doc):
     doc.push(pc.MovePhase(project, project.phases[2].id, 0))
     doc.push(pc.SetPhaseZone(project, project.phases[1].id, shapely.buffer(auch, 5000.0)))
     doc.push(pc.DeletePhase(project, project.phases[0].id))
-    doc.undo_stack.undo()
+    doc.undo()
     doc.push(pc.AddCommunesToPhase(project, project.phases[2].id, ["32013"]))
 
 

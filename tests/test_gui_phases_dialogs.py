@@ -54,7 +54,7 @@ def test_one_phase_per_code_epci(window, monkeypatch):
     assert ordered == sorted(ordered, reverse=True)  # most units first
     assert sum(ordered) == ui.cache.assignment.total_units - ui.cache.assignment.unplanned_units
     assert ui.panel.model.rowCount() == n_epci
-    mw.document.undo_stack.undo()
+    mw.document.undo()
     assert project.phases == []
 
 
@@ -108,7 +108,7 @@ def test_import_phase_zones_from_a_file(window, qtbot, tmp_path, monkeypatch):
     units = mw.phase_ui.cache.units_by_phase_id()
     assert units == {p.id: int(u) for p, u in zip(project.phases, expected.phase_units)}
     assert expected.unplanned_units == 0  # the two halves cover the whole département
-    assert mw.document.undo_stack.undoText().startswith("Import 2 phases")
+    assert mw.document.undo_text().startswith("Import 2 phases")
 
 
 def test_validation_click_zooms_to_the_overlap(window, qtbot):

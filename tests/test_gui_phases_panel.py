@@ -67,7 +67,7 @@ def test_edit_cells_in_place_undo_and_refusal(panel, qtbot):
     assert doc.project.phases[0].earliest_start == "2019-03"
     assert model.setData(model.index(1, COL_CREWS), "3,5")
     assert doc.project.phases[1].crews == 3.5
-    assert doc.undo_stack.undoText() == "Change crews of Phase 2"
+    assert doc.undo_text() == "Change crews of Phase 2"
     # a duplicate name is refused with a message naming the phase and the field
     with qtbot.waitSignal(model.editRejected) as blocker:
         assert not model.setData(model.index(1, COL_NAME), "Auch centre")
@@ -75,11 +75,11 @@ def test_edit_cells_in_place_undo_and_refusal(panel, qtbot):
     assert panel.status.isVisible()
     assert not model.setData(model.index(1, COL_START), "2019-13")
     assert doc.project.phases[1].earliest_start is None
-    doc.undo_stack.undo()
+    doc.undo()
     assert doc.project.phases[1].crews == 2.0
     assert _text(panel, 1, COL_CREWS) == "2"
-    doc.undo_stack.undo()
-    doc.undo_stack.undo()
+    doc.undo()
+    doc.undo()
     assert doc.project.phases[0].name == "Phase 1"
     assert _text(panel, 0, COL_NAME) == "Phase 1"
 
@@ -114,7 +114,7 @@ def test_reorder_changes_assignment(panel, qtbot):
     assert [p.id for p in project.phases] == [a.id, b.id]
     assert panel.cache.wait()
     assert panel.cache.units_by_phase_id() == before
-    doc.undo_stack.undo()
+    doc.undo()
     assert [p.id for p in project.phases] == [b.id, a.id]
 
 
@@ -131,7 +131,7 @@ def test_recolour_and_delete(panel, qtbot, monkeypatch):
     assert [p.name for p in doc.project.phases] == ["Phase 2"]
     assert panel.model.rowCount() == 1
     assert doc.current_phase_id == doc.project.phases[0].id
-    doc.undo_stack.undo()
+    doc.undo()
     assert panel.model.rowCount() == 2
     assert doc.project.phases[0].color == "#123456"
 
@@ -175,6 +175,30 @@ def test_depends_on_editor_and_delete_key(panel, qtbot):
     qtbot.keyClick(panel.table, Qt.Key_Delete)
     assert [p.id for p in doc.project.phases] == [second.id]
     assert doc.project.phases[0].depends_on == []
-    doc.undo_stack.undo()
+    doc.undo()
     assert [p.id for p in doc.project.phases] == [first.id, second.id]
     assert [d.phase_id for d in doc.project.phases[1].depends_on] == [first.id]
+
+
+def test_cost_column_follows_the_simulation_and_shades_waiting_phases(panel, qtbot):
+    from planner.core.simulation.coverage import simulate
+    from planner.core.simulation.scenario_commands import SetScenarioParam
+    from planner.core.simulation.spend import format_eur
+    from planner.ui.phases.phase_table_model import COL_COST, MONEY_WAIT_COLOR
+    from planner.ui.simulation.simulation_runner import simulation_runner_for
+
+    doc = panel.document
+    qtbot.mouseClick(panel.add_button, phase_panel_module.Qt.LeftButton)
+    doc.push(pc.AddCommunesToPhase(doc.project, doc.project.phases[0].id, _auch_communes(doc.project)))
+    runner = simulation_runner_for(doc)
+    assert panel.cache.wait() and runner.wait()
+    expected = simulate(doc.project, panel.cache.assignment)
+    assert _text(panel, 0, COL_COST) == format_eur(expected.costs.phase_cost[0])
+    index = panel.model.index(0, COL_COST)
+    assert index.data(phase_panel_module.Qt.BackgroundRole) is None
+    costs = doc.project.scenario.costs.copy()
+    costs.budget = [(2018, 100_000.0)]  # far too little: the phase waits from its first build month
+    doc.push(SetScenarioParam(doc.project, doc.project.active_scenario, "costs", costs))
+    assert runner.wait()
+    assert index.data(phase_panel_module.Qt.BackgroundRole).name() == MONEY_WAIT_COLOR
+    assert "Waits for money" in index.data(phase_panel_module.Qt.ToolTipRole)

@@ -99,7 +99,7 @@ def test_draw_polygon_through_the_canvas_creates_a_phase_and_counts(window, qtbo
     assert ui.colours.apply()
     assert mw.isWindowModified()
     # undo removes the phase and the counts follow
-    mw.document.undo_stack.undo()
+    mw.document.undo()
     assert project.phases == []
     assert ui.panel.model.rowCount() == 0
     assert ui.cache.wait()
@@ -121,7 +121,7 @@ def test_second_polygon_is_a_part_and_ctrl_cuts_a_hole(window, qtbot):
     phase = mw.document.project.phases[0]
     assert len(phase.zone.interiors) == 1
     assert phase.zone.area == pytest.approx(outer_area - 1000.0 ** 2, rel=0.02)
-    assert mw.document.undo_stack.undoText().startswith("Cut hole in")
+    assert mw.document.undo_text().startswith("Cut hole in")
     # a second polygon elsewhere becomes a second part (finished by double-click)
     far = [(x + 9000, y) for x, y in hole]
     _draw(mw, qtbot, far, finish="double")
@@ -189,7 +189,7 @@ def test_edit_zone_drag_is_one_undo_step(window, qtbot):
     corner = np.asarray(phase.zone.exterior.coords)[0]
     ui.act_edit.trigger()
     assert mw.canvas.tool() is ui.edit
-    steps = mw.document.undo_stack.count()
+    steps = mw.document.session.count()
     start = _pos(mw, *corner)
     _send(mw.canvas, "move", start)
     _send(mw.canvas, "press", start)
@@ -198,17 +198,17 @@ def test_edit_zone_drag_is_one_undo_step(window, qtbot):
         x = corner[0] + (target[0] - corner[0]) * k / 5
         y = corner[1] + (target[1] - corner[1]) * k / 5
         _send(mw.canvas, "move", _pos(mw, x, y), Qt.LeftButton)
-        assert mw.document.undo_stack.count() == steps
+        assert mw.document.session.count() == steps
     assert ui.edit.tool.dragging == "vertex"
     _send(mw.canvas, "release", _pos(mw, *target))
-    assert mw.document.undo_stack.count() == steps + 1
-    assert mw.document.undo_stack.undoText() == f"Move vertex of {phase.name}"
+    assert mw.document.session.count() == steps + 1
+    assert mw.document.undo_text() == f"Move vertex of {phase.name}"
     moved = np.asarray(mw.document.project.phases[0].zone.exterior.coords)
     px = mw.canvas.pixel_size()
     assert np.min(np.hypot(moved[:, 0] - target[0], moved[:, 1] - target[1])) < 2 * px
     assert ui.cache.wait()
     assert ui.cache.units_by_phase_id()[phase.id] >= before_units
-    mw.document.undo_stack.undo()
+    mw.document.undo()
     assert np.allclose(np.asarray(mw.document.project.phases[0].zone.exterior.coords)[0], corner)
 
 
@@ -311,7 +311,7 @@ def test_edit_zone_insert_delete_and_move(window, qtbot):
     ring5 = np.asarray(mw.document.project.phases[0].zone.exterior.coords)[:-1]
     assert len(ring5) == 5
     assert np.min(np.hypot(ring5[:, 0] - mid[0], ring5[:, 1] - mid[1])) < 2 * mw.canvas.pixel_size()
-    assert mw.document.undo_stack.undoText() == f"Insert vertex in {phase.name}"
+    assert mw.document.undo_text() == f"Insert vertex in {phase.name}"
     # Delete over a vertex removes it (the key reaches the tool, not a window shortcut)
     _send(mw.canvas, "move", _pos(mw, *ring5[2]))
     assert ui.edit.tool.hovered is not None
@@ -321,18 +321,18 @@ def test_edit_zone_insert_delete_and_move(window, qtbot):
     area = mw.document.project.phases[0].zone.area
     c = mw.document.project.phases[0].zone.centroid
     start, end = _pos(mw, c.x, c.y), _pos(mw, c.x + 1500.0, c.y)
-    steps = mw.document.undo_stack.count()
+    steps = mw.document.session.count()
     _send(mw.canvas, "move", start)
     _send(mw.canvas, "press", start)
     _send(mw.canvas, "move", _pos(mw, c.x + 700.0, c.y), Qt.LeftButton)
     _send(mw.canvas, "move", end, Qt.LeftButton)
     _send(mw.canvas, "release", end)
     moved = mw.document.project.phases[0].zone
-    assert mw.document.undo_stack.count() == steps + 1
+    assert mw.document.session.count() == steps + 1
     assert moved.area == pytest.approx(area)
     assert moved.centroid.x - c.x == pytest.approx(1500.0, abs=2 * mw.canvas.pixel_size())
-    assert mw.document.undo_stack.undoText() == f"Move zone of {phase.name}"
+    assert mw.document.undo_text() == f"Move zone of {phase.name}"
     for _ in range(3):
-        mw.document.undo_stack.undo()
+        mw.document.undo()
     assert len(np.asarray(mw.document.project.phases[0].zone.exterior.coords)) - 1 == 4
     assert mw.document.project.phases[0].zone.equals(original)

@@ -73,11 +73,7 @@ def error_boxes(monkeypatch):
 
 @pytest.fixture
 def window(qtbot, tmp_path, monkeypatch, error_boxes):
-    w = make_project_window(qtbot, tmp_path, monkeypatch)
-    yield w
-    # an undo stack emptied before the window goes: its destruction then sends no step-text signals to
-    # the window's already-deleted Undo/Redo actions
-    w.document.undo_stack.clear()
+    return make_project_window(qtbot, tmp_path, monkeypatch)
 
 
 @pytest.fixture

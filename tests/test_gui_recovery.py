@@ -107,7 +107,7 @@ def test_editing_goes_on_while_the_recovery_is_written(window, qtbot):
     edit(window)
     started_with = len(window.document.project.phases)
     assert autosave.autosave_now() is True
-    window.document.undo_stack.undo()  # back to no phases while the file is written
+    window.document.undo()  # back to no phases while the file is written
     with qtbot.waitSignal(autosave.written, timeout=60000) as blocker:
         pass
     from planner.io.project.project_file import load_project

@@ -56,9 +56,8 @@ def test_suggest_dialog_shows_the_plan_beside_the_current_one_and_applies_as_one
     before = [p.name for p in window.document.project.phases]
     dlg.apply_button.click()
     assert [p.name for p in window.document.project.phases] == [p.name for p in dlg.result.plan.phases]
-    assert window.document.session.undo_label() == "Suggest 9 phases" if hasattr(window.document, "session") \
-        else window.document.undo_stack.undoText() == "Suggest 9 phases"
-    window.document.undo() if hasattr(window.document, "undo") else window.document.undo_stack.undo()
+    assert window.document.session.undo_label() == "Suggest 9 phases"
+    window.document.undo()
     assert [p.name for p in window.document.project.phases] == before
     dlg.close()
 

@@ -25,8 +25,7 @@ def boxes(monkeypatch):
 @pytest.fixture
 def window(qtbot, tmp_path, monkeypatch, boxes):
     w = make_project_window(qtbot, tmp_path, monkeypatch)
-    yield w
-    w.document.undo_stack.clear()
+    return w
 
 
 def _saved_project(qtbot, w, path):
@@ -159,7 +158,6 @@ def test_two_sessions_on_one_project_file(window, qtbot, tmp_path, monkeypatch, 
     window.project_ui.actions.save()
     wait_idle(qtbot, window)
     assert path.read_bytes() != theirs and not window.isWindowModified()
-    other.document.undo_stack.clear()
     other.close()
     QApplication.processEvents()
 
@@ -187,3 +185,22 @@ def test_a_stale_lock_is_taken_over(tmp_path):
     assert other is not None and other.describe().startswith("alice on laptop-3 since 2026-03-02")
     lock.release(project)  # not ours: kept
     assert lock.lock_path(project).exists()
+
+
+@pytest.mark.parametrize("kind", ["full", "read_only"])
+def test_export_to_a_full_or_read_only_disk_shows_one_message(window, qtbot, tmp_path, boxes, kind):
+    from planner.ui.project.export_dialog import ExportRequest
+
+    open_sample_project(qtbot, window)
+    folder = tmp_path / "key"
+    folder.mkdir()
+    out = folder / "plan.xlsx"
+    out.write_bytes(b"yesterday's plan")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.Yes))  # replace it
+        inject(mp, kind, folder)
+        window.project_ui.actions.run_export(ExportRequest("xlsx", out, None, None))
+        wait_idle(qtbot, window)
+    assert len(boxes) == 1 and boxes[0][0] == "File not written"
+    assert str(out) in boxes[0][1] and ("disk is full" if kind == "full" else "read-only") in boxes[0][1]
+    assert out.read_bytes() == b"yesterday's plan" and sorted(p.name for p in folder.iterdir()) == ["plan.xlsx"]

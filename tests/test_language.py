@@ -54,7 +54,7 @@ def test_unsaved_changes_are_never_dropped_by_a_restart(window, monkeypatch, _no
     window.language_menu.choose("fr")
     assert started == [] and window.settings.language == "fr"
     assert _no_blocking_message_boxes[-1][0] == "information"  # "next time you start"
-    window.document.undo_stack.setClean()
+    window.document.set_clean()
 
 
 def test_french_interface_and_quarters(qtbot, tmp_path):

@@ -4,7 +4,7 @@ import pytest
 import shapely
 
 from planner.core.phases.assignment import assign
-from planner.core.project.commands import CommandStack
+from planner.core.project.session import Session
 from planner.core.errors import InputError, ParameterError
 from planner.core.project.model import Layer, Phase, Project
 from planner.core.phases.phase_builders import (import_phase_zones, import_phase_zones_command, phase_from_selection,
@@ -18,7 +18,7 @@ def project(gers_communes_model):
 
 
 def test_phase_from_selection(project):
-    stack = CommandStack(project)
+    stack = Session(project)
     auch = project.communes.index_of("32013")
     stack.push(phase_from_selection(project, [auch]))
     assert project.phases[0].name == "Auch" and project.phases[0].communes == ["32013"]
@@ -35,7 +35,7 @@ def test_phase_from_selection(project):
 
 def test_one_phase_per_epci_by_units(project):
     before = phases_snapshot(project)
-    stack = CommandStack(project)
+    stack = Session(project)
     stack.push(phases_per_field(project, "code_epci"))
     f = project.communes.layer.fields
     epci = f["code_epci"].astype(str)

@@ -4,7 +4,7 @@ import pytest
 import shapely
 from shapely.geometry import MultiPolygon, Polygon
 
-from planner.core.project.commands import CommandStack
+from planner.core.project.session import Session
 from planner.core.errors import ParameterError
 from planner.core.project.model import Dependency, Phase, Project
 from planner.core.phases.phase_commands import (
@@ -67,7 +67,7 @@ def _commands(p):
 def test_do_undo_redo_is_exact(project, case):
     make, label, first = _commands(project)[case]
     before = phases_snapshot(project)
-    stack = CommandStack(project)
+    stack = Session(project)
     cmd = make()
     assert cmd.label == label
     assert cmd.first_changed_phase == first

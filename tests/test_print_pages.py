@@ -101,6 +101,10 @@ def test_page_text_holds_name_code_figures_and_sources(plan, renderer_state, tmp
     assert "OpenStreetMap" not in txt  # no BANO/OSM layer on this project
     assert drawn.facts.shares["eligible"] == pytest.approx(100.0 * r.commune_eligible[row, r.month_index(MONTH)]
                                                           / a.commune_units[row])
+    from planner.core.printing.layout import euros
+
+    cost = euros(r.costs.commune_cost[row]).replace("\u202f", " ")
+    assert f"{cost} ({euros(r.costs.commune_eur_per_unit[row]).replace(chr(0x202f), ' ')}/local) Coût :" in txt
 
 
 def test_osm_attribution_only_where_bano_is_shown(qapp, gers_communes_model, bano_premises_model, tmp_path):
@@ -231,7 +235,14 @@ def test_atlas_pages_in_insee_order_with_overview(qapp, plan, tmp_path):
     assert pdf_pages(out) == 5 == rep.pages
     assert seen[-1] == pytest.approx(1.0) and seen == sorted(seen)
     reader = pypdf.PdfReader(str(out))
-    assert "Vue d'ensemble" in pdf_text(out, 0)
+    overview = pdf_text(out, 0)
+    assert "Vue d'ensemble" in overview
+    from planner.core.printing.layout import euros, month_name
+
+    assert f"{euros(r.costs.cost_total)} Coût du plan".replace("\u202f", " ") in overview  # value, then label
+    spent = euros(r.costs.spend[r.month_index(MONTH)]).replace("\u202f", " ")
+    assert f"{spent} Dépensé à fin {month_name(MONTH)}" in overview.replace("\ufb01", "fi")  # PDF 'ﬁ' ligature
+    assert euros(r.costs.phase_cost[0]).replace("\u202f", " ") in overview  # the phase schedule's cost
     found = [re.search(r"INSEE\s+(\d{5})", pg.extract_text()).group(1) for pg in reader.pages[1:]]
     assert found == sorted(codes) == rep.codes
 

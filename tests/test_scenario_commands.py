@@ -3,7 +3,7 @@ import copy
 
 import pytest
 
-from planner.core.project.commands import CommandStack
+from planner.core.project.session import Session
 from planner.core.errors import ParameterError
 from planner.core.project.model import Phase, Project, Scenario
 from planner.core.simulation.scenario_commands import (AddScenario, DeleteScenario, DuplicateScenario, RenameScenario,
@@ -21,7 +21,7 @@ def _state(p: Project):
 
 
 def _round_trip(p: Project, cmd):
-    stack = CommandStack(p)
+    stack = Session(p)
     before = _state(p)
     stack.push(cmd)
     after = _state(p)
@@ -80,7 +80,7 @@ def test_set_scenario_param_plain_nested_and_phase_override():
 
 def test_consecutive_param_edits_merge_into_one_undo_step():
     p = _project()
-    stack = CommandStack(p)
+    stack = Session(p)
     stack.push(SetScenarioParam(p, 0, "marketing_delay_months", 4))
     stack.push(SetScenarioParam(p, 0, "marketing_delay_months", 5))
     assert p.scenarios[0].marketing_delay_months == 5

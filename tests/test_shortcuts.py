@@ -113,7 +113,7 @@ def test_help_guide_opens_in_the_window_language(window, qtbot, monkeypatch):
 
 def test_about_names_versions_and_attributions():
     from planner import __version__
-    from planner.ui.shell.main_window import about_html, component_versions
+    from planner.ui.shell.about import about_html, component_versions
 
     html = about_html()
     assert __version__ in html and "Licence Ouverte" in html and "ODbL" in html and "synthetic" in html

@@ -5,6 +5,7 @@ import numpy as np
 import shapely
 
 from planner.core.phases.assignment import assign
+from planner.core.project.cost_model import legacy_cost_model
 from planner.core.project.model import Communes, Dependency, Layer, Phase, Project, Scenario, TakeUp
 from planner.core.simulation.coverage import commune_quarter_table, simulate, to_json_dict
 
@@ -27,7 +28,8 @@ def example_project() -> Project:
     cal[7] = 0.5
     project.scenarios = [Scenario(name="Example", start="2019-06", horizon_months=8, calendar=cal,
                                   marketing_delay_months=3,
-                                  take_up=TakeUp(max_share=0.4, midpoint_months=2, steepness=math.log(3)))]
+                                  take_up=TakeUp(max_share=0.4, midpoint_months=2, steepness=math.log(3)),
+                                  costs=legacy_cost_model())]  # every build effort 1
     return project
 
 
@@ -63,7 +65,9 @@ def test_worked_example_tables():
     assert rows == [["32001", "X", 300, 0, 200, 300, 300], ["32002", "Y", 100, 0, 0, 100, 100],
                     ["32003", "Z", 200, 0, 0, 200, 200]]
     data = to_json_dict(r, project)
-    assert data["phases"]["B"] == {"units": 200, "start": "2019-10", "build_start": "2019-10", "end": "2019-12"}
+    assert data["phases"]["B"] == {"units": 200, "start": "2019-10", "build_start": "2019-10", "end": "2019-12",
+                                   "cost_eur": 160000.0, "fixed_eur": 0.0, "spend_eur": 160000.0,
+                                   "money_wait_months": 0}  # Z: 200 units/km², intermediate class, 800 € a unit
     assert data["milestones"] == {"50": "2019-10", "66": "2019-11", "100": "2019-12"}
     assert data["communes"]["32002"] == {"name": "Y", "units": 100, "eligible": [0, 0, 0, 0, 0, 100, 100, 100]}
     assert data["territory"]["units"] == 600 and data["territory"]["connected"][-1] == 42

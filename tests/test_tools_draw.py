@@ -2,7 +2,7 @@
 import pytest
 import shapely
 
-from planner.core.project.commands import CommandStack
+from planner.core.project.session import Session
 from planner.core.project.model import Phase, Project
 from planner.core.phases.phase_commands import phases_snapshot
 from planner.core.phases.snapping import Snapper
@@ -29,7 +29,7 @@ def key(tool, name, **kw):
 @pytest.fixture
 def setup():
     project = Project(phases=[Phase(1, "Phase 1"), Phase(2, "Phase 2")])
-    stack = CommandStack(project)
+    stack = Session(project)
     tool = DrawPolygonTool(project, 1, stack.push)
     return project, stack, tool
 
@@ -44,7 +44,7 @@ def test_double_click_finishes_one_undo_step(setup):
     double_click(tool, 0, 100)
     zone = project.phase_by_id(1).zone
     assert zone.equals(shapely.box(0, 0, 100, 100))
-    assert stack.undo_label() == "Draw zone of Phase 1" and len(stack._done) == 1
+    assert stack.undo_label() == "Draw zone of Phase 1" and stack.index == 1
     assert tool.vertices == [] and tool.preview == []
     stack.undo()
     assert phases_snapshot(project) == before
@@ -143,7 +143,7 @@ def test_without_a_phase_a_new_phase_is_created(setup):
 
 def test_snaps_to_a_real_auch_vertex(gers_communes_model):
     project = Project(communes=gers_communes_model(), phases=[Phase(1, "Auch zone")])
-    stack = CommandStack(project)
+    stack = Session(project)
     snapper = Snapper(project, tolerance_px=10)
     tool = DrawPolygonTool(project, 1, stack.push, snapper=snapper)
     auch = project.communes.geometries[project.communes.index_of("32013")]

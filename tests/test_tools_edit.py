@@ -4,7 +4,7 @@ import pytest
 import shapely
 from shapely.geometry import MultiPolygon, Polygon
 
-from planner.core.project.commands import CommandStack
+from planner.core.project.session import Session
 from planner.core.project.model import Phase, Project
 from planner.core.phases.phase_commands import phases_snapshot, zone_rings
 from planner.core.phases.snapping import Snapper
@@ -18,7 +18,7 @@ ZONE = MultiPolygon([SQUARE, Polygon([(200, 0), (300, 0), (300, 100), (200, 100)
 @pytest.fixture
 def setup():
     project = Project(phases=[Phase(1, "Phase 1"), Phase(3, "Phase 3", zone=ZONE)])
-    stack = CommandStack(project)
+    stack = Session(project)
     tool = EditZoneTool(project, 3, stack.push, tolerance_px=5)
     return project, stack, tool
 
@@ -41,7 +41,7 @@ def test_vertex_drag_previews_live_and_pushes_one_command(setup):
         assert tool.preview_rings[0][0][2].tolist() == [100 + 5 * step, 100 + 2 * step]
         assert project.phase_by_id(3).zone is ZONE  # nothing pushed while dragging
     tool.handle(MapEvent(RELEASE, 150, 120, button=LEFT))
-    assert len(stack._done) == 1 and stack.undo_label() == "Move vertex of Phase 3"
+    assert stack.index == 1 and stack.undo_label() == "Move vertex of Phase 3"
     assert zone_rings(project.phase_by_id(3).zone)[0][0][2].tolist() == [150, 120]
     assert tool.dragging is None and tool.preview_zone is project.phase_by_id(3).zone
     stack.undo()
@@ -70,7 +70,7 @@ def test_double_click_on_edge_inserts_vertex(setup):
     tool.handle(MapEvent(RELEASE, x, y, button=LEFT))
     tool.handle(MapEvent(DOUBLE_CLICK, x, y, button=LEFT))
     tool.handle(MapEvent(RELEASE, x, y, button=LEFT))
-    assert len(stack._done) == 1 and stack.undo_label() == "Insert vertex in Phase 3"
+    assert stack.index == 1 and stack.undo_label() == "Insert vertex in Phase 3"
     ring = zone_rings(project.phase_by_id(3).zone)[0][0]
     assert ring.tolist() == [[0, 0], [50, 0], [100, 0], [100, 100], [0, 100]]
     assert project.phase_by_id(3).zone.area == pytest.approx(ZONE.area)
@@ -88,7 +88,7 @@ def test_delete_hovered_vertex_keeps_three(setup):
     assert len(zone_rings(project.phase_by_id(3).zone)[1][0]) == 3
     tool.handle(MapEvent(MOVE, 300, 0))
     tool.handle(MapEvent(KEY, key=KEY_DELETE))
-    assert len(stack._done) == 1 and "at least 3" in tool.message
+    assert stack.index == 1 and "at least 3" in tool.message
     # hovering an edge is reported for the canvas, not as a vertex
     tool.handle(MapEvent(MOVE, 50, 1))
     assert tool.hovered is None and tool.hovered_edge == (0, 0, 1)
@@ -97,11 +97,11 @@ def test_delete_hovered_vertex_keeps_three(setup):
 def test_drag_inside_moves_the_zone(setup):
     project, stack, tool = setup
     drag(tool, [(20, 70), (30, 75), (45, 90)])
-    assert len(stack._done) == 1 and stack.undo_label() == "Move zone of Phase 3"
+    assert stack.index == 1 and stack.undo_label() == "Move zone of Phase 3"
     assert project.phase_by_id(3).zone.bounds == (25, 20, 325, 120)
     # a click inside (no movement) pushes nothing; a press outside is not consumed
     drag(tool, [(30, 80), (30, 80)])
-    assert len(stack._done) == 1
+    assert stack.index == 1
     assert tool.handle(MapEvent(PRESS, 1000, 1000, button=LEFT)) is False
 
 
@@ -112,7 +112,7 @@ def test_vertex_drag_snaps_to_real_commune_vertex(gers_communes_model):
     vx, vy = ring[5]
     square = Polygon([(vx - 300, vy - 300), (vx - 100, vy - 300), (vx - 100, vy - 100), (vx - 300, vy - 100)])
     project.phases = [Phase(1, "P", zone=square)]
-    stack = CommandStack(project)
+    stack = Session(project)
     tool = EditZoneTool(project, 1, stack.push, snapper=Snapper(project, tolerance_px=10))
     drag(tool, [(vx - 100, vy - 100), (vx - 50, vy - 50), (vx + 4, vy - 3)], pixel_size=1.0)
     moved = zone_rings(project.phase_by_id(1).zone)[0][0][2]

@@ -181,3 +181,57 @@ def test_room_is_checked_before_a_long_write(project, tmp_path, monkeypatch):
     assert info.value.cause == "disk_full" and info.value.needed > 50_000
     assert "not enough room" in str(info.value) and "50.0 kB free" in str(info.value)
     assert (tmp_path / "atlas.pdf").read_bytes() == b"%PDF-old"
+
+
+def test_causes_in_plain_words(tmp_path, monkeypatch):
+    """Locked files (Windows sharing violation, SQLite busy), missing folders, folders in the way, saves in
+    place: each gets its cause, and nothing of the library's message."""
+    import sqlite3
+
+    from planner.io import writer
+
+    class SharingViolation(PermissionError):
+        winerror = 32
+
+    target = tmp_path / "plan.txt"
+    target.write_bytes(b"old")
+
+    def locked(src, dst):
+        raise SharingViolation(13, "The process cannot access the file because it is being used")
+
+    monkeypatch.setattr(writer.os, "replace", locked)
+    with pytest.raises(WriteError) as info:
+        writer.write_bytes(target, b"new")
+    assert info.value.cause == "locked" and "locked by another program" in str(info.value)
+    monkeypatch.undo()
+    assert target.read_bytes() == b"old" and sorted(p.name for p in tmp_path.iterdir()) == ["plan.txt"]
+
+    with pytest.raises(WriteError, match="the folder .*nowhere does not exist"):
+        writer.write_bytes(tmp_path / "nowhere" / "x.json", b"{}")
+    (tmp_path / "d.csv").mkdir()
+    with pytest.raises(WriteError, match="a folder of that name is in the way"):
+        writer.write_text(tmp_path / "d.csv", "a;b")
+    with pytest.raises(WriteError) as info:  # a save in place on a busy project file
+        with writer.plain_errors(tmp_path / "p.gpkg", after="the project file is unchanged (rolled back)"):
+            raise sqlite3.OperationalError("database is locked")
+    assert info.value.cause == "locked" and str(info.value).endswith("the project file is unchanged (rolled back)")
+    with pytest.raises(WriteError) as info:
+        with writer.plain_errors(tmp_path / "p.gpkg"):
+            raise sqlite3.OperationalError("database or disk is full")
+    assert info.value.cause == "disk_full" and "sqlite" not in str(info.value).lower()
+    with pytest.raises(TypeError):  # a bug is not dressed up as a disk problem
+        writer.write_file(tmp_path / "bug.json", lambda tmp: None + 1)
+    assert not list(tmp_path.glob(".bug*"))
+
+
+@pytest.mark.parametrize("fmt, out", [("gpkg", "plan.gpkg"), ("geojson", "gj"), ("addresses", "a.csv")])
+def test_big_exports_stop_before_writing_when_the_disk_is_too_small(fmt, out, project, tmp_path, monkeypatch):
+    from planner.io import writer
+    from planner.io.exports.formats import export
+
+    monkeypatch.setattr(writer, "free_bytes", lambda folder: 1000)
+    with pytest.raises(WriteError) as info:
+        export(project, fmt, tmp_path / out)
+    assert info.value.cause == "disk_full" and info.value.needed > 1000
+    assert "not enough room" in str(info.value) and "1.0 kB free" in str(info.value)
+    assert list(tmp_path.iterdir()) == []

@@ -11,7 +11,9 @@ def register(subparsers) -> None:
                     "diagnostics when the figures cannot decide (exit status 2).",
     )
     p.add_argument("project", help="project GeoPackage")
-    p.add_argument("--actuals", required=True, metavar="FILE", help="actual figures (Arcep CSV/XLSX, long table)")
+    p.add_argument("--actuals", required=True, metavar="FILE", nargs="+",
+                   help="actual eligible units per commune (the regulator's tables, CSV or .xlsx; dated snapshots; "
+                        "an IPE file); several files make one history")
     p.add_argument("--scenario", help="scenario name (default: the active scenario)")
     p.add_argument("--fit-start", action="store_true", help="also fit the start (months earlier or later)")
     p.add_argument("--start-span", type=int, default=24, metavar="MONTHS",
@@ -23,7 +25,8 @@ def register(subparsers) -> None:
     p.add_argument("--lang", choices=("fr", "en"), default="fr", help="quarter labels: T1 2018 (fr) or Q1 2018 (en)")
     p.add_argument("--json", metavar="OUT.json", help="write the calibration as JSON")
     p.add_argument("-o", "--output", metavar="CALIBRATED.gpkg",
-                   help="write a copy of the project with the calibrated scenario added and active")
+                   help="write a copy of the project with the calibrated scenario added and active (and the "
+                        "figures as its as-built state when it holds none)")
     p.add_argument("--use-uncertainty", action="store_true",
                    help="with -o: the interval becomes the scenario's productivity distribution")
     p.set_defaults(func=run)
@@ -44,10 +47,13 @@ def operation_from_args(args, actuals):
 
 def run(args) -> int:
     from planner.cli_commands.simulate import load, naming, write_json
-    from planner.io.actuals.reader import read_actuals
+    from planner.io.actuals.reader import read_actuals, read_actuals_series
 
     project, assignment = load(args.project, full=bool(args.output))  # a calibrated copy is saved whole
-    actuals = read_actuals(args.actuals, project.communes)
+    if len(args.actuals) == 1:
+        actuals = read_actuals(args.actuals[0], project.communes)
+    else:
+        actuals = read_actuals_series(args.actuals, project.communes)
     op = operation_from_args(args, actuals)
     with naming(args.project):
         cal = op.require_answer(op.run(project, assignment=assignment))  # degenerate: exit 2, print no numbers
@@ -58,5 +64,6 @@ def run(args) -> int:
         from planner.io.project.project_file import save_project
 
         save_project(op.calibrated_copy(project, cal, args.use_uncertainty), args.output)
-        print(f"Wrote {args.output} with scenario '{cal.scenario.name}' active")
+        print(f"Wrote {args.output} with scenario '{cal.scenario.name}' active"
+              + (" and the figures as its as-built state" if project.as_built is None and cal.as_built else ""))
     return 0

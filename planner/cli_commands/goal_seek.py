@@ -7,14 +7,15 @@ from planner.cli_commands import _as_built
 def register(subparsers) -> None:
     p = subparsers.add_parser(
         "goal-seek",
-        help="find the fewest crews, latest start or lowest productivity that reach a coverage target by a date",
+        help="find the fewest crews, latest start, lowest productivity or budget reaching a coverage target by a date",
         description="Goal seek on a project's scenario (docs/simulation.md). Coverage is of the territory, or of "
                     "the communes given with --communes.",
     )
     p.add_argument("project", help="project GeoPackage")
     p.add_argument("--target", type=float, required=True, metavar="PCT", help="coverage target in %% (e.g. 66)")
     p.add_argument("--by", required=True, metavar="YYYY-MM", help="date by which the target must be met")
-    p.add_argument("--vary", choices=("crews", "start", "productivity"), default="crews")
+    p.add_argument("--vary", choices=("crews", "start", "productivity", "budget"), default="crews",
+                   help="what to find: fewest crews, latest start, lowest productivity or lowest yearly budget (€)")
     p.add_argument("--scenario", help="scenario name (default: the active scenario)")
     p.add_argument("--communes", metavar="INSEE,...", help="comma-separated INSEE codes: target their coverage")
     p.add_argument("--json", metavar="OUT", help="write the answer as JSON")

@@ -24,6 +24,8 @@ def register(subparsers) -> None:
     p.add_argument("--crews", type=float, metavar="N", help="crews of every phase (and of the pool, if any)")
     p.add_argument("--units-per-crew-month", type=float, metavar="N", help="productivity of every phase")
     p.add_argument("--start", metavar="YYYY-MM", help="start the whole programme at this month")
+    p.add_argument("--budget", type=float, metavar="EUR_PER_YEAR",
+                   help="limit spending to this many euros per year (every simulated year; unspent money carries over)")
     p.add_argument("--runs", type=int, metavar="N", help="uncertainty runs (P10/P50/P90 bands)")
     p.add_argument("--seed", type=int, default=1, metavar="S", help="random seed for --runs (default 1)")
     p.add_argument("--lang", choices=("fr", "en"), default="fr", help="quarter labels: T1 2019 (fr) or Q1 2019 (en)")
@@ -118,12 +120,15 @@ def run(args) -> int:
 
     project, assignment = load(args.project)
     sc = apply_overrides(resolve_scenario(project, args.scenario), project, crews=args.crews,
-                         units_per_crew_month=args.units_per_crew_month, start=args.start)
+                         units_per_crew_month=args.units_per_crew_month, start=args.start, budget=args.budget)
     _as_built.apply(project, args, sc)
     with naming(args.project):
         inp = inputs_from(project, assignment, sc)
         result = run_sim(inp)
     print("\n".join(summary_lines(result)))
+    from planner.core.simulation.spend import summary_lines as cost_lines
+
+    print("\n".join(cost_lines(result)))
     fast = args.json and result.as_built is None  # communes written from the arrays (simulation_json.py)
     data = to_json_dict(result, project, communes=not fast)
     if args.runs:

@@ -130,7 +130,7 @@ def _errno_of(exc: BaseException) -> tuple[int | None, int | None]:
     return None, None
 
 
-def cause_of(exc: BaseException, folder: str | os.PathLike | None = None) -> str:
+def cause_of(exc: BaseException, folder: str | os.PathLike | None = None, free: int | None = None) -> str:
     """The cause of a failed write: from the errno, else the library's words, else the free space left."""
     if isinstance(exc, WriteError):
         return exc.cause
@@ -144,7 +144,7 @@ def cause_of(exc: BaseException, folder: str | os.PathLike | None = None) -> str
         if words in text:
             return cause
     if folder is not None:
-        free = free_bytes(folder)
+        free = free_bytes(folder) if free is None else free
         if free is not None and free < NEARLY_FULL_BYTES:
             return "disk_full"
     return "other"
@@ -160,19 +160,19 @@ def _at_size_limit(size: int) -> bool:
     return soft != resource.RLIM_INFINITY and size >= soft
 
 
-def short_file_cause(size: int, folder: str | os.PathLike) -> str | None:
+def short_file_cause(size: int, folder: str | os.PathLike, free: int | None = None) -> str | None:
     """Why a file came out short when the library said nothing (Qt's PDF writer): 'disk_full', 'too_big' or
-    None (then the check's own words are shown)."""
+    None (then the check's own words are shown). `free`: the free bytes when it failed, if measured."""
     if _at_size_limit(size):
         return "too_big"
-    free = free_bytes(folder)
+    free = free_bytes(folder) if free is None else free
     if free is not None and free < NEARLY_FULL_BYTES:
         return "disk_full"
     return None
 
 
 def explain(exc: BaseException, target: str | os.PathLike, *, existed: bool, needed: int | None = None,
-            written: int | None = None, after: str | None = None) -> WriteError:
+            written: int | None = None, after: str | None = None, free: int | None = None) -> WriteError:
     """The WriteError for `exc` raised while writing `target` (its library message goes to the log).
 
     `needed`: the caller's estimate of the bytes to write; `written`: what the temporary held when it failed
@@ -180,11 +180,14 @@ def explain(exc: BaseException, target: str | os.PathLike, *, existed: bool, nee
     if isinstance(exc, WriteError):
         return exc
     target = Path(target)
-    cause = cause_of(exc, target.parent)
+    cause = cause_of(exc, target.parent, free)
     if cause == "other" and written and _at_size_limit(written):
         cause = "too_big"
     log.warning("writing %s failed (%s): %s: %s", target, cause, type(exc).__name__, exc)
-    free = free_bytes(target.parent) if cause == "disk_full" else None
+    if cause == "disk_full":
+        free = free_bytes(target.parent) if free is None else free
+    else:
+        free = None
     at_least = needed is None and bool(written)
     if at_least:
         needed = written

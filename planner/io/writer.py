@@ -8,12 +8,13 @@ shows it) whose message names the file and the cause in plain words; library mes
 
 API
 ---
-    write_file(target, write, *, check=None, needed=None) -> Path
+    write_file(target, write, *, check=None, needed=None, estimate=None) -> Path
         One file. `write(temp)` fills the temporary path `temp` (same folder and extension as `target`; it does
         not exist when `write` is called, so GDAL/SQLite/Qt/openpyxl create it as they like). Then the file is
         fsynced, checked (`check(temp)`, default: by extension, see write_checks.check_for: non-empty, PDF page
         tree, GeoPackage quick_check, JSON, zip), given the old file's permissions, renamed onto `target`, and
-        the folder is fsynced. `needed`: estimated bytes, checked against the free space before starting.
+        the folder is fsynced. `needed` (exact bytes) or `estimate` (rough bytes, refused only when less than
+        half of it is free) is checked against the free space before starting.
     write_bytes(target, data) / write_text(target, text, encoding="utf-8", newline="") /
     write_json(target, data) -> Path
         Small outputs in one call (simulate --json, goal-seek --json, calibrate --json, lock files).
@@ -25,11 +26,14 @@ API
         write did not produce are left alone. Returns the final paths, sorted.
         whole=True: the output is the folder itself (web map, QGIS project folder): `write` may make
         subfolders, and the new folder replaces the previous one as a whole (moved aside, then removed).
-    ensure_room(target, needed)
-        Before long work (atlas, region export): WriteError('disk_full', needed, free) when the disk clearly
-        cannot hold `needed` bytes.
+    ensure_room(target, needed, estimate=False)
+        Before long work (atlas, region export): WriteError('disk_full', needed, free) when the disk cannot
+        hold `needed` bytes (estimate=True: clearly cannot, less than half free).
     replace_refused(paths, force) -> None
         WriteError-free helper for "already exists; use --force" (never removes anything).
+    with plain_errors(target, after="the project file is unchanged (the save was rolled back)"):
+        For writes that cannot go through a temporary (a save in place, in one SQLite transaction): library
+        errors raised inside become the same plain-words WriteError (disk full, read-only, locked/busy, ...).
 
 Errors (planner/io/write_errors.py): `WriteError(path, cause, needed=, free=)`, cause one of 'disk_full'
 (with needed/free bytes where known), 'too_big', 'read_only', 'permission', 'no_folder', 'locked' (another
@@ -41,6 +45,7 @@ File names made from data (phase or commune names) go through planner/io/safe_na
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
@@ -57,10 +62,12 @@ from planner.io.write_checks import Check, CheckFailed, check_for
 from planner.io.write_errors import WriteError, explain, free_bytes, human_bytes, short_file_cause
 
 __all__ = ["write_file", "write_bytes", "write_text", "write_json", "write_folder", "ensure_room",
-           "replace_refused", "WriteError", "CheckFailed", "temp_path_for", "stale_temps", "remove_quietly",
+           "replace_refused", "plain_errors", "WriteError", "CheckFailed", "temp_path_for", "stale_temps", "remove_quietly",
            "human_bytes", "free_bytes"]
 
 _TEMP_MARK = ".saving-"
+#: a rough size estimate refuses a write only when less than this share of it is free
+ESTIMATE_SLACK = 0.5
 #: errors of writing files that are translated into a WriteError (others are bugs: they propagate)
 _LIBRARY_ERRORS = (OSError, sqlite3.Error, CheckFailed)
 _LIBRARY_MODULES = ("pyogrio", "fiona", "openpyxl", "zipfile", "pyarrow")
@@ -160,18 +167,30 @@ def _check_target(target: Path) -> bool:
         raise WriteError(target, "is_folder", existed=True)
     existed = target.exists()
     if existed and not os.access(target, os.W_OK):
+        if _read_only_disk(target.parent):
+            raise WriteError(target, "read_only", existed=True)
         raise WriteError(target, "permission", existed=True, words="the file is read-only")
     return existed
 
 
-def ensure_room(target: str | os.PathLike, needed: int | None) -> None:
-    """WriteError('disk_full') before any work when the disk holding `target` (a file, or a folder to fill) has
-    less than `needed` bytes free."""
+def _read_only_disk(folder: Path) -> bool:
+    """True when the disk holding `folder` is mounted read-only (a locked SD card, a read-only share)."""
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # Windows has no statvfs
+        return False
+
+
+def ensure_room(target: str | os.PathLike, needed: int | None, *, estimate: bool = False) -> None:
+    """WriteError('disk_full') before any work when the disk holding `target` (a file, or a folder to fill)
+    cannot hold `needed` bytes. `estimate=True` for a rough figure (an atlas, a save, an export): refused only
+    when the disk is clearly too small (less than half the estimate free), so a pessimistic estimate never
+    stops a write that would have fitted."""
     if not needed:
         return
     target = Path(target).absolute()
     free = free_bytes(target if target.is_dir() else target.parent)
-    if free is not None and free < needed:
+    if free is not None and free < (needed * ESTIMATE_SLACK if estimate else needed):
         raise WriteError(target, "disk_full", existed=target.exists(), needed=int(needed), free=free,
                          words="there is not enough room on the disk")
 
@@ -206,24 +225,44 @@ def _replace(src: Path, dst: Path) -> None:
             time.sleep(0.1 * (attempt + 1))
 
 
-def _check_error(exc: CheckFailed, target: Path, existed: bool, written: int, after: str | None = None) -> WriteError:
+def _check_error(exc: CheckFailed, target: Path, existed: bool, written: int, after: str | None = None,
+                 free: int | None = None) -> WriteError:
     """A file that came out short or unsound: a full disk or a size limit when that is what happened (Qt's PDF
     writer says nothing when its writes fail), else the check's own words."""
-    cause = short_file_cause(written, target.parent)
+    cause = short_file_cause(written, target.parent, free)
     if cause is not None:
-        free = free_bytes(target.parent) if cause == "disk_full" else None
+        free = free if cause == "disk_full" else None
         return WriteError(target, cause, existed=existed, free=free, needed=written or None, after=after,
                           detail=str(exc), at_least=True)
     return WriteError(target, "check", existed=existed, after=after, words=f"what was written is not sound: {exc}")
 
 
+@contextlib.contextmanager
+def plain_errors(target: str | os.PathLike, *, after: str | None = None, needed: int | None = None):
+    """Translate library errors raised in the block (a write in place) into a plain-words WriteError."""
+    target = Path(target).absolute()
+    try:
+        yield target
+    except BaseException as exc:
+        if isinstance(exc, CheckFailed):
+            raise _check_error(exc, target, True, 0, after) from exc
+        if _translatable(exc):
+            raise explain(exc, target, existed=True, needed=needed, after=after) from exc
+        raise
+
+
 # ---------------------------------------------------------------- one file
 def write_file(target: str | os.PathLike, write: Callable[[Path], object], *, check: Check | None = None,
-               needed: int | None = None) -> Path:
-    """Write `target` through a temporary file (see the module doc); returns the absolute target path."""
+               needed: int | None = None, estimate: int | None = None) -> Path:
+    """Write `target` through a temporary file (see the module doc); returns the absolute target path.
+
+    `needed`: the exact size (refused when it does not fit); `estimate`: a rough one (refused when the disk is
+    clearly too small)."""
     target = Path(target).absolute()
     existed = _check_target(target)
     ensure_room(target, needed)
+    ensure_room(target, estimate, estimate=True)
+    needed = needed or estimate
     for stale in stale_temps(target):
         remove_quietly(stale)
     temp = temp_path_for(target)
@@ -238,12 +277,12 @@ def write_file(target: str | os.PathLike, write: Callable[[Path], object], *, ch
             os.chmod(temp, stat.S_IMODE(os.stat(target).st_mode))
         _replace(temp, target)
     except BaseException as exc:
-        written = _size(temp)
+        written, free = _size(temp), free_bytes(target.parent)  # what the disk looked like when it failed
         remove_quietly(temp)
         if isinstance(exc, CheckFailed):
-            raise _check_error(exc, target, existed, written) from exc
+            raise _check_error(exc, target, existed, written, free=free) from exc
         if _translatable(exc):
-            raise explain(exc, target, existed=existed, needed=needed, written=written) from exc
+            raise explain(exc, target, existed=existed, needed=needed, written=written, free=free) from exc
         raise
     fsync_dir(target.parent)
     return target
@@ -306,7 +345,8 @@ def _check_folder_target(folder: Path) -> bool:
 
 
 def write_folder(folder: str | os.PathLike, write: Callable[[Path], object], *,
-                 checks: dict[str, Check] | None = None, needed: int | None = None, whole: bool = False) -> list[Path]:
+                 checks: dict[str, Check] | None = None, needed: int | None = None, estimate: int | None = None,
+                 whole: bool = False) -> list[Path]:
     """Write several files into `folder` through a temporary folder (see the module doc); the final paths.
 
     whole=False: flat files moved into `folder`, its other files kept. whole=True (a web map, a QGIS project
@@ -314,6 +354,8 @@ def write_folder(folder: str | os.PathLike, write: Callable[[Path], object], *,
     folder = Path(folder).absolute()
     exists = _check_folder_target(folder)
     ensure_room(folder, needed)
+    ensure_room(folder, estimate, estimate=True)
+    needed = needed or estimate
     base = folder.parent if (whole or not exists) else folder
     prefix = f".{folder.name}{_TEMP_MARK}"
     for stale in _stale_in(base, prefix):
@@ -333,10 +375,11 @@ def write_folder(folder: str | os.PathLike, write: Callable[[Path], object], *,
             ((checks or {}).get(f.name) or check_for(f))(f)
         return _move_in(temp_dir, folder, exists, whole)
     except BaseException as exc:
-        written = _size(temp_dir)
+        written, free = _size(temp_dir), free_bytes(base)
         remove_quietly(temp_dir)
         if isinstance(exc, CheckFailed):
-            raise _check_error(exc, folder, exists, written, after) from exc
+            raise _check_error(exc, folder, exists, written, after, free=free) from exc
         if _translatable(exc):
-            raise explain(exc, folder, existed=exists, needed=needed, written=written, after=after) from exc
+            raise explain(exc, folder, existed=exists, needed=needed, written=written, after=after,
+                          free=free) from exc
         raise

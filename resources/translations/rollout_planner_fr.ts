@@ -75,69 +75,9 @@
         <translation>caler aussi le mois de démarrage</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="109"/>
-        <source> months either way</source>
-        <translation> mois de part et d&apos;autre</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="113"/>
-        <source>Fit</source>
-        <translation>Ajuster</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="113"/>
-        <source>units per crew per month (one factor for every phase)</source>
-        <translation>locaux par équipe et par mois (un même facteur pour toutes les phases)</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="115"/>
-        <source>Start may move</source>
-        <translation>Décalage possible du démarrage</translation>
-    </message>
-    <message>
         <location filename="../../planner/ui/actuals_ui.py" line="116"/>
         <source>&amp;Fit</source>
         <translation>&amp;Ajuster</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="118"/>
-        <source>&amp;Add projection as new scenario</source>
-        <translation>Ajouter la &amp;projection comme nouveau scénario</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="124"/>
-        <source>quarter</source>
-        <translation>trimestre</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="124"/>
-        <source>fitted</source>
-        <translation>ajusté</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="124"/>
-        <source>actual</source>
-        <translation>réalisé</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="125"/>
-        <source>error</source>
-        <translation>écart</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="130"/>
-        <source>eligible units</source>
-        <translation>locaux raccordables</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="131"/>
-        <source>Eligible units summed over the communes that have actual figures</source>
-        <translation>Locaux raccordables cumulés sur les communes disposant de chiffres réalisés</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="148"/>
-        <source>&lt;span style=&apos;color:#08519c&apos;&gt;■&lt;/span&gt; fitted   ● actual</source>
-        <translation>&lt;span style=&apos;color:#08519c&apos;&gt;■&lt;/span&gt; ajusté   ● réalisé</translation>
     </message>
     <message>
         <location filename="../../planner/ui/actuals_ui.py" line="160"/>
@@ -150,21 +90,6 @@
         <translation>Calage</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="175"/>
-        <source>&lt;b&gt;Fitted pace: {pace} units per crew per month&lt;/b&gt; (× {factor:.3f} the scenario&apos;s); start {start} ({shift:+d} months); RMSE {rmse} units.</source>
-        <translation>&lt;b&gt;Cadence ajustée&#xa0;: {pace} locaux par équipe et par mois&lt;/b&gt; (× {factor:.3f} celle du scénario)&#xa0;; démarrage {start} ({shift:+d} mois)&#xa0;; RMSE {rmse} locaux.</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="180"/>
-        <source>Only {0} quarter of figures falls within the simulated months: the fit is not meaningful (start the scenario earlier, or fit the start too).</source>
-        <translation>Seul {0} trimestre de chiffres tombe dans les mois simulés&#xa0;: l&apos;ajustement n&apos;est pas significatif (faites démarrer le scénario plus tôt, ou ajustez aussi le démarrage).</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/actuals_ui.py" line="184"/>
-        <source>The fitted pace is implausible: the plan&apos;s phases, order or start probably do not match the actuals.</source>
-        <translation>La cadence ajustée est invraisemblable&#xa0;: les phases, l&apos;ordre ou le démarrage du plan ne correspondent probablement pas au réalisé.</translation>
-    </message>
-    <message>
         <location filename="../../planner/ui/actuals_ui.py" line="202"/>
         <source>Cancelled.</source>
         <translation>Annulé.</translation>
@@ -173,6 +98,142 @@
         <location filename="../../planner/ui/actuals_ui.py" line="209"/>
         <source>Added as scenario &apos;{0}&apos;.</source>
         <translation>Ajouté comme scénario «&#xa0;{0}&#xa0;».</translation>
+    </message>
+    <message>
+        <source>&amp;Add as scenario</source>
+        <translation>A&amp;jouter comme scénario</translation>
+    </message>
+    <message>
+        <source>Add the calibrated projection as a new scenario and make it active</source>
+        <translation>Ajouter la projection calée comme nouveau scénario et le rendre actif</translation>
+    </message>
+    <message>
+        <source>Use as &amp;uncertainty</source>
+        <translation>Utiliser comme &amp;incertitude</translation>
+    </message>
+    <message>
+        <source>The 90 % interval becomes the calibrated scenario&apos;s productivity distribution for uncertainty runs</source>
+        <translation>L&apos;intervalle à 90&#xa0;% devient la loi de productivité du scénario calé pour les tirages d&apos;incertitude</translation>
+    </message>
+    <message>
+        <source>Fit per quarter</source>
+        <translation>Ajustement par trimestre</translation>
+    </message>
+    <message>
+        <source>Phases</source>
+        <translation>Phases</translation>
+    </message>
+    <message>
+        <source>Communes ahead / behind</source>
+        <translation>Communes en avance / en retard</translation>
+    </message>
+    <message>
+        <source>What to fit</source>
+        <translation>Ce qui est ajusté</translation>
+    </message>
+    <message>
+        <source>one pace for the territory (a factor on every phase&apos;s pace)</source>
+        <translation>une cadence pour le territoire (un facteur sur la cadence de chaque phase)</translation>
+    </message>
+    <message>
+        <source>per phase: phases with figures get their own pace</source>
+        <translation>par phase&#xa0;: les phases qui ont des chiffres ont leur propre cadence</translation>
+    </message>
+    <message>
+        <source>Pace</source>
+        <translation>Cadence</translation>
+    </message>
+    <message>
+        <source>first try ± </source>
+        <translation>d&apos;abord ± </translation>
+    </message>
+    <message>
+        <source> months (widened if needed)</source>
+        <translation> mois (élargi si besoin)</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Démarrage</translation>
+    </message>
+    <message>
+        <source> last quarters held out</source>
+        <translation> derniers trimestres mis de côté</translation>
+    </message>
+    <message>
+        <source>none (fit on every quarter)</source>
+        <translation>aucun (ajustement sur tous les trimestres)</translation>
+    </message>
+    <message>
+        <source>Backtest: fit on the earlier quarters, measure the error on these</source>
+        <translation>Test rétrospectif&#xa0;: ajuster sur les trimestres précédents, mesurer l&apos;erreur sur ceux-ci</translation>
+    </message>
+    <message>
+        <source>Backtest</source>
+        <translation>Test rétrospectif</translation>
+    </message>
+    <message>
+        <source>all communes with figures (or INSEE codes, comma-separated)</source>
+        <translation>toutes les communes ayant des chiffres (ou codes INSEE séparés par des virgules)</translation>
+    </message>
+    <message>
+        <source>Selected communes</source>
+        <translation>Communes sélectionnées</translation>
+    </message>
+    <message>
+        <source>Use the communes selected on the map</source>
+        <translation>Utiliser les communes sélectionnées sur la carte</translation>
+    </message>
+    <message>
+        <source>Communes</source>
+        <translation>Communes</translation>
+    </message>
+    <message>
+        <source>Tick phases to use only their communes&apos; figures (none ticked: all)</source>
+        <translation>Cocher des phases pour n&apos;utiliser que les chiffres de leurs communes (aucune cochée&#xa0;: toutes)</translation>
+    </message>
+    <message>
+        <source>No interval to use: the fit has as many values as quarters, or reproduces the figures exactly</source>
+        <translation>Pas d&apos;intervalle à utiliser&#xa0;: l&apos;ajustement a autant de valeurs que de trimestres, ou reproduit exactement les chiffres</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Territory pace: {pace} units per crew per month&lt;/b&gt; (× {factor:.3g} the scenario&apos;s); start {start} ({shift:+d} months).</source>
+        <translation>&lt;b&gt;Cadence du territoire&#xa0;: {pace} locaux par équipe et par mois&lt;/b&gt; (× {factor:.3g} celle du scénario)&#xa0;; démarrage {start} ({shift:+d} mois).</translation>
+    </message>
+    <message>
+        <source>90 % interval (profile likelihood): × {lo:.3g} to × {hi:.3g}</source>
+        <translation>Intervalle à 90&#xa0;% (vraisemblance profilée)&#xa0;: × {lo:.3g} à × {hi:.3g}</translation>
+    </message>
+    <message>
+        <source>; start shift {lo:+d} to {hi:+d} months</source>
+        <translation>&#xa0;; décalage du démarrage de {lo:+d} à {hi:+d} mois</translation>
+    </message>
+    <message>
+        <source>No interval: as many fitted values as quarters.</source>
+        <translation>Pas d&apos;intervalle&#xa0;: autant de valeurs ajustées que de trimestres.</translation>
+    </message>
+    <message>
+        <source>RMSE {rmse} units on the fitted quarters</source>
+        <translation>RMSE {rmse} locaux sur les trimestres ajustés</translation>
+    </message>
+    <message>
+        <source>, &lt;b&gt;{rmse} units on the held-out quarters&lt;/b&gt;</source>
+        <translation>, &lt;b&gt;{rmse} locaux sur les trimestres mis de côté&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>No answer: the figures cannot decide (see above).</source>
+        <translation>Pas de réponse&#xa0;: les chiffres ne permettent pas de trancher (voir ci-dessus).</translation>
+    </message>
+    <message>
+        <source>Scenario &apos;{0}&apos; now draws its productivity from the interval (Simulation ▸ Uncertainty).</source>
+        <translation>Le scénario «&#xa0;{0}&#xa0;» tire désormais sa productivité dans l&apos;intervalle (Simulation ▸ Incertitude).</translation>
+    </message>
+    <message>
+        <source>Phases with their own pace: {n} of {total}; with their own start at the territory&apos;s pace: {m} (see Phases).</source>
+        <translation>Phases ayant leur propre cadence&#xa0;: {n} sur {total}&#xa0;; leur propre démarrage à la cadence du territoire&#xa0;: {m} (voir Phases).</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
     </message>
 </context>
 <context>
@@ -808,6 +869,10 @@
         <source>Grey: studies · light: ramp-up · full colour: build</source>
         <translation>Gris&#xa0;: études · clair&#xa0;: montée en charge · couleur pleine&#xa0;: travaux</translation>
     </message>
+    <message>
+        <source> · orange cross-hatch: waits for money</source>
+        <translation> · quadrillage orange : attend des crédits</translation>
+    </message>
 </context>
 <context>
     <name>GoalSeekDialog</name>
@@ -952,6 +1017,14 @@
         <location filename="../../planner/ui/goal_seek_dialog.py" line="215"/>
         <source>Added as scenario &apos;{0}&apos;.</source>
         <translation>Ajouté comme scénario «&#xa0;{0}&#xa0;».</translation>
+    </message>
+    <message>
+        <source>lowest budget (€ per year)</source>
+        <translation>budget le plus bas (€ par an)</translation>
+    </message>
+    <message>
+        <source>budget per year</source>
+        <translation>budget annuel</translation>
     </message>
 </context>
 <context>
@@ -2057,6 +2130,22 @@ crew·month</source>
         <location filename="../../planner/ui/phase_table_model.py" line="210"/>
         <source>must be a positive number</source>
         <translation>doit être un nombre positif</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>Coût</translation>
+    </message>
+    <message>
+        <source>Cost of the phase: its units at their commune&apos;s cost, plus its fixed cost (shaded: waits for money)</source>
+        <translation>Coût de la phase : ses locaux au coût de leur commune, plus son coût fixe (grisé orangé : attend des crédits)</translation>
+    </message>
+    <message>
+        <source>{0} for its units, {1} fixed; {2} spent by {3}</source>
+        <translation>{0} pour ses locaux, {1} de coût fixe ; {2} dépensés à fin {3}</translation>
+    </message>
+    <message>
+        <source>Waits for money {0} month(s), first in {1}</source>
+        <translation>Attend des crédits {0} mois, la première fois en {1}</translation>
     </message>
 </context>
 <context>
@@ -3361,6 +3450,14 @@ réel</translation>
         <source>differs from the active scenario ({0})</source>
         <translation>diffère du scénario actif ({0})</translation>
     </message>
+    <message>
+        <source>Total cost</source>
+        <translation>Coût total</translation>
+    </message>
+    <message>
+        <source>Spend {0}</source>
+        <translation>Dépenses {0}</translation>
+    </message>
 </context>
 <context>
     <name>ScenarioEditor</name>
@@ -3553,6 +3650,10 @@ réel</translation>
         <source>Comparison</source>
         <translation>Comparaison</translation>
     </message>
+    <message>
+        <source>Costs</source>
+        <translation>Coûts</translation>
+    </message>
 </context>
 <context>
     <name>ShortcutsDialog</name>
@@ -3719,7 +3820,7 @@ réel</translation>
     </message>
     <message>
         <source>Productivity also drawn from the calibration&apos;s interval (kept):</source>
-        <translation>Productivité aussi tirée de l’intervalle de la calibration (conservé) :</translation>
+        <translation>Productivité tirée aussi dans l&apos;intervalle du calage (conservé)&#xa0;:</translation>
     </message>
     <message>
         <source>territory triangular {lo:+.0%} … {hi:+.0%}</source>
@@ -3727,7 +3828,19 @@ réel</translation>
     </message>
     <message>
         <source>and {n} phases with their own fit</source>
-        <translation>et {n} phases avec leur propre ajustement</translation>
+        <translation>et {n} phases ajustées séparément</translation>
+    </message>
+    <message>
+        <source>Cost per unit, relative: P10/P50/P90 of the plan&apos;s total cost (with a budget, dearer units also slow the build)</source>
+        <translation>Coût par local, relatif : P10/P50/P90 du coût total du plan (avec un budget, des locaux plus chers ralentissent aussi la construction)</translation>
+    </message>
+    <message>
+        <source>Cost per unit</source>
+        <translation>Coût par local</translation>
+    </message>
+    <message>
+        <source>Total cost: P10 {0}, P50 {1}, P90 {2}</source>
+        <translation>Coût total : P10 {0}, P50 {1}, P90 {2}</translation>
     </message>
 </context>
 <context>
@@ -3969,6 +4082,159 @@ Problème&#xa0;: {what}</translation>
     </message>
 </context>
 <context>
+    <name>CommuneView</name>
+    <message>
+        <source>commune</source>
+        <translation>commune</translation>
+    </message>
+    <message>
+        <source>INSEE code</source>
+        <translation>code INSEE</translation>
+    </message>
+    <message>
+        <source>actual</source>
+        <translation>réalisé</translation>
+    </message>
+    <message>
+        <source>fitted plan</source>
+        <translation>prévu ajusté</translation>
+    </message>
+    <message>
+        <source>difference</source>
+        <translation>écart</translation>
+    </message>
+    <message>
+        <source>Furthest ahead of plan</source>
+        <translation>Les plus en avance sur le prévu</translation>
+    </message>
+    <message>
+        <source>Furthest behind plan</source>
+        <translation>Les plus en retard sur le prévu</translation>
+    </message>
+    <message>
+        <source>Actual minus fitted plan at {0}, communes whose figures count.</source>
+        <translation>Réalisé moins prévu ajusté en {0}, communes dont les chiffres comptent.</translation>
+    </message>
+</context>
+<context>
+    <name>FitView</name>
+    <message>
+        <source>eligible units</source>
+        <translation>locaux raccordables</translation>
+    </message>
+    <message>
+        <source>Eligible units summed over the communes whose figures count</source>
+        <translation>Locaux raccordables additionnés sur les communes dont les chiffres comptent</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:#08519c&apos;&gt;━ ■&lt;/span&gt; fitted plan   ● actual   &lt;span style=&apos;color:#e6550d&apos;&gt;●&lt;/span&gt; held out (not used by the fit)</source>
+        <translation>&lt;span style=&apos;color:#08519c&apos;&gt;━ ■&lt;/span&gt; prévu ajusté   ● réalisé   &lt;span style=&apos;color:#e6550d&apos;&gt;●&lt;/span&gt; mis de côté (non utilisé par l&apos;ajustement)</translation>
+    </message>
+    <message>
+        <source>quarter</source>
+        <translation>trimestre</translation>
+    </message>
+    <message>
+        <source>fitted</source>
+        <translation>ajusté</translation>
+    </message>
+    <message>
+        <source>actual</source>
+        <translation>réalisé</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>écart</translation>
+    </message>
+    <message>
+        <source>used</source>
+        <translation>usage</translation>
+    </message>
+    <message>
+        <source>held out</source>
+        <translation>mis de côté</translation>
+    </message>
+</context>
+<context>
+    <name>PhaseView</name>
+    <message>
+        <source>phase</source>
+        <translation>phase</translation>
+    </message>
+    <message>
+        <source>pace from</source>
+        <translation>cadence issue de</translation>
+    </message>
+    <message>
+        <source>units per crew per month</source>
+        <translation>locaux par équipe et par mois</translation>
+    </message>
+    <message>
+        <source>90 % interval</source>
+        <translation>intervalle à 90&#xa0;%</translation>
+    </message>
+    <message>
+        <source>start shift (months)</source>
+        <translation>décalage du démarrage (mois)</translation>
+    </message>
+    <message>
+        <source>RMSE</source>
+        <translation>RMSE</translation>
+    </message>
+    <message>
+        <source>note</source>
+        <translation>remarque</translation>
+    </message>
+    <message>
+        <source>interval reaches the search limits</source>
+        <translation>l&apos;intervalle atteint les limites de la recherche</translation>
+    </message>
+    <message>
+        <source>its own fit</source>
+        <translation>son propre ajustement</translation>
+    </message>
+    <message>
+        <source>territory</source>
+        <translation>territoire</translation>
+    </message>
+    <message>
+        <source>territory fit only</source>
+        <translation>ajustement du territoire seul</translation>
+    </message>
+    <message>
+        <source>no figures in its communes</source>
+        <translation>aucun chiffre dans ses communes</translation>
+    </message>
+    <message>
+        <source>no eligible premises in its communes up to {0}</source>
+        <translation>aucun local raccordable dans ses communes jusqu&apos;à {0}</translation>
+    </message>
+    <message>
+        <source>own start, territory pace</source>
+        <translation>démarrage propre, cadence du territoire</translation>
+    </message>
+    <message>
+        <source>its figures do not bound its pace (its 90 % interval reaches both limits of the search)</source>
+        <translation>ses chiffres ne bornent pas sa cadence (son intervalle à 90&#xa0;% atteint les deux limites de la recherche)</translation>
+    </message>
+    <message>
+        <source>its figures do not bound its pace: the territory&apos;s pace, its own start</source>
+        <translation>ses chiffres ne bornent pas sa cadence&#xa0;: cadence du territoire, démarrage propre</translation>
+    </message>
+    <message>
+        <source>its communes are complete at every fitted quarter, so the figures cannot tell its pace</source>
+        <translation>ses communes sont terminées à chaque trimestre ajusté, les chiffres ne disent donc rien de sa cadence</translation>
+    </message>
+    <message>
+        <source>its plan builds nothing in its communes up to the last fitted quarter</source>
+        <translation>son plan ne construit rien dans ses communes jusqu&apos;au dernier trimestre ajusté</translation>
+    </message>
+    <message>
+        <source>a single quarter cannot fix both its pace and its start</source>
+        <translation>un seul trimestre ne peut fixer à la fois sa cadence et son démarrage</translation>
+    </message>
+</context>
+<context>
     <name>FileGuard</name>
     <message>
         <source>Project open elsewhere</source>
@@ -4188,6 +4454,172 @@ Enregistrer maintenant remplacerait ses modifications.</translation>
     <message>
         <source>Applied: Edit ▸ Undo brings the previous phases back.</source>
         <translation>Appliqué : Édition ▸ Annuler rétablit les phases précédentes.</translation>
+    </message>
+</context>
+<context>
+    <name>CostModelEditor</name>
+    <message>
+        <source>class</source>
+        <translation>classe</translation>
+    </message>
+    <message>
+        <source>from (units/km²)</source>
+        <translation>à partir de (locaux/km²)</translation>
+    </message>
+    <message>
+        <source>€ per unit</source>
+        <translation>€ par local</translation>
+    </message>
+    <message>
+        <source>effort</source>
+        <translation>effort</translation>
+    </message>
+    <message>
+        <source>A commune&apos;s class is the one with the highest threshold not above its density (units per km²); the lowest class must start at 0. Effort: how much longer a crew takes for one unit (1 = the phase&apos;s own pace)</source>
+        <translation>La classe d&apos;une commune est celle dont le seuil est le plus élevé sans dépasser sa densité (locaux par km²) ; la classe la plus basse doit commencer à 0. Effort : combien de temps de plus une équipe met pour un local (1 = le rythme propre de la phase)</translation>
+    </message>
+    <message>
+        <source>Commune area in km² for the density (default: the polygon&apos;s area)</source>
+        <translation>Superficie de la commune en km² pour la densité (par défaut : la surface du polygone)</translation>
+    </message>
+    <message>
+        <source>A commune field whose number replaces the class&apos;s € per unit</source>
+        <translation>Un champ des communes dont la valeur remplace le coût par local de la classe</translation>
+    </message>
+    <message>
+        <source>Fixed cost of each phase (studies, NRO/PM equipment), paid when its studies start; a phase&apos;s own fixed cost replaces it</source>
+        <translation>Coût fixe de chaque phase (études, équipements NRO/PM), payé au début de ses études ; le coût fixe propre d&apos;une phase le remplace</translation>
+    </message>
+    <message>
+        <source>year</source>
+        <translation>année</translation>
+    </message>
+    <message>
+        <source>€</source>
+        <translation>€</translation>
+    </message>
+    <message>
+        <source>Money for each year, spent in twelfths month by month; unspent money carries over. No row: no budget limit</source>
+        <translation>Crédits de chaque année, versés par douzièmes chaque mois ; ce qui n&apos;est pas dépensé est reporté. Aucune ligne : pas de limite budgétaire</translation>
+    </message>
+    <message>
+        <source>Density classes</source>
+        <translation>Classes de densité</translation>
+    </message>
+    <message>
+        <source>Add class</source>
+        <translation>Ajouter une classe</translation>
+    </message>
+    <message>
+        <source>Remove class</source>
+        <translation>Retirer la classe</translation>
+    </message>
+    <message>
+        <source>Effort from cost</source>
+        <translation>Effort d&apos;après le coût</translation>
+    </message>
+    <message>
+        <source>Defaults</source>
+        <translation>Valeurs par défaut</translation>
+    </message>
+    <message>
+        <source>Area field</source>
+        <translation>Champ de superficie</translation>
+    </message>
+    <message>
+        <source>Cost override field</source>
+        <translation>Champ de coût imposé</translation>
+    </message>
+    <message>
+        <source>Fixed cost per phase</source>
+        <translation>Coût fixe par phase</translation>
+    </message>
+    <message>
+        <source>Budget per year</source>
+        <translation>Budget par année</translation>
+    </message>
+    <message>
+        <source>Add year</source>
+        <translation>Ajouter une année</translation>
+    </message>
+    <message>
+        <source>Remove year</source>
+        <translation>Retirer l&apos;année</translation>
+    </message>
+    <message>
+        <source>Same every year…</source>
+        <translation>Le même chaque année…</translation>
+    </message>
+    <message>
+        <source>(area of the polygon)</source>
+        <translation>(surface du polygone)</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(aucun)</translation>
+    </message>
+    <message>
+        <source>class {0}: &apos;{1}&apos; is not a number</source>
+        <translation>classe {0} : « {1} » n&apos;est pas un nombre</translation>
+    </message>
+    <message>
+        <source>class {0}</source>
+        <translation>classe {0}</translation>
+    </message>
+    <message>
+        <source>the lowest-density class costs nothing: no effort to scale</source>
+        <translation>la classe la moins dense ne coûte rien : aucun effort à en déduire</translation>
+    </message>
+    <message>
+        <source>budget row {0}: expected a year and an amount in €</source>
+        <translation>ligne de budget {0} : une année et un montant en € sont attendus</translation>
+    </message>
+    <message>
+        <source>€ every year:</source>
+        <translation>€ chaque année :</translation>
+    </message>
+</context>
+<context>
+    <name>SpendPanel</name>
+    <message>
+        <source>{0} a year</source>
+        <translation>{0} par an</translation>
+    </message>
+    <message>
+        <source>spent</source>
+        <translation>dépensé</translation>
+    </message>
+    <message>
+        <source>per year</source>
+        <translation>par an</translation>
+    </message>
+    <message>
+        <source>budget</source>
+        <translation>budget</translation>
+    </message>
+    <message>
+        <source>plan {0}</source>
+        <translation>plan {0}</translation>
+    </message>
+    <message>
+        <source>{0} % for {1}</source>
+        <translation>{0} % pour {1}</translation>
+    </message>
+    <message>
+        <source>budget too small: {0:.0f} % by {1}</source>
+        <translation>budget insuffisant : {0:.0f} % à fin {1}</translation>
+    </message>
+    <message>
+        <source>The budget is too small to finish by {0}: coverage reaches {1:.1f} % ({2} spent of {3} available; the plan costs {4})</source>
+        <translation>Le budget ne suffit pas pour finir d&apos;ici {0} : la couverture atteint {1:.1f} % ({2} dépensés sur {3} disponibles ; le plan coûte {4})</translation>
+    </message>
+    <message>
+        <source>{0}: spent {1} ({2} since January)</source>
+        <translation>{0} : {1} dépensés ({2} depuis janvier)</translation>
+    </message>
+    <message>
+        <source>budget available {0}</source>
+        <translation>budget disponible {0}</translation>
     </message>
 </context>
 </TS>

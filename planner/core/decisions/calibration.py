@@ -17,6 +17,7 @@ search is returned with `degenerate` set (no answer: the GUI offers nothing to a
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -30,13 +31,15 @@ from planner.core.simulation.coverage import SimulationResult, _scenario, inputs
 from planner.core.simulation.engine import dependency_levels
 from planner.core.simulation.inputs import topological_order
 
+CURVE_AHEAD = 12  # months of the fitted curve drawn after the last quarter with figures
+
 __all__ = ["calibrate", "Calibration", "PhaseFit", "CalibrationError", "calibrated_scenario", "projection"]
 
 
 @dataclass
 class PhaseFit:
-    """One phase's calibrated values: `source` 'phase' (its own fit) or 'territory' (the territory's values,
-    `reason` saying why); `factor`, `units_per_crew_month`, `shift` (months); interval ends (None when not
+    """One phase's calibrated values: `source` 'phase' (its own fit), 'start' (the territory's pace, its own start:
+    its figures do not bound its pace) or 'territory' (the territory's values); `reason` says why not 'phase'; `factor`, `units_per_crew_month`, `shift` (months); interval ends (None when not
     computed) and `open_ends` (interval ends left at a search limit); `quarters` fitted and `rmse` of its own fit
     (None for territory phases)."""
 
@@ -69,7 +72,8 @@ class Calibration:
     `holdout_rmse` over the held-out ones (None without). `curve_months`/`curve`: the fitted plan month by month
     over the counted communes. `ahead`/`behind`: communes furthest ahead of / behind the fitted plan at the last
     fitted quarter (dicts code, name, actual, plan, difference). `warnings`, `degenerate` (None or why the
-    answer is none). `scenario`: the projection as a new Scenario, `result` its simulation."""
+    answer is none). `scenario`: the projection as a new Scenario, `result` its simulation, which starts from
+    what is built (the project's as-built state, else `as_built`: the figures calibrated on)."""
 
     factor: float
     start_shift: int
@@ -97,6 +101,7 @@ class Calibration:
     result: SimulationResult
     evaluations: int = 0
     options: dict = field(default_factory=dict)
+    as_built: object = None  # the figures the projection starts from when the project holds none (AsBuilt)
 
     def summary_lines(self) -> list[str]:
         from planner.core.decisions.calibration_report import summary_lines
@@ -194,27 +199,66 @@ def _fit_phases(problem, search, terr, factors, shifts, fit_start, lang, warning
                 good[p + 1] = f
                 out[p] = (f, None)
         search.intervals(good, factors, shifts)
-        for g, f in good.items():
-            warnings += interval_warnings(f, f"Phase '{problem.group_names[g]}'")
+        loose = [g - 1 for g, f in good.items() if {"pace low", "pace high"} <= set(f.open_ends)]
+        for p in loose:  # any pace fits its figures: the territory's pace, and its own start when fitted
+            factors[p], shifts[p] = terr.factor, 0
+            out[p] = (None, "its figures do not bound its pace (its 90 % interval reaches both limits of the "
+                            "search)")
+        if loose and fit_start:
+            _fit_starts_alone(problem, search, terr, loose, factors, shifts, out)
+    warnings += _phase_warnings(problem, [f for f, _ in out.values() if f is not None and f.k > 1 - fit_start])
+    return out
+
+
+def _fit_starts_alone(problem, search, terr, phases, factors, shifts, out) -> None:
+    """The start shift of `phases` fitted alone, their pace held at the territory's (in place)."""
+    alone = Search(problem, True, search.span, search.cancel, fixed_factor=terr.factor)
+    fits = alone.fit([p + 1 for p in phases], factors, shifts)
+    good = {p + 1: fits[p + 1] for p in phases if not fits[p + 1].flat and not fits[p + 1].bound}
+    for g, f in good.items():
+        shifts[g - 1] = f.shift
+    alone.intervals(good, factors, shifts)
+    search.evaluations += alone.evaluations
+    for g, f in good.items():
+        out[g - 1] = (f, "its figures do not bound its pace: the territory's pace, its own start")
+
+
+def _phase_warnings(problem, fitted: list[GroupFit]) -> list[str]:
+    out = []
+    for kind, what in (("none", "have as many fitted values as quarters: their fits are exact and have no interval"),
+                       ("open", "have 90 % intervals that reach the limits of the search: the figures do not pin "
+                                "their values down (see the phase table)")):
+        names = [problem.group_names[f.group] for f in fitted
+                 if (f.critical() is None if kind == "none" else bool(f.open_ends))]
+        if len(names) > 1:
+            out.append("Phases " + ", ".join(f"'{n}'" for n in names) + f" {what}.")
+        elif names:
+            out.append(f"Phase '{names[0]}' " + what.replace("have", "has", 1).replace("their fits are", "its fit is")
+                       .replace("their values", "its values") + ".")
     return out
 
 
 def _phase_table(project, base, terr: GroupFit, fits: dict, factors, shifts) -> list[PhaseFit]:
+    """Rows of the phase table. Sources: 'phase' (its own pace, and start when fitted), 'start' (the territory's
+    pace, its own start), 'territory' (the territory's pace, and start without per-phase fits)."""
     rows = []
     for p, ph in enumerate(project.phases):
         upcm = float(base.phase_value(ph, "units_per_crew_month"))
         f, reason = fits.get(p, (None, "territory fit only" if not fits else None))
-        g = f if f is not None else terr
-        shift_lo, shift_hi = (g.shift_lo, g.shift_hi) if (f is not None or not fits) else (None, None)
+        source = "territory" if f is None else ("phase" if reason is None else "start")
+        pace = f if source == "phase" else terr
+        start = f if f is not None else (terr if not fits else None)
+        ends = [e for e in pace.open_ends if e.startswith("pace")]
+        ends += [e for e in (start.open_ends if start is not None else []) if e.startswith("start")]
         rows.append(PhaseFit(
-            phase_id=ph.id, name=ph.name, source="phase" if f is not None else "territory", reason=reason,
+            phase_id=ph.id, name=ph.name, source=source, reason=reason,
             factor=float(factors[p]), units_per_crew_month=upcm * float(factors[p]), shift=int(shifts[p]),
-            factor_lo=g.factor_lo, factor_hi=g.factor_hi,
-            upcm_lo=None if g.factor_lo is None else upcm * g.factor_lo,
-            upcm_hi=None if g.factor_hi is None else upcm * g.factor_hi,
-            shift_lo=shift_lo, shift_hi=shift_hi,
-            quarters=int(f.n) if f is not None else 0, rmse=f.rmse if f is not None else None,
-            open_ends=list(g.open_ends)))
+            factor_lo=pace.factor_lo, factor_hi=pace.factor_hi,
+            upcm_lo=None if pace.factor_lo is None else upcm * pace.factor_lo,
+            upcm_hi=None if pace.factor_hi is None else upcm * pace.factor_hi,
+            shift_lo=start.shift_lo if start is not None else None,
+            shift_hi=start.shift_hi if start is not None else None,
+            quarters=int(f.n) if f is not None else 0, rmse=f.rmse if f is not None else None, open_ends=ends))
     return rows
 
 
@@ -225,19 +269,20 @@ def _assemble(project, assignment, base, problem, terr, fits, factors, shifts, w
     fit = problem.fit
     rmse = float(np.sqrt(np.mean(error[fit] ** 2)))
     hold = float(np.sqrt(np.mean(error[~fit] ** 2))) if (~fit).any() else None
-    months, curve = problem.monthly(factors[None], shifts[None], first=min(int(problem.quarters[0]),
-                                                                             int(problem.inp0.start)) - 3)
+    first = min(int(problem.quarters[0]), parse_month(base.start) + int(shifts.min())) - 3
+    months, curve = problem.monthly(factors[None], shifts[None], first=first, extend=CURVE_AHEAD)
     ahead, behind = _ahead_behind(project, problem, factors, shifts)
     rows = _phase_table(project, base, terr, fits, factors, shifts)
     sc = calibrated_scenario(project, base, factors, shifts)
-    result = projection(project, assignment, sc)
+    as_built = None if project.as_built is not None else _as_built_from(problem, project)
+    result = projection(project, assignment, sc, as_built)
     return Calibration(
         factor=terr.factor, start_shift=terr.shift, start=format_month(parse_month(base.start) + terr.shift),
         territory=terr, phases=rows, units_per_crew_month={r.name: r.units_per_crew_month for r in rows},
         quarters=[int(q) for q in problem.quarters], labels=problem.quarter_labels(lang), held_out=~fit,
         fitted=plan, actual=actual, error=error, rmse=rmse, holdout_rmse=hold, curve_months=months, curve=curve,
         ahead=ahead, behind=behind, warnings=warnings, degenerate=degenerate, fit_start=False, per_phase=False,
-        scenario=sc, result=result)
+        scenario=sc, result=result, as_built=as_built)
 
 
 def _ahead_behind(project, problem, factors, shifts, n: int = 5) -> tuple[list[dict], list[dict]]:
@@ -282,6 +327,20 @@ def calibrated_scenario(project, base, factors, shifts, name: str | None = None)
     return sc
 
 
-def projection(project, assignment, scenario) -> SimulationResult:
-    """The calibrated scenario's run (the territory's months and eligible units come from here)."""
+def projection(project, assignment, scenario, as_built=None) -> SimulationResult:
+    """The calibrated scenario's run. It starts from what is built (DESIGN §4 step 0): the project's as-built
+    state, or `as_built` when the project holds none; up to its as-of month the curves are the real history,
+    after it the calibrated pace builds what remains (no restart from zero, no jump)."""
+    if as_built is not None and project.as_built is None:
+        project = dataclasses.replace(project, as_built=as_built)
     return run(inputs_from(project, assignment, scenario))
+
+
+def _as_built_from(problem, project):
+    """The calibration's figures as an as-built state (all communes with figures, whatever the fit counted)."""
+    from planner.core.decisions.actuals import Actuals
+    from planner.core.project.as_built import AsBuilt, snapshot_from_actuals
+
+    act = Actuals(list(problem.all_quarters), problem.actuals_values, source=problem.actuals_source)
+    snap = snapshot_from_actuals(act, project.communes)
+    return AsBuilt([snap]) if snap.codes else None

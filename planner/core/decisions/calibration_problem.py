@@ -42,10 +42,14 @@ class FitProblem:
 
     def __init__(self, project, assignment, base, actuals, holdout: int = 0, communes=None, phases=None):
         self.project, self.base = project, base
-        self.inp0 = inputs_from(project, assignment, base)
+        planned = base.copy()
+        planned.use_as_built = False  # the fit compares the plan from nothing with the real history
+        self.inp0 = inputs_from(project, assignment, planned)
         self.n_phases = self.inp0.n_phases
         self.phase_names = list(self.inp0.phase_names)
         self.actuals_values = actuals.values
+        self.all_quarters = [int(q) for q in actuals.quarters]
+        self.actuals_source = actuals.source
         cells = self._chosen_cells(project, actuals, communes, phases)
         self._set_quarters(actuals, cells, holdout)
         self._set_groups(actuals, cells)
@@ -132,16 +136,16 @@ class FitProblem:
         self.group_names = ["territory"] + self.phase_names
 
     # --- the simulated months ------------------------------------------------------------------------------
-    def axis(self, shifts: np.ndarray):
+    def axis(self, shifts: np.ndarray, extend: int = 0):
         """Engine inputs over the months from early enough for the `shifts` (and the first quarter) to the last
-        quarter with figures, and the absolute month of their first month."""
+        quarter with figures (and `extend` months more), and the absolute month of their first month."""
         inp = self.inp0
         base_start = int(inp.start)
         lowest = base_start + int((inp.earliest[None, :] + shifts).min()) if self.n_phases else base_start
         first_q = int(self.quarters[0]) if len(self.quarters) else base_start
         start = min(lowest, first_q, base_start)
         last = int(self.quarters[-1]) if len(self.quarters) else base_start
-        horizon = max(last - start + 1, 1)
+        horizon = max(last - start + 1 + int(extend), 1)
         pool = pool_series(self.base, start, horizon) if inp.pool is not None else None
         return replace(inp, start=start, horizon=horizon, earliest=inp.earliest + (base_start - start), pool=pool), start
 
@@ -150,11 +154,11 @@ class FitProblem:
         return self.inp0.earliest + int(self.inp0.start)
 
     # --- scoring --------------------------------------------------------------------------------------------
-    def built(self, factors, shifts, cancel=None):
+    def built(self, factors, shifts, cancel=None, extend: int = 0):
         """Yield (slice, built int[r, P, T], first absolute month) chunks of the candidates' runs."""
         factors = np.atleast_2d(np.asarray(factors, dtype=float))
         shifts = np.atleast_2d(np.asarray(shifts, dtype=np.int64))
-        inp, start = self.axis(shifts)
+        inp, start = self.axis(shifts, extend)
         R = len(factors)
         chunk = max(1, CELLS_PER_CHUNK // max(1, self.n_phases * inp.horizon))
         for a in range(0, R, chunk):
@@ -188,11 +192,11 @@ class FitProblem:
         d = plan[:, :, self.fit] - self.actual[list(groups)][:, self.fit][None]
         return (d ** 2).sum(axis=2)
 
-    def monthly(self, factors, shifts, first: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+    def monthly(self, factors, shifts, first: int | None = None, extend: int = 0) -> tuple[np.ndarray, np.ndarray]:
         """(absolute months, planned units) of the territory over the counted communes, month by month from
-        `first` (default: the first simulated month) to the last quarter, for one candidate."""
+        `first` (default: the first simulated month) to `extend` months after the last quarter, one candidate."""
         shifts = np.atleast_2d(shifts)
-        (_, built, start), = list(self.built(factors, shifts))
+        (_, built, start), = list(self.built(factors, shifts, extend=extend))
         t = np.arange(built.shape[2])
         if first is not None:
             t = t[start + t >= first]

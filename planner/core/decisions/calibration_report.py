@@ -65,7 +65,7 @@ def uncertainty_spec(cal) -> dict | None:
     spec = {"productivity_shared": shared}
     own = {}
     for row in cal.phases:
-        if row.source == "phase":
+        if row.source == "phase":  # its own draw; 'start' phases take the territory's pace, so its draw
             d = _relative(row.factor, row.factor_lo, row.factor_hi)
             if d is None:
                 return None
@@ -80,14 +80,18 @@ def _r(v, nd=4):
 
 
 def _lohi(lo, hi, nd=4):
-    return None if lo is None else {"lo": _r(lo, nd), "hi": _r(hi, nd)}
+    if lo is None:
+        return None
+    if nd == 0:  # start shifts: whole months
+        return {"lo": int(lo), "hi": int(hi)}
+    return {"lo": _r(lo, nd), "hi": _r(hi, nd)}
 
 
 def to_json_dict(cal) -> dict:
     """The JSON of `calibrate --json` (fields of issue 12, plus per-phase rows and the communes ahead/behind)."""
     t = cal.territory
     fit = ~np.asarray(cal.held_out)
-    interval = {"level": 0.9, "method": "profile likelihood", "factor": _lohi(t.factor_lo, t.factor_hi),
+    interval = {"level": 0.9, "method": "profile likelihood", "factor": _lohi(t.factor_lo, t.factor_hi, 6),
                 "units_per_crew_month": {r.name: _lohi(r.upcm_lo, r.upcm_hi, 2) for r in cal.phases}}
     if cal.fit_start:
         interval["start_shift"] = _lohi(t.shift_lo, t.shift_hi, 0)
@@ -120,7 +124,8 @@ def to_json_dict(cal) -> dict:
         "ahead": cal.ahead,
         "behind": cal.behind,
         "projection": {"scenario": cal.scenario.name, "months": list(res.months),
-                       "eligible": [int(v) for v in res.eligible]},
+                       "eligible": [int(v) for v in res.eligible],
+                       "as_of": res.as_built.as_of if getattr(res, "as_built", None) is not None else None},
     }
 
 
@@ -154,12 +159,16 @@ def summary_lines(cal) -> list[str]:
         out.append(f"  {'phase':<34} {'pace':>7} {'90 % interval':>15} {'shift':>6}  source")
         for r in cal.phases:
             iv = f"{r.upcm_lo:.0f}–{r.upcm_hi:.0f}" if r.upcm_lo is not None else "—"
-            src = "own fit" if r.source == "phase" else f"territory ({r.reason})"
+            src = {"phase": "own fit", "start": "own start, territory pace"}.get(r.source, "territory") + (
+                f" ({r.reason})" if r.reason and r.source == "territory" else "")
             out.append(f"  {r.name[:34]:<34} {r.units_per_crew_month:>7.1f} {iv:>15} {r.shift:>+6d}  {src}")
     for title, rows in (("ahead of", cal.ahead), ("behind", cal.behind)):
         if rows:
             out.append(f"Communes furthest {title} the fitted plan at {cal.labels[nfit - 1]}: " + ", ".join(
                 f"{c['name']} ({c['code']}) {c['difference']:+,.0f}" for c in rows))
-    out.append(f"Projection: scenario '{cal.scenario.name}', milestones "
+    ab = getattr(cal.result, "as_built", None)
+    start = (f"from what is built at {ab.as_of} ({int(cal.result.eligible[ab.as_of_index]):,} eligible units, "
+             f"actual)" if ab is not None else "from nothing (no actual figures to start from)")
+    out.append(f"Projection: scenario '{cal.scenario.name}' {start}; milestones "
                + " | ".join(f"{k} % {v or 'not reached'}" for k, v in cal.result.milestones.items()))
     return out

@@ -31,9 +31,11 @@ from planner.core.decisions.calibration_problem import FitProblem
 COARSE = np.geomspace(0.2, 5.0, 17)  # factors tried first, × the centre (about 22 % apart)
 GRID = 21  # factors of each refining grid
 WIDEN = 25.0  # a factor grid moved past its edge covers 25 × further
-PROFILE = 25  # factors of the profile grid
+PROFILE = 21  # factors of the profile grid
+ZOOM_LIMIT = 1.01  # the profile grid stops zooming in at ± 1 % (steps of 0.1 %)
 RIDGE = 12  # shifts refined at most (the best ones after the coarse search)
-EDGE = 2.0  # a shift whose squared error is within EDGE × the best one counts as near the best
+EDGE = 2.0  # a shift whose squared error is within EDGE × the best one is refined
+EDGE_WIDEN = 4.0  # the shift grid moves past an edge whose squared error is within EDGE_WIDEN × the best one
 T95 = (6.314, 2.920, 2.353, 2.132, 2.015, 1.943, 1.895, 1.860, 1.833, 1.812, 1.796, 1.782, 1.771, 1.761, 1.753,
        1.746, 1.740, 1.734, 1.729, 1.725, 1.721, 1.717, 1.714, 1.711, 1.708, 1.706, 1.703, 1.701, 1.699, 1.697)
 
@@ -63,6 +65,7 @@ class GroupFit:
     shift_lo: int | None = None
     shift_hi: int | None = None
     open_ends: list[str] = field(default_factory=list)
+    ridge: dict = field(default_factory=dict, repr=False)  # shift -> (best sse, factor, ...) seen in the search
 
     @property
     def rmse(self) -> float:
@@ -77,8 +80,11 @@ class GroupFit:
 class Search:
     """Grid search and profile intervals over a FitProblem (see the module docstring)."""
 
-    def __init__(self, problem: FitProblem, fit_start: bool, span: int = 24, cancel=None):
+    def __init__(self, problem: FitProblem, fit_start: bool, span: int = 24, cancel=None,
+                 fixed_factor: float | None = None):
+        """`fixed_factor`: fit the start shift alone, the pace held at this factor (with `fit_start`)."""
         self.problem, self.fit_start, self.span, self.cancel = problem, bool(fit_start), int(span), cancel
+        self.fixed = None if fixed_factor is None else float(fixed_factor)
         self.evaluations = 0
 
     # --- candidates ---------------------------------------------------------------------------------------
@@ -105,7 +111,7 @@ class Search:
         return self._score(groups, cf, cs, factors, shifts).reshape(B, S, F)
 
     def _limits(self, g: int):
-        flo, fhi = self.problem.factor_limits(g)
+        flo, fhi = self.problem.factor_limits(g) if self.fixed is None else (self.fixed, self.fixed)
         slo, shi = self.problem.shift_limits(g) if self.fit_start else (0, 0)
         return flo, fhi, slo, shi
 
@@ -125,7 +131,7 @@ class Search:
     def fit(self, groups, factors, shifts, centre=None) -> dict[int, GroupFit]:
         """Fit every group of the batch (others keep `factors`/`shifts`); {group: GroupFit}."""
         p = self.problem
-        k = 2 if self.fit_start else 1
+        k = (2 if self.fit_start else 1) - (self.fixed is not None)
         fits = {g: GroupFit(g, n=int(p.group_quarters[g]), k=k) for g in groups}
         flat = self.flat_groups(groups, factors, shifts)
         live = [g for g, f in zip(groups, flat) if not f]
@@ -140,20 +146,23 @@ class Search:
             active = [g for g, sse in zip(active, grid) if self._widen(state[g], sse)]
             if not active:
                 break
-        for _ in range(3):  # refine along the ridge: the best few shifts, each around its own best factor
+        for _ in range(3 if self.fixed is None else 0):  # refine along the ridge: the best few shifts
             self._refine(live, state, factors, shifts)
+        if self.fixed is not None:  # the pace is held: every month next to the best shift
+            self._fill_best(live, state, factors, shifts)
         for g in live:
             e, f, s = min((v[0], v[1], s) for s, v in state[g]["ridge"].items())
             fit = fits[g]
             fit.factor, fit.shift, fit.sse = float(f), int(s), float(e)
             fit.bound = self._bound(g, fit.factor, fit.shift)
+            fit.ridge = state[g]["ridge"]
         return fits
 
     def _start_grid(self, g, factors, shifts, centre) -> dict:
         flo, fhi, slo, shi = self._limits(g)
         ph = self.problem.group_phases[g]
         c = float(centre if centre is not None else np.exp(np.mean(np.log(np.asarray(factors)[ph]))))
-        gf = np.clip(c * COARSE, flo, fhi)
+        gf = np.unique(np.clip(c * COARSE, flo, fhi))
         s0 = int(np.asarray(shifts)[ph][0]) if self.fit_start else 0
         gs = _shift_range(max(s0 - self.span, slo), min(s0 + self.span, shi)) if self.fit_start else np.array([s0])
         if len(gs) == 0:
@@ -178,7 +187,7 @@ class Search:
 
     def _widen(self, st, sse) -> bool:
         """Move the grid past an edge: the shifts when the best one is at an edge or an edge shift fits within
-        EDGE × the best squared error (the objective is jagged in the start: a near-best edge may hide a better
+        EDGE_WIDEN × the best squared error (the objective is jagged in the start: a near-best edge may hide a better
         value beyond it); the factors when the best factor is at an edge. On a plateau: towards more building.
         A grid keeps moving the way it went; moving the shifts re-centres the factors on the best so far."""
         si, fi = st["at"]
@@ -188,8 +197,8 @@ class Search:
         best = min(v[0] for v in ridge.values())
         plateau = np.ptp(sse) <= 1e-9 * max(1.0, float(sse.max()))
         width = max(int(gs[-1] - gs[0]), 1)
-        near_lo = si == 0 or ridge[int(gs[0])][0] <= EDGE * best
-        near_hi = si == len(gs) - 1 or ridge[int(gs[-1])][0] <= EDGE * best
+        near_lo = si == 0 or ridge[int(gs[0])][0] <= EDGE_WIDEN * best
+        near_hi = si == len(gs) - 1 or ridge[int(gs[-1])][0] <= EDGE_WIDEN * best
         if (near_lo or plateau) and st["sdir"] <= 0 and gs[0] > slo and len(gs) > 1 or (plateau and gs[0] > slo):
             st["gs"], st["sdir"] = _shift_range(max(gs[0] - 2 * width, slo), gs[0]), -1
         elif near_hi and not plateau and st["sdir"] >= 0 and gs[-1] < shi and len(gs) > 1:
@@ -203,8 +212,24 @@ class Search:
                 return True
             return False
         f = min(ridge.values())[1]
-        st["gf"], st["fdir"] = np.clip(f * np.geomspace(1 / WIDEN, WIDEN, len(COARSE) + 8), flo, fhi), 0
+        st["gf"], st["fdir"] = np.unique(np.clip(f * np.geomspace(1 / WIDEN, WIDEN, len(COARSE)), flo, fhi)), 0
         return True
+
+    def _fill_best(self, groups, state, factors, shifts) -> None:
+        """Score every shift within 3 months of each group's best one (a coarse shift grid may skip months)."""
+        rows = {}
+        for g in groups:
+            st = state[g]
+            _, _, slo, shi = st["limits"]
+            b = min(st["ridge"], key=lambda s: st["ridge"][s][0])
+            rows[g] = np.arange(max(b - 3, slo), min(b + 3, shi) + 1)
+        n = max(len(v) for v in rows.values())
+        cs = np.array([_pad(rows[g], n) for g in groups])
+        cf = np.array([np.full(n, state[g]["gf"][0]) for g in groups])
+        sse = self._score(groups, cf, cs, factors, shifts)
+        for j, g in enumerate(groups):
+            for i, s in enumerate(cs[j]):
+                _note(state[g]["ridge"], int(s), cf[j, i:i + 1], sse[j, i:i + 1])
 
     def _refine(self, groups, state, factors, shifts) -> None:
         """One refining round along the ridge: every shift whose best squared error is within EDGE × the best
@@ -240,9 +265,9 @@ class Search:
     def _bound(self, g, factor, shift) -> list[str]:
         flo, fhi, slo, shi = self._limits(g)
         out = []
-        if factor <= flo * (1 + 1e-6):
+        if self.fixed is None and factor <= flo * (1 + 1e-6):
             out.append("pace low")
-        if factor >= fhi * (1 - 1e-6):
+        if self.fixed is None and factor >= fhi * (1 - 1e-6):
             out.append("pace high")
         if self.fit_start and shift <= slo:
             out.append("start early")
@@ -260,8 +285,9 @@ class Search:
         todo = [g for g, f in fits.items() if not f.flat and f.critical() is not None]
         if not todo:
             return
-        width = {g: 1.5 for g in todo}
-        reach = {g: 6 if self.fit_start else 0 for g in todo}
+        width, reach = {}, {}
+        for g in todo:
+            width[g], reach[g] = self._first_profile_range(fits[g])
         for _ in range(10):
             prof = self._profiles(todo, fits, width, reach, factors, shifts)
             changed = [g for g in todo if self._adjust(fits[g], prof[g], width, reach)]
@@ -272,9 +298,20 @@ class Search:
         for g in todo:
             self._read_interval(fits[g], prof[g])
 
+    def _first_profile_range(self, fit: GroupFit) -> tuple[float, int]:
+        """Factor width and shift reach of the first profile grid, from the shifts the search found within
+        the threshold (their squared errors are upper bounds: the grid grows if it is too small)."""
+        crit = fit.critical()
+        near = [(s, v[1]) for s, v in fit.ridge.items() if v[0] <= crit] or [(fit.shift, fit.factor)]
+        ratio = max(max(f / fit.factor, fit.factor / f) for _, f in near)
+        reach = max(abs(s - fit.shift) for s, _ in near) if self.fit_start else 0
+        return max(1.05, min(ratio * 1.3, 1e4)), (max(3, int(reach * 1.2)) if self.fit_start else 0)
+
     def _profile_grids(self, g, fit, width, reach):
         flo, fhi, slo, shi = self._limits(g)
         gf = np.clip(fit.factor * np.geomspace(1 / width, width, PROFILE), flo, fhi)
+        if self.fixed is not None:
+            gf = np.array([self.fixed])
         if not self.fit_start:
             return gf, np.array([fit.shift])
         stride = max(1, -(-reach // 12))
@@ -302,12 +339,14 @@ class Search:
         g = fit.group
         inside = pf <= crit * (1 + 1e-12)
         changed = False
-        if (inside[0] and gf[0] > flo * (1 + 1e-9)) or (inside[-1] and gf[-1] < fhi * (1 - 1e-9)):
+        if self.fixed is not None:
+            pass
+        elif (inside[0] and gf[0] > flo * (1 + 1e-9)) or (inside[-1] and gf[-1] < fhi * (1 - 1e-9)):
             if width[g] < 1e4:
                 width[g] = width[g] ** 2 if width[g] > 2 else width[g] * 2
                 changed = True
-        elif inside.sum() < 7 and width[g] > 1.0002:
-            width[g] = width[g] ** 0.4
+        elif inside.sum() < 7 and width[g] > ZOOM_LIMIT and width[g] ** 0.4 >= self._widest_inside(gf, inside, fit):
+            width[g] = width[g] ** 0.4  # zoom in: the region (to its first outside neighbours) fits a finer grid
             changed = True
         if self.fit_start:
             ins = ps <= crit * (1 + 1e-12)
@@ -315,6 +354,15 @@ class Search:
                 reach[g] *= 2
                 changed = True
         return changed
+
+    @staticmethod
+    def _widest_inside(gf, inside, fit) -> float:
+        """The widest ratio between the fitted factor and a grid factor next to the region (its outer bound)."""
+        idx = np.flatnonzero(inside)
+        if not len(idx):
+            return 1.0
+        lo, hi = gf[max(idx[0] - 1, 0)], gf[min(idx[-1] + 1, len(gf) - 1)]
+        return max(fit.factor / lo, hi / fit.factor)
 
     def _fill_shift_ends(self, groups, fits, prof, factors, shifts) -> dict:
         """Evaluate the months skipped by a strided shift grid next to the ends of the shift interval."""
@@ -354,6 +402,8 @@ class Search:
         crit = fit.critical()
         flo, fhi, slo, shi = self._limits(fit.group)
         idx = np.flatnonzero(pf <= crit * (1 + 1e-12))
+        if self.fixed is not None:  # the pace was not fitted
+            idx = idx[:0]
         if not len(idx):  # the grid missed the best point's neighbourhood: the fitted value alone
             fit.factor_lo = fit.factor_hi = fit.factor
         else:
@@ -394,9 +444,9 @@ def _note(ridge: dict, s: int, grid: np.ndarray, sse: np.ndarray) -> None:
 
 
 def _shift_range(lo: int, hi: int) -> np.ndarray:
-    """Shifts lo..hi for a coarse grid: every month up to 24 of them, else every other month or sparser (the
+    """Shifts lo..hi for a coarse grid: every month up to 20 of them, else every other month or sparser (the
     ridge refinement then visits the months next to the best ones); both ends always included."""
-    stride = max(1, (int(hi) - int(lo)) // 24)
+    stride = max(1, -(-(int(hi) - int(lo)) // 20))
     return np.unique(np.concatenate([np.arange(lo, hi + 1, stride), [hi]])).astype(np.int64)
 
 

@@ -1,4 +1,4 @@
-"""Goal seek: the fewest crews, the latest start or the lowest productivity that meets a coverage target by a date.
+"""Goal seek: the fewest crews, latest start, lowest productivity or budget that meets a coverage target by a date.
 
     goal_seek(project, target_pct, by, vary='crews', assignment=None, scenario=None, communes=None,
               phase_ids=None, progress=None, cancel=None) -> GoalSeekResult
@@ -10,6 +10,8 @@ of month `by`. `vary`:
 - 'start': the latest month the whole programme can start (phase offsets and staffing plan kept, see
   `sim_whatif.shifted_start`); searched up to 10 years before the scenario start.
 - 'productivity': the lowest whole units per crew per month of the phases in `phase_ids` (default all).
+- 'budget': the lowest constant yearly budget (whole thousands of euros, every simulated year) — infeasible
+  when the crews alone, with unlimited money, miss the target.
 Coverage never decreases with more crews, an earlier start or more productivity, so a bisection over the
 integers finds the answer exactly; the answer and the value one step worse are both simulated. When no
 value meets the target, `reason` says why (unplanned units, studies or dependencies ending too late).
@@ -23,17 +25,19 @@ import numpy as np
 from planner.core.errors import ParameterError
 from planner.core.months import format_month, parse_month
 from planner.core.progress import check_cancel
-from planner.core.simulation.whatif import shifted_start, with_phase_value, with_pool_crews
+from planner.core.simulation.whatif import shifted_start, with_budget, with_phase_value, with_pool_crews
 from planner.core.simulation.coverage import SimulationResult, _scenario, inputs_from, run
 
 MAX_CREWS = 10_000
 MAX_PRODUCTIVITY = 1_000_000
 START_SPAN = 120  # months searched before the scenario start
+BUDGET_STEP = 1000  # euros: the budget answer is a whole number of thousands of euros per year
 
 
 @dataclass
 class GoalSeekResult:
-    """`value`: the answer (int crews, 'YYYY-MM' start or int units per crew per month), None when impossible.
+    """`value`: the answer (int crews, 'YYYY-MM' start, int units per crew per month or int € per year), None when
+    impossible.
     `coverage`: coverage % at `by` with the answer; `below_value`/`below_coverage`: one step worse (fewer crews,
     one month later, one unit less), which misses the target. `scenario`: the answer applied as a new Scenario."""
 
@@ -52,14 +56,21 @@ class GoalSeekResult:
     as_of: str | None = None  # the as-built start: only what remains after this month was varied
 
     def message(self) -> str:
-        what = {"crews": "crews", "start": "latest start", "productivity": "units per crew per month"}[self.vary]
+        what = {"crews": "crews", "start": "latest start", "productivity": "units per crew per month",
+                "budget": "budget (€ per year)"}[self.vary]
         if self.as_of is not None and self.vary == "start":
             what = "latest restart of the remaining work"
         since = f" (from what is built as of {self.as_of})" if self.as_of is not None else ""
         if not self.feasible:
             return f"No {what} reaches {self.target_pct:g} % by {self.by}{since}: {self.reason}"
-        return (f"{what}: {self.value} reaches {self.coverage:.1f} % by {self.by} (target {self.target_pct:g} %)"
-                + (f"; {self.below_value} gives {self.below_coverage:.1f} %" if self.below_value is not None else "")
+        show = (lambda v: f"{v:,}") if self.vary == "budget" else str  # noqa: E731
+        below = self.below_coverage
+        d = 1  # enough decimals that the answer and the step below never read the same
+        while below is not None and d < 4 and f"{below:.{d}f}" == f"{self.coverage:.{d}f}":
+            d += 1
+        return (f"{what}: {show(self.value)} reaches {self.coverage:.{d}f} % by {self.by} "
+                f"(target {self.target_pct:g} %)"
+                + (f"; {show(self.below_value)} gives {below:.{d}f} %" if self.below_value is not None else "")
                 + since)
 
     def to_json_dict(self) -> dict:
@@ -148,6 +159,16 @@ def _why(ev: _Evaluator, target: float, by: str, best_sc, hint: str = "") -> str
     return f"at best {cov:.1f} % by {by} ({hint or 'ramp-up, calendar and dependencies limit the pace'})"
 
 
+def _budget_search(ev: _Evaluator, base):
+    """(x -> scenario with a constant budget of x thousand € per year, upper bound of x). At the bound a year's
+    money pays for the whole plan, which is the same as no budget limit."""
+    sc = ev.horizon_for(base)
+    unlimited = with_budget(sc, None)
+    total = ev.result(unlimited).costs.cost_total
+    hi = int(np.ceil(total / BUDGET_STEP)) + 1
+    return (lambda x: with_budget(sc, float(x) * BUDGET_STEP)), hi
+
+
 def _resumed_at(sc, month: str):
     out = sc.copy(sc.name)
     out.resume_at = month
@@ -181,8 +202,8 @@ def goal_seek(project, target_pct: float, by: str, vary: str = "crews", assignme
         parse_month(by)
     except ValueError as exc:
         raise ParameterError(str(exc), field="by") from None
-    if vary not in ("crews", "start", "productivity"):
-        raise ParameterError(f"cannot vary {vary!r} (crews, start or productivity)", field="vary")
+    if vary not in ("crews", "start", "productivity", "budget"):
+        raise ParameterError(f"cannot vary {vary!r} (crews, start, productivity or budget)", field="vary")
     base = _scenario(project, scenario)
     if assignment is None:
         from planner.core.phases.assignment import assign
@@ -200,6 +221,9 @@ def goal_seek(project, target_pct: float, by: str, vary: str = "crews", assignme
     elif vary == "productivity":
         make = lambda n: with_phase_value(base, project, "units_per_crew_month", float(n), phase_ids)  # noqa: E731
         lo, hi, fmt = 1, MAX_PRODUCTIVITY, int
+    elif vary == "budget":
+        make, hi = _budget_search(ev, base)
+        lo, fmt = 0, (lambda x: int(x) * BUDGET_STEP)  # noqa: E731
     elif state is not None:
         # the remaining work restarts at the month `by - x`, from the month after the as-of month to `by`
         by_abs = parse_month(by)
@@ -229,7 +253,8 @@ def goal_seek(project, target_pct: float, by: str, vary: str = "crews", assignme
     as_of = state.as_of_month if state is not None else None
     if not ok(hi):
         hint = {"crews": "each pool phase takes at most its own crews" if pool else "",
-                "productivity": "", "start": f"even a start in {fmt(hi)} is too late with these crews"}[vary]
+                "productivity": "", "start": f"even a start in {fmt(hi)} is too late with these crews",
+                "budget": "crews alone are too few: this is with unlimited money"}[vary]
         return GoalSeekResult(vary, target, by, None, False, _why(ev, target, by, make(hi), hint),
                               coverage=cov(hi), scenario=None, evaluations=ev.count, as_of=as_of)
     x = _bisect_lowest(ok, lo, hi)

@@ -1,13 +1,14 @@
-"""Scenario comparison: milestones and phase end dates of several scenarios side by side, with differences.
+"""Scenario comparison: milestones, phase end dates and money of several scenarios side by side, with differences.
 
     compare_scenarios(project, assignment=None, scenarios=None, reference=0) -> Comparison
 
 `scenarios` are Scenario objects or names (default: all of the project's); differences are in months against
-the `reference` scenario (index into the compared list): positive = later than the reference.
+the `reference` scenario (index into the compared list): positive = later than the reference. `cost_rows` hold the
+total cost of each plan and its spend per calendar year (euros; differences in euros, positive = more).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from planner.core.months import parse_month
 from planner.core.simulation.coverage import MILESTONES, SimulationResult, _scenario, inputs_from, run
@@ -29,11 +30,24 @@ class ComparisonRow:
 
 
 @dataclass
+class CostRow:
+    """`label` ('Total cost' or 'Spend 2020'), `kind` ('total' or 'year', with `year`), € per scenario (None: that
+    scenario does not simulate that year) and the difference from the reference in €."""
+
+    label: str
+    kind: str
+    values: list[float | None]
+    diffs: list[float | None]
+    year: int | None = None
+
+
+@dataclass
 class Comparison:
     names: list[str]
     reference: int
     results: list[SimulationResult]
     rows: list[ComparisonRow]
+    cost_rows: list[CostRow] = field(default_factory=list)
 
     def table(self) -> tuple[list[str], list[list[str]]]:
         """Header and text rows, differences written '+3' / '-2' months beside each non-reference value."""
@@ -45,6 +59,14 @@ class Comparison:
                 text = v or "—"
                 if i != self.reference and d:
                     text += f" ({d:+d})"
+                cells.append(text)
+            out.append(cells)
+        for r in self.cost_rows:
+            cells = [r.label]
+            for i, (v, d) in enumerate(zip(r.values, r.diffs)):
+                text = "—" if v is None else f"{v:,.0f} €"
+                if i != self.reference and d:
+                    text += f" ({d:+,.0f})"
                 cells.append(text)
             out.append(cells)
         return header, out
@@ -64,7 +86,30 @@ def compare_results(results: list[SimulationResult], reference: int = 0) -> Comp
     for i, name in enumerate(ref.phase_names):
         vals = [r.phase_end[i] if i < len(r.phase_end) else None for r in results]
         rows.append(ComparisonRow(f"End of {name}", "phase_end", vals, [_diff(v, vals[reference]) for v in vals]))
-    return Comparison([r.scenario for r in results], reference, results, rows)
+    return Comparison([r.scenario for r in results], reference, results, rows, cost_rows(results, reference))
+
+
+def _money_diffs(values: list, reference: int) -> list:
+    ref = values[reference]
+    return [None if v is None or ref is None else v - ref for v in values]
+
+
+def cost_rows(results: list[SimulationResult], reference: int = 0) -> list[CostRow]:
+    """Total cost of each plan, then spend per calendar year (every year any scenario simulates)."""
+    from planner.core.simulation.spend import yearly
+
+    if any(r.costs is None for r in results):
+        return []
+    totals = [float(r.costs.cost_total) for r in results]
+    out = [CostRow("Total cost", "total", totals, _money_diffs(totals, reference))]
+    per_year = []
+    for r in results:
+        years, amounts = yearly(r, r.costs.spend)
+        per_year.append(dict(zip(years, (float(a) for a in amounts))))
+    for y in sorted(set().union(*per_year)):
+        vals = [d.get(y) for d in per_year]
+        out.append(CostRow(f"Spend {y}", "year", vals, _money_diffs(vals, reference), year=y))
+    return out
 
 
 def compare_scenarios(project, assignment=None, scenarios=None, reference: int = 0, cancel=None) -> Comparison:

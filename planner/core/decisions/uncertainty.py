@@ -4,7 +4,8 @@
 
     {'productivity': ['triangular', -0.2, 0.2],   # relative: units_per_crew_month × (1 + draw)  (default)
      'study_months': ['triangular', -1, 2],       # months added to study_months (rounded, result >= 0)
-     'start_delay':  ['uniform', 0, 6]}           # months added to the earliest start (rounded, >= 0)
+     'start_delay':  ['uniform', 0, 6],           # months added to the earliest start (rounded, >= 0)
+     'cost':         ['triangular', -0.1, 0.3]}   # relative: cost per unit × (1 + draw)
 
 Distributions: ['triangular', low, high] (mode 0) or ['triangular', low, mode, high], ['uniform', low, high],
 ['normal', sd] (mean 0). An empty dict means the default: productivity triangular ±20 %.
@@ -12,7 +13,8 @@ Calibration (planner/core/decisions/calibration_report.py) adds relative product
     'productivity_shared': dist              # one draw per run for every phase not listed below
     'productivity_phases': {'<phase id>': dist, ...}   # one draw per run for each listed phase
 Runs are vectorised (the kernel takes a run axis); only aggregates are kept: P10/P50/P90 per month, the
-milestone month ranges and the probability of meeting a target by a date.
+milestone month ranges, the probability of meeting a target by a date and, when costs are drawn, P10/P50/P90 of
+the plan's total cost (with a budget, dearer units also slow the build).
 
     run_ensemble(inputs, spec=None, runs=1000, seed=1, target=None, progress=None, cancel=None) -> Ensemble
     ensemble(project, assignment=None, scenario=None, runs=1000, seed=1, target=None, ...) -> Ensemble
@@ -31,7 +33,7 @@ from planner.core.simulation.inputs import SimInputs
 from planner.core.simulation.coverage import MILESTONES
 
 DEFAULT_SPEC = {"productivity": ["triangular", -0.2, 0.2]}
-KNOWN = ("productivity", "study_months", "start_delay", "productivity_shared", "productivity_phases")
+KNOWN = ("productivity", "study_months", "start_delay", "cost", "productivity_shared", "productivity_phases")
 CELLS_PER_CHUNK = 4_000_000  # runs × phases × months held at once
 MAX_RUNS = 100_000  # the (runs × months) coverage bands are held at once
 
@@ -54,6 +56,7 @@ class Ensemble:
     target: tuple[float, str] | None = None
     probability: float | None = None
     reach_share: dict[int, float] = field(default_factory=dict)  # share of runs reaching each milestone
+    cost_bands: tuple[float, float, float] | None = None  # P10/P50/P90 of the plan's total cost (€), cost drawn
 
     def json_bands(self) -> dict:
         """The 'p10'/'p50'/'p90' arrays placed beside 'coverage_pct' in the simulate JSON."""
@@ -64,6 +67,8 @@ class Ensemble:
                "milestones": {str(m): list(r) for m, r in self.milestone_ranges.items()}}
         if self.target is not None:
             out["target"] = {"pct": self.target[0], "by": self.target[1], "probability": self.probability}
+        if self.cost_bands is not None:
+            out["cost_eur"] = dict(zip(("p10", "p50", "p90"), (round(v, 2) for v in self.cost_bands)))
         return out
 
     def summary_lines(self) -> list[str]:
@@ -72,6 +77,9 @@ class Ensemble:
             lines.append(f"  {m} %: P10 {lo or 'not reached'}, P50 {mid or 'not reached'}, P90 {hi or 'not reached'}")
         if self.target is not None:
             lines.append(f"  P(coverage >= {self.target[0]:g} % by {self.target[1]}) = {self.probability:.1%}")
+        if self.cost_bands is not None:
+            lines.append("  total cost: " + ", ".join(f"{k} {v:,.0f} €" for k, v in
+                                                       zip(("P10", "P50", "P90"), self.cost_bands)))
         return lines
 
 
@@ -119,10 +127,24 @@ def draw_parameters(inp: SimInputs, spec: dict, runs: int, rng: np.random.Genera
     if "start_delay" in spec:
         add = np.rint(_draw(rng, spec["start_delay"], shape, "start_delay")).astype(np.int64)
         out["earliest"] = inp.earliest[None, :] + np.maximum(add, 0)
+    if "cost" in spec:
+        factor = 1.0 + _draw(rng, spec["cost"], shape, "cost")
+        if np.any(factor <= 0):
+            raise ParameterError("cost draws must stay above -100 %", field="uncertainty.cost")
+        out["cost_factor"] = factor
     if "productivity_shared" in spec or "productivity_phases" in spec:
         factor = _calibrated_factors(inp, spec, runs, rng)
         out["upcm"] = out.get("upcm", inp.upcm[None, :]) * factor
     return out
+
+
+def _cost_bands(inp: SimInputs, factor: np.ndarray) -> tuple[float, float, float]:
+    """P10/P50/P90 of the plan's total cost when each run's units cost `factor` (R, P) times their price."""
+    from planner.core.simulation.knots import segments
+
+    fixed = 0.0 if inp.phase_fixed is None else float(np.sum(inp.phase_fixed))
+    total = (factor * segments(inp).C[None, :]).sum(axis=1) + fixed
+    return tuple(float(v) for v in np.percentile(total, [10, 50, 90]))
 
 
 def _keep_resumed(params: dict, core: SimInputs, state) -> None:
@@ -201,9 +223,10 @@ def run_ensemble(inp: SimInputs, spec: dict | None = None, runs: int = 1000, see
         if not 0 <= t < T:
             raise ParameterError(f"{by} is outside the simulated months", field="target")
         prob = float((coverage[:, t] >= pct - 1e-9).mean())
+    bands = _cost_bands(inp, params["cost_factor"]) if "cost_factor" in params else None
     return Ensemble(months=[format_month(inp.start + i) for i in range(T)], runs=runs, seed=seed, spec=spec,
                     p10=p10, p50=p50, p90=p90, mean=coverage.mean(axis=0), milestone_ranges=ranges,
-                    target=target, probability=prob, reach_share=share)
+                    target=target, probability=prob, reach_share=share, cost_bands=bands)
 
 
 def ensemble(project, assignment=None, scenario=None, runs: int = 1000, seed: int = 1, target=None,

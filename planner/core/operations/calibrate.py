@@ -3,6 +3,7 @@
     op = Calibrate(actuals=actuals, fit_start=True, per_phase=True, holdout=1, communes=['32013'])
     cal = op.run(project, progress, cancel, assignment=None)      # -> planner.core.decisions.calibration.Calibration
     project2 = op.calibrated_copy(project, cal, use_uncertainty=False)   # the project with the scenario added
+                                                   # (and the figures as its as-built state if it held none)
 
 `actuals` is the table already read (planner/io/actuals reads files; core reads none). A degenerate fit raises
 CalibrationError (flat objective, figures no fit can use) or comes back with `degenerate` set (a territory fit
@@ -62,6 +63,8 @@ class Calibrate(Operation):
         from planner.core.simulation.scenario_commands import AddScenario
 
         out = project.snapshot()
+        if out.as_built is None and cal.as_built is not None:
+            out.as_built = cal.as_built  # the projection started from these figures: so does the copy
         sc = cal.scenario.copy()
         if use_uncertainty:
             spec = cal.uncertainty_spec()

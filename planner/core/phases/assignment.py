@@ -70,6 +70,8 @@ class Assignment:
     total_units: int
     phase_ids: list[int] = field(default_factory=list)
     commune_level: bool = False
+    #: project.revision the assignment was computed from (the window tags its views' results with it)
+    revision: int = -1
     # caches for incremental runs (not part of the contract)
     premise_units: np.ndarray | None = field(default=None, repr=False)
     _index: "_PointIndex | None" = field(default=None, repr=False)
@@ -302,7 +304,7 @@ def _counts(project: Project, premise_commune, premise_phase, units, n_c: int, n
         commune_units=commune_units, commune_phase=commune_phase, phase_units=phase_units,
         phase_commune_count=np.bincount(cell_phase, minlength=n_p).astype(np.int32),
         unplanned_units=int(total - phase_units.sum()), total_units=total,
-        phase_ids=[p.id for p in project.phases], commune_level=False,
+        phase_ids=[p.id for p in project.phases], commune_level=False, revision=project.revision,
     )
 
 
@@ -323,7 +325,7 @@ def _assign_communes(project: Project) -> Assignment:
         z = np.zeros(0, dtype=np.int64)
         return Assignment(_EMPTY_I32, _EMPTY_I32, _EMPTY_I32, _EMPTY_I32, z, z, _EMPTY_I32,
                           np.zeros(n_p, dtype=np.int64), np.zeros(n_p, dtype=np.int32), 0, 0,
-                          [p.id for p in project.phases], True)
+                          [p.id for p in project.phases], True, project.revision)
     n_c = len(project.communes)
     pts = commune_representative_points(project)
     px, py = shapely.get_x(pts), shapely.get_y(pts)
@@ -353,7 +355,7 @@ def _assign_communes(project: Project) -> Assignment:
         commune_units=units.astype(np.int64), commune_phase=commune_phase, phase_units=phase_units,
         phase_commune_count=np.bincount(commune_phase[planned], minlength=n_p).astype(np.int32),
         unplanned_units=int(total - phase_units.sum()), total_units=total,
-        phase_ids=[p.id for p in project.phases], commune_level=True,
+        phase_ids=[p.id for p in project.phases], commune_level=True, revision=project.revision,
     )
 
 

@@ -96,45 +96,139 @@ def _grow(graph: Graph, labels: np.ndarray, seeds: list[int], xy: np.ndarray, we
         take(r, heapq.heappop(heaps[r])[1])
 
 
+def _gather(graph: Graph, nodes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(node, neighbour) pairs of every edge leaving `nodes`, from the CSR arrays (no Python loop)."""
+    starts, ends = graph.indptr[nodes], graph.indptr[nodes + 1]
+    counts = ends - starts
+    src = np.repeat(nodes, counts)
+    offsets = np.repeat(starts - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
+    return src, graph.indices[offsets]
+
+
+def cut_vertices(graph: Graph, members: np.ndarray) -> set[int]:
+    """Nodes whose removal splits the subgraph induced by `members` (iterative Tarjan on a local CSR)."""
+    m = len(members)
+    if m <= 2:
+        return set()
+    local = {int(v): i for i, v in enumerate(members)}
+    src, dst = _gather(graph, members)
+    keep = np.isin(dst, members)
+    src_l = np.fromiter((local[int(v)] for v in src[keep]), dtype=np.int64, count=int(keep.sum()))
+    dst_l = np.fromiter((local[int(v)] for v in dst[keep]), dtype=np.int64, count=int(keep.sum()))
+    order = np.argsort(src_l, kind="stable")
+    nbr = dst_l[order].tolist()
+    ptr = np.searchsorted(src_l[order], np.arange(m + 1)).tolist()
+    disc, low, cut = [-1] * m, [0] * m, set()
+    for root in range(m):
+        if disc[root] >= 0:
+            continue
+        disc[root] = low[root] = t = 0 if root == 0 else max(disc) + 1
+        children, stack = 0, [(root, -1, ptr[root])]
+        while stack:
+            v, parent, i = stack[-1]
+            if i < ptr[v + 1]:
+                stack[-1] = (v, parent, i + 1)
+                w = nbr[i]
+                if w == parent:
+                    continue
+                if disc[w] >= 0:
+                    low[v] = min(low[v], disc[w])
+                else:
+                    t += 1
+                    disc[w] = low[w] = t
+                    children += v == root
+                    stack.append((w, v, ptr[w]))
+                continue
+            stack.pop()
+            if stack:
+                p = stack[-1][0]
+                low[p] = min(low[p], low[v])
+                if p != root and low[v] >= disc[p]:
+                    cut.add(int(members[p]))
+        if children > 1:
+            cut.add(int(members[root]))
+    return cut
+
+
+class _Balancer:
+    """Boundary moves from heavier to lighter neighbouring regions (see the module docstring, step 4), on arrays:
+    the candidates out of a region are found with one gather over the graph's CSR arrays; a region with no
+    improving move is marked stuck until its own load or a neighbouring region's changes."""
+
+    def __init__(self, graph, labels, regions, xy, weights):
+        self.g, self.labels, self.xy, self.w = graph, labels, xy, weights
+        self.r0, self.k = regions[0], len(regions)
+        self.nodes = np.flatnonzero((labels >= self.r0) & (labels < self.r0 + self.k))
+        local = labels[self.nodes] - self.r0
+        self.load = np.bincount(local, weights=weights[self.nodes], minlength=self.k)
+        self.stuck = np.zeros(self.k, dtype=bool)
+        self.cuts: dict[int, set[int]] = {}
+        self.eps = 5e-3 * self.load.mean()  # a move must even out the pair by more than this (no dithering)
+
+    def centres(self) -> np.ndarray:
+        local = self.labels[self.nodes] - self.r0
+        n = np.bincount(local, minlength=self.k).clip(min=1)
+        return np.column_stack([np.bincount(local, weights=self.xy[self.nodes, i], minlength=self.k) / n
+                                for i in (0, 1)])
+
+    def best_move(self, a: int):
+        """The most compact improving move (node, region) out of local region `a` that keeps it one piece."""
+        members = self.nodes[self.labels[self.nodes] == self.r0 + a]
+        if len(members) <= 1:
+            return None
+        src, dst = _gather(self.g, members)
+        b = self.labels[dst] - self.r0
+        ok = (b != a) & (b >= 0) & (b < self.k)
+        src, b = src[ok], b[ok]
+        ok = self.w[src] < self.load[a] - self.load[b] - self.eps
+        src, b = src[ok], b[ok]
+        if not len(src):
+            return None
+        c = self.centres()
+        cost = np.hypot(*(self.xy[src] - c[b]).T) - np.hypot(*(self.xy[src] - c[a]).T)
+        order = np.lexsort((src, self.load[b], cost))
+        if a not in self.cuts:
+            self.cuts[a] = cut_vertices(self.g, members)
+        cut = self.cuts[a]
+        for i in order:
+            if int(src[i]) not in cut:
+                return int(src[i]), int(b[i])
+        return None
+
+    def apply(self, v: int, a: int, b: int) -> None:
+        """Move v from a to b. New moves can appear out of b (heavier), out of a (new shape) and out of a's
+        neighbours (a is lighter now): only those regions stop being stuck."""
+        self.labels[v] = self.r0 + b
+        self.load[a] -= self.w[v]
+        self.load[b] += self.w[v]
+        members = self.nodes[self.labels[self.nodes] == self.r0 + a]
+        _, dst = _gather(self.g, np.append(members, v))
+        near = self.labels[dst] - self.r0
+        near = near[(near >= 0) & (near < self.k)]
+        self.stuck[near] = False
+        self.stuck[[a, b]] = False
+        self.cuts.pop(a, None)
+        self.cuts.pop(b, None)
+
+
 def _balance(graph: Graph, labels: np.ndarray, regions: list[int], xy: np.ndarray, weights: np.ndarray,
              cancel=None, max_moves: int | None = None) -> int:
     """Move boundary nodes from heavier to lighter neighbouring regions while it evens them out; returns moves."""
-    members = {r: set(np.flatnonzero(labels == r).tolist()) for r in regions}
-    load = {r: float(weights[list(m)].sum()) for r, m in members.items()}
+    bal = _Balancer(graph, labels, regions, xy, weights)
     moves, limit = 0, max_moves if max_moves is not None else 20 * max(1, len(labels))
     while moves < limit:
         check_cancel(cancel)
-        move = _best_move(graph, labels, members, load, xy, weights)
+        live = np.flatnonzero(~bal.stuck)
+        if not len(live):
+            break
+        a = int(live[np.argmax(bal.load[live])])
+        move = bal.best_move(a)
         if move is None:
-            return moves
-        v, a, b = move
-        members[a].discard(v)
-        members[b].add(v)
-        load[a] -= weights[v]
-        load[b] += weights[v]
-        labels[v] = b
+            bal.stuck[a] = True
+            continue
+        bal.apply(move[0], a, move[1])
         moves += 1
     return moves
-
-
-def _best_move(graph, labels, members, load, xy, weights):
-    """The most compact improving move out of the heaviest region that has one (None when none)."""
-    centre = {r: xy[list(m)].mean(axis=0) for r, m in members.items() if m}
-    for a in sorted(members, key=lambda r: -load[r]):
-        best = None
-        for v in members[a]:
-            w = weights[v]
-            for b in {int(labels[u]) for u in graph.neighbours(v)} - {a}:
-                if b not in members or not (w < load[a] - load[b] - 1e-9):
-                    continue
-                cost = float(np.hypot(*(xy[v] - centre[b])) - np.hypot(*(xy[v] - centre[a])))
-                key = (cost, load[b], v)
-                if best is None or key < best[0]:
-                    if len(members[a]) > 1 and is_connected(graph, members[a] - {v}):
-                        best = (key, v, b)
-        if best is not None:
-            return best[1], a, best[2]
-    return None
 
 
 def partition(graph: Graph, weights: np.ndarray, xy: np.ndarray, k: int, seed: int = 0,

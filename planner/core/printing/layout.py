@@ -28,6 +28,8 @@ TEXTS = {
         "phases": "Phases", "territory_curve": "Couverture du territoire", "schedule": "Calendrier des phases",
         "end": "Fin", "scale": "Échelle", "units_short": "locaux", "and": "et",
         "not_simulated": "Calendrier non simulé", "dominant": "État dominant",
+        "cost": "Coût", "per_unit": "local", "plan_cost": "Coût du plan", "spent_at": "Dépensé à fin",
+        "waits_money": "attend des crédits",
     },
     "en": {
         "insee": "INSEE code", "subtitle": "Fibre-to-the-home rollout (FTTH)", "by_phase": "Premises by phase",
@@ -45,6 +47,8 @@ TEXTS = {
         "phases": "Phases", "territory_curve": "Territory coverage", "schedule": "Phase schedule",
         "end": "End", "scale": "Scale", "units_short": "premises", "and": "and",
         "not_simulated": "Schedule not simulated", "dominant": "Prevailing state",
+        "cost": "Cost", "per_unit": "premise", "plan_cost": "Cost of the plan", "spent_at": "Spent by the end of",
+        "waits_money": "waits for money",
     },
 }
 
@@ -60,6 +64,14 @@ def month_name(month: str | None, lang: str = "fr") -> str:
     y, m = month.split("-")
     names = MONTHS_FR if lang == "fr" else MONTHS_EN
     return f"{names[int(m) - 1]} {y}"
+
+
+def euros(value: float, lang: str = "fr") -> str:
+    """'1 900 €', '456,0 k€', '3,52 M€' (French decimal comma) or '456.0 k€' (English)."""
+    from planner.core.simulation.spend import format_eur
+
+    out = format_eur(value)
+    return out.replace(".", ",") if lang == "fr" else out.replace("\u202f", ",", out.count("\u202f") - 1)
 
 
 def group_thousands(n: int, lang: str = "fr") -> str:

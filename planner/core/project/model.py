@@ -13,6 +13,8 @@ from typing import Any
 import numpy as np
 import shapely
 
+from planner.core.project.cost_model import CostModel
+
 L93 = "EPSG:2154"
 
 
@@ -27,7 +29,7 @@ class LayerStyle:
     point_size: float = 3.0
 
 
-@dataclass
+@dataclass(eq=False)  # identity: a layer can key a weak cache (its arrays make field equality meaningless)
 class Layer:
     """A vector layer in EPSG:2154.
 
@@ -170,6 +172,7 @@ class Phase:
     commune_order: str = "largest"  # 'manual' (the `communes` order), 'largest', 'nearest'
     origin: tuple[float, float] | None = None  # for commune_order == 'nearest'
     use_pool: bool = False  # True: crews come from the scenario's crew pool
+    fixed_cost_eur: float | None = None  # paid when studies start; None = the scenario's CostModel.phase_fixed_eur
     #: premises whose `premise_field` value is one of `premise_values` belong to the phase (phases below the
     #: commune: one per PM zone code such as IPE's ReferencePM); their outline is drawn from the premises
     premise_field: str | None = None
@@ -214,6 +217,7 @@ class Scenario:
     crew_pool: CrewPool | None = None
     phase_overrides: dict[int, dict[str, Any]] = field(default_factory=dict)
     uncertainty: dict[str, Any] = field(default_factory=dict)  # e.g. {'productivity': ['triangular', -0.2, 0.2]}
+    costs: CostModel = field(default_factory=CostModel)  # density classes, fixed cost per phase, budget
     # as-built start (planner/core/simulation/start_state.py): plan from what is really built at `as_of`
     use_as_built: bool = True  # False: plan from nothing, ignoring the project's actual figures
     as_of: str | None = None  # 'YYYY-MM'; None = the latest month with an actual figure
@@ -238,7 +242,7 @@ PHASE_PALETTE = [
 ]
 
 
-@dataclass
+@dataclass(eq=False)  # identity, as for Layer: hashable, usable as a weak key
 class Project:
     """Everything a planner edits and saves: layers, phases, scenarios, settings and the view."""
 

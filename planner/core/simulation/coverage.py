@@ -23,6 +23,7 @@ from planner.core.months import format_month, parse_month, quarter_label
 from planner.core.progress import check_cancel
 from planner.core.simulation.engine import run_phases
 from planner.core.simulation.inputs import SimInputs, inputs_from
+from planner.core.simulation.spend import CostOutputs, cost_json, cost_outputs
 
 MILESTONES = (50, 66, 100)
 
@@ -71,7 +72,10 @@ class SimulationResult:
     milestones: dict[int, str | None]
     unplanned_units: int
     inputs: SimInputs | None = field(default=None, repr=False)
+    costs: CostOutputs | None = field(default=None, repr=False)  # money (planner/core/simulation/spend.py)
     as_built: "object | None" = field(default=None, repr=False)  # AsBuiltView (as_built_result.py) or None
+    #: project.revision the result was computed from (set by `simulate`; -1 when unknown)
+    revision: int = -1
 
     def month_index(self, month: str) -> int:
         """Index of a 'YYYY-MM' month in the series (ParameterError when outside the horizon)."""
@@ -206,7 +210,7 @@ def run(inp: SimInputs, *, with_communes: bool = True) -> SimulationResult:
         commune_units=cu, commune_eligible=ce,
         commune_month_50=_first_reaching(ce, cu, 50), commune_month_100=_first_reaching(ce, cu, 100),
         milestones={m: milestone_month(coverage, months, m) for m in MILESTONES},
-        unplanned_units=inp.unplanned_units, inputs=inp,
+        unplanned_units=inp.unplanned_units, inputs=inp, costs=cost_outputs(core, ph),
     )
     if st is not None:
         from planner.core.simulation.as_built_result import annotate
@@ -239,6 +243,7 @@ def simulate(project, assignment=None, scenario=None, *, progress=None, cancel=N
         progress(0.5, "simulating")
     inp = inputs_from(project, assignment, sc)
     result = run(inp)
+    result.revision = int(getattr(project, "revision", -1))
     if progress:
         progress(1.0, "simulated")
     return result
@@ -292,6 +297,11 @@ def to_json_dict(result: SimulationResult, project, communes: bool = True) -> di
         "milestones": {str(m): result.milestones[m] for m in MILESTONES},
         "unplanned_units": int(result.unplanned_units),
     }
+    if result.costs is not None:
+        money = cost_json(result)
+        out["territory"].update(money["territory"])
+        for name, extra in money["phases"].items():
+            out["phases"][name].update(extra)
     if result.as_built is not None:
         from planner.core.simulation.as_built_result import add_to_json
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from planner.core.simulation.inputs import SimInputs, topological_order
+from planner.core.simulation.budget import Money
+from planner.core.simulation.knots import segments, units_at_effort
 
 NEVER = 1 << 40  # month offset meaning "not within the horizon"
 EPS = 1e-6  # floating tolerance when flooring cumulative capacity to whole units
@@ -24,13 +26,15 @@ class PhaseRun:
     """Per run r, phase p and month t: `built[r,p,t]` units built by the end of month t (before the pro-rata
     split), `eligible[r,p,t]` the phase's eligible units (equal to `built` for by_commune phases; the sum of
     the per-commune floors for pro_rata phases); `start`, `build_start`, `end` int64[R,P] month offsets
-    (NEVER when not within the horizon; `end` is the month the last unit is built)."""
+    (NEVER when not within the horizon; `end` is the month the last unit is built). `money_wait[r,p,t]`: the
+    phase waited for money in month t (budget runs only, else None)."""
 
     built: np.ndarray
     eligible: np.ndarray
     start: np.ndarray
     build_start: np.ndarray
     end: np.ndarray
+    money_wait: np.ndarray | None = None
 
 
 def _per_run(value, default: np.ndarray, runs: int, dtype) -> np.ndarray:
@@ -38,16 +42,26 @@ def _per_run(value, default: np.ndarray, runs: int, dtype) -> np.ndarray:
     return np.broadcast_to(np.asarray(v, dtype=dtype), (runs, len(default))).copy()
 
 
-def run_phases(inp: SimInputs, runs: int = 1, *, crews=None, upcm=None, study=None, earliest=None) -> PhaseRun:
+def run_phases(inp: SimInputs, runs: int = 1, *, crews=None, upcm=None, study=None, earliest=None,
+               cost_factor=None) -> PhaseRun:
     """Simulate every phase for `runs` runs. Optional (R, P) (or (P,)) arrays replace the inputs' crews,
-    units per crew per month, study months and earliest starts for an ensemble; inputs must be validated."""
+    units per crew per month, study months and earliest starts for an ensemble, and scale the cost per unit
+    (`cost_factor`, used with a budget); inputs must be validated. Crew capacity is in effort units: a phase
+    builds `units_per_crew_month / effort` units of a cell per crew-month (planner/core/simulation/knots.py)."""
     crews = _per_run(crews, inp.crews, runs, float)
     upcm = _per_run(upcm, inp.upcm, runs, float)
     study = _per_run(study, inp.study, runs, np.int64)
     earliest = _per_run(earliest, inp.earliest, runs, np.int64)
-    if inp.use_pool.any():
-        return _run_by_month(inp, runs, crews, upcm, study, earliest)
+    if inp.use_pool.any() or inp.budget is not None:
+        return _run_by_month(inp, runs, crews, upcm, study, earliest, cost_factor)
     return _run_by_phase(inp, runs, crews, upcm, study, earliest)
+
+
+def _effort_to_units(inp: SimInputs, seg, effort: np.ndarray, ph) -> np.ndarray:
+    """Whole units built by a cumulative effort (capped at the phase's units); efforts None = 1 unit each."""
+    units = effort if seg is None else units_at_effort(seg, effort, ph)
+    cap = inp.phase_units if ph is None else inp.phase_units[ph]
+    return np.minimum(cap, np.floor(units + EPS)).astype(np.int64)
 
 
 def _need(inp: SimInputs) -> np.ndarray:
@@ -96,6 +110,7 @@ def _run_by_phase(inp, runs, crews, upcm, study, earliest) -> PhaseRun:
     bounds, cell_units = _phase_cells(inp)
     level = dependency_levels(inp)
     units = inp.phase_units.astype(np.int64)
+    seg = None if inp.cell_effort is None else segments(inp)
     for lv in range(int(level.max()) + 1 if P else 0):
         L = np.flatnonzero(level == lv)
         s = earliest[:, L].copy()
@@ -111,7 +126,7 @@ def _run_by_phase(inp, runs, crews, upcm, study, earliest) -> PhaseRun:
         k = t[None, None, :] - bs[:, :, None]
         rate = (crews[:, L] * upcm[:, L])[:, :, None]
         cap = rate * _ramp(k, inp.ramp[L][None, :, None]) * cal[None, None, :]
-        b = np.minimum(U[None, :, None], np.floor(np.cumsum(cap, axis=2) + EPS)).astype(np.int64)
+        b = _effort_to_units(inp, seg, np.cumsum(cap, axis=2), L[None, :, None])
         built[:, L] = b
         e = b
         for j in np.flatnonzero(inp.pro_rata[L] & (U > 0)):
@@ -132,9 +147,10 @@ def _run_by_phase(inp, runs, crews, upcm, study, earliest) -> PhaseRun:
     return PhaseRun(built, eligible, start, build_start, end)
 
 
-def _run_by_month(inp, runs, crews, upcm, study, earliest) -> PhaseRun:
-    """Month-by-month pass for the shared crew pool: in month t, pool crews go to the pool phases that are
-    building (studies over, not finished) in phase order, each taking at most its own `crews`."""
+def _run_by_month(inp, runs, crews, upcm, study, earliest, cost_factor=None) -> PhaseRun:
+    """Month-by-month pass for the shared crew pool and the budget: in month t, pool crews go to the pool
+    phases that are building (studies over, not finished) in phase order, each taking at most its own `crews`;
+    with a budget, starts and builds are limited by the money left (planner/core/simulation/budget.py)."""
     P, T = inp.n_phases, inp.horizon
     cal = inp.calendar_by_month()
     U = inp.phase_units.astype(np.int64)
@@ -158,25 +174,40 @@ def _run_by_month(inp, runs, crews, upcm, study, earliest) -> PhaseRun:
     # positions of each pro-rata phase's first cell inside pr_cells, for reduceat
     pr_offsets = np.searchsorted(pr_cells, pr_starts)
     pool_cap = np.where(inp.use_pool, 1.0, 0.0)
+    any_pool = bool(inp.use_pool.any())
+    ramp_p1 = inp.ramp[None, :] + 1.0
+    seg = None if inp.cell_effort is None and inp.budget is None else segments(inp)
+    money = None if inp.budget is None else Money(inp, seg, runs, cost_factor)
     for t in range(T):
+        if money is not None:
+            money.arrive(t)
         waiting = start == NEVER
         if waiting.any():
             unmet = (reach >= t).astype(np.int64) @ dep_matrix if D else np.zeros((runs, P), np.int64)
             newly = waiting & (earliest <= t) & (unmet == 0)
+            if money is not None:
+                newly = money.pay_starts(newly, t)
             start[newly] = t
             build_start[newly] = t + study[newly]
             zero = newly & (U == 0)[None, :]
             end[zero] = t
         building = (build_start <= t) & (e < U[None, :])
-        demand = np.where(building, crews, 0.0) * pool_cap
-        before = np.cumsum(demand, axis=1) - demand
-        alloc = np.clip(pool_t[t] - before, 0.0, demand)
-        crews_t = np.where(inp.use_pool[None, :], alloc, np.where(building, crews, 0.0))
-        cum += crews_t * upcm * _ramp(t - build_start, inp.ramp[None, :]) * cal[t]
-        b = np.minimum(U[None, :], np.floor(cum + EPS)).astype(np.int64)
+        crews_t = np.where(building, crews, 0.0)
+        if any_pool:
+            demand = crews_t * pool_cap
+            before = np.cumsum(demand, axis=1) - demand
+            alloc = np.clip(pool_t[t] - before, 0.0, demand)
+            crews_t = np.where(inp.use_pool[None, :], alloc, crews_t)
+        ramp = np.minimum(np.maximum((t - build_start + 1) / ramp_p1, 0.0), 1.0)  # _ramp, inlined for speed
+        cum_prev, cum = cum, cum + crews_t * upcm * ramp * cal[t]
+        if money is not None:
+            cum, b = money.build(cum_prev, cum, built[:, :, t - 1] if t else np.zeros((runs, P)), t)
+        else:
+            b = _effort_to_units(inp, seg, cum, None)
         built[:, :, t] = b
-        e = b.copy()
+        e = b
         if len(pr_phases):
+            e = b.copy()
             cp = inp.cell_phase[pr_cells]
             split = (cell_units[pr_cells][None, :] * b[:, cp]) // U[cp][None, :]
             e[:, pr_phases] = np.add.reduceat(split, pr_offsets, axis=1)
@@ -189,4 +220,4 @@ def _run_by_month(inp, runs, crews, upcm, study, earliest) -> PhaseRun:
             reach[hit] = t
             zero_need = (reach == NEVER) & dep_started & ((need == 0) | (U[inp.dep_phase] == 0))[None, :]
             reach[zero_need] = start[:, inp.dep_phase][zero_need]
-    return PhaseRun(built, eligible, start, build_start, end)
+    return PhaseRun(built, eligible, start, build_start, end, None if money is None else money.wait)

@@ -15,6 +15,7 @@ import numpy as np
 from planner.core.errors import ParameterError
 from planner.core.project.model import Project, Scenario
 from planner.core.months import parse_month
+from planner.core.simulation.costs import cost_inputs
 
 
 @dataclass
@@ -30,6 +31,10 @@ class SimInputs:
     grouped by phase in phase order and, inside a phase, in build order.
     `commune_units` int64[C] all units per commune; `total_units` all units of the territory (planned or not).
     `pool` float[T] crews of the shared pool per month (None: no pool).
+    Costs (planner/core/simulation/costs.py; None = not modelled): `cell_cost` € and `cell_effort` relative
+    build effort per unit of each cell, `phase_fixed` € per phase paid the month its studies start, `budget`
+    € made available in each month (None: no budget limit), `commune_cost` € per unit of each commune,
+    `commune_density` units per km² and `commune_class` its density class's name (for display).
     `start_state` the as-built start (planner/core/simulation/start_state.py; None: the run starts from nothing).
     """
 
@@ -58,6 +63,13 @@ class SimInputs:
     pool: np.ndarray | None = None
     phase_ids: list[int] = field(default_factory=list)
     scenario_name: str = "Base"
+    cell_cost: np.ndarray | None = None
+    cell_effort: np.ndarray | None = None
+    phase_fixed: np.ndarray | None = None
+    budget: np.ndarray | None = None
+    commune_cost: np.ndarray | None = None
+    commune_density: np.ndarray | None = None
+    commune_class: np.ndarray | None = None
     start_state: "object | None" = None  # StartState: what is built at the as-of month (start_state.py)
 
     @property
@@ -127,10 +139,21 @@ def validate(inp: SimInputs) -> None:
     for p, pct in zip(inp.dep_dependent, inp.dep_pct):
         _check(0 < pct <= 100, "a dependency percentage must be in (0, 100]", inp.phase_names[p], "depends_on")
     topological_order(inp)
+    _validate_costs(inp)
     if inp.use_pool.any():
         _check(inp.pool is not None, "uses the crew pool but the scenario has no staffing plan",
                inp.phase_names[int(np.flatnonzero(inp.use_pool)[0])], "use_pool")
         _check(bool(np.all(inp.pool >= 0)), "pool crews must be >= 0", fld="crew_pool")
+
+
+def _validate_costs(inp: SimInputs) -> None:
+    for name, positive in (("cell_cost", False), ("cell_effort", True), ("phase_fixed", False), ("budget", False)):
+        v = getattr(inp, name)
+        if v is not None:
+            v = np.asarray(v, dtype=float)
+            ok = np.all(np.isfinite(v)) and np.all(v > 0 if positive else v >= 0)
+            _check(bool(ok), f"{'efforts must be > 0' if positive else 'costs and budgets must be >= 0'}",
+                   fld=f"costs.{name}")
 
 
 def topological_order(inp: SimInputs) -> np.ndarray:
@@ -318,6 +341,7 @@ def inputs_from(project: Project, assignment, scenario: Scenario | None = None) 
         dep_pct=np.asarray(dep_pct, dtype=float),
         pool=pool_series(sc, start, horizon), phase_ids=[p.id for p in phases], scenario_name=sc.name,
     )
+    inp = replace(inp, **cost_inputs(project, sc, inp))
     validate(inp)
     from planner.core.simulation.start_state import start_state_for
 

@@ -35,6 +35,7 @@ import numpy as np
 
 from planner.core.errors import ParameterError
 from planner.core.months import format_month, parse_month, quarter_label
+from planner.core.simulation.costs import remaining_costs
 from planner.core.simulation.inputs import SimInputs
 
 DONE, UNDER_WAY, NOT_BEGUN = "done", "under_way", "not_begun"
@@ -205,7 +206,7 @@ class StartState:
             inp, phase_units=U, earliest=earliest, study=study, ramp=ramp,
             cell_phase=inp.cell_phase[keep], cell_commune=inp.cell_commune[keep], cell_units=rest[keep],
             dep_phase=inp.dep_phase[wait], dep_dependent=inp.dep_dependent[wait], dep_pct=pct[wait],
-            start_state=None)
+            start_state=None, **remaining_costs(inp, keep, state != NOT_BEGUN, self.as_of))
 
     def kept_cells(self, inp: SimInputs) -> np.ndarray:
         """Indices (into the inputs' cells) of the cells `remaining` keeps, in its order."""

@@ -1,6 +1,7 @@
 """Quick what-if variants of a scenario (crews, productivity, programme start) as new Scenario objects.
 
-Used by the command line flags (`--crews`, `--units-per-crew-month`, `--start`), goal seek and calibration.
+Used by the command line flags (`--crews`, `--units-per-crew-month`, `--start`, `--budget`), goal seek and
+calibration.
 The original scenario is never modified.
 """
 from __future__ import annotations
@@ -51,10 +52,30 @@ def shifted_start(scenario: Scenario, project: Project, month: str, new_name: st
     return out
 
 
+def with_budget(scenario: Scenario, eur_per_year: float | None, new_name: str | None = None) -> Scenario:
+    """A copy whose budget is `eur_per_year` for every year of its simulated months (None: no budget limit)."""
+    from planner.core.simulation.costs import constant_budget
+
+    out = scenario.copy(new_name)
+    if eur_per_year is None:
+        out.costs.budget = []
+        return out
+    try:
+        eur = float(eur_per_year)
+    except (TypeError, ValueError):
+        eur = float("nan")
+    if not eur >= 0 or eur == float("inf"):
+        raise ParameterError(f"the budget must be a number of euros >= 0, got {eur_per_year!r}", field="budget")
+    out.costs.budget = constant_budget(eur, _month(out.start, "start"), int(out.horizon_months))
+    return out
+
+
 def apply_overrides(scenario: Scenario, project: Project, crews: float | None = None,
-                    units_per_crew_month: float | None = None, start: str | None = None) -> Scenario:
+                    units_per_crew_month: float | None = None, start: str | None = None,
+                    budget: float | None = None) -> Scenario:
     """The scenario with the command line's quick overrides applied (each None = unchanged). `crews` sets every
-    phase's crews (the cap of pool phases) and, when the scenario has a pool, the pool size too."""
+    phase's crews (the cap of pool phases) and, when the scenario has a pool, the pool size too; `budget` is a
+    constant yearly budget in euros."""
     out = scenario.copy()
     if crews is not None:
         out = with_phase_value(out, project, "crews", float(crews))
@@ -64,5 +85,7 @@ def apply_overrides(scenario: Scenario, project: Project, crews: float | None = 
         out = with_phase_value(out, project, "units_per_crew_month", float(units_per_crew_month))
     if start is not None:
         out = shifted_start(out, project, start)
+    if budget is not None:
+        out = with_budget(out, budget)
     out.name = scenario.name
     return out

@@ -53,9 +53,10 @@ def check_targets(paths: list[Path], force: bool) -> None:
     replace_refused(paths, force)
 
 
-#: bytes per premise row and per polygon vertex each vector format takes (measured on the Gers sample)
-_BYTES_PER_POINT = {"gpkg": 70, "geojson": 140, "shp": 60}
-_BYTES_PER_VERTEX = {"gpkg": 17, "geojson": 24, "shp": 17}
+#: bytes per premise row and per polygon vertex each format takes (measured on the Gers sample; the web map
+#: carries commune outlines only, the per-address forecast one row per premise)
+_BYTES_PER_POINT = {"gpkg": 70, "geojson": 140, "shp": 60, "qgis": 70, "addresses": 90, "web": 0}
+_BYTES_PER_VERTEX = {"gpkg": 17, "geojson": 24, "shp": 17, "qgis": 17, "addresses": 0, "web": 24}
 
 
 def estimate_bytes(plan, fmt: str) -> int:
@@ -111,7 +112,7 @@ def export(project: Project, fmt: str, out: str | os.PathLike, force: bool = Fal
     plan = build_plan(project, scenario=scenario, progress=sub(0.0, 0.4))
     targets = writer.targets(plan, out, layer)
     check_targets(targets, force)
-    ensure_room(out, estimate_bytes(plan, fmt))
+    ensure_room(out, estimate_bytes(plan, fmt), estimate=True)
     if progress is not None:
         progress(0.5, f"Writing {fmt}")
     writer.write(plan, out, layer, report)

@@ -1,12 +1,12 @@
 """The phase plan every export writes: phase, commune and premise tables computed from one simulation run.
 
-Phases: order, name, colour, start, build start, end, units, communes, zone (drawn zone united with its listed
-communes), and with an as-built start its state (done / under way / not begun). Communes: phase (holding most of
-their units), quarters/months of 50 % and 100 % eligibility (the real ones when the actual figures show them),
-status (built / under way / planned / unplanned) and units built at the as-of month. Premises: phase, eligibility
-month (premises of a (phase, commune) cell become eligible in order as the cell's eligible units grow: really built
-ones first, then layer order) and status (built / planned / unplanned). All columns are numpy arrays; nothing loops
-over premises.
+Phases: order, name, colour, start, build start, end, units, communes, costs, zone (drawn zone united with its
+listed communes), and with an as-built start its state (done / under way / not begun). Communes: phase (holding
+most of their units), quarters/months of 50 % and 100 % eligibility (the real ones when the actual figures show
+them), status (built / under way / planned / unplanned), units built at the as-of month, density class and costs
+(planner/io/exports/costs_table.py). Premises: phase, eligibility month (premises of a (phase, commune) cell
+become eligible in order as the cell's eligible units grow: really built ones first, then layer order) and status
+(built / planned / unplanned). All columns are numpy arrays; nothing loops over premises.
 """
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from planner.core.project.model import Project
 from planner.core.months import format_month, parse_month, quarter_label
 from planner.core.simulation.coverage import SimulationResult, commune_quarter_table, simulate
 from planner.core.simulation.start_state import cell_series
+from planner.io.exports.costs_table import commune_cost_columns, phase_cost_columns
 
 
 @dataclass
@@ -220,6 +221,7 @@ def build_plan(project: Project, scenario=None, progress=None) -> PhasePlan:
         "start": months[0], "build_start": months[1], "end": months[2],
         "units": np.asarray(assignment.phase_units, dtype=np.int64),
         "communes": np.asarray(assignment.phase_commune_count, dtype=np.int32),
+        **phase_cost_columns(result),
         **_phase_state_column(result),
     }, geometries=_phase_zones(project), kind="polygon")
 
@@ -244,6 +246,7 @@ def build_plan(project: Project, scenario=None, progress=None) -> PhasePlan:
         "planned_month_100": _labels(m100, start, format_month),
         "planned_date_50": month_dates(_labels(m50, start, format_month)),
         "planned_date_100": month_dates(_labels(m100, start, format_month)),
+        **commune_cost_columns(result),
         **_commune_status_columns(result),
     }, geometries=np.asarray(com.geometries, dtype=object), kind="polygon")
 

@@ -19,14 +19,15 @@ FILE_NAMES = {"communes": "communes_quarters.csv", "phases": "phases.csv"}
 def phase_rows(plan: PhasePlan) -> tuple[list[str], list[list]]:
     """Header and rows of the phase table (dates as 'YYYY-MM', empty when not within the horizon)."""
     cols = plan.phases.columns
-    header = ["order", "name", "start", "build_start", "end", "units", "communes", "crews", "units_per_crew_month",
-              "study_months", "ramp_months"]
+    params = ["crews", "units_per_crew_month", "study_months", "ramp_months"]
+    money = ["cost_eur", "fixed_eur", "spent_eur", "wait_money"]
+    header = ["order", "name", "start", "build_start", "end", "units", "communes"] + params + money
     sc = next((s for s in plan.project.scenarios if s.name == plan.result.scenario), plan.project.scenario)
     rows = []
     for i, phase in enumerate(plan.project.phases):
         rows.append([int(cols["order"][i]), phase.name, cols["start"][i], cols["build_start"][i], cols["end"][i],
                      int(cols["units"][i]), int(cols["communes"][i])] +
-                    [sc.phase_value(phase, k) for k in header[7:]])
+                    [sc.phase_value(phase, k) for k in params] + [cols[k][i].item() for k in money])
     return header, rows
 
 

@@ -1,4 +1,5 @@
-"""Excel workbook (openpyxl): Summary (milestones, scenario parameters), Phases, Communes x quarters.
+"""Excel workbook (openpyxl): Summary (milestones, costs, scenario parameters), Phases, Communes x quarters,
+Costs (spend per phase and calendar year).
 
 Numbers are numbers and months are real dates (first day of the month, shown 'mm/yyyy'); header rows are frozen
 and columns sized to their content. Every text cell is text, never a formula (names come from other people's
@@ -20,9 +21,12 @@ from planner.core.months import parse_month
 from planner.io.writer import write_file
 from planner.io.exports.plan import PhasePlan
 from planner.io.exports.tables import phase_rows
+from planner.io.exports.costs_table import costs_sheet
+from planner.core.simulation.spend import milestone_costs
 
 LAYERS = ()
 MONTH_FORMAT = "mm/yyyy"
+EUR_FORMAT = '#,##0 "€"'
 
 
 def month_date(label: str | None) -> _dt.date | None:
@@ -78,6 +82,12 @@ def _summary_rows(plan: PhasePlan) -> list[list]:
             ["Eligible at the end", int(res.eligible[-1]) if len(res.eligible) else 0]]
     for pct, month in sorted(res.milestones.items()):
         rows.append([f"{pct} % eligible", month_date(month)])
+    costs = res.costs
+    rows += [["Cost of the plan (€)", round(float(costs.cost_total), 2)],
+             ["Spent within the horizon (€)", round(float(costs.spend[-1]), 2)]]
+    rows += [[f"Spent at {pct} % eligible (€)", None if v is None else round(v, 2)]
+             for pct, v in sorted(milestone_costs(res).items())]
+    rows += [[f"Budget {y} (€)", float(eur)] for y, eur in sc.costs.budget]
     rows += [["Marketing delay (months)", sc.marketing_delay_months],
              ["Take-up max share", sc.take_up.max_share], ["Take-up midpoint (months)", sc.take_up.midpoint_months],
              ["Take-up steepness", sc.take_up.steepness]]
@@ -113,7 +123,12 @@ def write(plan: PhasePlan, out: Path, layer: str | None, report) -> None:
     header = qh[:3] + extra + qh[3:]
     rows = [r[:3] + [com[k][i] for k in extra] + r[3:] for i, r in enumerate(plan.quarter_rows)]
     _sheet(wb, "Communes x quarters", header, rows, "C2")
+    cost_header, cost_rows = costs_sheet(plan.result)
+    ws = _sheet(wb, "Costs", cost_header, cost_rows, "B2")
+    for row in ws.iter_rows(min_row=2, min_col=2):
+        for cell in row:
+            cell.number_format = EUR_FORMAT
     write_file(out, lambda tmp: tmp.write_bytes(_workbook_bytes(wb)))
     report.files.append(out)
     report.counts.update({"Summary": len(summary), "Phases": len(plan.project.phases),
-                          "Communes x quarters": len(rows)})
+                          "Communes x quarters": len(rows), "Costs": len(cost_rows)})

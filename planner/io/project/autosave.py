@@ -24,8 +24,9 @@ from planner.io.project.project_file import load_project, read_meta, write_proje
 ENV_VAR = "ROLLOUT_PLANNER_RECOVERY_DIR"
 SUFFIX = ".recovery.gpkg"
 
-#: id(project) -> (weak reference to it, recovery files written for it); an untitled project keeps its key
-_written: dict[int, tuple[weakref.ref, str, set[Path]]] = {}
+#: project -> (its session key, recovery files written for it); an untitled project keeps its key; an entry goes
+#: with its project
+_written: "weakref.WeakKeyDictionary[Project, tuple[str, set[Path]]]" = weakref.WeakKeyDictionary()
 
 
 @dataclass
@@ -59,12 +60,10 @@ def recovery_dir() -> Path:
 
 
 def _entry(project: Project) -> tuple[str, set[Path]]:
-    key = id(project)
-    entry = _written.get(key)
-    if entry is None or entry[0]() is not project:
-        entry = (weakref.ref(project), uuid.uuid4().hex[:12], set())
-        _written[key] = entry
-    return entry[1], entry[2]
+    entry = _written.get(project)
+    if entry is None:
+        entry = _written[project] = (uuid.uuid4().hex[:12], set())
+    return entry
 
 
 def recovery_path_for(project: Project) -> Path:

@@ -376,7 +376,7 @@ def write_project_file(project: Project, path: str | os.PathLike, extra_meta: di
         if in_place_only:
             raise incremental.NotInPlace(f"{target}: cannot save in place, the file does not hold the project's layers")
         return write_file(target, lambda tmp: _write_project(project, tmp, progress, extra_meta, (meta, layers)),
-                          needed=estimate_bytes(project))
+                          estimate=estimate_bytes(project))
     except schema.SchemaError as exc:
         raise PlannerError(f"{target}: cannot save, {exc}") from None
 

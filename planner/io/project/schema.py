@@ -249,12 +249,20 @@ def scenario_from_json(d, where: str) -> Scenario:
             s.phase_overrides = out
         elif key == "uncertainty":
             s.uncertainty = _json_only(_dict(value, w), w)
+        elif key == "costs":
+            from planner.io.project.cost_schema import cost_model_from_json
+
+            s.costs = cost_model_from_json(value, w)
         elif key in ("as_of", "resume_at"):  # as-built start (planner/core/simulation/start_state.py)
             setattr(s, key, _month(value, w, allow_none=True))
         elif key in ("use_as_built", "resume_studies", "resume_ramp"):
             setattr(s, key, _bool(value, w))
         elif key in known:  # a field added to Scenario after this code: plain JSON value
             setattr(s, key, _json_only(value, w))
+    if "costs" not in d:  # saved before costs existed: keep the pace it had (every effort 1)
+        from planner.core.project.cost_model import legacy_cost_model
+
+        s.costs = legacy_cost_model()
     return s
 
 

@@ -39,6 +39,10 @@ def publish(project, fmt: str, out: Path, report, force: bool = False, scenario:
         return None if progress is None else (lambda f, msg="": progress(lo + (hi - lo) * f, msg))
 
     plan = build_plan(project, scenario=scenario, progress=sub(0.0, 0.6))
+    from planner.io.exports.formats import estimate_bytes
+    from planner.io.writer import ensure_room
+
+    ensure_room(out, estimate_bytes(plan, fmt), estimate=True)  # a region-size forecast stops here if it cannot fit
     if progress is not None:
         progress(0.7, f"Writing {fmt}")
     if fmt == "web":

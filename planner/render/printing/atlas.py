@@ -100,7 +100,7 @@ def write_atlas(project, out_path, codes=None, options: PageOptions | None = Non
             painter.end()
             del painter, writer
 
-    write_file(out, _write, check=check_pdf(pages=total), needed=estimate_bytes(project, total, renderer))
+    write_file(out, _write, check=check_pdf(pages=total), estimate=estimate_bytes(project, total, renderer))
     return AtlasReport(out, total, [str(codes_all[r]) for r in rows], overview)
 
 

@@ -5,7 +5,7 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter
 
-from planner.core.printing.layout import group_thousands, month_name, text
+from planner.core.printing.layout import euros, group_thousands, month_name, text
 from planner.render.printing.curve import Series, draw_curve
 from planner.render.printing.legend import LegendEntry, draw_legend
 from planner.render.printing.north_arrow import draw_north_arrow
@@ -134,6 +134,7 @@ def _territory_figures(renderer, painter, r: QRectF, u, k):
         for pct in (50, 100):
             m = res.milestones.get(pct)
             rows.append((text("q50" if pct == 50 else "q100", lang), month_name(m, lang) if m else text("never", lang)))
+        rows += _money_rows(res, renderer.options.month, lang)
     painter.save()
     y = draw_heading(painter, r, text("figures", lang), k) + 1.2 * u * k
     draw_label_value_rows(painter, r, rows, y, 4.6 * u * k, u, k)
@@ -155,8 +156,14 @@ def _phase_table(renderer, painter, r: QRectF, u, k):
         painter.setPen(pen(ph.color, 2.2 * u * k))
         painter.drawPoint(QPointF(r.left() + 1.2 * u * k, y + h / 2))
         painter.setPen(qcolor(TEXT))
-        painter.drawText(QRectF(r.left() + 3.0 * u * k, y, r.width() - 3.0 * u * k, h), Qt.AlignLeft | Qt.AlignVCenter,
-                         fm.elidedText(ph.name, Qt.ElideRight, int(r.width() - 3.0 * u * k)))
+        cost = ""
+        if res is not None and getattr(res, "costs", None) is not None and i < len(res.costs.phase_cost):
+            cost = euros(res.costs.phase_cost[i], lang)  # right-aligned on the name's line
+        cost_w = fm.horizontalAdvance(cost) + (1.0 * u * k if cost else 0)
+        line = QRectF(r.left() + 3.0 * u * k, y, r.width() - 3.0 * u * k, h)
+        painter.drawText(line, Qt.AlignRight | Qt.AlignVCenter, cost)
+        painter.drawText(line, Qt.AlignLeft | Qt.AlignVCenter,
+                         fm.elidedText(ph.name, Qt.ElideRight, int(line.width() - cost_w)))
         units = int(a.phase_units[i]) if a is not None and i < len(a.phase_units) else 0
         dates = ""
         if res is not None and i < len(res.phase_start):
@@ -167,3 +174,18 @@ def _phase_table(renderer, painter, r: QRectF, u, k):
                                        Qt.ElideRight, int(r.width() - 3.0 * u * k)))
         y += 2 * h + 0.6 * u * k
     painter.restore()
+
+
+def _money_rows(res, month: str | None, lang: str) -> list[tuple[str, str]]:
+    """The plan's cost and, at the page's month, what it has spent (and whether phases wait for money)."""
+    c = getattr(res, "costs", None)
+    if c is None:
+        return []
+    rows = [(text("plan_cost", lang), euros(c.cost_total, lang))]
+    if month and month in res.months:
+        t = res.months.index(month)
+        spent = euros(c.spend[t], lang)
+        if c.money_wait is not None and c.money_wait[:, t].any():
+            spent += f" ({int(c.money_wait[:, t].sum())} {text('phases', lang).lower()} {text('waits_money', lang)})"
+        rows.append((f"{text('spent_at', lang)} {month_name(month, lang)}", spent))
+    return rows

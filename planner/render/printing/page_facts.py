@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from planner.core.printing.layout import group_thousands, month_name, text
+from planner.core.printing.layout import euros, group_thousands, month_name, text
 from planner.render.printing import sim_view
 
 
@@ -27,6 +27,9 @@ class CommuneFacts:
     months: list[str] = field(default_factory=list)
     series: dict[str, np.ndarray] = field(default_factory=dict)  # % per month
     simulated: bool = False
+    cost: float | None = None  # € for the commune's planned units (None: no cost model in the run)
+    eur_per_unit: float | None = None
+    cost_class: str | None = None  # density class name
 
     def lines(self, lang: str = "fr") -> list[tuple[str, str]]:
         """(label, value) rows for the figures block."""
@@ -45,6 +48,9 @@ class CommuneFacts:
                      (text("q100", lang) + sep, self.q100 or never)]
         else:
             rows.append((text("not_simulated", lang), ""))
+        if self.cost is not None:  # the class name is left to the tooltips and exports: the row stays short
+            rows.append((text("cost", lang) + sep,
+                         f"{euros(self.cost, lang)} ({euros(self.eur_per_unit, lang)}/{text('per_unit', lang)})"))
         return rows
 
     def shares_line(self, lang: str = "fr") -> str:
@@ -106,4 +112,15 @@ def commune_facts(project, row: int, assignment=None, result=None, month: str | 
         t = sim_view.month_offset(result, month)
         facts.at_month = month
         facts.shares = {k: (float(v[t]) if t >= 0 else 0.0) for k, v in facts.series.items()}
+    _money(facts, result, row)
     return facts
+
+
+def _money(facts: CommuneFacts, result, row: int) -> None:
+    """The commune's cost figures from the run's costs (planner/core/simulation/spend.py)."""
+    c = getattr(result, "costs", None)
+    if c is None or row >= len(c.commune_cost):
+        return
+    facts.cost = float(c.commune_cost[row])
+    facts.eur_per_unit = float(c.commune_eur_per_unit[row])
+    facts.cost_class = None if c.commune_class is None else c.commune_class[row]

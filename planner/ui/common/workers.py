@@ -1,11 +1,17 @@
-"""Long work off the UI thread: fn(progress, cancel) in a QThread, with a status-bar progress bar and Cancel."""
+"""Long work off the UI thread: fn(progress, cancel) in a QThread, with a status-bar progress bar and Cancel.
+
+A task is not a Qt child of the window or dialog that started it (its `owner`): destroying a QThread that still
+runs aborts the process. It belongs to the application until its thread ends, then deletes itself. When its owner
+closes or is destroyed first, the task is detached (`detach()`): cancelled, its callbacks dropped, so nothing runs
+on a closed window, and the thread finishes in the background.
+"""
 from __future__ import annotations
 
 import threading
 import traceback
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QThread, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
 
 from planner.core.errors import Cancelled, PlannerError
@@ -53,15 +59,18 @@ class Task(QObject):
     finished = Signal()
 
     def __init__(self, fn: Callable, title: str, on_done: Callable[[Any], None],
-                 on_error: Callable[[BaseException], None] | None, parent: QObject | None = None):
-        super().__init__(parent)
+                 on_error: Callable[[BaseException], None] | None, owner: QObject | None = None):
+        super().__init__(QCoreApplication.instance())  # never deleted with its owner while the thread runs
         self.title = title
         self.on_done = on_done
         self.on_error = on_error
         self.thread = _TaskThread(fn, self)
         self.thread.succeeded.connect(self._done, Qt.QueuedConnection)
         self.thread.failed.connect(self._failed, Qt.QueuedConnection)
+        self.finished.connect(self.deleteLater)
         self._running = False
+        if owner is not None:
+            owner.destroyed.connect(self.detach)
 
     def start(self) -> None:
         self._running = True
@@ -76,11 +85,18 @@ class Task(QObject):
     def wait(self, ms: int = 30000) -> bool:
         return self.thread.wait(ms)
 
+    def detach(self, *_args) -> None:
+        """The owner closed: cancel, and drop the callbacks (the thread ends in the background)."""
+        self.thread.cancel()
+        self.on_done = None
+        self.on_error = None
+
     def _done(self, result) -> None:
         self._running = False
         self.thread.wait()
         try:
-            self.on_done(result)
+            if self.on_done is not None:
+                self.on_done(result)
         finally:
             self.finished.emit()
 
@@ -149,7 +165,9 @@ class TaskProgressWidget(QWidget):
 def run_task(parent: QObject, fn: Callable, title: str, on_done: Callable[[Any], None],
              on_error: Callable[[BaseException], None] | None = None,
              progress_widget: TaskProgressWidget | None = None) -> Task:
-    """Start fn(progress, cancel) in a worker thread; on_done(result) / on_error(exc) run on the UI thread."""
+    """Start fn(progress, cancel) in a worker thread; on_done(result) / on_error(exc) run on the UI thread.
+
+    `parent` owns the task: when it is destroyed first, the task is detached (see the module doc)."""
     task = Task(fn, title, on_done, on_error, parent)
     if progress_widget is not None:
         progress_widget.track(task)

@@ -1,29 +1,23 @@
 """Planned versus actual: import actual figures (kept in the project: its as-built state), the as-built start of
-the active scenario, plan − actual table, behind-plan communes on the map, calibration.
+the active scenario, plan − actual table, behind-plan communes on the map; opens the calibration dialog
+(planner/ui/decisions/calibration_dialog.py).
 
 The plan compared with the actual figures is the scenario planned from nothing (without its as-built start):
 from the as-of month on, the as-built plan equals the figures by construction."""
 from __future__ import annotations
 
-import html
+import weakref
 
 import numpy as np
-import pyqtgraph as pg
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
-                               QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFileDialog, QLabel, QTableWidget, QTableWidgetItem,
+                               QVBoxLayout, QWidget)
 
 from planner.core.decisions.actuals import plan_vs_actual
-from planner.core.decisions.calibration import calibrate
-from planner.core.errors import Cancelled
 from planner.core.months import parse_month
-from planner.core.simulation.scenario_commands import AddScenario
-from planner.ui.common.plain_text import as_plain
-from planner.ui.simulation.coverage_panel import MonthAxis
 from planner.ui.shell.i18n import current_language
-from planner.ui.common.workers import run_task
-from planner.ui.common.task_dialog import TaskDialog
+from planner.ui.common.window_part import WindowPart
 
 BEHIND_BRUSH = QBrush(QColor("#f4a6a6"))
 AHEAD_BRUSH = QBrush(QColor("#c7e9c0"))
@@ -97,139 +91,16 @@ class PlanVsActualPanel(QWidget):
             self.table.setItem(r, c, item)
 
 
-class CalibrationDialog(TaskDialog):
-    """Fits the active scenario's pace (and optionally start) to the actuals; offers the projection as a scenario."""
-
-    def __init__(self, document, cache, actuals, parent=None):
-        super().__init__(parent)
-        self.setObjectName("calibrationDialog")
-        self.setWindowTitle(self.tr("Calibrate on actuals"))
-        self.document = document
-        self.cache = cache
-        self.actuals = actuals
-        self.calibration = None
-        self.task = None
-        self.fit_start = QCheckBox(self.tr("also fit the start month"), self)
-        self.span = QSpinBox(self)
-        self.span.setRange(1, 120)
-        self.span.setValue(24)
-        self.span.setSuffix(self.tr(" months either way"))
-        self.span.setEnabled(False)
-        self.fit_start.toggled.connect(self.span.setEnabled)
-        form = QFormLayout()
-        form.addRow(self.tr("Fit"), QLabel(self.tr("units per crew per month (one factor for every phase)"), self))
-        form.addRow("", self.fit_start)
-        form.addRow(self.tr("Start may move"), self.span)
-        self.run_button = QPushButton(self.tr("&Fit"), self)
-        self.run_button.setDefault(True)
-        self.apply_button = QPushButton(self.tr("&Add projection as new scenario"), self)
-        self.apply_button.setEnabled(False)
-        self.result_label = QLabel(self)
-        self.result_label.setObjectName("calibrationResult")
-        self.result_label.setWordWrap(True)
-        self.table = QTableWidget(0, 4, self)
-        self.table.setHorizontalHeaderLabels([self.tr("quarter"), self.tr("fitted"), self.tr("actual"),
-                                              self.tr("error")])
-        self.table.verticalHeader().hide()
-        self.table.setMaximumHeight(150)
-        self.axis = MonthAxis(0)
-        self.plot = pg.PlotWidget(axisItems={"bottom": self.axis}, background="w")
-        self.plot.setLabel("left", self.tr("eligible units"))
-        self.plot.setToolTip(self.tr("Eligible units summed over the communes that have actual figures"))
-        self.plot.showGrid(x=True, y=True, alpha=0.25)
-        self.plot.setMinimumHeight(180)
-        self.fitted_points = pg.ScatterPlotItem(size=10, symbol="s", brush=pg.mkBrush("#08519c"))
-        self.actual_points = pg.ScatterPlotItem(size=10, symbol="o", brush=pg.mkBrush("#000000"))
-        self.plot.addItem(self.fitted_points)
-        self.plot.addItem(self.actual_points)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.run_button)
-        buttons.addWidget(self.apply_button)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addLayout(buttons)
-        layout.addWidget(self.result_label)
-        layout.addWidget(self.table)
-        layout.addWidget(self.plot, 1)
-        layout.addWidget(QLabel(self.tr("<span style='color:#08519c'>■</span> fitted   ● actual"), self))
-        self.run_button.clicked.connect(self.fit)
-        self.apply_button.clicked.connect(self.apply)
-        self.resize(520, 560)
-
-    def fit(self) -> None:
-        if self.task is not None or self.cache.assignment is None:
-            return
-        project, assignment, actuals = self.document.project, self.cache.assignment, self.actuals
-        fit_start, span = self.fit_start.isChecked(), self.span.value()
-        self.run_button.setEnabled(False)
-        self.apply_button.setEnabled(False)
-        self.result_label.setText(self.tr("Fitting…"))
-
-        def work(progress, cancel):
-            return calibrate(project, actuals, assignment=assignment, fit_start=fit_start, start_span=span,
-                             progress=progress, cancel=cancel)
-
-        self.task = run_task(self, work, self.tr("Calibration"), self._done, self._failed)
-
-    def _done(self, cal) -> None:
-        self.task = None
-        self.run_button.setEnabled(True)
-        self.calibration = cal
-        paces = sorted(set(round(v, 1) for v in cal.units_per_crew_month.values()))
-        pace = f"{paces[0]:g}" if len(paces) == 1 else f"{paces[0]:g}–{paces[-1]:g}"
-        self.result_label.setText(self.tr(
-            "<b>Fitted pace: {pace} units per crew per month</b> (× {factor:.3f} the scenario's); start {start} "
-            "({shift:+d} months); RMSE {rmse} units.").format(pace=pace, factor=cal.factor, start=cal.start,
-                                                               shift=cal.start_shift, rmse=_fmt(cal.rmse)))
-        warnings = []
-        if len(cal.labels) < 2:
-            warnings.append(self.tr("Only {0} quarter of figures falls within the simulated months: the fit is not "
-                                    "meaningful (start the scenario earlier, or fit the start too).").format(
-                len(cal.labels)))
-        if not 0.05 <= cal.factor <= 20:
-            warnings.append(self.tr("The fitted pace is implausible: the plan's phases, order or start probably do "
-                                    "not match the actuals."))
-        if warnings:
-            self.result_label.setText(self.result_label.text() + "<br><span style='color:#b00020'>"
-                                      + " ".join(warnings) + "</span>")
-        self.table.setRowCount(len(cal.labels))
-        for r, (lab, f, a, e) in enumerate(zip(cal.labels, cal.fitted, cal.actual, cal.error)):
-            for c, text in enumerate([lab, _fmt(f), _fmt(a), f"{e:+,.0f}".replace(",", "\u202f")]):
-                self.table.setItem(r, c, QTableWidgetItem(text))
-        self.table.resizeColumnsToContents()
-        x = [parse_month(_quarter_month(lab)) for lab in cal.labels]
-        self.fitted_points.setData(x, cal.fitted)
-        self.actual_points.setData(x, cal.actual)
-        self.apply_button.setEnabled(True)
-
-    def _failed(self, exc) -> None:
-        self.task = None
-        self.run_button.setEnabled(True)
-        self.result_label.setText(self.tr("Cancelled.") if isinstance(exc, Cancelled) else as_plain(str(exc)))
-
-    def apply(self) -> None:
-        if self.calibration is None:
-            return
-        self.document.push(AddScenario(self.calibration.scenario.copy()))
-        self.apply_button.setEnabled(False)
-        self.result_label.setText(self.result_label.text() + " " + self.tr("Added as scenario '{0}'.").format(
-            html.escape(self.document.project.scenario.name)))
-
-
-def _quarter_month(label: str) -> str:
-    from planner.core.months import format_month, parse_quarter
-
-    return format_month(parse_quarter(label))
-
-
-class ActualsUI(QObject):
+class ActualsUI(WindowPart):
     """Imported actuals for a main window: the 'Plan vs actual' dock, points on the curves, map highlight."""
+
+    @property
+    def coverage_ui(self):
+        return self._coverage_ui()
 
     def __init__(self, mw, coverage_ui):
         super().__init__(mw)
-        self.mw = mw
-        self.coverage_ui = coverage_ui
+        self._coverage_ui = weakref.ref(coverage_ui)  # the coverage UI holds us: no cycle back
         self.document = mw.document
         self.actuals = None
         self.pva = None
@@ -348,7 +219,9 @@ class ActualsUI(QObject):
         if self.actuals is None:
             show_error(self.mw, PlannerError(self.tr("import actual figures first (Simulation ▸ Import actuals…)")))
             return None
-        self.calibration_dialog = CalibrationDialog(self.document, self.coverage_ui.runner.cache, self.actuals,
-                                                    self.mw)
+        from planner.ui.decisions.calibration_dialog import CalibrationDialog
+
+        self.calibration_dialog = CalibrationDialog(self.document, self.coverage_ui.runner.cache,
+                                                    self._stored_actuals, self.mw)
         self.calibration_dialog.show()
         return self.calibration_dialog

@@ -1,4 +1,4 @@
-"""Goal seek dialog: target % by a date, vary crews/start/productivity, territory or chosen communes."""
+"""Goal seek dialog: target % by a date, vary crews/start/productivity/budget, territory or chosen communes."""
 from __future__ import annotations
 
 import html
@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel,
                                QLineEdit, QListWidget, QListWidgetItem, QPushButton, QRadioButton, QVBoxLayout)
 
+from planner.core.simulation.spend import format_eur
 from planner.core.errors import Cancelled, PlannerError
 from planner.core.decisions.goal_seek import goal_seek
 from planner.core.months import parse_month
@@ -18,6 +19,7 @@ from planner.ui.simulation.coverage_panel import MonthAxis
 from planner.ui.common.errors import show_error
 from planner.ui.common.workers import run_task
 from planner.ui.common.task_dialog import TaskDialog
+from planner.ui.common.plots import plot_widget
 
 
 class GoalSeekDialog(TaskDialog):
@@ -32,6 +34,40 @@ class GoalSeekDialog(TaskDialog):
         self.answer = None
         self.task = None
         project = document.project
+        form = self._build_question(project)
+        self.find_button = QPushButton(self.tr("&Find"), self)
+        self.find_button.setDefault(True)
+        self.apply_button = QPushButton(self.tr("&Apply as new scenario"), self)
+        self.apply_button.setEnabled(False)
+        self.apply_button.setToolTip(self.tr("Add the answer as a new scenario (undoable)"))
+        close = QPushButton(self.tr("Close"), self)
+        close.clicked.connect(self.close)
+        self.answer_label = QLabel(self)
+        self.answer_label.setObjectName("goalSeekAnswer")
+        self.answer_label.setWordWrap(True)
+        self.answer_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._build_plot()
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.find_button)
+        buttons.addWidget(self.apply_button)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        layout.addWidget(self.answer_label)
+        layout.addWidget(self.plot, 1)
+        layout.addWidget(self.plot_note)
+        self.find_button.clicked.connect(self.find)
+        self.apply_button.clicked.connect(self.apply)
+        self.vary.currentIndexChanged.connect(self._vary_changed)
+        document.selectionChanged.connect(self._update_scope)
+        self._update_scope()
+        self._vary_changed()
+        self.resize(520, 620)
+
+    def _build_question(self, project) -> QFormLayout:
+        """Target, month, what to vary, the coverage it is about and the phases that may change."""
         self.target = QDoubleSpinBox(self)
         self.target.setRange(0.1, 100.0)
         self.target.setValue(66.0)
@@ -44,6 +80,7 @@ class GoalSeekDialog(TaskDialog):
         self.vary.addItem(self.tr("fewest crews"), "crews")
         self.vary.addItem(self.tr("latest start"), "start")
         self.vary.addItem(self.tr("lowest productivity (units per crew per month)"), "productivity")
+        self.vary.addItem(self.tr("lowest budget (€ per year)"), "budget")
         self.scope_territory = QRadioButton(self.tr("whole territory"), self)
         self.scope_communes = QRadioButton(self)
         self.scope_territory.setChecked(True)
@@ -68,19 +105,12 @@ class GoalSeekDialog(TaskDialog):
         scope_row.addWidget(self.scope_communes)
         form.addRow(self.tr("Coverage of"), scope_row)
         form.addRow(self.tr("Phases"), self.phases)
-        self.find_button = QPushButton(self.tr("&Find"), self)
-        self.find_button.setDefault(True)
-        self.apply_button = QPushButton(self.tr("&Apply as new scenario"), self)
-        self.apply_button.setEnabled(False)
-        self.apply_button.setToolTip(self.tr("Add the answer as a new scenario (undoable)"))
-        close = QPushButton(self.tr("Close"), self)
-        close.clicked.connect(self.close)
-        self.answer_label = QLabel(self)
-        self.answer_label.setObjectName("goalSeekAnswer")
-        self.answer_label.setWordWrap(True)
-        self.answer_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        return form
+
+    def _build_plot(self) -> None:
+        """The current scenario's curve, the answer's, and the target point."""
         self.axis = MonthAxis(0)
-        self.plot = pg.PlotWidget(axisItems={"bottom": self.axis}, background="w")
+        self.plot = plot_widget(axisItems={"bottom": self.axis}, background="w")
         self.plot.setMinimumHeight(200)
         self.plot.showGrid(x=True, y=True, alpha=0.25)
         self.plot.setLabel("left", self.tr("eligible (%)"))
@@ -92,27 +122,9 @@ class GoalSeekDialog(TaskDialog):
         self.plot_note = QLabel(self.tr("<span style='color:#9e9e9e'>╍</span> current scenario   "
                                         "<span style='color:#08519c'>━</span> with the answer   "
                                         "<span style='color:#d62728'>+</span> target"), self)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.find_button)
-        buttons.addWidget(self.apply_button)
-        buttons.addStretch(1)
-        buttons.addWidget(close)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addLayout(buttons)
-        layout.addWidget(self.answer_label)
-        layout.addWidget(self.plot, 1)
-        layout.addWidget(self.plot_note)
-        self.find_button.clicked.connect(self.find)
-        self.apply_button.clicked.connect(self.apply)
-        self.vary.currentIndexChanged.connect(self._vary_changed)
-        document.selectionChanged.connect(self._update_scope)
-        self._update_scope()
-        self._vary_changed()
-        self.resize(520, 620)
 
     def _vary_changed(self) -> None:
-        self.phases.setEnabled(self.vary.currentData() != "start")
+        self.phases.setEnabled(self.vary.currentData() not in ("start", "budget"))
 
     def _update_scope(self) -> None:
         n = len(self.document.selected_communes)
@@ -139,7 +151,7 @@ class GoalSeekDialog(TaskDialog):
         if self.task is not None or self.cache.assignment is None:
             return
         q = self.question()
-        if q["phase_ids"] == [] and q["vary"] != "start":
+        if q["phase_ids"] == [] and q["vary"] not in ("start", "budget"):
             show_error(self, PlannerError(self.tr("tick at least one phase")))
             return
         project = self.document.project
@@ -159,7 +171,8 @@ class GoalSeekDialog(TaskDialog):
         self.find_button.setEnabled(True)
         self.answer = answer
         what = {"crews": self.tr("crews"), "start": self.tr("latest start"),
-                "productivity": self.tr("units per crew per month")}[answer.vary]
+                "productivity": self.tr("units per crew per month"), "budget": self.tr("budget per year")}[answer.vary]
+        show = (lambda v: format_eur(v)) if answer.vary == "budget" else (lambda v: v)  # noqa: E731
         if not answer.feasible:
             self.answer_label.setStyleSheet("color: #b00020;")
             self.answer_label.setText(self.tr("<b>Impossible:</b> no value of {what} reaches {t:g} % by {by}. "
@@ -169,9 +182,9 @@ class GoalSeekDialog(TaskDialog):
             return
         self.answer_label.setStyleSheet("")
         text = self.tr("<b>{what}: {value}</b> gives {cov:.1f} % by {by} (target {t:g} %).").format(
-            what=what, value=answer.value, cov=answer.coverage, by=answer.by, t=answer.target_pct)
+            what=what, value=show(answer.value), cov=answer.coverage, by=answer.by, t=answer.target_pct)
         if answer.below_value is not None:
-            text += " " + self.tr("With {below}: {bcov:.1f} %.").format(below=answer.below_value,
+            text += " " + self.tr("With {below}: {bcov:.1f} %.").format(below=show(answer.below_value),
                                                                        bcov=answer.below_coverage)
         self.answer_label.setText(text)
         self.apply_button.setEnabled(answer.scenario is not None)

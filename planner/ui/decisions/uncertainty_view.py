@@ -11,6 +11,7 @@ from planner.core.months import parse_month
 from planner.core.simulation.scenario_commands import SetScenarioParam
 from planner.core.simulation.coverage import inputs_from
 from planner.core.decisions.uncertainty import DEFAULT_SPEC, run_ensemble
+from planner.core.simulation.spend import format_eur
 from planner.ui.common.errors import show_error
 from planner.ui.common.workers import run_task
 from planner.ui.common.task_dialog import TaskDialog
@@ -82,39 +83,8 @@ class UncertaintyDialog(TaskDialog):
         self.panel = coverage_panel
         self.ensemble = None
         self.task = None
-        self.productivity = DistributionEditor(" %", -20.0, 20.0, scale=0.01, parent=self)
-        self.study = DistributionEditor(self.tr(" months"), -1.0, 2.0, parent=self)
-        self.delay = DistributionEditor(self.tr(" months"), 0.0, 6.0, parent=self)
-        dist_box = QGroupBox(self.tr("Distributions (saved in the scenario)"), self)
-        dform = QFormLayout(dist_box)
-        dform.addRow(self.tr("Productivity"), self.productivity)
-        dform.addRow(self.tr("Study duration"), self.study)
-        dform.addRow(self.tr("Start delay"), self.delay)
-        self.calibrated = QLabel(self)
-        self.calibrated.setObjectName("calibratedProductivity")
-        self.calibrated.setWordWrap(True)
-        self.calibrated.hide()
-        dform.addRow(self.calibrated)
-        self.runs = QSpinBox(self)
-        self.runs.setRange(1, 100000)
-        self.runs.setValue(1000)
-        self.seed = QSpinBox(self)
-        self.seed.setRange(0, 2**31 - 1)
-        self.seed.setValue(1)
-        self.target_pct = QDoubleSpinBox(self)
-        self.target_pct.setRange(0.1, 100.0)
-        self.target_pct.setValue(66.0)
-        self.target_pct.setSuffix(" %")
-        self.target_by = QLineEdit(self)
-        self.target_by.setToolTip(self.tr("Month of the target (YYYY-MM)"))
-        form = QFormLayout()
-        form.addRow(self.tr("Runs"), self.runs)
-        form.addRow(self.tr("Seed"), self.seed)
-        target_row = QHBoxLayout()
-        target_row.addWidget(self.target_pct)
-        target_row.addWidget(QLabel(self.tr("by"), self))
-        target_row.addWidget(self.target_by)
-        form.addRow(self.tr("Target"), target_row)
+        dist_box = self._build_distributions()
+        form = self._build_run_form()
         self.run_button = QPushButton(self.tr("&Run"), self)
         self.run_button.setDefault(True)
         self.run_button.setToolTip(self.tr("Run the ensemble in the background"))
@@ -149,6 +119,51 @@ class UncertaintyDialog(TaskDialog):
         document.changed.connect(self._project_changed)
         self.load()
 
+    def _build_distributions(self) -> QGroupBox:
+        """Productivity, study duration and start delay distributions (saved in the scenario)."""
+        self.productivity = DistributionEditor(" %", -20.0, 20.0, scale=0.01, parent=self)
+        self.study = DistributionEditor(self.tr(" months"), -1.0, 2.0, parent=self)
+        self.delay = DistributionEditor(self.tr(" months"), 0.0, 6.0, parent=self)
+        self.cost = DistributionEditor(" %", -10.0, 30.0, scale=0.01, parent=self)
+        self.cost.setToolTip(self.tr("Cost per unit, relative: P10/P50/P90 of the plan's total cost (with a budget, "
+                                     "dearer units also slow the build)"))
+        dist_box = QGroupBox(self.tr("Distributions (saved in the scenario)"), self)
+        dform = QFormLayout(dist_box)
+        dform.addRow(self.tr("Productivity"), self.productivity)
+        dform.addRow(self.tr("Study duration"), self.study)
+        dform.addRow(self.tr("Start delay"), self.delay)
+        dform.addRow(self.tr("Cost per unit"), self.cost)
+        self.calibrated = QLabel(self)
+        self.calibrated.setObjectName("calibratedProductivity")
+        self.calibrated.setWordWrap(True)
+        self.calibrated.hide()
+        dform.addRow(self.calibrated)
+        return dist_box
+
+    def _build_run_form(self) -> QFormLayout:
+        """Runs, seed and the target (% by a month)."""
+        self.runs = QSpinBox(self)
+        self.runs.setRange(1, 100000)
+        self.runs.setValue(1000)
+        self.seed = QSpinBox(self)
+        self.seed.setRange(0, 2**31 - 1)
+        self.seed.setValue(1)
+        self.target_pct = QDoubleSpinBox(self)
+        self.target_pct.setRange(0.1, 100.0)
+        self.target_pct.setValue(66.0)
+        self.target_pct.setSuffix(" %")
+        self.target_by = QLineEdit(self)
+        self.target_by.setToolTip(self.tr("Month of the target (YYYY-MM)"))
+        form = QFormLayout()
+        form.addRow(self.tr("Runs"), self.runs)
+        form.addRow(self.tr("Seed"), self.seed)
+        target_row = QHBoxLayout()
+        target_row.addWidget(self.target_pct)
+        target_row.addWidget(QLabel(self.tr("by"), self))
+        target_row.addWidget(self.target_by)
+        form.addRow(self.tr("Target"), target_row)
+        return form
+
     def load(self) -> None:
         """Show the active scenario's distributions (the default is productivity ±20 %)."""
         s = self.document.project.scenario
@@ -156,6 +171,7 @@ class UncertaintyDialog(TaskDialog):
         self.productivity.set_spec(spec.get("productivity"))
         self.study.set_spec(spec.get("study_months"))
         self.delay.set_spec(spec.get("start_delay"))
+        self.cost.set_spec(spec.get("cost"))
         calibrated = [k for k in ("productivity_shared", "productivity_phases") if k in spec]
         self.calibrated.setVisible(bool(calibrated))
         if calibrated:
@@ -173,9 +189,9 @@ class UncertaintyDialog(TaskDialog):
     def spec(self) -> dict:
         """The edited distributions, plus those the dialog does not edit (a calibration's productivity draws)."""
         saved = self.document.project.scenario.uncertainty or {}
-        out = {k: v for k, v in saved.items() if k not in ("productivity", "study_months", "start_delay")}
+        out = {k: v for k, v in saved.items() if k not in ("productivity", "study_months", "start_delay", "cost")}
         for key, editor in (("productivity", self.productivity), ("study_months", self.study),
-                            ("start_delay", self.delay)):
+                            ("start_delay", self.delay), ("cost", self.cost)):
             d = editor.spec()
             if d is not None:
                 out[key] = d
@@ -238,7 +254,9 @@ class UncertaintyDialog(TaskDialog):
         pct, by = ens.target
         self.summary.setText(self.tr("{runs} runs, seed {seed}. Probability of {pct:g} % eligible by {by}: "
                                      "<b>{p:.0%}</b>").format(runs=ens.runs, seed=ens.seed, pct=pct, by=by,
-                                                              p=ens.probability))
+                                                              p=ens.probability)
+                             + ("<br>" + self.tr("Total cost: P10 {0}, P50 {1}, P90 {2}").format(
+                                 *(format_eur(v) for v in ens.cost_bands)) if ens.cost_bands else ""))
 
     def _failed(self, exc) -> None:
         self._finish()

@@ -175,8 +175,8 @@ class PolygonLevels:
         return np.flatnonzero((tb[:, 0] <= xmax) & (tb[:, 2] >= xmin) & (tb[:, 1] <= ymax) & (tb[:, 3] >= ymin))
 
 
-#: id(layer) -> (weak reference to the layer, its geometries array, PolygonLevels)
-_PREPARED: dict[int, tuple] = {}
+#: layer -> (its geometries array, PolygonLevels); an entry goes with its layer
+_PREPARED: "weakref.WeakKeyDictionary[Layer, tuple]" = weakref.WeakKeyDictionary()
 
 
 def prepare_polygons(layer: Layer) -> PolygonLevels:
@@ -184,13 +184,11 @@ def prepare_polygons(layer: Layer) -> PolygonLevels:
 
     Call it at the end of a loading worker so the UI thread does not simplify thousands of outlines.
     """
-    entry = _PREPARED.get(id(layer))
-    if entry is not None and entry[0]() is layer and entry[1] is layer.geometries:
-        return entry[2]
+    entry = _PREPARED.get(layer)
+    if entry is not None and entry[0] is layer.geometries:
+        return entry[1]
     levels = PolygonLevels(layer.geometries)
-    for key in [k for k, e in list(_PREPARED.items()) if e[0]() is None]:
-        _PREPARED.pop(key, None)
-    _PREPARED[id(layer)] = (weakref.ref(layer), layer.geometries, levels)
+    _PREPARED[layer] = (layer.geometries, levels)
     return levels
 
 

@@ -69,8 +69,8 @@ class PointIndex:
         self.pyramid = DensityPyramid(self.x, self.y) if self.n > PYRAMID_MIN_POINTS else None
 
 
-#: id(layer) -> (weak reference to the layer, its x array, PointIndex)
-_PREPARED: dict[int, tuple] = {}
+#: layer -> (its x array, PointIndex); an entry goes with its layer
+_PREPARED: "weakref.WeakKeyDictionary[Layer, tuple]" = weakref.WeakKeyDictionary()
 
 
 def prepare_points(layer: Layer) -> PointIndex:
@@ -78,13 +78,11 @@ def prepare_points(layer: Layer) -> PointIndex:
 
     Thread-safe enough to call from a worker right after loading: the UI thread then finds it ready.
     """
-    entry = _PREPARED.get(id(layer))
-    if entry is not None and entry[0]() is layer and entry[1] is layer.x:
-        return entry[2]
+    entry = _PREPARED.get(layer)
+    if entry is not None and entry[0] is layer.x:
+        return entry[1]
     index = PointIndex(layer.x, layer.y)
-    for key in [k for k, e in list(_PREPARED.items()) if e[0]() is None]:
-        _PREPARED.pop(key, None)
-    _PREPARED[id(layer)] = (weakref.ref(layer), layer.x, index)
+    _PREPARED[layer] = (layer.x, index)
     return index
 
 

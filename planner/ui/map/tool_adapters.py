@@ -12,20 +12,16 @@ from __future__ import annotations
 import re
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QPainterPath
 from PySide6.QtWidgets import QMessageBox
 
-from planner.core.phases.snapping import EDGE, VERTEX, Snapper
+from planner.core.phases.snapping import Snapper
 from planner.core.tools.draw_polygon import DrawPolygonTool
 from planner.core.tools.edit_zone import EditZoneTool
 from planner.render.map.qpaths import polygonf_from_xy
+from planner.ui.map.tool_overlay import HANDLE_PX, MAX_HANDLES, ToolOverlayItem, handles, pen, snap_marker
 
-#: handle half-size in screen pixels
-HANDLE_PX = 4.0
-#: do not draw handles on rings with more vertices than this (large imported zones)
-MAX_HANDLES = 3000
 _TOOL_KEYS = {Qt.Key_Escape, Qt.Key_Return, Qt.Key_Enter, Qt.Key_Backspace, Qt.Key_Delete}
 
 
@@ -58,69 +54,6 @@ def ask_discard(parent) -> bool:
                                   translate("PhaseTools", "Drop the unfinished polygon? Its vertices will be lost."),
                                   QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
     return answer == QMessageBox.Yes
-
-
-class ToolOverlayItem(pg.GraphicsObject):
-    """Draws the active tool's preview (rubber band, handles, snap marker) above the phase zones."""
-
-    def __init__(self):
-        super().__init__()
-        self.setZValue(1000)
-        self._bounds = QRectF()
-        self._paint = None
-
-    def set_content(self, paint, bounds: QRectF) -> None:
-        """`paint(painter, to_device)` draws in device pixels; `bounds` in map metres covers it."""
-        if bounds != self._bounds:
-            self.prepareGeometryChange()
-            self._bounds = QRectF(bounds)
-        self._paint = paint
-        self.update()
-
-    def boundingRect(self) -> QRectF:
-        return QRectF(self._bounds)
-
-    def paint(self, p, *args) -> None:
-        if self._paint is None:
-            return
-        t = p.transform()
-
-        def to_device(xy: np.ndarray) -> np.ndarray:
-            xy = np.asarray(xy, dtype=float).reshape(-1, 2)
-            return np.column_stack((t.m11() * xy[:, 0] + t.m21() * xy[:, 1] + t.dx(),
-                                    t.m12() * xy[:, 0] + t.m22() * xy[:, 1] + t.dy()))
-
-        p.save()
-        p.resetTransform()
-        p.setRenderHint(p.RenderHint.Antialiasing, True)
-        self._paint(p, to_device)
-        p.restore()
-
-
-def _pen(color, width: float, style=Qt.SolidLine) -> QPen:
-    pen = QPen(QColor(color), width, style)
-    pen.setCosmetic(True)
-    return pen
-
-
-def _handles(p, dev: np.ndarray, color="#ffffff", outline="#202020", size: float = HANDLE_PX) -> None:
-    p.setPen(_pen(outline, 1.0))
-    p.setBrush(QBrush(QColor(color)))
-    for x, y in dev:
-        p.drawRect(QRectF(x - size, y - size, 2 * size, 2 * size))
-
-
-def _snap_marker(p, dev_xy, kind: str | None) -> None:
-    if kind is None:
-        return
-    x, y = dev_xy
-    p.setPen(_pen("#d0008f", 2.0))
-    p.setBrush(Qt.NoBrush)
-    if kind == VERTEX:
-        p.drawRect(QRectF(x - 6, y - 6, 12, 12))
-    elif kind == EDGE:
-        p.drawLine(QPointF(x - 6, y - 6), QPointF(x + 6, y + 6))
-        p.drawLine(QPointF(x - 6, y + 6), QPointF(x + 6, y - 6))
 
 
 class ToolContext(QObject):
@@ -351,18 +284,18 @@ class DrawZoneAdapter(_Adapter):
                 p.setBrush(QBrush(fill))
                 p.drawPolygon(polygonf_from_xy(dev[:, 0], dev[:, 1]))
             p.setBrush(Qt.NoBrush)
-            p.setPen(_pen("#202020", 2.0))
+            p.setPen(pen("#202020", 2.0))
             dplaced = to_device(placed) if len(placed) else np.zeros((0, 2))
             if len(dplaced) >= 2:
                 p.drawPolyline(polygonf_from_xy(dplaced[:, 0], dplaced[:, 1]))
             if len(dev) >= 2:  # rubber band to the cursor and back to the first vertex
-                p.setPen(_pen("#202020", 1.5, Qt.DashLine))
+                p.setPen(pen("#202020", 1.5, Qt.DashLine))
                 p.drawLine(QPointF(*dev[-2]), QPointF(*dev[-1]))
                 if len(dev) >= 3:
                     p.drawLine(QPointF(*dev[-1]), QPointF(*dev[0]))
-            _handles(p, dplaced)
+            handles(p, dplaced)
             if cursor is not None:
-                _snap_marker(p, to_device(np.asarray(cursor))[0], kind)
+                snap_marker(p, to_device(np.asarray(cursor))[0], kind)
 
         return paint, bounds
 
@@ -444,19 +377,19 @@ class EditZoneAdapter(_Adapter):
             fill = QColor(color)
             fill.setAlpha(70 if dragging else 35)
             p.setBrush(QBrush(fill))
-            p.setPen(_pen("#202020", 2.0))
+            p.setPen(pen("#202020", 2.0))
             p.drawPath(path)
             if len(allxy) <= MAX_HANDLES:
                 for d in dev_rings:
-                    _handles(p, d)
+                    handles(p, d)
             if hovered is not None and dragging is None:
                 pp, r, i = hovered
-                _handles(p, to_device(rings[pp][r][i]), color="#e6007e", size=HANDLE_PX + 2)
+                handles(p, to_device(rings[pp][r][i]), color="#e6007e", size=HANDLE_PX + 2)
             if edge is not None and dragging is None:
                 pp, r, i = edge
                 ring = rings[pp][r]
                 a, b = to_device(ring[(i - 1) % len(ring)])[0], to_device(ring[i % len(ring)])[0]
-                p.setPen(_pen("#e6007e", 3.0))
+                p.setPen(pen("#e6007e", 3.0))
                 p.drawLine(QPointF(*a), QPointF(*b))
 
         return paint, bounds
@@ -499,7 +432,7 @@ class SelectCommunesAdapter(_Adapter):
 
         def paint(p, to_device):
             d = to_device(pts)
-            p.setPen(_pen("#1565c0", 1.5, Qt.DashLine))
+            p.setPen(pen("#1565c0", 1.5, Qt.DashLine))
             p.setBrush(QBrush(QColor(21, 101, 192, 40)))
             p.drawPolygon(polygonf_from_xy(d[:, 0], d[:, 1]))
 

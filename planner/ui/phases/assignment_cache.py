@@ -21,22 +21,34 @@ incremental one took under `SYNC_LIMIT_MS` of CPU (so counts and colours follow 
 event-loop turn); otherwise it runs in a worker thread on a snapshot of the phases, and edits made
 meanwhile are folded into one follow-up recompute, so the window never freezes. `wait()` blocks until
 the cache is idle (tests, scripts). `busy`, `last_duration_ms` and `incremental_cpu_ms` tell how it goes.
+
+The edit path (docs/architecture.md): every revision of the session ends in one `ready(revision)` once the
+assignment is valid for it — at once for an edit that moves no premise, after the recompute otherwise; `changes`
+then says what the commands since the previous `ready` touched (ALL_TOUCHES after a new project).
+`revision` is the document revision the assignment is valid for (`assignment.revision` the one it was computed
+from); `is_current()` says whether that is the document's. The simulation runner and the validation panel
+listen to `ready` only, so an edit schedules each of them once. The worker thread stops when the document
+closes (planner/ui/common/worker_pool.py).
 """
 from __future__ import annotations
 
 import threading
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
+import weakref
+from concurrent.futures import Future
 
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 from planner.core.project.model import Project
+from planner.ui.common.worker_pool import WorkerPool
 
 #: updates that took less than this (milliseconds) the last time run synchronously on the UI thread
 SYNC_LIMIT_MS = 50.0
 
 _REASSIGN_TOUCHES = {"geometry", "order"}
+#: what a whole new project changes
+ALL_TOUCHES = frozenset({"phases", "geometry", "order", "scenario", "layers"})
 
 
 class AssignmentCache(QObject):
@@ -44,6 +56,8 @@ class AssignmentCache(QObject):
 
     #: a new Assignment is available (argument: the Assignment)
     updated = Signal(object)
+    #: the assignment is valid for this document revision (once per revision the cache caught up with)
+    ready = Signal(int)
     #: a recompute failed (argument: the error message)
     failed = Signal(str)
     #: internal: a worker finished (token, assignment, phase ids, timing, error message)
@@ -51,9 +65,14 @@ class AssignmentCache(QObject):
 
     def __init__(self, document, parent: QObject | None = None):
         super().__init__(parent if parent is not None else document)
-        self.document = document
+        self._document = weakref.ref(document)  # the document holds the cache: no cycle back
         self.assignment = None
         self.phase_ids: list[int] = []
+        #: document revision the assignment is valid for (-1: none yet)
+        self.revision = -1
+        #: what the commands between the previous `ready` and the last one touched (Command.touches)
+        self.changes: frozenset[str] = ALL_TOUCHES
+        self._touched: set[str] = set(ALL_TOUCHES)
         self.last_duration_ms: float = 0.0  # wall time of the last recompute
         #: CPU time of the last incremental recompute (not counting waits for the GIL): decides sync vs worker
         self.incremental_cpu_ms: float = 0.0
@@ -63,17 +82,34 @@ class AssignmentCache(QObject):
         self._scratch = False  # the next recompute may not reuse the previous assignment
         self._idle = threading.Event()
         self._idle.set()
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="assignment")
+        self._pool = WorkerPool("assignment")
         self._workerDone.connect(self._on_worker_done)
         document.changed.connect(self._on_changed)
         document.projectReplaced.connect(self._on_replaced)
+        document.closing.connect(self.close)
         if self._has_layers(document.project):
             self.refresh(0)
 
     # --- public ---------------------------------------------------------------------------------
     @property
+    def document(self):
+        return self._document()
+
+    @property
     def busy(self) -> bool:
         return self._future is not None
+
+    def is_current(self) -> bool:
+        """True when the assignment is valid for the document's revision (nothing running or pending)."""
+        return (self.assignment is not None and self._future is None and self._pending_first is None
+                and self.revision == self.document.revision)
+
+    def close(self) -> None:
+        """The window closed: stop the worker thread (a running recompute ends unheard)."""
+        self._pool.close()
+        self._future = None
+        self._pending_first = None
+        self._idle.set()
 
     def refresh(self, first_changed_phase: int | None = 0) -> None:
         """Recompute from phase `first_changed_phase` on (0 = all); synchronous when it has been fast."""
@@ -122,9 +158,13 @@ class AssignmentCache(QObject):
     # --- document signals -----------------------------------------------------------------------
     def _on_changed(self, command) -> None:
         touches = set(getattr(command, "touches", ()) or ())
+        self._touched |= touches
         first = getattr(command, "first_changed_phase", 0)
         if not touches & _REASSIGN_TOUCHES or first is None:
-            return  # attributes, styles, scenarios: the assignment stands
+            # attributes, styles, scenarios: the assignment stands, and is valid for this revision too
+            if self.assignment is not None and self._future is None and self._pending_first is None:
+                self._caught_up()
+            return
         if "layers" in touches:  # a commune or premise layer came or went: nothing previous is reusable
             self._scratch = True
             first = 0
@@ -136,6 +176,8 @@ class AssignmentCache(QObject):
         self._scratch = False
         self.assignment = None
         self.phase_ids = []
+        self.revision = -1
+        self._touched = set(ALL_TOUCHES)
         if self._future is not None:
             self._pending_first = 0  # recompute the new project as soon as the old worker returns
             return
@@ -163,6 +205,7 @@ class AssignmentCache(QObject):
             self.failed.emit(str(exc))
             return
         self._publish(result, [p.id for p in project.phases], seconds)
+        self._caught_up()
 
     def _start_worker(self, first: int) -> None:
         project = self.document.project
@@ -175,14 +218,18 @@ class AssignmentCache(QObject):
         token = self._token
         self._idle.clear()
 
+        pool, done = self._pool, self._workerDone
+
         def work():
             try:
                 result, seconds = self._compute(snap, previous, first)
-                self._workerDone.emit(token, result, ids, seconds, "")
+                pool.emit(done, token, result, ids, seconds, "")
             except Exception as exc:  # noqa: BLE001
-                self._workerDone.emit(token, None, ids, None, str(exc) or type(exc).__name__)
+                pool.emit(done, token, None, ids, None, str(exc) or type(exc).__name__)
 
         self._future = self._pool.submit(work)
+        if self._future is None:  # closed
+            self._idle.set()
 
     def _on_worker_done(self, token: int, result, ids, seconds, error: str) -> None:
         self._future = None
@@ -196,6 +243,14 @@ class AssignmentCache(QObject):
             first, self._pending_first = self._pending_first, None
             if self._has_layers(self.document.project):
                 self._start_worker(first if self.assignment is not None else 0)
+                return
+        if token == self._token and not error:
+            self._caught_up()  # edits made meanwhile moved no premise: valid for the current revision
+
+    def _caught_up(self) -> None:
+        self.revision = self.document.revision
+        self.changes, self._touched = frozenset(self._touched), set()
+        self.ready.emit(self.revision)
 
     def _publish(self, result, ids: list[int], timing) -> None:
         wall, cpu, incremental = timing

@@ -91,56 +91,11 @@ class PhasePanel(QWidget):
         self.model = PhaseTableModel(document, self)
         self.setObjectName("PhasePanel")
 
-        self.table = QTableView(self)
-        self.table.setObjectName("phaseTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setDragEnabled(True)
-        self.table.setAcceptDrops(True)
-        self.table.setDropIndicatorShown(True)
-        self.table.setDragDropMode(QAbstractItemView.InternalMove)
-        self.table.setDefaultDropAction(Qt.MoveAction)
-        self.table.setDragDropOverwriteMode(False)
-        self.table.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed
-                                   | QAbstractItemView.AnyKeyPressed)
-        self.table.setItemDelegateForColumn(COL_START, MonthDelegate(self.table))
-        self.table.setItemDelegateForColumn(COL_CREWS, NumberDelegate(1000.0, self.table))
-        self.table.setItemDelegateForColumn(COL_RATE, NumberDelegate(100000.0, self.table))
-        self.table.setItemDelegateForColumn(COL_DEPENDS, DependsDelegate(document, self.table))
-        delete = QShortcut(QKeySequence.Delete, self.table, self.delete_current)
-        delete.setContext(Qt.WidgetShortcut)  # the table itself, not a cell editor
-        self.table.verticalHeader().setDefaultSectionSize(22)
-        header = self.table.horizontalHeader()
-        # widths fit the contents when rows or counts change, not on every edit: ResizeToContents re-measured
-        # every cell in Python after each edit (~25 ms with 17 phases)
-        header.setSectionResizeMode(QHeaderView.Interactive)
-        header.resizeSection(COL_NAME, 170)  # long EPCI names would push the counts out
-        header.resizeSection(COL_DEPENDS, 110)
-        header.setStretchLastSection(False)
+        self.table = self._build_table(document)
         self.model.modelReset.connect(self._fit_columns)
         self.cache.updated.connect(lambda *_: self._fit_columns())
         self._fit_columns()
-        self.table.doubleClicked.connect(self._on_double_click)
-        self.table.verticalHeader().sectionDoubleClicked.connect(
-            lambda row: self.zoomRequested.emit(self.model.phase_at(row).id))
-        self.table.verticalHeader().setToolTip(self.tr("Double-click a row number to zoom the map to the phase"))
-        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
-
-        self.add_button = self._button(self.tr("Add"), self.tr("Add an empty phase at the end"), self.add_phase)
-        self.delete_button = self._button(self.tr("Delete"), self.tr("Delete the selected phase (Delete key)"),
-                                          self.delete_current)
-        self.up_button = self._button(self.tr("Up"), self.tr("Move the selected phase earlier (higher priority)"),
-                                      lambda: self.move_current(-1))
-        self.down_button = self._button(self.tr("Down"), self.tr("Move the selected phase later"),
-                                        lambda: self.move_current(+1))
-        self.color_button = self._button(self.tr("Colour…"), self.tr("Change the colour of the selected phase"),
-                                         self.recolour_current)
-        buttons = QHBoxLayout()
-        buttons.setContentsMargins(0, 0, 0, 0)
-        for b in (self.add_button, self.delete_button, self.up_button, self.down_button, self.color_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
+        buttons = self._build_buttons()
 
         self.summary = QLabel(self)
         self.summary.setTextFormat(Qt.PlainText)  # names from data, as typed
@@ -168,6 +123,60 @@ class PhasePanel(QWidget):
         document.projectReplaced.connect(self._update_summary)
         self._update_summary()
         self._update_buttons()
+
+    def _build_table(self, document) -> QTableView:
+        """The phase table: drag to reorder, edit in place (month, number and dependency editors)."""
+        table = QTableView(self)
+        table.setObjectName("phaseTable")
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SingleSelection)
+        table.setDragEnabled(True)
+        table.setAcceptDrops(True)
+        table.setDropIndicatorShown(True)
+        table.setDragDropMode(QAbstractItemView.InternalMove)
+        table.setDefaultDropAction(Qt.MoveAction)
+        table.setDragDropOverwriteMode(False)
+        table.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed
+                              | QAbstractItemView.AnyKeyPressed)
+        table.setItemDelegateForColumn(COL_START, MonthDelegate(table))
+        table.setItemDelegateForColumn(COL_CREWS, NumberDelegate(1000.0, table))
+        table.setItemDelegateForColumn(COL_RATE, NumberDelegate(100000.0, table))
+        table.setItemDelegateForColumn(COL_DEPENDS, DependsDelegate(document, table))
+        delete = QShortcut(QKeySequence.Delete, table, self.delete_current)
+        delete.setContext(Qt.WidgetShortcut)  # the table itself, not a cell editor
+        table.verticalHeader().setDefaultSectionSize(22)
+        header = table.horizontalHeader()
+        # widths fit the contents when rows or counts change, not on every edit: ResizeToContents re-measured
+        # every cell in Python after each edit (~25 ms with 17 phases)
+        header.setSectionResizeMode(QHeaderView.Interactive)
+        header.resizeSection(COL_NAME, 170)  # long EPCI names would push the counts out
+        header.resizeSection(COL_DEPENDS, 110)
+        header.setStretchLastSection(False)
+        table.doubleClicked.connect(self._on_double_click)
+        table.verticalHeader().sectionDoubleClicked.connect(
+            lambda row: self.zoomRequested.emit(self.model.phase_at(row).id))
+        table.verticalHeader().setToolTip(self.tr("Double-click a row number to zoom the map to the phase"))
+        table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        return table
+
+    def _build_buttons(self) -> QHBoxLayout:
+        """Add, Delete, Up, Down, Colour… above the table."""
+        self.add_button = self._button(self.tr("Add"), self.tr("Add an empty phase at the end"), self.add_phase)
+        self.delete_button = self._button(self.tr("Delete"), self.tr("Delete the selected phase (Delete key)"),
+                                          self.delete_current)
+        self.up_button = self._button(self.tr("Up"), self.tr("Move the selected phase earlier (higher priority)"),
+                                      lambda: self.move_current(-1))
+        self.down_button = self._button(self.tr("Down"), self.tr("Move the selected phase later"),
+                                        lambda: self.move_current(+1))
+        self.color_button = self._button(self.tr("Colour…"), self.tr("Change the colour of the selected phase"),
+                                         self.recolour_current)
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        for b in (self.add_button, self.delete_button, self.up_button, self.down_button, self.color_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        return buttons
 
     def _button(self, text: str, tip: str, slot) -> QToolButton:
         b = QToolButton(self)

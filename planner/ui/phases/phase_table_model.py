@@ -1,6 +1,7 @@
-"""Table model of the phases in order: colour, name, start, crews, productivity, dependencies and live counts.
+"""Table model of the phases in order: colour, name, start, crews, productivity, dependencies, live counts, cost.
 
-Every edit goes through `document.push(core command)` (undoable); counts come from the AssignmentCache.
+Every edit goes through `document.push(core command)` (undoable); counts come from the AssignmentCache, the cost
+(and whether the phase waits for money) from the latest simulation run.
 Rows can be reordered by drag and drop (a MovePhase command).
 """
 from __future__ import annotations
@@ -14,12 +15,15 @@ from planner.core.phases import phase_commands as pc
 from planner.core.errors import PlannerError
 from planner.core.project.model import Dependency
 from planner.core.months import format_month, parse_month
+from planner.core.simulation.spend import format_eur
 
 from planner.ui.phases.assignment_cache import assignment_cache_for
 
 PHASE_MIME = "application/x-rollout-planner-phase-id"
 
-COL_COLOR, COL_NAME, COL_START, COL_CREWS, COL_RATE, COL_DEPENDS, COL_COMMUNES, COL_UNITS, COL_SHARE = range(9)
+(COL_COLOR, COL_NAME, COL_START, COL_CREWS, COL_RATE, COL_DEPENDS, COL_COMMUNES, COL_UNITS, COL_SHARE,
+ COL_COST) = range(10)
+MONEY_WAIT_COLOR = "#fdd0a2"  # a phase that waits for money (the Gantt hatches the same months)
 EDITABLE_COLUMNS = {COL_NAME, COL_START, COL_CREWS, COL_RATE, COL_DEPENDS}
 COUNT_COLUMNS = (COL_COMMUNES, COL_UNITS, COL_SHARE)
 
@@ -76,7 +80,7 @@ class PhaseTableModel(QAbstractTableModel):
         self._headers = [
             self.tr("Colour"), self.tr("Name"), self.tr("Earliest\nstart"), self.tr("Crews"),
             self.tr("Units per\ncrew·month"), self.tr("Depends on"), self.tr("Communes"),
-            self.tr("Units"), self.tr("% of\nunits"),
+            self.tr("Units"), self.tr("% of\nunits"), self.tr("Cost"),
         ]
         self._header_tips = [
             self.tr("Phase colour on the map (double-click to change)"), self.tr("Phase name"),
@@ -85,10 +89,19 @@ class PhaseTableModel(QAbstractTableModel):
             self.tr("Phases that must be done first: 'Phase 1, Phase 2 (50%)'"),
             self.tr("Communes with premise units in the phase"), self.tr("Premise units of the phase"),
             self.tr("Share of the territory's premise units"),
+            self.tr("Cost of the phase: its units at their commune's cost, plus its fixed cost (shaded: waits "
+                    "for money)"),
         ]
+        self._money = None  # the latest SimulationResult's costs, with its phase ids
         document.changed.connect(self._on_changed)
         document.projectReplaced.connect(self._on_replaced)
         self.cache.updated.connect(self._on_counts)
+        from planner.ui.simulation.simulation_runner import simulation_runner_for
+
+        runner = simulation_runner_for(document)
+        runner.updated.connect(self._on_result)
+        if runner.result is not None:
+            self._on_result(runner.result)
 
     # --- helpers --------------------------------------------------------------------------------
     def _phases(self):
@@ -136,8 +149,10 @@ class PhaseTableModel(QAbstractTableModel):
             return QColor(phase.color)
         if role == Qt.ToolTipRole and col == COL_COLOR:
             return self.tr("Double-click to change the colour")
-        if role == Qt.TextAlignmentRole and col in (COL_CREWS, COL_RATE) + COUNT_COLUMNS:
+        if role == Qt.TextAlignmentRole and col in (COL_CREWS, COL_RATE, COL_COST) + COUNT_COLUMNS:
             return int(Qt.AlignRight | Qt.AlignVCenter)
+        if col == COL_COST and role in (Qt.ToolTipRole, Qt.BackgroundRole):
+            return self._cost_extra(phase.id, role)
         if role == Qt.UserRole:
             return phase.id
         if role not in (Qt.DisplayRole, Qt.EditRole):
@@ -154,7 +169,47 @@ class PhaseTableModel(QAbstractTableModel):
             return format_dependencies(self.document.project, phase)
         if col in COUNT_COLUMNS:
             return self._count_text(phase.id, col)
+        if col == COL_COST:
+            return self._cost_text(phase.id)
         return None
+
+    # --- money ----------------------------------------------------------------------------------
+    def _on_result(self, result) -> None:
+        costs = getattr(result, "costs", None)
+        self._money = None if costs is None else (result, {pid: i for i, pid in enumerate(result.phase_ids)})
+        if self._ids:
+            self.dataChanged.emit(self.index(0, COL_COST), self.index(len(self._ids) - 1, COL_COST))
+
+    def _phase_money(self, phase_id: int):
+        if self._money is None or phase_id not in self._money[1]:
+            return None
+        return self._money[0], self._money[1][phase_id]
+
+    def _cost_text(self, phase_id: int) -> str:
+        found = self._phase_money(phase_id)
+        if found is None:
+            return "…"
+        result, i = found
+        return format_eur(result.costs.phase_cost[i])
+
+    def _cost_extra(self, phase_id: int, role):
+        from planner.core.simulation.spend import first_wait_month
+
+        found = self._phase_money(phase_id)
+        if found is None:
+            return None
+        result, i = found
+        c = result.costs
+        waits = int(c.phase_waits()[i])
+        if role == Qt.BackgroundRole:
+            return QColor(MONEY_WAIT_COLOR) if waits else None
+        tip = self.tr("{0} for its units, {1} fixed; {2} spent by {3}").format(
+            format_eur(c.phase_cost[i] - c.phase_fixed[i]), format_eur(c.phase_fixed[i]),
+            format_eur(c.phase_spend[i, -1]), result.months[-1])
+        if waits:
+            tip += "\n" + self.tr("Waits for money {0} month(s), first in {1}").format(
+                waits, first_wait_month(result, i))
+        return tip
 
     def _read_counts(self) -> None:
         units = self.cache.units_by_phase_id()

@@ -6,7 +6,7 @@ as `main_window.phase_ui`) whose attributes tests and other modules may use: `ca
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
 from planner.core.phases import phase_commands as pc
@@ -19,14 +19,14 @@ from planner.ui.map.phase_overlay import IssueHighlightItem, PhaseZonesItem, Pre
 from planner.ui.phases.phase_panel import PhasePanel
 from planner.ui.map.tool_adapters import DrawZoneAdapter, EditZoneAdapter, SelectCommunesAdapter, ToolContext
 from planner.ui.phases.validation_panel import ValidationPanel
+from planner.ui.common.window_part import WindowPart
 
 
-class PhaseUI(QObject):
+class PhaseUI(WindowPart):
     """Everything the phase issue adds to the main window."""
 
     def __init__(self, mw):
         super().__init__(mw)
-        self.mw = mw
         doc = self.document = mw.document
         self.cache = assignment_cache_for(doc)
 

@@ -16,6 +16,7 @@ from planner.ui.common.plain_text import as_plain
 from planner.ui.common.task_dialog import TaskDialog
 from planner.ui.common.workers import run_task
 from planner.ui.simulation.coverage_panel import MonthAxis
+from planner.ui.common.plots import plot_widget
 
 
 def _spin(parent, lo, hi, value, step=1, suffix="", special=None):
@@ -135,7 +136,7 @@ class SuggestDialog(TaskDialog):
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
         self.axis = MonthAxis(0)
-        self.plot = pg.PlotWidget(axisItems={"bottom": self.axis}, background="w")
+        self.plot = plot_widget(axisItems={"bottom": self.axis}, background="w")
         self.plot.setMinimumHeight(180)
         self.plot.showGrid(x=True, y=True, alpha=0.25)
         self.plot.setLabel("left", self.tr("eligible (%)"))

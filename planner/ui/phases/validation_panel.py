@@ -1,11 +1,11 @@
 """The validation panel (dock): overlaps, empty phases and dependency problems; clicking a row zooms to it.
 
-Checks run after each assignment update, in a worker thread on a snapshot of the phases (overlap unions
-can take a few hundred milliseconds), and the list is replaced when they finish.
+Checks run once the assignment cache is ready for an edit that touched the phases (one request per edit: the
+panel asks on the cache's `ready` when its `changes` concern the phases), in a worker thread on a snapshot of
+the phases (overlap unions can take a few hundred milliseconds), and the list is replaced when they finish. The
+worker thread stops when the document closes.
 """
 from __future__ import annotations
-
-from concurrent.futures import ThreadPoolExecutor
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -13,10 +13,13 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem,
 
 from planner.core.phases.validation import validate
 
+from planner.ui.common.worker_pool import WorkerPool
 from planner.ui.phases.assignment_cache import assignment_cache_for
 
 #: wait this long (ms) after the last change before checking again
 DEBOUNCE_MS = 150
+#: what a command must touch for the checks to run again
+_CHECKED_TOUCHES = frozenset({"phases", "geometry", "order", "layers"})
 
 
 class ValidationPanel(QWidget):
@@ -37,7 +40,10 @@ class ValidationPanel(QWidget):
         self._token = 0
         self._running = False
         self._again = False
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="validation")
+        #: how many times a check was asked for (one per edit of the phases)
+        self.requests = 0
+        self._waiting = False  # a check found the assignment recomputing: the next `ready` brings it back
+        self._pool = WorkerPool("validation")
 
         self.tree = QTreeWidget(self)
         self.tree.setObjectName("validationTree")
@@ -59,14 +65,15 @@ class ValidationPanel(QWidget):
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self.check_now)
         self._done.connect(self._on_done)
-        self.cache.updated.connect(lambda *_: self.schedule())
-        document.changed.connect(self._on_changed)
+        self.cache.ready.connect(self._on_ready)
         document.projectReplaced.connect(self._on_replaced)
+        document.closing.connect(self._pool.close)
         self.schedule()
 
     # --- scheduling ------------------------------------------------------------------------------
-    def _on_changed(self, command) -> None:
-        if "phases" in getattr(command, "touches", ()):
+    def _on_ready(self, _revision: int) -> None:
+        """The assignment is ready for a new revision: check again if what changed concerns the phases."""
+        if self._waiting or self.cache.changes & _CHECKED_TOUCHES:
             self.schedule()
 
     def _on_replaced(self) -> None:
@@ -75,10 +82,10 @@ class ValidationPanel(QWidget):
         self.tree.clear()
         if self.highlight is not None:
             self.highlight(None)
-        self.schedule()
 
     def schedule(self) -> None:
         """Check again shortly (edits in quick succession are checked once)."""
+        self.requests += 1
         self._timer.start()
 
     @property
@@ -89,23 +96,26 @@ class ValidationPanel(QWidget):
         """Start the checks now when the assignment matches the phases; False when they must wait."""
         a = self.cache.assignment
         project = self.document.project
-        if a is None or self.cache.phase_ids != [p.id for p in project.phases]:
-            return False  # the cache is recomputing; its `updated` signal schedules us again
+        if a is None or not self.cache.is_current():
+            self._waiting = True
+            return False  # the cache is recomputing; its `ready` signal schedules us again
+        self._waiting = False
         if self._running:
             self._again = True
             return True
-        self._running = True
-        self.status.setText(self.tr("Checking the phases…"))
         snap, token = project.snapshot(), self._token
+        pool, done = self._pool, self._done
 
         def work():
             try:
-                self._done.emit(token, validate(snap, a), "")
+                pool.emit(done, token, validate(snap, a), "")
             except Exception as exc:  # noqa: BLE001 - reported in the panel
-                self._done.emit(token, None, str(exc) or type(exc).__name__)
+                pool.emit(done, token, None, str(exc) or type(exc).__name__)
 
-        self._pool.submit(work)
-        return True
+        self._running = pool.submit(work) is not None
+        if self._running:
+            self.status.setText(self.tr("Checking the phases…"))
+        return self._running
 
     def _on_done(self, token: int, issues, error: str) -> None:
         self._running = False

@@ -37,6 +37,39 @@ class PrintAtlasDialog(PrintDialogBase):
         self.last_error: BaseException | None = None
         self._started = 0.0
 
+        which = self._build_which(project)
+        self.overview_check = QCheckBox(self.tr("Start with an &overview page (territory map, curve, phases)"), self)
+        self.overview_check.setToolTip(self.tr("A first page with the whole territory by phase and its coverage curve"))
+
+        out_row = self._build_output(project)
+
+        self._choose_defaults(document, project)
+
+        self.preview_button, self.print_button, self.write_button = self.make_buttons([
+            (self.tr("Pre&view…"), self.tr("Preview the first {n} pages").format(n=PREVIEW_PAGES), self.preview),
+            (self.tr("&Print…"), self.tr("Send the atlas to a printer (in the background)"), self.print_atlas),
+            (self.tr("&Write PDF"), self.tr("Write the atlas to the output PDF in the background"),
+             lambda: self.write_pdf())])
+
+        left = QVBoxLayout()
+        left.addWidget(which)
+        left.addWidget(self.overview_check)
+        left.addWidget(self.options_box)
+        left.addLayout(out_row)
+        left.addWidget(self.status)
+        left.addStretch(1)
+        body = QHBoxLayout()
+        body.addLayout(left, 1)
+        body.addWidget(self.thumbnail)
+        outer = QVBoxLayout(self)
+        outer.addLayout(body)
+        outer.addWidget(self.buttons)
+
+        self._connect_criteria()
+        self.refresh()
+
+    def _build_which(self, project) -> QGroupBox:
+        """The Communes box: all, the selection, a phase's, those matching criteria, or a list of INSEE codes."""
         which = QGroupBox(self.tr("Communes"), self)
         grid = QGridLayout(which)
         self.mode_group = QButtonGroup(self)
@@ -88,9 +121,10 @@ class PrintAtlasDialog(PrintDialogBase):
         self.count_label = QLabel(which)
         self.count_label.setObjectName("atlasCount")
         grid.addWidget(self.count_label, 5, 0, 1, 2)
-        self.overview_check = QCheckBox(self.tr("Start with an &overview page (territory map, curve, phases)"), self)
-        self.overview_check.setToolTip(self.tr("A first page with the whole territory by phase and its coverage curve"))
+        return which
 
+    def _build_output(self, project) -> QHBoxLayout:
+        """The output PDF row, prefilled with atlas_<project>.pdf in the print folder."""
         out_row = QHBoxLayout()
         self.output = QLineEdit(self)
         self.output.setToolTip(self.tr("The PDF to write (replaced only when the atlas is complete)"))
@@ -103,8 +137,10 @@ class PrintAtlasDialog(PrintDialogBase):
         out_row.addWidget(QLabel(self.tr("Output PDF:"), self))
         out_row.addWidget(self.output, 1)
         out_row.addWidget(browse)
+        return out_row
 
-        # default mode: the selection if any, else everything
+    def _choose_defaults(self, document, project) -> None:
+        """The selection if any, else everything; the current phase; the overview for a whole atlas."""
         has_sel = bool(document.selected_communes)
         (self.rb_selected if has_sel else self.rb_all).setChecked(True)
         self.rb_selected.setEnabled(has_sel)
@@ -116,26 +152,8 @@ class PrintAtlasDialog(PrintDialogBase):
                     self.phase.setCurrentIndex(i)
         self.overview_check.setChecked(not has_sel)  # (the mode buttons keep it in step from now on)
 
-        self.preview_button, self.print_button, self.write_button = self.make_buttons([
-            (self.tr("Pre&view…"), self.tr("Preview the first {n} pages").format(n=PREVIEW_PAGES), self.preview),
-            (self.tr("&Print…"), self.tr("Send the atlas to a printer (in the background)"), self.print_atlas),
-            (self.tr("&Write PDF"), self.tr("Write the atlas to the output PDF in the background"),
-             lambda: self.write_pdf())])
-
-        left = QVBoxLayout()
-        left.addWidget(which)
-        left.addWidget(self.overview_check)
-        left.addWidget(self.options_box)
-        left.addLayout(out_row)
-        left.addWidget(self.status)
-        left.addStretch(1)
-        body = QHBoxLayout()
-        body.addLayout(left, 1)
-        body.addWidget(self.thumbnail)
-        outer = QVBoxLayout(self)
-        outer.addLayout(body)
-        outer.addWidget(self.buttons)
-
+    def _connect_criteria(self) -> None:
+        """Every criterion refreshes the count and preview; typing in one selects its mode."""
         for sig in (self.mode_group.idToggled, self.phase.currentIndexChanged, self.name_filter.textChanged,
                     self.prefix_filter.textChanged, self.units_filter.valueChanged, self.codes_edit.textChanged,
                     self.overview_check.toggled):
@@ -148,7 +166,6 @@ class PrintAtlasDialog(PrintDialogBase):
         for w in (self.name_filter, self.prefix_filter, self.codes_edit):
             w.textEdited.connect(lambda *_, w=w: (self.rb_codes if w is self.codes_edit else self.rb_filter).setChecked(True))
         self.units_filter.editingFinished.connect(lambda: self.units_filter.value() and self.rb_filter.setChecked(True))
-        self.refresh()
 
     # --- which communes ----------------------------------------------------------------------
     def mode(self) -> str:

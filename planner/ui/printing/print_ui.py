@@ -1,18 +1,17 @@
 """File → Print commune… (Ctrl+P) and Print atlas… (Ctrl+Shift+P) in the main window: `install_print_ui(window)`."""
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 
 from planner.core.errors import PlannerError
+from planner.ui.common.window_part import WindowPart
 
 
-class PrintUI(QObject):
+class PrintUI(WindowPart):
     """The print actions of a main window and the commune under the cursor they fall back on."""
 
     def __init__(self, window):
         super().__init__(window)
-        self.window = window
         self.hover_row = -1
         self.commune_dialog = None
         self.atlas_dialog = None

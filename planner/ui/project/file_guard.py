@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from planner.io.project import lock
 from planner.ui.common.plain_text import as_plain
+
+
+#: how often the open project's lock is refreshed (well under lock.STALE_HOURS)
+REFRESH_MINUTES = 30
 
 
 class FileGuard(QObject):
@@ -22,6 +26,11 @@ class FileGuard(QObject):
         self.mw = mw
         self.path: str | None = None
         self.seen: lock.Fingerprint | None = None
+        # the lock is refreshed now and then, so that a session left open for a day is not taken for a crash
+        self.refresher = QTimer(self)
+        self.refresher.setInterval(REFRESH_MINUTES * 60 * 1000)
+        self.refresher.timeout.connect(self.refresh)
+        self.refresher.start()
 
     # --- open -----------------------------------------------------------------------------
     def confirm_open(self, path: str) -> bool:
@@ -76,6 +85,12 @@ class FileGuard(QObject):
         return self.ask_changed(path)
 
     def ask_changed(self, path: str) -> str:
+        box, buttons = self.changed_box(path)
+        box.exec()
+        return buttons.get(box.clickedButton(), "cancel")
+
+    def changed_box(self, path: str):
+        """The question asked when the file changed elsewhere, and its buttons -> choices."""
         box = QMessageBox(QMessageBox.Warning, self.tr("Project changed elsewhere"), "", QMessageBox.NoButton, self.mw)
         box.setTextFormat(Qt.PlainText)
         other = lock.holder(path)
@@ -89,5 +104,4 @@ class FileGuard(QObject):
             box.addButton(QMessageBox.Cancel): "cancel",
         }
         box.setDefaultButton([b for b, v in buttons.items() if v == "save_as"][0])
-        box.exec()
-        return buttons.get(box.clickedButton(), "cancel")
+        return box, buttons

@@ -130,14 +130,7 @@ class ImportOptionsDialog(QDialog):
         self.schema = schema
         self.setWindowTitle(self.tr("Import {name}").format(name=os.path.basename(schema.path)))
         lay = QVBoxLayout(self)
-        kind = {"point": self.tr("Point"), "polygon": self.tr("Polygon"), "line": self.tr("Line")}.get(schema.kind, "?")
-        if schema.is_csv:
-            what = self.tr("CSV points")
-        else:
-            what = self.tr("{kind} layer, {count} features").format(kind=kind, count=f"{schema.count:,}".replace(",", " "))
-        name = os.path.basename(schema.path) + (f" ({schema.layer})" if schema.layer else "")
-        what = f"<b>{html.escape(name)}</b> — {html.escape(what)}"
-        lay.addWidget(QLabel(what, self))
+        lay.addWidget(QLabel(self._describe(schema), self))
         form = QFormLayout()
         lay.addLayout(form)
         self.role = QComboBox(self)
@@ -197,6 +190,17 @@ class ImportOptionsDialog(QDialog):
         for key, (label, combo) in self._rows.items():
             self._labels[key] = QLabel(label, self)
             form.addRow(self._labels[key], combo)
+
+    def _describe(self, schema: FileSchema) -> str:
+        """'<b>file (layer)</b> — Polygon layer, 458 features' (HTML, names escaped)."""
+        kind = {"point": self.tr("Point"), "polygon": self.tr("Polygon"), "line": self.tr("Line")}.get(schema.kind, "?")
+        if schema.is_csv:
+            what = self.tr("CSV points")
+        else:
+            what = self.tr("{kind} layer, {count} features").format(kind=kind, count=f"{schema.count:,}".replace(",", " "))
+        name = os.path.basename(schema.path) + (f" ({schema.layer})" if schema.layer else "")
+        what = f"<b>{html.escape(name)}</b> — {html.escape(what)}"
+        return what
 
     def _combo(self, names: list[str], current: str, none_label: str | None) -> QComboBox:
         c = QComboBox(self)

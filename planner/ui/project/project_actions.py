@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QStyle
 
@@ -26,6 +26,7 @@ from planner.core.phases import cell_counts
 from planner.io.project.light_copy import save_via
 from planner.ui.common.plain_text import as_plain
 from planner.ui.project.autosave_timer import call_in_writer_process
+from planner.ui.common.window_part import WindowPart
 from planner.ui.project.file_guard import FileGuard
 
 APP_NAME = "Rollout Planner"
@@ -41,16 +42,15 @@ def display_name(project: Project) -> str:
     return QCoreApplication.translate("ProjectActions", "Untitled")
 
 
-class ProjectActions(QObject):
+class ProjectActions(WindowPart):
     """The File menu's project actions for one MainWindow (`mw`), with an AutosaveController (`autosave`)."""
 
     def __init__(self, mw, autosave=None):
         super().__init__(mw)
-        self.mw = mw
         self.document = mw.document
         self.settings = mw.settings
         self.autosave = autosave
-        #: a save is running (its undo-stack index, to set clean only if nothing changed meanwhile)
+        #: a save is running (it notes the revision, to set clean only if nothing changed meanwhile)
         self.saving = False
         self.last_export = None
         #: the user already answered about unsaved changes for the close under way
@@ -77,7 +77,7 @@ class ProjectActions(QObject):
         }
         #: the lock beside the open project file and its fingerprint (changed elsewhere?)
         self.guard = FileGuard(mw)
-        self.document.undo_stack.cleanChanged.connect(lambda *_: self.update_actions())
+        self.document.cleanChanged.connect(self._on_clean_changed)
         self.document.projectReplaced.connect(lambda: self.guard.opened(self.document.project.path))
         self.document.projectReplaced.connect(self.update_title)
         self.document.changed.connect(lambda *_: self.update_title())  # a command may rename the project
@@ -102,6 +102,9 @@ class ProjectActions(QObject):
         self.mw.setWindowModified(self.document.is_modified())
         if self.document.project.path:
             self.mw.setWindowFilePath(self.document.project.path)
+        self.update_actions()
+
+    def _on_clean_changed(self, _clean: bool) -> None:
         self.update_actions()
 
     def update_actions(self) -> None:
@@ -266,7 +269,8 @@ class ProjectActions(QObject):
         except Exception as exc:
             ui_errors.show_error(self.mw, exc, self.tr("The project was not saved."))
             return None
-        index, count = document.undo_stack.index(), document.undo_stack.count()
+        session = document.session
+        revision = project.revision  # every edit, merged or not, undo and redo bumps it
         self.saving = True
         self.update_actions()
 
@@ -275,8 +279,8 @@ class ProjectActions(QObject):
             if document.project is project:
                 project.path = str(written)
                 self.guard.saved(str(written))
-                if document.undo_stack.index() == index and document.undo_stack.count() == count:
-                    document.undo_stack.setClean()
+                if project.revision == revision:  # nothing changed while the file was written
+                    session.set_clean()
                     if self.autosave is not None:
                         self.autosave.clear()
                 self._remember(str(written))

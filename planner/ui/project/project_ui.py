@@ -11,21 +11,21 @@ application calls it once the window is shown.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QLabel, QMenu
 
 from planner.ui.common import errors as ui_errors
 from planner.ui.project.autosave_timer import AutosaveController
 from planner.ui.project.project_actions import ProjectActions
 from planner.ui.common.workers import run_task
+from planner.ui.common.window_part import WindowPart
 
 
-class ProjectUI(QObject):
+class ProjectUI(WindowPart):
     """Everything the project-file issue adds to the main window."""
 
     def __init__(self, mw):
         super().__init__(mw)
-        self.mw = mw
         self.document = mw.document
         # autosave runs quietly (no status-bar progress, not counted as the window's busy work)
         self.autosave = AutosaveController(
@@ -68,7 +68,9 @@ class ProjectUI(QObject):
         # instance attributes take precedence over the class's methods for every caller (drops, argv, recent menu)
         mw.open_project = actions.open_project
         mw._open_recent = actions.open_recent
-        mw.open_sample = lambda *args, **kwargs: actions.open_sample(lambda: original_sample(*args, **kwargs))
+        # through the class, not the bound method: a window attribute holding the window makes a reference cycle
+        mw.open_sample = lambda *args, **kwargs: actions.open_sample(
+            lambda: type(self.mw).open_sample(self.mw, *args, **kwargs))
         mw.check_recoveries = self.check_recoveries
 
     def _build_menu(self) -> None:
@@ -146,7 +148,7 @@ class ProjectUI(QObject):
 
         def done(project) -> None:
             self.mw.set_project(project)
-            self.document.undo_stack.resetClean()
+            self.document.reset_clean()
             self.autosave.adopted_recovery = recovery.path
             self.actions.update_title()
             self.mw.statusBar().showMessage(self.tr("Recovered “{name}”: save it to keep it.").format(

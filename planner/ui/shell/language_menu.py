@@ -4,11 +4,12 @@ from __future__ import annotations
 import os
 import sys
 
-from PySide6.QtCore import QCoreApplication, QObject, QProcess
+from PySide6.QtCore import QCoreApplication, QProcess
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMessageBox
 
 from planner.ui.shell.i18n import LANGUAGES, current_language, resolve_language
+from planner.ui.common.window_part import WindowPart
 
 
 def restart_command(project_path: str | None) -> tuple[str, list[str]]:
@@ -19,12 +20,11 @@ def restart_command(project_path: str | None) -> tuple[str, list[str]]:
     return sys.executable, [os.path.abspath(sys.argv[0] or "main.py")] + args
 
 
-class LanguageMenu(QObject):
+class LanguageMenu(WindowPart):
     """The radio items of View → Language and what happens when one is chosen."""
 
     def __init__(self, window):
         super().__init__(window)
-        self.window = window
         self.settings = window.settings
         menu = window.menu("View").addMenu(self.tr("&Language"))
         self.group = QActionGroup(self)

@@ -1,34 +1,34 @@
-"""The main window: menus, toolbar, map canvas, docks, status bar, file opening/import and the plug-in hooks."""
+"""The main window: menus, toolbar, map canvas, docks, status bar and the plug-in hooks.
+
+Its map side (items per layer, identify, zoom) is planner/ui/map/window_map.py and its file opening (Open, Import,
+recent files, the sample, drops) planner/ui/project/file_opening.py: parts of the one MainWindow class.
+"""
 from __future__ import annotations
 
-import os
 from typing import Any, Callable
 
-import numpy as np
-import shiboken6
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
-from PySide6.QtWidgets import (QDockWidget, QFileDialog, QMainWindow, QMenu, QMessageBox,
+from PySide6.QtWidgets import (QDockWidget, QMainWindow, QMenu, QMessageBox,
                                QStyle, QToolBar, QWidget)
 
-from planner import __version__
-from planner.core.project.layer_commands import draw_order
-from planner.core.project.model import Layer, Project
+from planner.core.project.model import Project
 from planner.core.project.paths import resources_dir
-from planner.io.project.project_file import is_project
 from planner.ui.common import errors as ui_errors
-from planner.ui.map.commune_item import CommuneItem
 from planner.ui.common.document import ProjectDocument
-from planner.ui.shell.help_dialogs import GuideDialog, ShortcutsDialog
-from planner.ui.shell.i18n import current_language
+from planner.ui.common.workers import Task, TaskProgressWidget, run_task
 from planner.ui.map.identify import CommuneLocator, IdentifyPanel
 from planner.ui.map.layers_panel import LayersPanel
-from planner.ui.map.map_canvas import MapCanvas, prepare_loaded
+from planner.ui.map.map_canvas import MapCanvas
 from planner.ui.map.map_status import MapStatus
+from planner.ui.map.window_map import WindowMap, default_point_style
+from planner.ui.project.file_opening import FileOpening
+from planner.ui.shell.about import about_html
+from planner.ui.shell.help_dialogs import GuideDialog, ShortcutsDialog
+from planner.ui.shell.history_actions import HistoryActions
+from planner.ui.shell.i18n import current_language
 from planner.ui.shell.preferences_dialog import PreferencesDialog
-from planner.ui.map.premises_item import PremisesItem
 from planner.ui.shell.settings import Settings
-from planner.ui.common.workers import Task, TaskProgressWidget, run_task
 
 #: menus in the order they appear in the menu bar; menu(name) creates unknown names before 'Help'
 MENU_ORDER = ["File", "Edit", "View", "Project", "Phases", "Simulation", "Print", "Tools", "Window", "Help"]
@@ -54,8 +54,6 @@ PLUGINS = [
     ("planner.ui.printing.print_ui", "install_print_ui"),        # File: print commune (Ctrl+P) / atlas (Ctrl+Shift+P)
     ("planner.ui.shell.language_menu", "install_language_menu"),  # View → Language
 ]
-#: identify search radius in screen pixels
-IDENTIFY_PX = 6
 APP_NAME = "Rollout Planner"
 
 
@@ -63,11 +61,11 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("MainWindow", text)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowMap, FileOpening, QMainWindow):
     """The Rollout Planner main window.
 
     Extension points for other modules (phase UI, coverage UI, tools, print…):
-      - `document`  : the ProjectDocument (project, undo stack, selection, month, signals)
+      - `document`  : the ProjectDocument (observes the core Session: project, undo stack; selection, month, signals)
       - `canvas`    : the MapCanvas (see planner/ui/map/map_canvas.py: view, set_tool, pixel_size, extent…)
       - `toolbar`   : the main QToolBar; add actions to it
       - `menu(name) -> QMenu` : a top-level menu by English name ('File', 'Edit', 'View', 'Phases',
@@ -84,6 +82,8 @@ class MainWindow(QMainWindow):
     called by `_install_plugins` in that order.
     """
 
+    #: how long closing waits for a cancelled task before detaching it (it then ends in the background)
+    CLOSE_WAIT_MS = 5000
     #: the map items were rebuilt (new project, layer added/removed): re-apply colours
     layersRebuilt = Signal()
     #: a project finished loading (after the items are drawn)
@@ -93,7 +93,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("MainWindow")
         self.document = document if document is not None else ProjectDocument(parent=self)
-        self.settings = settings if settings is not None else _default_settings()
+        self.settings = settings if settings is not None else _default_settings(self)
         self.setAcceptDrops(True)
         self.resize(1280, 800)
         icon = resources_dir() / "icons" / "rollout-planner.svg"
@@ -102,7 +102,7 @@ class MainWindow(QMainWindow):
 
         self.canvas = MapCanvas(self)
         self.setCentralWidget(self.canvas)
-        self._items: dict[int, Any] = {}
+        self._items: dict = {}  # layer -> its map item (planner/ui/map/window_map.py)
         self.commune_locator = CommuneLocator(None)
         self._menus: dict[str, QMenu] = {}
         self._tasks: list[Task] = []
@@ -119,7 +119,7 @@ class MainWindow(QMainWindow):
         doc.layersChanged.connect(self._on_layers_changed)
         doc.changed.connect(self._on_changed)
         doc.selectionChanged.connect(self._on_selection)
-        doc.undo_stack.cleanChanged.connect(self._on_clean_changed)
+        doc.cleanChanged.connect(self._on_clean_changed)
         self.canvas.clicked.connect(self._on_clicked)
         self.canvas.extentChanged.connect(self._remember_extent)
         self._update_title()
@@ -167,31 +167,9 @@ class MainWindow(QMainWindow):
         task.finished.connect(lambda: self._tasks.remove(task) if task in self._tasks else None)
         return task
 
-    @staticmethod
-    def _sync_step_tooltip(action, key) -> None:
-        if not shiboken6.isValid(action):  # the undo stack updates its actions while the window is destroyed
-            return
-        tip = f"{action.text().replace('&', '')} ({QKeySequence(key).toString(QKeySequence.NativeText)})"
-        if action.toolTip() != tip:
-            action.setToolTip(tip)
-
     def is_busy(self) -> bool:
         """True while a task runs (tests wait on this)."""
         return bool(self._tasks)
-
-    @property
-    def commune_item(self) -> CommuneItem | None:
-        c = self.document.project.communes
-        return self._items.get(id(c.layer)) if c is not None else None
-
-    @property
-    def premises_item(self) -> PremisesItem | None:
-        p = self.document.project.premises
-        return self._items.get(id(p.layer)) if p is not None else None
-
-    def item_for(self, layer: Layer):
-        """The map item drawing `layer` (None if not drawn)."""
-        return self._items.get(id(layer))
 
     def _install_plugins(self) -> None:
         """Let every UI module of PLUGINS install itself, in order."""
@@ -228,16 +206,10 @@ class MainWindow(QMainWindow):
                                      None, None, self.tr("Open the Gers sample with a demonstration rollout plan "
                                                          "(one phase per intercommunality, in three waves)"))
         self.act_quit = self._action(self.tr("&Quit"), self.close, QKeySequence.Quit)
-        self.act_undo = self.document.undo_stack.createUndoAction(self, self.tr("&Undo"))
-        self.act_undo.setShortcut(QKeySequence.Undo)
-        self.act_undo.setIcon(_icon("undo"))
-        self.act_redo = self.document.undo_stack.createRedoAction(self, self.tr("&Redo"))
-        self.act_redo.setShortcut(QKeySequence.Redo)
-        self.act_redo.setIcon(_icon("redo"))
-        for act, key in ((self.act_undo, QKeySequence.Undo), (self.act_redo, QKeySequence.Redo)):
-            # the text follows the step ("Undo Move vertex of Phase 3"); the tooltip adds the shortcut
-            act.changed.connect(lambda a=act, k=key: MainWindow._sync_step_tooltip(a, k))
-            self._sync_step_tooltip(act, key)
+        # the text follows the step ("Undo Move vertex of Phase 3"); the tooltip adds the shortcut
+        self.history_actions = HistoryActions(self.document, self, self.tr("&Undo"), self.tr("&Redo"),
+                                              _icon("undo"), _icon("redo"))
+        self.act_undo, self.act_redo = self.history_actions.undo, self.history_actions.redo
         self.act_zoom_full = self._action(self.tr("Zoom &full"), self.zoom_full, "Ctrl+Shift+F", _icon("zoom_full"),
                                           self.tr("Show the whole territory"))
         self.act_zoom_layer = self._action(self.tr("Zoom to &layer"), self.zoom_to_current_layer, None, _icon("zoom_layer"),
@@ -407,318 +379,34 @@ class MainWindow(QMainWindow):
         if "layers" in getattr(command, "touches", frozenset()):
             self.document.layersChanged.emit()
 
-    def _on_layers_changed(self) -> None:
-        communes = self.document.project.communes
-        if (communes is None) != (self.commune_locator.communes is None) or (
-                communes is not None and communes is not self.commune_locator.communes):
-            self.commune_locator = CommuneLocator(communes)
-        self._rebuild_items()
-
-    def _rebuild_items(self) -> None:
-        """Create map items for new layers, drop items of removed ones, restack and restyle."""
-        layers = draw_order(self.document.project)
-        alive = {id(l) for l in layers}
-        changed = False
-        for key in list(self._items):
-            if key not in alive:
-                item = self._items.pop(key)
-                self.canvas.view.removeItem(item)
-                if getattr(item, "label_item", None) is not None:
-                    self.canvas.view.removeItem(item.label_item)
-                changed = True
-        for layer in layers:
-            if id(layer) not in self._items:
-                item = make_item(layer)
-                if item is None:
-                    continue
-                self.canvas.view.addItem(item)
-                if getattr(item, "label_item", None) is not None:
-                    self.canvas.view.addItem(item.label_item)
-                self._items[id(layer)] = item
-                changed = True
-        self._apply_styles()
-        c_item = self.commune_item
-        if c_item is not None:
-            c_item.set_highlight(self.document.selected_communes)
-            self._apply_labels()
-            c_item.label_item.setZValue(10_000)
-        if changed:
-            self.layersRebuilt.emit()
-
-    def _apply_labels(self, *_args) -> None:
-        item = self.commune_item
-        if item is not None:
-            item.set_labels(self.document.project.communes.names if self.act_labels.isChecked() else None)
-
-    def _apply_styles(self) -> None:
-        for z, layer in enumerate(draw_order(self.document.project)):
-            item = self._items.get(id(layer))
-            if item is not None:
-                item.setZValue(z)
-                item.apply_style()
-
-    def _on_selection(self) -> None:
-        item = self.commune_item
-        if item is not None:
-            item.set_highlight(self.document.selected_communes)
-        self.act_zoom_selection.setEnabled(bool(self.document.selected_communes))
-
-    # ================================================================ identify
-    def _on_clicked(self, x: float, y: float, modifiers) -> None:
-        self.identify_at(x, y, bool(modifiers & Qt.ControlModifier))
-
-    def identify_at(self, x: float, y: float, add_to_selection: bool = False) -> tuple[Layer | None, int]:
-        """Identify the premise (within a few pixels) or else the commune at (x, y); selects the commune."""
-        project = self.document.project
-        tol = IDENTIFY_PX * self.canvas.pixel_size()
-        p_item = self.premises_item
-        if p_item is not None and p_item.isVisible():
-            row = p_item.nearest(x, y, tol)
-            if row >= 0:
-                px, py = float(project.premises.x[row]), float(project.premises.y[row])
-                where = self.commune_locator.label_at(px, py)
-                title = (self.tr("Premise #{row} in {commune}").format(row=row, commune=where) if where
-                         else self.tr("Premise #{row}").format(row=row))
-                self.identify_panel.show_feature(project.premises.layer, row, title)
-                return project.premises.layer, row
-        row = self.commune_locator.row_at(x, y)
-        if row >= 0:
-            layer = project.communes.layer
-            self.identify_panel.show_feature(layer, row, self.commune_locator.label_at(x, y))
-            sel = set(self.document.selected_communes) if add_to_selection else set()
-            sel.symmetric_difference_update({row}) if add_to_selection else sel.add(row)
-            self.document.set_selected_communes(sel)
-            return layer, row
-        self.identify_panel.show_feature(None, -1)
-        if not add_to_selection and self.document.selected_communes:
-            self.document.set_selected_communes([])
-        return None, -1
-
-    # ================================================================ zoom
-    def zoom_full(self) -> None:
-        bounds = [l.bounds for l in self.document.project.layers() if len(l) and l.style.visible]
-        if not bounds:
-            bounds = [l.bounds for l in self.document.project.layers() if len(l)]
-        if bounds:
-            b = np.array(bounds, dtype=float)
-            self.canvas.zoom_to((np.nanmin(b[:, 0]), np.nanmin(b[:, 1]), np.nanmax(b[:, 2]), np.nanmax(b[:, 3])))
-
-    def zoom_to_layer(self, layer: Layer) -> None:
-        if len(layer):
-            self.canvas.zoom_to(layer.bounds)
-
-    def zoom_to_current_layer(self) -> None:
-        layer = self.layers_panel.current_layer()
-        if layer is None and self.document.project.communes is not None:
-            layer = self.document.project.communes.layer
-        if layer is not None:
-            self.zoom_to_layer(layer)
-
-    def zoom_to_selection(self) -> None:
-        rows = sorted(self.document.selected_communes)
-        communes = self.document.project.communes
-        if not rows or communes is None:
-            self.statusBar().showMessage(self.tr("No commune selected."), 3000)
-            return
-        import shapely
-        self.canvas.zoom_to(shapely.total_bounds(communes.geometries[rows]), margin=0.15)
-
-    # ================================================================ files
-    def open_dialog(self) -> None:
-        folder = self.settings.last_folder("data")
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Open project or layer"), folder,
-            self.tr("Projects and GIS files (*.gpkg *.shp *.geojson *.json *.fgb *.csv *.txt);;All files (*)"))
-        if path:
-            self.open_path(path)
-
-    def import_dialog(self) -> None:
-        folder = self.settings.last_folder("data")
-        paths, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Import layer"), folder,
-            self.tr("GIS files (*.gpkg *.shp *.geojson *.json *.fgb *.csv *.txt);;All files (*)"))
-        for path in paths:
-            self.import_path(path)
-
-    def open_paths(self, paths: list[str]) -> None:
-        """Open/import several files (a Shapefile's side files dropped with it are not imported on their own)."""
-        for path in without_sidecars(paths):
-            self.open_path(path)
-
-    def open_path(self, path: str) -> None:
-        """A project GeoPackage replaces the project; any other file is imported as a layer."""
-        if _is_project(path):
-            self.open_project(path)
-        else:
-            self.import_path(path)
-
-    def open_project(self, path: str) -> None:
-        from planner.io.project.project_file import load_project
-
-        def done(project: Project) -> None:
-            self._remember(path)
-            self.set_project(project)
-
-        self.run_task(lambda progress, cancel: prepare_loaded(load_project(path, progress=progress)),
-                      self.tr("Opening {name}").format(name=os.path.basename(path)), done)
-
-    def import_path(self, path: str, role: str | None = None) -> None:
-        """Import a layer file (asks the layer, role and fields in a dialog), loaded off the UI thread."""
-        from planner.ui.project.import_dialog import import_layer_file
-
-        import_layer_file(self, path, role=role)
-
-    def _remember(self, path: str) -> None:
-        self.settings.add_recent_file(path)
-        self.settings.set_last_folder("data", path)
-        self._refresh_recent_menu()
-
-    def _refresh_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        files = self.settings.recent_files()
-        for i, path in enumerate(files):
-            act = self.recent_menu.addAction(f"&{i + 1} {os.path.basename(path)}")
-            act.setToolTip(path)
-            act.setStatusTip(path)
-            act.triggered.connect(lambda checked=False, p=path: self._open_recent(p))
-        self.recent_menu.setEnabled(bool(files))
-
-    def _open_recent(self, path: str) -> None:
-        if not os.path.exists(path):
-            ui_errors.show_error(self, FileNotFoundError(path))
-            self.settings.remove_recent_file(path)
-            self._refresh_recent_menu()
-            return
-        self.open_path(path)
-
-    def open_sample(self, prefetched=None, demo_plan: bool = False) -> None:
-        """Load the bundled Gers sample off the UI thread (the window stays responsive).
-
-        `prefetched`: a concurrent.futures.Future of the sample project already being read (startup).
-        `demo_plan`: with the demonstration phases (planner/core/project/demo_plan.py).
-        """
-        from planner.io.layers.sample import load_sample_project
-
-        if not hasattr(prefetched, "result"):  # e.g. the `checked` flag of a triggered action
-            prefetched = None
-        if prefetched is not None:
-            fn = lambda progress, cancel: prepare_loaded(prefetched.result())  # noqa: E731
-        else:
-            fn = lambda progress, cancel: prepare_loaded(  # noqa: E731
-                load_sample_project(progress, cancel, demo_plan=demo_plan))
-        self.run_task(fn, self.tr("Loading the Gers sample"), self.set_project)
-
     def set_project(self, project: Project) -> None:
         """Show a freshly loaded project (clears undo history)."""
-        _default_point_style(project)
+        default_point_style(project)
         self.document.set_project(project)
         self.projectLoaded.emit()
-
-    # ================================================================ drag and drop
-    def dragEnterEvent(self, ev) -> None:
-        if ev.mimeData().hasUrls() and any(u.isLocalFile() for u in ev.mimeData().urls()):
-            ev.acceptProposedAction()
-        else:
-            ev.ignore()
-
-    def dragMoveEvent(self, ev) -> None:
-        self.dragEnterEvent(ev)
-
-    def dropEvent(self, ev) -> None:
-        paths = [u.toLocalFile() for u in ev.mimeData().urls() if u.isLocalFile()]
-        if not paths:
-            ev.ignore()
-            return
-        ev.acceptProposedAction()
-        # let the drop finish before any dialog opens
-        QTimer.singleShot(0, lambda: self.open_paths(paths))
 
     # ================================================================ help
     def about(self) -> None:
         QMessageBox.about(self, self.tr("About Rollout Planner"), about_html())
 
     def closeEvent(self, ev) -> None:
+        """Closing: running tasks are cancelled and given a few seconds, then detached (one still running ends in
+        the background; none calls back into the closed window), the document closes (its worker threads stop),
+        the layout is remembered."""
         for task in list(self._tasks):
             task.cancel()
-            task.wait(5000)
+            task.wait(self.CLOSE_WAIT_MS)
+            task.detach()
+        self._tasks.clear()
         self.settings.save_window(self)
         super().closeEvent(ev)
+        if ev.isAccepted():
+            self.document.close()
 
 
-SHAPEFILE_SIDECARS = {".dbf", ".shx", ".prj", ".cpg", ".qpj", ".sbn", ".sbx", ".qmd", ".qix", ".fix", ".xml"}
-
-
-def without_sidecars(paths: list[str]) -> list[str]:
-    """`paths` without the side files of a Shapefile that is itself in the list (order kept)."""
-    stems = {os.path.splitext(p)[0].lower() for p in paths if p.lower().endswith(".shp")}
-    out = []
-    for p in paths:
-        stem, ext = os.path.splitext(p)
-        stem = stem.lower().removesuffix(".shp")  # communes.shp.xml is a side file too
-        if ext.lower() in SHAPEFILE_SIDECARS and stem in stems:
-            continue
-        out.append(p)
-    return out
-
-
-def about_html() -> str:
-    """The About text: version, purpose and the data attributions."""
-    return QCoreApplication.translate(
-        "MainWindow",
-        "<h3>Rollout Planner {version}</h3>"
-        "<p>Plan fibre-to-the-home rollouts across a French département: phases, crews, coverage curves, "
-        "commune maps and atlases.</p>"
-        "<p><b>Data of the bundled Gers sample</b></p><ul>"
-        "<li>Commune boundaries: IGN Admin Express (via france-geojson) — Etalab Licence Ouverte 2.0</li>"
-        "<li>Populations, dwellings and business premises: INSEE — Licence Ouverte</li>"
-        "<li>Fibre eligibility per commune: Arcep open data — Licence Ouverte</li>"
-        "<li>Addresses: © OpenStreetMap contributors, BANO — ODbL 1.0</li></ul>"
-        "<p><i>Premise positions in the sample are synthetic; the counts per commune are real "
-        "(INSEE 2018 dwellings + business premises).</i></p>"
-        "<p>Built with Qt (PySide6), pyqtgraph, shapely, GDAL (fiona, pyogrio), pyproj and numpy.</p>"
-    ).format(version=__version__) + "<p><small>" + " · ".join(
-        f"{name} {version}" for name, version in component_versions()) + "</small></p>"
-
-
-def component_versions() -> list[tuple[str, str]]:
-    """Versions of Python and of the libraries the app runs on (for About and bug reports)."""
-    import platform
-
-    import pyogrio
-    import pyproj
-    import pyqtgraph
-    import PySide6
-    import shapely
-    from PySide6.QtCore import qVersion
-
-    return [("Python", platform.python_version()), ("Qt", qVersion()), ("PySide6", PySide6.__version__),
-            ("GDAL", pyogrio.__gdal_version_string__), ("PROJ", pyproj.proj_version_str),
-            ("shapely", shapely.__version__), ("numpy", np.__version__), ("pyqtgraph", pyqtgraph.__version__)]
-
-
-def make_item(layer: Layer):
-    """The map item for a layer: PremisesItem for points, CommuneItem for polygons and lines."""
-    if layer.kind == "point" and layer.x is not None:
-        return PremisesItem(layer)
-    if layer.kind in ("polygon", "line") and layer.geometries is not None:
-        return CommuneItem(layer)
-    return None
-
-
-def _default_point_style(project: Project) -> None:
-    """Premise layers with the polygon default fill get a point colour (the model default suits polygons)."""
-    from planner.core.project.model import LayerStyle
-    for layer in project.layers():
-        if layer.kind == "point" and layer.style.fill == LayerStyle().fill:
-            layer.style.fill = "#3949ab"
-
-
-def _is_project(path: str) -> bool:
-    return str(path).lower().endswith(".gpkg") and is_project(path)
-
-
-def _default_settings() -> Settings:
-    return Settings()
+def _default_settings(window) -> Settings:
+    """The application's settings, their QSettings a Qt child of the window (deleted with it, on this thread)."""
+    return Settings(QSettings(window))
 
 
 def _icon(name: str) -> QIcon:

@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from planner.core.months import format_month, parse_month, quarter_label
+from planner.ui.common.plots import plot_widget
 from planner.ui.simulation.as_built_view import HISTORY_COLOUR, TODAY_COLOUR, HistoryCurve, TodayLine
 
 DEFAULT_TARGETS = (50.0, 66.0, 100.0)
@@ -81,8 +82,28 @@ class CoveragePanel(QWidget):
         self.bands = None  # (p10, p50, p90) coverage % arrays
         self.actuals = None  # (month indices, territory %, commune matrix % or None)
 
+        self._build_plot()
+        top = self._build_controls()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.setSpacing(2)
+        layout.addLayout(top)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.legend_label)
+        layout.addWidget(self.plot, 1)
+        layout.addWidget(self.hover_label)
+
+        # straight to the slot (mouse moves are already compressed by Qt): a pg.SignalProxy has no Qt parent and
+        # kept the closed window's panel alive through a reference cycle
+        self.plot.scene().sigMouseMoved.connect(self._mouse_moved)
+        document.monthChanged.connect(self._document_month)
+        document.selectionChanged.connect(self.refresh_commune)
+
+    def _build_plot(self) -> None:
+        """The plot: P10–P90 bands, the three territory curves, the selected communes, actual points, the month
+        line (drag it to move the slider) and the hover line."""
         self.axis = MonthAxis()
-        self.plot = pg.PlotWidget(axisItems={"bottom": self.axis}, background="w")
+        self.plot = plot_widget(axisItems={"bottom": self.axis}, background="w")
         self.plot.setObjectName("coveragePlot")
         self.plot.showGrid(x=True, y=True, alpha=0.25)
         self.plot.setLabel("left", self.tr("premises (%)"))
@@ -120,6 +141,8 @@ class CoveragePanel(QWidget):
         self.hover_line.setVisible(False)
         item.addItem(self.hover_line, ignoreBounds=True)
 
+    def _build_controls(self) -> QHBoxLayout:
+        """The legend row, hover and error labels, and the targets / phases controls (returned as a row)."""
         self.legend_label = QLabel(self)
         self.legend_label.setObjectName("coverageLegendRow")
         self.legend_label.setWordWrap(True)
@@ -149,18 +172,7 @@ class CoveragePanel(QWidget):
         top.addWidget(self.targets_edit)
         top.addWidget(self.show_phases)
         top.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(2, 2, 2, 2)
-        layout.setSpacing(2)
-        layout.addLayout(top)
-        layout.addWidget(self.status_label)
-        layout.addWidget(self.legend_label)
-        layout.addWidget(self.plot, 1)
-        layout.addWidget(self.hover_label)
-
-        self._mouse_proxy = pg.SignalProxy(self.plot.scene().sigMouseMoved, rateLimit=30, slot=self._mouse_moved)
-        document.monthChanged.connect(self._document_month)
-        document.selectionChanged.connect(self.refresh_commune)
+        return top
 
     def _update_legend_row(self) -> None:
         """A one-line HTML legend above the plot (keeps the plot area free for curves and target labels)."""
@@ -386,8 +398,7 @@ class CoveragePanel(QWidget):
         month = max(0, min(len(self.result.months) - 1, month))
         self.document.set_month(month)
 
-    def _mouse_moved(self, evt) -> None:
-        pos = evt[0]
+    def _mouse_moved(self, pos) -> None:
         if self.result is None or not self.plot.sceneBoundingRect().contains(pos):
             return
         x = self.plot.getPlotItem().vb.mapSceneToView(pos).x()

@@ -10,16 +10,17 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QColor, QKeySequence
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
-from planner.ui.phases.assignment_cache import assignment_cache_for
 from planner.ui.simulation.coverage_legend import (CONNECTED, ELIGIBLE, MARKETABLE, PLANNED, STATE_COLORS, UNPLANNED,
                                         CoverageLegend, coverage_rgba)
 from planner.ui.simulation.coverage_panel import CoveragePanel
 from planner.ui.simulation.gantt import GanttChart
+from planner.ui.simulation.spend_panel import SpendPanel
 from planner.ui.simulation.quarter_table import QuarterTable
 from planner.ui.simulation.simulation_runner import simulation_runner_for
 from planner.ui.simulation.time_slider import TimeSlider
+from planner.ui.common.window_part import WindowPart
 
 
 #: fill of communes marked as behind plan
@@ -93,13 +94,16 @@ def state_palette() -> list[tuple[int, int, int, int]]:
 
 
 class CoverageMapColours(QObject):
-    """Colours the map for the document's month from the runner's latest result, while `enabled`."""
+    """Colours the map for the document's month from the runner's latest result, while `enabled`.
+
+    Premise states come from the result and the assignment it was computed on (`runner.assignment`, same
+    revision), never from a newer assignment the cache may hold meanwhile.
+    """
 
     def __init__(self, document, runner, commune_item_getter, premises_item_getter, parent=None):
         super().__init__(parent)
         self.document = document
         self.runner = runner
-        self.cache = assignment_cache_for(document)
         self._communes = commune_item_getter
         self._premises = premises_item_getter
         self.enabled = True
@@ -143,10 +147,10 @@ class CoverageMapColours(QObject):
                 self.last_fill[self.marked_rows] = MARK_RGBA
             item.set_fill_colors(self.last_fill)
         p_item = self._premises()
-        a = self.cache.assignment
+        a = self.runner.assignment  # the one `result` was computed on
         if p_item is None or a is None or self.document.project.premises is None:
             return
-        if len(a.premise_phase) != p_item.point_count():
+        if len(a.premise_phase) != p_item.point_count():  # the premise layer was replaced since
             return
         delay = result.inputs.marketing_delay if result.inputs is not None else \
             self.document.project.scenario.marketing_delay_months
@@ -154,12 +158,11 @@ class CoverageMapColours(QObject):
         p_item.set_categories(self.last_states, state_palette())
 
 
-class CoverageUI(QObject):
+class CoverageUI(WindowPart):
     """Everything the coverage feature adds to a main window."""
 
     def __init__(self, mw):
         super().__init__(mw)
-        self.mw = mw
         doc = mw.document
         self.document = doc
         self.runner = simulation_runner_for(doc)
@@ -170,12 +173,33 @@ class CoverageUI(QObject):
         self.quarter_table = QuarterTable(doc)
         self.map_colours = CoverageMapColours(doc, self.runner, lambda: mw.commune_item, lambda: mw.premises_item,
                                               self)
+        self._build_docks(mw, doc)
+
+        self.runner.updated.connect(self._on_result)
+        self.runner.failed.connect(self.panel.show_error)
+        if hasattr(mw, "layersRebuilt"):
+            mw.layersRebuilt.connect(self.map_colours.apply)
+
+        self._build_actions(mw)
+        self._install_decisions(mw)
+        if self.runner.result is not None:
+            self._on_result(self.runner.result)
+
+    def _build_docks(self, mw, doc) -> None:
+        """Coverage dock (curves over spend, slider, legend), Gantt and quarter-table docks (tabbed)."""
         holder = QWidget()
         holder.setObjectName("coverageDock")
         lay = QVBoxLayout(holder)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(0)
-        lay.addWidget(self.panel, 1)
+        self.spend = SpendPanel(doc)
+        self.spend.plot.setXLink(self.panel.plot)  # same months under the coverage curves
+        curves = QSplitter(Qt.Orientation.Vertical, holder)
+        curves.addWidget(self.panel)
+        curves.addWidget(self.spend)
+        curves.setStretchFactor(0, 2)
+        curves.setStretchFactor(1, 1)
+        lay.addWidget(curves, 1)
         lay.addWidget(self.slider)
         lay.addWidget(self.legend)
         self.coverage_dock = mw.add_dock(holder, self.tr("Coverage"), Qt.RightDockWidgetArea)
@@ -184,11 +208,8 @@ class CoverageUI(QObject):
         mw.tabifyDockWidget(self.gantt_dock, self.table_dock)
         self.gantt_dock.raise_()
 
-        self.runner.updated.connect(self._on_result)
-        self.runner.failed.connect(self.panel.show_error)
-        if hasattr(mw, "layersRebuilt"):
-            mw.layersRebuilt.connect(self.map_colours.apply)
-
+    def _build_actions(self, mw) -> None:
+        """Coverage on map and Play rollout, in the Simulation menu and the toolbar."""
         self.act_coverage_map = QAction(self.tr("Coverage on &map"), mw)
         self.act_coverage_map.setCheckable(True)
         self.act_coverage_map.setChecked(True)
@@ -214,9 +235,6 @@ class CoverageUI(QObject):
         menu.addSeparator()
         mw.toolbar.addAction(self.act_coverage_map)
         mw.toolbar.addAction(self.act_play)
-        self._install_decisions(mw)
-        if self.runner.result is not None:
-            self._on_result(self.runner.result)
 
     def _install_decisions(self, mw) -> None:
         """Scenarios dock and the decision dialogs (goal seek, comparison, uncertainty, actuals, calibration)."""
@@ -293,6 +311,7 @@ class CoverageUI(QObject):
         if self.actuals_ui is None and getattr(self.document.project, "as_built", None) is not None:
             self._actuals().refresh()  # figures kept in the project: show them (plan vs actual, as-built start)
         self.panel.set_result(result)
+        self.spend.set_result(result)
         self.gantt.set_result(result)
         self.quarter_table.set_result(result)
         self.slider.refresh_range()

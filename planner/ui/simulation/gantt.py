@@ -1,4 +1,5 @@
-"""Gantt chart of the phases: studies, ramp-up and build bars on a month axis, with the current month."""
+"""Gantt chart of the phases: studies, ramp-up and build bars on a month axis, with the current month; the months
+a phase waits for money (a budget) are hatched."""
 from __future__ import annotations
 
 import numpy as np
@@ -11,8 +12,24 @@ from planner.core.months import parse_month
 from planner.ui.common.plain_text import as_plain
 from planner.ui.simulation.as_built_view import TodayLine
 from planner.ui.simulation.coverage_panel import MonthAxis
+from planner.ui.common.plots import plot_widget
 
 STUDY_COLOR = "#c8c8c8"
+MONEY_WAIT_COLOR = "#d94801"  # hatch of the months a phase waits for money (the phase table shades them too)
+
+
+def money_wait_runs(result) -> list[tuple[int, int, int]]:
+    """(phase row, first month, months) of each run of consecutive months a phase waits for money."""
+    costs = getattr(result, "costs", None)
+    if costs is None or costs.money_wait is None or not costs.money_wait.any():
+        return []
+    wait = costs.money_wait.astype(np.int8)
+    edges = np.diff(wait, axis=1, prepend=0, append=0)
+    rows, starts = np.nonzero(edges == 1)
+    _, ends = np.nonzero(edges == -1)  # same row-major order as the starts
+    return [(int(r), int(a), int(b - a)) for r, a, b in zip(rows, starts, ends)]
+
+
 #: widest the phase-name axis grows (px); longer names are elided, with the whole name in the tooltip
 AXIS_MAX_WIDTH = 220
 
@@ -60,9 +77,10 @@ class GanttChart(QWidget):
         self.setObjectName("ganttChart")
         self.document = document
         self.bars: list[dict] = []
+        self.money_runs: list[tuple[int, int, int]] = []
         self.axis = MonthAxis()
         self.left_axis = pg.AxisItem("left")
-        self.plot = pg.PlotWidget(axisItems={"bottom": self.axis, "left": self.left_axis}, background="w")
+        self.plot = plot_widget(axisItems={"bottom": self.axis, "left": self.left_axis}, background="w")
         self.plot.setMouseEnabled(x=True, y=False)
         self.plot.showGrid(x=True, y=False, alpha=0.25)
         self.plot.getPlotItem().invertY(True)
@@ -87,7 +105,7 @@ class GanttChart(QWidget):
         self.items = []
         self.today.set_result(result)
         if result is None:
-            self.bars = []
+            self.bars, self.money_runs = [], []
             return
         self.axis.start = parse_month(result.start)
         self.axis.picture = None
@@ -121,12 +139,30 @@ class GanttChart(QWidget):
                                    brushes=brushes, pen=pg.mkPen("#555555", width=0.5))
             self.plot.addItem(item)
             self.items.append(item)
+        runs = money_wait_runs(result)
+        if runs:  # cross-hatched orange: distinct from the as-built hatch
+            colour = QColor(MONEY_WAIT_COLOR)
+            colour.setAlpha(170)  # the phase's colour stays readable under the hatch
+            hatch = QBrush(colour, Qt.BrushStyle.DiagCrossPattern)
+            item = pg.BarGraphItem(x0=[a for _, a, _ in runs], width=[n for _, _, n in runs],
+                                   y=[r for r, _, _ in runs], height=0.8, brush=hatch,
+                                   pen=pg.mkPen(MONEY_WAIT_COLOR, width=0.8))
+            item.setZValue(5)
+            self.plot.addItem(item)
+            self.items.append(item)
+        self.money_runs = runs
         self._set_row_labels()
         left = min([0] + [bar["build_start"] for bar in self.bars if bar["actual_end"] is not None])
         self.plot.setXRange(left, len(result.months), padding=0.01)
         self.plot.setYRange(-0.6, max(1, len(self.bars)) - 0.4, padding=0)
         self.plot.setMinimumHeight(max(110, min(220, 13 * len(self.bars) + 40)))
         self.month_line.setValue(self.document.month)
+        self.note.setText(self._note_text(result))
+        self._fit_note()
+
+    def _note_text(self, result) -> str:
+        """Under the chart: phases not finished or not started within the horizon, then the legend."""
+        runs = self.money_runs
         unfinished = [b["name"] for b in self.bars if b["open_end"] and b["study_start"] is not None]
         never = [b["name"] for b in self.bars if b["study_start"] is None]
         notes = []
@@ -137,15 +173,16 @@ class GanttChart(QWidget):
         if not self.bars:
             notes.append(self.tr("No phase yet: add one in the Phases panel to see its studies and build here."))
         legend = self.tr("Grey: studies · light: ramp-up · full colour: build")
+        if runs:
+            legend += self.tr(" · orange cross-hatch: waits for money")
         if getattr(result, "as_built", None) is not None:
             ab = result.as_built
             legend += " · " + self.tr("hatched: built (actual figures, as of {0})").format(ab.as_of)
             done = [b["name"] for b in self.bars if b["state"] == "done"]
             if done:
                 notes.append(self.tr("Done: {0}").format(", ".join(done)))
-        self.note.setText(" · ".join(notes + [legend]) if notes and getattr(result, "as_built", None) is not None
-                          else " · ".join(notes) or legend)
-        self._fit_note()
+        return (" · ".join(notes + [legend]) if notes and (runs or getattr(result, "as_built", None) is not None)
+                else " · ".join(notes) or legend)
 
     def _set_row_labels(self) -> None:
         """Phase names beside the rows, as typed; a name too long for the axis is elided ('…') and shown whole

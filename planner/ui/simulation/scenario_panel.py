@@ -1,9 +1,9 @@
 """Scenarios dock: list (add, duplicate, rename, delete, activate), parameter editor, and the comparison view."""
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import (QAbstractItemView, QDoubleSpinBox, QFormLayout, QHBoxLayout, QHeaderView,
+from PySide6.QtWidgets import (QDoubleSpinBox, QFormLayout, QHBoxLayout, QHeaderView,
                                QInputDialog, QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QSpinBox,
                                QSplitter, QTableWidget, QTableWidgetItem, QTabWidget, QToolButton, QVBoxLayout,
                                QWidget)
@@ -14,6 +14,9 @@ from planner.core.simulation.scenario_commands import (AddScenario, DeleteScenar
                                             SetActiveScenario, SetScenarioParam)
 from planner.core.project.model import Scenario
 from planner.ui.common.errors import show_error
+from planner.ui.simulation.cost_editor import CostModelEditor
+from planner.ui.simulation.scenario_comparison import ScenarioComparison
+from planner.ui.simulation.scenario_page import ScenarioPage
 
 #: phase fields a scenario may override, with their kind
 PHASE_PARAMS = [("crews", "float"), ("units_per_crew_month", "float"), ("earliest_start", "month"),
@@ -130,14 +133,11 @@ class ScenarioList(QWidget):
             self._push(lambda: SetActiveScenario(self.document.project, i))
 
 
-class ScenarioEditor(QWidget):
+class ScenarioEditor(ScenarioPage):
     """Edits one scenario's parameters; every change is an undoable SetScenarioParam."""
 
     def __init__(self, document, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.document = document
-        self.index = document.project.active_scenario
-        self._loading = False
+        super().__init__(document, parent)
         form = QFormLayout()
         self.start = QLineEdit(self)
         self.start.setToolTip(self.tr("First month of the simulation (YYYY-MM)"))
@@ -186,27 +186,9 @@ class ScenarioEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
         layout.addWidget(self.phase_table, 1)
-        self._stale = False
         document.changed.connect(lambda _c: self.load_when_visible())
         document.projectReplaced.connect(lambda: self.set_index(document.project.active_scenario))
         self.load()
-
-    def set_index(self, index: int) -> None:
-        if 0 <= index < len(self.document.project.scenarios):
-            self.index = index
-            self.load_when_visible()
-
-    def load_when_visible(self) -> None:
-        """Reload now if on screen, else when next shown (editing elsewhere stays fast)."""
-        if self.isVisible():
-            self.load()
-        else:
-            self._stale = True
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.load()
 
     def scenario(self) -> Scenario:
         scenarios = self.document.project.scenarios
@@ -311,155 +293,6 @@ class ScenarioEditor(QWidget):
             self.load()
 
 
-SCENARIO_COLORS = ["#08519c", "#e6550d", "#31a354", "#756bb1", "#d62728", "#8c564b", "#e377c2", "#17becf"]
-DIFF_BRUSH = QBrush(QColor("#ffd966"))
-
-
-def comparison_rows(project, results: list, reference: int):
-    """Row labels and the core's ComparisonRows (planner.core.decisions.scenario_compare) over the results that exist.
-
-    `results` holds one SimulationResult or None (failed) per scenario; values and differences of failed
-    scenarios are None. The reference is the active scenario (or the first one that ran).
-    """
-    from planner.core.decisions.scenario_compare import compare_results
-    from planner.core.simulation.coverage import MILESTONES
-
-    ok = [i for i, r in enumerate(results) if r is not None]
-    if not ok:
-        return [], []
-    ref = reference if reference in ok else ok[0]
-    comparison = compare_results([results[i] for i in ok], ok.index(ref))
-    t = QCoreApplication.translate
-    labels, rows = [], []
-    milestones = iter(MILESTONES)
-    phases = iter(results[ref].phase_names)
-    for row in comparison.rows:
-        if row.kind == "milestone":
-            labels.append(t("ScenarioComparison", "{0} % eligible").format(next(milestones)))
-        else:
-            labels.append(t("ScenarioComparison", "{0}: end").format(next(phases)))
-        values = [None] * len(results)
-        diffs = [None] * len(results)
-        for j, i in enumerate(ok):
-            values[i] = row.values[j]
-            diffs[i] = row.diffs[j]
-        rows.append((values, diffs))
-    return labels, rows
-
-
-class ScenarioComparison(QWidget):
-    """All scenarios' coverage curves on one plot, and their milestones and phase dates side by side.
-
-    Cells that differ from the active scenario's are highlighted.
-    """
-
-    def __init__(self, document, cache, parent: QWidget | None = None):
-        super().__init__(parent)
-        import pyqtgraph as pg
-
-        from planner.ui.simulation.coverage_panel import MonthAxis
-
-        self.document = document
-        self.cache = cache
-        self.results: list = []
-        self.errors: list[str] = []
-        self.axis = MonthAxis(0)
-        self.plot = pg.PlotWidget(axisItems={"bottom": self.axis}, background="w")
-        self.plot.setObjectName("comparisonPlot")
-        self.plot.showGrid(x=True, y=True, alpha=0.25)
-        self.plot.setLabel("left", self.tr("eligible premises (%)"))
-        self.plot.setYRange(0, 105, padding=0)
-        self.plot.addLegend(offset=(-8, -30), labelTextSize="8pt")
-        self.curves: list = []
-        self.table = QTableWidget(self)
-        self.table.setObjectName("comparisonTable")
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setDefaultSectionSize(22)
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.addWidget(self.plot)
-        splitter.addWidget(self.table)
-        splitter.setSizes([240, 260])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(splitter)
-
-    def refresh(self) -> None:
-        """Simulate every scenario on the current assignment and redraw plot and table."""
-        from planner.core.simulation.coverage import simulate
-
-        project = self.document.project
-        a = self.cache.assignment
-        self.results, self.errors = [], []
-        for s in project.scenarios:
-            try:
-                self.results.append(simulate(project, a, scenario=s) if a is not None else None)
-                self.errors.append("")
-            except PlannerError as exc:
-                self.results.append(None)
-                self.errors.append(str(exc))
-        self._draw_curves()
-        self._fill_table()
-
-    def _draw_curves(self) -> None:
-        import numpy as np
-        import pyqtgraph as pg
-
-        project = self.document.project
-        for c in self.curves:
-            self.plot.removeItem(c)
-        self.curves = []
-        self.plot.getPlotItem().legend.clear()
-        for i, (s, r) in enumerate(zip(project.scenarios, self.results)):
-            if r is None:
-                continue
-            x = parse_month(r.start) + np.arange(len(r.months), dtype=float)
-            width = 3 if i == project.active_scenario else 1.5
-            curve = self.plot.plot(x, r.coverage_pct, name=s.name,
-                                   pen=pg.mkPen(SCENARIO_COLORS[i % len(SCENARIO_COLORS)], width=width))
-            self.curves.append(curve)
-
-    def _fill_table(self) -> None:
-        project = self.document.project
-        ref = project.active_scenario
-        labels, rows = comparison_rows(project, self.results, ref)
-        self.table.clear()
-        self.table.setColumnCount(len(project.scenarios))
-        self.table.setRowCount(len(rows))
-        self.table.setHorizontalHeaderLabels([s.name for s in project.scenarios])
-        self.table.setVerticalHeaderLabels(labels)
-        never = self.tr("not reached")
-        for r, (values, diffs) in enumerate(rows):
-            for c, (v, d) in enumerate(zip(values, diffs)):
-                if self.errors[c]:
-                    item = QTableWidgetItem(self.tr("error"))
-                    item.setToolTip(self.errors[c])
-                    self.table.setItem(r, c, item)
-                    continue
-                text = v or never
-                if c != ref and d:
-                    text += (self.tr(" ({0:+d} month)") if abs(d) == 1 else self.tr(" ({0:+d} months)")).format(d)
-                item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, v)
-                if c != ref and v != values[ref]:
-                    item.setBackground(DIFF_BRUSH)
-                    f = QFont(item.font())
-                    f.setBold(True)
-                    item.setFont(f)
-                    item.setToolTip(self.tr("differs from the active scenario ({0})").format(values[ref] or never))
-                self.table.setItem(r, c, item)
-        self.table.resizeColumnsToContents()
-
-    def highlighted_cells(self) -> list[tuple[str, str]]:
-        """(row label, scenario name) of every highlighted cell."""
-        out = []
-        for r in range(self.table.rowCount()):
-            for c in range(self.table.columnCount()):
-                item = self.table.item(r, c)
-                if item is not None and item.background().color() == DIFF_BRUSH.color():
-                    out.append((self.table.verticalHeaderItem(r).text(), self.table.horizontalHeaderItem(c).text()))
-        return out
-
-
 class ScenarioPanel(QWidget):
     """The Scenarios dock: list and buttons, then tabs 'Parameters' and 'Comparison'."""
 
@@ -473,6 +306,8 @@ class ScenarioPanel(QWidget):
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.editor, self.tr("Parameters"))
         self.tabs.addTab(self.comparison, self.tr("Comparison"))
+        self.costs = CostModelEditor(document, self)
+        self.tabs.addTab(self.costs, self.tr("Costs"))
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.scenarios)
         splitter.addWidget(self.tabs)
@@ -481,6 +316,7 @@ class ScenarioPanel(QWidget):
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(splitter)
         self.scenarios.currentScenarioChanged.connect(self.editor.set_index)
+        self.scenarios.currentScenarioChanged.connect(self.costs.set_index)
         self.tabs.currentChanged.connect(lambda _i: self.refresh_comparison())
 
     def refresh_comparison(self) -> None:
