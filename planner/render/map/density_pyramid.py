@@ -103,16 +103,26 @@ class DensityPyramid:
         j1 = min(max(int(np.ceil((x0 + nx * cell - self.ox) / c - 0.5)) - level.col0, j0), ncols)
         a, b = int(level.col_start[j0]), int(level.col_start[j1])
         per_col = np.diff(level.col_start[j0:j1 + 1])
-        # the pixel holding each cell's centre; power-of-two cells and origins make it exact where cell == c
-        sy = np.floor((self.oy + (level.row[a:b] + 0.5) * c - y0) / cell)
-        sx = np.repeat(np.floor((self.ox + (level.col0 + np.arange(j0, j1) + 0.5) * c - x0) / cell), per_col)
-        keep = (sy >= 0) & (sy < ny)
+        # the pixel holding each cell's centre, in float32 (rows and pixels stay far below 2^24, so this is exact
+        # where cell == c: power-of-two cells and origins)
+        ratio = np.float32(c / cell)
+        sy = level.row[a:b].astype(np.float32)
+        sy *= ratio
+        sy += np.float32((self.oy + 0.5 * c - y0) / cell)
+        np.floor(sy, out=sy)
+        sx = np.floor((self.ox + (level.col0 + np.arange(j0, j1) + 0.5) * c - x0) / cell).astype(np.int32)
+        sy = sy.astype(np.int32)
+        keep = sy.view(np.uint32) < ny  # negative rows wrap to huge unsigned values
         if keep.all():
             sel = slice(a, b)
+            flat = np.repeat(sx, per_col)
         else:
             sel = a + np.flatnonzero(keep)
-            sy, sx = sy[keep], sx[keep]
-        flat = (sy * nx + sx).astype(np.int64)
+            sy = sy[keep]
+            flat = np.repeat(sx, per_col)[keep]
+        if nx * ny >= 2 ** 31:
+            flat, sy = flat.astype(np.int64), sy.astype(np.int64)
+        flat += sy * nx
         counts = np.bincount(flat, weights=level.count[sel], minlength=nx * ny)
         codes = None
         if self.codes is not None:
