@@ -2,7 +2,7 @@
 import numpy as np
 import pyarrow as pa
 
-from planner.io.arrow_text import text_column
+from planner.io.arrow_text import text_column, to_arrow
 
 
 def test_short_repeated_codes_become_fixed_width_text():
@@ -41,3 +41,11 @@ def test_a_project_saved_with_fixed_width_codes_reads_back(tmp_path):
     back = load_project(tmp_path / "p.gpkg")
     got = back.premises.layer.fields["code_insee"]
     assert got.dtype == np.dtype("<U5") and got.tolist() == codes.tolist()
+
+
+def test_fixed_width_text_goes_to_arrow_without_python_strings():
+    values = np.array(["32013", "2A004", "9", ""], dtype="<U5")[np.arange(40_000) % 4]
+    arr = to_arrow(values)
+    assert arr.type == pa.string() and arr.to_pylist() == values.tolist()
+    accents = np.array(["Auch", "Éauze"], dtype="<U5")[np.arange(20_000) % 2]
+    assert to_arrow(accents).to_pylist() == accents.tolist()

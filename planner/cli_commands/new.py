@@ -130,6 +130,10 @@ def run(args) -> int:
         raise InputError(args.premises, outside.message() + " (nothing written; --allow-outside writes it anyway)")
     if outside is not None:
         print(f"warning: {outside.message()}")
+    # the listing needs the counts only: the per-premise arrays and the sorted index go before the write
+    from planner.core.phases.cell_counts import assignment_from_counts, raw
+
+    assignment = assignment_from_counts(raw(project)) if raw(project) is not None else assignment
     path = save_project(project, args.output)
     print(f"Wrote {path}")
     print(format_summary(project, assignment))

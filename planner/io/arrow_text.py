@@ -56,3 +56,22 @@ def all_text(values: np.ndarray) -> bool:
         return True
     except (pa.ArrowInvalid, pa.ArrowTypeError):
         return False
+
+
+def to_arrow(values: np.ndarray):
+    """An Arrow array of a column to write; fixed-width numpy text goes over without a Python string per row
+    (ASCII: numpy's byte encoding, then Arrow's fixed-size binary viewed as text, padding trimmed)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    values = np.asarray(values)
+    if values.dtype.kind != "U" or len(values) < MIN_ROWS:
+        return pa.array(values.astype(object) if values.dtype.kind == "U" else values)
+    width = max(values.dtype.itemsize // 4, 1)
+    codes = np.ascontiguousarray(values).view(np.uint32)  # UTF-32 code points, `width` per row
+    if codes.size and int(codes.max()) >= 128:  # non-ASCII text: the general path
+        return pa.array(values.astype(object))
+    raw = codes.astype(np.uint8)
+    fixed = pa.FixedSizeBinaryArray.from_buffers(pa.binary(width), len(values), [None, pa.py_buffer(raw)])
+    text = pc.cast(pc.cast(fixed, pa.binary()), pa.string())
+    return pc.utf8_rtrim(text, characters="\x00")

@@ -25,7 +25,7 @@ from planner.core.project.model import L93, Communes, Layer, Premises, Project
 
 from planner.core.phases import cell_counts
 from planner.core.project.content_tokens import adopt_token, content_token
-from planner.io.arrow_text import all_text, release_arrow_memory, text_column
+from planner.io.arrow_text import all_text, release_arrow_memory, text_column, to_arrow
 from planner.io.project import incremental, schema
 from planner.io.project.as_built_json import as_built_from_json, as_built_to_json
 from planner.io.writer import remove_quietly, stale_temps, write_file
@@ -135,7 +135,7 @@ def write_points_arrow(path: str | os.PathLike, layer: str, fields: dict[str, np
 
     columns = {}
     for n, v in fields.items():
-        arr = pa.array(_writable_column(v))
+        arr = to_arrow(v) if np.asarray(v).dtype.kind == "U" else pa.array(_writable_column(v))
         columns[n] = arr.cast(pa.string()) if pa.types.is_null(arr.type) else arr  # all-empty column: text
     columns[_GEOMETRY_COLUMN] = _point_wkb_arrow(np.asarray(x, dtype="<f8"), np.asarray(y, dtype="<f8"))
     pyogrio.raw.write_arrow(pa.table(columns), str(path), layer=layer, driver=driver,
