@@ -43,15 +43,20 @@ class Level:
         return self.col_start.nbytes + self.row.nbytes + self.count.nbytes + self.last.nbytes
 
 
-def _level(cell: float, col: np.ndarray, row: np.ndarray, count: np.ndarray, last: np.ndarray) -> Level:
-    """A level from cells given by (col, row) (repeated cells merged: counts added, `last` kept highest)."""
+def _level(cell: float, col: np.ndarray, row: np.ndarray, count: np.ndarray | None, last: np.ndarray | None) -> Level:
+    """A level from cells given by (col, row) (repeated cells merged: counts added, `last` kept highest).
+    `count`/`last` None: the cells are the points themselves (one each; `last` = the point's index)."""
     key = (col.astype(np.int64) << 32) | row.astype(np.int64)
     order = np.argsort(key, kind="stable")
     key = key[order]
     starts = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1])))
-    cols = (key[starts] >> 32).astype(np.int64)
-    counts = np.minimum(np.add.reduceat(count[order].astype(np.int64), starts), COUNT_CAP).astype(np.uint8)
-    lasts = np.maximum.reduceat(last[order], starts).astype(np.int32)
+    cols = key[starts] >> 32
+    if count is None:  # a stable sort leaves each cell's highest point index last in its run
+        counts = np.minimum(np.diff(np.append(starts, len(key))), COUNT_CAP).astype(np.uint8)
+        lasts = order[np.append(starts[1:], len(key)) - 1].astype(np.int32)
+    else:
+        counts = np.minimum(np.add.reduceat(count[order], starts, dtype=np.int64), COUNT_CAP).astype(np.uint8)
+        lasts = np.maximum.reduceat(last[order], starts)
     col0 = int(cols[0])
     col_start = np.searchsorted(cols, np.arange(col0, int(cols[-1]) + 2))
     return Level(cell, col0, col_start.astype(np.int64), (key[starts] & 0xFFFFFFFF).astype(np.int32), counts, lasts)
@@ -72,7 +77,7 @@ class DensityPyramid:
         self.oy = float(np.floor(ys.min() / top) * top)
         col = np.floor((xs - self.ox) / BASE_CELL).astype(np.int64)
         row = np.floor((ys - self.oy) / BASE_CELL).astype(np.int64)
-        level = _level(BASE_CELL, col, row, np.ones(self.n, dtype=np.uint8), np.arange(self.n, dtype=np.int32))
+        level = _level(BASE_CELL, col, row, None, None)
         self.levels.append(level)
         for _ in range(1, LEVELS):
             cols = np.repeat(np.arange(level.col0, level.col0 + len(level.col_start) - 1), np.diff(level.col_start))
