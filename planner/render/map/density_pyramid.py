@@ -141,16 +141,25 @@ def point_raster(xs: np.ndarray, ys: np.ndarray, codes_sorted: np.ndarray | None
     """The same (counts, codes) computed from the points themselves (x-sorted): for views too close for the
     pyramid's finest level, and as its reference. Cost: the points in the view's x-slab."""
     i0, i1 = np.searchsorted(xs, [x0, x0 + nx * cell])
-    iy = np.floor((ys[i0:i1] - y0) / cell)
-    keep = (iy >= 0) & (iy < ny)
+    inv = 1.0 / cell  # power-of-two cells: multiplying by the inverse is exact, as dividing is
+    fy = ys[i0:i1] - y0
+    fy *= inv
+    np.floor(fy, out=fy)
+    iy = fy.astype(np.int32)
+    keep = iy.view(np.uint32) < ny  # negative rows wrap to huge unsigned values
     if keep.all():
         sel = slice(i0, i1)
     else:
         sel = i0 + np.flatnonzero(keep)
         iy = iy[keep]
-    ix = np.floor((xs[sel] - x0) / cell)
-    np.clip(ix, 0, nx - 1, out=ix)
-    flat = (iy * nx + ix).astype(np.int64)
+    fx = xs[sel] - x0
+    fx *= inv
+    np.floor(fx, out=fx)
+    flat = fx.astype(np.int32)
+    np.clip(flat, 0, nx - 1, out=flat)
+    if nx * ny >= 2 ** 31:
+        flat, iy = flat.astype(np.int64), iy.astype(np.int64)
+    flat += iy * nx
     counts = np.bincount(flat, minlength=nx * ny).astype(np.float64)
     codes = None
     if codes_sorted is not None:

@@ -243,7 +243,7 @@ class PremisesItem(pg.GraphicsObject):
         w, h = xmax - xmin, ymax - ymin
         # a new zoom level gets a raster of the view only (every frame of a zoom is a new level); a pan at the
         # same level a padded one, which the next pans reuse
-        pad = RASTER_PAD if (self._raster is not None and self._raster[0] == key) else 0.0
+        pad = 0.0 if (self._raster is not None and self._raster[0] != key) else RASTER_PAD
         x0 = max(xmin - pad * w, self._xmin - cell)
         y0 = max(ymin - pad * h, self._ymin - cell)
         x1 = min(xmax + pad * w, self._xmax + cell)
