@@ -383,3 +383,20 @@ def test_cli_actuals_ipe_marks_built_premises(tmp_path, capsys):
     assert "4 of 30 premises built" in out and "as of 2019-03" in out
     assert main(["simulate", str(path)]) == 0
     assert "As of 2019-03: 8 eligible units" in capsys.readouterr().out
+
+
+def test_printed_commune_figures_tell_real_from_planned(gers):
+    from planner.render.printing.page_facts import commune_facts
+
+    p, a = _with_actuals(gers, as_of="2018-03")
+    r = simulate(p, a)
+    auch = p.communes.index_of("32013")
+    facts = commune_facts(p, auch, a, r, month="2018-03", lang="fr")
+    assert facts.first_eligible == "2017-09" and facts.built == 5808 and facts.today == "2018-03"
+    rows = dict(facts.lines("fr"))
+    assert any(label.startswith("Construits à fin mars 2018 (réel)") and value == "5\u202f808"
+               for label, value in rows.items())
+    assert facts.shares["marketable"] == pytest.approx(5364 * 100 / r.commune_units[auch])  # built by 2017-12
+    # Duran (32117) had 211 of its 367 units in T3 2017: more than half, before the scenario's start
+    duran = commune_facts(p, p.communes.index_of("32117"), a, r, lang="fr")
+    assert duran.q50 == "T3 2017, réel" and not duran.q100.endswith("réel")

@@ -112,3 +112,25 @@ def test_passed_target_is_labelled_with_its_real_quarter(window, qtbot):
     assert f"50 % — {q}, " + ui.panel.tr("actual") in labels
     assert ui.panel.target_months()[50.0] == "2018-09"
     assert not any(label.startswith("66 %") and "actual" in label for label in labels)
+
+
+def test_snapshot_without_a_date_asks_for_its_month(window, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    path = tmp_path / "stats.csv"  # no date column, no date in the name
+    path.write_text("code_insee;elig_ftth\n32013;6000\n", encoding="utf-8")
+    asked = []
+
+    def answer(parent, title, label, *args, **kw):
+        asked.append(label)
+        return "2018-06", True
+    monkeypatch.setattr(QInputDialog, "getText", answer)
+    ui = window.coverage_ui
+    ui._actuals().import_file(str(path))
+    qtbot.waitUntil(lambda: window.document.project.as_built is not None and not window.is_busy(), timeout=10000)
+    assert asked and "stats.csv" in asked[0]
+    assert ui.runner.wait()
+    qtbot.waitUntil(lambda: getattr(ui.runner.result, "as_built", None) is not None, timeout=10000)
+    r = ui.runner.result
+    assert r.as_built.as_of == "2018-06" and r.commune_eligible[window.document.project.communes.index_of("32013"),
+                                                                 r.month_index("2018-06")] == 6000

@@ -4,6 +4,16 @@
 <context>
     <name>ActualsUI</name>
     <message>
+        <source>{0}
+Month of these figures (YYYY-MM):</source>
+        <translation>{0}
+Mois de ces chiffres (AAAA-MM) :</translation>
+    </message>
+    <message>
+        <source>Date of the figures</source>
+        <translation>Date des chiffres</translation>
+    </message>
+    <message>
         <source>Import actual figures {0}</source>
         <translation>Importer les chiffres réels {0}</translation>
     </message>

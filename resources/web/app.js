@@ -10,14 +10,18 @@
       territory: "Territoire", unplanned: "hors plan", not_reached: "non atteint", play: "▶", pause: "❚❚",
       generated: "Plan du", scenario: "scénario", milestone: "{p} % des locaux éligibles", none: "aucun résultat",
       to: "à", no_units: "sans local", coverage: "couverture", sources: "Sources : ",
-      classes: ["0 %", "1–25 %", "25–50 %", "50–75 %", "75–99 %", "100 %"], quarter_prefix: "T"},
+      classes: ["0 %", "1–25 %", "25–50 %", "50–75 %", "75–99 %", "100 %"], quarter_prefix: "T",
+      status: "État", built: "construit", "under way": "en cours", planned: "prévu",
+      built_at: "{n} locaux construits à fin {m} (réel)"},
     en: {search: "Commune, INSEE code or postcode…", code: "INSEE code", phase: "Phase",
       quarters: "Planned eligibility", units: "Premises", today: "Coverage today (plan)",
       mode_quarter: "Quarter of eligibility", mode_coverage: "Coverage at a chosen month",
       territory: "Territory", unplanned: "not planned", not_reached: "not reached", play: "▶", pause: "❚❚",
       generated: "Plan of", scenario: "scenario", milestone: "{p} % of premises eligible", none: "no match",
       to: "to", no_units: "no premises", coverage: "coverage", sources: "Sources: ",
-      classes: ["0 %", "1–25 %", "25–50 %", "50–75 %", "75–99 %", "100 %"], quarter_prefix: "Q"}
+      classes: ["0 %", "1–25 %", "25–50 %", "50–75 %", "75–99 %", "100 %"], quarter_prefix: "Q",
+      status: "Status", built: "built", "under way": "under way", planned: "planned",
+      built_at: "{n} premises built at the end of {m} (actual)"}
   };
   var COVERAGE_COLOURS = PLAN.palette.coverage;
   var UNPLANNED = PLAN.palette.unplanned;
@@ -111,6 +115,11 @@
     var q1 = quarterLabel(p.first), q2 = quarterLabel(p.last);
     $("c-quarters").textContent = !q1 ? t("unplanned") : (q2 && q2 !== q1 ? q1 + " " + t("to") + " " + q2 : (q2 || q1));
     $("c-units").textContent = fmt(p.units);
+    var status = t(p.status === "unplanned" ? "unplanned" : p.status) || "";
+    if (PLAN.meta.as_of && p.built > 0) {
+      status += " — " + t("built_at").replace("{n}", fmt(p.built)).replace("{m}", PLAN.meta.as_of);
+    }
+    $("c-status").textContent = status;
     var now = clamp(PLAN.meta.today_index, 0, months.length - 1);
     var e = eligibleAt(p, now);
     $("c-today").textContent = p.units ? pct(100 * e / p.units) + " (" + fmt(e) + ")" : t("no_units");

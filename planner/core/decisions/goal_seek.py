@@ -193,6 +193,26 @@ def _from_as_built(ev: _Evaluator, base, by: str):
     return fixed, state
 
 
+def _candidates(project, base, state, vary: str, by: str, pool: bool, phase_ids):
+    """(make(x) -> Scenario, lo, hi, fmt(x) -> answer) for the integer searched: crews, units per crew per
+    month, or months counted back from `by` for the (re)start; coverage never decreases with x."""
+    if vary == "crews":
+        make = (lambda n: with_pool_crews(base, n)) if pool else \
+            (lambda n: with_phase_value(base, project, "crews", float(n), phase_ids))
+        return make, 1, MAX_CREWS, int
+    if vary == "productivity":
+        return (lambda n: with_phase_value(base, project, "units_per_crew_month", float(n), phase_ids),
+                1, MAX_PRODUCTIVITY, int)
+    by_abs = parse_month(by)
+    fmt = lambda x: format_month(by_abs - x)  # noqa: E731
+    if state is not None:  # the remaining work restarts at `by - x`, from the month after the as-of month on
+        return (lambda x: _resumed_at(base, format_month(by_abs - x)), 0,
+                by_abs - (state.start + state.as_of + 1), fmt)
+    # larger x = earlier start = more coverage
+    return (lambda x: shifted_start(base, project, format_month(by_abs - x)), 0,
+            max(0, by_abs - parse_month(base.start)) + START_SPAN, fmt)
+
+
 def goal_seek(project, target_pct: float, by: str, vary: str = "crews", assignment=None, scenario=None,
               communes=None, phase_ids=None, progress=None, cancel=None) -> GoalSeekResult:
     """Find the least demanding value of `vary` that reaches `target_pct` % coverage at the end of `by`."""
@@ -214,28 +234,11 @@ def goal_seek(project, target_pct: float, by: str, vary: str = "crews", assignme
     target = float(target_pct)
     pool = base.crew_pool is not None and any(base.phase_value(p, "use_pool") for p in project.phases)
 
-    if vary == "crews":
-        make = (lambda n: with_pool_crews(base, n)) if pool else \
-            (lambda n: with_phase_value(base, project, "crews", float(n), phase_ids))
-        lo, hi, fmt = 1, MAX_CREWS, int
-    elif vary == "productivity":
-        make = lambda n: with_phase_value(base, project, "units_per_crew_month", float(n), phase_ids)  # noqa: E731
-        lo, hi, fmt = 1, MAX_PRODUCTIVITY, int
-    elif vary == "budget":
+    if vary == "budget":
         make, hi = _budget_search(ev, base)
         lo, fmt = 0, (lambda x: int(x) * BUDGET_STEP)  # noqa: E731
-    elif state is not None:
-        # the remaining work restarts at the month `by - x`, from the month after the as-of month to `by`
-        by_abs = parse_month(by)
-        make = lambda x: _resumed_at(base, format_month(by_abs - x))  # noqa: E731
-        lo, hi = 0, by_abs - (state.start + state.as_of + 1)
-        fmt = lambda x: format_month(by_abs - x)  # noqa: E731
     else:
-        # x = months of delay counted back from `by`: larger x = earlier start = more coverage
-        by_abs = parse_month(by)
-        make = lambda x: shifted_start(base, project, format_month(by_abs - x))  # noqa: E731
-        lo, hi = 0, max(0, by_abs - parse_month(base.start)) + START_SPAN
-        fmt = lambda x: format_month(by_abs - x)  # noqa: E731
+        make, lo, hi, fmt = _candidates(project, base, state, vary, by, pool, phase_ids)
 
     cache: dict[int, float] = {}
 

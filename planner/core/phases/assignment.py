@@ -235,11 +235,22 @@ def assign(project: Project, previous: Assignment | None = None, first_changed_p
     else:
         k = 0
         premise_phase = np.full(len(prem), -1, dtype=np.int32)
+    _assign_phases(project, index, premise_commune, premise_phase, k, cancel, progress)
+    dense = dense_counts(premise_commune, premise_phase, np.asarray(units, dtype=np.int64), n_c, n_p)
+    return _finish(project, premise_commune, premise_phase, units, index, source, dense, progress)
+
+
+def _assign_phases(project: Project, index: "_PointIndex", premise_commune: np.ndarray, premise_phase: np.ndarray,
+                   k: int, cancel=None, progress=None) -> None:
+    """Give each free premise the first phase (from index k on) that takes it: by premise attribute, listed
+    commune, then drawn zone."""
+    n_c = 0 if project.communes is None else len(project.communes)
+    n_p = len(project.phases)
     field_text: dict[str, np.ndarray] = {}
     for i in range(k, n_p):
         check_cancel(cancel)
         phase = project.phases[i]
-        by_value = premise_value_mask(prem, phase, field_text)
+        by_value = premise_value_mask(project.premises, phase, field_text)
         if by_value is not None:
             premise_phase[by_value & (premise_phase < 0)] = i
         rows = phase_commune_rows(project, phase)
@@ -253,8 +264,6 @@ def assign(project: Project, previous: Assignment | None = None, first_changed_p
             _fill_first_hit(index, [zone], premise_phase, [i])
         if progress is not None:
             progress(0.6 + 0.35 * (i + 1 - k) / max(1, n_p - k), "Premises to phases")
-    dense = dense_counts(premise_commune, premise_phase, np.asarray(units, dtype=np.int64), n_c, n_p)
-    return _finish(project, premise_commune, premise_phase, units, index, source, dense, progress)
 
 
 def _finish(project: Project, premise_commune, premise_phase, units, index, source, dense, progress) -> Assignment:

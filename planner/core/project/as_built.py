@@ -104,16 +104,30 @@ class AsBuilt:
         return found[-1] if found else None
 
     def commune_table(self, communes) -> CommuneTable | None:
-        """Figures of every commune snapshot on the project's commune rows (None without commune snapshots)."""
+        """Figures of every commune snapshot on the project's commune rows (None without commune snapshots).
+        Kept until the snapshots or the commune codes change (callers must not modify it)."""
         snaps = self.commune_snapshots()
         if not snaps:
             return None
+        # the cache holds the objects themselves (compared by identity), so that none can be replaced unseen
+        key = (communes.layer.fields.get(communes.code_field), *snaps, *(s.values for s in snaps))
+        cached = self.__dict__.get("_table")
+        if cached is not None and len(cached[0]) == len(key) and all(a is b for a, b in zip(cached[0], key)):
+            return cached[1]
+        table = self._merge(snaps, communes)
+        self.__dict__["_table"] = (key, table)
+        return table
+
+    def _merge(self, snaps, communes) -> CommuneTable:
         quarters = np.array(sorted({q for s in snaps for q in s.quarters}), dtype=np.int64)
-        values = np.full((len(communes), len(quarters)), np.nan)
-        row_of = {str(c): i for i, c in enumerate(communes.codes)}
+        codes = np.asarray(communes.codes).astype(str)
+        values = np.full((len(codes), len(quarters)), np.nan)
+        order = np.argsort(codes, kind="stable")
         for s in snaps:  # later snapshots overwrite earlier figures of the same commune and quarter
-            rows = np.array([row_of.get(str(c), -1) for c in s.codes], dtype=np.int64)
-            keep = rows >= 0
+            mine = np.asarray(s.codes, dtype=str)
+            pos = np.clip(np.searchsorted(codes[order], mine), 0, max(len(codes) - 1, 0))
+            keep = (codes[order][pos] == mine) if len(codes) else np.zeros(len(mine), dtype=bool)
+            rows = np.where(keep, order[pos], -1)
             cols = np.searchsorted(quarters, np.asarray(s.quarters, dtype=np.int64))
             v = np.asarray(s.values, dtype=float)[keep]
             block = values[rows[keep]][:, cols]

@@ -8,6 +8,8 @@
         notes, source
     milestone_text(result, pct, lang) -> '66 % — T3 2022, actual' / '66 % — 2024-03' / '66 % — not reached'
     status_of_communes(result) -> array of 'built' / 'under way' / 'planned' / 'unplanned' per commune
+    commune_marketable_connected(result) -> (marketable, connected) int64[C, T], counting units built before the
+        run's start (the commune rows' counterpart of the territory's series)
 
 Phase dates of done and under-way phases are the real ones: `phase_start` and `phase_build_start` are the
 month of the phase's first real units (the first figure showing them), `phase_end` of a done phase the month
@@ -123,3 +125,17 @@ def add_to_json(out: dict, result, codes) -> None:
         entry = out["communes"][str(code)]
         entry["built_at_as_of"] = int(ab.commune_built[i])
         entry["status"] = str(status[i])
+
+
+def commune_marketable_connected(result) -> tuple[np.ndarray, np.ndarray]:
+    """Marketable and connected units per commune and month by the territory's rules; with an as-built start the
+    units built before the run's start become marketable and connected as they really would have."""
+    from planner.core.simulation.coverage import marketable_and_connected
+
+    elig = np.asarray(result.commune_eligible)
+    ab = getattr(result, "as_built", None)
+    pre = ab.state.commune_pre_start() if ab is not None and ab.state is not None else None
+    if pre is None or pre.shape[1] == 0:
+        return marketable_and_connected(elig, result.inputs)
+    m, c = marketable_and_connected(np.concatenate([pre, elig], axis=1), result.inputs)
+    return m[:, pre.shape[1]:], c[:, pre.shape[1]:]

@@ -138,7 +138,8 @@ def _first_reaching(eligible: np.ndarray, units: np.ndarray, pct: float) -> np.n
     """Month index where each row first reaches pct % of its units (-1 never or no units)."""
     need = np.ceil(units * pct / 100.0 - 1e-9)
     hit = eligible >= need[:, None]  # real figures may fall back (corrections): the first month reaching it
-    return np.where(hit.any(axis=1) & (units > 0), hit.argmax(axis=1), -1)
+    first = hit.argmax(axis=1)
+    return np.where(hit[np.arange(len(first)), first] & (units > 0), first, -1)
 
 
 def commune_eligible(inp: SimInputs, built: np.ndarray) -> np.ndarray:
@@ -195,7 +196,7 @@ def run(inp: SimInputs, *, with_communes: bool = True) -> SimulationResult:
     if with_communes:
         ce = commune_eligible(core, built)
         if st is not None:
-            ce += st.commune_base(T)
+            st.add_commune_base(ce)
     else:
         ce = np.zeros((len(inp.commune_units), T), dtype=np.int64)
     cu = inp.commune_units

@@ -71,6 +71,7 @@ class StartState:
     resume_studies: bool = False
     resume_ramp: bool = False
     premise_months: np.ndarray | None = None  # int64[N] absolute month each premise was built (-1 not), if known
+    _cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     # --- figures at the points --------------------------------------------------------------------
     @property
@@ -78,20 +79,26 @@ class StartState:
         return format_month(self.start + self.as_of)
 
     def phase_points(self) -> np.ndarray:
-        """int64[P, Q] built units of each phase at each point."""
-        out = np.zeros((len(self.phase_units), len(self.points)), dtype=np.int64)
-        np.add.at(out, self.cell_phase, self.cell_points)
-        return out
+        """int64[P, Q] built units of each phase at each point (computed once; do not modify)."""
+        if "phase" not in self._cache:
+            out = np.zeros((len(self.phase_units), len(self.points)), dtype=np.int64)
+            np.add.at(out, self.cell_phase, self.cell_points)
+            self._cache["phase"] = out
+        return self._cache["phase"]
 
     def commune_points(self) -> np.ndarray:
-        """int64[C, Q] built units of each commune (in a phase or not) at each point."""
-        out = self.other_points[: self.n_communes].copy()
-        inside = self.cell_commune >= 0
-        np.add.at(out, self.cell_commune[inside], self.cell_points[inside])
-        return out
+        """int64[C, Q] built units of each commune (in a phase or not) at each point (computed once)."""
+        if "commune" not in self._cache:
+            out = self.other_points[: self.n_communes].copy()
+            inside = self.cell_commune >= 0
+            np.add.at(out, self.cell_commune[inside], self.cell_points[inside])
+            self._cache["commune"] = out
+        return self._cache["commune"]
 
     def territory_points(self) -> np.ndarray:
-        return self.cell_points.sum(axis=0) + self.other_points.sum(axis=0)
+        if "territory" not in self._cache:
+            self._cache["territory"] = self.cell_points.sum(axis=0) + self.other_points.sum(axis=0)
+        return self._cache["territory"]
 
     @property
     def cell_built(self) -> np.ndarray:
@@ -117,7 +124,7 @@ class StartState:
         j = self.point_index(T)
         if pts.shape[-1] == 0:
             return np.zeros(pts.shape[:-1] + (T,), dtype=np.int64)
-        out = pts[..., np.maximum(j, 0)]
+        out = pts[..., np.maximum(j, 0)]  # a new array (fancy indexing): callers may modify it
         out[..., j < 0] = 0
         return out
 
@@ -126,6 +133,21 @@ class StartState:
 
     def commune_base(self, T: int) -> np.ndarray:
         return self._base(self.commune_points(), T)
+
+    def add_commune_base(self, ce: np.ndarray) -> None:
+        """Add `commune_base` to a (C, T) array in place, without building it: the history is gathered over the
+        months up to the as-of month only, the as-of figures are broadcast over the months after it."""
+        T = ce.shape[1]
+        a = min(self.as_of + 1, T)
+        pts = self.commune_points()
+        if pts.shape[1] == 0:
+            return
+        j = self.point_index(a)
+        head = pts[:, np.maximum(j, 0)]
+        head[:, j < 0] = 0
+        ce[:, :a] += head
+        if a < T:
+            ce[:, a:] += pts[:, j[-1]][:, None] if j[-1] >= 0 else 0
 
     def cell_base(self, T: int) -> np.ndarray:
         return self._base(self.cell_points, T)
@@ -153,6 +175,23 @@ class StartState:
         j = np.searchsorted(self.points, months, side="right") - 1
         tot = self.territory_points()
         return np.where(j >= 0, tot[np.maximum(j, 0)], 0).astype(np.int64)
+
+    def commune_pre_start(self) -> np.ndarray:
+        """int64[C, M] each commune's eligible units in the months before the run's start (the same months as
+        `pre_start`), for the marketing delay and take-up of communes built before the start."""
+        n = len(self.pre_start())
+        if n == 0:
+            return np.zeros((self.n_communes, 0), dtype=np.int64)
+        months = np.arange(self.start - n, self.start)
+        j = np.searchsorted(self.points, months, side="right") - 1
+        pts = self.commune_points()
+        out = pts[:, np.maximum(j, 0)]
+        out[:, j < 0] = 0
+        return out
+
+    def commune_first_month(self) -> np.ndarray:
+        """Absolute month of each commune's first real units (-1 none by the as-of month)."""
+        return self._first_point(self.commune_points(), np.ones(self.n_communes, dtype=np.int64))
 
     # --- dates -----------------------------------------------------------------------------------------
     def _first_point(self, pts: np.ndarray, need: np.ndarray) -> np.ndarray:
@@ -322,27 +361,22 @@ def _phase_states(phase_units: np.ndarray, built: np.ndarray) -> list[str]:
             for u, b in zip(phase_units.tolist(), built.tolist())]
 
 
-def start_state_for(project, assignment, scenario, inp: SimInputs) -> StartState | None:
-    """The as-built start of a run of `inp` (see the module docstring); None without actual figures."""
-    ab = getattr(project, "as_built", None)
-    if ab is None or not getattr(scenario, "use_as_built", True) or not ab.snapshots:
-        return None
-    from planner.core.project.as_built import premise_built_months
+def _premise_overlay(project, assignment, inp, pmonths, points, as_of_abs, cells, other):
+    """Cells and outside-phase figures where premise data decides (communes where it marks a premise built)."""
+    C = len(inp.commune_units)
+    pu = np.asarray(project.premises.units, dtype=np.int64)
+    pc, po = _cells_from_premises(inp, assignment, pu, pmonths, points)
+    covered = np.zeros(C + 1, dtype=bool)
+    marked = np.asarray(assignment.premise_commune, dtype=np.int64)[(pmonths >= 0) & (pmonths <= as_of_abs)]
+    covered[np.where(marked >= 0, marked, C)] = True
+    cell_cov = covered[np.where(inp.cell_commune >= 0, inp.cell_commune, C)]
+    return np.where(cell_cov[:, None], pc, cells), np.where(covered[:, None], po, other)
 
-    start, T = int(inp.start), int(inp.horizon)
-    psnap = ab.premise_snapshot()
-    pmonths = None
-    if psnap is not None and project.premises is not None and len(assignment.premise_phase) == len(project.premises):
-        pmonths = premise_built_months(project.premises, psnap)
-    a = _resolve_as_of(scenario, ab.latest_month(pmonths), start, T)
-    if a is None:
-        return None
-    as_of_abs = start + a
-    notes: list[str] = []
+
+def _history(project, assignment, inp, table, pmonths, psnap, as_of_abs: int, notes: list[str]):
+    """(points, cell figures K×Q, outside-phase figures (C+1)×Q) from commune tables and premise months."""
     units = np.asarray(inp.commune_units, dtype=np.int64)
-    table = ab.commune_table(project.communes) if project.communes is not None else None
-    quarters = np.zeros(0, dtype=np.int64)
-    figures = np.zeros((len(units), 0))
+    quarters, figures = np.zeros(0, dtype=np.int64), np.zeros((len(units), 0))
     if table is not None:
         quarters, figures = _commune_figures(project, table, units, as_of_abs, notes)
     pts_premise = np.zeros(0, dtype=np.int64)
@@ -358,22 +392,35 @@ def start_state_for(project, assignment, scenario, inp: SimInputs) -> StartState
         np.zeros((len(units), len(points)))
     cells, other = _cells_from_communes(inp, commune_pts)
     if pmonths is not None and len(points):
-        pu = np.asarray(project.premises.units, dtype=np.int64)
-        pc, po = _cells_from_premises(inp, assignment, pu, pmonths, points)
-        covered = np.zeros(len(units) + 1, dtype=bool)
-        marked = np.asarray(assignment.premise_commune, dtype=np.int64)[(pmonths >= 0) & (pmonths <= as_of_abs)]
-        covered[np.where(marked >= 0, marked, len(units))] = True
-        cell_cov = covered[np.where(inp.cell_commune >= 0, inp.cell_commune, len(units))]
-        cells = np.where(cell_cov[:, None], pc, cells)
-        other = np.where(covered[:, None], po, other)
+        cells, other = _premise_overlay(project, assignment, inp, pmonths, points, as_of_abs, cells, other)
+    return points, cells, other
+
+
+def start_state_for(project, assignment, scenario, inp: SimInputs) -> StartState | None:
+    """The as-built start of a run of `inp` (see the module docstring); None without actual figures."""
+    ab = getattr(project, "as_built", None)
+    if ab is None or not getattr(scenario, "use_as_built", True) or not ab.snapshots:
+        return None
+    from planner.core.project.as_built import premise_built_months
+
+    start, T = int(inp.start), int(inp.horizon)
+    psnap = ab.premise_snapshot()
+    pmonths = None
+    if psnap is not None and project.premises is not None and len(assignment.premise_phase) == len(project.premises):
+        pmonths = premise_built_months(project.premises, psnap)
+    a = _resolve_as_of(scenario, ab.latest_month(pmonths), start, T)
+    if a is None:
+        return None
+    notes: list[str] = []
+    table = ab.commune_table(project.communes) if project.communes is not None else None
+    points, cells, other = _history(project, assignment, inp, table, pmonths, psnap, start + a, notes)
+    sources = list(dict.fromkeys(table.sources if table else [])) + ([psnap.source] if psnap is not None else [])
     st = StartState(start=start, as_of=a, points=points, cell_points=cells, other_points=other,
                     phase_units=np.asarray(inp.phase_units, dtype=np.int64), cell_phase=inp.cell_phase,
-                    cell_commune=inp.cell_commune, n_communes=len(units), total_units=int(inp.total_units),
-                    notes=notes, source=", ".join(dict.fromkeys(table.sources if table else [])),
+                    cell_commune=inp.cell_commune, n_communes=len(inp.commune_units),
+                    total_units=int(inp.total_units), notes=notes, source=", ".join(sources),
                     resume_studies=bool(getattr(scenario, "resume_studies", False)),
                     resume_ramp=bool(getattr(scenario, "resume_ramp", False)), premise_months=pmonths)
-    if psnap is not None:
-        st.source = ", ".join(s for s in (st.source, psnap.source) if s)
     st.phase_state = _phase_states(st.phase_units, st.phase_built())
     st.resume_at = a + 1
     if getattr(scenario, "resume_at", None):

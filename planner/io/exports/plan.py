@@ -203,15 +203,34 @@ def _commune_status_columns(result: SimulationResult) -> dict:
     return {"status": status_of_communes(result), "built_as_of": np.asarray(built, dtype=np.int64)}
 
 
+def _premise_table(project: Project, assignment, result: SimulationResult, names: np.ndarray) -> PlanTable | None:
+    """The premises layer: phase, eligibility month and status (None without a premise layer)."""
+    if project.premises is None or len(assignment.premise_phase) != len(project.premises):
+        return None
+    pp = np.asarray(assignment.premise_phase, dtype=np.int64)
+    pc = np.asarray(assignment.premise_commune, dtype=np.int64)
+    units = project.premises.units
+    codes = np.append(project.communes.codes.astype(object), None)
+    pmonths = premise_eligible_months(result, assignment, units)
+    months = _month_labels(pmonths, 0)
+    return PlanTable("premises", {
+        "units": units,
+        "code_insee": codes[pc],
+        "phase": names[pp],
+        "phase_order": np.where(pp >= 0, pp + 1, 0).astype(np.int32),
+        "eligible_month": months,
+        "eligible_date": month_dates(months),
+        "status": premise_status(result, pmonths, pp),
+    }, kind="point", x=project.premises.x, y=project.premises.y)
+
+
 def build_plan(project: Project, scenario=None, progress=None) -> PhasePlan:
     """Assign and simulate `project` (scenario name or None = active) and compute the plan tables."""
     if project.communes is None:
         raise PlannerError(f"{project.name}: the project has no commune layer; nothing to export")
     assignment = assign(project, progress=progress)
     result = simulate(project, assignment=assignment, scenario=scenario)
-    start = parse_month(result.start)
     P = len(project.phases)
-
     order = np.arange(1, P + 1, dtype=np.int32)
     months = np.array([result.phase_start, result.phase_build_start, result.phase_end], dtype=object).reshape(3, P)
     phases = PlanTable("phases", {
@@ -232,7 +251,7 @@ def build_plan(project: Project, scenario=None, progress=None) -> PhasePlan:
     inside = np.asarray(assignment.cell_commune) >= 0
     np.add.at(planned_units, np.asarray(assignment.cell_commune)[inside], np.asarray(assignment.cell_units)[inside])
     m50, m100 = _commune_months(result, 50), _commune_months(result, 100)
-    start = 0  # the month columns below are absolute months (real ones may precede the scenario start)
+    start = 0  # absolute months (real ones may precede the scenario start)
     communes = PlanTable("communes", {
         "code_insee": com.codes.astype(object),
         "nom": com.names.astype(object),
@@ -250,22 +269,6 @@ def build_plan(project: Project, scenario=None, progress=None) -> PhasePlan:
         **_commune_status_columns(result),
     }, geometries=np.asarray(com.geometries, dtype=object), kind="polygon")
 
-    premises = None
-    if project.premises is not None and len(assignment.premise_phase) == len(project.premises):
-        pp = np.asarray(assignment.premise_phase, dtype=np.int64)
-        pc = np.asarray(assignment.premise_commune, dtype=np.int64)
-        units = project.premises.units
-        codes = np.append(com.codes.astype(object), None)
-        premises = PlanTable("premises", {
-            "units": units,
-            "code_insee": codes[pc],
-            "phase": names[pp],
-            "phase_order": np.where(pp >= 0, pp + 1, 0).astype(np.int32),
-            "eligible_month": (months := _month_labels(pmonths := premise_eligible_months(result, assignment, units),
-                                                       0)),
-            "eligible_date": month_dates(months),
-            "status": premise_status(result, pmonths, pp),
-        }, kind="point", x=project.premises.x, y=project.premises.y)
-
+    premises = _premise_table(project, assignment, result, names)
     header, rows = commune_quarter_table(result, project)
     return PhasePlan(project, result, phases, communes, premises, header, rows)

@@ -3,7 +3,8 @@
 Everything a resident's page shows comes from here, computed once by the same simulation as the window:
 communes (outline simplified for the screen, WGS84, 5 decimals), their phase, planned first and last eligibility
 month (first unit / all units), units, monthly eligible units (run-length: from the first month with any until the
-last change), the phases' outlines, the territory's curve and milestones, the project's name and date, sources.
+last change), status (built / under way / planned / unplanned) and units built at the as-of month of an as-built
+start (`meta.as_of`, then also the month the page calls 'today'), the phases' outlines, the territory's curve and milestones, the project's name and date, sources.
 Names are plain strings in JSON: the page inserts them as text (never as markup).
 """
 from __future__ import annotations
@@ -66,7 +67,10 @@ def build_web_data(plan: PhasePlan, lang: str = "fr", today: str | None = None) 
     project, result = plan.project, plan.result
     tr = _to_wgs84()
     start = parse_month(result.start)
-    today = today or _dt.date.today().strftime("%Y-%m")
+    ab = getattr(result, "as_built", None)  # an as-built start: 'today' is its as-of month
+    today = today or (ab.as_of if ab is not None else _dt.date.today().strftime("%Y-%m"))
+    status = plan.communes.columns.get("status")
+    built = plan.communes.columns.get("built_as_of")
     com = plan.communes
     cols = com.columns
     m_first = np.full(len(com), -1, dtype=np.int64)
@@ -88,6 +92,8 @@ def build_web_data(plan: PhasePlan, lang: str = "fr", today: str | None = None) 
                 "units": int(result.commune_units[i]),
                 "first": int(m_first[i]), "last": int(result.commune_month_100[i]),
                 "eligible": _run_length(ce[i]) if ce.size else [],
+                "status": str(status[i]) if status is not None else "",
+                "built": int(built[i]) if built is not None else 0,
             },
         })
     phases = []
@@ -102,7 +108,7 @@ def build_web_data(plan: PhasePlan, lang: str = "fr", today: str | None = None) 
     return {
         "meta": {"name": str(project.name), "generated": _dt.date.today().isoformat(), "lang": lang,
                  "scenario": str(result.scenario), "start": result.start, "today": today,
-                 "today_index": parse_month(today) - start,
+                 "today_index": parse_month(today) - start, "as_of": ab.as_of if ab is not None else None,
                  "sources": _sources(project)},
         "months": list(result.months),
         "territory": {"units": int(result.units), "eligible": result.eligible.astype(int).tolist(),

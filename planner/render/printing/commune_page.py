@@ -149,7 +149,8 @@ class PageRenderer:
                              STATE_COLOURS["marketable"], Qt.DashLine, 0.4),
                       Series(text("connected", lang).capitalize(), facts.series["connected"],
                              STATE_COLOURS["connected"], Qt.DotLine, 0.45)]
-            draw_curve(painter, R(lay.curve), facts.months, series, u, k, text("curve", lang), o.month, lang)
+            draw_curve(painter, R(lay.curve), facts.months, series, u, k, text("curve", lang), o.month, lang,
+                       today=facts.today)
         draw_locator(painter, R(lay.locator), self.mp, row, content.extent, u, k, text("locator", lang))
         self._footer(painter, R(lay.footer), u, k)
         return DrawnPage(facts.code, facts.name, content, entries, bar, facts, lay, u, page)

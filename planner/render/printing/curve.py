@@ -24,8 +24,9 @@ class Series:
 
 
 def draw_curve(painter: QPainter, rect: QRectF, months: list[str], series: list[Series], u: float, k: float = 1.0,
-               title: str = "", marker: str | None = None, lang: str = "fr") -> QRectF:
-    """Draw the chart into `rect`; returns the plot area. The x axis spans up to the last change + a year."""
+               title: str = "", marker: str | None = None, lang: str = "fr", today: str | None = None) -> QRectF:
+    """Draw the chart into `rect`; returns the plot area. The x axis spans up to the last change + a year.
+    `today` ('YYYY-MM', the as-of month of an as-built start) is marked by a labelled grey line."""
     painter.save()
     painter.setRenderHint(QPainter.Antialiasing, True)
     top = rect.top()
@@ -83,6 +84,8 @@ def draw_curve(painter: QPainter, rect: QRectF, months: list[str], series: list[
             x = float(xs(i))
             painter.setPen(pen("#c0392b", 0.3 * u * k, Qt.DashLine))
             painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
+    if today:
+        _today_line(painter, plot, float(xs(parse_month(today) - start)), u, k, lang)
     # series
     idx = np.arange(end + 1)
     for s in series:
@@ -102,3 +105,18 @@ def draw_curve(painter: QPainter, rect: QRectF, months: list[str], series: list[
             x += 5 * u * k + w + 3 * u * k
     painter.restore()
     return plot
+
+
+def _today_line(painter: QPainter, plot: QRectF, x: float, u: float, k: float, lang: str) -> None:
+    """The as-of month: a dark grey dashed line labelled 'today' at the top of the plot."""
+    from planner.core.printing.layout import text
+
+    if not plot.left() <= x <= plot.right():
+        return
+    painter.setPen(pen("#555555", 0.3 * u * k, Qt.DashLine))
+    painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
+    painter.setPen(qcolor("#555555"))
+    fm = painter.fontMetrics()
+    label = text("today", lang)
+    painter.drawText(QRectF(x + 0.6 * u * k, plot.top(), fm.horizontalAdvance(label) + 2, fm.height()),
+                     Qt.AlignLeft | Qt.AlignVCenter, label)

@@ -118,7 +118,9 @@ def _draw_overview(renderer, painter: QPainter, page: QRectF, u: float) -> dict:
                          Qt.DashLine, 0.4),
                   Series(text("connected", lang).capitalize(), res.connected_pct, STATE_COLOURS["connected"],
                          Qt.DotLine, 0.45)]
-        draw_curve(painter, R(lay.curve), res.months, series, u, k, text("territory_curve", lang), o.month, lang)
+        ab = getattr(res, "as_built", None)
+        draw_curve(painter, R(lay.curve), res.months, series, u, k, text("territory_curve", lang), o.month, lang,
+                   today=ab.as_of if ab is not None else None)
     _phase_table(renderer, painter, R(lay.locator), u, k)
     renderer._footer(painter, R(lay.footer), u, k)
     return {"phases": [proj.phases[i].name for i in present], "map": content}

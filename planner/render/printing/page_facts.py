@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from planner.core.months import format_month
 from planner.core.printing.layout import euros, group_thousands, month_name, text
 from planner.render.printing import sim_view
 
@@ -27,6 +28,8 @@ class CommuneFacts:
     months: list[str] = field(default_factory=list)
     series: dict[str, np.ndarray] = field(default_factory=dict)  # % per month
     simulated: bool = False
+    today: str | None = None  # 'YYYY-MM': the as-of month of an as-built start (the printed curve marks it)
+    built: int | None = None  # units really built at the as-of month (with an as-built start)
     cost: float | None = None  # € for the commune's planned units (None: no cost model in the run)
     eur_per_unit: float | None = None
     cost_class: str | None = None  # density class name
@@ -46,6 +49,9 @@ class CommuneFacts:
             rows += [(text("start", lang) + sep, month_name(start, lang) if start else never),
                      (text("q50", lang) + sep, self.q50 or never),
                      (text("q100", lang) + sep, self.q100 or never)]
+            if self.today and self.built is not None:  # what is really built, apart from the plan
+                rows.append((f"{text('built_at', lang)} {month_name(self.today, lang)} ({text('actual', lang)})"
+                             + sep, group_thousands(self.built, lang)))
         else:
             rows.append((text("not_simulated", lang), ""))
         if self.cost is not None:  # the class name is left to the tooltips and exports: the row stays short
@@ -105,6 +111,7 @@ def commune_facts(project, row: int, assignment=None, result=None, month: str | 
     facts.first_eligible = result.months[int(hit[0])] if len(hit) else None
     facts.q50 = result.commune_quarter(row, 50, lang)
     facts.q100 = result.commune_quarter(row, 100, lang)
+    _as_built(facts, result, row, lang)
     levels = sim_view.commune_levels(result)
     scale = 100.0 / units if units > 0 else 0.0
     facts.series = {k: v[row] * scale for k, v in levels.items()}
@@ -114,6 +121,23 @@ def commune_facts(project, row: int, assignment=None, result=None, month: str | 
         facts.shares = {k: (float(v[t]) if t >= 0 else 0.0) for k, v in facts.series.items()}
     _money(facts, result, row)
     return facts
+
+
+def _as_built(facts: CommuneFacts, result, row: int, lang: str) -> None:
+    """With an as-built start: the as-of month, the units built then, works begun with the first real units, and
+    the quarters the real figures show marked so ("T3 2017, réel")."""
+    ab = getattr(result, "as_built", None)
+    if ab is None:
+        return
+    facts.today = ab.as_of
+    facts.built = int(ab.commune_built[row])
+    first = int(ab.state.commune_first_month()[row]) if ab.state is not None else -1
+    if first >= 0:  # possibly before the run's start
+        facts.first_eligible = format_month(first)
+    if facts.q50 and ab.commune_actual_50[row] >= 0:
+        facts.q50 += ", " + text("actual", lang)
+    if facts.q100 and ab.commune_actual_100[row] >= 0:
+        facts.q100 += ", " + text("actual", lang)
 
 
 def _money(facts: CommuneFacts, result, row: int) -> None:

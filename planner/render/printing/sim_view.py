@@ -13,11 +13,11 @@ def commune_levels(result) -> dict[str, np.ndarray]:
     hit = _LEVELS.get(id(result))
     if hit is not None and hit[0] is result:
         return hit[1]
-    from planner.core.simulation.coverage import marketable_and_connected
+    from planner.core.simulation.as_built_result import commune_marketable_connected
 
     elig = np.asarray(result.commune_eligible)
     if result.inputs is not None:
-        mark, conn = marketable_and_connected(elig, result.inputs)
+        mark, conn = commune_marketable_connected(result)
     else:  # a result without its inputs: the marketing delay is unknown, show eligibility only
         mark, conn = np.zeros_like(elig), np.zeros_like(elig)
     levels = {"eligible": elig, "marketable": mark, "connected": conn}

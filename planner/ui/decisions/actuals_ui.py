@@ -122,8 +122,9 @@ class ActualsUI(WindowPart):
         if path:
             self.import_file(path)
 
-    def import_file(self, path: str):
-        """Read `path` in the background; on success show the figures everywhere. Returns the Task."""
+    def import_file(self, path: str, date: str | None = None):
+        """Read `path` in the background (`date`: the month of a dated snapshot that has none); on success keep
+        the figures in the project and show them everywhere. Returns the Task."""
         from planner.io.actuals.reader import read_actuals
 
         communes = self.document.project.communes
@@ -133,8 +134,24 @@ class ActualsUI(WindowPart):
 
             show_error(self.mw, PlannerError(self.tr("open a project with communes first")))
             return None
-        return self.mw.run_task(lambda progress, cancel: read_actuals(path, communes),
-                                self.tr("Importing actuals"), self.set_actuals)
+        return self.mw.run_task(lambda progress, cancel: read_actuals(path, communes, date=date),
+                                self.tr("Importing actuals"), self.set_actuals,
+                                lambda exc: self._import_failed(path, exc))
+
+    def _import_failed(self, path: str, exc: BaseException) -> None:
+        """A dated snapshot whose date the file does not give: ask for the month, then read it again."""
+        from PySide6.QtWidgets import QInputDialog
+
+        from planner.io.actuals.snapshots import SnapshotDateNeeded
+        from planner.ui.common.errors import show_error
+
+        if not isinstance(exc, SnapshotDateNeeded):
+            show_error(self.mw, exc)
+            return
+        month, ok = QInputDialog.getText(self.mw, self.tr("Date of the figures"),
+                                         self.tr("{0}\nMonth of these figures (YYYY-MM):").format(exc))
+        if ok and month.strip():
+            self.import_file(path, month.strip())
 
     def set_actuals(self, actuals) -> None:
         """Keep the figures in the project (an undoable edit: the plan then starts from them) and show them."""

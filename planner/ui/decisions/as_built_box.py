@@ -48,31 +48,7 @@ class AsBuiltBox(QWidget):
         self.notes = QLabel(self)
         self.notes.setWordWrap(True)
         self.notes.setStyleSheet("color: #8a4b00;")
-        resume = QHBoxLayout()
-        resume.setContentsMargins(0, 0, 0, 0)
-        resume.addWidget(self.resume_studies)
-        resume.addWidget(self.resume_ramp)
-        resume.addStretch(1)
-        top = QHBoxLayout()
-        top.setContentsMargins(0, 0, 0, 0)
-        top.addWidget(self.use)
-        top.addWidget(QLabel(self.tr("as of"), self))
-        top.addWidget(self.as_of)
-        top.addStretch(1)
-        snaps = QHBoxLayout()
-        snaps.setContentsMargins(0, 0, 0, 0)
-        snaps.addWidget(self.snapshots, 1)
-        snaps.addWidget(self.remove)
-        form = QFormLayout()
-        form.setContentsMargins(0, 0, 0, 0)
-        form.addRow(self.tr("Phases under way resume with"), resume)
-        form.addRow(self.tr("Actual figures"), snaps)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.summary)
-        layout.addLayout(top)
-        layout.addLayout(form)
-        layout.addWidget(self.notes)
+        self._lay_out()
         self.use.toggled.connect(lambda on: self._set("use_as_built", bool(on)))
         self.resume_studies.toggled.connect(lambda on: self._set("resume_studies", bool(on)))
         self.resume_ramp.toggled.connect(lambda on: self._set("resume_ramp", bool(on)))
@@ -81,6 +57,27 @@ class AsBuiltBox(QWidget):
         document.changed.connect(lambda _c: self.load())
         document.projectReplaced.connect(self.load)
         self.load()
+
+    def _lay_out(self) -> None:
+        def row(*widgets, stretch=True) -> QHBoxLayout:
+            box = QHBoxLayout()
+            box.setContentsMargins(0, 0, 0, 0)
+            for w in widgets:
+                box.addWidget(w, 1 if w is self.snapshots else 0)
+            if stretch:
+                box.addStretch(1)
+            return box
+
+        form = QFormLayout()
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow(self.tr("Phases under way resume with"), row(self.resume_studies, self.resume_ramp))
+        form.addRow(self.tr("Actual figures"), row(self.snapshots, self.remove, stretch=False))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.summary)
+        layout.addLayout(row(self.use, QLabel(self.tr("as of"), self), self.as_of))
+        layout.addLayout(form)
+        layout.addWidget(self.notes)
 
     def _scenario(self):
         return self.document.project.scenario

@@ -117,6 +117,9 @@ class GoalSeekDialog(TaskDialog):
         self.plot.setYRange(0, 104, padding=0)
         self.base_curve = self.plot.plot([], [], pen=pg.mkPen("#9e9e9e", width=1.5, style=Qt.PenStyle.DashLine))
         self.answer_curve = self.plot.plot([], [], pen=pg.mkPen("#08519c", width=2.5))
+        from planner.ui.simulation.as_built_view import TodayLine
+
+        self.today = TodayLine(self.plot.getPlotItem(), absolute=True)
         self.target_point = pg.ScatterPlotItem(size=12, symbol="+", pen=pg.mkPen("#d62728", width=2))
         self.plot.addItem(self.target_point)
         self.plot_note = QLabel(self.tr("<span style='color:#9e9e9e'>╍</span> current scenario   "
@@ -196,6 +199,7 @@ class GoalSeekDialog(TaskDialog):
         if base_result is not None:
             self.base_curve.setData(parse_month(base_result.start) + np.arange(len(base_result.months)),
                                     base_result.coverage_pct)
+        self.today.set_result(answer.result if answer is not None and answer.result is not None else base_result)
         if answer is None or answer.result is None:
             self.answer_curve.setData([], [])
         else:

@@ -69,6 +69,33 @@ def phase_bars(result) -> list[dict]:
     return bars
 
 
+def bar_segments(bars: list[dict], colors: dict) -> dict:
+    """{kind: (x0, widths, rows, brushes)} for the kinds study, actual (hatched: built by the actual figures),
+    ramp and build, from `phase_bars`."""
+    kinds = {"study": ([], [], [], []), "actual": ([], [], [], []), "ramp": ([], [], [], []),
+             "build": ([], [], [], [])}
+    for row, bar in enumerate(bars):
+        if bar["study_start"] is None:
+            continue
+        color = QColor(colors.get(bar["id"], "#777777"))
+        light = QColor(color)
+        light.setAlpha(110)
+        segments = [("study", bar["study_start"], bar["build_start"], QColor(STUDY_COLOR)),
+                    ("ramp", bar["actual_end"] or bar["build_start"], bar["ramp_end"], light),
+                    ("build", bar["ramp_end"], bar["end"], color)]
+        if bar["actual_end"] is not None:
+            segments.append(("actual", bar["build_start"], bar["actual_end"], QBrush(color, Qt.BDiagPattern)))
+        for kind, a, b, brush in segments:
+            if a is None or b is None or b <= a:
+                continue
+            x0, w, ys, brushes = kinds[kind]
+            x0.append(a)
+            w.append(b - a)
+            ys.append(row)
+            brushes.append(brush)
+    return kinds
+
+
 class GanttChart(QWidget):
     """One row per phase (first phase on top): grey studies, light ramp-up, full-colour build."""
 
@@ -110,28 +137,7 @@ class GanttChart(QWidget):
         self.axis.start = parse_month(result.start)
         self.axis.picture = None
         self.bars = phase_bars(result)
-        colors = {p.id: p.color for p in self.document.project.phases}
-        kinds = {"study": ([], [], [], []), "actual": ([], [], [], []), "ramp": ([], [], [], []),
-                 "build": ([], [], [], [])}
-        for row, bar in enumerate(self.bars):
-            if bar["study_start"] is None:
-                continue
-            color = QColor(colors.get(bar["id"], "#777777"))
-            light = QColor(color)
-            light.setAlpha(110)
-            segments = [("study", bar["study_start"], bar["build_start"], QColor(STUDY_COLOR)),
-                        ("ramp", bar["actual_end"] or bar["build_start"], bar["ramp_end"], light),
-                        ("build", bar["ramp_end"], bar["end"], color)]
-            if bar["actual_end"] is not None:  # built, from the actual figures: hatched
-                segments.append(("actual", bar["build_start"], bar["actual_end"], QBrush(color, Qt.BDiagPattern)))
-            for kind, a, b, brush in segments:
-                if a is None or b is None or b <= a:
-                    continue
-                x0, w, ys, brushes = kinds[kind]
-                x0.append(a)
-                w.append(b - a)
-                ys.append(row)
-                brushes.append(brush)
+        kinds = bar_segments(self.bars, {p.id: p.color for p in self.document.project.phases})
         for kind, (x0, w, ys, brushes) in kinds.items():
             if not x0:
                 continue
@@ -161,8 +167,7 @@ class GanttChart(QWidget):
         self._fit_note()
 
     def _note_text(self, result) -> str:
-        """Under the chart: phases not finished or not started within the horizon, then the legend."""
-        runs = self.money_runs
+        """The line under the chart: unfinished/unstarted/done phases, then the legend."""
         unfinished = [b["name"] for b in self.bars if b["open_end"] and b["study_start"] is not None]
         never = [b["name"] for b in self.bars if b["study_start"] is None]
         notes = []
@@ -173,16 +178,17 @@ class GanttChart(QWidget):
         if not self.bars:
             notes.append(self.tr("No phase yet: add one in the Phases panel to see its studies and build here."))
         legend = self.tr("Grey: studies · light: ramp-up · full colour: build")
-        if runs:
+        if self.money_runs:
             legend += self.tr(" · orange cross-hatch: waits for money")
-        if getattr(result, "as_built", None) is not None:
-            ab = result.as_built
+        ab = getattr(result, "as_built", None)
+        if ab is not None:
             legend += " · " + self.tr("hatched: built (actual figures, as of {0})").format(ab.as_of)
             done = [b["name"] for b in self.bars if b["state"] == "done"]
             if done:
                 notes.append(self.tr("Done: {0}").format(", ".join(done)))
-        return (" · ".join(notes + [legend]) if notes and (runs or getattr(result, "as_built", None) is not None)
-                else " · ".join(notes) or legend)
+        if not notes:
+            return legend
+        return " · ".join(notes + [legend]) if (self.money_runs or ab is not None) else " · ".join(notes)
 
     def _set_row_labels(self) -> None:
         """Phase names beside the rows, as typed; a name too long for the axis is elided ('…') and shown whole

@@ -100,6 +100,9 @@ class ScenarioComparison(QWidget):
         self.plot.setLabel("left", self.tr("eligible premises (%)"))
         self.plot.setYRange(0, 105, padding=0)
         self.plot.addLegend(offset=(-8, -30), labelTextSize="8pt")
+        from planner.ui.simulation.as_built_view import TodayLine
+
+        self.today = TodayLine(self.plot.getPlotItem(), absolute=True)
         self.curves: list = []
         self.table = QTableWidget(self)
         self.table.setObjectName("comparisonTable")
@@ -170,6 +173,8 @@ class ScenarioComparison(QWidget):
             self.plot.removeItem(c)
         self.curves = []
         self.plot.getPlotItem().legend.clear()
+        active = self.results[project.active_scenario] if project.active_scenario < len(self.results) else None
+        self.today.set_result(active)
         for i, (s, r) in enumerate(zip(project.scenarios, self.results)):
             if r is None:
                 continue
