@@ -10,9 +10,13 @@ from planner.io.project.project_file import save_project
 from project_samples import sample_project
 
 
-def test_fast_json_equals_to_json_dict():
+import pytest
+
+
+@pytest.mark.parametrize("name", ['Saint-"Quote"\\ \u00e9t\u00e9 \n', 'L\'Isle-"Jourdain" \\ 2'])
+def test_fast_json_equals_to_json_dict(name):
     p = sample_project(per_commune_cap=40)
-    p.communes.layer.fields["nom"][3] = 'Saint-"Quote"\\ \u00e9t\u00e9 \n'  # names needing JSON escapes
+    p.communes.layer.fields["nom"][3] = name  # names needing JSON escapes (control characters or not)
     r = simulate(p, assign(p))
     head = to_json_dict(r, p, communes=False)
     assert head["communes"] is None

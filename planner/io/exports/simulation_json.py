@@ -28,6 +28,18 @@ def _joined(matrix: np.ndarray):
     return pc.binary_join(pa.ListArray.from_arrays(offsets, text), ", ")
 
 
+def _json_strings(values):
+    """JSON string literals of the values (as json.dumps(ensure_ascii=False) writes them), escaped by Arrow."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    text = pa.array([str(v) for v in values], type=pa.string())
+    if len(text) and pc.any(pc.match_substring_regex(text, "[\\x00-\\x1f]")).as_py():
+        return pa.array([json.dumps(str(v), ensure_ascii=False) for v in values])
+    text = pc.replace_substring(pc.replace_substring(text, "\\", "\\\\"), '"', '\\"')
+    return pc.binary_join_element_wise(pa.scalar('"'), text, pa.scalar('"'), "")
+
+
 def communes_json(result, project) -> str:
     """The `communes` value of to_json_dict as JSON text: {"code": {"name": ..., "units": ..., "eligible": [...]}}."""
     import pyarrow as pa
@@ -35,11 +47,11 @@ def communes_json(result, project) -> str:
 
     if project.communes is None or len(project.communes) == 0:
         return "{}"
-    codes = [json.dumps(str(c), ensure_ascii=False) for c in project.communes.codes]
-    names = [json.dumps(str(n), ensure_ascii=False) for n in project.communes.names]
+    codes = _json_strings(project.communes.codes)
+    names = _json_strings(project.communes.names)
     units = pc.cast(pa.array(np.asarray(result.commune_units, dtype=np.int64)), pa.string())
     eligible = _joined(np.asarray(result.commune_eligible))
-    parts = [pa.array(codes), pa.scalar(': {"name": '), pa.array(names), pa.scalar(', "units": '), units,
+    parts = [codes, pa.scalar(': {"name": '), names, pa.scalar(', "units": '), units,
              pa.scalar(', "eligible": ['), eligible, pa.scalar("]}")]
     entries = pc.binary_join_element_wise(*parts, "")
     return "{" + ", ".join(entries.to_pylist()) + "}"

@@ -225,7 +225,7 @@ class PremisesItem(pg.GraphicsObject):
     # --- raster (zoomed out) ---------------------------------------------------------------
     def _paint_raster(self, p, xmin, ymin, xmax, ymax, px) -> None:
         cell = px * CELL_PX
-        key = (round(cell, 9), id(self._palette))
+        key = (float(f"{cell:.7g}"), id(self._palette))  # pans: the same cell size up to float noise
         # the part of the view that holds data: the cached raster must cover it
         need = QRectF(max(xmin, self._xmin), max(ymin, self._ymin), 0, 0)
         need.setRight(min(xmax, self._xmax))
