@@ -60,9 +60,6 @@ def build_inputs() -> None:
         print("building the Occitanie premises (once) ...", flush=True)
         run_main(["synth-premises", str(OCC), "--units-field", "population_2026_commune", "-o", str(PREMISES),
                   "--no-spatial-index"])
-    if not FRANCE_PROJECT.exists() and FRANCE.exists():
-        run_main(["new", "--communes", str(FRANCE), "--commune-units-field", "population_2026_commune",
-                  "--phases-by", "dep", "-o", str(FRANCE_PROJECT)])
 
 
 def row_new() -> None:
@@ -152,9 +149,12 @@ def row_atlas() -> None:
 
 
 def row_france() -> None:
-    if not FRANCE_PROJECT.exists():
+    if not FRANCE.exists():
         print("france: ../shared/data/france not found, skipped")
         return
+    # built by this version each time (its stored counts must match this version's fingerprint)
+    run_main(["new", "--communes", str(FRANCE), "--commune-units-field", "population_2026_commune",
+              "--phases-by", "dep", "-o", str(FRANCE_PROJECT)])
     info, info_peak, _ = peak_of(["info", str(FRANCE_PROJECT)])
     plain, _, _ = peak_of(["simulate", str(FRANCE_PROJECT)])
     out = CACHE / "france-sim.json"
