@@ -105,3 +105,22 @@ def test_other_edits_take_the_full_pass(edit):
         session.push(MovePhase(p, p.phases[-1].id, 0))
     a = assign(p, previous=a, first_changed_phase=0)
     _same(a, _fresh(p))
+
+
+def test_a_layer_sorted_by_x_keeps_one_copy_of_its_coordinates():
+    from planner.core.phases.assignment import point_index, sort_points_by_x
+
+    p = sample_project()
+    before = assign(p)
+    layer = p.premises.layer
+    x0, codes0 = layer.x.copy(), np.asarray(layer.fields["code_insee"]).copy()
+    sort_points_by_x(layer)
+    order = np.argsort(x0, kind="stable")
+    np.testing.assert_array_equal(layer.x, x0[order])
+    np.testing.assert_array_equal(layer.fields["code_insee"], codes0[order])  # fields follow their points
+    index = point_index(layer.x, layer.y)
+    assert index.xs is index.x and np.shares_memory(index.xs, layer.x)  # no sorted copy
+    after = assign(p)
+    np.testing.assert_array_equal(after.premise_phase, before.premise_phase[order])
+    for name in ("cell_phase", "cell_commune", "cell_units", "phase_units", "commune_units"):
+        np.testing.assert_array_equal(getattr(after, name), getattr(before, name))

@@ -64,6 +64,10 @@ def build_project(args, progress=None):
     if args.premises:
         chosen = {k: getattr(args, k, None) for k in ("insee_field", "x_field", "y_field", "crs")}
         premises = load_premises(args.premises, layer=args.premises_layer, units_field=args.units_field, **chosen)
+    if premises is not None:  # stored sorted by x: the map and the assignment then need no second copy
+        from planner.core.phases.assignment import sort_points_by_x
+
+        sort_points_by_x(premises.layer)
     project = Project(name=args.name or Path(args.output).stem, communes=communes, premises=premises)
     if args.phases:
         layer = read_layer(args.phases, args.phases_layer)

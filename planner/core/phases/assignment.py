@@ -98,10 +98,14 @@ class _PointIndex:
     def __init__(self, x: np.ndarray, y: np.ndarray):
         self.x = np.ascontiguousarray(x, dtype=np.float64)
         self.y = np.ascontiguousarray(y, dtype=np.float64)
-        order = np.argsort(self.x, kind="stable")
-        self.order = order.astype(np.int32) if len(order) < 2 ** 31 else order
-        self.xs = self.x[self.order]
-        self.ys = self.y[self.order]
+        dtype = np.int32 if len(self.x) < 2 ** 31 else np.int64
+        if len(self.x) < 2 or bool(np.all(self.x[1:] >= self.x[:-1])):  # already sorted: no second copy
+            self.order = np.arange(len(self.x), dtype=dtype)
+            self.xs, self.ys = self.x, self.y
+        else:
+            self.order = np.argsort(self.x, kind="stable").astype(dtype)
+            self.xs = self.x[self.order]
+            self.ys = self.y[self.order]
 
     def candidates(self, bounds) -> np.ndarray:
         """Indices of points inside the box (xmin, ymin, xmax, ymax), boundary included."""
@@ -136,6 +140,18 @@ def point_index(x: np.ndarray, y: np.ndarray) -> _PointIndex:
         except TypeError:  # not an ndarray: no caching
             pass
     return index
+
+
+def sort_points_by_x(layer) -> None:
+    """Reorder a point layer's features by x (coordinates and every field, replaced, not edited in place), so
+    that its sorted index needs no second copy of the coordinates (`new` does it before the first save)."""
+    if layer.x is None or len(layer.x) < 2 or bool(np.all(layer.x[1:] >= layer.x[:-1])):
+        return
+    order = np.argsort(layer.x, kind="stable")
+    layer.x, layer.y = layer.x[order], layer.y[order]
+    layer.fields = {name: np.asarray(values)[order] for name, values in layer.fields.items()}
+    if layer.geometries is not None:
+        layer.geometries = None  # point geometries are built on demand from x/y
 
 
 def _fill_first_hit(index: _PointIndex, geoms, target: np.ndarray, values, free_value: int = -1,

@@ -30,10 +30,11 @@ def dense_counts(premise_commune: np.ndarray, premise_phase: np.ndarray, units: 
     """units per (phase or n_p = unplanned, commune or n_c = outside) as an int64 table; None when too large."""
     if (n_p + 1) * (n_c + 1) > MAX_DENSE_CELLS:
         return None
-    ph = np.where(premise_phase < 0, n_p, premise_phase).astype(np.int64)
-    co = np.where(premise_commune < 0, n_c, premise_commune).astype(np.int64)
-    return np.bincount(ph * (n_c + 1) + co, weights=units, minlength=(n_p + 1) * (n_c + 1)) \
-        .astype(np.int64).reshape(n_p + 1, n_c + 1)
+    key = np.where(premise_phase < 0, n_p, premise_phase).astype(np.int32)  # int32: the table is small
+    key *= n_c + 1
+    key += np.where(premise_commune < 0, n_c, premise_commune)
+    return np.bincount(key, weights=units, minlength=(n_p + 1) * (n_c + 1)).astype(np.int64) \
+        .reshape(n_p + 1, n_c + 1)
 
 
 def _changed_premises(project: Project, previous, index) -> np.ndarray | None:
