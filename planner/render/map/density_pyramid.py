@@ -129,11 +129,29 @@ class DensityPyramid:
             flat, sy = flat.astype(np.int64), sy.astype(np.int64)
         flat += sy * nx
         counts = np.bincount(flat, weights=level.count[sel], minlength=nx * ny)
+        if c != cell:
+            counts = self._even_out(counts, sx, level, x0, y0, nx, ny, cell)
         codes = None
         if self.codes is not None:
             codes = np.zeros(nx * ny, dtype=self.codes.dtype)
             codes[flat] = self.codes[level.last[sel]]  # later columns (higher x-sorted indices) win
         return counts, codes
+
+    def _even_out(self, counts, sx, level: Level, x0, y0, nx, ny, cell):
+        """Premises per pixel area: where cells are smaller than pixels, a pixel holds one or two cells in each
+        direction by a regular pattern that would show as stripes; scale by how many cells each pixel takes."""
+        c = level.cell
+        per_x = np.bincount(np.clip(sx, 0, nx - 1), minlength=nx).astype(np.float64)
+        r0 = int(np.floor((y0 - self.oy) / c)) - 1
+        r1 = int(np.ceil((y0 + ny * cell - self.oy) / c)) + 1
+        ry = np.floor((self.oy + (np.arange(r0, r1) + 0.5) * c - y0) / cell).astype(np.int64)
+        per_y = np.bincount(ry[(ry >= 0) & (ry < ny)], minlength=ny).astype(np.float64)
+        area = (cell / c) ** 2
+        scale = area / np.maximum(per_y[:, None] * per_x[None, :], 1.0)
+        out = counts.reshape(ny, nx) * scale
+        occupied = counts.reshape(ny, nx) > 0
+        out[occupied] = np.maximum(np.rint(out[occupied]), 1.0)  # a lone premise stays visible
+        return out.reshape(-1)
 
 
 def point_raster(xs: np.ndarray, ys: np.ndarray, codes_sorted: np.ndarray | None, x0: float, y0: float, nx: int,
