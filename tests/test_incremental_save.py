@@ -217,15 +217,25 @@ def _forked(fn) -> int:
 
 
 def test_kills_during_in_place_saves_leave_old_or_new_project(tmp_path):
+    """15 SIGKILLs at random moments of in-place saves (60 in the slow test below)."""
+    _kill_in_place_saves(tmp_path, kills=15, seed=3)
+
+
+@pytest.mark.slow
+def test_sixty_kills_during_in_place_saves(tmp_path):
     """60 SIGKILLs at random moments of in-place saves: the file always opens, holding one whole save."""
+    _kill_in_place_saves(tmp_path, kills=60, seed=8)
+
+
+def _kill_in_place_saves(tmp_path, kills: int, seed: int) -> None:
     p, target = _saved(tmp_path, cap=15)
-    rng = random.Random(3)
+    rng = random.Random(seed)
     inode = os.stat(target).st_ino
     t = time.perf_counter()
     save_project(p, target)
     duration = max(time.perf_counter() - t, 0.005)
     last, outcomes = p.name, {"old": 0, "new": 0}
-    for i in range(60):
+    for i in range(kills):
         p.name = f"save {i}"
         n_phases = 1 + i % len(sample_project(per_commune_cap=1).phases)
         saved = p.phases
