@@ -306,3 +306,25 @@ def test_autosave_rewrites_only_the_change_of_the_recovery_file(tmp_path, monkey
     autosave_timer._write_recovery_file(shadow, path)
     assert os.stat(path).st_ino == inode and _pages(path, "premises") == prem_before
     assert load_project(path).phases[2].crews == 11.0
+
+
+def test_a_premise_table_edited_elsewhere_is_not_trusted(tmp_path):
+    """QGIS (through GDAL) adds a premise: the stored counts are stale and the next save rewrites the layer."""
+    import pyogrio
+
+    p, target = _saved(tmp_path)
+    meta, _f, wkb, data = pyogrio.raw.read(str(target), layer="premises", max_features=1)
+    pyogrio.raw.write(str(target), wkb, data, meta["fields"], layer="premises", driver="GPKG", append=True,
+                      geometry_type="Point", crs="EPSG:2154")
+    project, a = load_for_counts(target)
+    assert project.premises is not None and len(project.premises) == len(p.premises) + 1  # counted again
+    assert a.total_units == assign(load_project(target)).total_units
+    back = load_project(target)
+    inode = os.stat(target).st_ino
+    back.phases[0].crews = 2.5
+    save_project(back, target)  # the loaded layer gets a new token: written whole once…
+    assert os.stat(target).st_ino != inode
+    inode = os.stat(target).st_ino
+    back.phases[0].crews = 3.5
+    save_project(back, target)  # …then in place again
+    assert os.stat(target).st_ino == inode and len(load_project(target).premises) == len(p.premises) + 1

@@ -103,7 +103,9 @@ def stored_layer_tokens(con: sqlite3.Connection) -> dict[str, str] | None:
     for e in entries:
         if not isinstance(e, dict) or not isinstance(e.get("table"), str) or not e.get("content_token"):
             return None
-        out[e["table"]] = str(e["content_token"])
+        # a table edited elsewhere since (QGIS) no longer holds what its token names
+        same = e.get("table_stamp") == table_stamp(con, e["table"])
+        out[e["table"]] = str(e["content_token"]) if same else ""
     return out
 
 
@@ -130,6 +132,20 @@ def write_phases_sql(con: sqlite3.Connection, project: Project) -> None:
                                           max(b[2] for b in bounds), max(b[3] for b in bounds))
     con.execute("UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ?, "
                 "last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE table_name = 'phases'", ext)
+
+
+def table_stamp(con: sqlite3.Connection, table: str) -> str | None:
+    """What changes when anything (GDAL, QGIS) edits a layer table: its last change and feature count."""
+    row = con.execute("SELECT c.last_change, o.feature_count FROM gpkg_contents c LEFT JOIN gpkg_ogr_contents o "
+                      "ON lower(o.table_name) = lower(c.table_name) WHERE c.table_name = ?", (table,)).fetchone()
+    return None if row is None else f"{row[0]}|{row[1]}"
+
+
+def stamp_layers(con: sqlite3.Connection, meta: dict) -> None:
+    """Record each layer table's stamp in its rp_project entry, next to its content token: a table edited
+    elsewhere afterwards (QGIS) no longer matches, so its token is not trusted when the file is read."""
+    for entry in meta.get("layers") or []:
+        entry["table_stamp"] = table_stamp(con, entry["table"])
 
 
 def write_meta_rows(con: sqlite3.Connection, meta: dict) -> None:
@@ -221,6 +237,7 @@ def save_in_place(path: Path, layer_tables: dict[str, str], meta: dict, styles, 
         try:
             _check_in_place(con, layer_tables)
             write_phases_sql(con, project)
+            stamp_layers(con, meta)
             write_meta_rows(con, meta)
             con.execute("DELETE FROM layer_styles WHERE f_table_name NOT IN (%s)"
                         % ", ".join("?" * (len(layer_tables) + 1)), [*layer_tables, "phases"])

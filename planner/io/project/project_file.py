@@ -313,6 +313,7 @@ def _write_project(project: Project, path: Path, progress: Progress | None, extr
     con = sqlite3.connect(str(path))
     try:
         with con:
+            incremental.stamp_layers(con, meta)
             _write_meta(con, meta)
             write_layer_styles(con, _styles(project, layers))
             incremental.write_counts(con, cell_counts.remembered(project))
@@ -474,9 +475,20 @@ def _layer_from_entry(path: Path, entry, tables: set[str], where: str) -> Layer:
     if isinstance(order, list) and set(order) == set(layer.fields):
         layer.fields = {n: layer.fields[n] for n in order}
     token = entry.get("content_token")
-    if isinstance(token, str):
+    if isinstance(token, str) and entry.get("table_stamp") == _table_stamp(path, table):
         adopt_token(layer, token)  # these arrays are what the file's table holds: a save need not rewrite it
     return layer
+
+
+def _table_stamp(path: Path, table: str) -> str | None:
+    try:
+        con = _open_sqlite(path)
+        try:
+            return incremental.table_stamp(con, table)
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return None
 
 
 def _role(meta: dict, key: str, fields: tuple[str, ...]) -> dict:
@@ -549,6 +561,8 @@ def _build_project(path, meta, tables, rows, zones, progress, with_premises: boo
             r = _role(meta, "premises_role", ("units_field", "insee_field"))
             if layer is None:  # left in the file: what the counts' fingerprint needs of it
                 token = schema._dict(entry, where).get("content_token")
+                if entry.get("table_stamp") != _table_stamp(path, str(entry.get("table"))):
+                    token = "edited elsewhere"  # the stored counts cannot be trusted: they will not match
                 project.__dict__[cell_counts.PREMISES_STUB] = (str(token), r.get("units_field"),
                                                                r.get("insee_field"))
             else:
