@@ -7,6 +7,7 @@ import pytest
 from conftest import ARCEP_CSV
 from planner.core.decisions.actuals import parse_actuals
 from planner.core.decisions.calibration import CalibrationError, calibrate
+from planner.core.decisions.calibration_problem import FitProblem
 from planner.core.decisions.calibration_report import triangular_from_interval
 from planner.core.decisions.uncertainty import draw_parameters
 from planner.core.errors import ParameterError
@@ -282,6 +283,52 @@ def test_per_phase_on_the_real_figures_says_where_each_value_comes_from(demo):
     assert len(others) == 13 and all(r.shift == 0 and "no eligible premises" in r.reason for r in others)
     assert c.scenario.phase_overrides[auch.phase_id]["units_per_crew_month"] == pytest.approx(
         auch.units_per_crew_month)
+
+
+def test_fit_and_interval_are_those_of_a_fine_scan(demo):
+    """Auch's phase on the real figures: no candidate of a fine scan (every month within ±10 of the fit, pace
+    steps of 0.3 %) beats the fit, and the interval is the scan's 90 % region. A few per cent of pace move Auch's
+    planned totals by more than the whole misfit, so a coarse grid point's error says where it fell, not how
+    good its start is (the search once returned −47 months with 30 × the least squared error: the region then
+    reached the search limit)."""
+    project, a, act = demo
+    c = calibrate(project, act, a, fit_start=True, per_phase=True)
+    auch = next(r for r in c.phases if r.name == "CA Grand Auch Coeur de Gascogne")
+    problem = FitProblem(project, a, project.scenario, act)
+    shifts = np.arange(auch.shift - 10, auch.shift + 11)
+    fs = auch.factor * np.geomspace(0.5, 2.0, 470)
+    fac = np.ones((len(shifts) * len(fs), problem.n_phases))
+    sh = np.zeros(fac.shape, dtype=np.int64)
+    fac[:, 0], sh[:, 0] = np.tile(fs, len(shifts)), np.repeat(shifts, len(fs))
+    sse = problem.sse(problem.evaluate(fac, sh, [1]), [1])[:, 0].reshape(len(shifts), len(fs))
+    best = auch.quarters * auch.rmse ** 2
+    assert sse.min() >= 0.95 * best and best < 1000  # RMSE ≈ 15 units, a bounded region
+    crit = best * (1 + 6.314 ** 2)  # one degree of freedom: t95(1) = 6.314
+    region = sse <= crit
+    assert (auch.shift_lo, auch.shift_hi) == (shifts[region.any(axis=1)].min(), shifts[region.any(axis=1)].max())
+    assert auch.factor_lo == pytest.approx(fs[region.any(axis=0)].min(), rel=0.01)
+    assert auch.factor_hi == pytest.approx(fs[region.any(axis=0)].max(), rel=0.01)
+
+
+def test_the_pace_is_counted_in_effort_units_as_in_the_simulation(gers):
+    """The calibration scores candidates with the simulation's engine, build effort by density class included:
+    `units_per_crew_month` counts units of effort 1 (the rural pace). The same figures fitted with every class
+    twice as heavy give twice the pace and the same curve; the limits of the search scale with the effort; a
+    scenario without effort classes cannot reproduce figures built with them as well."""
+    project, a = gers
+    truth = with_phase_value(project.scenario, project, "units_per_crew_month", 110.0)
+    act = _noisy_actuals(project, a, truth, "2018-06", 8, 0.02, seed=11)
+    c = calibrate(project, act, a)
+    heavy, flat = project.scenario.copy("heavy"), project.scenario.copy("flat")
+    for k, f in zip(heavy.costs.classes, flat.costs.classes):
+        k.effort, f.effort = 2 * k.effort, 1.0
+    c2 = calibrate(project, act, a, scenario=heavy)
+    assert c2.factor == pytest.approx(2 * c.factor, rel=2e-3)
+    assert np.allclose(c2.fitted, c.fitted, rtol=2e-3) and c2.rmse == pytest.approx(c.rmse, rel=0.05)
+    one, two = (FitProblem(project, a, sc, act).factor_limits(0) for sc in (project.scenario, heavy))
+    assert two == pytest.approx((2 * one[0], 2 * one[1]))
+    c3 = calibrate(project, act, a, scenario=flat)
+    assert c3.rmse > 2 * c.rmse
 
 
 def test_per_phase_with_a_shared_crew_pool(gers):

@@ -169,6 +169,24 @@ def test_the_worked_example_in_the_docs_is_what_the_command_line_prints(demo_fil
     lo, hi = auch["interval"]["units_per_crew_month"]["lo"], auch["interval"]["units_per_crew_month"]["hi"]
     assert (f"{auch['units_per_crew_month']:.1f} units per crew per month (90 %: {lo:.1f}–{hi:.1f}), start "
             f"{auch['start_shift']} months") in example.replace("**", "").replace("−", "-")
+    plain = " ".join(example.replace("**", "").replace("−", "-").split())  # line breaks as spaces
+    a = auch["interval"]["start_shift"]
+    assert f"start {auch['start_shift']} months ({a['lo']} to {a['hi']})" in plain
+    own = [d["phases"][n]["start_shift"] for n in ("CC de la Gascogne Toulousaine", "CC du Saves",
+                                                  "CC Coeur d'Astarac en Gascogne")]
+    assert f"({own[0]}, {own[1]} and {own[2]} months)" in plain
+    assert f"keep the territory's {d['phases']['CC du Saves']['units_per_crew_month']:.1f}" in plain
+    assert f"RMSE with these values is {d['rmse']:,.0f}" in plain
+    d = run("--fit-start", "--communes", "32013")
+    iv = d["interval"]
+    assert (f"× {d['factor']:.4g} ({140 * d['factor']:.1f} units of effort 1 per crew per month, i.e. "
+            f"{140 * d['factor'] / 0.42:.1f} of Auch's units), start {d['start']} ({d['start_shift']} months), "
+            f"RMSE {d['rmse']:,.0f}, interval × {iv['factor']['lo']:.4g}–{iv['factor']['hi']:.4g} and start "
+            f"{iv['start_shift']['lo']} to {iv['start_shift']['hi']} months") in plain
     d = run("--fit-start", "--holdout", "1")
     assert f"error {d['holdout']['error'][0]:+,.0f} on the held-out quarter" in example
     assert f"× {d['factor']:.4g}, start {d['start_shift']} months".replace("-", "−") in example
+    # the demo plan as typed, for comparison
+    from planner.core.simulation.coverage import simulate
+
+    assert f"the demo plan as typed reached it in {simulate(load_project(demo_file)).milestones[50]}" in plain

@@ -104,7 +104,7 @@ def test_denser_communes_build_faster_and_paths_agree(gers):
     sc.phase_overrides = {project.phases[3].id: {"depends_on": [Dependency(project.phases[0].id, 40)],
                                                  "order": "pro_rata"}}
     inp = inputs_from(project, a, sc)
-    assert set(np.unique(inp.cell_effort)) == {0.42, 1.0}  # Auch and Fleurance are intermediate
+    assert set(np.unique(inp.cell_effort)) == {0.42, 1.0}  # Auch and Nogaro are intermediate
     r = run(inp)
     flat = run(dataclasses.replace(inp, cell_effort=np.ones(len(inp.cell_effort))))
     assert np.all(r.eligible >= flat.eligible) and r.milestones[100] < flat.milestones[100]

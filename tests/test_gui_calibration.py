@@ -70,6 +70,8 @@ def test_fit_projects_and_adds_a_scenario(window, qtbot):
     core = dlg.operation().run(doc.project, assignment=window.coverage_ui.runner.cache.assignment)
     assert cal.factor == pytest.approx(core.factor) and cal.factor == pytest.approx(0.8, rel=0.02)
     assert f"{150 * cal.factor:.1f} units per crew per month" in dlg.result_label.text()
+    # paces count units of build effort 1 (the default classes: dense 0.16, intermediate 0.42, rural 1)
+    assert "units of build effort 1" in dlg.result_label.text() and "intermediate × 2.4" in dlg.result_label.text()
     assert "held-out" in dlg.result_label.text()
     assert not dlg.diagnostics.isVisible()
     # plot: four fitted quarters as black points, the held-out one in orange on a shaded band, the monthly curve
@@ -158,3 +160,28 @@ def test_a_fit_can_be_cancelled(window, qtbot):
     assert dlg.wait()
     assert dlg.calibration is None and dlg.result_label.text() == "Cancelled."
     assert dlg.run_button.isEnabled() and not dlg.cancel_button.isEnabled() and not dlg.add_button.isEnabled()
+
+
+def test_a_fit_shows_its_progress(window, qtbot):
+    """The bar appears with the fit, follows the operation's stages (the phases a batch at a time) up to 100 %,
+    and goes when the answer comes; a cancelled fit hides it too."""
+    dlg = _dialog(window, _synthetic(window, 0.9))
+    dlg.per_phase.setChecked(True)
+    seen = []
+    dlg.progress.valueChanged.connect(lambda v: seen.append((v, dlg.progress.text())))
+    assert not dlg.progress.isVisible()
+    dlg.fit()
+    assert dlg.progress.isVisible() and dlg.progress.value() == 0 and dlg.progress.text() == "Fitting… 0 %"
+    assert dlg.wait()
+    values = [v for v, _ in seen]
+    assert values == sorted(values) and values[-1] == 1000 and len(set(values)) >= 5
+    texts = [t for _, t in seen]
+    assert "fitting the territory — 5 %" in texts and "done — 100 %" in texts
+    phases = [v for v, t in seen if "of the phases" in t or "fitting the phases" in t]
+    assert len(phases) >= 2 and 500 <= phases[0] < phases[-1] < 850  # steps per batch of phases
+    assert texts.index("done — 100 %") == len(texts) - 1
+    assert dlg.calibration is not None and not dlg.progress.isVisible()
+    dlg.fit()
+    dlg.cancel()
+    assert dlg.progress.text() == "Cancelling…"
+    assert dlg.wait() and dlg.result_label.text() == "Cancelled." and not dlg.progress.isVisible()

@@ -75,6 +75,38 @@ Mois de ces chiffres (AAAA-MM) :</translation>
 <context>
     <name>CalibrationDialog</name>
     <message>
+        <source>Paces count units of build effort 1 (a crew builds 1/effort as many units of a density class: {classes}).</source>
+        <translation>Les cadences comptent des locaux d&apos;effort de construction 1 (une équipe construit 1/effort fois plus de locaux d&apos;une classe de densité&#xa0;: {classes}).</translation>
+    </message>
+    <message>
+        <source>fitting the territory</source>
+        <translation>calage du territoire</translation>
+    </message>
+    <message>
+        <source>interval of the territory fit</source>
+        <translation>intervalle du calage du territoire</translation>
+    </message>
+    <message>
+        <source>fitting the phases</source>
+        <translation>calage des phases</translation>
+    </message>
+    <message>
+        <source>intervals of the phases</source>
+        <translation>intervalles des phases</translation>
+    </message>
+    <message>
+        <source>projecting the calibrated scenario</source>
+        <translation>projection du scénario calé</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>terminé</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Annulation…</translation>
+    </message>
+    <message>
         <location filename="../../planner/ui/actuals_ui.py" line="99"/>
         <source>Calibrate on actuals</source>
         <translation>Caler sur le réalisé</translation>

@@ -151,7 +151,7 @@ def calibrate(project, actuals, assignment=None, scenario=None, fit_start: bool 
     fits = {}
     if per_phase:
         report(0.5, "fitting the phases")
-        fits = _fit_phases(problem, search, terr, factors, shifts, fit_start, lang, warnings)
+        fits = _fit_phases(problem, search, terr, factors, shifts, fit_start, lang, warnings, report)
     report(0.85, "projecting")
     cal = _assemble(project, assignment, base, problem, terr, fits, factors, shifts, warnings, degenerate, lang)
     cal.fit_start, cal.per_phase, cal.evaluations = bool(fit_start), bool(per_phase), search.evaluations
@@ -172,10 +172,11 @@ def _batches(problem: FitProblem, phases: list[int]) -> list[list[int]]:
     return [[p for p in phases if level[p] == lv] for lv in sorted({int(level[p]) for p in phases})]
 
 
-def _fit_phases(problem, search, terr, factors, shifts, fit_start, lang, warnings) -> dict[int, tuple]:
+def _fit_phases(problem, search, terr, factors, shifts, fit_start, lang, warnings, report) -> dict[int, tuple]:
     """Own fits of the phases with figures (in place in factors/shifts); {phase: (GroupFit or None, reason)}.
     Phases without their own fit take the territory's pace factor and keep their planned start: the territory's
-    start shift says when the phases with figures began, not when the others will."""
+    start shift says when the phases with figures began, not when the others will. Progress goes from 0.5 to
+    0.85, two steps per batch (its fits, then their intervals)."""
     out = {}
     shifts[:] = 0
     todo = []
@@ -185,7 +186,9 @@ def _fit_phases(problem, search, terr, factors, shifts, fit_start, lang, warning
             todo.append(p)
         else:
             out[p] = (None, reason)
-    for batch in _batches(problem, todo):
+    batches = _batches(problem, todo)
+    for done, batch in enumerate(batches):
+        report(0.5 + 0.35 * done / len(batches), "fitting the phases")
         fits = search.fit([p + 1 for p in batch], factors, shifts, centre=terr.factor)
         good = {}
         for p in batch:
@@ -198,6 +201,7 @@ def _fit_phases(problem, search, terr, factors, shifts, fit_start, lang, warning
                 factors[p], shifts[p] = f.factor, f.shift
                 good[p + 1] = f
                 out[p] = (f, None)
+        report(0.5 + 0.35 * (done + 0.5) / len(batches), "intervals of the phases")
         search.intervals(good, factors, shifts)
         loose = [g - 1 for g, f in good.items() if {"pace low", "pace high"} <= set(f.open_ends)]
         for p in loose:  # any pace fits its figures: the territory's pace, and its own start when fitted

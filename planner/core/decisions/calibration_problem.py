@@ -222,15 +222,27 @@ class FitProblem:
     def factor_limits(self, group: int) -> tuple[float, float]:
         """Factors beyond which the objective cannot change: below `lo` no phase of the group builds one unit
         by the last quarter even from the earliest start tried; above `hi` every phase builds all its units in
-        its first building month."""
+        its first building month. Crew capacity is in effort units (a unit of effort e takes e of them), so
+        `lo` scales with the lightest unit of each phase and `hi` with the phase's whole effort."""
         inp, ph = self.inp0, self.group_phases[group]
         rate = inp.crews[ph] * inp.upcm[ph]
-        units = inp.phase_units[ph].astype(float)
-        cal = inp.calendar[inp.calendar > 0].min()
+        lightest, effort = self._phase_efforts()
+        cal = inp.calendar[inp.calendar > 0]
         months = (self.last_fit or inp.start) - (inp.start + self.shift_limits(group)[0]) + 1
-        lo = 0.5 / max(float(rate.max()) * max(months, 1), 1e-9)
-        hi = float(np.max(units * (inp.ramp[ph] + 1) / (rate * cal))) * 2.0 if units.max() > 0 else 1.0
+        lo = 0.5 * float(np.min(lightest[ph] / rate)) / (max(months, 1) * float(cal.max()))
+        work = effort[ph]
+        hi = float(np.max(work * (inp.ramp[ph] + 1) / (rate * cal.min()))) * 2.0 if work.max() > 0 else 1.0
         return lo, max(hi, 2.0 * lo)
+
+    def _phase_efforts(self) -> tuple[np.ndarray, np.ndarray]:
+        """Per phase: the effort of its lightest unit (1 without units) and the effort of all its units."""
+        inp, P = self.inp0, self.n_phases
+        e = np.ones(len(inp.cell_units)) if inp.cell_effort is None else np.asarray(inp.cell_effort, float)
+        has = inp.cell_units > 0
+        lightest = np.full(P, np.inf)
+        np.minimum.at(lightest, inp.cell_phase[has], e[has])
+        lightest[~np.isfinite(lightest)] = 1.0
+        return lightest, np.bincount(inp.cell_phase, weights=inp.cell_units * e, minlength=P)
 
     def shift_limits(self, group: int) -> tuple[int, int]:
         """Start shifts tried at most: back by one scenario horizon; forward until the group's first phase would

@@ -1,6 +1,7 @@
 """A calibration as text (command line), as JSON (`calibrate --json`) and as a productivity distribution.
 
     summary_lines(cal) -> list[str]
+    effort_classes(cal) -> [(class name, effort)]   # classes whose build effort is not 1 (paces count effort 1)
     to_json_dict(cal) -> dict
     uncertainty_spec(cal) -> dict | None      # Scenario.uncertainty from the 90 % intervals
     triangular_from_interval(lo, hi) -> [ 'triangular', a, 0, b ]
@@ -133,6 +134,13 @@ def _n(v) -> str:
     return f"{v:,.0f}"
 
 
+def effort_classes(cal) -> list[tuple[str, float]]:
+    """(name, effort) of the calibrated scenario's density classes whose build effort is not 1, densest first
+    (empty when every effort is 1: paces are then plain units per crew per month)."""
+    classes = sorted(cal.scenario.costs.classes, key=lambda c: -c.min_density)
+    return [(c.name, float(c.effort)) for c in classes if float(c.effort) != 1.0]
+
+
 def summary_lines(cal) -> list[str]:
     """The text printed by `calibrate`: diagnostics first, then the fit, the interval, quarters and phases."""
     t = cal.territory
@@ -142,8 +150,8 @@ def summary_lines(cal) -> list[str]:
     out.append(f"Calibration of the {what} on {nfit} quarter(s) ({cal.labels[0]} to {cal.labels[nfit - 1]})"
                + (f", {len(cal.labels) - nfit} held out" if nfit < len(cal.labels) else ""))
     paces = sorted({round(r.units_per_crew_month, 1) for r in cal.phases if r.source == "territory"})
-    pace = (f" ({paces[0]:g} units per crew per month)" if len(paces) == 1
-            else f" ({paces[0]:g}–{paces[-1]:g} units per crew per month)" if paces else "")
+    unit = "units per crew per month" + (" at build effort 1" if effort_classes(cal) else "")
+    pace = (f" ({paces[0]:g} {unit})" if len(paces) == 1 else f" ({paces[0]:g}–{paces[-1]:g} {unit})" if paces else "")
     out.append(f"Territory: × {t.factor:.4g} the scenario's pace{pace}; start {cal.start} ({t.shift:+d} months)")
     if t.factor_lo is not None:
         line = f"  90 % interval (profile likelihood): × {t.factor_lo:.4g} to × {t.factor_hi:.4g}"
@@ -155,6 +163,9 @@ def summary_lines(cal) -> list[str]:
     out.append(f"  {'quarter':<10} {'fitted':>9} {'actual':>9} {'error':>9}")
     for lab, f, a, e, h in zip(cal.labels, cal.fitted, cal.actual, cal.error, cal.held_out):
         out.append(f"  {lab:<10} {_n(f):>9} {_n(a):>9} {e:>+9,.0f}" + ("  (held out)" if h else ""))
+    if effort_classes(cal):
+        out.append("  Paces count units of build effort 1 (a crew builds 1/effort as many units of a density class: "
+                   + ", ".join(f"{name} × {1 / e:.2g}" for name, e in effort_classes(cal)) + ")")
     if cal.per_phase:
         out.append(f"  {'phase':<34} {'pace':>7} {'90 % interval':>15} {'shift':>6}  source")
         for r in cal.phases:

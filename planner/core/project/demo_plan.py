@@ -14,7 +14,10 @@ def add_demo_plan(project: Project) -> Project:
 
     Wave 1 (the five largest intercommunalities) starts in January 2018 with 3 crews each (6 for Auch's);
     wave 2 in April 2019 with 2 crews; wave 3 in April 2020 with 1.5, once Auch's phase has reached 80 %.
-    On the sample this reaches two premises in three by mid-2020 and finishes in 2022.
+    Every phase builds 140 units per crew per month of build effort 1: the rural pace of the default cost
+    classes (a crew builds 2.4 times as many units in Auch and Nogaro, the sample's two intermediate
+    communes; every other commune is rural). On the sample this reaches half the premises in late 2019, two
+    premises in three by mid-2020 (2020-05) and finishes in 2022 (tests/test_demo_plan.py).
     """
     phases_per_field(project, "code_epci").do(project)
     starts = [w[0] for w in WAVES] + [len(project.phases)]

@@ -6,9 +6,11 @@ import html
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QCheckBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
-                               QListWidgetItem, QPushButton, QRadioButton, QSpinBox, QTabWidget, QVBoxLayout)
+                               QListWidgetItem, QProgressBar, QPushButton, QRadioButton, QSpinBox, QTabWidget,
+                               QVBoxLayout)
 
 from planner.core.decisions.calibration import CalibrationError
+from planner.core.decisions.calibration_report import effort_classes
 from planner.core.errors import Cancelled
 from planner.core.operations.calibrate import Calibrate
 from planner.core.simulation.scenario_commands import AddScenario, SetScenarioParam
@@ -50,6 +52,11 @@ class CalibrationDialog(TaskDialog):
             "The 90 % interval becomes the calibrated scenario's productivity distribution for uncertainty runs"))
         for b in (self.run_button, self.cancel_button, self.add_button, self.uncertainty_button):
             buttons.addWidget(b)
+        self.progress = QProgressBar(self)  # shown while a fit runs: the stage and how far it is
+        self.progress.setObjectName("calibrationProgress")
+        self.progress.setRange(0, 1000)
+        self.progress.hide()
+        buttons.addWidget(self.progress, 1)
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self.diagnostics = QLabel(self)
@@ -147,15 +154,32 @@ class CalibrationDialog(TaskDialog):
         self.cancel_button.setEnabled(True)
         self._set_answer_buttons(False)
         self.result_label.setText(self.tr("Fitting…"))
+        self.progress.setValue(0)
+        self.progress.setFormat(self.tr("Fitting…") + " %p %")
+        self.progress.show()
 
         def work(progress, cancel):
             return op.run(project, progress, cancel, assignment=assignment)
 
         self.task = run_task(self, work, self.tr("Calibration"), self._done, self._failed)
+        self.task.thread.progressed.connect(self._progressed, Qt.ConnectionType.QueuedConnection)
+
+    def _progressed(self, fraction: float, message: str) -> None:
+        """The running fit's stage and fraction (reports of an older, cancelled fit are ignored)."""
+        if self.task is None or self.sender() is not self.task.thread:
+            return
+        stages = {"fitting the territory": self.tr("fitting the territory"),
+                  "interval of the territory fit": self.tr("interval of the territory fit"),
+                  "fitting the phases": self.tr("fitting the phases"),
+                  "intervals of the phases": self.tr("intervals of the phases"),
+                  "projecting": self.tr("projecting the calibrated scenario"), "calibrated": self.tr("done")}
+        self.progress.setFormat(stages.get(message, self.tr("Fitting…")) + " — %p %")
+        self.progress.setValue(max(self.progress.value(), int(max(0.0, min(1.0, fraction)) * 1000)))
 
     def cancel(self) -> None:
         if self.task is not None:
             self.task.cancel()
+            self.progress.setFormat(self.tr("Cancelling…"))
 
     def _set_answer_buttons(self, on: bool) -> None:
         self.add_button.setEnabled(on)
@@ -172,6 +196,7 @@ class CalibrationDialog(TaskDialog):
 
     def _done(self, cal) -> None:
         self.task = None
+        self.progress.hide()
         self.run_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
         self.calibration = cal
@@ -197,6 +222,11 @@ class CalibrationDialog(TaskDialog):
                 text += self.tr("; start shift {lo:+d} to {hi:+d} months").format(lo=t.shift_lo, hi=t.shift_hi)
         else:
             text += "<br>" + self.tr("No interval: as many fitted values as quarters.")
+        efforts = effort_classes(cal)
+        if efforts:
+            text += "<br>" + self.tr("Paces count units of build effort 1 (a crew builds 1/effort as many units of a "
+                                     "density class: {classes}).").format(
+                classes=", ".join(f"{_escape(name)} × {1 / e:.2g}" for name, e in efforts))
         text += "<br>" + self.tr("RMSE {rmse} units on the fitted quarters").format(rmse=fmt_units(cal.rmse))
         if cal.holdout_rmse is not None:
             text += self.tr(", <b>{rmse} units on the held-out quarters</b>").format(rmse=fmt_units(cal.holdout_rmse))
@@ -209,6 +239,7 @@ class CalibrationDialog(TaskDialog):
 
     def _failed(self, exc) -> None:
         self.task = None
+        self.progress.hide()
         self.run_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
         self.calibration = None
