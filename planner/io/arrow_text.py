@@ -25,6 +25,9 @@ def text_column(col) -> np.ndarray:
     kind = col.type
     if n < MIN_ROWS or col.null_count or not (pa.types.is_string(kind) or pa.types.is_large_string(kind)):
         return col.to_numpy(zero_copy_only=False) if n else np.array([], dtype=object)
+    head = col.slice(0, 2000)
+    if len(pc.unique(head)) > MAX_DISTINCT_SHARE * len(head):  # names, identifiers: mostly distinct
+        return col.to_numpy(zero_copy_only=False)
     encoded = pc.dictionary_encode(col)
     if isinstance(encoded, pa.ChunkedArray):
         encoded = encoded.unify_dictionaries().combine_chunks()
