@@ -53,6 +53,11 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_gui(argv)
     args = parser.parse_args(argv)
+    if getattr(args, "func", None) is None:
+        parser.print_help()
+        return 2
+    import planner.io.ports  # noqa: F401  (plug file reading/writing and drawing into the operations)
+    import planner.render.ports  # noqa: F401
     from planner.io.logs import setup_logging
 
     setup_logging()

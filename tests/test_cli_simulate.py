@@ -46,7 +46,7 @@ def test_simulate_prints_and_writes_json_and_csv(project_file, tmp_path, capsys)
     auch = data["communes"]["32013"]
     assert auch["name"] == "Auch" and len(auch["eligible"]) == 120 and auch["eligible"][-1] == auch["units"]
     assert sum(c["eligible"][30] for c in data["communes"].values()) == terr["eligible"][30]
-    rows = list(csv.reader(out_csv.open(encoding="utf-8"), delimiter=";"))
+    rows = list(csv.reader(out_csv.open(encoding="utf-8-sig"), delimiter=";"))
     assert rows[0][:4] == ["code_insee", "nom", "units", "T1 2018"] and rows[0][-1] == "T4 2027"
     assert len(rows) == 459
     auch_row = next(r for r in rows if r[0] == "32013")

@@ -23,6 +23,7 @@ def plan(project):
 
 
 def test_csv_tables_for_a_french_spreadsheet(project, plan, tmp_path):
+    (tmp_path / "csv").mkdir()
     report = export(project, "csv", tmp_path / "csv")
     assert report.counts == {"communes_quarters": 458, "phases": 4}
     raw = (tmp_path / "csv" / "communes_quarters.csv").read_bytes()
@@ -58,8 +59,10 @@ def test_csv_one_table_and_overwrite(project, tmp_path):
     out.write_text("old")
     export(project, "csv", out, layer="phases", force=True)
     assert out.read_text(encoding="utf-8-sig").startswith("order;")
-    with pytest.raises(PlannerError, match="not a folder"):
-        export(project, "csv", out)
+    # every table: named after the file given, beside it
+    report = export(project, "csv", tmp_path / "plan.csv")
+    assert [f.name for f in report.files] == ["plan_communes_quarters.csv", "plan_phases.csv"]
+    assert (tmp_path / "plan_phases.csv").read_text(encoding="utf-8-sig").startswith("order;")
 
 
 def test_xlsx_workbook(project, plan, tmp_path):

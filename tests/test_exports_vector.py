@@ -140,7 +140,7 @@ def test_gpkg_export_refuses_to_overwrite(project, gpkg):
 # ---------------------------------------------------------------- GeoJSON
 @pytest.fixture(scope="module")
 def geojson_dir(project, tmp_path_factory):
-    out = tmp_path_factory.mktemp("gj") / "plan"
+    out = tmp_path_factory.mktemp("gj")  # an existing folder: one file per layer in it
     export(project, "geojson", out)
     return out
 
@@ -192,6 +192,18 @@ def test_geojson_premises_count_and_one_chosen_layer(project, geojson_dir, tmp_p
         export(project, "geojson", tmp_path / "x.geojson", layer="roads")
 
 
+def test_geojson_named_file_writes_one_file_per_layer_beside_it(project, tmp_path):
+    out = tmp_path / "plan.geojson"
+    report = export(project, "geojson", out)
+    names = ["plan_communes.geojson", "plan_phases.geojson", "plan_premises.geojson"]
+    assert sorted(f.name for f in report.files) == names
+    assert sorted(p.name for p in tmp_path.iterdir()) == names  # no folder named plan.geojson
+    assert sorted(report.lines()[:3]) == [f"wrote {tmp_path / n}" for n in names]
+    assert pyogrio.read_info(tmp_path / "plan_communes.geojson")["features"] == 458
+    with pytest.raises(PlannerError, match="plan_phases.geojson, .*already exists"):
+        export(project, "geojson", out)
+
+
 # ---------------------------------------------------------------- Shapefile
 def test_field_name_shortening_is_collision_free():
     names = ["planned_quarter_50", "planned_quarter_100", "planned_month_50", "planned_month_100", "code_insee",
@@ -207,6 +219,7 @@ def test_field_name_shortening_is_collision_free():
 
 def test_shapefile_set(project, plan, tmp_path):
     out = tmp_path / "shp"
+    out.mkdir()
     report = export(project, "shp", out)
     for layer in ("phases", "communes", "premises"):
         for ext in (".shp", ".shx", ".dbf", ".prj", ".cpg"):

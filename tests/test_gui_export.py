@@ -62,26 +62,26 @@ def test_export_xlsx_reads_back(window, qtbot, tmp_path, monkeypatch, answers, e
 
 
 def test_export_refuses_to_overwrite_when_the_user_says_no(window, qtbot, tmp_path, answers, error_boxes):
-    from planner.ui.project.export_dialog import ExportRequest
+    from planner.core.operations.export import Export
 
     project = open_sample_project(qtbot, window)
     out = tmp_path / "plan.xlsx"
     out.write_bytes(b"precious")
     actions = window.project_ui.actions
     answers["next"].append(QMessageBox.No)
-    assert actions.run_export(ExportRequest("xlsx", out, project.scenario.name)) is None
+    assert actions.run_export(Export("xlsx", str(out), project.scenario.name)) is None
     assert "plan.xlsx" in answers["asked"][-1] and out.read_bytes() == b"precious"
     assert not window.is_busy()
 
     answers["next"].append(QMessageBox.Yes)
-    assert actions.run_export(ExportRequest("xlsx", out, project.scenario.name)) is not None
+    assert actions.run_export(Export("xlsx", str(out), project.scenario.name)) is not None
     wait_idle(qtbot, window)
     assert out.read_bytes()[:2] == b"PK"  # a real workbook replaced it
     assert error_boxes == []
 
 
 def test_export_to_a_folder_asks_about_the_files_it_would_replace(window, qtbot, tmp_path, answers, error_boxes):
-    from planner.ui.project.export_dialog import ExportRequest
+    from planner.core.operations.export import Export
 
     open_sample_project(qtbot, window)
     folder = tmp_path / "geojson"
@@ -89,11 +89,11 @@ def test_export_to_a_folder_asks_about_the_files_it_would_replace(window, qtbot,
     (folder / "communes.geojson").write_text("old")
     (folder / "unrelated.txt").write_text("keep")
     answers["next"].append(QMessageBox.No)
-    assert window.project_ui.actions.run_export(ExportRequest("geojson", folder, None, None)) is None
+    assert window.project_ui.actions.run_export(Export("geojson", str(folder))) is None
     assert "communes.geojson" in answers["asked"][-1] and "phases.geojson" not in answers["asked"][-1]
     assert (folder / "communes.geojson").read_text() == "old"
     answers["next"].append(QMessageBox.Yes)
-    window.project_ui.actions.run_export(ExportRequest("geojson", folder, None, None))
+    window.project_ui.actions.run_export(Export("geojson", str(folder)))
     wait_idle(qtbot, window)
     assert json.loads((folder / "communes.geojson").read_text())["features"]
     assert (folder / "phases.geojson").exists() and (folder / "unrelated.txt").read_text() == "keep"
@@ -103,12 +103,12 @@ def test_export_to_a_folder_asks_about_the_files_it_would_replace(window, qtbot,
 def test_export_map_png_of_the_current_view(window, qtbot, tmp_path, answers, error_boxes):
     from PySide6.QtGui import QImage
 
-    from planner.ui.project.export_dialog import ExportRequest
+    from planner.core.operations.export import Export
 
     open_sample_project(qtbot, window)
     out = tmp_path / "map.png"
     xmin, ymin, xmax, ymax = window.canvas.extent()
-    window.project_ui.actions.run_export(ExportRequest("png", out, None, None))
+    window.project_ui.actions.run_export(Export("png", str(out)))
     wait_idle(qtbot, window)
     img = QImage(str(out))
     img.save("/tmp/rp_export_map.png")
@@ -127,13 +127,14 @@ def test_dialog_paths_follow_the_format_and_browse_uses_its_filter(window, qtbot
     dlg = ExportDialog(project, window.settings, window)
     qtbot.addWidget(dlg)
     dlg.set_path(tmp_path / "plan.gpkg")
-    dlg.set_format("geojson")  # all layers: a folder
-    assert dlg.request().out == tmp_path / "plan" and dlg.request().to_folder
+    dlg.set_format("geojson")  # all layers: one file each, named after the output, beside it
+    assert dlg.operation().output == str(tmp_path / "plan.geojson") and dlg.operation().layer is None
+    assert "plan_phases.geojson, plan_communes.geojson " in dlg.hint.text()  # (no premise layer here)
     dlg.set_layer("communes")
-    assert dlg.request().out == tmp_path / "plan.geojson" and dlg.request().layer == "communes"
+    assert dlg.operation().output == str(tmp_path / "plan.geojson") and dlg.operation().layer == "communes"
     dlg.set_format("xlsx")
-    assert not dlg.layer_combo.isEnabled() and dlg.request().layer is None
-    assert dlg.request().out == tmp_path / "plan.xlsx"
+    assert not dlg.layer_combo.isEnabled() and dlg.operation().layer is None
+    assert dlg.operation().output == str(tmp_path / "plan.xlsx")
     assert [dlg.scenario_combo.itemText(i) for i in range(dlg.scenario_combo.count())] == \
         [s.name for s in project.scenarios]
 
@@ -147,6 +148,6 @@ def test_dialog_paths_follow_the_format_and_browse_uses_its_filter(window, qtbot
     dlg.set_layer("phases")
     dlg.browse.click()
     assert calls == ["Shapefile (*.shp)"]
-    assert dlg.request().out == tmp_path / "chosen.shp"
+    assert dlg.operation().output == str(tmp_path / "chosen.shp")
     dlg.set_path("")
     assert not dlg.buttons.button(QDialogButtonBox.Ok).isEnabled()

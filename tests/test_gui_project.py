@@ -37,10 +37,11 @@ def wait_idle(qtbot, w, timeout: int = 60000) -> None:
 def sample_project(name: str = "Gers test", with_phases: bool = True):
     """The sample communes (units from locaux_insee_2018), optionally one phase per EPCI."""
     from planner.core.phases.phase_builders import phases_per_field
-    from planner.ui.project.new_project_wizard import NewProjectSpec, build_new_project
+    import planner.io.ports  # noqa: F401
+    from planner.core.operations.new_project import NewProject
 
-    project = build_new_project(NewProjectSpec(name=name, communes_path=str(SAMPLE_COMMUNES),
-                                               communes_layer="communes_l93", units_field="locaux_insee_2018"))
+    project = NewProject(name=name, communes=str(SAMPLE_COMMUNES), communes_layer="communes_l93",
+                         commune_units_field="locaux_insee_2018").run(None)
     if with_phases:
         phases_per_field(project, "code_epci").do(project)
     return project
@@ -199,10 +200,10 @@ def test_wizard_with_a_premise_layer(window, qtbot, monkeypatch, error_boxes):
 
 
 def test_untitled_project_title_and_missing_layer_file(window, qtbot, monkeypatch, error_boxes):
-    from planner.ui.project.new_project_wizard import NewProjectSpec
+    from planner.core.operations.new_project import NewProject
 
     assert window.windowTitle() == "Untitled[*] — Rollout Planner"
-    window.project_ui.actions.create_project(NewProjectSpec(name="x", communes_path="/nonexistent/communes.gpkg"))
+    window.project_ui.actions.create_project(NewProject(name="x", communes="/nonexistent/communes.gpkg"))
     wait_idle(qtbot, window)
     assert error_boxes and "/nonexistent/communes.gpkg" in error_boxes[0]
     assert window.document.project.communes is None  # the open project is unchanged

@@ -7,10 +7,11 @@ from shapely.geometry import MultiPolygon, Polygon
 from planner.core.project.session import Session
 from planner.core.errors import ParameterError
 from planner.core.project.model import Dependency, Phase, Project
+from planner.core.phases.zones import zone_rings
 from planner.core.phases.phase_commands import (
     AddCommunesToPhase, AddPhase, DeletePhase, DeleteVertex, ImportPhases, InsertVertex, MacroCommand, MovePhase,
     MoveVertex, RemoveCommunesFromPhase, RenamePhase, SetPhaseAttribute, SetPhaseZone, TranslateZone,
-    phases_snapshot, zone_rings,
+    phases_snapshot,
 )
 
 SQUARE_WITH_HOLE = Polygon([(0, 0), (1000, 0), (1000, 1000), (0, 1000)], [[(200, 200), (400, 200), (400, 400)]])

@@ -11,8 +11,8 @@ import shapely
 from planner.core.errors import InputError, PlannerError
 from planner.core.project.model import Phase, Project
 from planner.io.project import schema
-from planner.io.project.project_file import (describe_project, is_project, load_project, points_to_wkb, read_meta,
-                                     save_project, wkb_to_xy)
+from planner.io.project.project_file import describe_project, is_project, load_project, read_meta, save_project
+from planner.io.wkb_points import points_to_wkb, wkb_to_xy
 
 from project_samples import SAMPLE_GPKG, sample_communes, sample_project
 
@@ -135,6 +135,16 @@ def test_point_wkb_helpers_round_trip_exactly():
     y[5] = 0.0  # a zero y ends its WKB with NUL bytes: still exact
     x3, y3 = wkb_to_xy(points_to_wkb(x, y))
     np.testing.assert_array_equal(y, y3)
+    # the Arrow path the project file and the readers share: the same bytes, decoded without copies per point
+    from planner.io.layers import readers
+    from planner.io.wkb_points import points_from_arrow, points_to_arrow
+
+    arrow = points_to_arrow(x, y)
+    assert arrow.to_pylist() == list(shapely.to_wkb(shapely.points(x, y), byte_order=1))
+    x4, y4 = points_from_arrow(arrow)
+    np.testing.assert_array_equal(x, x4)
+    np.testing.assert_array_equal(y, y4)
+    assert readers._points_from_wkb_buffer is points_from_arrow  # one decoder, under the name readers export
 
 
 def test_describe_and_is_project(saved):

@@ -45,7 +45,7 @@ def test_forecast_rows_match_assignment_and_simulation(project, project_file, tm
     a = assign(project)
     result = simulate(project, assignment=a)
     units = project.premises.units
-    offsets = premise_eligible_offsets(result, a, units)
+    offsets = premise_eligible_offsets(result, a, project.premises)
     start = parse_month(result.start)
     assert len(rows) == len(project.premises)
     codes = project.communes.codes

@@ -6,7 +6,8 @@ from shapely.geometry import MultiPolygon, Polygon
 
 from planner.core.project.session import Session
 from planner.core.project.model import Phase, Project
-from planner.core.phases.phase_commands import phases_snapshot, zone_rings
+from planner.core.phases.phase_commands import phases_snapshot
+from planner.core.phases.zones import zone_rings
 from planner.core.phases.snapping import Snapper
 from planner.core.tools.edit_zone import EditZoneTool
 from planner.core.tools.events import DOUBLE_CLICK, KEY, KEY_DELETE, KEY_ESCAPE, LEFT, MOVE, PRESS, RELEASE, MapEvent

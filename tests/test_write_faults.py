@@ -27,10 +27,10 @@ def _plan_once(project, monkeypatch):
     real = plan_module.build_plan
     cache = _plan_once.__dict__.setdefault("cache", {})
 
-    def build_plan(p, scenario=None, progress=None):
-        key = (id(p), scenario)
+    def build_plan(p, scenario=None, progress=None, lang="fr"):
+        key = (id(p), scenario, lang)
         if key not in cache:
-            cache[key] = real(p, scenario=scenario)
+            cache[key] = real(p, scenario=scenario, lang=lang)
         return cache[key]
 
     monkeypatch.setattr(plan_module, "build_plan", build_plan)
@@ -107,8 +107,9 @@ def written(project, tmp_path_factory):
     return out
 
 
-#: outputs of several files that are written as a set: the message names their folder
-SETS = {"qgis", "shp"}
+#: outputs of several files that are written as a set: the message names their folder (geojson and csv write
+#: gj_phases.geojson, ... or tables_communes_quarters.csv, ... beside the name given)
+SETS = {"qgis", "shp", "geojson", "csv"}
 
 
 def _check(exc: WriteError, target: Path, kind: str, existed: bool, folder_ok: bool = False) -> None:

@@ -137,9 +137,9 @@ def test_ctrl_c_during_a_long_write_leaves_nothing_half_written(base, tmp_path):
     d.mkdir()
     os.link(base / "p.gpkg", d / "p.gpkg")
     (d / "atlas.pdf").write_bytes(b"%PDF-1.4 the previous atlas")
-    proc = _cli(["print", "p.gpkg", "--all", "-o", "atlas.pdf"], d, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                text=True)
-    # wait until pages are being drawn (the progress line on stderr), then press Ctrl-C
+    proc = _cli(["print", "p.gpkg", "--all", "-o", "atlas.pdf", "--progress"], d, stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE, text=True)
+    # wait until the atlas is under way (its first progress line on stderr), then press Ctrl-C while pages are drawn
     deadline = time.time() + 60
     seen = ""
     while time.time() < deadline and "%" not in seen:

@@ -2,16 +2,18 @@
 figures the project keeps (its as-built state, docs/simulation.md §0)."""
 from __future__ import annotations
 
+from planner.cli_commands._common import SAMPLE_COMMUNES, add_parser
+
 
 def register(subparsers) -> None:
-    p = subparsers.add_parser(
-        "actuals",
+    p = add_parser(
+        subparsers, "actuals",
         help="store actual figures in a project (what is really built), list or remove them",
         description="Keep actual figures in the project file, so that simulate, goal-seek, print and export "
                     "start from what is built: --add a regulator's table (eligible units per commune and quarter, "
                     "CSV or .xlsx), or mark built premises from a field of the premise layer. Several snapshots "
-                    "make a history. Example: python main.py actuals gers.gpkg --add arcep_ftth.csv",
-    )
+                    "make a history (the sample's commune layer carries the regulator's figures of 2017–2018).",
+        example=[f"python main.py actuals gers.gpkg --add {SAMPLE_COMMUNES}"])
     p.add_argument("project", help="project GeoPackage (rewritten in place)")
     what = p.add_mutually_exclusive_group()
     what.add_argument("--add", metavar="FILE", help="add a table of eligible units per commune and quarter")

@@ -1,15 +1,17 @@
 """`calibrate PROJECT.gpkg --actuals FILE`: fit the pace (and start) on actual figures; JSON report, calibrated copy."""
 from __future__ import annotations
 
+from planner.cli_commands._common import SAMPLE_COMMUNES, add_parser
+
 
 def register(subparsers) -> None:
-    p = subparsers.add_parser(
-        "calibrate",
+    p = add_parser(
+        subparsers, "calibrate",
         help="fit the pace (and start) of a scenario to actual eligible premises per commune and quarter",
         description="Calibration on actuals (docs/simulation.md): least squares of the planned minus actual "
-                    "eligible units per quarter, a 90 %% profile-likelihood interval on each fitted value, "
+                    "eligible units per quarter, a 90 % profile-likelihood interval on each fitted value, "
                     "diagnostics when the figures cannot decide (exit status 2).",
-    )
+        example=[f"python main.py calibrate gers.gpkg --actuals {SAMPLE_COMMUNES} --fit-start"])
     p.add_argument("project", help="project GeoPackage")
     p.add_argument("--actuals", required=True, metavar="FILE", nargs="+",
                    help="actual eligible units per commune (the regulator's tables, CSV or .xlsx; dated snapshots; "
@@ -46,7 +48,7 @@ def operation_from_args(args, actuals):
 
 
 def run(args) -> int:
-    from planner.cli_commands.simulate import load, naming, write_json
+    from planner.cli_commands._common import load_project as load, write_json
     from planner.io.actuals.reader import read_actuals, read_actuals_series
 
     project, assignment = load(args.project, full=bool(args.output))  # a calibrated copy is saved whole
@@ -55,8 +57,7 @@ def run(args) -> int:
     else:
         actuals = read_actuals_series(args.actuals, project.communes)
     op = operation_from_args(args, actuals)
-    with naming(args.project):
-        cal = op.require_answer(op.run(project, assignment=assignment))  # degenerate: exit 2, print no numbers
+    cal = op.require_answer(op.run(project, assignment=assignment))  # degenerate: exit 2, print no numbers
     print("\n".join(cal.summary_lines()))
     if args.json:
         write_json(args.json, cal.to_json_dict())

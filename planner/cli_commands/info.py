@@ -4,14 +4,16 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from planner.cli_commands._common import SAMPLE_COMMUNES, add_parser
+
 
 def register(subparsers) -> None:
-    p = subparsers.add_parser(
-        "info",
+    p = add_parser(
+        subparsers, "info",
         help="describe the layers of a vector file (or a project file)",
         description="Print each layer of FILE: geometry type, feature count, CRS, bounds, fields and the "
                     "detected INSEE code and units fields. A project GeoPackage is summarised instead.",
-    )
+        example=[f"python main.py info {SAMPLE_COMMUNES}", "python main.py info gers.gpkg"])
     p.add_argument("file", help="GeoPackage, Shapefile, GeoJSON, FlatGeobuf, CSV or project file")
     p.set_defaults(func=run)
 
@@ -55,13 +57,12 @@ def run(args) -> int:
     from planner.io.project.stored_counts import has_project_table
 
     if path.exists() and (is_project(path) or has_project_table(path)):  # a damaged project: say what is wrong
-        from planner.io.project.project_file import describe_project
-        from planner.io.project.stored_counts import load_for_counts
+        from planner.cli_commands._common import load_project
         from planner.cli_commands.new import format_summary
+        from planner.io.project.project_file import describe_project
 
         print(describe_project(path))
-        project, assignment = load_for_counts(path)
-        print(format_summary(project, assignment))
+        print(format_summary(*load_project(path)))
         return 0
     print(describe_file(path), file=sys.stdout)
     return 0

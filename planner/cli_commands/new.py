@@ -3,17 +3,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from planner.cli_commands._common import SAMPLE_NEW, add_parser, add_quiet, run_with_progress
+
 
 def register(subparsers) -> None:
-    p = subparsers.add_parser(
-        "new",
+    p = add_parser(
+        subparsers, "new",
         help="build a project file from communes, premises and phases",
         description="Build a project GeoPackage from a commune layer, an optional premise layer, and phases "
-                    "imported from a roll-out phases layer (--phases FILE --phase-field F) or made one per "
-                    "value of a commune field (--phases-by code_epci). Prints the phases with their units.",
-    )
+                    "imported from a roll-out phases layer (--phases FILE --phase-field F), made one per value of "
+                    "a commune field (--phases-by code_epci) or the sample's demonstration plan (--demo-plan). "
+                    "Fields are detected unless given; with several layers in a file, the one plainly meant is "
+                    "taken (the Lambert-93 one of twins in several projections), else name it. Prints the phases "
+                    "with their units.",
+        example=[SAMPLE_NEW])
     p.add_argument("--communes", required=True, metavar="FILE", help="commune polygons (INSEE code field detected)")
-    p.add_argument("--communes-layer", metavar="L", help="layer of the commune file (GeoPackage with several)")
+    p.add_argument("--communes-layer", metavar="L", help="layer of the commune file (when it has several)")
+    p.add_argument("--code-field", metavar="F", help="INSEE code field of the communes (detected when omitted)")
+    p.add_argument("--name-field", metavar="F", help="commune name field (detected when omitted)")
     p.add_argument("--commune-units-field", metavar="F",
                    help="commune field giving units when there is no premise layer (e.g. locaux_insee_2018)")
     p.add_argument("--premises", metavar="FILE", help="premise points (GeoPackage, Shapefile, CSV, ...)")
@@ -38,54 +45,24 @@ def register(subparsers) -> None:
     p.add_argument("--phase-field", metavar="F", help="phase number/name field of --phases (default: PHASE)")
     p.add_argument("--name", help="project name (default: the output file name)")
     p.add_argument("-o", "--output", required=True, metavar="PROJECT.gpkg", help="project file to write")
+    add_quiet(p)
     p.set_defaults(func=run)
 
 
-def _phase_field(layer, wanted: str | None, path: str) -> str:
-    from planner.core.errors import InputError
+def operation(args):
+    """The NewProject the arguments describe."""
+    from planner.core.operations.new_project import NewProject
 
-    if wanted:
-        return wanted
-    for name in layer.fields:
-        if name.lower() in ("phase", "phase_num", "num_phase", "phase_name", "nom_phase"):
-            return name
-    raise InputError(path, f"no phase field found; choose one with --phase-field (fields: {', '.join(layer.fields)})")
-
-
-def build_project(args, progress=None):
-    """The project described by the `new` arguments (not saved)."""
-    from planner.core.project.model import Project
-    from planner.core.phases.phase_builders import import_phase_zones_command, phases_per_field
-    from planner.io.layers.readers import load_communes, load_premises, read_layer
-
-    commune_units = args.commune_units_field or (None if args.premises else args.units_field)
-    communes = load_communes(args.communes, layer=args.communes_layer, units_field=commune_units)
-    premises = None
-    if args.premises:
-        chosen = {k: getattr(args, k, None) for k in ("insee_field", "x_field", "y_field", "crs")}
-        premises = load_premises(args.premises, layer=args.premises_layer, units_field=args.units_field, **chosen)
-    if premises is not None:  # stored sorted by x: the map and the assignment then need no second copy
-        from planner.core.phases.assignment import sort_points_by_x
-
-        sort_points_by_x(premises.layer)
-    project = Project(name=args.name or Path(args.output).stem, communes=communes, premises=premises)
-    if args.phases:
-        layer = read_layer(args.phases, args.phases_layer)
-        import_phase_zones_command(project, layer, _phase_field(layer, args.phase_field, args.phases)).do(project)
-    elif args.phases_by:
-        from planner.core.phases.assignment import assign
-
-        # one pass of the premises over the communes, reused by the phase assignment that follows (`run`)
-        project.__dict__["_new_assignment"] = first = assign(project) if premises is not None else None
-        phases_per_field(project, args.phases_by, assignment=first).do(project)
-    elif getattr(args, "demo_plan", False):
-        from planner.core.project.demo_plan import add_demo_plan
-
-        add_demo_plan(project)
-    elif args.phase_field:
-        from planner.core.errors import ParameterError
-        raise ParameterError("--phase-field needs --phases FILE", None, "phase-field")
-    return project
+    commune_units, units = args.commune_units_field, args.units_field
+    if not args.premises and units and not commune_units:  # --units-field without premises: the communes'
+        commune_units, units = units, None
+    return NewProject(
+        communes=args.communes, communes_layer=args.communes_layer, code_field=args.code_field,
+        name_field=args.name_field, commune_units_field=commune_units, premises=args.premises,
+        premises_layer=args.premises_layer, units_field=units, insee_field=args.insee_field, x_field=args.x_field,
+        y_field=args.y_field, crs=args.crs, phases=args.phases, phases_layer=args.phases_layer,
+        phase_field=args.phase_field, phases_by=args.phases_by, demo_plan=args.demo_plan,
+        name=args.name or Path(args.output).stem)
 
 
 def format_summary(project, assignment) -> str:
@@ -113,22 +90,22 @@ def guess_lines(project) -> list[str]:
 
 
 def run(args) -> int:
-    from planner.core.errors import InputError
+    from planner.core.errors import InputError, PlannerError
     from planner.core.phases.assignment import assign
     from planner.io.layers.placement import outside_report
-    from planner.io.project.project_file import save_project
-
-    from planner.core.errors import PlannerError
     from planner.io.project.lock import holder
+    from planner.io.project.project_file import save_project
 
     other = holder(args.output)
     if other is not None:
         raise PlannerError(f"{args.output}: is open in Rollout Planner ({other.describe()}); close it there "
                            "first or choose another name")
-    project = build_project(args)
+    op = operation(args)
+    project = run_with_progress(op, None, args, "reading")
     for line in guess_lines(project):
         print(line)
-    assignment = assign(project, previous=project.__dict__.pop("_new_assignment", None), first_changed_phase=0)
+    assignment = assign(project, previous=getattr(op, "first_assignment", None), first_changed_phase=0)
+    op.first_assignment = None
     outside = outside_report(project, assignment)
     if outside is not None and outside.blocking and not args.allow_outside:
         raise InputError(args.premises, outside.message() + " (nothing written; --allow-outside writes it anyway)")

@@ -1,16 +1,18 @@
 """`render --communes FILE [--premises FILE] -o map.png`: the map drawn to an image/SVG/PDF by the render layer."""
 from __future__ import annotations
 
+from planner.cli_commands._common import SAMPLE_COMMUNES, SAMPLE_PREMISES, add_parser
 from planner.core.errors import ParameterError
 
 
 def register(subparsers) -> None:
-    p = subparsers.add_parser(
-        "render",
+    p = add_parser(
+        subparsers, "render",
         help="draw communes (and premises) to a PNG, JPEG, SVG or PDF map",
         description="Draw a commune layer, and optionally a premise layer, with the same painter the application "
                     "uses for exports and print. The output type follows the extension of -o.",
-    )
+        example=[f"python main.py render --communes {SAMPLE_COMMUNES} --premises {SAMPLE_PREMISES} "
+                 "--commune 32013 -o auch.png"])
     p.add_argument("--communes", required=True, metavar="FILE", help="commune polygons (any supported vector file)")
     p.add_argument("--communes-layer", metavar="NAME", help="layer of the commune file, when it has several")
     p.add_argument("--premises", metavar="FILE", help="premise points (any supported vector file or CSV)")
@@ -26,29 +28,19 @@ def parse_size(text: str) -> tuple[int, int]:
         w, h = (int(v) for v in str(text).lower().replace("×", "x").split("x"))
     except ValueError:
         raise ParameterError(f"expected WIDTHxHEIGHT in pixels, got {text!r}", field="size") from None
-    if not (16 <= w <= 20000 and 16 <= h <= 20000):
-        raise ParameterError(f"size {w}x{h} out of range (16..20000 pixels a side)", field="size")
-    return w, h
+    from planner.core.operations.export import check_map_size
+
+    return check_map_size((w, h))
+
+
+def operation(args):
+    from planner.core.operations.render import RenderMap
+
+    return RenderMap(communes=args.communes, communes_layer=args.communes_layer, premises=args.premises,
+                     premises_layer=args.premises_layer, output=args.output, size=parse_size(args.size),
+                     commune=args.commune)
 
 
 def run(args) -> int:
-    from planner.core.project.model import Project
-    from planner.io.layers.readers import load_communes, load_premises
-
-    size = parse_size(args.size)
-    communes = load_communes(args.communes, layer=args.communes_layer)
-    premises = load_premises(args.premises, layer=args.premises_layer) if args.premises else None
-    project = Project(name=communes.layer.name or "map", communes=communes, premises=premises)
-    from planner.render.map.export_map import render_map
-
-    extent = None
-    if args.commune:
-        try:
-            row = communes.index_of(args.commune)
-        except KeyError:
-            raise ParameterError(f"no commune with INSEE code {args.commune}", field="commune") from None
-        extent = tuple(communes.geometries[row].buffer(500).bounds)
-    out = render_map(project, args.output, size=size, extent=extent, colour_by="none", highlight=args.commune)
-    print(f"wrote {out} ({size[0]}x{size[1]}, {len(communes)} communes"
-          + (f", {len(premises)} premises)" if premises is not None else ")"))
+    print(operation(args).run(None))
     return 0

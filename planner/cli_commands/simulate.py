@@ -1,22 +1,17 @@
 """`simulate PROJECT.gpkg`: run the coverage simulation, print milestones and phase dates, write JSON/CSV."""
 from __future__ import annotations
 
-import csv
-from pathlib import Path
-
-from contextlib import contextmanager
-
-from planner.core.errors import InputError, ParameterError
 from planner.cli_commands import _as_built
+from planner.cli_commands._common import add_parser, add_quiet, load_project, run_with_progress, write_json
 
 
 def register(subparsers) -> None:
-    p = subparsers.add_parser(
-        "simulate",
+    p = add_parser(
+        subparsers, "simulate",
         help="simulate the rollout of a project and print milestones and phase dates",
         description="Run the coverage simulation (docs/simulation.md) on a project file. Flags override the "
                     "scenario for quick what-ifs. --runs N adds P10/P50/P90 bands from the scenario's uncertainty.",
-    )
+        example=["python main.py simulate gers.gpkg --json gers.json --csv gers_quarters.csv --runs 200"])
     p.add_argument("project", help="project GeoPackage")
     p.add_argument("--scenario", help="scenario name (default: the active scenario)")
     p.add_argument("--json", metavar="OUT.json", help="write the result as JSON")
@@ -30,45 +25,15 @@ def register(subparsers) -> None:
     p.add_argument("--seed", type=int, default=1, metavar="S", help="random seed for --runs (default 1)")
     p.add_argument("--lang", choices=("fr", "en"), default="fr", help="quarter labels: T1 2019 (fr) or Q1 2019 (en)")
     _as_built.add_arguments(p)
+    add_quiet(p)
     p.set_defaults(func=run)
 
 
-def load(path: str, full: bool = False):
-    """Load a project file and its assignment (InputError when the file is missing): the (phase, commune)
-    counts stored in the file when they are current, without reading its premises; else a fresh assignment.
-    `full=True` reads the premises in any case (a project that will be saved)."""
-    from planner.core.phases.assignment import assign
-    from planner.core.phases.cell_counts import cached_assignment
-    from planner.io.project.project_file import load_project
-    from planner.io.project.stored_counts import load_for_counts
+def operation(args):
+    from planner.core.operations.simulate import Simulate
 
-    if not Path(path).exists():
-        raise InputError(path, "no such file")
-    if full:
-        project = load_project(path)
-        return project, cached_assignment(project) or assign(project)
-    return load_for_counts(path)
-
-
-@contextmanager
-def naming(path: str):
-    """Parameter errors of a project's content (a dependency cycle, an unknown phase id…) name its file."""
-    try:
-        yield
-    except ParameterError as exc:
-        if (exc.field or "").startswith("--") or exc.field in _FLAG_FIELDS:
-            raise  # about a command-line option, not the file
-        raise InputError(path, str(exc)) from None
-
-
-#: fields of ParameterErrors that come from command-line options rather than the project file
-_FLAG_FIELDS = {"as_of", "runs", "actuals", "seed"}
-
-
-def resolve_scenario(project, name: str | None):
-    from planner.core.simulation.coverage import _scenario
-
-    return _scenario(project, name)
+    return Simulate(scenario=args.scenario, crews=args.crews, units_per_crew_month=args.units_per_crew_month,
+                    start=args.start, budget=args.budget, runs=args.runs, seed=args.seed)
 
 
 def summary_lines(result) -> list[str]:
@@ -91,60 +56,33 @@ def summary_lines(result) -> list[str]:
 
 
 def write_csv(path: str, result, project, lang: str = "fr") -> None:
-    """The commune x quarter table as ';' CSV through planner/io/writer.py (text cells OWASP-guarded)."""
+    """The regulator-style commune x quarter table (';', UTF-8 with BOM, text cells OWASP-guarded), written as
+    the CSV export writes it (planner/io/exports/tables.py, through planner/io/writer.py)."""
+    from pathlib import Path
+
     from planner.core.simulation.coverage import commune_quarter_table
-    from planner.io.safe_names import csv_text
-    from planner.io.writer import write_file
+    from planner.io.exports.tables import write_csv as write_table
 
     header, rows = commune_quarter_table(result, project, lang)
-
-    def _write(tmp) -> None:
-        with open(tmp, "w", newline="", encoding="utf-8") as fh:
-            w = csv.writer(fh, delimiter=";")
-            w.writerow(header)
-            w.writerows([csv_text(v) if isinstance(v, str) else v for v in row] for row in rows)
-
-    write_file(path, _write)
-
-
-def write_json(path: str, data: dict) -> None:
-    """`data` as UTF-8 JSON through planner/io/writer.py (temporary file, parse check, rename)."""
-    from planner.io.writer import write_json as _write_json
-
-    _write_json(path, data)
+    write_table(Path(path), header, rows)
 
 
 def run(args) -> int:
-    from planner.core.simulation.whatif import apply_overrides
-    from planner.core.simulation.coverage import inputs_from, run as run_sim, to_json_dict
-
-    project, assignment = load(args.project)
-    sc = apply_overrides(resolve_scenario(project, args.scenario), project, crews=args.crews,
-                         units_per_crew_month=args.units_per_crew_month, start=args.start, budget=args.budget)
-    _as_built.apply(project, args, sc)
-    with naming(args.project):
-        inp = inputs_from(project, assignment, sc)
-        result = run_sim(inp)
-    print("\n".join(summary_lines(result)))
+    project, assignment = load_project(args.project)
+    _as_built.apply(project, args)  # actual figures are the project's (read for this run), the as-of the scenario's
+    answer = run_with_progress(operation(args), project, args, "simulating", assignment=assignment)
+    print("\n".join(summary_lines(answer.result)))
     from planner.core.simulation.spend import summary_lines as cost_lines
 
-    print("\n".join(cost_lines(result)))
-    fast = args.json and result.as_built is None  # communes written from the arrays (simulation_json.py)
-    data = to_json_dict(result, project, communes=not fast)
-    if args.runs:
-        from planner.core.decisions.uncertainty import run_ensemble
-
-        with naming(args.project):
-            bands = run_ensemble(inp, sc.uncertainty, runs=args.runs, seed=args.seed)
-        data["territory"].update(bands.json_bands())
-        data["uncertainty"] = bands.to_json_dict()
-        print("\n".join(bands.summary_lines()))
-    if args.json and fast:
+    print("\n".join(cost_lines(answer.result)))
+    if answer.bands is not None:
+        print("\n".join(answer.bands.summary_lines()))
+    if args.json and answer.result.as_built is None:  # communes written from the arrays (simulation_json.py)
         from planner.io.exports.simulation_json import write_simulation_json
 
-        write_simulation_json(args.json, data, result, project)
+        write_simulation_json(args.json, answer.to_json_dict(project, communes=False), answer.result, project)
     elif args.json:
-        write_json(args.json, data)
+        write_json(args.json, answer.to_json_dict(project))
     if args.csv:
-        write_csv(args.csv, result, project, args.lang)
+        write_csv(args.csv, answer.result, project, args.lang)
     return 0

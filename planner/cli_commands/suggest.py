@@ -3,19 +3,20 @@ from __future__ import annotations
 
 import sys
 
+from planner.cli_commands._common import add_parser
+
 
 def register(subparsers) -> None:
-    p = subparsers.add_parser(
-        "suggest",
+    p = add_parser(
+        subparsers, "suggest",
         help="suggest a phasing: contiguous, balanced phases ordered to reach coverage targets soonest",
         description="Cut the planned territory (the communes of the current plan, or --communes) into N phases: each "
                     "one piece of neighbouring communes, balanced in build time, ordered densest first. With "
                     "--target and --by, tries phase counts around N on the --pool of crews and keeps the plan "
                     "reaching the target soonest; the current plan is scored on the same pool. -o writes a copy "
-                    "of the project with the suggested phases.",
-        epilog="example: python main.py suggest gers.gpkg --phases 14 --pool 14 --target 66 --by 2021-12 "
-               "-o gers_suggested.gpkg",
-    )
+                    "of the project with the suggested phases. E.g. --phases 14 --pool 14 --target 66 --by 2021-12 "
+                    "compares 12 to 16 phases on a pool of 14 crews.",
+        example=["python main.py suggest gers.gpkg --phases 14 -o gers_suggested.gpkg"])
     p.add_argument("project", help="project GeoPackage")
     p.add_argument("--phases", type=int, required=True, metavar="N", help="number of phases")
     p.add_argument("-o", "--output", metavar="OUT.gpkg", help="write a copy of the project with the suggested phases")

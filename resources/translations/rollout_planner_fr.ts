@@ -760,8 +760,8 @@ Mois de ces chiffres (AAAA-MM) :</translation>
     </message>
     <message>
         <location filename="../../planner/ui/export_dialog.py" line="155"/>
-        <source>All layers (one file each, into a folder)</source>
-        <translation>Toutes les couches (un fichier par couche, dans un dossier)</translation>
+        <source>All layers (one file each, named after the output)</source>
+        <translation>Toutes les couches (un fichier par couche, nommé d&apos;après la sortie)</translation>
     </message>
     <message>
         <location filename="../../planner/ui/export_dialog.py" line="156"/>
@@ -795,8 +795,8 @@ Mois de ces chiffres (AAAA-MM) :</translation>
     </message>
     <message>
         <location filename="../../planner/ui/export_dialog.py" line="172"/>
-        <source>One file per layer is written into the folder.</source>
-        <translation>Un fichier par couche est écrit dans le dossier.</translation>
+        <source>Writes {files} beside it.</source>
+        <translation>Écrit {files} à côté.</translation>
     </message>
     <message>
         <location filename="../../planner/ui/export_dialog.py" line="197"/>
@@ -1049,6 +1049,11 @@ Mois de ces chiffres (AAAA-MM) :</translation>
         <location filename="../../planner/ui/goal_seek_dialog.py" line="171"/>
         <source>With {below}: {bcov:.1f} %.</source>
         <translation>Avec {below}&#xa0;: {bcov:.1f}&#xa0;%.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/decisions/goal_seek_dialog.py" line="182"/>
+        <source>That is {total:g} crews in all, at most {peak:g} at work in one month ({month}).</source>
+        <translation>Soit {total:g}&#xa0;équipes en tout, au plus {peak:g} au travail le même mois ({month}).</translation>
     </message>
     <message>
         <location filename="../../planner/ui/goal_seek_dialog.py" line="204"/>

@@ -54,6 +54,7 @@ class GoalSeekResult:
     result: SimulationResult | None = None
     evaluations: int = 0
     as_of: str | None = None  # the as-built start: only what remains after this month was varied
+    crews: "CrewTotals | None" = None
 
     def message(self) -> str:
         what = {"crews": "crews", "start": "latest start", "productivity": "units per crew per month",
@@ -73,11 +74,61 @@ class GoalSeekResult:
                 + (f"; {show(self.below_value)} gives {below:.{d}f} %" if self.below_value is not None else "")
                 + since)
 
+    def crews_line(self) -> str | None:
+        """What a crews answer means in all (None for other answers)."""
+        return self.crews.line() if self.crews is not None else None
+
     def to_json_dict(self) -> dict:
         return {"vary": self.vary, "target_pct": self.target_pct, "by": self.by, "value": self.value,
                 "feasible": self.feasible, "reason": self.reason, "coverage_pct": self.coverage,
                 "below_value": self.below_value, "below_coverage_pct": self.below_coverage, "as_of": self.as_of,
-                "milestones": {str(k): v for k, v in self.result.milestones.items()} if self.result else None}
+                "milestones": {str(k): v for k, v in self.result.milestones.items()} if self.result else None,
+                **(self.crews.to_json_dict() if self.crews is not None else {})}
+
+
+@dataclass
+class CrewTotals:
+    """What a crews answer means for the whole programme: `per_phase` crews in each of the `varied` phases (of
+    `phases`; or a pool of that size), `total` crews over all phases (each phase's crews added up: the crews to
+    hire if no phase handed its crews on), and the most at work in one month (`peak`, first in `peak_month`)."""
+
+    per_phase: float
+    varied: int
+    phases: int
+    total: float
+    peak: float
+    peak_month: str | None
+    pool: bool = False
+
+    def line(self) -> str:
+        if self.pool:
+            return f"total crews: a pool of {self.per_phase:g} crews shared by the pool phases"
+        others = self.phases - self.varied
+        how = (f"{self.per_phase:g} in each of the {self.varied} phases varied, the other {others} keep their own"
+               if others else f"{self.per_phase:g} in each of the {self.varied} phases")
+        return f"total crews: {self.total:g} ({how}); at most {self.peak:g} at work in one month ({self.peak_month})"
+
+    def to_json_dict(self) -> dict:
+        return {"crews_per_phase": self.per_phase, "phases_varied": self.varied, "total_crews": self.total,
+                "peak_crews": self.peak, "peak_crews_month": self.peak_month, "crew_pool": self.pool}
+
+
+def crew_totals(project, scenario, result: SimulationResult, per_phase: float, phase_ids, pool: bool) -> CrewTotals:
+    """The totals of a crews answer `per_phase` applied as `scenario` (run as `result`)."""
+    varied = len(project.phases) if phase_ids is None else len(phase_ids)
+    if pool:
+        return CrewTotals(per_phase, varied, len(project.phases), per_phase, per_phase, result.start, pool=True)
+    crews = np.array([float(scenario.phase_value(p, "crews")) for p in project.phases])
+    T, start = len(result.months), parse_month(result.start)
+    busy = np.zeros((len(crews), T), dtype=bool)
+    for i, (b, e) in enumerate(zip(result.phase_build_start, result.phase_end)):
+        if b is not None:
+            last = T - 1 if e is None else parse_month(e) - start
+            busy[i, max(0, parse_month(b) - start): last + 1] = True
+    at_work = crews @ busy if len(crews) else np.zeros(T)
+    t = int(np.argmax(at_work)) if T else 0
+    return CrewTotals(per_phase, varied, len(project.phases), float(crews.sum()), float(at_work[t]) if T else 0.0,
+                      result.months[t] if T else None)
 
 
 class _Evaluator:
@@ -265,6 +316,7 @@ def goal_seek(project, target_pct: float, by: str, vary: str = "crews", assignme
     sc.name = f"{base.name} – {vary} for {label}"
     result = ev.result(sc)
     below = fmt(x - 1) if x > lo else None
+    totals = crew_totals(project, sc, result, float(x), phase_ids, pool) if vary == "crews" else None
     return GoalSeekResult(vary, target, by, fmt(x), True, "", coverage=cov(x), below_value=below,
                           below_coverage=cov(x - 1) if x > lo else None, scenario=ev.horizon_for(sc),
-                          result=result, evaluations=ev.count, as_of=as_of)
+                          result=result, evaluations=ev.count, as_of=as_of, crews=totals)

@@ -18,6 +18,7 @@ from planner.core.phases.phase_commands import ImportPhases
 from planner.core.phases.suggest import SuggestedPlan, SuggestOptions, suggest_phases
 from planner.core.phases.suggest_eval import PlanScore, evaluate, search_target
 from planner.core.progress import check_cancel, never_cancel, no_progress
+from planner.core.simulation.scenario_commands import unique_scenario_name
 
 
 @dataclass
@@ -126,17 +127,9 @@ def suggested_copy(project, result: SuggestResult, pool: float | None):
     result.command.do(out)
     if pool:
         sc = pool_scenario(out.scenario, pool, out.phases)
-        sc.name = _unique(out, f"{out.scenario.name} — pool of {pool:g} crews")
+        sc.name = unique_scenario_name(out, f"{out.scenario.name} — pool of {pool:g} crews")
         out.scenarios.append(sc)
         out.active_scenario = len(out.scenarios) - 1
-    return out
-
-
-def _unique(project, name: str) -> str:
-    names = {s.name for s in project.scenarios}
-    out, n = name, 2
-    while out in names:
-        out, n = f"{name} ({n})", n + 1
     return out
 
 

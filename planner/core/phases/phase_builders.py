@@ -16,7 +16,8 @@ import shapely
 from planner.core.project.commands import Command
 from planner.core.errors import InputError, ParameterError
 from planner.core.project.model import PHASE_PALETTE, Layer, Phase, Project
-from planner.core.phases.phase_commands import AddPhase, ImportPhases, MacroCommand, RemoveCommunesFromPhase, normalize_zone
+from planner.core.phases.phase_commands import AddPhase, ImportPhases, MacroCommand, RemoveCommunesFromPhase
+from planner.core.phases.zones import normalize_zone
 
 
 def _missing(values: np.ndarray) -> np.ndarray:

@@ -13,8 +13,6 @@ ring 0 = exterior, ring r >= 1 = hole r-1, index = vertex in the ring without th
 """
 from __future__ import annotations
 
-import math
-import re
 from typing import Any, Iterable
 
 import numpy as np
@@ -23,98 +21,15 @@ from shapely.geometry import MultiPolygon, Polygon
 
 from planner.core.project.commands import Command
 from planner.core.errors import ParameterError
-from planner.core.project.model import Dependency, Phase, Project
-from planner.core.months import format_month, parse_month
+from planner.core.project.model import Phase, Project
+from planner.core.project.names import unique_name
+from planner.core.phases.phase_attributes import FIELD_LABELS, checked_codes, checked_value
+from planner.core.phases.zones import (normalize_zone, zone_with_deleted_vertex, zone_with_inserted_vertex,
+                                       zone_with_moved_vertex)
 
 PHASES = frozenset({"phases"})
 PHASES_GEOMETRY = frozenset({"phases", "geometry"})
 PHASES_ORDER = frozenset({"phases", "order"})
-
-
-# --- zone geometry helpers -------------------------------------------------------------------------------
-
-def normalize_zone(geom) -> Polygon | MultiPolygon | None:
-    """A drawn zone as a valid Polygon/MultiPolygon (None when empty); other geometry kinds are dropped."""
-    if geom is None or shapely.is_empty(geom):
-        return None
-    if not shapely.is_valid(geom):
-        geom = shapely.make_valid(geom)
-    polys = [g for g in shapely.get_parts(geom) if g.geom_type in ("Polygon", "MultiPolygon")]
-    parts = []
-    for g in polys:
-        parts.extend(shapely.get_parts(g))
-    parts = [p for p in parts if not p.is_empty and p.area > 0]
-    if not parts:
-        return None
-    return parts[0] if len(parts) == 1 else MultiPolygon(parts)
-
-
-def zone_parts(zone) -> list[Polygon]:
-    """The polygons of a zone (empty list for None)."""
-    if zone is None or shapely.is_empty(zone):
-        return []
-    if zone.geom_type == "Polygon":
-        return [zone]
-    return list(zone.geoms)
-
-
-def zone_rings(zone) -> list[list[np.ndarray]]:
-    """Vertices per part and ring, as float arrays (n, 2) without the closing repeat."""
-    out = []
-    for poly in zone_parts(zone):
-        rings = [poly.exterior] + list(poly.interiors)
-        out.append([np.asarray(r.coords, dtype=float)[:-1, :2].copy() for r in rings])
-    return out
-
-
-def zone_from_rings(parts: list[list[np.ndarray]]) -> Polygon | MultiPolygon | None:
-    """Rebuild a zone from `zone_rings` output (rings are closed here); None when there is no part."""
-    polys = [Polygon(rings[0], [r for r in rings[1:]]) for rings in parts]
-    if not polys:
-        return None
-    return polys[0] if len(polys) == 1 else MultiPolygon(polys)
-
-
-def _ring(parts, phase: Phase, part: int, ring: int) -> np.ndarray:
-    try:
-        if part < 0 or ring < 0:
-            raise IndexError
-        return parts[part][ring]
-    except IndexError:
-        raise ParameterError(f"no ring {ring} in part {part} of the zone", phase.name, "zone") from None
-
-
-def _check_index(ring_xy: np.ndarray, index: int, phase: Phase, allow_end: bool = False) -> None:
-    n = len(ring_xy)
-    if not (0 <= index < n or (allow_end and index == n)):
-        raise ParameterError(f"no vertex {index} in a ring of {n} vertices", phase.name, "zone")
-
-
-def zone_with_moved_vertex(zone, phase: Phase, part: int, ring: int, index: int, x: float, y: float):
-    parts = zone_rings(zone)
-    r = _ring(parts, phase, part, ring)
-    _check_index(r, index, phase)
-    r[index] = (x, y)
-    return zone_from_rings(parts)
-
-
-def zone_with_inserted_vertex(zone, phase: Phase, part: int, ring: int, index: int, x: float, y: float):
-    """The zone with a new vertex at position `index` of the ring (0..n; n appends before the closing point)."""
-    parts = zone_rings(zone)
-    r = _ring(parts, phase, part, ring)
-    _check_index(r, index, phase, allow_end=True)
-    parts[part][ring] = np.insert(r, index, (x, y), axis=0)
-    return zone_from_rings(parts)
-
-
-def zone_with_deleted_vertex(zone, phase: Phase, part: int, ring: int, index: int):
-    parts = zone_rings(zone)
-    r = _ring(parts, phase, part, ring)
-    _check_index(r, index, phase)
-    if len(r) <= 3:
-        raise ParameterError("a ring keeps at least 3 vertices", phase.name, "zone")
-    parts[part][ring] = np.delete(r, index, axis=0)
-    return zone_from_rings(parts)
 
 
 # --- snapshot for tests and change detection ----------------------------------------------------------------
@@ -177,11 +92,7 @@ class _SetFields(Command):
 # --- phases: add, delete, rename, reorder, import -----------------------------------------------------------
 
 def _unique_name(project: Project, base: str = "Phase") -> str:
-    names = {p.name for p in project.phases}
-    n = len(project.phases) + 1
-    while f"{base} {n}" in names:
-        n += 1
-    return f"{base} {n}"
+    return unique_name(base, (p.name for p in project.phases), numbered=True, first=len(project.phases) + 1)
 
 
 class AddPhase(Command):
@@ -196,7 +107,7 @@ class AddPhase(Command):
             phase = Phase(id=project.next_phase_id(), name=name or _unique_name(project),
                           color=project.next_phase_color())
             for key, value in attrs.items():
-                setattr(phase, key, value if key == "zone" else _validated(project, phase, key, value))
+                setattr(phase, key, value if key == "zone" else checked_value(project, phase, key, value))
         else:
             phase = phase.copy()
             if name:
@@ -323,111 +234,6 @@ class ImportPhases(Command):
 
 # --- attributes -------------------------------------------------------------------------------------------
 
-FIELD_LABELS = {
-    "color": "colour", "earliest_start": "earliest start", "crews": "crews",
-    "units_per_crew_month": "units per crew per month", "study_months": "study months",
-    "ramp_months": "ramp-up months", "depends_on": "dependencies", "order": "build order",
-    "commune_order": "commune order", "origin": "origin", "use_pool": "crew pool use",
-    "communes": "communes",
-}
-_COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
-
-
-def _number(value, phase: Phase, name: str, minimum: float, strict: bool = False) -> float:
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        raise ParameterError(f"not a number: {value!r}", phase.name, name) from None
-    if not math.isfinite(v) or v < minimum or (strict and v == minimum):
-        raise ParameterError(f"must be {'>' if strict else '>='} {minimum:g}, got {value!r}", phase.name, name)
-    return v
-
-
-def _integer(value, phase: Phase, name: str) -> int:
-    v = _number(value, phase, name, 0)
-    if v != int(v):
-        raise ParameterError(f"must be a whole number of months, got {value!r}", phase.name, name)
-    return int(v)
-
-
-def _dependencies(project: Project, phase: Phase, value) -> list[Dependency]:
-    deps = []
-    for item in value or []:
-        if isinstance(item, Dependency):
-            d = Dependency(item.phase_id, item.pct)
-        elif isinstance(item, (tuple, list)):
-            d = Dependency(int(item[0]), float(item[1]) if len(item) > 1 else 100.0)
-        else:
-            d = Dependency(int(item))
-        if d.phase_id == phase.id:
-            raise ParameterError("a phase cannot depend on itself", phase.name, "depends_on")
-        if not any(p.id == d.phase_id for p in project.phases):
-            raise ParameterError(f"unknown phase id {d.phase_id}", phase.name, "depends_on")
-        if not (0 < d.pct <= 100):
-            raise ParameterError(f"percentage must be in ]0, 100], got {d.pct!r}", phase.name, "depends_on")
-        deps.append(d)
-    # refuse cycles: walk what the new dependencies depend on
-    graph = {p.id: [d.phase_id for d in p.depends_on] for p in project.phases}
-    graph[phase.id] = [d.phase_id for d in deps]
-    seen, stack = set(), [d.phase_id for d in deps]
-    while stack:
-        pid = stack.pop()
-        if pid == phase.id:
-            raise ParameterError("these dependencies make a cycle", phase.name, "depends_on")
-        if pid not in seen:
-            seen.add(pid)
-            stack.extend(graph.get(pid, []))
-    return deps
-
-
-def _validated(project: Project, phase: Phase, name: str, value):
-    """The value to store for field `name`, or ParameterError naming the phase and field."""
-    if name == "color":
-        if not isinstance(value, str) or not _COLOR_RE.match(value):
-            raise ParameterError(f"expected a colour '#rrggbb', got {value!r}", phase.name, name)
-        return value.lower()
-    if name == "earliest_start":
-        if value in (None, ""):
-            return None
-        try:
-            return format_month(parse_month(value))
-        except ValueError as exc:
-            raise ParameterError(str(exc), phase.name, name) from None
-    if name == "crews":
-        return _number(value, phase, name, 0)
-    if name == "units_per_crew_month":
-        return _number(value, phase, name, 0, strict=True)
-    if name in ("study_months", "ramp_months"):
-        return _integer(value, phase, name)
-    if name == "depends_on":
-        return _dependencies(project, phase, value)
-    if name == "order":
-        if value not in ("by_commune", "pro_rata"):
-            raise ParameterError(f"expected 'by_commune' or 'pro_rata', got {value!r}", phase.name, name)
-        return value
-    if name == "commune_order":
-        if value not in ("manual", "largest", "nearest"):
-            raise ParameterError(f"expected 'manual', 'largest' or 'nearest', got {value!r}", phase.name, name)
-        return value
-    if name == "origin":
-        if value is None:
-            return None
-        try:
-            x, y = (float(v) for v in value)
-        except (TypeError, ValueError):
-            raise ParameterError(f"expected (x, y) in metres, got {value!r}", phase.name, name) from None
-        return (x, y)
-    if name == "use_pool":
-        if not isinstance(value, (bool, np.bool_, int)):
-            raise ParameterError(f"expected true/false, got {value!r}", phase.name, name)
-        return bool(value)
-    if name == "communes":
-        return _codes(project, phase, value)
-    if name in ("name", "zone", "id"):
-        raise ParameterError("use RenamePhase / SetPhaseZone for this field", phase.name, name)
-    raise ParameterError("unknown phase field", phase.name, name)
-
-
 class SetPhaseAttribute(_SetFields):
     """Set one field of a phase ('Change crews of Phase 3'): color, earliest_start, crews,
     units_per_crew_month, study_months, ramp_months, depends_on, order, commune_order, origin, use_pool,
@@ -435,7 +241,7 @@ class SetPhaseAttribute(_SetFields):
 
     def __init__(self, project: Project, phase_id: int, name: str, value):
         phase = _phase(project, phase_id)
-        new = _validated(project, phase, name, value)
+        new = checked_value(project, phase, name, value)
         old = getattr(phase, name)
         if name == "communes":
             touches, first = PHASES_GEOMETRY, _index(project, phase_id)
@@ -508,16 +314,6 @@ class TranslateZone(SetPhaseZone):
 
 # --- communes ---------------------------------------------------------------------------------------------
 
-def _codes(project: Project, phase: Phase, codes) -> list[str]:
-    codes = [str(c) for c in codes]
-    if project.communes is not None:
-        known = set(project.communes.codes.tolist())
-        unknown = [c for c in codes if c not in known]
-        if unknown:
-            raise ParameterError(f"unknown INSEE code(s) {', '.join(unknown[:5])}", phase.name, "communes")
-    return list(dict.fromkeys(codes))
-
-
 def _communes_label(project: Project, verb: str, codes: list[str], prep: str, phase: Phase) -> str:
     if len(codes) == 1:
         name = codes[0]
@@ -535,7 +331,7 @@ class AddCommunesToPhase(_SetFields):
 
     def __init__(self, project: Project, phase_id: int, codes, take_from_others: bool = False):
         phase = _phase(project, phase_id)
-        codes = _codes(project, phase, codes)
+        codes = checked_codes(project, phase, codes)
         changes = {}
         new = phase.communes + [c for c in codes if c not in set(phase.communes)]
         if new != phase.communes:

@@ -11,6 +11,7 @@ from dataclasses import fields
 from planner.core.project.commands import Command
 from planner.core.errors import PlannerError
 from planner.core.project.model import Communes, Layer, LayerStyle, Premises, Project
+from planner.core.project.names import unique_name
 
 ORDER_KEY = "layer_order"
 
@@ -27,13 +28,7 @@ def draw_order(project: Project) -> list[Layer]:
 
 def unique_layer_name(project: Project, name: str) -> str:
     """`name`, or `name (2)`, `name (3)`… so no two layers of the project share a name."""
-    taken = {layer.name for layer in project.layers()}
-    if name not in taken:
-        return name
-    k = 2
-    while f"{name} ({k})" in taken:
-        k += 1
-    return f"{name} ({k})"
+    return unique_name(name, (layer.name for layer in project.layers()))
 
 
 def _find(project: Project, layer: Layer) -> Layer:

@@ -147,6 +147,53 @@ def _run_by_phase(inp, runs, crews, upcm, study, earliest) -> PhaseRun:
     return PhaseRun(built, eligible, start, build_start, end)
 
 
+def _start_waiting(t, start, build_start, end, reach, dep_matrix, earliest, study, U, money) -> None:
+    """Start (in place) the phases waiting for nobody any more at month t: earliest start reached, every
+    dependency met (and, with a budget, their fixed cost paid); a phase without units ends when it starts."""
+    waiting = start == NEVER
+    unmet = (reach >= t).astype(np.int64) @ dep_matrix if len(dep_matrix) else np.zeros(start.shape, np.int64)
+    newly = waiting & (earliest <= t) & (unmet == 0)
+    if money is not None:
+        newly = money.pay_starts(newly, t)
+    start[newly] = t
+    build_start[newly] = t + study[newly]
+    end[newly & (U == 0)[None, :]] = t
+
+
+def _pool_crews(crews_t: np.ndarray, pool: float, pool_cap: np.ndarray, use_pool: np.ndarray) -> np.ndarray:
+    """The month's pool crews given to the building pool phases in phase order, each at most its own crews."""
+    demand = crews_t * pool_cap
+    before = np.cumsum(demand, axis=1) - demand
+    alloc = np.clip(pool - before, 0.0, demand)
+    return np.where(use_pool[None, :], alloc, crews_t)
+
+
+def _pro_rata_cells(inp: SimInputs, bounds: np.ndarray):
+    """(pro-rata phases, their cells, offset of each phase's first cell among them, for reduceat)."""
+    cells = np.flatnonzero(inp.pro_rata[inp.cell_phase])
+    phases = np.flatnonzero(inp.pro_rata & (bounds[1:] > bounds[:-1]))
+    return phases, cells, np.searchsorted(cells, bounds[:-1][phases])
+
+
+def _pro_rata_eligible(inp: SimInputs, b: np.ndarray, pr, cell_units: np.ndarray, U: np.ndarray) -> np.ndarray:
+    """Eligible units per phase when pro-rata phases give each cell floor(cell units x built / phase units)."""
+    phases, cells, offsets = pr
+    e = b.copy()
+    cp = inp.cell_phase[cells]
+    split = (cell_units[cells][None, :] * b[:, cp]) // U[cp][None, :]
+    e[:, phases] = np.add.reduceat(split, offsets, axis=1)
+    return e
+
+
+def _update_reach(t, reach, e, start, need, U, dep_phase) -> None:
+    """Mark (in place) the dependencies whose required phase reached its share at month t."""
+    dep_started = start[:, dep_phase] <= t
+    hit = (reach == NEVER) & dep_started & (e[:, dep_phase] >= need[None, :])
+    reach[hit] = t
+    zero_need = (reach == NEVER) & dep_started & ((need == 0) | (U[dep_phase] == 0))[None, :]
+    reach[zero_need] = start[:, dep_phase][zero_need]
+
+
 def _run_by_month(inp, runs, crews, upcm, study, earliest, cost_factor=None) -> PhaseRun:
     """Month-by-month pass for the shared crew pool and the budget: in month t, pool crews go to the pool
     phases that are building (studies over, not finished) in phase order, each taking at most its own `crews`;
@@ -168,11 +215,7 @@ def _run_by_month(inp, runs, crews, upcm, study, earliest, cost_factor=None) -> 
     e = np.zeros((runs, P), dtype=np.int64)
     pool_t = inp.pool if inp.pool is not None else np.zeros(T)
     bounds, cell_units = _phase_cells(inp)
-    pr_cells = np.flatnonzero(inp.pro_rata[inp.cell_phase])
-    pr_phases = np.flatnonzero(inp.pro_rata & (bounds[1:] > bounds[:-1]))
-    pr_starts = bounds[:-1][pr_phases] - 0
-    # positions of each pro-rata phase's first cell inside pr_cells, for reduceat
-    pr_offsets = np.searchsorted(pr_cells, pr_starts)
+    pr = _pro_rata_cells(inp, bounds)
     pool_cap = np.where(inp.use_pool, 1.0, 0.0)
     any_pool = bool(inp.use_pool.any())
     ramp_p1 = inp.ramp[None, :] + 1.0
@@ -181,23 +224,12 @@ def _run_by_month(inp, runs, crews, upcm, study, earliest, cost_factor=None) -> 
     for t in range(T):
         if money is not None:
             money.arrive(t)
-        waiting = start == NEVER
-        if waiting.any():
-            unmet = (reach >= t).astype(np.int64) @ dep_matrix if D else np.zeros((runs, P), np.int64)
-            newly = waiting & (earliest <= t) & (unmet == 0)
-            if money is not None:
-                newly = money.pay_starts(newly, t)
-            start[newly] = t
-            build_start[newly] = t + study[newly]
-            zero = newly & (U == 0)[None, :]
-            end[zero] = t
+        if (start == NEVER).any():
+            _start_waiting(t, start, build_start, end, reach, dep_matrix, earliest, study, U, money)
         building = (build_start <= t) & (e < U[None, :])
         crews_t = np.where(building, crews, 0.0)
         if any_pool:
-            demand = crews_t * pool_cap
-            before = np.cumsum(demand, axis=1) - demand
-            alloc = np.clip(pool_t[t] - before, 0.0, demand)
-            crews_t = np.where(inp.use_pool[None, :], alloc, crews_t)
+            crews_t = _pool_crews(crews_t, pool_t[t], pool_cap, inp.use_pool)
         ramp = np.minimum(np.maximum((t - build_start + 1) / ramp_p1, 0.0), 1.0)  # _ramp, inlined for speed
         cum_prev, cum = cum, cum + crews_t * upcm * ramp * cal[t]
         if money is not None:
@@ -205,19 +237,9 @@ def _run_by_month(inp, runs, crews, upcm, study, earliest, cost_factor=None) -> 
         else:
             b = _effort_to_units(inp, seg, cum, None)
         built[:, :, t] = b
-        e = b
-        if len(pr_phases):
-            e = b.copy()
-            cp = inp.cell_phase[pr_cells]
-            split = (cell_units[pr_cells][None, :] * b[:, cp]) // U[cp][None, :]
-            e[:, pr_phases] = np.add.reduceat(split, pr_offsets, axis=1)
+        e = _pro_rata_eligible(inp, b, pr, cell_units, U) if len(pr[0]) else b
         eligible[:, :, t] = e
         end[(end == NEVER) & (start <= t) & (e >= U[None, :])] = t
         if D:
-            dep_e = e[:, inp.dep_phase]
-            dep_started = start[:, inp.dep_phase] <= t
-            hit = (reach == NEVER) & dep_started & (dep_e >= need[None, :])
-            reach[hit] = t
-            zero_need = (reach == NEVER) & dep_started & ((need == 0) | (U[inp.dep_phase] == 0))[None, :]
-            reach[zero_need] = start[:, inp.dep_phase][zero_need]
+            _update_reach(t, reach, e, start, need, U, inp.dep_phase)
     return PhaseRun(built, eligible, start, build_start, end, None if money is None else money.wait)

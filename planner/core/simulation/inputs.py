@@ -266,21 +266,10 @@ def _build_order(project: Project, scenario: Scenario, phase, p: int, communes: 
                          field="commune_order")
 
 
-def inputs_from(project: Project, assignment, scenario: Scenario | None = None) -> SimInputs:
-    """Arrays for the engine from a project, its assignment (planner.core.phases.assignment) and a scenario.
-
-    The scenario defaults to the project's active one. Phase parameters come from `scenario.phase_value`.
-    Units of a phase outside every commune become a last cell with commune -1.
-    """
-    sc = scenario if scenario is not None else project.scenario
-    start = _month_offset(sc.start, 0, None, "start")
-    horizon = _int_param(sc.horizon_months, None, "horizon_months")
-    check_horizon(horizon)  # before anything is sized by it (the crew pool series below)
-    phases = project.phases
+def _phase_values(sc: Scenario, phases, start: int) -> dict:
+    """Per-phase arrays as the scenario sees them (earliest, crews, upcm, study, ramp, pro_rata, use_pool) and
+    the dependencies (dep_phase, dep_dependent, dep_pct); ParameterError naming the phase and field."""
     n = len(phases)
-    if list(getattr(assignment, "phase_ids", [])) not in ([], [p.id for p in phases]):
-        raise ParameterError("the assignment is out of date with the phases; assign again", field="phases")
-    names = [p.name for p in phases]
     earliest = np.zeros(n, dtype=np.int64)
     crews = np.zeros(n)
     upcm = np.zeros(n)
@@ -309,7 +298,15 @@ def inputs_from(project: Project, assignment, scenario: Scenario | None = None) 
             dep_phase.append(index_of_id[dep.phase_id])
             dep_dep.append(i)
             dep_pct.append(_float_param(dep.pct, ph.name, "depends_on"))
+    return dict(earliest=earliest, crews=crews, upcm=upcm, study=study, ramp=ramp, pro_rata=pro_rata,
+                use_pool=use_pool, dep_phase=np.asarray(dep_phase, dtype=np.int64),
+                dep_dependent=np.asarray(dep_dep, dtype=np.int64), dep_pct=np.asarray(dep_pct, dtype=float))
 
+
+def _cells_in_build_order(project: Project, sc: Scenario, assignment):
+    """(cell phase, cell commune, cell units, phase units): the assignment's cells plus one cell per phase for its
+    units outside every commune (commune -1), grouped by phase in phase order, each phase in build order."""
+    n = len(project.phases)
     cp = np.asarray(assignment.cell_phase, dtype=np.int64)
     cc = np.asarray(assignment.cell_commune, dtype=np.int64)
     cu = np.asarray(assignment.cell_units, dtype=np.int64)
@@ -324,21 +321,36 @@ def inputs_from(project: Project, assignment, scenario: Scenario | None = None) 
     bounds = np.searchsorted(cp, np.arange(n + 1))
     perm = np.arange(len(cp))
     points: list = []
-    for i, ph in enumerate(phases):
+    for i, ph in enumerate(project.phases):
         a, b = bounds[i], bounds[i + 1]
         if b - a > 1:
             perm[a:b] = a + _build_order(project, sc, ph, i, cc[a:b], cu[a:b], points)
+    return cp[perm], cc[perm], cu[perm], phase_units
+
+
+def inputs_from(project: Project, assignment, scenario: Scenario | None = None) -> SimInputs:
+    """Arrays for the engine from a project, its assignment (planner.core.phases.assignment) and a scenario.
+
+    The scenario defaults to the project's active one. Phase parameters come from `scenario.phase_value`.
+    Units of a phase outside every commune become a last cell with commune -1.
+    """
+    sc = scenario if scenario is not None else project.scenario
+    start = _month_offset(sc.start, 0, None, "start")
+    horizon = _int_param(sc.horizon_months, None, "horizon_months")
+    check_horizon(horizon)  # before anything is sized by it (the crew pool series below)
+    phases = project.phases
+    if list(getattr(assignment, "phase_ids", [])) not in ([], [p.id for p in phases]):
+        raise ParameterError("the assignment is out of date with the phases; assign again", field="phases")
+    pv = _phase_values(sc, phases, start)
+    cp, cc, cu, phase_units = _cells_in_build_order(project, sc, assignment)
     inp = SimInputs(
         start=start, horizon=horizon, calendar=np.asarray(sc.calendar, dtype=float),
         marketing_delay=_int_param(sc.marketing_delay_months, None, "marketing_delay_months"),
         take_up=(float(sc.take_up.max_share), float(sc.take_up.midpoint_months), float(sc.take_up.steepness)),
-        phase_names=names, phase_units=phase_units, earliest=earliest, crews=crews, upcm=upcm, study=study,
-        ramp=ramp, pro_rata=pro_rata, use_pool=use_pool,
-        cell_phase=cp[perm], cell_commune=cc[perm], cell_units=cu[perm],
+        phase_names=[p.name for p in phases], phase_units=phase_units, **pv,
+        cell_phase=cp, cell_commune=cc, cell_units=cu,
         commune_units=np.asarray(assignment.commune_units, dtype=np.int64),
         total_units=int(assignment.total_units),
-        dep_phase=np.asarray(dep_phase, dtype=np.int64), dep_dependent=np.asarray(dep_dep, dtype=np.int64),
-        dep_pct=np.asarray(dep_pct, dtype=float),
         pool=pool_series(sc, start, horizon), phase_ids=[p.id for p in phases], scenario_name=sc.name,
     )
     inp = replace(inp, **cost_inputs(project, sc, inp))

@@ -7,6 +7,7 @@ from typing import Any
 from planner.core.project.commands import Command
 from planner.core.errors import ParameterError
 from planner.core.project.model import Project, Scenario
+from planner.core.project.names import unique_name
 
 _SCENARIO = frozenset({"scenario"})
 _MISSING = object()
@@ -14,13 +15,7 @@ _MISSING = object()
 
 def unique_scenario_name(project: Project, wanted: str) -> str:
     """`wanted`, or `wanted (2)`, `wanted (3)`... so that no two scenarios share a name."""
-    names = {s.name for s in project.scenarios}
-    if wanted not in names:
-        return wanted
-    n = 2
-    while f"{wanted} ({n})" in names:
-        n += 1
-    return f"{wanted} ({n})"
+    return unique_name(wanted, (s.name for s in project.scenarios))
 
 
 def _check_index(project: Project, index: int) -> None:

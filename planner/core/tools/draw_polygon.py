@@ -23,7 +23,8 @@ from shapely.geometry import Polygon
 from planner.core.project.commands import Command
 from planner.core.errors import ParameterError
 from planner.core.project.model import Project
-from planner.core.phases.phase_commands import AddPhase, SetPhaseZone, normalize_zone
+from planner.core.phases.phase_commands import AddPhase, SetPhaseZone
+from planner.core.phases.zones import normalize_zone
 from planner.core.phases.snapping import Snapper
 from planner.core.tools.base import MapTool
 from planner.core.tools.events import DOUBLE_CLICK, KEY, KEY_BACKSPACE, KEY_ENTER, KEY_ESCAPE, LEFT, MOVE, PRESS, RELEASE, RIGHT, MapEvent

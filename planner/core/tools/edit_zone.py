@@ -18,7 +18,8 @@ import shapely
 
 from planner.core.project.commands import Command
 from planner.core.project.model import Project
-from planner.core.phases.phase_commands import (DeleteVertex, InsertVertex, MoveVertex, TranslateZone, zone_from_rings, zone_rings)
+from planner.core.phases.phase_commands import DeleteVertex, InsertVertex, MoveVertex, TranslateZone
+from planner.core.phases.zones import zone_from_rings, zone_rings
 from planner.core.phases.snapping import Snapper
 from planner.core.tools.base import MapTool
 from planner.core.tools.events import DOUBLE_CLICK, KEY, KEY_DELETE, KEY_ESCAPE, LEFT, MOVE, PRESS, RELEASE, MapEvent

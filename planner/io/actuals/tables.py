@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from planner.core.errors import InputError
+from planner.core.project.names import unique_names
 
 HEADER_SCAN_ROWS = 40
 CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
@@ -104,7 +105,7 @@ def _read_csv(p: Path, is_header) -> RawTable:
     found = next((i for i, r in enumerate(rows) if is_header([c.strip() for c in r])), None)
     if found is None:
         raise _no_header(p, rows)
-    names = _unique([c.strip() or f"column_{j + 1}" for j, c in enumerate(rows[found])])
+    names = unique_names([c.strip() or f"column_{j + 1}" for j, c in enumerate(rows[found])])
     read_opts = pacsv.ReadOptions(column_names=names, skip_rows=found + 1, encoding=encoding, block_size=8 << 20,
                                   use_threads=False)
     parse_opts = pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=False,
@@ -151,16 +152,6 @@ def _text(col) -> np.ndarray:
     import pyarrow.compute as pc
 
     return pc.utf8_trim_whitespace(col).to_numpy(zero_copy_only=False).astype(object)
-
-
-def _unique(names: list[str]) -> list[str]:
-    seen: dict[str, int] = {}
-    out = []
-    for n in names:
-        k = seen.get(n, 0)
-        out.append(n if k == 0 else f"{n}_{k + 1}")
-        seen[n] = k + 1
-    return out
 
 
 def _no_header(p: Path, rows: list[list[str]]) -> InputError:
@@ -241,7 +232,7 @@ def _sheet_table(p: Path, sheet: str, found: int, rows: list, names: list[str]) 
     width = len(header)
     while width and header[width - 1] == "":
         width -= 1
-    header = _unique([h or f"column_{j + 1}" for j, h in enumerate(header[:width])])
+    header = unique_names([h or f"column_{j + 1}" for j, h in enumerate(header[:width])])
     body = rows[1:]
     grid = np.empty((len(body), width), dtype=object)
     grid[:] = ""

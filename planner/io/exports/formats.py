@@ -18,12 +18,9 @@ from planner.core.errors import PlannerError
 from planner.core.project.model import Project
 from planner.io.writer import ensure_room, replace_refused
 
-VECTOR_FORMATS = ("gpkg", "geojson", "shp")
-TABLE_FORMATS = ("csv", "xlsx")
-MAP_FORMATS = ("png", "svg", "pdf")
-#: publication for people outside the tool (planner/io/publish): web map folder, per-address forecast, QGIS project
-PUBLISH_FORMATS = ("web", "addresses", "qgis")
-FORMATS = VECTOR_FORMATS + TABLE_FORMATS + MAP_FORMATS + PUBLISH_FORMATS
+from planner.core.operations.export import (FORMATS, MAP_FORMATS, MULTI_FILE_FORMATS,  # noqa: F401 (re-exported)
+                                            PUBLISH_FORMATS, TABLE_FORMATS, VECTOR_FORMATS)
+
 PLAN_LAYERS = ("phases", "communes", "premises")
 
 
@@ -79,14 +76,63 @@ def _check_layer(fmt: str, layer: str | None, allowed: tuple[str, ...]) -> None:
         raise PlannerError(f"--layer {layer!r} is not available for {fmt} (choose from: {', '.join(allowed)})")
 
 
+def _writer(fmt: str):
+    from planner.io.exports import geojson, gpkg_plan, shapefile, tables, xlsx
+
+    return {"gpkg": gpkg_plan, "geojson": geojson, "shp": shapefile, "csv": tables, "xlsx": xlsx}[fmt]
+
+
+def names_into_folder(out: str | os.PathLike) -> bool:
+    """True when `out` names a folder: an existing one, or a path written with a trailing separator."""
+    text = os.fspath(out)
+    return Path(text).is_dir() or text.endswith(("/", os.sep))
+
+
+def layer_files(fmt: str, out: Path, layer: str | None, names: list[str]) -> list[tuple[Path, str]]:
+    """(file, layer name) of a multi-file export (geojson, shp, csv), all in one folder: the chosen layer into
+    `out` itself (or into the folder `out`); every layer into the folder `out` when it names one
+    (phases.geojson, ...), else beside it, named after it (-o plan.geojson: plan_phases.geojson, ...)."""
+    writer = _writer(fmt)
+    ext = writer.EXTENSION
+    if names_into_folder(out):
+        return [(out / writer.file_name(name), name) for name in ([layer] if layer else names)]
+    if layer is not None:
+        return [(out.with_suffix(ext) if fmt == "shp" and out.suffix.lower() != ext else out, layer)]
+    stem = out.name[: -len(ext)] if out.name.lower().endswith(ext) else out.name
+    return [(out.parent / f"{stem}_{writer.file_name(name)}", name) for name in names]
+
+
+def plan_layer_names(fmt: str, project: Project) -> list[str]:
+    """The layers an export of `project` writes in `fmt` (premises only when the project has them)."""
+    if fmt == "csv":
+        return list(_writer("csv").LAYERS)
+    return [n for n in PLAN_LAYERS if n != "premises" or project.premises is not None]
+
+
+def export_targets(project: Project, fmt: str, out: str | os.PathLike, layer: str | None = None) -> list[Path]:
+    """Every file the export would write (for asking before replacing any), without simulating."""
+    fmt = fmt.lower().lstrip(".")
+    out = Path(out)
+    if fmt == "web":
+        return [out / "index.html"]
+    if fmt == "qgis":
+        return [out, out.with_suffix(".gpkg")]
+    if fmt not in MULTI_FILE_FORMATS:
+        return [out]
+    files = layer_files(fmt, out, layer, plan_layer_names(fmt, project))
+    return [f for path, _ in files for f in _writer(fmt).files_of(path)]
+
+
 def export(project: Project, fmt: str, out: str | os.PathLike, force: bool = False, scenario: str | None = None,
            layer: str | None = None, progress: Callable | None = None,
            map_renderer: Callable | None = None, map_size: tuple[int, int] = (1600, 1200),
            lang: str | None = None) -> ExportReport:
     """Export the project's phase plan (simulated with `scenario`, default the active one) to `out`.
 
-    gpkg/xlsx write one file; geojson/shp/csv write one file per layer into the folder `out`, or only `layer`
-    into the file `out`. png/svg/pdf call `map_renderer(project, out, size=..., result=...)`.
+    gpkg/xlsx write one file; geojson/shp/csv write one file per layer (see `layer_files`), or only `layer`
+    into the file `out`. png/svg/pdf call `map_renderer(project, out, size=..., result=...)`. `lang`: quarter
+    labels, 'T1 2019' ('fr', the regulator's) or 'Q1 2019' ('en'), and the web map's language (default: the
+    project's, else French).
     """
     fmt = fmt.lower().lstrip(".")
     if fmt not in FORMATS:
@@ -99,23 +145,31 @@ def export(project: Project, fmt: str, out: str | os.PathLike, force: bool = Fal
         from planner.io.publish.publish import publish
 
         return publish(project, fmt, out, report, force=force, scenario=scenario, lang=lang, progress=progress)
-    from planner.io.exports import geojson, gpkg_plan, shapefile, tables, xlsx
+    return _export_plan(project, fmt, out, force, scenario, layer, progress, lang, report)
+
+
+def _export_plan(project, fmt, out, force, scenario, layer, progress, lang, report) -> ExportReport:
     from planner.io.exports.plan import build_plan
 
-    writer = {"gpkg": gpkg_plan, "geojson": geojson, "shp": shapefile, "csv": tables, "xlsx": xlsx}[fmt]
+    writer = _writer(fmt)
     _check_layer(fmt, layer, writer.LAYERS)
-    if layer is None and fmt in ("geojson", "shp", "csv") and out.exists() and not out.is_dir():
-        raise PlannerError(f"{out}: exists and is not a folder; give a folder, or choose one layer with --layer")
-    def sub(lo: float, hi: float):
-        return None if progress is None else (lambda f, msg="": progress(lo + (hi - lo) * f, msg))
-
-    plan = build_plan(project, scenario=scenario, progress=sub(0.0, 0.4))
-    targets = writer.targets(plan, out, layer)
-    check_targets(targets, force)
-    ensure_room(out, estimate_bytes(plan, fmt), estimate=True)
+    multi = fmt in MULTI_FILE_FORMATS
+    if multi:
+        check_targets(export_targets(project, fmt, out, layer), force)  # before simulating
+    lang = lang or (project.settings or {}).get("language") or "fr"
+    plan = build_plan(project, scenario=scenario, lang="en" if lang == "en" else "fr",
+                      progress=None if progress is None else (lambda f, msg="": progress(0.4 * f, msg)))
+    if multi:
+        files = layer_files(fmt, out, layer, list(writer.LAYERS) if fmt == "csv" else [t.name for t in plan.layers()])
+    else:
+        check_targets(writer.targets(plan, out, layer), force)
+    ensure_room(out if not multi else files[0][0].parent, estimate_bytes(plan, fmt), estimate=True)
     if progress is not None:
         progress(0.5, f"Writing {fmt}")
-    writer.write(plan, out, layer, report)
+    if multi:
+        writer.write(plan, files, report)
+    else:
+        writer.write(plan, out, layer, report)
     if progress is not None:
         progress(1.0, f"Exported {len(report.files)} file(s)")
     return report

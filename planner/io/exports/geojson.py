@@ -1,7 +1,8 @@
 """GeoJSON per RFC 7946: WGS84 lon/lat, counter-clockwise exterior rings, 6 decimals (~0.1 m), no "crs" member.
 
 GDAL's GeoJSON driver with RFC7946=YES reprojects from Lambert-93, orients the rings and drops the "crs" member.
-One file per layer into a folder (phases.geojson, communes.geojson, premises.geojson), or one chosen layer.
+One file per layer (plan_phases.geojson, ... or phases.geojson, ... in a folder: formats.layer_files), or one chosen
+layer.
 """
 from __future__ import annotations
 
@@ -12,30 +13,33 @@ from planner.io.exports.vector import write_table
 from planner.io.writer import write_file, write_folder
 
 LAYERS = ("phases", "communes", "premises")
+EXTENSION = ".geojson"
 OPTIONS = {"RFC7946": "YES", "COORDINATE_PRECISION": "6", "WRITE_NAME": "NO"}
 
 
-def _outputs(plan: PhasePlan, out: Path, layer: str | None) -> list[tuple[Path, object]]:
-    if layer is not None:
-        return [(out, plan.table(layer))]
-    return [(out / f"{t.name}.geojson", t) for t in plan.layers()]
+def file_name(layer: str) -> str:
+    return f"{layer}{EXTENSION}"
 
 
-def targets(plan: PhasePlan, out: Path, layer: str | None) -> list[Path]:
-    return [p for p, _ in _outputs(plan, out, layer)]
+def files_of(path: Path) -> list[Path]:
+    """The files one layer's export writes."""
+    return [path]
 
 
-def write(plan: PhasePlan, out: Path, layer: str | None, report) -> None:
-    """One layer into the file `out`, or every layer into the folder `out` (through planner/io/writer.py)."""
-    if layer is not None:
-        table = plan.table(layer)
-        write_file(out, lambda tmp: write_table(tmp, table, "GeoJSON", layer=table.name, layer_options=OPTIONS))
+def write(plan: PhasePlan, files: list[tuple[Path, str]], report) -> None:
+    """Each (file, layer) of `files` (one folder: planner/io/exports/formats.layer_files) through
+    planner/io/writer.py: one file alone, several as a set written into a temporary folder and moved in."""
+    if len(files) == 1:
+        path, table = files[0][0], plan.table(files[0][1])
+        write_file(path, lambda tmp: write_table(tmp, table, "GeoJSON", layer=table.name, layer_options=OPTIONS))
         report.counts[table.name] = len(table)
-        report.files.append(out)
+        report.files.append(path)
         return
 
-    def fill(folder: Path) -> None:
-        for path, table in _outputs(plan, folder, None):
-            report.counts[table.name] = write_table(path, table, "GeoJSON", layer=table.name, layer_options=OPTIONS)
+    def fill(tmp: Path) -> None:
+        for path, name in files:
+            table = plan.table(name)
+            report.counts[table.name] = write_table(tmp / path.name, table, "GeoJSON", layer=table.name,
+                                                    layer_options=OPTIONS)
 
-    report.files.extend(write_folder(out, fill))
+    report.files.extend(write_folder(files[0][0].parent, fill))

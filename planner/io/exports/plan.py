@@ -4,9 +4,10 @@ Phases: order, name, colour, start, build start, end, units, communes, costs, zo
 listed communes), and with an as-built start its state (done / under way / not begun). Communes: phase (holding
 most of their units), quarters/months of 50 % and 100 % eligibility (the real ones when the actual figures show
 them), status (built / under way / planned / unplanned), units built at the as-of month, density class and costs
-(planner/io/exports/costs_table.py). Premises: phase, eligibility month (premises of a (phase, commune) cell
-become eligible in order as the cell's eligible units grow: really built ones first, then layer order) and status
-(built / planned / unplanned). All columns are numpy arrays; nothing loops over premises.
+(planner/io/exports/costs_table.py). Premises: phase, eligibility month (planner/core/simulation/premise_state.py:
+premises of a (phase, commune) cell become eligible in order as the cell's eligible units grow, really built ones
+first, then from the cell's centre outwards) and status (built / planned / unplanned). All columns are numpy
+arrays; nothing loops over premises.
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from planner.core.errors import PlannerError
 from planner.core.project.model import Project
 from planner.core.months import format_month, parse_month, quarter_label
 from planner.core.simulation.coverage import SimulationResult, commune_quarter_table, simulate
-from planner.core.simulation.start_state import cell_series
+from planner.core.simulation.premise_state import BuildOrder, premise_timeline
 from planner.io.exports.costs_table import commune_cost_columns, phase_cost_columns
 
 
@@ -99,71 +100,20 @@ def _phase_zones(project: Project) -> np.ndarray:
     return zones
 
 
-def premise_eligible_offsets(result: SimulationResult, assignment, units: np.ndarray) -> np.ndarray:
+def premise_eligible_months(result: SimulationResult, assignment, premises) -> np.ndarray:
+    """Absolute month (planner.core.months) at which each premise becomes eligible, -1 never: the one rule of
+    planner/core/simulation/premise_state.py, as on the map and the printed pages (really built premises first,
+    at their real month; then each cell from its centre outwards)."""
+    order = BuildOrder(assignment, premises.x, premises.y, premises.units)
+    return premise_timeline(result, order).eligible
+
+
+def premise_eligible_offsets(result: SimulationResult, assignment, premises) -> np.ndarray:
     """Month offset (from the scenario start) at which each premise becomes eligible; -1 never/unplanned.
     A premise really built before the scenario start has offset 0 (its real month: `premise_eligible_months`)."""
-    months = premise_eligible_months(result, assignment, units)
+    months = premise_eligible_months(result, assignment, premises)
     start = parse_month(result.start)
     return np.where(months >= 0, np.maximum(months - start, 0), -1)
-
-
-def _first_reaching(series: np.ndarray, rows: np.ndarray, need: np.ndarray) -> np.ndarray:
-    """Column of the first value >= need in row `rows[i]` of `series` (K, T) for each i; T when never.
-    One searchsorted over the rows made non-decreasing (running maximum) and globally increasing."""
-    K, T = series.shape
-    if len(need) == 0 or T == 0:
-        return np.full(len(need), T, dtype=np.int64)
-    mono = np.maximum.accumulate(series, axis=1)
-    big = int(mono.max(initial=0)) + int(need.max(initial=0)) + 2
-    flat = (mono + np.arange(K)[:, None] * big).ravel()
-    return np.searchsorted(flat, need + rows * big, side="left") - rows * T
-
-
-def premise_eligible_months(result: SimulationResult, assignment, units: np.ndarray) -> np.ndarray:
-    """Absolute month (planner.core.months) at which each premise becomes eligible, -1 never.
-
-    Premises of a (phase, commune) cell become eligible in order as the cell's eligible units grow: premises the
-    data says are built first (by their real month), then the others in layer order. With an as-built start,
-    the premises within a cell's real figures get the real month (the quarter the figures first reached them,
-    possibly before the scenario start)."""
-    inp = result.inputs
-    n = len(units)
-    out = np.full(n, -1, dtype=np.int64)
-    if n == 0 or inp is None:
-        return out
-    st = inp.start_state
-    pmonths = st.premise_months if st is not None else None
-    real = np.full(n, -1, dtype=np.int64) if pmonths is None else \
-        np.where((pmonths >= 0) & (pmonths <= st.start + st.as_of), pmonths, -1)
-    K = len(inp.cell_phase)
-    if K:
-        cells = cell_series(inp)
-        C1 = len(inp.commune_units) + 1
-        cell_key = inp.cell_phase.astype(np.int64) * C1 + (inp.cell_commune.astype(np.int64) + 1)
-        order = np.argsort(cell_key)
-        ph = np.asarray(assignment.premise_phase, dtype=np.int64)
-        planned = np.flatnonzero(ph >= 0)
-        key = ph[planned] * C1 + (np.asarray(assignment.premise_commune, dtype=np.int64)[planned] + 1)
-        pos = np.clip(np.searchsorted(cell_key[order], key), 0, K - 1)
-        found = cell_key[order][pos] == key
-        planned, key, cell = planned[found], key[found], order[pos[found]]
-        # rank inside the cell: really built premises first (by month), then layer order
-        rank = np.where(real[planned] >= 0, real[planned], np.iinfo(np.int64).max)
-        srt = np.lexsort((planned, rank, key))
-        planned, key, cell = planned[srt], key[srt], cell[srt]
-        u = np.asarray(units, dtype=np.int64)[planned]
-        cum = np.cumsum(u)
-        first = np.r_[True, key[1:] != key[:-1]]
-        cum = cum - np.repeat((cum - u)[first], np.diff(np.r_[np.flatnonzero(first), len(key)]))
-        need = np.maximum(cum, 1)
-        T = cells.shape[1]
-        idx = _first_reaching(cells, cell, need)
-        out[planned] = np.where(idx < T, inp.start + idx, -1)
-        if st is not None and len(st.points):  # within the real figures: the month they first reached it
-            within = need <= st.cell_built[cell]
-            j = _first_reaching(st.cell_points, cell[within], need[within])
-            out[planned[within]] = st.points[np.minimum(j, len(st.points) - 1)]
-    return np.where(real >= 0, real, out)
 
 
 def premise_status(result: SimulationResult, months: np.ndarray, phase: np.ndarray) -> np.ndarray:
@@ -203,38 +153,31 @@ def _commune_status_columns(result: SimulationResult) -> dict:
     return {"status": status_of_communes(result), "built_as_of": np.asarray(built, dtype=np.int64)}
 
 
-def _premise_table(project: Project, assignment, result: SimulationResult, names: np.ndarray) -> PlanTable | None:
-    """The premises layer: phase, eligibility month and status (None without a premise layer)."""
-    if project.premises is None or len(assignment.premise_phase) != len(project.premises):
-        return None
-    pp = np.asarray(assignment.premise_phase, dtype=np.int64)
-    pc = np.asarray(assignment.premise_commune, dtype=np.int64)
-    units = project.premises.units
-    codes = np.append(project.communes.codes.astype(object), None)
-    pmonths = premise_eligible_months(result, assignment, units)
-    months = _month_labels(pmonths, 0)
-    return PlanTable("premises", {
-        "units": units,
-        "code_insee": codes[pc],
-        "phase": names[pp],
-        "phase_order": np.where(pp >= 0, pp + 1, 0).astype(np.int32),
-        "eligible_month": months,
-        "eligible_date": month_dates(months),
-        "status": premise_status(result, pmonths, pp),
-    }, kind="point", x=project.premises.x, y=project.premises.y)
-
-
-def build_plan(project: Project, scenario=None, progress=None) -> PhasePlan:
-    """Assign and simulate `project` (scenario name or None = active) and compute the plan tables."""
+def build_plan(project: Project, scenario=None, progress=None, lang: str = "fr") -> PhasePlan:
+    """Assign and simulate `project` (scenario name or None = active) and compute the plan tables; quarters are
+    labelled 'T1 2019' (lang 'fr', the regulator's) or 'Q1 2019' ('en'), as the window's table shows them."""
     if project.communes is None:
         raise PlannerError(f"{project.name}: the project has no commune layer; nothing to export")
     assignment = assign(project, progress=progress)
     result = simulate(project, assignment=assignment, scenario=scenario)
+    premises = None
+    if project.premises is not None and len(assignment.premise_phase) == len(project.premises):
+        premises = _premise_table(project, assignment, result)
+    header, rows = commune_quarter_table(result, project, lang)
+    return PhasePlan(project, result, _phase_table(project, assignment, result),
+                     _commune_table(project, assignment, result, lang), premises, header, rows)
+
+
+def _phase_names(project: Project) -> np.ndarray:
+    """Phase names by index, with None last (for index -1: no phase)."""
+    return np.array([p.name for p in project.phases] + [None], dtype=object)
+
+
+def _phase_table(project: Project, assignment, result: SimulationResult) -> PlanTable:
     P = len(project.phases)
-    order = np.arange(1, P + 1, dtype=np.int32)
     months = np.array([result.phase_start, result.phase_build_start, result.phase_end], dtype=object).reshape(3, P)
-    phases = PlanTable("phases", {
-        "order": order,
+    return PlanTable("phases", {
+        "order": np.arange(1, P + 1, dtype=np.int32),
         "name": np.array([p.name for p in project.phases], dtype=object),
         "color": np.array([p.color for p in project.phases], dtype=object),
         "start": months[0], "build_start": months[1], "end": months[2],
@@ -244,23 +187,25 @@ def build_plan(project: Project, scenario=None, progress=None) -> PhasePlan:
         **_phase_state_column(result),
     }, geometries=_phase_zones(project), kind="polygon")
 
+
+def _commune_table(project: Project, assignment, result: SimulationResult, lang: str) -> PlanTable:
     com = project.communes
     cp = np.asarray(assignment.commune_phase, dtype=np.int64)
-    names = np.array([p.name for p in project.phases] + [None], dtype=object)
     planned_units = np.zeros(len(com), dtype=np.int64)
     inside = np.asarray(assignment.cell_commune) >= 0
     np.add.at(planned_units, np.asarray(assignment.cell_commune)[inside], np.asarray(assignment.cell_units)[inside])
     m50, m100 = _commune_months(result, 50), _commune_months(result, 100)
-    start = 0  # absolute months (real ones may precede the scenario start)
-    communes = PlanTable("communes", {
+    quarter = lambda n: quarter_label(n, lang)  # noqa: E731
+    start = 0  # the month columns below are absolute months (real ones may precede the scenario start)
+    return PlanTable("communes", {
         "code_insee": com.codes.astype(object),
         "nom": com.names.astype(object),
         "units": np.asarray(result.commune_units, dtype=np.int64),
         "planned_units": planned_units,
-        "phase": names[cp],
+        "phase": _phase_names(project)[cp],
         "phase_order": np.where(cp >= 0, cp + 1, 0).astype(np.int32),
-        "planned_quarter_50": _labels(m50, start, quarter_label),
-        "planned_quarter_100": _labels(m100, start, quarter_label),
+        "planned_quarter_50": _labels(m50, start, quarter),
+        "planned_quarter_100": _labels(m100, start, quarter),
         "planned_month_50": _labels(m50, start, format_month),
         "planned_month_100": _labels(m100, start, format_month),
         "planned_date_50": month_dates(_labels(m50, start, format_month)),
@@ -269,6 +214,19 @@ def build_plan(project: Project, scenario=None, progress=None) -> PhasePlan:
         **_commune_status_columns(result),
     }, geometries=np.asarray(com.geometries, dtype=object), kind="polygon")
 
-    premises = _premise_table(project, assignment, result, names)
-    header, rows = commune_quarter_table(result, project)
-    return PhasePlan(project, result, phases, communes, premises, header, rows)
+
+def _premise_table(project: Project, assignment, result: SimulationResult) -> PlanTable:
+    pp = np.asarray(assignment.premise_phase, dtype=np.int64)
+    pc = np.asarray(assignment.premise_commune, dtype=np.int64)
+    codes = np.append(project.communes.codes.astype(object), None)
+    pmonths = premise_eligible_months(result, assignment, project.premises)
+    months = _month_labels(pmonths, 0)
+    return PlanTable("premises", {
+        "units": project.premises.units,
+        "code_insee": codes[pc],
+        "phase": _phase_names(project)[pp],
+        "phase_order": np.where(pp >= 0, pp + 1, 0).astype(np.int32),
+        "eligible_month": months,
+        "eligible_date": month_dates(months),
+        "status": premise_status(result, pmonths, pp),
+    }, kind="point", x=project.premises.x, y=project.premises.y)

@@ -18,6 +18,7 @@ from planner.io.writer import write_folder
 
 LAYERS = ("phases", "communes", "premises")
 LIMIT = 10
+EXTENSION = ".shp"
 SIDE_FILES = (".shp", ".shx", ".dbf", ".prj", ".cpg")
 
 
@@ -67,15 +68,13 @@ def shorten_field_names(names: list[str], limit: int = LIMIT) -> list[str]:
     return out
 
 
-def _outputs(plan: PhasePlan, out: Path, layer: str | None) -> list[tuple[Path, object]]:
-    if layer is not None:
-        return [(out if out.suffix.lower() == ".shp" else out.with_suffix(".shp"), plan.table(layer))]
-    return [(out / f"{t.name}.shp", t) for t in plan.layers()]
+def file_name(layer: str) -> str:
+    return f"{layer}{EXTENSION}"
 
 
-def targets(plan: PhasePlan, out: Path, layer: str | None) -> list[Path]:
-    return [shp.with_suffix(ext) for shp, _ in _outputs(plan, out, layer) for ext in SIDE_FILES] + \
-        [shp.with_suffix(".fields.csv") for shp, _ in _outputs(plan, out, layer)]
+def files_of(shp: Path) -> list[Path]:
+    """The files one layer's shapefile set writes (with the field-name mapping)."""
+    return [shp.with_suffix(ext) for ext in SIDE_FILES] + [shp.with_suffix(".fields.csv")]
 
 
 def _write_one(shp: Path, table, report) -> None:
@@ -91,15 +90,12 @@ def _write_one(shp: Path, table, report) -> None:
         report.notes.append(f"{table.name}: fields renamed " + ", ".join(renamed))
 
 
-def write(plan: PhasePlan, out: Path, layer: str | None, report) -> None:
-    """The .shp/.shx/.dbf/.prj/.cpg set and NAME.fields.csv of each layer, built in a temporary folder and moved
-    into the folder `out` (every layer) or beside the file `out` (one layer) by planner/io/writer.py."""
-    outputs = _outputs(plan, out, layer)
-    folder = out if layer is None else outputs[0][0].parent
+def write(plan: PhasePlan, files: list[tuple[Path, str]], report) -> None:
+    """The .shp/.shx/.dbf/.prj/.cpg set and NAME.fields.csv of each (file, layer) of `files` (one folder:
+    formats.layer_files), built in a temporary folder and moved in by planner/io/writer.py."""
 
     def fill(tmp: Path) -> None:
-        for shp, table in outputs:
-            _write_one(tmp / shp.name, table, report)
+        for shp, name in files:
+            _write_one(tmp / shp.name, plan.table(name), report)
 
-    written = write_folder(folder, fill)
-    report.files.extend(written)
+    report.files.extend(write_folder(files[0][0].parent, fill))

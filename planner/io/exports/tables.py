@@ -1,7 +1,8 @@
 """CSV exports: the commune x quarter table (eligible units per quarter) and the phase table.
 
-';'-separated, decimal comma, UTF-8 with a byte-order mark so that a French spreadsheet shows the accents; one file per table
-into a folder (communes_quarters.csv, phases.csv) or one chosen table (--layer communes|phases) into a file.
+';'-separated, decimal comma, UTF-8 with a byte-order mark so that a French spreadsheet shows the accents; one file per
+table (plan_communes_quarters.csv, plan_phases.csv, or without the prefix in a folder: formats.layer_files) or one
+chosen table (--layer communes|phases) into a file.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from planner.io.exports.plan import PhasePlan
 
 LAYERS = ("communes", "phases")
 FILE_NAMES = {"communes": "communes_quarters.csv", "phases": "phases.csv"}
+EXTENSION = ".csv"
 
 
 def phase_rows(plan: PhasePlan) -> tuple[list[str], list[list]]:
@@ -37,14 +39,12 @@ def table(plan: PhasePlan, name: str) -> tuple[list[str], list[list]]:
     return plan.quarter_header, plan.quarter_rows
 
 
-def _outputs(out: Path, layer: str | None) -> list[tuple[Path, str]]:
-    if layer is not None:
-        return [(out, layer)]
-    return [(out / FILE_NAMES[name], name) for name in LAYERS]
+def file_name(layer: str) -> str:
+    return FILE_NAMES[layer]
 
 
-def targets(plan: PhasePlan, out: Path, layer: str | None) -> list[Path]:
-    return [p for p, _ in _outputs(out, layer)]
+def files_of(path: Path) -> list[Path]:
+    return [path]
 
 
 def cell_text(value) -> str:
@@ -71,20 +71,23 @@ def write_csv(path: Path, header: list[str], rows: list[list]) -> Path:
     return write_file(path, lambda tmp: _write_rows(tmp, header, rows))
 
 
-def write(plan: PhasePlan, out: Path, layer: str | None, report) -> None:
-    if layer is not None:
-        header, rows = table(plan, layer)
-        report.files.append(write_csv(out, header, rows))
-        report.counts[out.stem] = len(rows)
+def write(plan: PhasePlan, files: list[tuple[Path, str]], report) -> None:
+    """Each (file, table) of `files` (one folder: formats.layer_files), through planner/io/writer.py: one file
+    alone, several as a set written into a temporary folder and moved in."""
+    if len(files) == 1:
+        path, name = files[0]
+        header, rows = table(plan, name)
+        report.files.append(write_csv(path, header, rows))
+        report.counts[Path(FILE_NAMES[name]).stem] = len(rows)
         return
 
     def fill(folder: Path) -> None:
-        for path, name in _outputs(folder, None):
+        for path, name in files:
             header, rows = table(plan, name)
-            _write_rows(path, header, rows)
-            report.counts[path.stem] = len(rows)
+            _write_rows(folder / path.name, header, rows)
+            report.counts[Path(FILE_NAMES[name]).stem] = len(rows)
 
-    report.files.extend(write_folder(out, fill))
+    report.files.extend(write_folder(files[0][0].parent, fill))
 
 
 def write_csv_columns(path: Path, columns: dict) -> None:

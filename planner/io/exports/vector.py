@@ -9,7 +9,8 @@ import shapely
 
 from planner.core.project.model import L93
 
-from planner.io.project.project_file import _writable_column, points_to_wkb, write_points_arrow
+from planner.io.project.project_file import _writable_column, write_points_arrow
+from planner.io.wkb_points import points_to_wkb
 from planner.io.exports.plan import PlanTable
 
 

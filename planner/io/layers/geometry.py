@@ -8,6 +8,7 @@ import numpy as np
 import shapely
 
 from planner.core.errors import InputError
+from planner.io.wkb_points import _points_from_wkb_buffer  # the one WKB point decoder (planner/io/wkb_points.py)
 
 _KIND_OF_TYPE = {0: "point", 4: "point", 1: "line", 2: "line", 5: "line", 3: "polygon", 6: "polygon"}  # shapely type ids
 
@@ -49,21 +50,6 @@ def _decode_geometries(p: Path, name: str, wkb, declared: str):
         return ("point", shapely.get_x(geoms), shapely.get_y(geoms), None, (None if keep.all() else keep), skipped,
                 other)
     return kind, None, None, geoms, (None if keep.all() else keep), skipped, other
-
-
-def _points_from_wkb_buffer(wkb) -> tuple[np.ndarray, np.ndarray] | None:
-    """x, y straight from an Arrow binary array of 2D little-endian WKB points (21 bytes each), else None."""
-    if wkb.null_count or len(wkb) == 0:
-        return None
-    offsets = np.frombuffer(wkb.buffers()[1], dtype=np.int32, count=len(wkb) + 1, offset=wkb.offset * 4)
-    if not np.all(np.diff(offsets) == 21):
-        return None
-    data = np.frombuffer(wkb.buffers()[2], dtype=np.uint8, count=offsets[-1] - offsets[0], offset=offsets[0])
-    rec = data.reshape(-1, 21)
-    if not (np.all(rec[:, 0] == 1) and np.all(rec[:, 1:5].view("<u4")[:, 0] == 1)):
-        return None
-    xy = rec[:, 5:21].copy().view("<f8")
-    return xy[:, 0].copy(), xy[:, 1].copy()
 
 
 def normalise_polygons(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:

@@ -28,6 +28,7 @@ from planner.core.project.content_tokens import adopt_token, content_token
 from planner.io.arrow_text import all_text, release_arrow_memory, text_column, to_arrow
 from planner.io.project import incremental, schema
 from planner.io.project.as_built_json import as_built_from_json, as_built_to_json
+from planner.io.wkb_points import arrow_points, points_to_arrow
 from planner.io.writer import remove_quietly, stale_temps, write_file
 from planner.io.project.qgis_styles import LayerStyleRow, categorized_qml, single_symbol_qml, write_layer_styles
 
@@ -37,7 +38,6 @@ SPATIAL_INDEX_MAX_POINTS = 250_000
 _GPKG_APPLICATION_ID = 0x47504B47
 _GEOMETRY_COLUMN = "geom"
 _KIND_TYPES = {"point": ("Point",), "polygon": ("Polygon", "MultiPolygon"), "line": ("LineString", "MultiLineString")}
-_POINT_WKB = np.dtype([("order", "u1"), ("type", "<u4"), ("x", "<f8"), ("y", "<f8")])
 _GEOM_TYPES = {0: "Point", 1: "LineString", 3: "Polygon", 4: "MultiPoint", 5: "MultiLineString", 6: "MultiPolygon"}
 
 Progress = Callable[[float, str], None]
@@ -48,41 +48,7 @@ def _report(progress: Progress | None, fraction: float, message: str) -> None:
         progress(fraction, message)
 
 
-# ---------------------------------------------------------------- geometry <-> WKB, vectorised
-def points_to_wkb(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """Little-endian WKB points as an object array of bytes, built with numpy (no per-point Python work)."""
-    x = np.asarray(x, dtype="<f8")
-    y = np.asarray(y, dtype="<f8")
-    rec = np.empty(len(x), dtype=_POINT_WKB)
-    rec["order"], rec["type"], rec["x"], rec["y"] = 1, 1, x, y
-    # numpy 'S' strings drop trailing NUL bytes: the last byte of a little-endian y is its sign/exponent byte,
-    # zero only for y == 0 or subnormal y; shapely handles those rare layers
-    if len(x) and np.any(rec.view(np.uint8).reshape(-1, 21)[:, 20] == 0):
-        return shapely.to_wkb(shapely.points(x, y), byte_order=1)
-    return rec.view("S21").astype(object)
-
-
-def wkb_to_xy(wkb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """x, y float64 arrays from WKB points (fast path for plain 2D little-endian points, else shapely)."""
-    n = len(wkb)
-    if n == 0:
-        return np.zeros(0), np.zeros(0)
-    try:
-        buf = b"".join(wkb)
-    except TypeError:  # null geometries
-        buf = b""
-    if len(buf) == 21 * n:
-        rec = np.frombuffer(buf, dtype=_POINT_WKB)
-        if np.all(rec["order"] == 1) and np.all(rec["type"] == 1):
-            return rec["x"].astype(np.float64), rec["y"].astype(np.float64)
-    geoms = shapely.from_wkb(wkb)
-    if not np.all(shapely.get_type_id(geoms) == 0):
-        raise ValueError("the layer holds geometries that are not points")
-    x = shapely.get_x(geoms)
-    y = shapely.get_y(geoms)
-    return np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
-
-
+# ---------------------------------------------------------------- geometry types
 def _geometry_type(geoms: np.ndarray, kind: str) -> str:
     if kind == "point":
         return "Point"
@@ -115,17 +81,6 @@ def _writable_column(values: np.ndarray) -> np.ndarray:
     return values
 
 
-def _point_wkb_arrow(x: np.ndarray, y: np.ndarray):
-    """WKB points as an Arrow binary array built from numpy buffers (no Python object per point)."""
-    import pyarrow as pa
-
-    n = len(x)
-    rec = np.empty(n, dtype=_POINT_WKB)
-    rec["order"], rec["type"], rec["x"], rec["y"] = 1, 1, x, y
-    offsets = np.arange(n + 1, dtype=np.int32) * _POINT_WKB.itemsize
-    return pa.Array.from_buffers(pa.binary(), n, [None, pa.py_buffer(offsets), pa.py_buffer(rec.view(np.uint8))])
-
-
 def write_points_arrow(path: str | os.PathLike, layer: str, fields: dict[str, np.ndarray], x: np.ndarray,
                        y: np.ndarray, driver: str = "GPKG", crs: str = L93, layer_options: dict | None = None,
                        **kwargs) -> None:
@@ -137,7 +92,7 @@ def write_points_arrow(path: str | os.PathLike, layer: str, fields: dict[str, np
     for n, v in fields.items():
         arr = to_arrow(v) if np.asarray(v).dtype.kind == "U" else pa.array(_writable_column(v))
         columns[n] = arr.cast(pa.string()) if pa.types.is_null(arr.type) else arr  # all-empty column: text
-    columns[_GEOMETRY_COLUMN] = _point_wkb_arrow(np.asarray(x, dtype="<f8"), np.asarray(y, dtype="<f8"))
+    columns[_GEOMETRY_COLUMN] = points_to_arrow(x, y)
     pyogrio.raw.write_arrow(pa.table(columns), str(path), layer=layer, driver=driver,
                             geometry_name=_GEOMETRY_COLUMN, geometry_type="Point", crs=crs, encoding="UTF-8",
                             layer_options=layer_options or {}, **kwargs)
@@ -161,16 +116,6 @@ def _write_layer(path: Path, table: str, layer: Layer, spatial_index: bool = Tru
                       layer_options={"SPATIAL_INDEX": "YES" if spatial_index else "NO"})
 
 
-def _arrow_points(column) -> tuple[np.ndarray, np.ndarray]:
-    from planner.io.layers.readers import _points_from_wkb_buffer  # the readers' zero-copy WKB point decoder
-
-    column = column.combine_chunks() if hasattr(column, "combine_chunks") else column
-    fast = _points_from_wkb_buffer(column) if len(column) else None
-    if fast is not None:
-        return fast
-    return wkb_to_xy(column.to_numpy(zero_copy_only=False))
-
-
 def _read_layer(path: Path, table: str, name: str, kind: str) -> Layer:
     meta, tbl = pyogrio.raw.read_arrow(str(path), layer=table)
     gtype = str(meta.get("geometry_type") or "Unknown").replace(" Z", "")
@@ -184,7 +129,7 @@ def _read_layer(path: Path, table: str, name: str, kind: str) -> Layer:
             fields[str(n)] = text_column(col) if col.num_chunks else np.array([], dtype=object)
     geom = tbl.column(geom_name)
     if kind == "point":
-        x, y = _arrow_points(geom)
+        x, y = arrow_points(geom)
         return Layer(name=name, kind="point", fields=fields, x=x, y=y)
     wkb = geom.to_numpy() if geom.num_chunks else np.array([], dtype=object)
     geoms = shapely.from_wkb(wkb) if len(wkb) else np.array([], dtype=object)

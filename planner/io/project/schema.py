@@ -202,6 +202,28 @@ def scenario_to_json(s: Scenario) -> dict:
     return _plain(s)
 
 
+def _crew_pool_from_json(value, w: str) -> CrewPool:
+    plan = _list(_dict(value, w).get("plan", []), f"{w}.plan")
+    steps = []
+    for i, step in enumerate(plan):
+        step = _list(step, f"{w}.plan[{i}]")
+        if len(step) != 2:
+            raise SchemaError(f"{w}.plan[{i}]", "expected [month, crews]")
+        steps.append((_month(step[0], f"{w}.plan[{i}]"), _num(step[1], f"{w}.plan[{i}]", lo=0)))
+    return CrewPool(plan=steps)
+
+
+def _overrides_from_json(value, w: str) -> dict[int, dict]:
+    out = {}
+    for pid, over in _dict(value, w).items():
+        try:
+            pid_int = int(pid)
+        except ValueError:
+            raise SchemaError(w, f"phase id {pid!r} is not a number") from None
+        out[pid_int] = dict(_json_only(_dict(over, f"{w}[{pid}]"), f"{w}[{pid}]"))
+    return out
+
+
 def scenario_from_json(d, where: str) -> Scenario:
     d = _dict(d, where)
     s = Scenario()
@@ -227,26 +249,9 @@ def scenario_from_json(d, where: str) -> Scenario:
                       "steepness": (0, 100)}
             s.take_up = TakeUp(**{k: _num(t[k], f"{w}.{k}", *bounds[k]) for k in bounds if k in t})
         elif key == "crew_pool":
-            if value is None:
-                s.crew_pool = None
-            else:
-                plan = _list(_dict(value, w).get("plan", []), f"{w}.plan")
-                steps = []
-                for i, step in enumerate(plan):
-                    step = _list(step, f"{w}.plan[{i}]")
-                    if len(step) != 2:
-                        raise SchemaError(f"{w}.plan[{i}]", "expected [month, crews]")
-                    steps.append((_month(step[0], f"{w}.plan[{i}]"), _num(step[1], f"{w}.plan[{i}]", lo=0)))
-                s.crew_pool = CrewPool(plan=steps)
+            s.crew_pool = None if value is None else _crew_pool_from_json(value, w)
         elif key == "phase_overrides":
-            out = {}
-            for pid, over in _dict(value, w).items():
-                try:
-                    pid_int = int(pid)
-                except ValueError:
-                    raise SchemaError(w, f"phase id {pid!r} is not a number") from None
-                out[pid_int] = dict(_json_only(_dict(over, f"{w}[{pid}]"), f"{w}[{pid}]"))
-            s.phase_overrides = out
+            s.phase_overrides = _overrides_from_json(value, w)
         elif key == "uncertainty":
             s.uncertainty = _json_only(_dict(value, w), w)
         elif key == "costs":

@@ -80,7 +80,10 @@ class MapPainter:
         self._label_points = None
         self._index: PointGridIndex | None = None
         self._classes: dict = {}
-        self._cum_units = None
+        self._timeline = None
+        self._levels = None
+        #: drawings other modules derive once per painter (e.g. the locator's outlines), by their own key
+        self.memo: dict = {}
         self._zone_paths: dict = {}
         self._territory = None
         self._units = None
@@ -138,12 +141,28 @@ class MapPainter:
             if colour_by == "none" or a is None or a.commune_level or not self.project.phases:
                 self._classes[key] = pc.single_class(self.project, self.lang)
             elif colour_by == "state":
-                if self._cum_units is None and self.result is not None:
-                    self._cum_units = pc.build_order(self.project, a)
-                self._classes[key] = pc.state_classes(self.project, a, self.result, month, self._cum_units, self.lang)
+                self._classes[key] = pc.state_classes(a, self.premise_timeline(), month, self.lang)
             else:
                 self._classes[key] = pc.phase_classes(self.project, a, self.lang)
         return self._classes[key]
+
+    def premise_timeline(self):
+        """When each premise becomes eligible, marketable, connected in `result` (None without one), built once."""
+        if self._timeline is None and self.result is not None and self.ensure_assignment() is not None:
+            from planner.core.simulation.premise_state import BuildOrder, premise_timeline
+
+            prem = self.project.premises
+            order = BuildOrder(self.assignment, prem.x, prem.y, prem.units)
+            self._timeline = premise_timeline(self.result, order)
+        return self._timeline
+
+    def commune_levels(self):
+        """Per-commune eligible/marketable/connected units (C, T) of `result`, computed once (None without one)."""
+        if self._levels is None and self.result is not None:
+            from planner.core.simulation.premise_state import commune_levels
+
+            self._levels = commune_levels(self.result)
+        return self._levels
 
     # ---------- drawing ----------
     def draw(self, painter: QPainter, rect: QRectF, extent=None, colour_by: str = "phase", month: str | None = None,

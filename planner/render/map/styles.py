@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPen
 
+from planner.core.simulation import palette
+from planner.core.simulation.premise_state import STATES
+
 FONT_FAMILY = "DejaVu Sans"
 
 # page map styles: the highlighted commune stands out, neighbours stay quiet
@@ -22,16 +25,10 @@ MUTED = "#666666"
 RULE = "#9a9a9a"
 ACCENT = "#1f4e79"
 
-# premise states, ordered by lightness so that they stay apart in black and white
-STATE_KEYS = ("unplanned", "planned", "eligible", "marketable", "connected")
-STATE_COLOURS = {
-    "connected": "#00441b",
-    "marketable": "#2a9d55",
-    "eligible": "#8fd18a",
-    "planned": "#f28e2b",
-    "unplanned": "#b8b8b8",
-}
-STATE_HOLLOW = {"planned": True}  # a ring: told apart from 'eligible' without colour
+# premise states: the one palette of planner/core/simulation/palette.py (screen, print and web alike)
+STATE_KEYS = STATES
+STATE_COLOURS = palette.STATE_COLOURS
+STATE_HOLLOW = palette.STATE_HOLLOW  # a ring: told apart from 'eligible' without colour
 
 
 @dataclass(frozen=True)

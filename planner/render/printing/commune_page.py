@@ -11,8 +11,9 @@ from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdf
 
 from planner.io.writer import write_file
 from planner.core.errors import ParameterError, PlannerError
-from planner.core.printing.layout import Box, PageLayout, attributions, commune_page_layout, month_name, text
-from planner.render.printing.curve import Series, draw_curve
+from planner.core.printing.layout import Box, PageLayout, attributions, month_name, text
+from planner.core.printing.options import PageOptions
+from planner.render.printing.curve import draw_curve, state_series
 from planner.render.map.export_map import ensure_gui_app
 from planner.render.printing.legend import LegendEntry, draw_legend
 from planner.render.printing.locator import draw_locator
@@ -26,22 +27,6 @@ from planner.render.printing.text_blocks import draw_heading, draw_label_value_r
 
 PDF_DPI = 600
 MAP_MARGIN = 0.08  # share of the commune's size left around it in the map frame
-
-
-@dataclass
-class PageOptions:
-    """How pages are printed: paper, orientation, colouring ('phase' or 'state' at `month`), language, footer."""
-
-    paper: str = "A4"
-    landscape: bool = False
-    colour_by: str = "phase"
-    month: str | None = None
-    lang: str = "fr"
-    print_date: _dt.date | None = None
-    scenario_name: str | None = None
-
-    def layout(self) -> PageLayout:
-        return commune_page_layout(self.paper, self.landscape)
 
 
 @dataclass
@@ -116,7 +101,8 @@ class PageRenderer:
         lang = o.lang
         k = lay.k
         R = lambda b: QRectF(page.left() + b.x * u, page.top() + b.y * u, b.w * u, b.h * u)  # noqa: E731
-        facts = commune_facts(self.project, row, self.assignment, self.result, o.month, lang)
+        facts = commune_facts(self.project, row, self.assignment, self.result, o.month, lang,
+                              levels=self.mp.commune_levels())
         painter.setRenderHint(QPainter.Antialiasing, True)
         painter.setRenderHint(QPainter.TextAntialiasing, True)
         self._header(painter, R(lay.header), facts, u, k)
@@ -144,11 +130,8 @@ class PageRenderer:
         draw_legend(painter, R(lay.legend), text("legend", lang), entries, u, k)
         self._figures(painter, R(lay.figures), facts, u, k)
         if facts.simulated:
-            series = [Series(text("eligible", lang).capitalize(), facts.series["eligible"], ACCENT, Qt.SolidLine, 0.55),
-                      Series(text("marketable", lang).capitalize(), facts.series["marketable"],
-                             STATE_COLOURS["marketable"], Qt.DashLine, 0.4),
-                      Series(text("connected", lang).capitalize(), facts.series["connected"],
-                             STATE_COLOURS["connected"], Qt.DotLine, 0.45)]
+            series = state_series(facts.series["eligible"], facts.series["marketable"], facts.series["connected"],
+                                  lang)
             draw_curve(painter, R(lay.curve), facts.months, series, u, k, text("curve", lang), o.month, lang,
                        today=facts.today)
         draw_locator(painter, R(lay.locator), self.mp, row, content.extent, u, k, text("locator", lang))

@@ -10,15 +10,12 @@ from planner.render.map.map_painter import MapPainter, dissolve, fit_extent
 from planner.render.map.qpaths import path_from_geometry
 from planner.render.map.styles import ACCENT, HIGHLIGHT_OUTLINE, font, pen, qcolor
 
-_CACHE: dict[int, tuple[object, QPainterPath, QPainterPath]] = {}
-
-
 def _territory_paths(mp: MapPainter, tolerance: float):
     """(territory outline, inner boundaries of the EPCIs when the layer has `code_epci`), simplified to the
     inset's scale and built once per map painter: a few hundred vertices per page, not the 458 communes."""
-    hit = _CACHE.get(id(mp))
-    if hit is not None and hit[0] is mp:
-        return hit[1], hit[2]
+    hit = mp.memo.get("locator")
+    if hit is not None:
+        return hit
     territory = mp.territory()
     terr = path_from_geometry(shapely.simplify(territory, tolerance))
     inner = QPainterPath()
@@ -31,8 +28,7 @@ def _territory_paths(mp: MapPainter, tolerance: float):
             part = dissolve(geoms[groups == g])
             edge = shapely.intersection(shapely.boundary(shapely.simplify(part, tolerance)), interior)
             inner.addPath(path_from_geometry(edge))
-    _CACHE.clear()
-    _CACHE[id(mp)] = (mp, terr, inner)
+    mp.memo["locator"] = (terr, inner)
     return terr, inner
 
 

@@ -6,11 +6,11 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter
 
 from planner.core.printing.layout import euros, group_thousands, month_name, text
-from planner.render.printing.curve import Series, draw_curve
+from planner.render.printing.curve import draw_curve, state_series
 from planner.render.printing.legend import LegendEntry, draw_legend
 from planner.render.printing.north_arrow import draw_north_arrow
 from planner.render.printing.scale_bar import draw_scale_bar
-from planner.render.map.styles import ACCENT, FRAME, MUTED, STATE_COLOURS, TEXT, font, lighter, pen, qcolor
+from planner.render.map.styles import ACCENT, FRAME, MUTED, TEXT, font, lighter, pen, qcolor
 from planner.render.printing.text_blocks import draw_heading, draw_label_value_rows
 
 
@@ -49,15 +49,9 @@ def draw_overview(renderer, painter: QPainter, page_rect: QRectF | None = None) 
         painter.restore()
 
 
-def _draw_overview(renderer, painter: QPainter, page: QRectF, u: float) -> dict:
-    o, lay, proj = renderer.options, renderer.layout, renderer.project
+def _overview_header(painter: QPainter, r: QRectF, proj, o, u: float, k: float) -> None:
+    """The project's name, the page's subject and, at a month, what the premises show; a rule under it."""
     lang = o.lang
-    k = lay.k
-    R = lambda b: QRectF(page.left() + b.x * u, page.top() + b.y * u, b.w * u, b.h * u)  # noqa: E731
-    painter.setRenderHint(QPainter.Antialiasing, True)
-    fills, main = commune_phase_fills(renderer)
-    # header
-    r = R(lay.header)
     painter.save()
     painter.setPen(qcolor(TEXT))
     painter.setFont(font(19 * k, bold=True))
@@ -83,6 +77,29 @@ def _draw_overview(renderer, painter: QPainter, page: QRectF, u: float) -> dict:
     painter.setPen(pen(ACCENT, 0.6 * u * k, cap=Qt.FlatCap))
     painter.drawLine(QPointF(r.left(), r.bottom()), QPointF(r.right(), r.bottom()))
     painter.restore()
+
+
+def _overview_legend(proj, o, main, present: list[int], content) -> list[LegendEntry]:
+    """Phases present (communes filled), no phase, then the premise classes drawn with their units."""
+    lang = o.lang
+    entries = [LegendEntry("fill", lighter(proj.phases[i].color, 0.62), proj.phases[i].name, proj.phases[i].color)
+               for i in present]
+    if (main < 0).any():
+        entries.append(LegendEntry("fill", "#efefef", text("no_phase", lang), "#9a9a9a"))
+    if o.colour_by == "state":
+        entries += [LegendEntry("ring" if st.hollow else "dot", st.colour, st.label,
+                                note=group_thousands(content.class_counts.get(st.key, 0), lang)) for st in content.classes]
+    return entries
+
+
+def _draw_overview(renderer, painter: QPainter, page: QRectF, u: float) -> dict:
+    o, lay, proj = renderer.options, renderer.layout, renderer.project
+    lang = o.lang
+    k = lay.k
+    R = lambda b: QRectF(page.left() + b.x * u, page.top() + b.y * u, b.w * u, b.h * u)  # noqa: E731
+    painter.setRenderHint(QPainter.Antialiasing, True)
+    fills, main = commune_phase_fills(renderer)
+    _overview_header(painter, R(lay.header), proj, o, u, k)
     # map
     map_rect = R(lay.map)
     full = renderer.mp.full_extent()
@@ -99,25 +116,12 @@ def _draw_overview(renderer, painter: QPainter, page: QRectF, u: float) -> dict:
     painter.setPen(pen(FRAME, 0.3 * u * k, cap=Qt.FlatCap, join=Qt.MiterJoin))
     painter.setBrush(Qt.NoBrush)
     painter.drawRect(map_rect)
-    # legend: phases present (communes filled), then premise classes drawn
     present = sorted(set(int(i) for i in main if i >= 0))
-    entries = [LegendEntry("fill", lighter(proj.phases[i].color, 0.62), proj.phases[i].name, proj.phases[i].color)
-               for i in present]
-    if (main < 0).any():
-        entries.append(LegendEntry("fill", "#efefef", text("no_phase", lang), "#9a9a9a"))
-    if o.colour_by == "state":
-        entries += [LegendEntry("ring" if st.hollow else "dot", st.colour, st.label,
-                                note=group_thousands(content.class_counts.get(st.key, 0), lang)) for st in content.classes]
-    draw_legend(painter, R(lay.legend), text("legend", lang),
-                entries, u, k)
+    draw_legend(painter, R(lay.legend), text("legend", lang), _overview_legend(proj, o, main, present, content), u, k)
     _territory_figures(renderer, painter, R(lay.figures), u, k)
     res = renderer.result
     if res is not None:
-        series = [Series(text("eligible", lang).capitalize(), res.coverage_pct, ACCENT, Qt.SolidLine, 0.55),
-                  Series(text("marketable", lang).capitalize(), res.marketable_pct, STATE_COLOURS["marketable"],
-                         Qt.DashLine, 0.4),
-                  Series(text("connected", lang).capitalize(), res.connected_pct, STATE_COLOURS["connected"],
-                         Qt.DotLine, 0.45)]
+        series = state_series(res.coverage_pct, res.marketable_pct, res.connected_pct, lang)
         ab = getattr(res, "as_built", None)
         draw_curve(painter, R(lay.curve), res.months, series, u, k, text("territory_curve", lang), o.month, lang,
                    today=ab.as_of if ab is not None else None)

@@ -69,7 +69,8 @@ class CommuneFacts:
 
 
 def commune_facts(project, row: int, assignment=None, result=None, month: str | None = None,
-                  lang: str = "fr") -> CommuneFacts:
+                  lang: str = "fr", levels: dict | None = None) -> CommuneFacts:
+    """What a commune's page states; `levels`: sim_view.commune_levels(result), when the caller keeps it."""
     com = project.communes
     code, name = str(com.codes[row]), str(com.names[row])
     a = assignment
@@ -112,7 +113,7 @@ def commune_facts(project, row: int, assignment=None, result=None, month: str | 
     facts.q50 = result.commune_quarter(row, 50, lang)
     facts.q100 = result.commune_quarter(row, 100, lang)
     _as_built(facts, result, row, lang)
-    levels = sim_view.commune_levels(result)
+    levels = levels if levels is not None else sim_view.commune_levels(result)
     scale = 100.0 / units if units > 0 else 0.0
     facts.series = {k: v[row] * scale for k, v in levels.items()}
     if month:

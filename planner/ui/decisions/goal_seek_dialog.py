@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDoubleSpinBox, QFormLay
 
 from planner.core.simulation.spend import format_eur
 from planner.core.errors import Cancelled, PlannerError
-from planner.core.decisions.goal_seek import goal_seek
+from planner.core.operations.goal_seek import GoalSeek
 from planner.core.months import parse_month
 from planner.core.simulation.scenario_commands import AddScenario
 from planner.ui.common.plain_text import as_plain
@@ -136,25 +136,26 @@ class GoalSeekDialog(TaskDialog):
         if n == 0:
             self.scope_territory.setChecked(True)
 
-    def question(self) -> dict:
-        """The goal_seek keyword arguments the dialog currently asks for."""
+    def operation(self) -> GoalSeek:
+        """The GoalSeek the dialog asks (planner/core/operations/goal_seek.py, as `goal-seek` builds it)."""
         project = self.document.project
         communes = None
         if self.scope_communes.isChecked() and self.document.selected_communes:
             codes = project.communes.codes
             communes = [str(codes[r]) for r in sorted(self.document.selected_communes)]
-        ids = [self.phases.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.phases.count())
-               if self.phases.item(i).checkState() == Qt.CheckState.Checked]
-        phase_ids = None if len(ids) == self.phases.count() else ids
-        return {"target_pct": self.target.value(), "by": self.by.text().strip(), "vary": self.vary.currentData(),
-                "communes": communes, "phase_ids": phase_ids}
+        items = [self.phases.item(i) for i in range(self.phases.count())]
+        ticked = [it.text() for it in items if it.checkState() == Qt.CheckState.Checked]
+        vary = self.vary.currentData()
+        phases = None if len(ticked) == len(items) or vary in ("start", "budget") else ticked
+        return GoalSeek(target_pct=self.target.value(), by=self.by.text().strip(), vary=vary,
+                        communes=communes, phases=phases)
 
     def find(self) -> None:
         """Run goal seek off the UI thread."""
         if self.task is not None or self.cache.assignment is None:
             return
-        q = self.question()
-        if q["phase_ids"] == [] and q["vary"] not in ("start", "budget"):
+        op = self.operation()
+        if op.phases == []:
             show_error(self, PlannerError(self.tr("tick at least one phase")))
             return
         project = self.document.project
@@ -165,7 +166,7 @@ class GoalSeekDialog(TaskDialog):
         self.answer_label.setText(self.tr("Searching…"))
 
         def work(progress, cancel):
-            return goal_seek(project, assignment=assignment, progress=progress, cancel=cancel, **q)
+            return op.run(project, progress, cancel, assignment=assignment)
 
         self.task = run_task(self, work, self.tr("Goal seek"), self._done, self._failed)
 
@@ -189,6 +190,9 @@ class GoalSeekDialog(TaskDialog):
         if answer.below_value is not None:
             text += " " + self.tr("With {below}: {bcov:.1f} %.").format(below=show(answer.below_value),
                                                                        bcov=answer.below_coverage)
+        if answer.crews is not None and not answer.crews.pool:
+            text += " " + self.tr("That is {total:g} crews in all, at most {peak:g} at work in one month ({month}).") \
+                .format(total=answer.crews.total, peak=answer.crews.peak, month=answer.crews.peak_month)
         self.answer_label.setText(text)
         self.apply_button.setEnabled(answer.scenario is not None)
         self._plot(answer)
@@ -210,10 +214,10 @@ class GoalSeekDialog(TaskDialog):
             self.target_point.setData([parse_month(self.answer.by)], [self.answer.target_pct])
 
     def _scope_pct(self, r) -> np.ndarray:
-        q = self.question()
-        if not q["communes"]:
+        communes = self.operation().communes
+        if not communes:
             return r.coverage_pct
-        rows = [self.document.project.communes.index_of(c) for c in q["communes"]]
+        rows = [self.document.project.communes.index_of(c) for c in communes]
         units = r.commune_units[rows].sum()
         return r.commune_eligible[rows].sum(axis=0) * 100.0 / max(units, 1)
 

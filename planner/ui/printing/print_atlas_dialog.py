@@ -5,7 +5,6 @@ import os
 import re
 import time
 
-import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
@@ -13,9 +12,9 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QGridLayout, 
 
 from planner.core.errors import Cancelled, PlannerError
 from planner.ui.printing.print_preview import PREVIEW_PAGES, paint_pages
-from planner.ui.printing.print_common import (current_result, simulate_for, phase_rows, fold_accents,
-                                     parse_codes, sorted_by_code, print_folder,
-                                     human_size, PrintDialogBase)
+from planner.core.operations.print import PrintAtlas
+from planner.core.printing.selection import CommuneSelection, parse_codes
+from planner.ui.printing.print_common import current_result, simulate_for, print_folder, human_size, PrintDialogBase
 
 
 class PrintAtlasDialog(PrintDialogBase):
@@ -58,12 +57,7 @@ class PrintAtlasDialog(PrintDialogBase):
         left.addLayout(out_row)
         left.addWidget(self.status)
         left.addStretch(1)
-        body = QHBoxLayout()
-        body.addLayout(left, 1)
-        body.addWidget(self.thumbnail)
-        outer = QVBoxLayout(self)
-        outer.addLayout(body)
-        outer.addWidget(self.buttons)
+        self.place(left)
 
         self._connect_criteria()
         self.refresh()
@@ -184,41 +178,36 @@ class PrintAtlasDialog(PrintDialogBase):
             self.units_filter.setValue(int(value.get("units", 0)))
         self.refresh()
 
+    def selection(self) -> CommuneSelection:
+        """The communes chosen, as the core CommuneSelection `print` builds too (the map's selection: its codes)."""
+        mode = self.mode()
+        if mode == "all":
+            return CommuneSelection("all")
+        if mode == "selected":
+            codes = self.document.project.communes.codes
+            return CommuneSelection("codes", codes=[str(codes[r]) for r in sorted(self.document.selected_communes)])
+        if mode == "phase":
+            phase = self.phase.currentText() if self.phase.count() else None
+            return CommuneSelection("phase", phase=phase)
+        if mode == "filter":
+            return CommuneSelection("filter", name_contains=self.name_filter.text(),
+                                    insee_prefix=self.prefix_filter.text(), min_units=self.units_filter.value())
+        return CommuneSelection("codes", codes=parse_codes(self.codes_edit.text()))
+
+    def operation(self, path: str | None = None) -> PrintAtlas:
+        """The PrintAtlas the dialog describes (into `path`, default the output box)."""
+        return PrintAtlas(output=path or self.output.text().strip(), selection=self.selection(),
+                          overview=self.overview(), page=self.options_box.options())
+
     def unknown_codes(self) -> list[str]:
-        if self.mode() != "codes":
-            return []
-        codes = set(str(c) for c in self.document.project.communes.codes)
-        return [c for c in parse_codes(self.codes_edit.text()) if c not in codes]
+        return self.selection().unknown_codes(self.document.project)
 
     def rows(self) -> list[int]:
         """Commune rows to print, in INSEE order."""
-        project = self.document.project
-        com = project.communes
-        mode = self.mode()
-        if mode == "all":
-            rows = range(len(com))
-        elif mode == "selected":
-            rows = self.document.selected_communes
-        elif mode == "phase":
-            rows = phase_rows(project, self.assignment(), self.phase.currentData()) if self.phase.count() else []
-        elif mode == "filter":
-            keep = np.ones(len(com), dtype=bool)
-            name = fold_accents(self.name_filter.text().strip())
-            if name:
-                keep &= np.array([name in fold_accents(n) for n in com.names], dtype=bool)
-            prefix = self.prefix_filter.text().strip()
-            if prefix:
-                keep &= np.char.startswith(com.codes.astype(str), prefix)
-            n = self.units_filter.value()
-            if n > 0:
-                a = self.assignment()
-                units = np.asarray(a.commune_units) if a is not None else np.asarray(com.units)
-                keep &= units >= n
-            rows = np.flatnonzero(keep)
-        else:
-            lookup = {str(c): i for i, c in enumerate(com.codes)}
-            rows = [lookup[c] for c in parse_codes(self.codes_edit.text()) if c in lookup]
-        return sorted_by_code(project, rows)
+        selection = self.selection()
+        if selection.mode == "phase" and selection.phase is None:
+            return []
+        return selection.rows(self.document.project, self.assignment())
 
     def page_rows(self) -> list[int]:
         return self.rows()
@@ -259,12 +248,6 @@ class PrintAtlasDialog(PrintDialogBase):
             self.output.setText(path)
 
     # --- running -------------------------------------------------------------------------------
-    def _job(self):
-        """(project snapshot, assignment, live result or None, options, codes, rows, overview) for a worker."""
-        opts = self.options_box.options()
-        return (self.document.project.snapshot(), self.assignment(), current_result(self.document, opts.scenario_name),
-                opts, self.codes(), self.rows(), self.overview())
-
     def write_pdf(self, path: str | None = None):
         """Write the atlas to `path` (default: the output box) in the background; returns the Task."""
         path = path or self.output.text().strip()
@@ -274,18 +257,17 @@ class PrintAtlasDialog(PrintDialogBase):
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
             self.output.setText(path)
-        project, a, result, opts, codes, rows, overview = self._job()
+        op = self.operation(path)
+        rows = self.rows()
         if not rows:
             return None
+        project, a = self.document.project.snapshot(), self.assignment()
+        result = current_result(self.document, op.page.scenario_name)
 
         def work(progress, cancel):
-            from planner.render.printing.atlas import write_atlas
+            return op.run(project, progress, cancel, assignment=a, result=result)
 
-            res = simulate_for(project, a, opts.scenario_name, result)
-            return write_atlas(project, path, codes=codes, options=opts, assignment=a, result=res, overview=overview,
-                               progress=progress, cancel=cancel)
-
-        total = len(rows) + (1 if overview else 0)
+        total = len(rows) + (1 if op.overview else 0)
         return self._start(work, total, self.tr("Writing the atlas"), lambda report: self._pdf_done(report, total))
 
     def print_atlas(self, printer: QPrinter | None = None):
@@ -293,7 +275,9 @@ class PrintAtlasDialog(PrintDialogBase):
         printer = printer or self.ask_printer()
         if printer is None:
             return None
-        project, a, result, opts, codes, rows, overview = self._job()
+        opts, rows, overview = self.options_box.options(), self.rows(), self.overview()
+        project, a = self.document.project.snapshot(), self.assignment()
+        result = current_result(self.document, opts.scenario_name)
 
         def work(progress, cancel):
             from planner.render.printing.commune_page import PageRenderer

@@ -3,18 +3,17 @@ with preview/printer/PDF plumbing, and helpers to pick communes and simulate a s
 from __future__ import annotations
 
 import os
-import re
-import unicodedata
 
-import numpy as np
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox, QLabel,
-                               QPushButton, QWidget)
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout,
+                               QLabel, QPushButton, QVBoxLayout, QWidget)
 
+import planner.render.ports  # noqa: F401  (plugs page drawing into the print operation)
 from planner.core.errors import PlannerError
 from planner.core.months import month_range
+from planner.core.printing.options import PageOptions
 from planner.ui.printing.print_preview import PagePreview, configure_printer, paint_pages
 from planner.ui.shell.i18n import current_language
 
@@ -56,33 +55,6 @@ def simulate_for(project, assignment, scenario_name: str | None, result=None):
     from planner.core.simulation.coverage import simulate
 
     return simulate(project, assignment, scenario=scenario_name)
-
-
-def phase_rows(project, assignment, index: int) -> list[int]:
-    """Commune rows holding units of phase `index` (or belonging to it when the plan is by commune)."""
-    if assignment is None:
-        return []
-    if assignment.commune_level:
-        rows = np.flatnonzero(np.asarray(assignment.commune_phase) == index)
-    else:
-        cp, cc = np.asarray(assignment.cell_phase), np.asarray(assignment.cell_commune)
-        rows = np.unique(cc[(cp == index) & (cc >= 0)])
-    return [int(r) for r in rows]
-
-
-def fold_accents(text: str) -> str:
-    """Lower case without accents (so 'lectoure' finds 'Lectouré' and 'ile' finds 'L'Isle')."""
-    return "".join(ch for ch in unicodedata.normalize("NFKD", str(text)) if not unicodedata.combining(ch)).casefold()
-
-
-def parse_codes(text: str) -> list[str]:
-    """INSEE codes typed as '32013, 32107 32208;32160' (order and duplicates do not matter)."""
-    return [c for c in re.split(r"[\s,;]+", text.strip()) if c]
-
-
-def sorted_by_code(project, rows) -> list[int]:
-    codes = project.communes.codes
-    return sorted({int(r) for r in rows}, key=lambda r: str(codes[r]))
 
 
 def print_folder(settings, project) -> str:
@@ -174,8 +146,6 @@ class PageOptionsBox(QGroupBox):
         return self.scenario.currentData()
 
     def options(self):
-        from planner.render.printing.commune_page import PageOptions
-
         has_plan = bool(self.document.project.phases)
         colour = self.colour.currentData() if has_plan else "phase"
         return PageOptions(paper=self.paper.currentData(), landscape=bool(self.orientation.currentData()),
@@ -228,6 +198,15 @@ class PrintDialogBase(QDialog):
         self._thumb_timer.timeout.connect(self.update_thumbnail)
         for sig in self.options_box.changed_signals:
             sig.connect(lambda *_: self._thumb_timer.start())
+
+    def place(self, left) -> None:
+        """The dialog's layout: the choices (`left`) beside the thumbnail, the button row below."""
+        body = QHBoxLayout()
+        body.addLayout(left, 1)
+        body.addWidget(self.thumbnail)
+        outer = QVBoxLayout(self)
+        outer.addLayout(body)
+        outer.addWidget(self.buttons)
 
     def make_buttons(self, specs) -> list:
         """The dialog's button row: one action button per (text, tooltip, slot), the last one default, then

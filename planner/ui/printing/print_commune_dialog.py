@@ -7,11 +7,13 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import (QComboBox, QCompleter, QFormLayout, QHBoxLayout, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QComboBox, QCompleter, QFormLayout, QVBoxLayout, QWidget
 
 from planner.core.errors import PlannerError
+from planner.core.operations.print import PrintAtlas
+from planner.core.printing.selection import CommuneSelection, fold_accents
 from planner.ui.printing.print_preview import paint_pages
-from planner.ui.printing.print_common import (fold_accents, human_size, PrintDialogBase)
+from planner.ui.printing.print_common import human_size, PrintDialogBase
 
 
 class PrintCommuneDialog(PrintDialogBase):
@@ -53,12 +55,7 @@ class PrintCommuneDialog(PrintDialogBase):
             (self.tr("&Print…"), self.tr("Send the page to a printer"), self.print_page),
             (self.tr("Save as P&DF…"), self.tr("Write the page to a PDF file (vector, text selectable)"),
              self.save_pdf_dialog)])
-        body = QHBoxLayout()
-        body.addLayout(left, 1)
-        body.addWidget(self.thumbnail)
-        outer = QVBoxLayout(self)
-        outer.addLayout(body)
-        outer.addWidget(self.buttons)
+        self.place(left)
         QTimer.singleShot(0, self.update_thumbnail)
 
     def set_row(self, row: int) -> None:
@@ -95,18 +92,21 @@ class PrintCommuneDialog(PrintDialogBase):
             self.status.setText(self.tr("Choose a commune first."))
         return row
 
+    def operation(self, path) -> PrintAtlas:
+        """The PrintAtlas of the chosen commune's page (as `print --commune CODE` builds it)."""
+        row = self.selected_row()
+        codes = [] if row is None else [str(self.document.project.communes.codes[row])]
+        return PrintAtlas(output=str(path), selection=CommuneSelection("codes", codes=codes),
+                          page=self.options_box.options())
+
     def save_pdf(self, path) -> Path:
         """Write the chosen commune's page to `path` (PDF, written beside it then renamed)."""
-        from planner.render.printing.atlas import write_atlas
-
-        row = self._need_row()
-        if row is None:
+        if self._need_row() is None:
             raise PlannerError(self.tr("no commune chosen"))
         renderer = self.renderer()
-        code = str(self.document.project.communes.codes[row])
         t0 = time.perf_counter()
-        report = write_atlas(renderer.project, path, codes=[code], options=renderer.options,
-                             assignment=renderer.assignment, result=renderer.result, renderer=renderer)
+        report = self.operation(path).run(renderer.project, assignment=renderer.assignment, result=renderer.result,
+                                          renderer=renderer)
         self.options_box.remember()
         self.status.setText(self.tr("Wrote {path} ({size}, {seconds:.2f} s).").format(
             path=report.path.name, size=human_size(report.path.stat().st_size), seconds=time.perf_counter() - t0))

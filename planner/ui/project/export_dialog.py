@@ -1,71 +1,30 @@
-"""File → Export: the dialog choosing format, output path, scenario and layer, and which files an export would replace.
+"""File → Export (and File → Publish): the dialog choosing format, output path, scenario and layer.
 
-The dialog only describes the export (`ExportRequest`); ProjectActions asks before overwriting (`existing_targets`)
-and runs `planner.io.exports.export` off the UI thread.
+The dialog only describes the export: `operation()` is the core Export (planner/core/operations/export.py, the
+one `export` on the command line builds too). ProjectActions asks before overwriting (`Export.existing_targets`)
+and runs it off the UI thread.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
                                QLineEdit, QPushButton, QWidget)
 
+import planner.io.ports  # noqa: F401  (Export.targets asks planner.io which files an export writes)
+from planner.core.operations.export import FORMATS, MAP_FORMATS, MULTI_FILE_FORMATS, Export
 from planner.core.project.model import Project
-from planner.io.exports.formats import FORMATS, MAP_FORMATS, PUBLISH_FORMATS
+from planner.io.exports.formats import plan_layer_names
+from planner.ui.shell.i18n import current_language
 
-#: formats that write one file per layer into a folder unless one layer is chosen
-FOLDER_FORMATS = ("geojson", "shp", "csv")
-_SHP_SIDE = (".shp", ".shx", ".dbf", ".prj", ".cpg", ".fields.csv")
-_CSV_FILES = {"communes": "communes_quarters.csv", "phases": "phases.csv"}
 #: file suffix written by each format when it is not a folder
 _SUFFIX = {"addresses": ".csv", "qgis": ".qgz", "web": ""}
 
 
-@dataclass
-class ExportRequest:
-    """One export: format, output file (or folder), scenario name and layer (None = all layers into a folder)."""
-
-    fmt: str
-    out: Path
-    scenario: str | None = None
-    layer: str | None = None
-    lang: str | None = None  # web map and quarter labels of published files (None: the project's)
-
-    @property
-    def to_folder(self) -> bool:
-        return (self.fmt in FOLDER_FORMATS and self.layer is None) or self.fmt == "web"
-
-
 def layers_for(fmt: str, project: Project) -> list[str]:
     """The layers an export format can write one of (empty: the format writes one fixed file)."""
-    if fmt in ("geojson", "shp"):
-        return ["phases", "communes"] + (["premises"] if project.premises is not None else [])
-    if fmt == "csv":
-        return ["communes", "phases"]
-    return []
-
-
-def existing_targets(req: ExportRequest, project: Project) -> list[Path]:
-    """The files this export would write that already exist (the user is asked before they are replaced)."""
-    out = Path(req.out)
-    if req.fmt == "web":
-        paths = [out / "index.html"]
-    elif req.fmt == "qgis":
-        paths = [out, out.with_suffix(".gpkg")]
-    elif req.fmt in FOLDER_FORMATS:
-        names = [req.layer] if req.layer else layers_for(req.fmt, project)
-        if req.fmt == "csv":
-            paths = [out] if req.layer else [out / _CSV_FILES[n] for n in names]
-        elif req.fmt == "geojson":
-            paths = [out] if req.layer else [out / f"{n}.geojson" for n in names]
-        else:
-            bases = [out.with_suffix("")] if req.layer else [out / n for n in names]
-            paths = [Path(str(b) + ext) for b in bases for ext in _SHP_SIDE]
-    else:
-        paths = [out]
-    return [p for p in paths if p.exists() and p.is_file()]
+    return plan_layer_names(fmt, project) if fmt in MULTI_FILE_FORMATS else []
 
 
 def _slug(name: str) -> str:
@@ -117,6 +76,7 @@ class ExportDialog(QDialog):
         self.format_combo.currentIndexChanged.connect(self._format_changed)
         self.layer_combo.currentIndexChanged.connect(self._layer_changed)
         self.path_edit.textChanged.connect(self._update_ok)
+        self.path_edit.textChanged.connect(self._update_hint)
         self.browse.clicked.connect(self._browse)
         self._format_changed()
         self.resize(560, self.sizeHint().height())
@@ -149,16 +109,15 @@ class ExportDialog(QDialog):
     def set_path(self, path) -> None:
         self.path_edit.setText(str(path))
 
-    def request(self) -> ExportRequest:
+    def operation(self) -> Export:
+        """The Export the form describes; quarters are labelled (and the web map speaks) in the interface's
+        language, as the window's quarter table shows them."""
         layer = (self.layer_combo.currentData() or None) if self.layer_combo.isEnabled() else None
-        from planner.ui.shell.i18n import current_language
-
-        lang = current_language() if self.fmt() in PUBLISH_FORMATS else None
-        return ExportRequest(self.fmt(), Path(self.path_edit.text().strip()), self.scenario_combo.currentData(), layer,
-                             lang=lang)
+        return Export(fmt=self.fmt(), output=self.path_edit.text().strip(), scenario=self.scenario_combo.currentData(),
+                      layer=layer, lang="fr" if current_language() == "fr" else "en")
 
     def _folder_mode(self) -> bool:
-        return (self.fmt() in FOLDER_FORMATS and not self.layer_combo.currentData()) or self.fmt() == "web"
+        return self.fmt() == "web"
 
     def _format_changed(self, *_):
         fmt = self.fmt()
@@ -166,7 +125,7 @@ class ExportDialog(QDialog):
         self.layer_combo.clear()
         layers = layers_for(fmt, self.project)
         if layers:
-            self.layer_combo.addItem(self.tr("All layers (one file each, into a folder)"), "")
+            self.layer_combo.addItem(self.tr("All layers (one file each, named after the output)"), "")
             labels = {"phases": self.tr("Phases"), "communes": self.tr("Communes"), "premises": self.tr("Premises")}
             if fmt == "csv":
                 labels["communes"] = self.tr("Communes × quarters table")
@@ -179,6 +138,10 @@ class ExportDialog(QDialog):
 
     def _layer_changed(self, *_):
         self._retarget_path()
+        self._update_hint()
+        self._update_ok()
+
+    def _update_hint(self) -> None:
         fmt = self.fmt()
         if fmt in MAP_FORMATS:
             self.hint.setText(self.tr("The map as shown now in the window."))
@@ -190,11 +153,11 @@ class ExportDialog(QDialog):
                                       "(';' separated, UTF-8)."))
         elif fmt == "qgis":
             self.hint.setText(self.tr("Open it in QGIS 3.22 or later; the Temporal Controller plays the rollout."))
-        elif self._folder_mode():
-            self.hint.setText(self.tr("One file per layer is written into the folder."))
+        elif fmt in MULTI_FILE_FORMATS and not self.layer_combo.currentData() and self.path_edit.text().strip():
+            names = [p.name for p in self.operation().targets(self.project) if p.suffix.lower() == f".{fmt}"]
+            self.hint.setText(self.tr("Writes {files} beside it.").format(files=", ".join(names)))
         else:
             self.hint.setText("")
-        self._update_ok()
 
     def _suffix(self) -> str:
         return "" if self._folder_mode() else _SUFFIX.get(self.fmt(), f".{self.fmt()}")

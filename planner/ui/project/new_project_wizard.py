@@ -1,12 +1,12 @@
-"""File → New: a two-page wizard (commune layer with its code/name/units fields, optional premise layer) and the builder.
+"""File → New: a two-page wizard (commune layer with its code/name/units fields, optional premise layer).
 
-The wizard only describes the project (`NewProjectSpec`, fields pre-filled from planner.io detection); the
-layers are read by `build_new_project(spec, progress, cancel)`, which the caller runs off the UI thread.
+The wizard only describes the project: `operation()` is the core NewProject (planner/core/operations/new_project.py,
+the one `new` on the command line builds too), fields pre-filled from planner.io detection; the caller runs it
+off the UI thread.
 """
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -15,49 +15,11 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QHBoxLayout,
                                QWidget, QWizard, QWizardPage)
 
 from planner.core.errors import PlannerError
-from planner.core.project.model import Project
+from planner.core.operations.layer_choice import preferred_layer
+from planner.core.operations.new_project import NO_FIELD, NewProject
 
-#: the units combo's "no field" entry (stored as None)
-NONE = ""
-
-
-@dataclass
-class NewProjectSpec:
-    """What the wizard asked: the commune layer and its fields, the optional premise layer, the project name."""
-
-    name: str
-    communes_path: str
-    communes_layer: str | None = None
-    code_field: str | None = None
-    name_field: str | None = None
-    units_field: str | None = None
-    premises_path: str | None = None
-    premises_layer: str | None = None
-    premises_units_field: str | None = None
-    premises_insee_field: str | None = None
-
-
-def build_new_project(spec: NewProjectSpec, progress=None, cancel=None) -> Project:
-    """Read the layers the spec names into a new, unsaved Project (InputError naming the file on a problem)."""
-    from planner.io.layers.readers import load_communes, load_premises
-
-    def part(lo, hi):
-        return (lambda f, m="": progress(lo + (hi - lo) * f, m)) if progress else None
-
-    communes = load_communes(spec.communes_path, layer=spec.communes_layer, code_field=spec.code_field,
-                             name_field=spec.name_field, units_field=spec.units_field,
-                             progress=part(0.0, 0.4 if spec.premises_path else 1.0), cancel=cancel)
-    if not spec.units_field:
-        communes.units_field = None
-    premises = None
-    if spec.premises_path:
-        premises = load_premises(spec.premises_path, layer=spec.premises_layer,
-                                 units_field=spec.premises_units_field, insee_field=spec.premises_insee_field,
-                                 progress=part(0.4, 1.0), cancel=cancel)
-        if not spec.premises_units_field:
-            premises.units_field = None
-    name = spec.name.strip() or Path(spec.communes_path).stem
-    return Project(name=name, communes=communes, premises=premises)
+#: the "no field" entry of the field combos: the operation's NO_FIELD ("none", as opposed to None, "detect")
+NONE = NO_FIELD
 
 
 def _numeric(ftype: str) -> bool:
@@ -143,8 +105,8 @@ class _LayerPage(QWizardPage):
         for s in self.summaries:
             self.layer_combo.addItem(self.tr("{name} ({count} features, {crs})").format(
                 name=s["name"], count=s["count"], crs=s.get("crs") or "?"), s["name"])
-        # prefer a Lambert-93 layer when the file holds the same layer in several projections
-        best = next((i for i, s in enumerate(self.summaries) if s.get("crs") == "EPSG:2154"), 0)
+        # the layer plainly meant (the Lambert-93 one where the file holds the same outlines in several projections)
+        best = next((i for i, s in enumerate(self.summaries) if s is preferred_layer(self.summaries, self.kind)[0]), 0)
         self.layer_combo.setCurrentIndex(best if self.summaries else -1)
         self.layer_combo.setEnabled(len(self.summaries) > 1)
         self.layer_combo.blockSignals(False)
@@ -187,11 +149,11 @@ class _LayerPage(QWizardPage):
 
     @staticmethod
     def combo_value(combo: QComboBox) -> str | None:
-        """The chosen field name (an edited text counts, e.g. 'a + b'); None for the 'no field' entry."""
+        """The chosen field name (an edited text counts, e.g. 'a + b'); NO_FIELD for the 'no field' entry."""
         text = combo.currentText().strip()
         idx = combo.findText(text)
         data = combo.itemData(idx) if idx >= 0 else text
-        return data or None
+        return data if data is not None else NO_FIELD
 
     @staticmethod
     def select(combo: QComboBox, value: str | None) -> None:
@@ -262,7 +224,7 @@ class PremisesPage(_LayerPage):
 
 
 class NewProjectWizard(QWizard):
-    """Two pages → `spec()`; the caller builds the project with `build_new_project` off the UI thread."""
+    """Two pages → `operation()`; the caller runs it (a NewProject) off the UI thread."""
 
     def __init__(self, settings=None, parent=None):
         super().__init__(parent)
@@ -276,14 +238,15 @@ class NewProjectWizard(QWizard):
         self.addPage(self.premises_page)
         self.resize(620, 420)
 
-    def spec(self) -> NewProjectSpec:
+    def operation(self) -> NewProject:
+        """The NewProject the pages describe (every field as chosen: nothing is left to detection)."""
         c, p = self.communes_page, self.premises_page
         has_premises = bool(p.path()) and p.summary() is not None
-        return NewProjectSpec(
-            name=c.name_edit.text().strip(), communes_path=c.path(), communes_layer=c.layer_name(),
+        return NewProject(
+            name=c.name_edit.text().strip(), communes=c.path(), communes_layer=c.layer_name(),
             code_field=c.combo_value(c.code_combo), name_field=c.combo_value(c.name_combo),
-            units_field=c.combo_value(c.units_combo),
-            premises_path=p.path() if has_premises else None,
+            commune_units_field=c.combo_value(c.units_combo),
+            premises=p.path() if has_premises else None,
             premises_layer=p.layer_name() if has_premises else None,
-            premises_units_field=p.combo_value(p.units_combo) if has_premises else None,
-            premises_insee_field=p.combo_value(p.insee_combo) if has_premises else None)
+            units_field=p.combo_value(p.units_combo) if has_premises else None,
+            insee_field=p.combo_value(p.insee_combo) if has_premises else None)

@@ -10,6 +10,7 @@ loaded asks first (file_guard.FileGuard: lock beside the file, fingerprint).
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 from pathlib import Path
@@ -19,6 +20,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QStyle
 
+import planner.io.ports  # noqa: F401  (plugs file reading and exports into the operations run here)
+import planner.render.ports  # noqa: F401  (and map drawing, for map exports)
 from planner.core.project.model import Project
 from planner.io.safe_names import safe_file_name
 from planner.ui.common import errors as ui_errors
@@ -154,17 +157,17 @@ class ProjectActions(WindowPart):
         wizard = NewProjectWizard(self.settings, self.mw)
         if wizard.exec() != QDialog.Accepted:
             return
-        self.create_project(wizard.spec())
+        self.create_project(wizard.operation())
 
-    def create_project(self, spec):
-        """Read the layers of a NewProjectSpec off the UI thread, then show the new (untitled, unsaved) project."""
-        from planner.ui.project.new_project_wizard import build_new_project
+    def create_project(self, operation):
+        """Run a NewProject (planner/core/operations/new_project.py) off the UI thread, then show the new
+        (untitled, unsaved) project."""
 
         def done(project: Project) -> None:
             self.mw.set_project(project)
             self._status(self.tr("New project “{name}”: save it to keep it.").format(name=project.name))
 
-        return self.mw.run_task(functools.partial(build_new_project, spec), self.tr("Creating the project"), done,
+        return self.mw.run_task(functools.partial(operation.run, None), self.tr("Creating the project"), done,
                                 lambda exc: ui_errors.show_error(self.mw, exc, self.tr("The project was not created.")))
 
     # ================================================================ open
@@ -340,16 +343,16 @@ class ProjectActions(WindowPart):
             dialog.set_format(fmt)
         if dialog.exec() != QDialog.Accepted:
             return
-        self.run_export(dialog.request())
+        self.run_export(dialog.operation())
 
-    def run_export(self, req):
-        """Export `req` off the UI thread, asking before any existing file is replaced; None if not started."""
-        from planner.io.exports.formats import MAP_FORMATS, export
-        from planner.ui.project.export_dialog import existing_targets
+    def run_export(self, operation):
+        """Run an Export (planner/core/operations/export.py) off the UI thread, asking before any existing file
+        is replaced; a map is the view shown now. None if not started."""
+        from planner.core.operations.export import MAP_FORMATS
+        from planner.io.ports import run_operation
 
         project = self.document.project
-        existing = existing_targets(req, project)
-        force = False
+        existing = operation.existing_targets(project)
         if existing:
             names = "\n".join(str(p) for p in existing[:8]) + ("\n…" if len(existing) > 8 else "")
             answer = QMessageBox.question(self.mw, self.tr("Replace files?"),
@@ -359,33 +362,26 @@ class ProjectActions(WindowPart):
             if answer != QMessageBox.Yes:
                 self._status(self.tr("Export cancelled: nothing was overwritten."))
                 return None
-            force = True
+            operation = dataclasses.replace(operation, force=True)
         snapshot = project.snapshot()
-        renderer, size = None, (1600, 1200)
-        if req.fmt in MAP_FORMATS:
-            from planner.render.map.export_map import render_map
-
+        if operation.fmt in MAP_FORMATS:
             extent = tuple(float(v) for v in self.mw.canvas.extent())
-            renderer = functools.partial(render_map, extent=extent)
             w, h = extent[2] - extent[0], extent[3] - extent[1]
-            if w > 0 and h > 0:  # the map view's proportions (the canvas keeps metres square)
-                size = (1600, int(min(4800, max(16, round(1600 * h / w)))))
+            size = (1600, int(min(4800, max(16, round(1600 * h / w))))) if w > 0 and h > 0 else (1600, 1200)
+            operation = dataclasses.replace(operation, extent=extent, size=size)  # the map view's proportions
 
         def work(progress, cancel):
-            if renderer is not None:  # maps are drawn with Qt, here
-                return export(snapshot, req.fmt, req.out, force=force, scenario=req.scenario, layer=req.layer,
-                              progress=progress, map_renderer=renderer, map_size=size)
+            if operation.fmt in MAP_FORMATS:  # maps are drawn with Qt, here
+                return operation.run(snapshot, progress, cancel)
             progress(0.05, self.tr("writing"))  # the writer process: pyogrio holds the GIL while writing
-            return call_in_writer_process(functools.partial(export, snapshot, req.fmt, req.out, force=force,
-                                                            scenario=req.scenario, layer=req.layer,
-                                                            lang=getattr(req, "lang", None)))
+            return call_in_writer_process(functools.partial(run_operation, operation, snapshot))
 
         def done(report) -> None:
             self.last_export = report
             self.show_export_report(report)
 
-        return self.mw.run_task(work, self.tr("Exporting {name}").format(name=os.path.basename(str(req.out))), done,
-                                lambda exc: ui_errors.show_error(self.mw, exc, self.tr("The export was not written.")))
+        return self.mw.run_task(work, self.tr("Exporting {name}").format(name=os.path.basename(operation.output)),
+                                done, lambda exc: ui_errors.show_error(self.mw, exc, self.tr("The export was not written.")))
 
     def show_export_report(self, report) -> None:
         kind = self.tr("rows") if report.format in ("csv", "xlsx") else self.tr("features")

@@ -1,4 +1,6 @@
-"""Coverage classes of the map (0 %, 1–25, 25–50, 50–75, 75–99, 100 %), premise states, and their legend widget."""
+"""Coverage classes of the map (0 %, 1–25, 25–50, 50–75, 75–99, 100 %), premise states, and their legend widget.
+
+Colours come from the one palette, planner/core/simulation/palette.py (the curves and printed pages use it too)."""
 from __future__ import annotations
 
 import numpy as np
@@ -6,16 +8,11 @@ from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
-#: class colours, light to dark; the last row is for communes without any premise
-COVERAGE_COLORS = np.array([
-    (236, 236, 236, 255),  # 0 %
-    (255, 237, 160, 255),  # 1–25 %
-    (254, 178, 76, 255),  # 25–50 %
-    (161, 217, 155, 255),  # 50–75 %
-    (65, 171, 93, 255),  # 75–99 %
-    (0, 90, 50, 255),  # 100 %
-    (255, 255, 255, 0),  # no premises
-], dtype=np.uint8)
+from planner.core.simulation.palette import COVERAGE_COLOURS, STATE_COLOURS, rgba
+from planner.core.simulation.premise_state import STATES
+
+#: class colours, light to dark (planner/core/simulation/palette.py); the last row is for communes without any premise
+COVERAGE_COLORS = np.array([rgba(c) for c in COVERAGE_COLOURS] + [(255, 255, 255, 0)], dtype=np.uint8)
 NO_UNITS_CLASS = 6
 
 
@@ -38,11 +35,6 @@ def coverage_classes(pct: np.ndarray) -> np.ndarray:
 def coverage_rgba(pct: np.ndarray) -> np.ndarray:
     """Coverage % per commune -> (C, 4) uint8 fill colours for the map."""
     return COVERAGE_COLORS[coverage_classes(pct)]
-
-
-# premise states, in code order
-UNPLANNED, PLANNED, ELIGIBLE, MARKETABLE, CONNECTED = range(5)
-STATE_COLORS = ["#b0b0b0", "#6a51a3", "#fd8d3c", "#41ab5d", "#08519c"]
 
 
 def state_labels() -> list[str]:
@@ -84,9 +76,11 @@ class CoverageLegend(QWidget):
             grid.addWidget(lab, 0, 2 + 2 * i)
         grid.addWidget(QLabel(self.tr("<b>Premises</b>"), self), 1, 0)
         self.state_labels: list[QLabel] = []
-        for i, text in enumerate(state_labels()):
+        #: the colour of each premise state swatch, straight from the palette
+        self.state_colours = {key: STATE_COLOURS[key] for key in STATES}
+        for i, (key, text) in enumerate(zip(STATES, state_labels())):
             sw = QLabel(self)
-            sw.setPixmap(_swatch(QColor(STATE_COLORS[i]), 10))
+            sw.setPixmap(_swatch(QColor(self.state_colours[key]), 10))
             lab = QLabel(text, self)
             self.state_labels.append(lab)
             grid.addWidget(sw, 1, 1 + 2 * i)

@@ -12,13 +12,15 @@ from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from planner.core.months import format_month, parse_month, quarter_label
+from planner.core.simulation.palette import STATE_COLOURS
 from planner.ui.common.plots import plot_widget
 from planner.ui.simulation.as_built_view import HISTORY_COLOUR, TODAY_COLOUR, HistoryCurve, TodayLine
 
 DEFAULT_TARGETS = (50.0, 66.0, 100.0)
 #: at most this many per-phase curves are drawn (the phases with the most units); more would clutter and slow
 MAX_PHASE_CURVES = 24
-SERIES_COLORS = {"eligible": "#08519c", "marketable": "#41ab5d", "connected": "#e6550d"}
+#: the territory's eligible, marketable and connected curves, in the premise states' colours (one palette)
+SERIES_COLORS = {k: STATE_COLOURS[k] for k in ("eligible", "marketable", "connected")}
 _PCT = {"eligible": "coverage_pct", "marketable": "marketable_pct", "connected": "connected_pct"}
 
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QColor, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
-from planner.ui.simulation.coverage_legend import (CONNECTED, ELIGIBLE, MARKETABLE, PLANNED, STATE_COLORS, UNPLANNED,
-                                        CoverageLegend, coverage_rgba)
+from planner.core.simulation.palette import STATE_COLOUR_LIST, rgba
+from planner.core.simulation.premise_state import BuildOrder, build_order_for, premise_states, premise_timeline
+from planner.ui.simulation.coverage_legend import CoverageLegend, coverage_rgba
 from planner.ui.simulation.coverage_panel import CoveragePanel
 from planner.ui.simulation.gantt import GanttChart
 from planner.ui.simulation.spend_panel import SpendPanel
@@ -36,61 +37,9 @@ def commune_pct_at(result, month: int) -> np.ndarray:
         return np.where(units > 0, eligible * 100.0 / units, np.nan)
 
 
-class PremiseRanks:
-    """Build rank of every premise inside its commune, computed once per assignment.
-
-    Inside a commune, premises of earlier phases come first (then file order); `reach[i]` is the number of
-    planned units of the commune up to and including premise i, so premise i is eligible at month t
-    when `reach[i] <= commune_eligible[commune, t]`.
-    """
-
-    def __init__(self, assignment, units: np.ndarray):
-        self.assignment = assignment
-        commune = np.asarray(assignment.premise_commune, dtype=np.int64)
-        phase = np.asarray(assignment.premise_phase, dtype=np.int64)
-        self.commune = commune
-        self.planned = phase >= 0
-        self.inside = self.planned & (commune >= 0)
-        n = len(commune)
-        order = np.lexsort((np.arange(n), phase, commune))
-        order = order[self.inside[order]]
-        u = np.asarray(units, dtype=np.int64)[order]
-        cum = np.cumsum(u)
-        c = commune[order]
-        first = np.r_[True, c[1:] != c[:-1]] if len(c) else np.zeros(0, bool)
-        group_start = np.maximum.accumulate(np.where(first, np.arange(len(c)), 0)) if len(c) else c
-        before = (cum - u)[group_start]
-        self.reach = np.zeros(n, dtype=np.int64)
-        self.reach[order] = cum - before
-
-
-def premise_states(result, ranks: PremiseRanks, month: int, marketing_delay: int) -> np.ndarray:
-    """State code of every premise at month index `month` (coverage_legend UNPLANNED..CONNECTED), vectorised.
-
-    Eligible and marketable follow the commune's series (marketable = eligible `marketing_delay` months
-    earlier); connected takes the territory's connected/marketable ratio of that month in each commune.
-    Planned premises outside every commune stay 'planned'.
-    """
-    T = len(result.months)
-    month = max(0, min(T - 1, int(month)))
-    ce = result.commune_eligible
-    elig = ce[:, month]
-    m_month = month - int(marketing_delay)
-    mark = ce[:, m_month] if m_month >= 0 else np.zeros_like(elig)
-    ratio = float(result.connected[month]) / float(result.marketable[month]) if result.marketable[month] > 0 else 0.0
-    conn = np.floor(mark * ratio + 1e-9).astype(np.int64)
-    c = np.maximum(ranks.commune, 0)
-    reach = ranks.reach
-    out = np.where(ranks.planned, PLANNED, UNPLANNED).astype(np.int8)
-    inside = ranks.inside
-    out[inside & (reach <= elig[c])] = ELIGIBLE
-    out[inside & (reach <= mark[c])] = MARKETABLE
-    out[inside & (reach <= conn[c])] = CONNECTED
-    return out
-
-
 def state_palette() -> list[tuple[int, int, int, int]]:
-    return [(QColor(c).red(), QColor(c).green(), QColor(c).blue(), 255) for c in STATE_COLORS]
+    """RGBA of each premise state, in state code order: the one palette (planner/core/simulation/palette.py)."""
+    return [rgba(c) for c in STATE_COLOUR_LIST]
 
 
 class CoverageMapColours(QObject):
@@ -108,7 +57,8 @@ class CoverageMapColours(QObject):
         self._premises = premises_item_getter
         self.enabled = True
         self.marked_rows = np.zeros(0, dtype=np.int64)  # communes drawn in MARK_RGBA (e.g. behind plan)
-        self._ranks: PremiseRanks | None = None
+        self._order: BuildOrder | None = None
+        self._timeline = None  # (result, order, PremiseTimeline)
         self.last_fill: np.ndarray | None = None
         self.last_states: np.ndarray | None = None
         runner.updated.connect(lambda _r: self.apply())
@@ -130,10 +80,16 @@ class CoverageMapColours(QObject):
             self.last_fill = None
             self.last_states = None
 
-    def _ranks_for(self, assignment):
-        if self._ranks is None or self._ranks.assignment is not assignment:
-            self._ranks = PremiseRanks(assignment, self.document.project.premises.units)
-        return self._ranks
+    def timeline_for(self, result, assignment):
+        """When each premise becomes eligible, marketable, connected in `result` (the build order is kept per
+        assignment, the timeline per result): the one rule of planner/core/simulation/premise_state.py."""
+        if self._order is None or self._order.assignment is not assignment:
+            prem = self.document.project.premises
+            self._order = build_order_for(assignment, prem.x, prem.y, prem.units, self._order)
+        cached = self._timeline
+        if cached is None or cached[0] is not result or cached[1] is not self._order:
+            self._timeline = (result, self._order, premise_timeline(result, self._order))
+        return self._timeline[2]
 
     def apply(self) -> None:
         result = self.runner.result
@@ -152,9 +108,7 @@ class CoverageMapColours(QObject):
             return
         if len(a.premise_phase) != p_item.point_count():  # the premise layer was replaced since
             return
-        delay = result.inputs.marketing_delay if result.inputs is not None else \
-            self.document.project.scenario.marketing_delay_months
-        self.last_states = premise_states(result, self._ranks_for(a), month, delay)
+        self.last_states = premise_states(self.timeline_for(result, a), month)
         p_item.set_categories(self.last_states, state_palette())
 
 

@@ -1,0 +1,278 @@
+"""The state of every premise at a month: unplanned, planned, eligible, marketable or connected — one rule for
+the map, the printed pages, the exports and the web map (docs/simulation.md, "Premises on the map").
+
+    order = BuildOrder(assignment, x, y, units)              # once per assignment (the slow part: a sort)
+    timeline = premise_timeline(result, order)                # once per simulation result
+    codes = premise_states(timeline, month)                   # per month: int8[N], UNPLANNED..CONNECTED
+
+The simulation counts units per (phase, commune) cell; this module decides WHICH premises they are:
+- inside a cell, premises are built from the centre of the cell's premises outwards (ties: layer order);
+  a premise is eligible in the first month its cell's eligible units reach the units of the premises built
+  before it plus its own, so per cell and month the eligible premises hold the simulated units, less than
+  one premise short;
+- it is marketable `marketing_delay` months after it became eligible (the model's rule, per premise);
+- in each commune (premises outside every commune form one more group) the connected units at a month are the
+  commune's simulated connected units; each premise draws a fixed take-up delay from the scenario's take-up
+  curve (seeded by premise row), and the connected units go to the premises whose marketable month plus delay
+  comes first: connections are scattered, more among the premises marketable longest, and stay connected;
+- with an as-built start (planner/core/simulation/start_state.py) the premises the data says are built take their
+  real month (possibly before the run's start) and come first in their cell; a cell's real figures go to its
+  first premises at the month the figures reached them.
+Everything is numpy: a sort per assignment, a few searches per result, comparisons per month.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from planner.core.months import parse_month
+
+UNPLANNED, PLANNED, ELIGIBLE, MARKETABLE, CONNECTED = range(5)
+#: state keys in code order (the palette, legends and labels are keyed by these)
+STATES = ("unplanned", "planned", "eligible", "marketable", "connected")
+TAKE_UP_SEED = 32
+NEVER = -1
+PRE_START = 1200  # months of real history a premise may have before a run's start (turn offsets stay positive)
+
+
+class BuildOrder:
+    """Where each premise stands in its cell's build order; depends on the assignment only, not on a run.
+
+    `cell_key[i]` identifies premise i's (phase, commune) cell (-1: unplanned); `rank[i]` is its place in the
+    cell, centre outwards (0 first); `need[i]` the cell's units up to and including premise i in that order;
+    `key[i]` the take-up order key."""
+
+    def __init__(self, assignment, x: np.ndarray, y: np.ndarray, units: np.ndarray):
+        self.assignment = assignment
+        self._inputs = (x, y, units)
+        phase = np.asarray(assignment.premise_phase, dtype=np.int64)
+        commune = np.asarray(assignment.premise_commune, dtype=np.int64)
+        n = len(phase)
+        self.n = n
+        self.commune_count = len(assignment.commune_units)
+        self.units = np.asarray(units, dtype=np.int64)
+        self.commune = commune
+        self.planned = phase >= 0
+        c1 = self.commune_count + 1
+        self.cell_key = np.where(self.planned, phase * c1 + (commune + 1), -1)
+        self.need = np.zeros(n, dtype=np.int64)
+        self.rank = np.zeros(n, dtype=np.int64)
+        self.sequence = np.zeros(0, dtype=np.int64)
+        self.key = np.random.default_rng(TAKE_UP_SEED).random(n) if n else np.zeros(0)
+        #: premises in the order of their take-up key (one sort per assignment), and the lag each key draws from a
+        #: take-up curve, kept per curve (scenarios rarely change it)
+        self.by_key = np.argsort(self.key, kind="stable")
+        self._lags: dict = {}
+        idx = np.flatnonzero(self.planned)
+        if len(idx) == 0:
+            return
+        keys = self.cell_key[idx]
+        _, inverse = np.unique(keys, return_inverse=True)
+        count = np.bincount(inverse).astype(float)
+        cx = np.bincount(inverse, weights=np.asarray(x, float)[idx]) / count
+        cy = np.bincount(inverse, weights=np.asarray(y, float)[idx]) / count
+        d2 = (np.asarray(x, float)[idx] - cx[inverse]) ** 2 + (np.asarray(y, float)[idx] - cy[inverse]) ** 2
+        order = np.lexsort((idx, d2, keys))
+        #: the planned premises in build order (by cell key, then centre outwards)
+        self.sequence = idx[order]
+        self.rank[self.sequence] = np.arange(len(order))
+        self.need[self.sequence] = _cumsum_by_group(self.units[self.sequence], keys[order])
+
+    def take_up_lag(self, take_up: tuple, months: int) -> np.ndarray:
+        """Months after marketability each premise connects by the take-up curve's draws (`months`: never)."""
+        key = (tuple(float(v) for v in take_up), int(months))
+        lag = self._lags.get(key)
+        if lag is None:
+            from planner.core.simulation.coverage import take_up_curve
+
+            lag = np.searchsorted(take_up_curve(take_up, months), self.key, side="right")
+            self._lags = {key: lag}
+        return lag
+
+    def matches(self, assignment, x, y, units) -> bool:
+        """True when this order holds for `assignment` over these premises (same arrays, compared by value)."""
+        a = self.assignment
+        return (self._inputs[0] is x and self._inputs[1] is y and _same(np.asarray(units), self.units)
+                and len(assignment.commune_units) == self.commune_count
+                and _same(np.asarray(assignment.premise_phase), np.asarray(a.premise_phase))
+                and _same(np.asarray(assignment.premise_commune), np.asarray(a.premise_commune)))
+
+
+def _same(a, b) -> bool:
+    return a is b or (a is not None and b is not None and np.array_equal(a, b))
+
+
+def build_order_for(assignment, x: np.ndarray, y: np.ndarray, units: np.ndarray,
+                    previous: BuildOrder | None = None) -> BuildOrder:
+    """`previous` when it was built on the same premises with the same communes and phases (an edit of crews or
+    dates gives a new Assignment with the same arrays: comparing them costs far less than a sort), else a new
+    BuildOrder."""
+    if previous is not None and previous.matches(assignment, x, y, units):
+        previous.assignment = assignment
+        return previous
+    return BuildOrder(assignment, x, y, units)
+
+
+def _cumsum_by_group(values: np.ndarray, groups: np.ndarray) -> np.ndarray:
+    """Running sum of `values` restarting where `groups` (sorted, grouped) changes."""
+    cum = np.cumsum(values)
+    if len(cum) == 0:
+        return cum
+    first = np.r_[True, groups[1:] != groups[:-1]]
+    starts = np.flatnonzero(first)
+    base = (cum - values)[starts]
+    return cum - np.repeat(base, np.diff(np.r_[starts, len(cum)]))
+
+
+def _stable_order(values: np.ndarray) -> np.ndarray:
+    """The stable sort order of non-negative integers: two 16-bit radix passes when they fit in 32 bits (linear
+    time), else numpy's stable sort."""
+    if len(values) == 0 or int(values.max()) >= 1 << 32:
+        return np.argsort(values, kind="stable")
+    low = np.argsort((values & 0xFFFF).astype(np.uint16), kind="stable")
+    high = np.argsort((values[low] >> 16).astype(np.uint16), kind="stable")
+    return low[high]
+
+
+def _first_column_reaching(series: np.ndarray, rows: np.ndarray, need: np.ndarray) -> np.ndarray:
+    """For each i, the first column t with series[rows[i], t] >= need[i] (the number of columns when none). Real
+    figures may fall back (corrections): rows are made non-decreasing (running maximum), shifted each above the
+    previous and laid end to end, so that one searchsorted answers all."""
+    R, T = series.shape
+    if len(rows) == 0 or T == 0:
+        return np.full(len(rows), T, dtype=np.int64)
+    mono = np.maximum.accumulate(series, axis=1)
+    step = int(mono.max(initial=0)) + int(need.max(initial=0)) + 2
+    flat = (mono + np.arange(R, dtype=np.int64)[:, None] * step).ravel()
+    return np.searchsorted(flat, need + rows * step, side="left") - rows * T
+
+
+@dataclass
+class PremiseTimeline:
+    """Absolute months (planner.core.months; NEVER = not within the run) at which each premise becomes eligible,
+    marketable and connected; `planned` marks premises in a phase. The run covers `months` months from `start`
+    (absolute); a premise really built before it has its real month."""
+
+    start: int
+    months: int
+    planned: np.ndarray
+    eligible: np.ndarray
+    marketable: np.ndarray
+    connected: np.ndarray
+
+    def month_of(self, month: int | str | None) -> int:
+        """A month of the run as an absolute month: 'YYYY-MM' or an offset from the start (None: the last one);
+        clamped to the run's last month."""
+        last = self.start + self.months - 1
+        if month is None:
+            return last
+        return min(parse_month(month) if isinstance(month, str) else self.start + int(month), last)
+
+
+def premise_timeline(result, order: BuildOrder) -> PremiseTimeline:
+    """When each premise becomes eligible, marketable and connected in `result` (a SimulationResult whose
+    assignment `order` was built from). With an as-built start (result.inputs.start_state) the premises the data
+    says are built take their real month, and the cells' real figures go to their premises first."""
+    from planner.core.simulation.start_state import cell_series
+
+    n, T, inp = order.n, len(result.months), result.inputs
+    start = parse_month(result.start)
+    never = np.full(n, NEVER, dtype=np.int64)
+    if inp is None or n == 0:
+        return PremiseTimeline(start, T, order.planned, never, never.copy(), never.copy())
+    st = inp.start_state
+    real = never.copy()
+    if st is not None and st.premise_months is not None and len(st.premise_months) == n:
+        pm = np.asarray(st.premise_months, dtype=np.int64)
+        real = np.where((pm >= 0) & (pm <= st.start + st.as_of), pm, NEVER)
+    cells = cell_series(inp) if len(inp.cell_phase) else np.zeros((0, T), dtype=np.int64)
+    eligible = _eligible_months(order, inp, cells, real)
+    eligible = np.where(real >= 0, real, eligible)
+    delay = int(inp.marketing_delay)
+    marketable = np.where(eligible >= 0, eligible + delay, NEVER)
+    connected = _connected_months(order, result, inp, cells, eligible, start)
+    connected = np.where((connected >= 0) & (marketable >= 0), np.maximum(connected, marketable), NEVER)
+    return PremiseTimeline(start, T, order.planned, eligible, marketable, connected)
+
+
+def _eligible_months(order: BuildOrder, inp, cells: np.ndarray, real: np.ndarray) -> np.ndarray:
+    """Planned premises: the first month their cell's eligible units reach theirs in build order (really built
+    premises first, by their month; then centre outwards). Premises go in build order and cells by key, so the
+    searches run on sorted values."""
+    out = np.full(order.n, NEVER, dtype=np.int64)
+    K = len(inp.cell_phase)
+    idx = order.sequence
+    if K == 0 or len(idx) == 0:
+        return out
+    c1 = order.commune_count + 1
+    cell_key = inp.cell_phase.astype(np.int64) * c1 + (inp.cell_commune.astype(np.int64) + 1)
+    sort = np.argsort(cell_key)
+    pos = np.clip(np.searchsorted(cell_key[sort], order.cell_key[idx]), 0, K - 1)
+    found = cell_key[sort][pos] == order.cell_key[idx]
+    idx, pos = idx[found], pos[found]
+    if (real[idx] >= 0).any():
+        first = np.where(real[idx] >= 0, real[idx], np.iinfo(np.int64).max)
+        srt = np.lexsort((order.rank[idx], first, pos))
+        idx, pos = idx[srt], pos[srt]
+        need = np.maximum(_cumsum_by_group(order.units[idx], pos), 1)
+    else:
+        need = np.maximum(order.need[idx], 1)
+    t = _first_column_reaching(cells[sort], pos, need)
+    out[idx] = np.where(t < cells.shape[1], inp.start + t, NEVER)
+    st = inp.start_state
+    if st is not None and len(st.points):  # within the real figures: the month they first reached the premise
+        row = sort[pos]
+        within = need <= st.cell_built[row]
+        j = _first_column_reaching(st.cell_points, row[within], need[within])
+        out[idx[within]] = st.points[np.minimum(j, len(st.points) - 1)]
+    return out
+
+
+def _connected_months(order: BuildOrder, result, inp, cells: np.ndarray, eligible: np.ndarray,
+                      start: int) -> np.ndarray:
+    """First month each premise is among its commune's connected units (premises outside every commune form one
+    more group). Each premise draws a fixed take-up delay from the scenario's take-up curve (its key, seeded by
+    premise row, against the curve's share); the commune's connected units go to the premises whose marketable
+    month plus delay comes first, so connections are scattered over the marketable premises, the older ones
+    more, as the model has it."""
+    out = np.full(order.n, NEVER, dtype=np.int64)
+    C, T = order.commune_count, len(result.months)
+    idx = order.by_key[eligible[order.by_key] >= 0]  # eligible premises, in take-up key order
+    if len(idx) == 0 or result.commune_eligible.shape[0] != C:
+        return out
+    outside = cells[np.asarray(inp.cell_commune) < 0].sum(axis=0, keepdims=True) if len(cells) else \
+        np.zeros((1, T), dtype=np.int64)
+    connected_units = np.vstack([commune_levels(result)["connected"], result.marketable_connected(outside)[1]])
+    groups = np.where(order.commune >= 0, order.commune, C)
+    lag = order.take_up_lag(inp.take_up, T)[idx]  # T: never within the run
+    turn = eligible[idx] + int(inp.marketing_delay) + lag - start + PRE_START  # >= 0 (history starts later)
+    idx = idx[_stable_order(groups[idx] * (int(turn.max()) + 1) + turn)]  # by group, turn, then key
+    need = np.maximum(_cumsum_by_group(order.units[idx], groups[idx]), 1)
+    t = _first_column_reaching(connected_units, groups[idx], need)
+    out[idx] = np.where(t < T, start + t, NEVER)
+    return out
+
+
+def premise_states(timeline: PremiseTimeline, month: int | str | None) -> np.ndarray:
+    """State code (UNPLANNED..CONNECTED) of every premise at the end of `month` (offset from the run's start,
+    or 'YYYY-MM')."""
+    t = timeline.month_of(month)
+    out = np.where(timeline.planned, PLANNED, UNPLANNED).astype(np.int8)
+    for months, code in ((timeline.eligible, ELIGIBLE), (timeline.marketable, MARKETABLE),
+                         (timeline.connected, CONNECTED)):
+        out[(months >= 0) & (months <= t)] = code
+    return out
+
+
+def commune_levels(result) -> dict[str, np.ndarray]:
+    """{'eligible'|'marketable'|'connected': int64[C, T]} units per commune and month, by the run's rules (a
+    (C, T) by (T, T) product: callers keep it, e.g. MapPainter.commune_levels for all the pages of an atlas)."""
+    from planner.core.simulation.as_built_result import commune_marketable_connected
+
+    elig = np.asarray(result.commune_eligible)
+    if result.inputs is not None:
+        mark, conn = commune_marketable_connected(result)  # with an as-built start, the history before the run too
+    else:  # a result without its inputs: the marketing delay is unknown, show eligibility only
+        mark, conn = np.zeros_like(elig), np.zeros_like(elig)
+    return {"eligible": elig, "marketable": mark, "connected": conn}
