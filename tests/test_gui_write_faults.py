@@ -189,7 +189,7 @@ def test_a_stale_lock_is_taken_over(tmp_path):
 
 @pytest.mark.parametrize("kind", ["full", "read_only"])
 def test_export_to_a_full_or_read_only_disk_shows_one_message(window, qtbot, tmp_path, boxes, kind):
-    from planner.ui.project.export_dialog import ExportRequest
+    from planner.core.operations.export import Export
 
     open_sample_project(qtbot, window)
     folder = tmp_path / "key"
@@ -199,7 +199,7 @@ def test_export_to_a_full_or_read_only_disk_shows_one_message(window, qtbot, tmp
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.Yes))  # replace it
         inject(mp, kind, folder)
-        window.project_ui.actions.run_export(ExportRequest("xlsx", out, None, None))
+        window.project_ui.actions.run_export(Export(fmt="xlsx", output=str(out)))
         wait_idle(qtbot, window)
     assert len(boxes) == 1 and boxes[0][0] == "File not written"
     assert str(out) in boxes[0][1] and ("disk is full" if kind == "full" else "read-only") in boxes[0][1]
