@@ -277,6 +277,41 @@ def adopt_layer_tokens(layers, tokens: dict[str, str]) -> None:
             adopt_token(layer, tokens[table])
 
 
+def file_table_stamp(path, table: str) -> str | None:
+    """`table_stamp` of a table of the file at `path` (None when unreadable)."""
+    try:
+        con = sqlite3.connect(f"{Path(path).absolute().as_uri()}?mode=ro", uri=True)
+        try:
+            return table_stamp(con, table)
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return None
+
+
+def premises_stub(path, entry: dict, role: dict) -> tuple:
+    """What stands for a premise layer left in the file (cell_counts.PREMISES_STUB): its token, or a token that
+    matches nothing when the table was edited elsewhere since (the stored counts are then stale)."""
+    token = entry.get("content_token")
+    if entry.get("table_stamp") != file_table_stamp(path, str(entry.get("table"))):
+        token = "edited elsewhere"
+    return str(token), role.get("units_field"), role.get("insee_field")
+
+
+def save_if_in_place(target: Path, meta: dict, layers, styles, counts, project: Project, in_place_only: bool) -> bool:
+    """The in-place save when the file allows it (True), else False for a whole new file; NotInPlace when the
+    caller allows nothing else. Temporaries of killed full saves beside the file are removed."""
+    from planner.io.writer import remove_quietly, stale_temps
+
+    if target.exists() and try_in_place(target.absolute(), meta, layers, styles, counts, project):
+        for stale in stale_temps(target):
+            remove_quietly(stale)
+        return True
+    if in_place_only:
+        raise NotInPlace(f"{target}: cannot save in place, the file does not hold the project's layers")
+    return False
+
+
 def try_in_place(target: Path, meta: dict, layers, styles, counts, project: Project) -> bool:
     """The in-place save of `save_in_place`; False when the file needs a full rewrite. Failures (the transaction
     is rolled back, the file is as it was) are WriteErrors naming the file and the cause in plain words."""

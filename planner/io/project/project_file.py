@@ -27,9 +27,10 @@ from planner.core.phases import cell_counts
 from planner.core.project.content_tokens import adopt_token, content_token
 from planner.io.arrow_text import all_text, release_arrow_memory, text_column, to_arrow
 from planner.io.project import incremental, schema
+from planner.io.project.phases_table import read_phase_rows as _read_phase_rows, write_phases as _write_phases
 from planner.io.project.as_built_json import as_built_from_json, as_built_to_json
 from planner.io.wkb_points import arrow_points, points_to_arrow
-from planner.io.writer import remove_quietly, stale_temps, write_file
+from planner.io.writer import write_file
 from planner.io.project.qgis_styles import LayerStyleRow, categorized_qml, single_symbol_qml, write_layer_styles
 
 META_TABLE = "rp_project"
@@ -134,44 +135,6 @@ def _read_layer(path: Path, table: str, name: str, kind: str) -> Layer:
     wkb = geom.to_numpy() if geom.num_chunks else np.array([], dtype=object)
     geoms = shapely.from_wkb(wkb) if len(wkb) else np.array([], dtype=object)
     return Layer(name=name, kind=kind, fields=fields, geometries=np.asarray(geoms, dtype=object))
-
-
-# ---------------------------------------------------------------- phases layer
-def _write_phases(path: Path, project: Project) -> None:
-    rows = [schema.phase_to_row(p, i + 1) for i, p in enumerate(project.phases)]
-    zones = []
-    for p in project.phases:
-        z = p.zone
-        if z is None or z.is_empty:
-            zones.append(None)
-        else:
-            polys = [g for g in shapely.get_parts(z) if g.geom_type == "Polygon"] if z.geom_type != "Polygon" else [z]
-            zones.append(shapely.to_wkb(shapely.MultiPolygon(polys)) if polys else None)
-    columns, names = [], []
-    for col, kind in schema.PHASE_COLUMNS:
-        values = [r[col] for r in rows]
-        dtype = {"int": np.int64, "float": np.float64, "bool": np.bool_}.get(kind, object)
-        columns.append(np.array(values, dtype=dtype) if values else np.array([], dtype=dtype))
-        names.append(col)
-    pyogrio.raw.write(str(path), np.array(zones, dtype=object), columns, names, layer="phases", driver="GPKG",
-                      geometry_type="MultiPolygon", crs=L93, encoding="UTF-8", promote_to_multi=True)
-
-
-def _read_phase_rows(path: Path) -> tuple[list[dict], list]:
-    meta, _fids, wkb, data = pyogrio.raw.read(str(path), layer="phases")
-    names = [str(n) for n in meta["fields"]]
-    rows = []
-    for i in range(len(wkb)):
-        rows.append({n: (col[i].item() if isinstance(col[i], np.generic) else col[i]) for n, col in zip(names, data)})
-    zones = []
-    for g in wkb:
-        z = None if g is None else shapely.from_wkb(g)
-        if z is not None and z.is_empty:
-            z = None
-        if z is not None and z.geom_type == "MultiPolygon" and len(z.geoms) == 1:
-            z = z.geoms[0]
-        zones.append(z)
-    return rows, zones
 
 
 # ---------------------------------------------------------------- rp_project table
@@ -297,14 +260,9 @@ def estimate_bytes(project: Project) -> int:
 def write_project_file(project: Project, path: str | os.PathLike, extra_meta: dict | None = None,
                        progress: Progress | None = None, layer_tokens: dict[str, str] | None = None,
                        in_place_only: bool = False) -> Path:
-    """Write the project to `path` without changing `project.path` (used by save and autosave).
-
-    Onto a project file holding the same layers (same content tokens), only the small tables are rewritten, in
-    place, in one SQLite transaction; otherwise a whole new file replaces it atomically. `extra_meta` adds keys
-    to the rp_project table (e.g. what a recovery file recovers). `layer_tokens` (table -> token) and
-    `in_place_only` serve a caller that sent the layers without their arrays: the save must then be in place
-    (PlannerError if the file's layers are not those).
-    """
+    """Write the project to `path` without changing `project.path` (used by save and autosave): in place when the
+    file holds the project's layers (incremental.py), else a whole new file. `extra_meta`: more rp_project keys
+    (a recovery file's); `layer_tokens`/`in_place_only`: for layers sent without their arrays (light_copy.py)."""
     target = Path(path)
     try:
         if layer_tokens:  # the caller sent layers without their arrays (autosave): they stand for these tokens
@@ -314,13 +272,9 @@ def write_project_file(project: Project, path: str | os.PathLike, extra_meta: di
         for key, value in meta.items():
             schema.dumps(value, key)
         _report(progress, 0.0, f"Saving {target.name}")
-        if target.exists() and incremental.try_in_place(target.absolute(), meta, layers, _styles(project, layers),
-                                                        cell_counts.remembered(project), project):
-            for stale in stale_temps(target):  # what killed full saves left beside it
-                remove_quietly(stale)
+        if incremental.save_if_in_place(target, meta, layers, _styles(project, layers),
+                                        cell_counts.remembered(project), project, in_place_only):
             return target.absolute()
-        if in_place_only:
-            raise incremental.NotInPlace(f"{target}: cannot save in place, the file does not hold the project's layers")
         return write_file(target, lambda tmp: _write_project(project, tmp, progress, extra_meta, (meta, layers)),
                           estimate=estimate_bytes(project))
     except schema.SchemaError as exc:
@@ -420,20 +374,9 @@ def _layer_from_entry(path: Path, entry, tables: set[str], where: str) -> Layer:
     if isinstance(order, list) and set(order) == set(layer.fields):
         layer.fields = {n: layer.fields[n] for n in order}
     token = entry.get("content_token")
-    if isinstance(token, str) and entry.get("table_stamp") == _table_stamp(path, table):
+    if isinstance(token, str) and entry.get("table_stamp") == incremental.file_table_stamp(path, table):
         adopt_token(layer, token)  # these arrays are what the file's table holds: a save need not rewrite it
     return layer
-
-
-def _table_stamp(path: Path, table: str) -> str | None:
-    try:
-        con = _open_sqlite(path)
-        try:
-            return incremental.table_stamp(con, table)
-        finally:
-            con.close()
-    except sqlite3.Error:
-        return None
 
 
 def _role(meta: dict, key: str, fields: tuple[str, ...]) -> dict:
@@ -505,11 +448,7 @@ def _build_project(path, meta, tables, rows, zones, progress, with_premises: boo
         elif role == "premises":
             r = _role(meta, "premises_role", ("units_field", "insee_field"))
             if layer is None:  # left in the file: what the counts' fingerprint needs of it
-                token = schema._dict(entry, where).get("content_token")
-                if entry.get("table_stamp") != _table_stamp(path, str(entry.get("table"))):
-                    token = "edited elsewhere"  # the stored counts cannot be trusted: they will not match
-                project.__dict__[cell_counts.PREMISES_STUB] = (str(token), r.get("units_field"),
-                                                               r.get("insee_field"))
+                project.__dict__[cell_counts.PREMISES_STUB] = incremental.premises_stub(path, entry, r)
             else:
                 project.premises = Premises(layer, **r)
         elif role == "extra":
