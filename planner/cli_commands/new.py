@@ -38,9 +38,15 @@ def register(subparsers) -> None:
     group = p.add_mutually_exclusive_group()
     group.add_argument("--phases", metavar="FILE", help="roll-out phases polygons (one phase per value of a field)")
     group.add_argument("--phases-by", metavar="FIELD", help="one phase per value of this commune field (e.g. code_epci)")
+    group.add_argument("--phases-by-premise", metavar="FIELD",
+                       help="one phase per value of this premise field: phases below the commune, e.g. one per PM "
+                            "zone (IPE's ReferencePM)")
     group.add_argument("--demo-plan", action="store_true",
                        help="the demonstration rollout of the Gers sample: one phase per code_epci, three waves "
                             "(planner/core/project/demo_plan.py)")
+    p.add_argument("--suggest-phases", type=int, metavar="N",
+                   help="suggest N contiguous, balanced phases (docs/suggest.md): the communes are cut, or the "
+                        "phases made by --phases-by-premise / --phases are grouped")
     p.add_argument("--phases-layer", metavar="L", help="layer of the phases file")
     p.add_argument("--phase-field", metavar="F", help="phase number/name field of --phases (default: PHASE)")
     p.add_argument("--name", help="project name (default: the output file name)")
@@ -62,6 +68,7 @@ def operation(args):
         premises_layer=args.premises_layer, units_field=units, insee_field=args.insee_field, x_field=args.x_field,
         y_field=args.y_field, crs=args.crs, phases=args.phases, phases_layer=args.phases_layer,
         phase_field=args.phase_field, phases_by=args.phases_by, demo_plan=args.demo_plan,
+        phases_by_premise=args.phases_by_premise, suggest_phases=args.suggest_phases,
         name=args.name or Path(args.output).stem)
 
 
