@@ -107,15 +107,21 @@ def run(args) -> int:
     if other is not None:
         raise PlannerError(f"{args.output}: is open in Rollout Planner ({other.describe()}); close it there "
                            "first or choose another name")
-    project = run_with_progress(operation(args), None, args, "reading")
+    op = operation(args)
+    project = run_with_progress(op, None, args, "reading")
     for line in guess_lines(project):
         print(line)
-    assignment = assign(project)
+    assignment = assign(project, previous=getattr(op, "first_assignment", None), first_changed_phase=0)
+    op.first_assignment = None
     outside = outside_report(project, assignment)
     if outside is not None and outside.blocking and not args.allow_outside:
         raise InputError(args.premises, outside.message() + " (nothing written; --allow-outside writes it anyway)")
     if outside is not None:
         print(f"warning: {outside.message()}")
+    # the listing needs the counts only: the per-premise arrays and the sorted index go before the write
+    from planner.core.phases.cell_counts import assignment_from_counts, raw
+
+    assignment = assignment_from_counts(raw(project)) if raw(project) is not None else assignment
     path = save_project(project, args.output)
     print(f"Wrote {path}")
     print(format_summary(project, assignment))

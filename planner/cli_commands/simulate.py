@@ -79,7 +79,11 @@ def run(args) -> int:
     print("\n".join(cost_lines(answer.result)))
     if answer.bands is not None:
         print("\n".join(answer.bands.summary_lines()))
-    if args.json:
+    if args.json and answer.result.as_built is None:  # communes written from the arrays (simulation_json.py)
+        from planner.io.exports.simulation_json import write_simulation_json
+
+        write_simulation_json(args.json, answer.to_json_dict(project, communes=False), answer.result, project)
+    elif args.json:
         write_json(args.json, answer.to_json_dict(project))
     if args.csv:
         write_csv(args.csv, answer.result, project, args.lang)

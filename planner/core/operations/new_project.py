@@ -109,6 +109,9 @@ class NewProject(Operation):
         if self.insee_field == NO_FIELD:
             premises.insee_field = None
         premises.layer.warnings.extend([note] if note else [])
+        from planner.core.phases.assignment import sort_points_by_x
+
+        sort_points_by_x(premises.layer)  # stored sorted: the map's and the assignment's index is the layer itself
         return premises
 
     def _add_phases(self, project: Project) -> None:
@@ -118,7 +121,12 @@ class NewProject(Operation):
             layer, _ = self._load(need("read_layer"), self.phases, self.phases_layer, "phases_layer", "polygon")
             import_phase_zones_command(project, layer, self._phase_field(layer)).do(project)
         elif self.phases_by:
-            phases_per_field(project, self.phases_by).do(project)
+            first = None
+            if project.premises is not None:  # one pass of the premises over the communes, reused afterwards
+                from planner.core.phases.assignment import assign
+
+                first = self.first_assignment = assign(project)  # `new` starts its assignment from it
+            phases_per_field(project, self.phases_by, assignment=first).do(project)
         elif self.phases_by_premise:
             from planner.core.phases.phase_builders import phases_per_premise_field
 

@@ -18,10 +18,10 @@ class SimulateAnswer:
     scenario: object
     bands: object = None
 
-    def to_json_dict(self, project) -> dict:
+    def to_json_dict(self, project, communes: bool = True) -> dict:
         from planner.core.simulation.coverage import to_json_dict
 
-        data = to_json_dict(self.result, project)
+        data = to_json_dict(self.result, project, communes=communes)
         if self.bands is not None:
             data["territory"].update(self.bands.json_bands())
             data["uncertainty"] = self.bands.to_json_dict()
