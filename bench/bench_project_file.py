@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from planner.io.exports import export  # noqa: E402
+from planner.io.exports.formats import export  # noqa: E402
 from planner.io.project.project_file import load_project, save_project  # noqa: E402
 from project_samples import sample_project  # noqa: E402
 

@@ -95,6 +95,7 @@ def test_full_disk_keeps_previous_file_and_removes_temp(tmp_path, monkeypatch):
         return real_write(path, *args, **kwargs)
 
     monkeypatch.setattr(project_file.pyogrio.raw, "write", failing_write)
+    p = sample_project(per_commune_cap=20)  # other layer arrays: the whole file is written again
     p.name = "changed"
     with pytest.raises(PlannerError, match="disk is full") as info:
         save_project(p, target)

@@ -66,7 +66,8 @@ def test_slider_moves_the_map_colouring(window, qtbot):
     ui = window.coverage_ui
     item = window.commune_item
     ui.slider.slider.setValue(6)
-    assert window.document.month == 6
+    assert window.document.month == 6 and ui.map_colours.wait()
+    ui.map_colours.apply()
     early = item._fill_rgba.copy()
     early_states = ui.map_colours.last_states.copy()
     ui.slider.slider.setValue(40)

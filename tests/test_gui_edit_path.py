@@ -84,6 +84,7 @@ def test_map_colours_never_pair_a_result_with_another_revisions_assignment(windo
     runner, cache, colours = mw.coverage_ui.runner, mw.phase_ui.cache, mw.coverage_ui.map_colours
     doc = mw.document
     mw.coverage_ui.act_coverage_map.setChecked(True)
+    assert colours.wait()  # the premises' timeline of the shown result (computed in its own worker)
     shown = runner.result
     monkeypatch.setattr(assignment_cache, "SYNC_LIMIT_MS", -1.0)  # the recompute goes to the worker
     zone = doc.project.phases[0].zone
@@ -96,6 +97,7 @@ def test_map_colours_never_pair_a_result_with_another_revisions_assignment(windo
     assert cache.wait(60) and runner.wait(60)
     assert runner.result is not shown and runner.result.revision == doc.revision
     assert runner.assignment.revision == doc.revision
+    assert colours.wait()
     colours.apply()
     a = runner.assignment
     planned_now = np.asarray(a.premise_phase) >= 0

@@ -77,7 +77,7 @@ def test_no_english_in_what_the_french_window_writes(qtbot, tmp_path, french):
     assert project.name == "Exemple du Gers — plan de démonstration"
     assert project.premises.layer.name == "Locaux (synthétiques)"
     assert w.layers_panel.list.item(0).text().startswith("Locaux (synthétiques)")
-    assert w.phase_ui.cache.wait() and w.coverage_ui.runner.wait()
+    assert w.phase_ui.cache.wait() and w.coverage_ui.runner.wait() and w.coverage_ui.map_colours.wait()
     # Identify's own rows
     x, y = inner_point(w, "32013")
     click_map(w.canvas, x, y)

@@ -18,7 +18,7 @@ def _demo_window(qtbot, tmp_path):
     w = make_window(qtbot, tmp_path, plugins=True, sample=False)
     w.open_sample(demo_plan=True)
     wait_idle(qtbot, w)
-    assert w.phase_ui.cache.wait() and w.coverage_ui.runner.wait()
+    assert w.phase_ui.cache.wait() and w.coverage_ui.runner.wait() and w.coverage_ui.map_colours.wait()
     return w
 
 
@@ -103,7 +103,7 @@ def test_a_commune_partly_inside_a_drawn_zone_says_how_much_is_in_no_phase(qtbot
     cmd = pc.AddPhase(project)
     doc.push(cmd)
     doc.push(pc.SetPhaseZone(project, cmd.phase.id, west))
-    assert w.phase_ui.cache.wait() and w.coverage_ui.runner.wait()
+    assert w.phase_ui.cache.wait() and w.coverage_ui.runner.wait() and w.coverage_ui.map_colours.wait()
     a = w.phase_ui.cache.assignment
     inside = (a.premise_commune == auch)
     units = project.premises.units

@@ -39,6 +39,8 @@ def exported(tmp_path_factory):
     d = tmp_path_factory.mktemp("hostile")
     for fmt, out in (("xlsx", "plan.xlsx"), ("csv", "tables"), ("geojson", "gj"), ("gpkg", "plan.gpkg"),
                      ("shp", "shp"), ("qgis", "q.qgz"), ("web", "site"), ("addresses", "addr.csv")):
+        if fmt in ("csv", "geojson", "shp"):
+            (d / out).mkdir()  # an existing folder: one file per layer inside it
         export(p, fmt, d / out)
     return p, d
 

@@ -68,3 +68,39 @@ def test_suggest_groups_pm_zones_into_contiguous_phases(pm_project):
         members = [index[v] for v in ph.premise_values if not island[index[v]]]
         assert is_connected(graph, members), ph.name
     assert any("touch no other" in w for w in plan.warnings) == bool(island.any())
+
+
+def test_new_from_an_ipe_file_makes_pm_phases_and_groups_them(tmp_path, shared_data, capsys):
+    """An IPE-like file written here (BANO Gers points, standard columns, decimal commas, ReferencePM): one phase
+    per PM zone, then suggested groups of them, from the command line."""
+    import pyogrio
+
+    from planner.cli import main
+    from planner.io.project.project_file import load_project
+    from test_ipe_and_guesses import BANO_GPKG, write_ipe
+
+    meta, _, wkb, values = pyogrio.raw.read(BANO_GPKG)
+    fields = dict(zip(meta["fields"], values))
+    g = shapely.from_wkb(wkb)
+    bano = (shapely.get_x(g), shapely.get_y(g), fields["code_insee_2026"].astype(str), fields["nom_comm"].astype(str))
+    ipe = tmp_path / "ipe_gers_20240315.csv"
+    write_ipe(ipe, bano, n=6000)
+    communes = shared_data / "gers" / "communes_gers_2026.gpkg"
+    one_each = tmp_path / "pm.gpkg"
+    assert main(["new", "--communes", str(communes), "--communes-layer", "communes_l93", "--premises", str(ipe),
+                 "--phases-by-premise", "ReferencePM", "-o", str(one_each)]) == 0
+    p = load_project(one_each)
+    codes = np.asarray(p.premises.layer.fields["ReferencePM"]).astype(str)
+    assert sorted(ph.name for ph in p.phases) == sorted(np.unique(codes))
+    a = assign(p)
+    names = np.array([ph.name for ph in p.phases])
+    assert (names[a.premise_phase] == codes).all() and a.unplanned_units == 0
+    grouped = tmp_path / "pm6.gpkg"
+    assert main(["new", "--communes", str(communes), "--communes-layer", "communes_l93", "--premises", str(ipe),
+                 "--phases-by-premise", "ReferencePM", "--suggest-phases", "6", "-o", str(grouped)]) == 0
+    q = load_project(grouped)
+    assert len(q.phases) == 6 and {ph.premise_field for ph in q.phases} == {"ReferencePM"}
+    values = [v for ph in q.phases for v in ph.premise_values]
+    assert sorted(values) == sorted(np.unique(codes))  # every PM zone in exactly one suggested phase
+    b = assign(q)
+    assert b.unplanned_units == 0 and b.phase_units.sum() == p.premises.units.sum()

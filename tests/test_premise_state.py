@@ -149,6 +149,7 @@ def test_screen_and_print_give_every_premise_the_same_state(qtbot):
     mw.document.set_project(project)
     ui = mw.coverage_ui
     assert ui.runner.wait() and ui.runner.result is not None, ui.runner.error
+    assert ui.map_colours.wait()  # the premises' timeline comes from a worker
     result, assignment = ui.runner.result, ui.runner.cache.assignment
     painter = MapPainter(project, assignment=assignment, result=result)
     compared = 0

@@ -13,6 +13,8 @@ from planner.core.operations.suggest import SuggestPhases, suggested_copy
 from planner.core.project.model import Project
 from planner.io.layers.sample import load_sample_project
 
+ROOT_SAMPLE = __import__("pathlib").Path(__file__).resolve().parents[1] / "resources" / "sample"
+
 
 @pytest.fixture(scope="module")
 def gers():
@@ -115,3 +117,32 @@ def test_copy_keeps_the_original_untouched(gers):
     result = SuggestPhases(n_phases=4).run(gers)
     copy = suggested_copy(gers, result, pool=8)
     assert len(copy.phases) == 4 and len(gers.phases) != 4 and isinstance(copy, Project)
+
+
+def test_simulate_on_one_pool_and_new_with_suggested_phases(tmp_path, capsys):
+    import json
+
+    from planner.core.operations.simulate import Simulate
+    from planner.core.simulation.whatif import on_one_pool
+    from planner.io.project.project_file import load_project
+
+    sample = ROOT_SAMPLE
+    out = tmp_path / "s.gpkg"
+    assert main(["new", "--communes", str(sample / "communes_gers_2026.gpkg"), "--premises",
+                 str(sample / "premises_gers_synthetic.gpkg"), "--suggest-phases", "7", "-o", str(out)]) == 0
+    project = load_project(out)
+    assert len(project.phases) == 7 and all(p.name.startswith(f"Phase {i + 1} — ") for i, p in enumerate(project.phases))
+    assert assign(project).unplanned_units == 0
+    js = tmp_path / "pool.json"
+    assert main(["simulate", str(out), "--pool", "6", "--json", str(js)]) == 0
+    pooled = json.loads(js.read_text())
+    answer = Simulate(pool=6).run(project)
+    assert pooled["territory"]["eligible"] == answer.result.eligible.tolist()
+    sc = on_one_pool(project.scenario, project, 6)
+    assert sc.crew_pool.plan == [(project.scenario.start, 6.0)]
+    assert all(sc.phase_value(p, "use_pool") for p in project.phases) and not project.scenario.phase_overrides
+    # six crews shared by seven phases of two crews each: at most three phases build at once, never faster
+    own = Simulate().run(project).result
+    assert (answer.result.eligible <= own.eligible).all() and answer.result.milestones[50] > own.milestones[50]
+    assert main(["simulate", str(out), "--pool", "0"]) == 2
+    assert "crew pool" in capsys.readouterr().err

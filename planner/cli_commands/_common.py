@@ -7,7 +7,9 @@ import sys
 import time
 from pathlib import Path
 
-from planner.core.errors import InputError
+from contextlib import contextmanager
+
+from planner.core.errors import InputError, ParameterError
 
 SAMPLE_COMMUNES = "resources/sample/communes_gers_2026.gpkg"
 SAMPLE_PREMISES = "resources/sample/premises_gers_synthetic.gpkg"
@@ -87,23 +89,49 @@ class StderrProgress:
 
 
 def run_with_progress(operation, project, args, title: str, **context):
-    """`operation.run(project, progress, **context)` with the subcommand's progress on stderr (StderrProgress)."""
+    """`operation.run(project, progress, **context)` with the subcommand's progress on stderr (StderrProgress);
+    parameter errors of the project's content name its file (`naming`)."""
     progress = StderrProgress(title, args)
     try:
-        return operation.run(project, progress, **context)
+        with naming(getattr(args, "project", None)):
+            return operation.run(project, progress, **context)
     finally:
         progress.close()
 
 
-def load_project(path: str, with_assignment: bool = True):
-    """(project, assignment or None) of a project file; InputError when the file is missing."""
+@contextmanager
+def naming(path: str | None):
+    """Parameter errors of a project's content (a dependency cycle, an unknown phase id…) name its file."""
+    try:
+        yield
+    except ParameterError as exc:
+        if path is None or (exc.field or "").startswith("--") or exc.field in _FLAG_FIELDS:
+            raise  # about a command-line option, not the file
+        raise InputError(path, str(exc)) from None
+
+
+#: fields of ParameterErrors that come from command-line options rather than the project file
+_FLAG_FIELDS = {"as_of", "runs", "actuals", "seed", "month", "output", "phase", "target", "by", "vary"}
+
+
+def load_project(path: str, with_assignment: bool = True, full: bool = False):
+    """(project, assignment or None) of a project file; InputError when the file is missing.
+
+    The assignment comes from the (phase, commune) counts stored in the file when they are current, without
+    reading its premises (planner/io/project/stored_counts.py); `full=True` reads the premises in any case (a
+    project that will be saved, or whose premises are drawn) and assigns them when the counts do not serve."""
     from planner.core.phases.assignment import assign
     from planner.io.project.project_file import load_project as load
+    from planner.io.project.stored_counts import load_for_counts
 
     if not Path(path).exists():
         raise InputError(path, "no such file")
+    if with_assignment and not full:
+        return load_for_counts(path)
     project = load(path)
-    return project, (assign(project) if with_assignment else None)
+    if not with_assignment:
+        return project, None
+    return project, assign(project)
 
 
 def write_json(path: str, data: dict) -> None:

@@ -51,7 +51,7 @@ def run(args) -> int:
     from planner.cli_commands._common import load_project as load, write_json
     from planner.io.actuals.reader import read_actuals, read_actuals_series
 
-    project, assignment = load(args.project)
+    project, assignment = load(args.project, full=bool(args.output))  # a calibrated copy is saved whole
     if len(args.actuals) == 1:
         actuals = read_actuals(args.actuals[0], project.communes)
     else:

@@ -54,8 +54,9 @@ def describe_file(path) -> str:
 def run(args) -> int:
     path = Path(args.file)
     from planner.io.project.project_file import is_project
+    from planner.io.project.stored_counts import has_project_table
 
-    if path.exists() and is_project(path):
+    if path.exists() and (is_project(path) or has_project_table(path)):  # a damaged project: say what is wrong
         from planner.cli_commands._common import load_project
         from planner.cli_commands.new import format_summary
         from planner.io.project.project_file import describe_project

@@ -38,9 +38,15 @@ def register(subparsers) -> None:
     group = p.add_mutually_exclusive_group()
     group.add_argument("--phases", metavar="FILE", help="roll-out phases polygons (one phase per value of a field)")
     group.add_argument("--phases-by", metavar="FIELD", help="one phase per value of this commune field (e.g. code_epci)")
+    group.add_argument("--phases-by-premise", metavar="FIELD",
+                       help="one phase per value of this premise field: phases below the commune, e.g. one per PM "
+                            "zone (IPE's ReferencePM)")
     group.add_argument("--demo-plan", action="store_true",
                        help="the demonstration rollout of the Gers sample: one phase per code_epci, three waves "
                             "(planner/core/project/demo_plan.py)")
+    p.add_argument("--suggest-phases", type=int, metavar="N",
+                   help="suggest N contiguous, balanced phases (docs/suggest.md): the communes are cut, or the "
+                        "phases made by --phases-by-premise / --phases are grouped")
     p.add_argument("--phases-layer", metavar="L", help="layer of the phases file")
     p.add_argument("--phase-field", metavar="F", help="phase number/name field of --phases (default: PHASE)")
     p.add_argument("--name", help="project name (default: the output file name)")
@@ -62,6 +68,7 @@ def operation(args):
         premises_layer=args.premises_layer, units_field=units, insee_field=args.insee_field, x_field=args.x_field,
         y_field=args.y_field, crs=args.crs, phases=args.phases, phases_layer=args.phases_layer,
         phase_field=args.phase_field, phases_by=args.phases_by, demo_plan=args.demo_plan,
+        phases_by_premise=args.phases_by_premise, suggest_phases=args.suggest_phases,
         name=args.name or Path(args.output).stem)
 
 
@@ -100,15 +107,21 @@ def run(args) -> int:
     if other is not None:
         raise PlannerError(f"{args.output}: is open in Rollout Planner ({other.describe()}); close it there "
                            "first or choose another name")
-    project = run_with_progress(operation(args), None, args, "reading")
+    op = operation(args)
+    project = run_with_progress(op, None, args, "reading")
     for line in guess_lines(project):
         print(line)
-    assignment = assign(project)
+    assignment = assign(project, previous=getattr(op, "first_assignment", None), first_changed_phase=0)
+    op.first_assignment = None
     outside = outside_report(project, assignment)
     if outside is not None and outside.blocking and not args.allow_outside:
         raise InputError(args.premises, outside.message() + " (nothing written; --allow-outside writes it anyway)")
     if outside is not None:
         print(f"warning: {outside.message()}")
+    # the listing needs the counts only: the per-premise arrays and the sorted index go before the write
+    from planner.core.phases.cell_counts import assignment_from_counts, raw
+
+    assignment = assignment_from_counts(raw(project)) if raw(project) is not None else assignment
     path = save_project(project, args.output)
     print(f"Wrote {path}")
     print(format_summary(project, assignment))

@@ -77,7 +77,7 @@ def operation(args):
 def run(args) -> int:
     t0 = time.perf_counter()
     op = operation(args)
-    project, assignment = load_project(args.project)
+    project, assignment = load_project(args.project, full=True)  # pages draw every premise
     _as_built.apply(project, args)  # actual figures are the project's (read for this run), the as-of the scenario's
     if not project.phases and op.page.colour_by == "state":
         op.page.colour_by = "phase"  # nothing to simulate: premises by phase (all unplanned)

@@ -21,6 +21,8 @@ def register(subparsers) -> None:
     p.add_argument("--start", metavar="YYYY-MM", help="start the whole programme at this month")
     p.add_argument("--budget", type=float, metavar="EUR_PER_YEAR",
                    help="limit spending to this many euros per year (every simulated year; unspent money carries over)")
+    p.add_argument("--pool", type=float, metavar="N", help="run every phase on one shared pool of N crews (phases "
+                   "take crews in order, each at most its own crews): plans compared on equal resources")
     p.add_argument("--runs", type=int, metavar="N", help="uncertainty runs (P10/P50/P90 bands)")
     p.add_argument("--seed", type=int, default=1, metavar="S", help="random seed for --runs (default 1)")
     p.add_argument("--lang", choices=("fr", "en"), default="fr", help="quarter labels: T1 2019 (fr) or Q1 2019 (en)")
@@ -33,7 +35,7 @@ def operation(args):
     from planner.core.operations.simulate import Simulate
 
     return Simulate(scenario=args.scenario, crews=args.crews, units_per_crew_month=args.units_per_crew_month,
-                    start=args.start, budget=args.budget, runs=args.runs, seed=args.seed)
+                    start=args.start, budget=args.budget, pool=args.pool, runs=args.runs, seed=args.seed)
 
 
 def summary_lines(result) -> list[str]:
@@ -77,7 +79,11 @@ def run(args) -> int:
     print("\n".join(cost_lines(answer.result)))
     if answer.bands is not None:
         print("\n".join(answer.bands.summary_lines()))
-    if args.json:
+    if args.json and answer.result.as_built is None:  # communes written from the arrays (simulation_json.py)
+        from planner.io.exports.simulation_json import write_simulation_json
+
+        write_simulation_json(args.json, answer.to_json_dict(project, communes=False), answer.result, project)
+    elif args.json:
         write_json(args.json, answer.to_json_dict(project))
     if args.csv:
         write_csv(args.csv, answer.result, project, args.lang)

@@ -35,6 +35,7 @@ from planner.core.simulation.coverage import MILESTONES
 DEFAULT_SPEC = {"productivity": ["triangular", -0.2, 0.2]}
 KNOWN = ("productivity", "study_months", "start_delay", "cost", "productivity_shared", "productivity_phases")
 CELLS_PER_CHUNK = 4_000_000  # runs × phases × months held at once
+MAX_RUNS = 100_000  # the (runs × months) coverage bands are held at once
 
 
 @dataclass
@@ -189,8 +190,8 @@ def _month_percentiles(first: np.ndarray, T: int, start: int) -> tuple:
 def run_ensemble(inp: SimInputs, spec: dict | None = None, runs: int = 1000, seed: int = 1,
                  target: tuple[float, str] | None = None, progress=None, cancel=None) -> Ensemble:
     """`runs` seeded runs of the inputs with parameters drawn from `spec` (default productivity ±20 %)."""
-    if runs < 1:
-        raise ParameterError("the number of runs must be at least 1", field="runs")
+    if not 1 <= runs <= MAX_RUNS:
+        raise ParameterError(f"the number of runs must be from 1 to {MAX_RUNS:,}", field="runs")
     spec = dict(spec or DEFAULT_SPEC)
     rng = np.random.default_rng(seed)
     state = inp.start_state  # as-built start: every run shares the real history, draws vary what remains

@@ -1,5 +1,6 @@
 """New project: a commune layer, optional premise points and optional phases (imported zones, one per value of a
-commune field, or the Gers sample's demonstration plan) read into a new, unsaved Project. File → New's wizard and `new` on the command line build a
+commune field or of a premise field, the Gers sample's demonstration plan, or suggested) read into a new, unsaved
+Project. File → New's wizard and `new` on the command line build a
 `NewProject` and call `run`; the command line then saves the project, the window shows it.
 
 Field parameters: None means "detect it"; NO_FIELD ('') means "none" (no units field: the communes carry no
@@ -49,6 +50,8 @@ class NewProject(Operation):
     phase_field: str | None = None
     phases_by: str | None = None
     demo_plan: bool = False
+    phases_by_premise: str | None = None  # one phase per value of a premise field (PM zones)
+    suggest_phases: int | None = None  # then suggest this many phases (grouping the phases made, or the communes)
     name: str = ""
 
     def run(self, project=None, progress=no_progress, cancel=never_cancel) -> Project:
@@ -106,6 +109,9 @@ class NewProject(Operation):
         if self.insee_field == NO_FIELD:
             premises.insee_field = None
         premises.layer.warnings.extend([note] if note else [])
+        from planner.core.phases.assignment import sort_points_by_x
+
+        sort_points_by_x(premises.layer)  # stored sorted: the map's and the assignment's index is the layer itself
         return premises
 
     def _add_phases(self, project: Project) -> None:
@@ -115,11 +121,25 @@ class NewProject(Operation):
             layer, _ = self._load(need("read_layer"), self.phases, self.phases_layer, "phases_layer", "polygon")
             import_phase_zones_command(project, layer, self._phase_field(layer)).do(project)
         elif self.phases_by:
-            phases_per_field(project, self.phases_by).do(project)
+            first = None
+            if project.premises is not None:  # one pass of the premises over the communes, reused afterwards
+                from planner.core.phases.assignment import assign
+
+                first = self.first_assignment = assign(project)  # `new` starts its assignment from it
+            phases_per_field(project, self.phases_by, assignment=first).do(project)
+        elif self.phases_by_premise:
+            from planner.core.phases.phase_builders import phases_per_premise_field
+
+            phases_per_premise_field(project, self.phases_by_premise).do(project)
         elif self.demo_plan:
             from planner.core.project.demo_plan import add_demo_plan
 
             add_demo_plan(project)
+        if self.suggest_phases:
+            from planner.core.operations.suggest import SuggestPhases
+
+            group = "phases" if len(project.phases) > 1 else "communes"
+            SuggestPhases(n_phases=self.suggest_phases, group=group).run(project).command.do(project)
 
     def _phase_field(self, layer) -> str:
         if self.phase_field:

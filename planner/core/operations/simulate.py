@@ -18,10 +18,10 @@ class SimulateAnswer:
     scenario: object
     bands: object = None
 
-    def to_json_dict(self, project) -> dict:
+    def to_json_dict(self, project, communes: bool = True) -> dict:
         from planner.core.simulation.coverage import to_json_dict
 
-        data = to_json_dict(self.result, project)
+        data = to_json_dict(self.result, project, communes=communes)
         if self.bands is not None:
             data["territory"].update(self.bands.json_bands())
             data["uncertainty"] = self.bands.to_json_dict()
@@ -31,7 +31,7 @@ class SimulateAnswer:
 @dataclass
 class Simulate(Operation):
     """A scenario (None: the active one) with optional overrides for every phase (crews, productivity), the
-    programme's start and a yearly budget (euros), and uncertainty runs."""
+    programme's start, a yearly budget (euros), one shared crew pool, and uncertainty runs."""
 
     title: ClassVar[str] = "Simulate"
 
@@ -40,6 +40,7 @@ class Simulate(Operation):
     units_per_crew_month: float | None = None
     start: str | None = None
     budget: float | None = None
+    pool: float | None = None  # every phase on one shared pool of this many crews
     runs: int | None = None
     seed: int = 1
 
@@ -52,7 +53,8 @@ class Simulate(Operation):
             assignment = assign(project, progress=lambda f, m="": progress(0.3 * f, m), cancel=cancel)
         check_cancel(cancel)
         sc = apply_overrides(_scenario(project, self.scenario), project, crews=self.crews,
-                             units_per_crew_month=self.units_per_crew_month, start=self.start, budget=self.budget)
+                             units_per_crew_month=self.units_per_crew_month, start=self.start, budget=self.budget,
+                             pool=self.pool)
         progress(0.3, "simulating")
         inp = inputs_from(project, assignment, sc)
         answer = SimulateAnswer(run_inputs(inp), sc)

@@ -121,17 +121,14 @@ class SuggestPhases(Operation):
 
 def suggested_copy(project, result: SuggestResult, pool: float | None):
     """A copy of `project` with the suggested phases in place (and, with a pool, a scenario using it, active)."""
-    from planner.core.phases.suggest_eval import pool_scenario
+    from planner.core.simulation.whatif import on_one_pool
 
     out = project.snapshot()
     result.command.do(out)
     if pool:
-        sc = pool_scenario(out.scenario, pool, out.phases)
+        sc = on_one_pool(out.scenario, out, pool)
         sc.name = unique_scenario_name(out, f"{out.scenario.name} — pool of {pool:g} crews")
         out.scenarios.append(sc)
         out.active_scenario = len(out.scenarios) - 1
     return out
 
-
-def params_dict(op: SuggestPhases) -> dict:
-    return dataclasses.asdict(op)

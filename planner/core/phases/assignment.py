@@ -22,12 +22,16 @@ that lists it or whose zone contains its representative point (`shapely.point_on
 """
 from __future__ import annotations
 
+import threading
+import weakref
 from dataclasses import dataclass, field
 from typing import Callable
 
 import numpy as np
 import shapely
 
+from planner.core.phases.assignment_delta import counts_from_dense, delta_assign, dense_counts, phase_keys
+from planner.core.phases.cell_counts import remember
 from planner.core.project.model import Phase, Project
 from planner.core.progress import check_cancel
 
@@ -72,6 +76,8 @@ class Assignment:
     premise_units: np.ndarray | None = field(default=None, repr=False)
     _index: "_PointIndex | None" = field(default=None, repr=False)
     _source: tuple = field(default=(), repr=False)  # the arrays the caches were built from (identity checked)
+    _dense: "np.ndarray | None" = field(default=None, repr=False)  # units per (phase, commune), see assignment_delta
+    _phase_keys: "list | None" = field(default=None, repr=False)  # what each phase was assigned from
 
     def phase_index_of_id(self, phase_id: int) -> int:
         """Index of a phase id in this assignment's phase order (ValueError if absent)."""
@@ -84,14 +90,22 @@ class Assignment:
 
 
 class _PointIndex:
-    """Points sorted by x for bounding-box slabs: x-sorted order, sorted x, y in that order."""
+    """Points sorted by x for bounding-box slabs: x-sorted order, sorted x, y in that order.
+
+    One per coordinate arrays (`point_index`): the map's premise item shares it, so the layer's coordinates
+    exist once as loaded and once sorted, whoever asks first."""
 
     def __init__(self, x: np.ndarray, y: np.ndarray):
         self.x = np.ascontiguousarray(x, dtype=np.float64)
         self.y = np.ascontiguousarray(y, dtype=np.float64)
-        self.order = np.argsort(self.x, kind="stable").astype(np.int64)
-        self.xs = self.x[self.order]
-        self.ys = self.y[self.order]
+        dtype = np.int32 if len(self.x) < 2 ** 31 else np.int64
+        if len(self.x) < 2 or bool(np.all(self.x[1:] >= self.x[:-1])):  # already sorted: no second copy
+            self.order = np.arange(len(self.x), dtype=dtype)
+            self.xs, self.ys = self.x, self.y
+        else:
+            self.order = np.argsort(self.x, kind="stable").astype(dtype)
+            self.xs = self.x[self.order]
+            self.ys = self.y[self.order]
 
     def candidates(self, bounds) -> np.ndarray:
         """Indices of points inside the box (xmin, ymin, xmax, ymax), boundary included."""
@@ -103,6 +117,41 @@ class _PointIndex:
         ys = self.ys[a:b]
         m = (ys >= ymin) & (ys <= ymax)
         return self.order[a:b][m]
+
+
+_INDEXES: dict[int, tuple] = {}  # id(x) -> (weakref(x), weakref(y), weakref(_PointIndex)): holders keep it alive
+_INDEX_LOCK = threading.Lock()
+
+
+def point_index(x: np.ndarray, y: np.ndarray) -> _PointIndex:
+    """The x-sorted index of these coordinate arrays, built once while they live (arrays are never edited in
+    place: a moved premise layer is a new array, hence a new index)."""
+    with _INDEX_LOCK:
+        entry = _INDEXES.get(id(x))
+        index = entry[2]() if entry is not None and entry[0]() is x and entry[1]() is y else None
+        if index is not None:
+            return index
+    index = _PointIndex(x, y)
+    with _INDEX_LOCK:
+        for key in [k for k, e in _INDEXES.items() if e[2]() is None]:
+            _INDEXES.pop(key, None)
+        try:
+            _INDEXES[id(x)] = (weakref.ref(x), weakref.ref(y), weakref.ref(index))
+        except TypeError:  # not an ndarray: no caching
+            pass
+    return index
+
+
+def sort_points_by_x(layer) -> None:
+    """Reorder a point layer's features by x (coordinates and every field, replaced, not edited in place), so
+    that its sorted index needs no second copy of the coordinates (`new` does it before the first save)."""
+    if layer.x is None or len(layer.x) < 2 or bool(np.all(layer.x[1:] >= layer.x[:-1])):
+        return
+    order = np.argsort(layer.x, kind="stable")
+    layer.x, layer.y = layer.x[order], layer.y[order]
+    layer.fields = {name: np.asarray(values)[order] for name, values in layer.fields.items()}
+    if layer.geometries is not None:
+        layer.geometries = None  # point geometries are built on demand from x/y
 
 
 def _fill_first_hit(index: _PointIndex, geoms, target: np.ndarray, values, free_value: int = -1,
@@ -165,7 +214,9 @@ def assign(project: Project, previous: Assignment | None = None, first_changed_p
     means no phase changed: only the counts are rebuilt.
     """
     if project.premises is None or len(project.premises) == 0:
-        return _assign_communes(project)
+        result = _assign_communes(project)
+        remember(project, result)
+        return result
     prem = project.premises
     n_c = 0 if project.communes is None else len(project.communes)
     source = (prem.x, prem.y, None if project.communes is None else project.communes.geometries)
@@ -179,7 +230,7 @@ def assign(project: Project, previous: Assignment | None = None, first_changed_p
         premise_commune = previous.premise_commune
         units = previous.premise_units
     else:
-        index = _PointIndex(prem.x, prem.y)
+        index = point_index(prem.x, prem.y)
         units = prem.units
         premise_commune = np.full(len(prem), -1, dtype=np.int32)
         if n_c:
@@ -187,6 +238,9 @@ def assign(project: Project, previous: Assignment | None = None, first_changed_p
             _fill_first_hit(index, geoms, premise_commune, np.arange(n_c, dtype=np.int32),
                             cancel=cancel, progress=progress, p0=0.0, p1=0.6, message="Premises to communes")
     n_p = len(project.phases)
+    delta = delta_assign(project, previous, index, premise_commune, units) if reuse else None
+    if delta is not None:  # only the premises where a zone or a commune list changed were assigned again
+        return _finish(project, premise_commune, delta[0], units, index, source, delta[1], progress)
     k = 0
     if reuse:
         k = len(previous.phase_ids) if first_changed_phase is None else int(first_changed_phase)
@@ -198,14 +252,8 @@ def assign(project: Project, previous: Assignment | None = None, first_changed_p
         k = 0
         premise_phase = np.full(len(prem), -1, dtype=np.int32)
     _assign_phases(project, index, premise_commune, premise_phase, k, cancel, progress)
-    result = _counts(project, premise_commune, premise_phase, units, n_c, n_p)
-    result._index = index
-    result._source = source
-    result.premise_units = units
-    if progress is not None:
-        progress(1.0, "Assignment done")
-    return result
-
+    dense = dense_counts(premise_commune, premise_phase, np.asarray(units, dtype=np.int64), n_c, n_p)
+    return _finish(project, premise_commune, premise_phase, units, index, source, dense, progress)
 
 
 def _assign_phases(project: Project, index: "_PointIndex", premise_commune: np.ndarray, premise_phase: np.ndarray,
@@ -232,6 +280,26 @@ def _assign_phases(project: Project, index: "_PointIndex", premise_commune: np.n
             _fill_first_hit(index, [zone], premise_phase, [i])
         if progress is not None:
             progress(0.6 + 0.35 * (i + 1 - k) / max(1, n_p - k), "Premises to phases")
+
+
+def _finish(project: Project, premise_commune, premise_phase, units, index, source, dense, progress) -> Assignment:
+    """The Assignment of per-premise arrays, its counts (from the dense table when there is one), its caches."""
+    n_c = 0 if project.communes is None else len(project.communes)
+    if dense is not None:
+        result = Assignment(premise_commune=premise_commune, premise_phase=premise_phase,
+                            phase_ids=[p.id for p in project.phases], commune_level=False, **counts_from_dense(dense))
+    else:
+        result = _counts(project, premise_commune, premise_phase, units, n_c, len(project.phases))
+    result._index = index
+    result._source = source
+    result.premise_units = units
+    result._dense = dense
+    result._phase_keys = phase_keys(project)
+    remember(project, result)
+    if progress is not None:
+        progress(1.0, "Assignment done")
+    return result
+
 
 def _counts(project: Project, premise_commune, premise_phase, units, n_c: int, n_p: int) -> Assignment:
     """Cells, per-commune and per-phase totals from the per-premise arrays."""

@@ -1,7 +1,6 @@
 """Judge phasings on equal resources: simulate plans on one shared crew pool, and search phase counts and seeds
 for the plan that reaches a coverage target soonest.
 
-    pool_scenario(scenario, pool_crews) -> Scenario           every phase on one pool of N crews
     commune_plan_assignment(assignment, phases, project)       the (phase, commune) cells of a commune-based plan,
                                                                from the premise units per commune (no re-assignment)
     evaluate(project, phases, assignment, scenario, pool_crews) -> PlanScore
@@ -17,27 +16,16 @@ import numpy as np
 from planner.core.months import parse_month
 from planner.core.phases.assignment import Assignment, phase_commune_rows
 from planner.core.progress import check_cancel
-from planner.core.project.model import CrewPool, Phase, Project
+from planner.core.project.model import Phase, Project
 from planner.core.simulation.coverage import milestone_month, run
 from planner.core.simulation.inputs import inputs_from
 
 
-def pool_scenario(scenario, pool_crews: float, phases: list[Phase]):
-    """A copy of `scenario` where every phase of `phases` takes its crews from one pool of `pool_crews` crews
-    (phases take crews in phase order, each at most its own `crews`, as the model's crew pool does)."""
-    if not pool_crews or pool_crews <= 0:
-        from planner.core.errors import ParameterError
-
-        raise ParameterError("the crew pool needs more than 0 crews", field="pool")
-    sc = scenario.copy()
-    sc.crew_pool = CrewPool([(sc.start, float(pool_crews))])
-    for p in phases:
-        sc.phase_overrides.setdefault(p.id, {})["use_pool"] = True
-    return sc
-
-
 def _with_pool(project: Project, phases: list[Phase], scenario, pool_crews):
-    return pool_scenario(scenario, pool_crews, phases) if pool_crews else scenario
+    from planner.core.simulation.whatif import on_one_pool
+
+    return on_one_pool(scenario, project, pool_crews, phases) if pool_crews else scenario
+
 
 def commune_plan_assignment(assignment: Assignment, phases: list[Phase], project: Project) -> Assignment:
     """Cells of commune-based `phases` (first phase listing a commune wins) over the premise units per commune."""

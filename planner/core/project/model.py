@@ -137,8 +137,11 @@ class Premises:
     def units(self) -> np.ndarray:
         """Units per premise (>= 0, default 1), int64."""
         if self.units_field and self.units_field in self.layer.fields:
-            v = np.asarray(self.layer.fields[self.units_field], dtype=float)
-            return np.clip(np.nan_to_num(v, nan=1.0), 0, None).round().astype(np.int64)
+            v = np.array(self.layer.fields[self.units_field], dtype=float)  # one copy, cleaned in place
+            np.nan_to_num(v, copy=False, nan=1.0)
+            np.clip(v, 0, None, out=v)
+            np.round(v, out=v)
+            return v.astype(np.int64)
         return np.ones(len(self.layer), dtype=np.int64)
 
     def __len__(self) -> int:

@@ -267,11 +267,14 @@ def commune_quarter_table(result: SimulationResult, project, lang: str = "fr") -
     return header, rows
 
 
-def to_json_dict(result: SimulationResult, project) -> dict:
-    """The result in the JSON schema of issue 4 (plain Python types, ready for json.dump)."""
+def to_json_dict(result: SimulationResult, project, communes: bool = True) -> dict:
+    """The result in the JSON schema of issue 4 (plain Python types, ready for json.dump).
+
+    `communes=False` leaves `communes` None (planner/io/exports/simulation_json.py writes them from the arrays).
+    """
     codes = project.communes.codes if project.communes is not None else []
     names = project.communes.names if project.communes is not None else []
-    ce = result.commune_eligible.tolist()
+    ce = result.commune_eligible.tolist() if communes else None
     out = {
         "scenario": result.scenario,
         "start": result.start,
@@ -291,7 +294,7 @@ def to_json_dict(result: SimulationResult, project) -> dict:
         "communes": {
             str(codes[i]): {"name": str(names[i]), "units": int(result.commune_units[i]), "eligible": ce[i]}
             for i in range(len(codes))
-        },
+        } if communes else None,
         "milestones": {str(m): result.milestones[m] for m in MILESTONES},
         "unplanned_units": int(result.unplanned_units),
     }

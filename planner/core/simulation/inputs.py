@@ -97,25 +97,40 @@ def _check(ok: bool, what: str, phase: str | None = None, fld: str | None = None
         raise ParameterError(what, phase=phase, field=fld)
 
 
+#: bounds the model needs: arrays are (phases × months) and (communes × months), so nothing may be sized by an
+#: unchecked number read from a file (a horizon of 10^9 months would ask for terabytes)
+MAX_HORIZON_MONTHS = 1200
+MAX_MONTHS = 1200  # study, ramp, marketing delay, take-up midpoint
+
+
+def check_horizon(horizon: int) -> None:
+    _check(1 <= int(horizon) <= MAX_HORIZON_MONTHS,
+           f"the horizon must be from 1 to {MAX_HORIZON_MONTHS} months, got {horizon}", fld="horizon_months")
+
+
 def validate(inp: SimInputs) -> None:
     """Raise ParameterError (naming phase and field) on any parameter the model cannot run with."""
-    _check(int(inp.horizon) >= 1, "the horizon must be at least one month", fld="horizon_months")
+    check_horizon(inp.horizon)
     cal = np.asarray(inp.calendar, dtype=float)
     _check(cal.shape == (12,), "the calendar needs 12 monthly factors", fld="calendar")
     _check(bool(np.all(np.isfinite(cal)) and np.all(cal >= 0) and cal.sum() > 0),
            "calendar factors must be >= 0 and not all zero", fld="calendar")
-    _check(inp.marketing_delay >= 0, "the marketing delay must be >= 0 months", fld="marketing_delay_months")
+    _check(bool(np.all(cal <= 100)), "calendar factors must be at most 100", fld="calendar")
+    _check(0 <= inp.marketing_delay <= MAX_MONTHS, f"the marketing delay must be from 0 to {MAX_MONTHS} months",
+           fld="marketing_delay_months")
     share, mid, k = inp.take_up
     _check(0 <= share <= 1, "take-up max_share must be between 0 and 1", fld="take_up.max_share")
-    _check(k > 0 and math.isfinite(k), "take-up steepness must be > 0", fld="take_up.steepness")
-    _check(math.isfinite(mid), "take-up midpoint must be a number", fld="take_up.midpoint_months")
+    _check(0 < k <= 100 and math.isfinite(k), "take-up steepness must be > 0 and at most 100",
+           fld="take_up.steepness")
+    _check(math.isfinite(mid) and abs(mid) <= MAX_MONTHS, f"take-up midpoint must be a number of months within "
+           f"±{MAX_MONTHS}", fld="take_up.midpoint_months")
     checks = (  # (bad mask over phases, message, field), checked in this order
         (inp.earliest < 0, "starts before the project start", "earliest_start"),
         (~(np.isfinite(inp.crews) & (inp.crews > 0)), "crews must be > 0", "crews"),
         (~(np.isfinite(inp.upcm) & (inp.upcm > 0)), "productivity must be > 0 units per crew per month",
          "units_per_crew_month"),
-        (inp.study < 0, "study months must be >= 0", "study_months"),
-        (inp.ramp < 0, "ramp months must be >= 0", "ramp_months"),
+        ((inp.study < 0) | (inp.study > MAX_MONTHS), f"study months must be from 0 to {MAX_MONTHS}", "study_months"),
+        ((inp.ramp < 0) | (inp.ramp > MAX_MONTHS), f"ramp months must be from 0 to {MAX_MONTHS}", "ramp_months"),
     )
     for bad, what, fld in checks:
         bad = np.asarray(bad).reshape(-1, inp.n_phases).any(axis=0) if inp.n_phases else bad
@@ -174,6 +189,8 @@ def _int_param(value, name: str, fld: str) -> int:
         raise ParameterError(f"not a number: {value!r}", phase=name, field=fld) from None
     if not math.isfinite(v) or v != int(v):
         raise ParameterError(f"must be a whole number of months, got {value!r}", phase=name, field=fld)
+    if abs(v) > 10 * MAX_MONTHS:
+        raise ParameterError(f"{value!r} months is out of range", phase=name, field=fld)
     return int(v)
 
 
@@ -320,6 +337,7 @@ def inputs_from(project: Project, assignment, scenario: Scenario | None = None) 
     sc = scenario if scenario is not None else project.scenario
     start = _month_offset(sc.start, 0, None, "start")
     horizon = _int_param(sc.horizon_months, None, "horizon_months")
+    check_horizon(horizon)  # before anything is sized by it (the crew pool series below)
     phases = project.phases
     if list(getattr(assignment, "phase_ids", [])) not in ([], [p.id for p in phases]):
         raise ParameterError("the assignment is out of date with the phases; assign again", field="phases")

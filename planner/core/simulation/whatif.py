@@ -1,7 +1,7 @@
 """Quick what-if variants of a scenario (crews, productivity, programme start) as new Scenario objects.
 
-Used by the command line flags (`--crews`, `--units-per-crew-month`, `--start`, `--budget`), goal seek and
-calibration.
+Used by the command line flags (`--crews`, `--units-per-crew-month`, `--start`, `--budget`, `--pool`), goal seek,
+calibration and the phase suggestion.
 The original scenario is never modified.
 """
 from __future__ import annotations
@@ -32,6 +32,23 @@ def with_pool_crews(scenario: Scenario, crews: float, new_name: str | None = Non
     """A copy whose crew pool has a constant `crews` from the scenario start."""
     out = scenario.copy(new_name)
     out.crew_pool = CrewPool(plan=[(scenario.start, float(crews))])
+    return out
+
+
+def on_one_pool(scenario: Scenario, project: Project, pool_crews: float, phases=None,
+                new_name: str | None = None) -> Scenario:
+    """A copy where every phase (of `phases`, default the project's) takes its crews from one pool of
+    `pool_crews` crews, as the model's crew pool does: phases take crews in phase order, each at most its own
+    `crews`. Plans with different phase counts can then be compared on equal resources."""
+    try:
+        crews = float(pool_crews)
+    except (TypeError, ValueError):
+        crews = float("nan")
+    if not crews > 0 or crews == float("inf"):
+        raise ParameterError(f"the crew pool needs a number of crews > 0, got {pool_crews!r}", field="pool")
+    out = with_pool_crews(scenario, crews, new_name)
+    for ph in (project.phases if phases is None else phases):
+        out.phase_overrides.setdefault(ph.id, {})["use_pool"] = True
     return out
 
 
@@ -72,10 +89,10 @@ def with_budget(scenario: Scenario, eur_per_year: float | None, new_name: str | 
 
 def apply_overrides(scenario: Scenario, project: Project, crews: float | None = None,
                     units_per_crew_month: float | None = None, start: str | None = None,
-                    budget: float | None = None) -> Scenario:
+                    budget: float | None = None, pool: float | None = None) -> Scenario:
     """The scenario with the command line's quick overrides applied (each None = unchanged). `crews` sets every
     phase's crews (the cap of pool phases) and, when the scenario has a pool, the pool size too; `budget` is a
-    constant yearly budget in euros."""
+    constant yearly budget in euros; `pool` runs every phase on one shared pool of that many crews."""
     out = scenario.copy()
     if crews is not None:
         out = with_phase_value(out, project, "crews", float(crews))
@@ -87,5 +104,7 @@ def apply_overrides(scenario: Scenario, project: Project, crews: float | None = 
         out = shifted_start(out, project, start)
     if budget is not None:
         out = with_budget(out, budget)
+    if pool is not None:
+        out = on_one_pool(out, project, pool)
     out.name = scenario.name
     return out

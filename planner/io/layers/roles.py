@@ -6,6 +6,8 @@ from pathlib import Path
 
 import numpy as np
 
+from planner.io.arrow_text import release_arrow_memory, text_column
+
 from planner.core.errors import InputError
 from planner.core.project.model import Layer
 from planner.io.layers.vector import read_layer
@@ -67,7 +69,7 @@ def _normalise_codes(values: np.ndarray) -> np.ndarray:
     short = pc.and_(pc.equal(pc.utf8_length(text), 4), pc.utf8_is_digit(text))
     if pc.any(short).as_py():
         text = pc.if_else(short, pc.utf8_lpad(text, 5, "0"), text)
-    return text.to_numpy(zero_copy_only=False)
+    return text_column(text)  # fixed-width text when short and repeated (no Python string per premise)
 
 
 def _warn_bad_codes(lyr: Layer, code_field: str) -> None:
@@ -153,4 +155,5 @@ def load_premises(path, layer: str | None = None, units_field: str | None = None
         _field_or_error(p, lyr, insee_field, "INSEE code")
     if insee_field is not None:
         lyr.fields[insee_field] = _normalise_codes(lyr.fields[insee_field])
+    release_arrow_memory()
     return Premises(layer=lyr, units_field=units, insee_field=insee_field)

@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+
+from planner.io.arrow_text import text_column
 import shapely
 
 from planner.core.errors import Cancelled, InputError, PlannerError
@@ -166,7 +168,7 @@ def _columns_to_numpy(p: Path, layer: str, table, names: list[str]) -> dict[str,
     for n in names:
         col = table.column(n)
         try:
-            arr = col.to_numpy() if col.num_chunks else np.array([], dtype=object)
+            arr = text_column(col) if col.num_chunks else np.array([], dtype=object)
         except Exception:
             _raise_bad_text(p, layer, n, col)
             raise

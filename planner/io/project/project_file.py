@@ -23,7 +23,11 @@ from planner import __version__
 from planner.core.errors import InputError, PlannerError
 from planner.core.project.model import L93, Communes, Layer, Premises, Project
 
-from planner.io.project import schema
+from planner.core.phases import cell_counts
+from planner.core.project.content_tokens import adopt_token, content_token
+from planner.io.arrow_text import all_text, release_arrow_memory, text_column, to_arrow
+from planner.io.project import incremental, schema
+from planner.io.project.phases_table import read_phase_rows as _read_phase_rows, write_phases as _write_phases
 from planner.io.project.as_built_json import as_built_from_json, as_built_to_json
 from planner.io.wkb_points import arrow_points, points_to_arrow
 from planner.io.writer import write_file
@@ -68,6 +72,8 @@ def _writable_column(values: np.ndarray) -> np.ndarray:
     if values.dtype.kind == "U":
         return values.astype(object)
     if values.dtype.kind == "O":
+        if all_text(values):
+            return values
         bad = ~np.frompyfunc(lambda v: v is None or isinstance(v, str), 1, 1)(values).astype(bool)
         if bad.any():
             values = values.copy()
@@ -85,7 +91,7 @@ def write_points_arrow(path: str | os.PathLike, layer: str, fields: dict[str, np
 
     columns = {}
     for n, v in fields.items():
-        arr = pa.array(_writable_column(v))
+        arr = to_arrow(v) if np.asarray(v).dtype.kind == "U" else pa.array(_writable_column(v))
         columns[n] = arr.cast(pa.string()) if pa.types.is_null(arr.type) else arr  # all-empty column: text
     columns[_GEOMETRY_COLUMN] = points_to_arrow(x, y)
     pyogrio.raw.write_arrow(pa.table(columns), str(path), layer=layer, driver=driver,
@@ -121,7 +127,7 @@ def _read_layer(path: Path, table: str, name: str, kind: str) -> Layer:
     for n in tbl.column_names:
         if n != geom_name:
             col = tbl.column(n)
-            fields[str(n)] = col.to_numpy() if col.num_chunks else np.array([], dtype=object)
+            fields[str(n)] = text_column(col) if col.num_chunks else np.array([], dtype=object)
     geom = tbl.column(geom_name)
     if kind == "point":
         x, y = arrow_points(geom)
@@ -131,49 +137,11 @@ def _read_layer(path: Path, table: str, name: str, kind: str) -> Layer:
     return Layer(name=name, kind=kind, fields=fields, geometries=np.asarray(geoms, dtype=object))
 
 
-# ---------------------------------------------------------------- phases layer
-def _write_phases(path: Path, project: Project) -> None:
-    rows = [schema.phase_to_row(p, i + 1) for i, p in enumerate(project.phases)]
-    zones = []
-    for p in project.phases:
-        z = p.zone
-        if z is None or z.is_empty:
-            zones.append(None)
-        else:
-            polys = [g for g in shapely.get_parts(z) if g.geom_type == "Polygon"] if z.geom_type != "Polygon" else [z]
-            zones.append(shapely.to_wkb(shapely.MultiPolygon(polys)) if polys else None)
-    columns, names = [], []
-    for col, kind in schema.PHASE_COLUMNS:
-        values = [r[col] for r in rows]
-        dtype = {"int": np.int64, "float": np.float64, "bool": np.bool_}.get(kind, object)
-        columns.append(np.array(values, dtype=dtype) if values else np.array([], dtype=dtype))
-        names.append(col)
-    pyogrio.raw.write(str(path), np.array(zones, dtype=object), columns, names, layer="phases", driver="GPKG",
-                      geometry_type="MultiPolygon", crs=L93, encoding="UTF-8", promote_to_multi=True)
-
-
-def _read_phase_rows(path: Path) -> tuple[list[dict], list]:
-    meta, _fids, wkb, data = pyogrio.raw.read(str(path), layer="phases")
-    names = [str(n) for n in meta["fields"]]
-    rows = []
-    for i in range(len(wkb)):
-        rows.append({n: (col[i].item() if isinstance(col[i], np.generic) else col[i]) for n, col in zip(names, data)})
-    zones = []
-    for g in wkb:
-        z = None if g is None else shapely.from_wkb(g)
-        if z is not None and z.is_empty:
-            z = None
-        if z is not None and z.geom_type == "MultiPolygon" and len(z.geoms) == 1:
-            z = z.geoms[0]
-        zones.append(z)
-    return rows, zones
-
-
 # ---------------------------------------------------------------- rp_project table
 def _layer_entry(table: str, role: str, layer: Layer) -> dict:
     return {"table": table, "role": role, "name": layer.name, "kind": layer.kind, "source": layer.source,
             "source_crs": layer.source_crs, "style": schema.style_to_json(layer.style),
-            "warnings": list(layer.warnings), "fields": list(layer.fields)}
+            "warnings": list(layer.warnings), "fields": list(layer.fields), "content_token": content_token(layer)}
 
 
 def _slug(name: str) -> str:
@@ -236,8 +204,9 @@ def _styles(project: Project, layers: list[tuple[str, Layer, dict]]) -> list[Lay
     return rows
 
 
-def _write_project(project: Project, path: Path, progress: Progress | None, extra_meta: dict | None = None) -> None:
-    meta, layers = project_meta(project)
+def _write_project(project: Project, path: Path, progress: Progress | None, extra_meta: dict | None = None,
+                   meta_layers=None) -> None:
+    meta, layers = meta_layers or project_meta(project)
     meta.update(extra_meta or {})
     total = max(1, sum(len(layer) for _, layer, _ in layers))
     done = 0
@@ -252,8 +221,10 @@ def _write_project(project: Project, path: Path, progress: Progress | None, extr
     con = sqlite3.connect(str(path))
     try:
         with con:
+            incremental.stamp_layers(con, meta)
             _write_meta(con, meta)
             write_layer_styles(con, _styles(project, layers))
+            incremental.write_counts(con, cell_counts.remembered(project))
     finally:
         con.close()
 
@@ -287,18 +258,24 @@ def estimate_bytes(project: Project) -> int:
 
 
 def write_project_file(project: Project, path: str | os.PathLike, extra_meta: dict | None = None,
-                       progress: Progress | None = None) -> Path:
-    """Write the project atomically to `path` without changing `project.path` (used by save and autosave).
-
-    `extra_meta` adds keys to the rp_project table (e.g. what a recovery file recovers).
-    """
+                       progress: Progress | None = None, layer_tokens: dict[str, str] | None = None,
+                       in_place_only: bool = False) -> Path:
+    """Write the project to `path` without changing `project.path` (used by save and autosave): in place when the
+    file holds the project's layers (incremental.py), else a whole new file. `extra_meta`: more rp_project keys
+    (a recovery file's); `layer_tokens`/`in_place_only`: for layers sent without their arrays (light_copy.py)."""
     target = Path(path)
     try:
-        meta, _ = project_meta(project)  # fail early on values that cannot be stored (before touching the disk)
-        for key, value in (extra_meta or {}).items():
+        if layer_tokens:  # the caller sent layers without their arrays (autosave): they stand for these tokens
+            incremental.adopt_layer_tokens(project_meta(project)[1], layer_tokens)
+        meta, layers = project_meta(project)  # fail early on values that cannot be stored
+        meta.update(extra_meta or {})
+        for key, value in meta.items():
             schema.dumps(value, key)
         _report(progress, 0.0, f"Saving {target.name}")
-        return write_file(target, lambda tmp: _write_project(project, tmp, progress, extra_meta),
+        if incremental.save_if_in_place(target, meta, layers, _styles(project, layers),
+                                        cell_counts.remembered(project), project, in_place_only):
+            return target.absolute()
+        return write_file(target, lambda tmp: _write_project(project, tmp, progress, extra_meta, (meta, layers)),
                           estimate=estimate_bytes(project))
     except schema.SchemaError as exc:
         raise PlannerError(f"{target}: cannot save, {exc}") from None
@@ -309,6 +286,8 @@ def save_project(project: Project, path: str | os.PathLike, progress: Progress |
     target = Path(path)
     if target.suffix.lower() != ".gpkg":
         raise PlannerError(f"{target}: a project file must end in .gpkg")
+    if cell_counts.PREMISES_STUB in project.__dict__:
+        raise PlannerError(f"{target}: cannot save a project opened without its premise layer")
     _check_not_an_input(project, target)
     out = write_project_file(project, target, progress=progress)
     project.path = str(out)
@@ -318,6 +297,7 @@ def save_project(project: Project, path: str | os.PathLike, progress: Progress |
 
 # ---------------------------------------------------------------- reading
 def _open_sqlite(path: Path) -> sqlite3.Connection:
+    incremental.recover_journal(path)  # read-only readers cannot roll back what a killed save left
     return sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
 
 
@@ -393,6 +373,9 @@ def _layer_from_entry(path: Path, entry, tables: set[str], where: str) -> Layer:
     order = entry.get("fields")
     if isinstance(order, list) and set(order) == set(layer.fields):
         layer.fields = {n: layer.fields[n] for n in order}
+    token = entry.get("content_token")
+    if isinstance(token, str) and entry.get("table_stamp") == incremental.file_table_stamp(path, table):
+        adopt_token(layer, token)  # these arrays are what the file's table holds: a save need not rewrite it
     return layer
 
 
@@ -401,10 +384,15 @@ def _role(meta: dict, key: str, fields: tuple[str, ...]) -> dict:
     return {f: schema._str(d.get(f), f"{key}.{f}", allow_none=True) for f in fields if f in d}
 
 
-def load_project(path: str | os.PathLike, progress: Progress | None = None) -> Project:
-    """Open a project file (migrating older schemas); InputError naming the file and the problem."""
+def load_project(path: str | os.PathLike, progress: Progress | None = None, with_premises: bool = True) -> Project:
+    """Open a project file (migrating older schemas); InputError naming the file and the problem.
+
+    `with_premises=False` leaves the premise layer in the file (for the command-line simulation, which uses
+    the stored counts, see `load_for_counts`): such a project cannot be saved.
+    """
     path = Path(path)
     _report(progress, 0.0, f"Opening {path.name}")
+    incremental.recover_journal(path)  # a save killed mid-transaction: roll it back before reading
     meta = read_meta(path)
     try:
         tables = {str(name) for name, gtype in pyogrio.list_layers(str(path)) if gtype}  # spatial tables only
@@ -413,7 +401,7 @@ def load_project(path: str | os.PathLike, progress: Progress | None = None) -> P
         raise InputError(path, f"cannot read the layers ({exc})") from None
     schema.migrate(meta, rows, path)
     try:
-        project = _build_project(path, meta, tables, rows, zones, progress)
+        project = _build_project(path, meta, tables, rows, zones, progress, with_premises)
     except schema.SchemaError as exc:
         raise InputError(path, str(exc)) from None
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
@@ -421,11 +409,16 @@ def load_project(path: str | os.PathLike, progress: Progress | None = None) -> P
     except (ValueError, TypeError, KeyError, IndexError, OSError, ImportError) as exc:  # damaged data
         raise InputError(path, f"damaged project file ({type(exc).__name__}: {str(exc)[:200]})") from None
     project.path = str(path)
+    release_arrow_memory()
+    from planner.io.project.stored_counts import stored_counts
+
+    cell_counts.adopt(project, stored_counts(path, len(project.phases),
+                                             0 if project.communes is None else len(project.communes)))
     _report(progress, 1.0, f"Opened {path.name}")
     return project
 
 
-def _build_project(path, meta, tables, rows, zones, progress) -> Project:
+def _build_project(path, meta, tables, rows, zones, progress, with_premises: bool = True) -> Project:
     project = Project(name=schema._str(meta.get("name", path.stem), "name"))
     project.settings = schema._json_only(schema._dict(meta.get("settings") or {}, "settings"), "settings")
     project.view = schema._json_only(schema._dict(meta.get("view") or {}, "view"), "view")
@@ -442,7 +435,9 @@ def _build_project(path, meta, tables, rows, zones, progress) -> Project:
         _report(progress, 0.05 + 0.8 * i / max(1, len(entries)), "Reading layers")
         where = f"layers[{i}]"
         role = schema._str(schema._dict(entry, where).get("role", "extra"), f"{where}.role")
-        layer = _layer_from_entry(path, entry, tables, where)
+        skip = role == "premises" and not with_premises and isinstance(entry["content_token"] if "content_token"
+                                                                        in entry else None, str)
+        layer = None if skip else _layer_from_entry(path, entry, tables, where)
         if role == "communes":
             r = _role(meta, "communes_role", ("code_field", "name_field", "units_field"))
             project.communes = Communes(layer, code_field=r.get("code_field") or "code_insee",
@@ -452,7 +447,10 @@ def _build_project(path, meta, tables, rows, zones, progress) -> Project:
                                          f"field {project.communes.code_field!r} is not in the communes layer")
         elif role == "premises":
             r = _role(meta, "premises_role", ("units_field", "insee_field"))
-            project.premises = Premises(layer, **r)
+            if layer is None:  # left in the file: what the counts' fingerprint needs of it
+                project.__dict__[cell_counts.PREMISES_STUB] = incremental.premises_stub(path, entry, r)
+            else:
+                project.premises = Premises(layer, **r)
         elif role == "extra":
             project.extra_layers.append(layer)
         else:

@@ -18,6 +18,10 @@ from planner.core.months import parse_month
 
 #: the version this code writes; `migrate` brings older files up to it
 SCHEMA_VERSION = 1
+#: JSON values read from a file may nest this deep (settings, scenarios, phase fields need a handful)
+MAX_JSON_DEPTH = 64
+#: scenario bounds the simulation model needs (planner/core/simulation/inputs.py checks the same)
+MAX_HORIZON_MONTHS = 1200
 
 #: columns of the `phases` layer, in order, with their kind ('int', 'float', 'str', 'bool', 'json')
 PHASE_COLUMNS: list[tuple[str, str]] = [
@@ -76,9 +80,29 @@ def loads(text: Any, where: str) -> Any:
     if not isinstance(text, str):
         raise SchemaError(where, f"expected JSON text, found {type(text).__name__}")
     try:
-        return json.loads(text, parse_constant=lambda c: (_ for _ in ()).throw(ValueError(f"{c} is not allowed")))
+        value = json.loads(text, parse_constant=lambda c: (_ for _ in ()).throw(ValueError(f"{c} is not allowed")))
     except ValueError as exc:
         raise SchemaError(where, f"not valid JSON ({exc})") from None
+    except RecursionError:  # the C decoder gives up on thousands of nested brackets
+        raise SchemaError(where, f"JSON nested more than {MAX_JSON_DEPTH} levels deep") from None
+    if json_depth(value) > MAX_JSON_DEPTH:
+        raise SchemaError(where, f"JSON nested more than {MAX_JSON_DEPTH} levels deep")
+    return value
+
+
+def json_depth(value, limit: int | None = None) -> int:
+    """Nesting depth of a parsed JSON value (0 for a scalar), without recursion; stops past `limit`."""
+    limit = MAX_JSON_DEPTH + 1 if limit is None else limit
+    deepest, stack = 0, [(value, 0)]
+    while stack:
+        v, d = stack.pop()
+        if isinstance(v, (list, dict)):
+            d += 1
+            deepest = max(deepest, d)
+            if deepest > limit:
+                return deepest
+            stack.extend((x, d) for x in (v.values() if isinstance(v, dict) else v))
+    return deepest
 
 
 def _plain(value):
@@ -105,13 +129,14 @@ def _num(v, where, lo=None, hi=None) -> float:
     return float(v)
 
 
-def _int(v, where, lo=None) -> int:
+def _int(v, where, lo=None, hi=None) -> int:
     if isinstance(v, float) and v.is_integer():
         v = int(v)
     if isinstance(v, bool) or not isinstance(v, int):
         raise SchemaError(where, f"expected a whole number, found {v!r}")
-    if lo is not None and v < lo:
-        raise SchemaError(where, f"{v!r} is out of range")
+    if (lo is not None and v < lo) or (hi is not None and v > hi):
+        bounds = f" (from {lo} to {hi})" if lo is not None and hi is not None else ""
+        raise SchemaError(where, f"{v!r} is out of range{bounds}")
     return v
 
 
@@ -210,18 +235,19 @@ def scenario_from_json(d, where: str) -> Scenario:
         elif key == "start":
             s.start = _month(value, w)
         elif key == "horizon_months":
-            s.horizon_months = _int(value, w, lo=1)
+            s.horizon_months = _int(value, w, lo=1, hi=MAX_HORIZON_MONTHS)
         elif key == "calendar":
-            cal = [_num(x, w, lo=0) for x in _list(value, w)]
+            cal = [_num(x, w, lo=0, hi=100) for x in _list(value, w)[:13]]
             if len(cal) != 12:
                 raise SchemaError(w, f"expected 12 monthly factors, found {len(cal)}")
             s.calendar = cal
         elif key == "marketing_delay_months":
-            s.marketing_delay_months = _int(value, w, lo=0)
+            s.marketing_delay_months = _int(value, w, lo=0, hi=MAX_HORIZON_MONTHS)
         elif key == "take_up":
             t = _dict(value, w)
-            s.take_up = TakeUp(**{k: _num(t[k], f"{w}.{k}") for k in ("max_share", "midpoint_months", "steepness")
-                                  if k in t})
+            bounds = {"max_share": (0, 1), "midpoint_months": (-MAX_HORIZON_MONTHS, MAX_HORIZON_MONTHS),
+                      "steepness": (0, 100)}
+            s.take_up = TakeUp(**{k: _num(t[k], f"{w}.{k}", *bounds[k]) for k in bounds if k in t})
         elif key == "crew_pool":
             s.crew_pool = None if value is None else _crew_pool_from_json(value, w)
         elif key == "phase_overrides":
@@ -307,7 +333,7 @@ def phase_from_row(row: dict, zone, where: str) -> tuple[int, Phase]:
             setattr(p, key, _num(row[key], w(key), lo=0))
     for key in ("study_months", "ramp_months"):
         if row.get(key) is not None:
-            setattr(p, key, _int(row[key], w(key), lo=0))
+            setattr(p, key, _int(row[key], w(key), lo=0, hi=MAX_HORIZON_MONTHS))
     deps = loads(row.get("depends_on"), w("depends_on")) or []
     p.depends_on = []
     for i, dep in enumerate(_list(deps, w("depends_on"))):

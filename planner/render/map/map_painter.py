@@ -86,8 +86,15 @@ class MapPainter:
         self.memo: dict = {}
         self._zone_paths: dict = {}
         self._territory = None
+        self._units = None
 
     # ---------- shared caches ----------
+    def premise_units(self) -> np.ndarray:
+        """Units per premise, computed once (`Premises.units` cleans the whole field on every call)."""
+        if self._units is None:
+            self._units = self.project.premises.units
+        return self._units
+
     def ensure_assignment(self):
         """The assignment, computed once when the project has phases and none was given."""
         if self.assignment is None and self.project.phases and self.project.communes is not None:
@@ -281,7 +288,7 @@ class MapPainter:
         if point_mm is None:
             point_mm = float(np.clip(0.55 * np.sqrt(area_mm2 / max(n_col, 1)), 0.4, 1.25))
         size = point_mm * px_per_mm
-        units = prem.units[idx]
+        units = self.premise_units()[idx]
         counts = np.bincount(codes[coloured], weights=units[coloured], minlength=len(classes.styles))
         present = [i for i in classes.draw_order if counts[i] > 0]
         order_for_legend = sorted(present, key=lambda i: i)

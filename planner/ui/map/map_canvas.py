@@ -291,11 +291,21 @@ def prepare_loaded(result):
     from planner.ui.map.premises_item import prepare_points
 
     layers = result.layers() if hasattr(result, "layers") else [getattr(result, "layer", None)]
+    jobs = []
     for layer in layers:
         if layer is None:
             continue
         if layer.kind == "point" and layer.x is not None:
-            prepare_points(layer)
+            jobs.append((prepare_points, layer))
         elif layer.kind in ("polygon", "line") and layer.geometries is not None:
-            prepare_polygons(layer)
+            jobs.append((prepare_polygons, layer))
+    if len(jobs) > 1:  # numpy sorts and shapely release the GIL: the premise index and the outlines overlap
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            for future in [pool.submit(fn, layer) for fn, layer in jobs]:
+                future.result()
+    else:
+        for fn, layer in jobs:
+            fn(layer)
     return result

@@ -18,9 +18,12 @@ import pyqtgraph.functions as fn
 from pyqtgraph.Qt.internals import PrimitiveArray
 
 from planner.core.project.model import Layer
+from planner.render.map.density_pyramid import DensityPyramid, point_raster
 
 #: above this many visible points, draw the raster instead of points
 POINTS_MAX = 60_000
+#: layers above this many points get a density pyramid; views above this many points raster from it
+PYRAMID_MIN_POINTS = 250_000
 #: raster cell size in screen pixels
 CELL_PX = 1
 #: the raster covers the view plus this fraction on each side, so small pans reuse it
@@ -36,26 +39,24 @@ HALO_MAX = 5_000
 
 
 class PointIndex:
-    """Premises sorted by x (with the permutation), float32 offsets and a coarse count grid — pure numpy.
+    """Premises sorted by x (with the permutation), a coarse count grid and a density pyramid — pure numpy.
 
-    Built once per layer, in a worker thread when the layer is loaded (`prepare_points`), so that creating
-    the map item on the UI thread is instant.
+    The sorted coordinates are the assignment's (planner/core/phases/assignment.point_index): one sorted copy
+    per layer. Built once per layer, in a worker thread when the layer is loaded (`prepare_points`), so that
+    creating the map item on the UI thread is instant.
     """
 
     def __init__(self, x: np.ndarray, y: np.ndarray):
-        x = np.asarray(x, dtype=np.float64)
-        y = np.asarray(y, dtype=np.float64)
-        self.n = len(x)
-        self.order = np.argsort(x, kind="stable")
-        self.x = np.ascontiguousarray(x[self.order])
-        self.y = np.ascontiguousarray(y[self.order])
+        from planner.core.phases.assignment import point_index
+
+        core = point_index(np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64))
+        self.n = len(core.xs)
+        self.order, self.x, self.y = core.order, core.xs, core.ys
         if self.n:
             self.bounds = (float(self.x[0]), float(self.y.min()), float(self.x[-1]), float(self.y.max()))
         else:
             self.bounds = (0.0, 0.0, 0.0, 0.0)
         xmin, ymin, xmax, ymax = self.bounds
-        self.xf = (self.x - xmin).astype(np.float32)
-        self.yf = (self.y - ymin).astype(np.float32)
         w, h = max(xmax - xmin, 1.0), max(ymax - ymin, 1.0)
         self.gcell = (w / GRID * 1.0001, h / GRID * 1.0001)
         if self.n:
@@ -65,6 +66,7 @@ class PointIndex:
         else:
             grid = np.zeros((GRID, GRID), dtype=np.int64)
         self.grid_cum = grid.cumsum(0).cumsum(1)
+        self.pyramid = DensityPyramid(self.x, self.y) if self.n > PYRAMID_MIN_POINTS else None
 
 
 #: layer -> (its x array, PointIndex); an entry goes with its layer
@@ -97,7 +99,7 @@ class PremisesItem(pg.GraphicsObject):
         self.layer = layer
         index = prepare_points(layer)
         self._order, self._x, self._y = index.order, index.x, index.y
-        self._xf, self._yf = index.xf, index.yf
+        self._pyramid = index.pyramid
         self._n = index.n
         self._xmin, self._ymin, self._xmax, self._ymax = index.bounds
         self._gcell, self._grid_cum = index.gcell, index.grid_cum
@@ -109,6 +111,7 @@ class PremisesItem(pg.GraphicsObject):
         self._lut = None  # (palette, (colours, DENSITY_LEVELS) uint32)
         self._fragments = PrimitiveArray(QPainter.PixmapFragment, 10)
         self.last_mode = ""
+        self.last_source = ""
         self.last_visible = 0
         self.apply_style()
 
@@ -135,6 +138,8 @@ class PremisesItem(pg.GraphicsObject):
             self._code = c.astype(np.int16)
             self._palette = pal
             self._custom_palette = True
+        if self._pyramid is not None:
+            self._pyramid.set_codes(self._code if len(self._palette) > 1 else None)
         self._raster = None
         self.update()
 
@@ -220,7 +225,7 @@ class PremisesItem(pg.GraphicsObject):
     # --- raster (zoomed out) ---------------------------------------------------------------
     def _paint_raster(self, p, xmin, ymin, xmax, ymax, px) -> None:
         cell = px * CELL_PX
-        key = (round(cell, 9), id(self._palette))
+        key = (float(f"{cell:.7g}"), id(self._palette))  # pans: the same cell size up to float noise
         # the part of the view that holds data: the cached raster must cover it
         need = QRectF(max(xmin, self._xmin), max(ymin, self._ymin), 0, 0)
         need.setRight(min(xmax, self._xmax))
@@ -236,41 +241,25 @@ class PremisesItem(pg.GraphicsObject):
 
     def _build_raster(self, key, xmin, ymin, xmax, ymax, cell):
         w, h = xmax - xmin, ymax - ymin
-        x0 = max(xmin - RASTER_PAD * w, self._xmin - cell)
-        y0 = max(ymin - RASTER_PAD * h, self._ymin - cell)
-        x1 = min(xmax + RASTER_PAD * w, self._xmax + cell)
-        y1 = min(ymax + RASTER_PAD * h, self._ymax + cell)
+        # a new zoom level gets a raster of the view only (every frame of a zoom is a new level); a pan at the
+        # same level a padded one, which the next pans reuse
+        pad = 0.0 if (self._raster is not None and self._raster[0] != key) else RASTER_PAD
+        x0 = max(xmin - pad * w, self._xmin - cell)
+        y0 = max(ymin - pad * h, self._ymin - cell)
+        x1 = min(xmax + pad * w, self._xmax + cell)
+        y1 = min(ymax + pad * h, self._ymax + cell)
         # snap the origin to the cell grid so successive rasters line up
         x0 = np.floor(x0 / cell) * cell
         y0 = np.floor(y0 / cell) * cell
         nx = max(1, int(np.ceil((x1 - x0) / cell)))
         ny = max(1, int(np.ceil((y1 - y0) / cell)))
-        i0, i1 = np.searchsorted(self._x, [x0, x0 + nx * cell])
-        # float32 offsets from the data origin: half the memory traffic of float64, cm precision
-        inv = np.float32(1.0 / cell)
-        iy = (self._yf[i0:i1] - np.float32(y0 - self._ymin)) * inv
-        keep = (iy >= 0) & (iy < ny)
-        if keep.all():
-            sel = slice(None)
-        else:
-            sel = np.flatnonzero(keep)
-            iy = iy[sel]
-        ix = ((self._xf[i0:i1][sel] - np.float32(x0 - self._xmin)) * inv).astype(np.int32)
-        np.minimum(ix, nx - 1, out=ix)
-        big = nx * ny >= 2**31
-        flat = iy.astype(np.int64 if big else np.int32)
-        np.minimum(flat, ny - 1, out=flat)
-        flat *= nx
-        flat += ix
-        counts = np.bincount(flat, minlength=nx * ny)
+        counts, cat = self.raster_arrays(x0, y0, nx, ny, cell)
         occ = np.flatnonzero(counts)
         lut = self._raster_lut()
-        level = np.minimum(counts[occ], lut.shape[1] - 1)
-        if len(self._palette) == 1:
+        level = np.minimum(counts[occ], lut.shape[1] - 1).astype(np.int64)
+        if len(self._palette) == 1 or cat is None:
             packed = lut[0][level]
         else:
-            cat = np.zeros(nx * ny, dtype=np.int8 if len(self._palette) < 128 else np.int16)
-            cat[flat] = self._code[i0:i1][sel]  # later points win, like drawing in order
             packed = lut[cat[occ], level]
         # the image owns its memory; numpy writes into it (no QImage-over-a-Python-buffer lifetime games)
         image = QImage(nx, ny, QImage.Format_ARGB32_Premultiplied)
@@ -280,6 +269,20 @@ class PremisesItem(pg.GraphicsObject):
         buf = None
         rect = QRectF(x0, y0, nx * cell, ny * cell)
         return (key, rect, image, buf)
+
+    def raster_arrays(self, x0: float, y0: float, nx: int, ny: int, cell: float, use_pyramid: bool | None = None):
+        """(counts, categories) of the raster cells: from the density pyramid when a level fits the cell size
+        and the view holds many premises (a frame then costs the occupied cells on screen), else from the points."""
+        codes = self._code if len(self._palette) > 1 else None
+        level = self._pyramid.level_for(cell) if self._pyramid is not None else None
+        if use_pyramid is None:
+            use_pyramid = level is not None and self._estimate(x0, y0, x0 + nx * cell, y0 + ny * cell) > \
+                PYRAMID_MIN_POINTS
+        if use_pyramid and level is not None:
+            self.last_source = f"pyramid {level.cell:g} m"
+            return self._pyramid.raster(level, x0, y0, nx, ny, cell)
+        self.last_source = "points"
+        return point_raster(self._x, self._y, codes, x0, y0, nx, ny, cell)
 
     def _raster_lut(self) -> np.ndarray:
         """Premultiplied 0xAARRGGBB per (palette colour, premises in the cell): the raster engine's native format.

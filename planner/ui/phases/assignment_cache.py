@@ -255,6 +255,10 @@ class AssignmentCache(QObject):
     def _publish(self, result, ids: list[int], timing) -> None:
         wall, cpu, incremental = timing
         self.assignment = result
+        if getattr(result, "counts", None) is not None:  # saved with the project (fingerprint-checked when used)
+            from planner.core.phases.cell_counts import adopt
+
+            adopt(self.document.project, result.counts)
         self.phase_ids = ids
         self.last_duration_ms = wall * 1000.0
         if incremental:

@@ -29,6 +29,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from planner.core.errors import Cancelled, PlannerError
 from planner.core.project.model import Project
 from planner.io.project import autosave
+from planner.core.phases import cell_counts
+from planner.io.project.light_copy import save_via
 from planner.io.project.project_file import write_project_file
 from planner.io.writer import remove_quietly, stale_temps
 
@@ -172,10 +174,11 @@ def call_in_writer_process(fn, *args):
 
 
 def _write_recovery_file(project: Project, path: Path) -> Path:
-    """What planner.io.project.autosave.write_recovery writes, at a path chosen on the UI thread, in the writer process."""
+    """What planner.io.project.autosave.write_recovery writes, at a path chosen on the UI thread, in the writer
+    process: after the first one, only the changed tables of the recovery file (the layers are already there)."""
     extra = {"recovery_of": project.path, "recovery_pid": os.getpid(),
              "recovery_saved_at": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")}
-    return Path(call_in_writer_process(write_project_file, project, path, extra))
+    return Path(save_via(call_in_writer_process, project, path, write_project_file, extra, extra_meta=extra))
 
 
 class AutosaveController(QObject):
@@ -249,6 +252,7 @@ class AutosaveController(QObject):
             return False
         try:
             self.document.project.snapshot(into=self.shadow)
+            cell_counts.adopt(self.shadow, cell_counts.raw(self.document.project))
         except Exception as exc:  # a layer holding something that cannot be copied: skip, do not crash
             self.failed.emit(str(exc))
             return False

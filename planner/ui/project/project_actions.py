@@ -25,6 +25,8 @@ import planner.render.ports  # noqa: F401  (and map drawing, for map exports)
 from planner.core.project.model import Project
 from planner.io.safe_names import safe_file_name
 from planner.ui.common import errors as ui_errors
+from planner.core.phases import cell_counts
+from planner.io.project.light_copy import save_via
 from planner.ui.common.plain_text import as_plain
 from planner.ui.project.autosave_timer import call_in_writer_process
 from planner.ui.common.window_part import WindowPart
@@ -269,6 +271,7 @@ class ProjectActions(WindowPart):
         project = document.project
         try:
             snapshot = project.snapshot()
+            cell_counts.adopt(snapshot, cell_counts.raw(project))  # saved with it when still current
         except Exception as exc:
             ui_errors.show_error(self.mw, exc, self.tr("The project was not saved."))
             return None
@@ -300,7 +303,8 @@ class ProjectActions(WindowPart):
 
         def work(progress, cancel):
             progress(0.05, self.tr("writing"))
-            return call_in_writer_process(save_project, snapshot, path)
+            # onto a file holding the same layers, only the changes cross to the writer and reach the disk
+            return save_via(call_in_writer_process, snapshot, path, save_project)
 
         return self.mw.run_task(work,
                                 self.tr("Saving {name}").format(name=os.path.basename(path)), done, failed)

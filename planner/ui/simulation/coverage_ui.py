@@ -8,7 +8,7 @@ The map colours communes by coverage class at the slider's month and premises by
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
@@ -22,6 +22,7 @@ from planner.ui.simulation.quarter_table import QuarterTable
 from planner.ui.simulation.simulation_runner import simulation_runner_for
 from planner.ui.simulation.time_slider import TimeSlider
 from planner.ui.common.window_part import WindowPart
+from planner.ui.common.worker_pool import WorkerPool
 
 
 #: fill of communes marked as behind plan
@@ -46,8 +47,15 @@ class CoverageMapColours(QObject):
     """Colours the map for the document's month from the runner's latest result, while `enabled`.
 
     Premise states come from the result and the assignment it was computed on (`runner.assignment`, same
-    revision), never from a newer assignment the cache may hold meanwhile.
+    revision), never from a newer assignment the cache may hold meanwhile. Communes are coloured at once; the
+    premises' timeline (when each one becomes eligible, marketable, connected: tens of milliseconds on the Gers,
+    a second for a million premises) is computed in a worker thread after each new result, and the premises
+    take their colours when it arrives, so an edit never waits for it. A slider move reads the timeline: ~1 ms.
     """
+
+    _timelineReady = Signal(object, object, object, object)  # result, assignment, BuildOrder, PremiseTimeline
+    #: the premises' timeline of the latest result arrived (Identify shows a premise's state from it)
+    statesReady = Signal()
 
     def __init__(self, document, runner, commune_item_getter, premises_item_getter, parent=None):
         super().__init__(parent)
@@ -61,8 +69,12 @@ class CoverageMapColours(QObject):
         self._timeline = None  # (result, order, PremiseTimeline)
         self.last_fill: np.ndarray | None = None
         self.last_states: np.ndarray | None = None
+        self._pool = WorkerPool("premise-states")
+        self._pending = None  # (result, assignment) whose timeline the worker is computing
+        self._timelineReady.connect(self._on_timeline, Qt.ConnectionType.QueuedConnection)
         runner.updated.connect(lambda _r: self.apply())
         document.monthChanged.connect(lambda _m: self.apply())
+        document.closing.connect(self._pool.close)
 
     def set_marked(self, rows) -> None:
         """Draw these commune rows in the 'behind plan' colour over the coverage classes (empty: none)."""
@@ -80,25 +92,18 @@ class CoverageMapColours(QObject):
             self.last_fill = None
             self.last_states = None
 
-    def timeline_for(self, result, assignment):
-        """When each premise becomes eligible, marketable, connected in `result` (the build order is kept per
-        assignment, the timeline per result): the one rule of planner/core/simulation/premise_state.py."""
-        if self._order is None or self._order.assignment is not assignment:
-            prem = self.document.project.premises
-            self._order = build_order_for(assignment, prem.x, prem.y, prem.units, self._order)
-        cached = self._timeline
-        if cached is None or cached[0] is not result or cached[1] is not self._order:
-            self._timeline = (result, self._order, premise_timeline(result, self._order))
-        return self._timeline[2]
-
     def premise_state(self, row: int) -> tuple[int, int] | None:
         """(state code at the document's month, absolute month it turns eligible or -1) of one premise, by the one
-        rule the map colours it with; None while there is no simulation of the current premises."""
+        rule the map colours it with; None until the latest result's timeline is known (then `statesReady`)."""
         result, a = self.runner.result, self.runner.assignment  # the assignment `result` was computed on
         premises = self.document.project.premises
         if result is None or a is None or premises is None or len(a.premise_phase) != len(premises):
             return None
-        timeline = self.timeline_for(result, a)
+        cached = self._timeline
+        if cached is None or cached[0] is not result or self._order is None or self._order.assignment is not a:
+            self._start_timeline(result, a)  # (also when the map shows phases, not states)
+            return None
+        timeline = cached[2]
         return int(premise_states(timeline, self.document.month)[row]), int(timeline.eligible[row])
 
     def apply(self) -> None:
@@ -118,8 +123,53 @@ class CoverageMapColours(QObject):
             return
         if len(a.premise_phase) != p_item.point_count():  # the premise layer was replaced since
             return
-        self.last_states = premise_states(self.timeline_for(result, a), month)
-        p_item.set_categories(self.last_states, state_palette())
+        cached = self._timeline
+        if cached is not None and cached[0] is result and self._order is not None and self._order.assignment is a:
+            self.last_states = premise_states(cached[2], month)
+            p_item.set_categories(self.last_states, state_palette())
+        else:
+            self._start_timeline(result, a)
+
+    def _start_timeline(self, result, assignment) -> None:
+        """Compute the timeline of `result` in the worker (once per result); `_on_timeline` applies it."""
+        if self._pending is not None and self._pending[0] is result and self._pending[1] is assignment:
+            return
+        prem = self.document.project.premises
+        x, y, units = prem.x, prem.y, prem.units  # arrays replaced by edits, never changed in place
+        previous = self._order
+        self._pending = (result, assignment)
+        signal, pool = self._timelineReady, self._pool
+
+        def work():
+            order = previous if previous is not None and previous.assignment is assignment else \
+                build_order_for(assignment, x, y, units, previous)
+            pool.emit(signal, result, assignment, order, premise_timeline(result, order))
+
+        if pool.submit(work) is None:
+            self._pending = None
+
+    def _on_timeline(self, result, assignment, order, timeline) -> None:
+        if self._pending is not None and self._pending[0] is result:
+            self._pending = None
+        self._order = order
+        self._timeline = (result, order, timeline)
+        if result is self.runner.result and assignment is self.runner.assignment:
+            self.apply()
+            self.statesReady.emit()
+
+    def wait(self, timeout_s: float = 30.0) -> bool:
+        """Process events until the premises' colours of the latest result are applied (tests, scripts)."""
+        import time
+
+        from PySide6.QtCore import QCoreApplication
+
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            QCoreApplication.processEvents()
+            if self._pending is None:
+                return True
+            time.sleep(0.002)
+        return False
 
 
 class CoverageUI(WindowPart):
@@ -143,6 +193,7 @@ class CoverageUI(WindowPart):
         identify = getattr(mw, "identify_panel", None)
         if identify is not None:  # a premise's state and a commune's coverage follow the simulation
             self.runner.updated.connect(identify.refresh_details)
+            self.map_colours.statesReady.connect(identify.refresh_details)
         self.runner.failed.connect(self.panel.show_error)
         if hasattr(mw, "layersRebuilt"):
             mw.layersRebuilt.connect(self.map_colours.apply)

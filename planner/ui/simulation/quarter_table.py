@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
-from planner.core.months import parse_month
+from planner.core.months import parse_month, quarter_label
 from planner.core.simulation.coverage import commune_quarter_table
 from planner.ui.shell.i18n import current_language
 
@@ -31,6 +31,9 @@ def actual_quarter_columns(result) -> np.ndarray:
 
 class QuarterTableModel(QAbstractTableModel):
     """Rows: communes. Columns: code, name, units, one per quarter (eligible units at its end), 50 %, 100 %."""
+
+    #: the figures changed, rows and columns stayed (the view re-sorts only if sorted by a figure)
+    valuesChanged = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -75,17 +78,26 @@ class QuarterTableModel(QAbstractTableModel):
         self.m100 = np.where(result.commune_month_100 < 0, never, result.commune_month_100)
         if same:
             self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(header) - 1))
+            self.valuesChanged.emit()
         else:
             self.endResetModel()
 
     def _quarters(self, result, pct: int, lang: str) -> list[str | None]:
-        """The quarter each commune reaches pct %, marked 'actual' when the real figures show it."""
+        """The quarter each commune reaches pct %, marked 'actual' when the real figures show it (labels made
+        once per distinct month, not once per commune)."""
         ab = getattr(result, "as_built", None)
         real = (ab.commune_actual_50 if pct == 50 else ab.commune_actual_100) if ab is not None else None
+        months = np.asarray(result.commune_month_50 if pct == 50 else result.commune_month_100)
+        start = parse_month(result.start)
+        actual = np.zeros(len(months), dtype=bool) if real is None else np.asarray(real) >= 0
+        labels: dict[tuple[int, bool], str | None] = {}
         out = []
-        for i in range(len(result.commune_units)):
-            q = result.commune_quarter(i, pct, lang)
-            out.append(self.tr("{0}, actual").format(q) if q and real is not None and real[i] >= 0 else q)
+        for m, a in zip(months.tolist(), actual.tolist()):
+            key = (m, a)
+            if key not in labels:
+                q = None if m < 0 else quarter_label(start + m, lang)
+                labels[key] = self.tr("{0}, actual").format(q) if q and a else q
+            out.append(labels[key])
         return out
 
     def rowCount(self, parent=QModelIndex()) -> int:
@@ -163,6 +175,10 @@ class QuarterTable(QWidget):
         self.model = QuarterTableModel(self)
         self.proxy = CommuneFilterProxy(self)
         self.proxy.setSourceModel(self.model)
+        # sorted once per change of the sort column or of the figures it sorts by, not on every dataChanged
+        # (a dynamic re-sort calls data() in Python for every comparison: tens of milliseconds per edit)
+        self.proxy.setDynamicSortFilter(False)
+        self.model.valuesChanged.connect(self._resort_if_needed)
         self.view = QTableView(self)
         self.view.setModel(self.proxy)
         self.view.setSortingEnabled(True)
@@ -205,6 +221,12 @@ class QuarterTable(QWidget):
         if self.model.header != old_header:
             self.view.resizeColumnToContents(1)
         self._update_count()
+
+    def _resort_if_needed(self) -> None:
+        """New figures: re-sort only when the table is sorted by a column of figures (codes and names stay)."""
+        column = self.view.horizontalHeader().sortIndicatorSection()
+        if column >= 2:
+            self.proxy.sort(column, self.view.horizontalHeader().sortIndicatorOrder())
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

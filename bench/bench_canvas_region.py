@@ -1,0 +1,130 @@
+"""Rows of bench_region.py that need Qt: map frames at every zoom over 5M premises, and the atlas per page."""
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+CENTRE = (574_000.0, 6_279_000.0)  # Toulouse, the densest part of the region
+
+
+def rss_mb() -> float:
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def frames(project_path: Path, load) -> None:
+    """Pan frames at six zooms, then a sweep of zoom levels (each frame a new level, so nothing is reused)."""
+    from PySide6.QtWidgets import QApplication
+
+    from planner.core.phases.assignment import assign
+    from planner.io.project.project_file import load_project
+    from planner.ui.map.commune_item import CommuneItem, prepare_polygons
+    from planner.ui.map.map_canvas import MapCanvas
+    from planner.ui.map.premises_item import PremisesItem, prepare_points
+
+    app = QApplication.instance() or QApplication([])
+    project = load_project(project_path)
+    a = assign(project)
+    layer = project.premises.layer
+    t = time.perf_counter()
+    prepare_points(layer)
+    t_index = time.perf_counter() - t
+    prepare_polygons(project.communes.layer)
+    canvas = MapCanvas()
+    canvas.resize(1280, 800)
+    canvas.show()
+    canvas.view.addItem(CommuneItem(project.communes.layer))
+    item = PremisesItem(layer)
+    canvas.view.addItem(item)
+    palette = [tuple(int(p.color[i:i + 2], 16) for i in (1, 3, 5)) + (255,) for p in project.phases]
+    t = time.perf_counter()
+    item.set_categories(a.premise_phase, palette + [(150, 150, 150, 255)])
+    t_cat = time.perf_counter() - t
+    app.processEvents()
+    print(f"frames: {len(layer):,} premises; index built by the loading worker in {t_index:.2f} s, colours by phase "
+          f"set in {t_cat * 1000:.0f} ms", flush=True)
+    xmin, ymin, xmax, ymax = layer.bounds
+    full = (xmax - xmin) * 1.1
+    cx, cy = CENTRE
+    worst_pan = 0.0
+    for width in (full, full / 4, full / 16, full / 64, full / 256, full / 1024):
+        h = width * 800 / 1280
+        times = []
+        for k in range(8):
+            dx = width * 0.02 * k
+            canvas.set_extent(cx - width / 2 + dx, cy - h / 2, cx + width / 2 + dx, cy + h / 2)
+            t = time.perf_counter()
+            canvas.grab()
+            times.append(time.perf_counter() - t)
+        worst_pan = max(worst_pan, max(times))
+        print(f"  {width / 1000:8.1f} km wide: {item.visible_count(canvas.view.viewRect()):>9,} visible, "
+              f"{item.last_mode:>7}, first {times[0] * 1000:5.1f} ms, pan median {np.median(times[1:]) * 1000:5.1f} ms,"
+              f" worst {max(times) * 1000:5.1f} ms", flush=True)
+    widths = []
+    width = full
+    while width > 100:
+        widths.append(width)
+        width /= 1.15
+    runs = []
+    for _ in range(3):
+        times = []
+        for width in widths:
+            h = width * 800 / 1280
+            canvas.set_extent(cx - width / 2, cy - h / 2, cx + width / 2, cy + h / 2)
+            t = time.perf_counter()
+            canvas.grab()
+            times.append(time.perf_counter() - t)
+        runs.append(times)
+    best = np.min(np.array(runs), axis=0)
+    k = int(np.argmax(best))
+    print(f"slowest map frame at any zoom ({len(widths)} zoom levels from the whole region to 100 m, per-frame "
+          f"minimum of 3 sweeps): {best[k] * 1000:.1f} ms at {widths[k] / 1000:.1f} km, median "
+          f"{np.median(best) * 1000:.1f} ms; slowest single sample {np.max(runs) * 1000:.1f} ms, worst pan frame "
+          f"{worst_pan * 1000:.1f} ms (target <= 40 ms); {load()}", flush=True)
+
+
+def atlas(project_path: Path, load, pages: int = 300) -> None:
+    """The first `pages` communes of the atlas (INSEE order) with the premises coloured by phase."""
+    import tempfile
+
+    from planner.core.phases.assignment import assign
+    from planner.core.simulation.coverage import simulate
+    from planner.io.project.project_file import load_project
+    from planner.render.printing.atlas import write_atlas
+    from planner.render.printing.commune_page import PageOptions
+
+    project = load_project(project_path)
+    a = assign(project)
+    r = simulate(project, a)
+    codes = sorted(project.communes.codes.tolist())[:pages]
+    samples: list[tuple[float, float]] = []
+
+    def progress(fraction, message=""):
+        samples.append((time.perf_counter(), rss_mb()))
+
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "atlas.pdf"
+        t0 = time.perf_counter()
+        rss0 = rss_mb()
+        rep = write_atlas(project, out, codes=codes, options=PageOptions(colour_by="phase"), assignment=a, result=r,
+                          progress=progress)
+        total = time.perf_counter() - t0
+        size = out.stat().st_size / 2 ** 20
+    times = np.diff([t0] + [s[0] for s in samples])
+    rss = [s[1] for s in samples]
+    after = rss[min(49, len(rss) - 1)]
+    print(f"atlas, first {rep.pages} of {len(project.communes):,} communes: {total:.1f} s, "
+          f"{total / rep.pages * 1000:.1f} ms a page (median page {np.median(times) * 1000:.1f} ms; first page "
+          f"{times[0] * 1000:.0f} ms with the shared caches), RSS before {rss0:.0f} MiB, after page 50 {after:.0f} MiB, "
+          f"at the end {rss[-1]:.0f} MiB, PDF {size:.0f} MiB (target <= 20 ms a page, flat memory); {load()}",
+          flush=True)
