@@ -287,7 +287,8 @@ def _finish(project: Project, premise_commune, premise_phase, units, index, sour
     n_c = 0 if project.communes is None else len(project.communes)
     if dense is not None:
         result = Assignment(premise_commune=premise_commune, premise_phase=premise_phase,
-                            phase_ids=[p.id for p in project.phases], commune_level=False, **counts_from_dense(dense))
+                            phase_ids=[p.id for p in project.phases], commune_level=False,
+                            revision=project.revision, **counts_from_dense(dense))
     else:
         result = _counts(project, premise_commune, premise_phase, units, n_c, len(project.phases))
     result._index = index
