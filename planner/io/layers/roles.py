@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 
-from planner.io.arrow_text import release_arrow_memory, text_column
+from planner.io.arrow_text import release_arrow_memory, text_column, to_arrow
 
 from planner.core.errors import InputError
 from planner.core.project.model import Layer
@@ -61,10 +61,13 @@ def _normalise_codes(values: np.ndarray) -> np.ndarray:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    try:
-        arr = pa.array(values, type=pa.string())
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
-        arr = pa.array(np.asarray(values).astype(str), type=pa.string())
+    if np.asarray(values).dtype.kind == "U":  # fixed-width text (text_column): to Arrow without a str per row
+        arr = to_arrow(np.asarray(values)).cast(pa.string())
+    else:
+        try:
+            arr = pa.array(values, type=pa.string())
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            arr = pa.array(np.asarray(values).astype(str), type=pa.string())
     text = pc.fill_null(pc.utf8_trim_whitespace(arr), "")
     short = pc.and_(pc.equal(pc.utf8_length(text), 4), pc.utf8_is_digit(text))
     if pc.any(short).as_py():

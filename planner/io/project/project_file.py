@@ -25,11 +25,13 @@ from planner.core.project.model import L93, Communes, Layer, Premises, Project
 
 from planner.core.phases import cell_counts
 from planner.core.project.content_tokens import adopt_token, content_token
-from planner.io.arrow_text import all_text, release_arrow_memory, text_column, to_arrow
+from planner.io.arrow_text import release_arrow_memory, text_column
 from planner.io.project import incremental, schema
+from planner.io.project.point_writing import (GEOMETRY_COLUMN as _GEOMETRY_COLUMN, points_table,
+                                              write_points_arrow, write_points_bulk, writable_column as _writable_column)
 from planner.io.project.phases_table import read_phase_rows as _read_phase_rows, write_phases as _write_phases
 from planner.io.project.as_built_json import as_built_from_json, as_built_to_json
-from planner.io.wkb_points import arrow_points, points_to_arrow
+from planner.io.wkb_points import arrow_points
 from planner.io.writer import write_file
 from planner.io.project.qgis_styles import LayerStyleRow, categorized_qml, single_symbol_qml, write_layer_styles
 
@@ -37,7 +39,6 @@ META_TABLE = "rp_project"
 #: above this many points the premise layer is saved without a GeoPackage spatial index (it costs ~4 s per 1M)
 SPATIAL_INDEX_MAX_POINTS = 250_000
 _GPKG_APPLICATION_ID = 0x47504B47
-_GEOMETRY_COLUMN = "geom"
 _KIND_TYPES = {"point": ("Point",), "polygon": ("Polygon", "MultiPolygon"), "line": ("LineString", "MultiLineString")}
 _GEOM_TYPES = {0: "Point", 1: "LineString", 3: "Polygon", 4: "MultiPoint", 5: "MultiLineString", 6: "MultiPolygon"}
 
@@ -65,46 +66,14 @@ def _geometry_type(geoms: np.ndarray, kind: str) -> str:
     return "Unknown"
 
 
-# ---------------------------------------------------------------- attribute columns
-def _writable_column(values: np.ndarray) -> np.ndarray:
-    """A column pyogrio can write: text as object arrays of str/None, everything else as is."""
-    values = np.asarray(values)
-    if values.dtype.kind == "U":
-        return values.astype(object)
-    if values.dtype.kind == "O":
-        if all_text(values):
-            return values
-        bad = ~np.frompyfunc(lambda v: v is None or isinstance(v, str), 1, 1)(values).astype(bool)
-        if bad.any():
-            values = values.copy()
-            values[bad] = np.frompyfunc(str, 1, 1)(values[bad])
-        return values
-    return values
-
-
-def write_points_arrow(path: str | os.PathLike, layer: str, fields: dict[str, np.ndarray], x: np.ndarray,
-                       y: np.ndarray, driver: str = "GPKG", crs: str = L93, layer_options: dict | None = None,
-                       **kwargs) -> None:
-    """Write a point layer through Arrow: columns as Arrow arrays, WKB from the coordinate arrays (no per-point
-    Python objects). Used for the project's premises and for point exports."""
-    import pyarrow as pa
-
-    columns = {}
-    for n, v in fields.items():
-        arr = to_arrow(v) if np.asarray(v).dtype.kind == "U" else pa.array(_writable_column(v))
-        columns[n] = arr.cast(pa.string()) if pa.types.is_null(arr.type) else arr  # all-empty column: text
-    columns[_GEOMETRY_COLUMN] = points_to_arrow(x, y)
-    pyogrio.raw.write_arrow(pa.table(columns), str(path), layer=layer, driver=driver,
-                            geometry_name=_GEOMETRY_COLUMN, geometry_type="Point", crs=crs, encoding="UTF-8",
-                            layer_options=layer_options or {}, **kwargs)
-
-
 def _write_layer(path: Path, table: str, layer: Layer, spatial_index: bool = True) -> None:
     if _GEOMETRY_COLUMN in layer.fields:
         raise schema.SchemaError(f"layer '{layer.name}'", f"a field may not be named '{_GEOMETRY_COLUMN}'")
+    if layer.kind == "point" and layer.x is not None and not spatial_index:  # millions: the bulk path
+        write_points_bulk(path, table, points_table(layer.fields, layer.x, layer.y), L93, _GEOMETRY_COLUMN)
+        return
     if layer.kind == "point" and layer.x is not None:
-        write_points_arrow(path, table, layer.fields, layer.x, layer.y,
-                           layer_options={"SPATIAL_INDEX": "YES" if spatial_index else "NO"})
+        write_points_arrow(path, table, layer.fields, layer.x, layer.y, layer_options={"SPATIAL_INDEX": "YES"})
         return
     names = list(layer.fields)
     columns = [_writable_column(layer.fields[n]) for n in names]

@@ -187,6 +187,9 @@ class ProjectActions(WindowPart):
     def open_project(self, path: str) -> None:
         """Open a project file (asks first when it is open elsewhere, then about unsaved changes)."""
         if not self.guard.confirm_open(str(path)):
+            from planner.ui.project import prefetch
+
+            prefetch.take(path)  # a reading started at start-up is dropped with the answer
             self._status(self.tr("{file} was not opened.").format(file=os.path.basename(str(path))))
             return
         self.confirm_discard(lambda: self.load(path))
@@ -203,7 +206,17 @@ class ProjectActions(WindowPart):
             if then is not None:
                 then()
 
-        return self.mw.run_task(lambda progress, cancel: load_project(path, progress=progress),
+        from planner.ui.map.map_canvas import prepare_loaded
+        from planner.ui.project import prefetch
+
+        started = prefetch.take(path)  # read since start-up (planner/ui/project/prefetch.py)
+
+        def work(progress, cancel):
+            project = started.result() if started is not None else None
+            # the map's drawing data (premise index, density pyramid, simplified outlines) is built in the worker
+            return prepare_loaded(project if project is not None else load_project(path, progress=progress))
+
+        return self.mw.run_task(work,
                                 self.tr("Opening {name}").format(name=os.path.basename(path)), done,
                                 lambda exc: ui_errors.show_error(self.mw, exc, self.tr(
                                     "{file} was not opened; the open project is unchanged.").format(file=path)))

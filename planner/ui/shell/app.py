@@ -67,9 +67,17 @@ def run_gui(argv: list[str] | None = None) -> int:
     last = None if argv else startup_project(Settings())
     # start reading the sample at once: it overlaps the (long) import of pyqtgraph and the window set-up
     prefetched = None if argv or last else _prefetch_sample()
+    opening = last or (argv[0] if len(argv) == 1 and argv[0].lower().endswith(".gpkg") else None)
+    if opening and os.path.isfile(opening):  # a project read while the window is imported and built
+        from planner.ui.project import prefetch as early
+
+        early.start(opening)
     from planner.io.logs import setup_logging
     from planner.ui.shell.main_window import MainWindow
     from planner.ui.shell.window_layout import show_first_time
+    from planner.ui.project import prefetch
+
+    prefetch.UI_IMPORTED.set()
 
     setup_logging()  # failure details (library messages) go to the log file, never into a dialog
 
@@ -82,7 +90,7 @@ def run_gui(argv: list[str] | None = None) -> int:
         window.projectLoaded.connect(lambda: QTimer.singleShot(0, lambda: _report_startup(app, window, t0)))
     # let the window paint before loading starts
     if recovering:
-        pass
+        prefetch.discard()  # the recovery decides what opens
     elif argv:
         missing = [a for a in argv if not os.path.exists(a)]
         QTimer.singleShot(0, lambda: window.open_paths(argv))
