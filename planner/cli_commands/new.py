@@ -122,6 +122,9 @@ def run(args) -> int:
     from planner.core.phases.cell_counts import assignment_from_counts, raw
 
     assignment = assignment_from_counts(raw(project)) if raw(project) is not None else assignment
+    from planner.render.map.density_pyramid import remember_pyramid
+
+    remember_pyramid(project.premises.layer if project.premises is not None else None)  # stored for the map
     path = save_project(project, args.output)
     print(f"Wrote {path}")
     print(format_summary(project, assignment))

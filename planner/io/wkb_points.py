@@ -80,9 +80,15 @@ def wkb_to_xy(wkb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def arrow_points(column) -> tuple[np.ndarray, np.ndarray]:
-    """x, y of an Arrow WKB column (chunked or not): the zero-copy path, else through `wkb_to_xy`."""
-    column = column.combine_chunks() if hasattr(column, "combine_chunks") else column
-    fast = points_from_arrow(column) if len(column) else None
-    if fast is not None:
-        return fast
-    return wkb_to_xy(column.to_numpy(zero_copy_only=False))
+    """x, y of an Arrow WKB column (chunked or not): chunk by chunk into the result (no combined copy of the
+    column) when every chunk holds plain 2D points, else through `wkb_to_xy`."""
+    chunks = column.chunks if hasattr(column, "chunks") else [column]
+    x, y = np.empty(len(column)), np.empty(len(column))
+    at = 0
+    for chunk in chunks:
+        fast = points_from_arrow(chunk) if len(chunk) else (x[:0], y[:0])
+        if fast is None:
+            return wkb_to_xy(column.to_numpy(zero_copy_only=False))
+        x[at:at + len(chunk)], y[at:at + len(chunk)] = fast
+        at += len(chunk)
+    return x, y

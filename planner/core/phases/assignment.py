@@ -36,6 +36,8 @@ from planner.core.project.model import Phase, Project
 from planner.core.progress import check_cancel
 
 _EMPTY_I32 = np.zeros(0, dtype=np.int32)
+#: the name under which the premise -> commune rows are remembered on the premise layer (derived.py)
+PREMISE_COMMUNE = "premise_commune"
 
 
 @dataclass
@@ -232,11 +234,7 @@ def assign(project: Project, previous: Assignment | None = None, first_changed_p
     else:
         index = point_index(prem.x, prem.y)
         units = prem.units
-        premise_commune = np.full(len(prem), -1, dtype=np.int32)
-        if n_c:
-            geoms = project.communes.geometries
-            _fill_first_hit(index, geoms, premise_commune, np.arange(n_c, dtype=np.int32),
-                            cancel=cancel, progress=progress, p0=0.0, p1=0.6, message="Premises to communes")
+        premise_commune = _premise_communes(project, index, cancel, progress)
     n_p = len(project.phases)
     delta = delta_assign(project, previous, index, premise_commune, units) if reuse else None
     if delta is not None:  # only the premises where a zone or a commune list changed were assigned again
@@ -254,6 +252,29 @@ def assign(project: Project, previous: Assignment | None = None, first_changed_p
     _assign_phases(project, index, premise_commune, premise_phase, k, cancel, progress)
     dense = dense_counts(premise_commune, premise_phase, np.asarray(units, dtype=np.int64), n_c, n_p)
     return _finish(project, premise_commune, premise_phase, units, index, source, dense, progress)
+
+
+def _premise_communes(project: Project, index: "_PointIndex", cancel=None, progress=None) -> np.ndarray:
+    """The commune row of every premise (-1 outside every commune): remembered with the layers' content tokens
+    (planner/core/project/derived.py; a project file keeps it), else computed by testing the premises in each
+    commune's box, and remembered."""
+    from planner.core.project import derived
+    from planner.core.project.content_tokens import content_token
+
+    prem = project.premises
+    n_c = 0 if project.communes is None else len(project.communes)
+    tokens = (content_token(prem.layer), content_token(None if project.communes is None else project.communes.layer))
+    stored = derived.lookup(prem.layer, PREMISE_COMMUNE, tokens)
+    rows = None if stored is None else stored.get("rows")
+    if rows is not None and rows.dtype == np.int32 and rows.shape == (len(prem),) and \
+            (len(rows) == 0 or (int(rows.min()) >= -1 and int(rows.max()) < n_c)):
+        return rows
+    premise_commune = np.full(len(prem), -1, dtype=np.int32)
+    if n_c:
+        _fill_first_hit(index, project.communes.geometries, premise_commune, np.arange(n_c, dtype=np.int32),
+                        cancel=cancel, progress=progress, p0=0.0, p1=0.6, message="Premises to communes")
+    derived.remember(prem.layer, PREMISE_COMMUNE, tokens, {"rows": premise_commune})
+    return premise_commune
 
 
 def _assign_phases(project: Project, index: "_PointIndex", premise_commune: np.ndarray, premise_phase: np.ndarray,

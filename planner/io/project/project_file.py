@@ -26,7 +26,7 @@ from planner.core.project.model import L93, Communes, Layer, Premises, Project
 from planner.core.phases import cell_counts
 from planner.core.project.content_tokens import adopt_token, content_token
 from planner.io.arrow_text import release_arrow_memory, text_column
-from planner.io.project import incremental, schema
+from planner.io.project import derived_table, incremental, schema
 from planner.io.project.point_writing import (GEOMETRY_COLUMN as _GEOMETRY_COLUMN, points_table,
                                               write_points_arrow, write_points_bulk, writable_column as _writable_column)
 from planner.io.project.phases_table import read_phase_rows as _read_phase_rows, write_phases as _write_phases
@@ -92,18 +92,23 @@ def _read_layer(path: Path, table: str, name: str, kind: str) -> Layer:
     if gtype != "Unknown" and gtype not in _KIND_TYPES[kind]:
         raise schema.SchemaError(f"layer table '{table}'", f"holds {gtype} geometries, not {kind}s")
     geom_name = meta.get("geometry_name") or "geom"
-    fields = {}
-    for n in tbl.column_names:
-        if n != geom_name:
-            col = tbl.column(n)
-            fields[str(n)] = text_column(col) if col.num_chunks else np.array([], dtype=object)
     geom = tbl.column(geom_name)
+    tbl = tbl.drop_columns([geom_name])  # each Arrow column goes once converted: one copy at a time
     if kind == "point":
         x, y = arrow_points(geom)
-        return Layer(name=name, kind="point", fields=fields, x=x, y=y)
-    wkb = geom.to_numpy() if geom.num_chunks else np.array([], dtype=object)
-    geoms = shapely.from_wkb(wkb) if len(wkb) else np.array([], dtype=object)
-    return Layer(name=name, kind=kind, fields=fields, geometries=np.asarray(geoms, dtype=object))
+        geoms = None
+    else:
+        wkb = geom.to_numpy() if geom.num_chunks else np.array([], dtype=object)
+        geoms = np.asarray(shapely.from_wkb(wkb) if len(wkb) else [], dtype=object)
+        x = y = wkb = None
+    del geom
+    fields = {}
+    for n in tbl.column_names:
+        col = tbl.column(n)
+        tbl = tbl.drop_columns([n])
+        fields[str(n)] = text_column(col) if col.num_chunks else np.array([], dtype=object)
+        del col
+    return Layer(name=name, kind=kind, fields=fields, geometries=geoms, x=x, y=y)
 
 
 # ---------------------------------------------------------------- rp_project table
@@ -194,6 +199,7 @@ def _write_project(project: Project, path: Path, progress: Progress | None, extr
             _write_meta(con, meta)
             write_layer_styles(con, _styles(project, layers))
             incremental.write_counts(con, cell_counts.remembered(project))
+            derived_table.write(con, layers)  # premise -> commune rows, density pyramid (a cache)
     finally:
         con.close()
 
@@ -353,11 +359,14 @@ def _role(meta: dict, key: str, fields: tuple[str, ...]) -> dict:
     return {f: schema._str(d.get(f), f"{key}.{f}", allow_none=True) for f in fields if f in d}
 
 
-def load_project(path: str | os.PathLike, progress: Progress | None = None, with_premises: bool = True) -> Project:
+def load_project(path: str | os.PathLike, progress: Progress | None = None, with_premises: bool = True,
+                 on_layer: Callable[[Layer], None] | None = None) -> Project:
     """Open a project file (migrating older schemas); InputError naming the file and the problem.
 
     `with_premises=False` leaves the premise layer in the file (for the command-line simulation, which uses
-    the stored counts, see `load_for_counts`): such a project cannot be saved.
+    the stored counts, see `load_for_counts`): such a project cannot be saved. The layers are read side by side
+    (GDAL reads without the interpreter lock); `on_layer(layer)` is called, in the reading thread, as each
+    polygon or line layer is read (the window prepares its outlines while the premises are still being read).
     """
     path = Path(path)
     _report(progress, 0.0, f"Opening {path.name}")
@@ -370,7 +379,7 @@ def load_project(path: str | os.PathLike, progress: Progress | None = None, with
         raise InputError(path, f"cannot read the layers ({exc})") from None
     schema.migrate(meta, rows, path)
     try:
-        project = _build_project(path, meta, tables, rows, zones, progress, with_premises)
+        project = _build_project(path, meta, tables, rows, zones, progress, with_premises, on_layer)
     except schema.SchemaError as exc:
         raise InputError(path, str(exc)) from None
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
@@ -383,11 +392,31 @@ def load_project(path: str | os.PathLike, progress: Progress | None = None, with
 
     cell_counts.adopt(project, stored_counts(path, len(project.phases),
                                              0 if project.communes is None else len(project.communes)))
+    derived_table.attach_stored(path, project)  # read when first used, and only while the layers match
     _report(progress, 1.0, f"Opened {path.name}")
     return project
 
 
-def _build_project(path, meta, tables, rows, zones, progress, with_premises: bool = True) -> Project:
+def _read_layers(path, entries, tables, with_premises: bool, on_layer) -> list:
+    """The layer of each entry (None for a premise layer left in the file), read side by side."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def read(i: int, entry):
+        where = f"layers[{i}]"
+        role = schema._str(schema._dict(entry, where).get("role", "extra"), f"{where}.role")
+        if role == "premises" and not with_premises and isinstance(entry.get("content_token"), str):
+            return None
+        layer = _layer_from_entry(path, entry, tables, where)
+        if on_layer is not None and layer.kind != "point":
+            on_layer(layer)
+        return layer
+
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="read-layer") as pool:
+        futures = [pool.submit(read, i, entry) for i, entry in enumerate(entries)]
+        return [f.result() for f in futures]  # the first failing entry's error, in the file's order
+
+
+def _build_project(path, meta, tables, rows, zones, progress, with_premises: bool = True, on_layer=None) -> Project:
     project = Project(name=schema._str(meta.get("name", path.stem), "name"))
     project.settings = schema._json_only(schema._dict(meta.get("settings") or {}, "settings"), "settings")
     project.view = schema._json_only(schema._dict(meta.get("view") or {}, "view"), "view")
@@ -400,13 +429,11 @@ def _build_project(path, meta, tables, rows, zones, progress, with_premises: boo
         raise schema.SchemaError("active_scenario", f"{active} but only {len(project.scenarios)} scenarios")
     project.active_scenario = active
     entries = schema._list(meta.get("layers") or [], "layers")
-    for i, entry in enumerate(entries):
-        _report(progress, 0.05 + 0.8 * i / max(1, len(entries)), "Reading layers")
+    _report(progress, 0.05, "Reading layers")
+    read = _read_layers(path, entries, tables, with_premises, on_layer)
+    for i, (entry, layer) in enumerate(zip(entries, read)):
         where = f"layers[{i}]"
         role = schema._str(schema._dict(entry, where).get("role", "extra"), f"{where}.role")
-        skip = role == "premises" and not with_premises and isinstance(entry["content_token"] if "content_token"
-                                                                        in entry else None, str)
-        layer = None if skip else _layer_from_entry(path, entry, tables, where)
         if role == "communes":
             r = _role(meta, "communes_role", ("code_field", "name_field", "units_field"))
             project.communes = Communes(layer, code_field=r.get("code_field") or "code_insee",

@@ -23,6 +23,8 @@ import numpy as np
 #: the finest level's cell (metres); each level doubles it (16 m … 8 km). Closer views raster the points.
 BASE_CELL = 16.0
 LEVELS = 10
+#: layers of more points than this get a pyramid (fewer are rastered from the points at every zoom)
+MIN_POINTS = 250_000
 #: counts are kept up to this (the map shades up to a dozen premises per pixel; sums stay >= it when any is)
 COUNT_CAP = 255
 
@@ -83,6 +85,36 @@ class DensityPyramid:
             cols = np.repeat(np.arange(level.col0, level.col0 + len(level.col_start) - 1), np.diff(level.col_start))
             level = _level(level.cell * 2, cols >> 1, level.row >> 1, level.count, level.last)
             self.levels.append(level)
+
+    def to_arrays(self) -> dict[str, np.ndarray]:
+        """The pyramid as named arrays (what a project file stores, see `pyramid_for`)."""
+        head = [float(self.n), self.ox, self.oy, BASE_CELL, float(LEVELS)]
+        out = {"head": np.array(head + [float(level.col0) for level in self.levels], dtype=np.float64)}
+        for i, level in enumerate(self.levels):
+            out.update({f"{i}.col_start": level.col_start, f"{i}.row": level.row, f"{i}.count": level.count,
+                        f"{i}.last": level.last})
+        return out
+
+    @classmethod
+    def from_arrays(cls, arrays: dict[str, np.ndarray], n: int) -> "DensityPyramid | None":
+        """The pyramid stored by `to_arrays` for `n` points, or None when the arrays do not make a consistent one
+        (another version's levels, a damaged file): every index a frame will use is checked to be in range."""
+        head = arrays.get("head")
+        if head is None or head.dtype != np.float64 or head.shape != (5 + LEVELS,) or not np.all(np.isfinite(head)):
+            return None
+        if int(head[0]) != n or n == 0 or head[3] != BASE_CELL or int(head[4]) != LEVELS:
+            return None
+        self = cls.__new__(cls)
+        self.n, self.ox, self.oy, self.codes, self.levels = n, float(head[1]), float(head[2]), None, []
+        for i in range(LEVELS):
+            parts = [arrays.get(f"{i}.{k}") for k in ("col_start", "row", "count", "last")]
+            if any(p is None for p in parts):
+                return None
+            level = Level(BASE_CELL * 2 ** i, int(head[5 + i]), *parts)
+            if not _consistent(level, n):
+                return None
+            self.levels.append(level)
+        return self
 
     def set_codes(self, codes_sorted: np.ndarray | None) -> None:
         """Category of each premise in x-sorted order (None: one colour); a cell shows its `last` premise's."""
@@ -152,6 +184,50 @@ class DensityPyramid:
         occupied = counts.reshape(ny, nx) > 0
         out[occupied] = np.maximum(np.rint(out[occupied]), 1.0)  # a lone premise stays visible
         return out.reshape(-1)
+
+
+def _consistent(level: Level, n: int) -> bool:
+    """Whether a stored level can be drawn without an index out of range."""
+    k = len(level.row)
+    cs = level.col_start
+    if (level.col_start.dtype != np.int64 or level.row.dtype != np.int32 or level.count.dtype != np.uint8
+            or level.last.dtype != np.int32 or len(cs) < 2 or len(level.count) != k or len(level.last) != k):
+        return False
+    if cs[0] != 0 or cs[-1] != k or np.any(np.diff(cs) < 0) or abs(level.col0) > 2 ** 31:
+        return False
+    return k == 0 or (int(level.last.min()) >= 0 and int(level.last.max()) < n and int(level.row.min()) >= 0)
+
+
+#: the name under which a premise layer's pyramid is remembered (planner/core/project/derived.py)
+DERIVED_NAME = "density_pyramid"
+
+
+def pyramid_for(layer, xs: np.ndarray, ys: np.ndarray) -> DensityPyramid:
+    """The density pyramid of a point layer whose x-sorted coordinates are `xs`, `ys`: the one remembered with
+    the layer's content (read from the project file when it holds it), else built and remembered, so that the
+    next save stores it and the next open need not build it (~1 s for 5 million points)."""
+    from planner.core.project import derived
+    from planner.core.project.content_tokens import content_token
+
+    tokens = (content_token(layer),)
+    stored = derived.lookup(layer, DERIVED_NAME, tokens)
+    pyramid = DensityPyramid.from_arrays(stored, len(xs)) if stored else None
+    if pyramid is None:
+        pyramid = DensityPyramid(xs, ys)
+        if pyramid.levels:
+            derived.remember(layer, DERIVED_NAME, tokens, pyramid.to_arrays())
+    return pyramid
+
+
+def remember_pyramid(layer) -> None:
+    """Build (or find) the pyramid of a big point layer now, so that the next save stores it with the layer
+    (`new` does it: the first open of a region then draws at once)."""
+    if layer is None or layer.x is None or len(layer.x) <= MIN_POINTS:
+        return
+    from planner.core.phases.assignment import point_index
+
+    index = point_index(layer.x, layer.y)
+    pyramid_for(layer, index.xs, index.ys)
 
 
 def point_raster(xs: np.ndarray, ys: np.ndarray, codes_sorted: np.ndarray | None, x0: float, y0: float, nx: int,

@@ -18,12 +18,12 @@ import pyqtgraph.functions as fn
 from pyqtgraph.Qt.internals import PrimitiveArray
 
 from planner.core.project.model import Layer
-from planner.render.map.density_pyramid import DensityPyramid, point_raster
+from planner.render.map.density_pyramid import MIN_POINTS, DensityPyramid, point_raster, pyramid_for
 
 #: above this many visible points, draw the raster instead of points
 POINTS_MAX = 60_000
 #: layers above this many points get a density pyramid; views above this many points raster from it
-PYRAMID_MIN_POINTS = 250_000
+PYRAMID_MIN_POINTS = MIN_POINTS
 #: raster cell size in screen pixels
 CELL_PX = 1
 #: the raster covers the view plus this fraction on each side, so small pans reuse it
@@ -46,7 +46,7 @@ class PointIndex:
     creating the map item on the UI thread is instant.
     """
 
-    def __init__(self, x: np.ndarray, y: np.ndarray):
+    def __init__(self, x: np.ndarray, y: np.ndarray, layer: Layer | None = None):
         from planner.core.phases.assignment import point_index
 
         core = point_index(np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64))
@@ -66,7 +66,9 @@ class PointIndex:
         else:
             grid = np.zeros((GRID, GRID), dtype=np.int64)
         self.grid_cum = grid.cumsum(0).cumsum(1)
-        self.pyramid = DensityPyramid(self.x, self.y) if self.n > PYRAMID_MIN_POINTS else None
+        self.pyramid = None
+        if self.n > PYRAMID_MIN_POINTS:  # the layer's own (stored in its project file), else built here
+            self.pyramid = pyramid_for(layer, self.x, self.y) if layer is not None else DensityPyramid(self.x, self.y)
 
 
 #: layer -> (its x array, PointIndex); an entry goes with its layer
@@ -81,7 +83,7 @@ def prepare_points(layer: Layer) -> PointIndex:
     entry = _PREPARED.get(layer)
     if entry is not None and entry[0] is layer.x:
         return entry[1]
-    index = PointIndex(layer.x, layer.y)
+    index = PointIndex(layer.x, layer.y, layer)
     _PREPARED[layer] = (layer.x, index)
     return index
 

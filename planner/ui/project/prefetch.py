@@ -27,12 +27,21 @@ def _key(path: str) -> str:
     return os.path.normcase(os.path.realpath(os.fspath(path)))
 
 
+def prepare_outlines(layer) -> None:
+    """`on_layer` of load_project: a polygon layer's outlines prepared in its reading thread, while the premises
+    are still being read (once the widget modules are imported, see UI_IMPORTED)."""
+    if UI_IMPORTED.wait(UI_WAIT_S):
+        from planner.ui.map.commune_item import prepare_polygons
+
+        prepare_polygons(layer)
+
+
 def _read(path: str):
     from planner.io.project.project_file import is_project, load_project
 
     if not is_project(path):  # a layer file: imported by the window as usual
         return None
-    project = load_project(path)
+    project = load_project(path, on_layer=prepare_outlines)
     if UI_IMPORTED.wait(UI_WAIT_S):
         from planner.ui.map.map_canvas import prepare_loaded
 

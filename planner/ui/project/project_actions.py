@@ -214,7 +214,9 @@ class ProjectActions(WindowPart):
         def work(progress, cancel):
             project = started.result() if started is not None else None
             # the map's drawing data (premise index, density pyramid, simplified outlines) is built in the worker
-            return prepare_loaded(project if project is not None else load_project(path, progress=progress))
+            if project is None:
+                project = load_project(path, progress=progress, on_layer=prefetch.prepare_outlines)
+            return prepare_loaded(project)
 
         return self.mw.run_task(work,
                                 self.tr("Opening {name}").format(name=os.path.basename(path)), done,
