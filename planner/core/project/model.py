@@ -74,6 +74,19 @@ class Layer:
     def field_names(self) -> list[str]:
         return list(self.fields)
 
+    def __getstate__(self):  # a copy in another process (the writer) keeps the content token of these arrays
+        from planner.core.project.content_tokens import content_token
+
+        return {**self.__dict__, "_content_token": content_token(self)}
+
+    def __setstate__(self, state):
+        from planner.core.project.content_tokens import adopt_token
+
+        state = dict(state)
+        token = state.pop("_content_token", "")
+        self.__dict__.update(state)
+        adopt_token(self, token)
+
 
 @dataclass
 class Communes:

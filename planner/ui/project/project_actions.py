@@ -206,6 +206,7 @@ class ProjectActions(WindowPart):
             if then is not None:
                 then()
 
+        from planner.ui.map.commune_item import prepare_polygons
         from planner.ui.map.map_canvas import prepare_loaded
         from planner.ui.project import prefetch
 
@@ -215,7 +216,7 @@ class ProjectActions(WindowPart):
             project = started.result() if started is not None else None
             # the map's drawing data (premise index, density pyramid, simplified outlines) is built in the worker
             if project is None:
-                project = load_project(path, progress=progress, on_layer=prefetch.prepare_outlines)
+                project = load_project(path, progress=progress, on_layer=prepare_polygons)
             return prepare_loaded(project)
 
         return self.mw.run_task(work,
