@@ -100,12 +100,13 @@ def _without_autoincrement(path: str | os.PathLike, table: str) -> None:
 
 
 def write_points_bulk(path: str | os.PathLike, layer: str, table, crs: str = L93,
-                      geometry_name: str = GEOMETRY_COLUMN) -> None:
+                      geometry_name: str = GEOMETRY_COLUMN, **create) -> None:
     """Write the Arrow `table` (attribute columns plus WKB points in `geometry_name`) as point layer `layer` of
-    the NEW GeoPackage `path` (created here; no spatial index), by the fast path above."""
+    the NEW GeoPackage `path` (no spatial index), by the fast path above. `create`: more options of the layer's
+    creation (e.g. dataset_options when it creates the file)."""
     common = dict(layer=layer, driver="GPKG", geometry_name=geometry_name, geometry_type="Point", crs=crs,
                   encoding="UTF-8", layer_options={"SPATIAL_INDEX": "NO"})
-    pyogrio.raw.write_arrow(table.slice(0, 0), str(path), **common)
+    pyogrio.raw.write_arrow(table.slice(0, 0), str(path), **common, **create)
     _without_autoincrement(path, layer)
     with _CONFIG_LOCK:
         before = {k: pyogrio.get_gdal_config_option(k) for k in FAST_APPEND}
