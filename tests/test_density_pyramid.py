@@ -87,8 +87,8 @@ def test_map_item_image_same_with_and_without_pyramid(qtbot):
     # and the drawn rasters (colour × density lookup into the QImage) are identical pixel for pixel
     built = []
     for use in (True, False):
-        item.raster_arrays = (lambda f, u: (lambda *a, **k: f(*a, use_pyramid=u)))(
-            PremisesItem.raster_arrays.__get__(item), use)
+        item.raster_cells = (lambda f, u: (lambda *a, **k: f(*a, use_pyramid=u)))(
+            PremisesItem.raster_cells.__get__(item), use)
         built.append(item._build_raster(("k", use), x0 + 10, y0 + 10, x0 + 1000 * cell, y0 + 700 * cell, cell)[2])
     assert isinstance(built[0], QImage) and built[0] == built[1]
 

@@ -132,7 +132,22 @@ class DensityPyramid:
         return sum(level.nbytes() for level in self.levels)
 
     def raster(self, level: Level, x0: float, y0: float, nx: int, ny: int, cell: float):
-        """(counts float64[ny*nx], codes or None) of the pixels of cell `cell` from (x0, y0)."""
+        """(counts float64[ny*nx], codes or None) of the pixels of cell `cell` from (x0, y0) (`raster_cells`,
+        spread over the whole grid)."""
+        occ, counts, codes = self.raster_cells(level, x0, y0, nx, ny, cell)
+        dense = np.zeros(nx * ny)
+        dense[occ] = counts
+        if codes is not None:
+            full = np.zeros(nx * ny, dtype=codes.dtype)
+            full[occ] = codes
+            codes = full
+        return dense, codes
+
+    def raster_cells(self, level: Level, x0: float, y0: float, nx: int, ny: int, cell: float):
+        """The occupied pixels only: (pixel index in the row-major ny×nx grid, premises per pixel (float64),
+        category per pixel or None). A frame costs the cells in view, not the pixels on screen: the cells are
+        grouped by pixel with a stable sort of column-major pixel keys (each column of cells is already a
+        sorted run), so a pixel's category is its last cell's, in x-sorted order, as the point raster draws."""
         c = level.cell
         ncols = len(level.col_start) - 1
         # columns whose centre is in the view
@@ -147,43 +162,43 @@ class DensityPyramid:
         sy *= ratio
         sy += np.float32((self.oy + 0.5 * c - y0) / cell)
         np.floor(sy, out=sy)
-        sx = np.floor((self.ox + (level.col0 + np.arange(j0, j1) + 0.5) * c - x0) / cell).astype(np.int32)
+        sx = np.floor((self.ox + (level.col0 + np.arange(j0, j1) + 0.5) * c - x0) / cell).astype(np.int64)
         sy = sy.astype(np.int32)
-        keep = sy.view(np.uint32) < ny  # negative rows wrap to huge unsigned values
-        if keep.all():
-            sel = slice(a, b)
-            flat = np.repeat(sx, per_col)
-        else:
-            sel = a + np.flatnonzero(keep)
-            sy = sy[keep]
-            flat = np.repeat(sx, per_col)[keep]
-        if nx * ny >= 2 ** 31:
-            flat, sy = flat.astype(np.int64), sy.astype(np.int64)
-        flat += sy * nx
-        counts = np.bincount(flat, weights=level.count[sel], minlength=nx * ny)
+        keep = np.flatnonzero(sy.view(np.uint32) < ny)  # negative rows wrap to huge unsigned values
+        key = np.repeat(sx * ny, per_col)[keep]
+        key += sy[keep]
+        order = np.argsort(key, kind="stable")
+        key = key[order]
+        src = keep[order]
+        src += a
+        n = len(key)
+        if n == 0:
+            return np.zeros(0, dtype=np.int64), np.zeros(0), None if self.codes is None else self.codes[:0]
+        first = np.ones(n, dtype=bool)
+        np.not_equal(key[1:], key[:-1], out=first[1:])
+        starts = np.flatnonzero(first)
+        ends = np.append(starts[1:], n) - 1  # each pixel's last cell
+        per_cell = level.count[src]
+        running = np.cumsum(per_cell, dtype=np.int32)  # sums by differences: faster than reduceat here
+        counts = (running[ends] - running[starts] + per_cell[starts]).astype(np.float64)
+        codes = None if self.codes is None else self.codes[level.last[src[ends]]]
+        pcol, prow = np.divmod(key[starts], ny)
         if c != cell:
-            counts = self._even_out(counts, sx, level, x0, y0, nx, ny, cell)
-        codes = None
-        if self.codes is not None:
-            codes = np.zeros(nx * ny, dtype=self.codes.dtype)
-            codes[flat] = self.codes[level.last[sel]]  # later columns (higher x-sorted indices) win
-        return counts, codes
+            counts = self._even_out(counts, pcol, prow, sx, x0, y0, nx, ny, cell, c)
+        prow *= nx
+        prow += pcol
+        return prow, counts, codes
 
-    def _even_out(self, counts, sx, level: Level, x0, y0, nx, ny, cell):
+    def _even_out(self, counts, pcol, prow, sx, x0, y0, nx, ny, cell, c):
         """Premises per pixel area: where cells are smaller than pixels, a pixel holds one or two cells in each
         direction by a regular pattern that would show as stripes; scale by how many cells each pixel takes."""
-        c = level.cell
         per_x = np.bincount(np.clip(sx, 0, nx - 1), minlength=nx).astype(np.float64)
         r0 = int(np.floor((y0 - self.oy) / c)) - 1
         r1 = int(np.ceil((y0 + ny * cell - self.oy) / c)) + 1
         ry = np.floor((self.oy + (np.arange(r0, r1) + 0.5) * c - y0) / cell).astype(np.int64)
         per_y = np.bincount(ry[(ry >= 0) & (ry < ny)], minlength=ny).astype(np.float64)
-        area = (cell / c) ** 2
-        scale = area / np.maximum(per_y[:, None] * per_x[None, :], 1.0)
-        out = counts.reshape(ny, nx) * scale
-        occupied = counts.reshape(ny, nx) > 0
-        out[occupied] = np.maximum(np.rint(out[occupied]), 1.0)  # a lone premise stays visible
-        return out.reshape(-1)
+        scaled = counts * ((cell / c) ** 2 / np.maximum(per_y[prow] * per_x[pcol], 1.0))
+        return np.maximum(np.rint(scaled), 1.0)  # a lone premise stays visible
 
 
 def _consistent(level: Level, n: int) -> bool:

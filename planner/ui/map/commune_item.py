@@ -7,6 +7,8 @@ Gers (30k vertices) and all of France (2.2M vertices) both pan smoothly.
 """
 from __future__ import annotations
 
+import functools
+import time
 import weakref
 
 import numpy as np
@@ -14,13 +16,14 @@ import pyqtgraph as pg
 import pyqtgraph.functions as fn
 import shapely
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QImage, QPainter, QPainterPath, QPen, QPixmap, QTransform
 
 from planner.core.project.model import Layer
 from planner.core.simulation.palette import SELECTION_CASING, SELECTION_COLOUR
+from planner.ui.map import background_render
 
 #: simplification tolerance (metres) of each level of detail; a level is used while its tolerance <= 1 pixel
-LEVEL_TOLERANCES = (0.0, 30.0, 150.0, 600.0, 2500.0)
+LEVEL_TOLERANCES = (0.0, 30.0, 60.0, 150.0, 300.0, 600.0, 1200.0, 2500.0)
 #: kept for callers: above this many metres per pixel the simplified outlines are drawn
 DETAIL_PIXEL_SIZE = LEVEL_TOLERANCES[1]
 #: about this many communes per tile
@@ -193,6 +196,49 @@ def prepare_polygons(layer: Layer) -> PolygonLevels:
     return levels
 
 
+#: an image of the outlines covers the view plus this share of its size on each side when made for a pan
+RASTER_PAD = 0.15
+
+
+def _draw_outlines(p, groups, outlines, tiles, outline_pen) -> None:
+    """Fills (without antialiasing: the outlines cover their edges), then antialiased outlines, of `tiles`."""
+    p.setRenderHint(p.RenderHint.Antialiasing, False)
+    p.setPen(Qt.NoPen)
+    for tile, brush, path in groups:
+        if tile in tiles:
+            p.setBrush(brush)
+            p.drawPath(path)
+    p.setBrush(Qt.NoBrush)
+    p.setRenderHint(p.RenderHint.Antialiasing, True)
+    p.setPen(outline_pen)
+    for tile in tiles:
+        path = outlines.get(tile)
+        if path is not None:
+            p.drawPath(path)
+
+
+def image_grid(rect: QRectF, px: float) -> QRectF:
+    """`rect` grown to whole pixels of `px` metres on a grid of multiples of `px` (images of a scale line up)."""
+    x0, y0 = np.floor(rect.left() / px) * px, np.floor(rect.top() / px) * px
+    nx = max(1, int(np.ceil((rect.right() - x0) / px)))
+    ny = max(1, int(np.ceil((rect.bottom() - y0) / px)))
+    return QRectF(x0, y0, nx * px, ny * px)
+
+
+def _render_image(key, grid: QRectF, px: float, groups, outlines, tiles, outline_pen):
+    """(key, world rect, QImage) of the outlines over `grid` (an `image_grid`) at `px` metres a pixel (any thread:
+    no QObject)."""
+    image = QImage(max(1, round(grid.width() / px)), max(1, round(grid.height() / px)),
+                   QImage.Format_ARGB32_Premultiplied)
+    image.fill(0)
+    painter = QPainter(image)
+    # image row r holds world y0 + r·px: the view flips the image with everything else, as the premises raster
+    painter.setTransform(QTransform(1.0 / px, 0, 0, 1.0 / px, -grid.left() / px, -grid.top() / px))
+    _draw_outlines(painter, groups, outlines, tiles, outline_pen)
+    painter.end()
+    return key, grid, image
+
+
 class CommuneItem(pg.GraphicsObject):
     """All communes of a polygon layer as one item.
 
@@ -220,6 +266,10 @@ class CommuneItem(pg.GraphicsObject):
         self._bounds = QRectF(b[0], b[1], b[2] - b[0], b[3] - b[1]) if np.all(np.isfinite(b)) else QRectF()
         self.last_level = -1
         self.last_tiles = 0
+        self.last_mode = "direct"
+        self._version = 0  # bumped by every change of fills or style: an image drawn before is not reused
+        self._slow = False  # the last direct drawing took more than background_render.SLOW_MS
+        self._image = None  # (key, world rect, QImage) of the outlines, for slow layers
         self.apply_style()
 
     # --- public ---------------------------------------------------------------------------
@@ -243,6 +293,7 @@ class CommuneItem(pg.GraphicsObject):
         self._outline_pen.setCosmetic(True)
         if self._fill_rgba is None:
             self._fill_groups = {}
+        self._version += 1
         self.update()
 
     def set_fill_colors(self, rgba: np.ndarray | None) -> None:
@@ -253,6 +304,7 @@ class CommuneItem(pg.GraphicsObject):
                 raise ValueError(f"fill colours: expected shape ({self.path_count()}, 4), got {rgba.shape}")
         self._fill_rgba = rgba
         self._fill_groups = {}
+        self._version += 1
         self.update()
 
     def set_highlight(self, rows) -> None:
@@ -319,33 +371,61 @@ class CommuneItem(pg.GraphicsObject):
         scale = max(abs(m.m11()), abs(m.m12()), 1e-12)
         level = self._data.level_for(1.0 / scale)
         vb = self.getViewBox()
-        if vb is not None:
-            r = vb.viewRect()
-            tiles = set(self._data.tiles_in(r.left(), r.top(), r.right(), r.bottom()).tolist())
+        view = vb.viewRect() if vb is not None else None
+        if self._slow and view is not None:
+            self._paint_image(p, level, view, 1.0 / scale)
         else:
-            tiles = set(self._data.outlines[level])
-        self.last_level, self.last_tiles = level, len(tiles)
-        # fills without antialiasing (the outline covers their edges), outlines antialiased
-        p.setRenderHint(p.RenderHint.Antialiasing, False)
-        p.setPen(Qt.NoPen)
-        for tile, brush, path in self._groups(level):
-            if tile in tiles:
-                p.setBrush(brush)
-                p.drawPath(path)
-        p.setBrush(Qt.NoBrush)
-        p.setRenderHint(p.RenderHint.Antialiasing, True)
-        p.setPen(self._outline_pen)
-        outlines = self._data.outlines[level]
-        for tile in tiles:
-            path = outlines.get(tile)
-            if path is not None:
-                p.drawPath(path)
+            tiles = self._tiles(view, level)
+            t0 = time.perf_counter()
+            _draw_outlines(p, self._groups(level), self._data.outlines[level], tiles, self._outline_pen)
+            self._slow = (time.perf_counter() - t0) * 1000 > background_render.SLOW_MS
         if len(self._highlight_rows):
             for colour, width in ((SELECTION_CASING, 5.0), (HIGHLIGHT_COLOR, 2.5)):  # dark casing, then cyan
                 pen = QPen(QColor(colour), width)
                 pen.setCosmetic(True)
                 p.setPen(pen)
                 p.drawPath(self._highlight_path(level))
+
+    def _tiles(self, rect: QRectF | None, level: int) -> set[int]:
+        if rect is None:
+            tiles = set(self._data.outlines[level])
+        else:
+            tiles = set(self._data.tiles_in(rect.left(), rect.top(), rect.right(), rect.bottom()).tolist())
+        self.last_level, self.last_tiles = level, len(tiles)
+        return tiles
+
+    def _paint_image(self, p, level: int, view: QRectF, px: float) -> None:
+        """A slow layer (a region's thousands of outlines): drawn from an image of the view at this scale, made
+        in the background when the scale changes (the previous image, scaled, stands in meanwhile)."""
+        dev = p.device()
+        dpr = float(dev.devicePixelRatioF()) if dev is not None else 1.0
+        key = (float(f"{px / dpr:.7g}"), level, self._version)
+        cached = self._image
+        if cached is not None and cached[0] == key and cached[1].contains(view):
+            self.last_mode = "image"
+        else:
+            pad = RASTER_PAD if cached is not None and cached[0] == key else 0.0  # pans: a margin for the next ones
+            grid = image_grid(view.adjusted(-pad * view.width(), -pad * view.height(), pad * view.width(),
+                                            pad * view.height()), px / dpr)
+            pen = QPen(self._outline_pen)
+            pen.setWidthF(pen.widthF() * dpr)  # the image is drawn at device pixels
+            render = functools.partial(_render_image, key, grid, px / dpr, self._groups(level),
+                                       self._data.outlines[level], self._tiles(grid, level), pen)
+            if cached is not None and cached[0][2] == self._version:
+                background_render.request(self, key, render, self._image_ready)
+                self.last_mode = "image (previous)"
+            else:
+                cached = self._image = render()
+                self.last_mode = "image"
+        p.setRenderHint(p.RenderHint.SmoothPixmapTransform, cached[0] != key)  # a stand-in at another scale
+        p.drawImage(cached[1], cached[2])
+
+    def _image_ready(self, key, result) -> None:
+        if isinstance(result, BaseException):
+            self._slow = False
+        elif key[2] == self._version:
+            self._image = result
+        self.update()
 
     def _label_pixmap(self, row: int, dpr: float) -> QPixmap:
         """The name of a commune with a white halo, rendered once and cached."""

@@ -8,6 +8,8 @@ colour), the fragment array filled straight from numpy in device coordinates.
 """
 from __future__ import annotations
 
+import functools
+import time
 import weakref
 
 import numpy as np
@@ -18,6 +20,7 @@ import pyqtgraph.functions as fn
 from pyqtgraph.Qt.internals import PrimitiveArray
 
 from planner.core.project.model import Layer
+from planner.ui.map import background_render
 from planner.render.map.density_pyramid import MIN_POINTS, DensityPyramid, point_raster, pyramid_for
 
 #: above this many visible points, draw the raster instead of points
@@ -109,6 +112,8 @@ class PremisesItem(pg.GraphicsObject):
         self._palette = np.array([self._style_color()], dtype=np.uint8)
         self._custom_palette = False
         self._raster = None  # (key, rect, QImage, buffer)
+        self._version = 0  # bumped by every change of colours or style: a raster drawn before is not reused
+        self._slow = False  # the last raster took more than background_render.SLOW_MS: new views render aside
         self._atlas_cache = None  # (key, QPixmap, sprite side)
         self._lut = None  # (palette, (colours, DENSITY_LEVELS) uint32)
         self._fragments = PrimitiveArray(QPainter.PixmapFragment, 10)
@@ -143,6 +148,7 @@ class PremisesItem(pg.GraphicsObject):
         if self._pyramid is not None:
             self._pyramid.set_codes(self._code if len(self._palette) > 1 else None)
         self._raster = None
+        self._version += 1
         self.update()
 
     def apply_style(self) -> None:
@@ -152,6 +158,7 @@ class PremisesItem(pg.GraphicsObject):
         if not self._custom_palette:
             self._palette = np.array([self._style_color()], dtype=np.uint8)
         self._raster = None
+        self._version += 1
         self.update()
 
     def nearest(self, x: float, y: float, tolerance: float) -> int:
@@ -227,25 +234,42 @@ class PremisesItem(pg.GraphicsObject):
     # --- raster (zoomed out) ---------------------------------------------------------------
     def _paint_raster(self, p, xmin, ymin, xmax, ymax, px) -> None:
         cell = px * CELL_PX
-        key = (float(f"{cell:.7g}"), id(self._palette))  # pans: the same cell size up to float noise
+        key = (float(f"{cell:.7g}"), self._version)  # pans: the same cell size up to float noise
         # the part of the view that holds data: the cached raster must cover it
         need = QRectF(max(xmin, self._xmin), max(ymin, self._ymin), 0, 0)
         need.setRight(min(xmax, self._xmax))
         need.setBottom(min(ymax, self._ymax))
         cached = self._raster
         if not (cached is not None and cached[0] == key and (need.isEmpty() or cached[1].contains(need))):
-            cached = self._build_raster(key, xmin, ymin, xmax, ymax, cell)
-            self._raster = cached
+            # a new zoom level gets a raster of the view only (every frame of a zoom is a new level); a pan at
+            # the same level a padded one, which the next pans reuse
+            pad = 0.0 if (cached is not None and cached[0] != key) else RASTER_PAD
+            build = functools.partial(self._build_raster, key, xmin, ymin, xmax, ymax, cell, pad)
+            if self._slow and cached is not None and cached[0][1] == key[1]:
+                background_render.request(self, key, build, self._raster_ready)  # meanwhile: the last raster
+                self.last_mode = "raster (previous)"
+            else:
+                t0 = time.perf_counter()
+                cached = self._raster = build()
+                self._slow = (time.perf_counter() - t0) * 1000 > background_render.SLOW_MS
+                self.last_mode = "raster"
+        else:
+            self.last_mode = "raster"
         _, rect, image, _buf = cached
         p.setRenderHint(p.RenderHint.SmoothPixmapTransform, False)
         p.drawImage(rect, image)
-        self.last_mode = "raster"
 
-    def _build_raster(self, key, xmin, ymin, xmax, ymax, cell):
+    def _raster_ready(self, key, result) -> None:
+        """A raster rendered in the background (GUI thread): kept when it is still of the current colours."""
+        if isinstance(result, BaseException):
+            self._slow = False  # draw directly next time (and raise there)
+        elif key[1] == self._version:
+            self._raster = result
+        self.update()
+
+    def _build_raster(self, key, xmin, ymin, xmax, ymax, cell, pad: float = RASTER_PAD):
+        """(key, world rect, QImage, None) of the view padded by `pad` of its size on each side (any thread)."""
         w, h = xmax - xmin, ymax - ymin
-        # a new zoom level gets a raster of the view only (every frame of a zoom is a new level); a pan at the
-        # same level a padded one, which the next pans reuse
-        pad = 0.0 if (self._raster is not None and self._raster[0] != key) else RASTER_PAD
         x0 = max(xmin - pad * w, self._xmin - cell)
         y0 = max(ymin - pad * h, self._ymin - cell)
         x1 = min(xmax + pad * w, self._xmax + cell)
@@ -255,26 +279,36 @@ class PremisesItem(pg.GraphicsObject):
         y0 = np.floor(y0 / cell) * cell
         nx = max(1, int(np.ceil((x1 - x0) / cell)))
         ny = max(1, int(np.ceil((y1 - y0) / cell)))
-        counts, cat = self.raster_arrays(x0, y0, nx, ny, cell)
-        occ = np.flatnonzero(counts)
+        occ, counts, cat = self.raster_cells(x0, y0, nx, ny, cell)
         lut = self._raster_lut()
-        level = np.minimum(counts[occ], lut.shape[1] - 1).astype(np.int64)
+        level = np.minimum(counts, lut.shape[1] - 1).astype(np.int64)
         if len(self._palette) == 1 or cat is None:
             packed = lut[0][level]
         else:
-            packed = lut[cat[occ], level]
+            packed = lut[cat, level]
         # the image owns its memory; numpy writes into it (no QImage-over-a-Python-buffer lifetime games)
         image = QImage(nx, ny, QImage.Format_ARGB32_Premultiplied)
         image.fill(0)
         pixels = fn.ndarray_from_qimage(image).reshape(-1).view(np.uint32)  # 32-bit rows are never padded
         pixels[occ] = packed
-        buf = None
         rect = QRectF(x0, y0, nx * cell, ny * cell)
-        return (key, rect, image, buf)
+        return (key, rect, image, None)
 
     def raster_arrays(self, x0: float, y0: float, nx: int, ny: int, cell: float, use_pyramid: bool | None = None):
-        """(counts, categories) of the raster cells: from the density pyramid when a level fits the cell size
-        and the view holds many premises (a frame then costs the occupied cells on screen), else from the points."""
+        """(counts, categories) of every raster cell (`raster_cells` spread over the grid)."""
+        occ, counts, cats = self.raster_cells(x0, y0, nx, ny, cell, use_pyramid)
+        dense = np.zeros(nx * ny)
+        dense[occ] = counts
+        full = None
+        if cats is not None:
+            full = np.zeros(nx * ny, dtype=cats.dtype)
+            full[occ] = cats
+        return dense, full
+
+    def raster_cells(self, x0: float, y0: float, nx: int, ny: int, cell: float, use_pyramid: bool | None = None):
+        """(occupied cells, their counts, their categories or None): from the density pyramid when a level fits
+        the cell size and the view holds many premises (a frame then costs the occupied cells on screen, not the
+        pixels), else from the points."""
         codes = self._code if len(self._palette) > 1 else None
         level = self._pyramid.level_for(cell) if self._pyramid is not None else None
         if use_pyramid is None:
@@ -282,9 +316,11 @@ class PremisesItem(pg.GraphicsObject):
                 PYRAMID_MIN_POINTS
         if use_pyramid and level is not None:
             self.last_source = f"pyramid {level.cell:g} m"
-            return self._pyramid.raster(level, x0, y0, nx, ny, cell)
+            return self._pyramid.raster_cells(level, x0, y0, nx, ny, cell)
         self.last_source = "points"
-        return point_raster(self._x, self._y, codes, x0, y0, nx, ny, cell)
+        counts, cats = point_raster(self._x, self._y, codes, x0, y0, nx, ny, cell)
+        occ = np.flatnonzero(counts)
+        return occ, counts[occ], None if cats is None else cats[occ]
 
     def _raster_lut(self) -> np.ndarray:
         """Premultiplied 0xAARRGGBB per (palette colour, premises in the cell): the raster engine's native format.
