@@ -94,6 +94,22 @@ def test_point_grid_index_matches_brute_force():
         assert np.array_equal(ix.query(*box), ref)
 
 
+def test_sorted_x_index_answers_as_the_grid_without_building_one():
+    from planner.render.map.point_index import SortedXIndex, points_index
+
+    rng = np.random.default_rng(4)
+    x, y = rng.uniform(4.3e5, 5.5e5, 50000), rng.uniform(6.24e6, 6.33e6, 50000)
+    x[:20] = 4.5e5  # equal x and points on the box edges
+    order = np.argsort(x, kind="stable")
+    xs, ys = x[order], y[order]
+    sorted_ix, grid = points_index(xs, ys), points_index(x, y)
+    assert isinstance(sorted_ix, SortedXIndex) and isinstance(grid, PointGridIndex)
+    for box in [(4.5e5, 6.25e6, 4.62e5, 6.27e6), (4.0e5, 6.0e6, 4.31e5, 6.4e6), (6e5, 6e6, 7e5, 6.1e6)]:
+        ref = np.flatnonzero((xs >= box[0]) & (xs <= box[2]) & (ys >= box[1]) & (ys <= box[3]))
+        assert np.array_equal(sorted_ix.query(*box), ref)
+        assert np.array_equal(np.sort(order[sorted_ix.query(*box)]), grid.query(*box))
+
+
 def test_render_cli_draws_auch_in_the_commune_colour(qapp, tmp_path, capsys):
     from PySide6.QtGui import QColor, QImage
 

@@ -107,6 +107,16 @@ class Communes:
             return self.layer.fields[self.name_field].astype(str)
         return self.codes
 
+    def code_of(self, row: int) -> str:
+        """`codes[row]` without converting the whole column (a page of an atlas of 4,485 communes)."""
+        return str(np.asarray(self.layer.fields[self.code_field][row:row + 1]).astype(str)[0])
+
+    def name_of(self, row: int) -> str:
+        """`names[row]` without converting the whole column."""
+        if self.name_field not in self.layer.fields:
+            return self.code_of(row)
+        return str(np.asarray(self.layer.fields[self.name_field][row:row + 1]).astype(str)[0])
+
     @property
     def geometries(self) -> np.ndarray:
         return self.layer.geometries

@@ -17,7 +17,7 @@ from PySide6.QtGui import QBrush, QImage, QPainter, QPainterPath, QTransform
 from planner.core.errors import PlannerError
 from planner.core.project.model import Project
 from planner.render.map import premise_classes as pc
-from planner.render.map.point_index import PointGridIndex
+from planner.render.map.point_index import PointGridIndex, SortedXIndex, points_index
 from planner.render.map.qpaths import PathCache, path_from_geometry, polygonf_from_xy
 from planner.render.map.styles import (HIGHLIGHT_FILL, HIGHLIGHT_OUTLINE, MAP_BACKGROUND, NEIGHBOUR_FILL, NEIGHBOUR_LABEL,
                      NEIGHBOUR_OUTLINE, NEIGHBOUR_PREMISE, ClassStyle, font, pen, qcolor)
@@ -104,12 +104,12 @@ class MapPainter:
         return self.assignment
 
     @property
-    def premise_index(self) -> PointGridIndex | None:
+    def premise_index(self) -> PointGridIndex | SortedXIndex | None:
         prem = self.project.premises
         if prem is None or len(prem) == 0:
             return None
         if self._index is None:
-            self._index = PointGridIndex(prem.x, prem.y)
+            self._index = points_index(prem.x, prem.y)
         return self._index
 
     def commune_path(self, row: int) -> QPainterPath:
@@ -124,6 +124,20 @@ class MapPainter:
         if self._label_points is None:
             self._label_points = shapely.get_coordinates(shapely.point_on_surface(self.project.communes.geometries))
         return self._label_points
+
+    def commune_names(self) -> np.ndarray:
+        """The communes' names as text, converted once per painter (not once per page)."""
+        if "names" not in self.memo:
+            self.memo["names"] = self.project.communes.names
+        return self.memo["names"]
+
+    def communes_bounds(self) -> tuple[float, float, float, float]:
+        """(xmin, ymin, xmax, ymax) of every commune, computed once."""
+        if "communes_bounds" not in self.memo:
+            b = self._commune_bounds
+            self.memo["communes_bounds"] = (float(np.nanmin(b[:, 0])), float(np.nanmin(b[:, 1])),
+                                            float(np.nanmax(b[:, 2])), float(np.nanmax(b[:, 3])))
+        return self.memo["communes_bounds"]
 
     def territory(self):
         """The territory outline (union of the communes, lightly simplified), built once."""
@@ -228,30 +242,35 @@ class MapPainter:
         for r, colour in fill_of.items():
             groups.setdefault(colour, QPainterPath()).addPath(self._paths.path(r))
         painter.setOpacity(opacity)
-        painter.setPen(Qt.NoPen)
+        # a commune page: the neighbours (one colour) filled and outlined in one go, each outline written once in a
+        # PDF; the highlighted commune's fill and halo then cover the inner half of the shared edges, as before
+        one_pass = highlight is not None and len(groups) <= 1
+        painter.setPen(pen(outline, max(width * px_per_mm, 0.6)) if one_pass else Qt.NoPen)
         for colour, path in groups.items():
             painter.setBrush(QBrush(qcolor(colour)))
             painter.drawPath(t.map(path))
         if highlight is not None:
             fill = commune_fill[highlight] if commune_fill is not None else HIGHLIGHT_FILL
+            painter.setPen(Qt.NoPen)
             painter.setBrush(QBrush(qcolor(fill)))
             painter.drawPath(t.map(self._paths.path(highlight)))
-        painter.setBrush(Qt.NoBrush)
-        painter.setPen(pen(outline, max(width * px_per_mm, 0.6)))
-        all_paths = QPainterPath()
-        for r in fill_of:
-            all_paths.addPath(self._paths.path(r))
-        painter.drawPath(t.map(all_paths))
+        if not one_pass:
+            painter.setBrush(Qt.NoBrush)
+            painter.setPen(pen(outline, max(width * px_per_mm, 0.6)))
+            all_paths = QPainterPath()
+            for r in fill_of:
+                all_paths.addPath(self._paths.path(r))
+            painter.drawPath(t.map(all_paths))
         painter.setOpacity(1.0)
         return rows
 
     def _draw_highlight_outline(self, painter, t, highlight, px_per_mm):
         path = t.map(self._paths.path(highlight))
         painter.setBrush(Qt.NoBrush)
-        painter.setPen(pen("#ffffff", 1.3 * px_per_mm))  # a white halo keeps the edge readable over dots
-        painter.setOpacity(0.8)
+        halo = pen("#ffffff", 1.3 * px_per_mm)  # a white halo keeps the edge readable over dots
+        halo.setColor(qcolor("#ffffff", 0.8))  # alpha in the pen, not the painter: a PDF strokes it natively
+        painter.setPen(halo)  # (with painter opacity Qt writes the stroke as a filled outline, twice the bytes)
         painter.drawPath(path)
-        painter.setOpacity(1.0)
         painter.setPen(pen(HIGHLIGHT_OUTLINE, 0.55 * px_per_mm))
         painter.drawPath(path)
 
@@ -363,7 +382,7 @@ class MapPainter:
         if len(rows) == 0:
             return
         X, Y = content.to_device(pts[rows, 0], pts[rows, 1])
-        names = self.project.communes.names
+        names = self.commune_names()
         painter.setFont(font(6.5, italic=True))
         painter.setPen(qcolor(NEIGHBOUR_LABEL))
         fm = painter.fontMetrics()

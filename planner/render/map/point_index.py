@@ -60,3 +60,27 @@ class PointGridIndex:
         px, py = self.x[cand], self.y[cand]
         keep = (px >= xmin) & (px <= xmax) & (py >= ymin) & (py <= ymax)
         return np.sort(cand[keep])
+
+
+class SortedXIndex:
+    """The same queries over points already sorted by x (a project written by `new`): the points of a rectangle
+    are a `searchsorted` slab filtered on y, already in ascending order (no index to build, nothing to sort)."""
+
+    def __init__(self, x: np.ndarray, y: np.ndarray):
+        self.x = np.asarray(x, dtype=np.float64)
+        self.y = np.asarray(y, dtype=np.float64)
+
+    def query(self, xmin: float, ymin: float, xmax: float, ymax: float) -> np.ndarray:
+        """Indices (ascending) of the points with xmin <= x <= xmax and ymin <= y <= ymax."""
+        i0 = int(np.searchsorted(self.x, xmin, side="left"))
+        i1 = int(np.searchsorted(self.x, xmax, side="right"))
+        ys = self.y[i0:i1]
+        return i0 + np.flatnonzero((ys >= ymin) & (ys <= ymax))
+
+
+def points_index(x: np.ndarray, y: np.ndarray):
+    """A `SortedXIndex` when the points are sorted by x, else a `PointGridIndex`."""
+    x = np.asarray(x)
+    if len(x) < 2 or bool(np.all(x[1:] >= x[:-1])):
+        return SortedXIndex(x, y)
+    return PointGridIndex(x, y)

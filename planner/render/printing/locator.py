@@ -35,7 +35,7 @@ def _territory_paths(mp: MapPainter, tolerance: float):
 def draw_locator(painter: QPainter, rect: QRectF, mp: MapPainter, highlight: int | None, frame_extent, u: float,
                  k: float = 1.0, title: str = "") -> None:
     """Draw the territory into `rect` with commune `highlight` filled and the main map's extent outlined."""
-    full = shapely.total_bounds(mp.project.communes.geometries)
+    full = mp.communes_bounds()
     painter.save()
     top = rect.top()
     if title:

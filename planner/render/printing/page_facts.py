@@ -72,7 +72,7 @@ def commune_facts(project, row: int, assignment=None, result=None, month: str | 
                   lang: str = "fr", levels: dict | None = None) -> CommuneFacts:
     """What a commune's page states; `levels`: sim_view.commune_levels(result), when the caller keeps it."""
     com = project.communes
-    code, name = str(com.codes[row]), str(com.names[row])
+    code, name = com.code_of(row), com.name_of(row)
     a = assignment
     if a is not None and len(a.commune_units) > row:
         units = int(a.commune_units[row])
