@@ -37,3 +37,19 @@ def test_simulate_json_from_the_command_line(tmp_path, capsys):
     data = json.loads(out.read_text(encoding="utf-8"))
     assert len(data["communes"]) == len(p.communes) and data["communes"]["32013"]["units"] > 0
     assert len(data["communes"]["32013"]["eligible"]) == len(data["months"])
+
+
+@pytest.mark.parametrize("values", [
+    [[0, 0, 3, 3, 17], [5, 5, 5, 5, 5]],  # few distinct values: formatted once each, then taken
+    [[-2, 0, 7, 7, 9], [1, 2, 3, 4, 5]],  # negative: cast one by one
+    [[0, 10 ** 12, 3, 3, 2 ** 62], [1, 1, 1, 1, 1]],  # sparse over a wide range: cast one by one
+    [[], []],
+])
+def test_integer_text_is_python_s(values):
+    import numpy as np
+
+    from planner.io.exports.simulation_json import _int_text, _joined
+
+    m = np.array(values, dtype=np.int64).reshape(2, -1)
+    assert _int_text(m).to_pylist() == [str(v) for v in m.reshape(-1).tolist()]
+    assert _joined(m).to_pylist() == [", ".join(str(v) for v in row) for row in m.tolist()]

@@ -156,14 +156,15 @@ def commune_eligible(inp: SimInputs, built: np.ndarray) -> np.ndarray:
     cc, cp, cu, offset = inp.cell_commune[keep], cp[keep], cu[keep], offset[keep]
     cell = built[cp]
     cell -= offset[:, None]
-    np.maximum(cell, 0, out=cell)
-    np.minimum(cell, cu[:, None], out=cell)
+    np.clip(cell, 0, cu[:, None], out=cell)
     pr = inp.pro_rata[cp]
     if pr.any():
         U = inp.phase_units[cp[pr]]
         cell[pr] = (cu[pr, None] * built[cp[pr]]) // U[:, None]
-    out = np.zeros((C, inp.horizon), dtype=np.int64)
     starts = np.flatnonzero(np.diff(cc, prepend=-1))
+    if len(cc) == C and len(starts) == C:  # one cell for every commune, in commune order: the result itself
+        return cell.astype(np.int64, copy=False)
+    out = np.zeros((C, inp.horizon), dtype=np.int64)
     if len(starts) == len(cc):  # one cell per commune: no sum needed
         out[cc] = cell
     elif len(cc):
