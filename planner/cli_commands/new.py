@@ -72,6 +72,33 @@ def operation(args):
         name=args.name or Path(args.output).stem)
 
 
+class _PyramidAside:
+    """The premise layer's density pyramid (planner/render/map/density_pyramid.py) built in a thread: its sorts
+    run while shapely tests the premises against the communes (both release the interpreter lock)."""
+
+    def __init__(self):
+        self._thread = None
+        self._error = None
+
+    def start(self, layer) -> None:
+        import threading
+
+        from planner.render.map.density_pyramid import remember_pyramid
+
+        def build():
+            try:
+                remember_pyramid(layer)
+            except MemoryError as exc:  # only a cache: the window builds it when it opens the file
+                self._error = exc
+
+        self._thread = threading.Thread(target=build, name="pyramid", daemon=True)
+        self._thread.start()
+
+    def join(self) -> None:
+        if self._thread is not None:
+            self._thread.join()
+
+
 def format_summary(project, assignment) -> str:
     """The phase listing printed after `new` (and usable by `info`)."""
     from planner.core.phases.assignment import phase_summary
@@ -108,6 +135,8 @@ def run(args) -> int:
         raise PlannerError(f"{args.output}: is open in Rollout Planner ({other.describe()}); close it there "
                            "first or choose another name")
     op = operation(args)
+    pyramid = _PyramidAside()
+    op.on_premises = pyramid.start  # the map's density pyramid is built while the premises are assigned
     project = run_with_progress(op, None, args, "reading")
     for line in guess_lines(project):
         print(line)
@@ -122,9 +151,7 @@ def run(args) -> int:
     from planner.core.phases.cell_counts import assignment_from_counts, raw
 
     assignment = assignment_from_counts(raw(project)) if raw(project) is not None else assignment
-    from planner.render.map.density_pyramid import remember_pyramid
-
-    remember_pyramid(project.premises.layer if project.premises is not None else None)  # stored for the map
+    pyramid.join()  # stored with the premises for the map: opening the file draws at once
     path = save_project(project, args.output)
     print(f"Wrote {path}")
     print(format_summary(project, assignment))

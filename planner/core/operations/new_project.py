@@ -9,9 +9,9 @@ coordinate system (detected or guessed when None).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar
+from typing import Callable, ClassVar
 
 from planner.core.errors import InputError, ParameterError, PlannerError
 from planner.core.operations.base import Operation
@@ -53,6 +53,9 @@ class NewProject(Operation):
     phases_by_premise: str | None = None  # one phase per value of a premise field (PM zones)
     suggest_phases: int | None = None  # then suggest this many phases (grouping the phases made, or the communes)
     name: str = ""
+    #: called with the premise layer once read and sorted, before the phases are made (the command line builds
+    #: the map's density pyramid meanwhile, in another thread); not a parameter of the project
+    on_premises: Callable | None = field(default=None, repr=False, compare=False)
 
     def run(self, project=None, progress=no_progress, cancel=never_cancel) -> Project:
         """Read the layers into a new Project (InputError naming the file and field on a problem). A note on a
@@ -67,6 +70,8 @@ class NewProject(Operation):
         if self.premises:
             check_cancel(cancel)
             premises = self._premises(_part(progress, 0.4, 0.9), cancel)
+            if self.on_premises is not None:
+                self.on_premises(premises.layer)
         name = (self.name or "").strip() or Path(self.communes).stem
         result = Project(name=name, communes=communes, premises=premises)
         check_cancel(cancel)
