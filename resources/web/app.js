@@ -125,7 +125,10 @@
     $("c-today").textContent = p.units ? pct(100 * e / p.units) + " (" + fmt(e) + ")" : t("no_units");
     drawCurve($("c-curve"), function (i) { return p.units ? 100 * eligibleAt(p, i) / p.units : 0; });
     if (highlight) { map.removeLayer(highlight); }
-    highlight = L.geoJSON(f, {style: {color: "#d400aa", weight: 3, fill: false}, interactive: false}).addTo(map);
+    highlight = L.featureGroup([  // the window's selection outline: cyan on a dark casing (the one palette)
+      L.geoJSON(f, {style: {color: PLAN.palette.selection_casing, weight: 5, fill: false}, interactive: false}),
+      L.geoJSON(f, {style: {color: PLAN.palette.selection, weight: 2.5, fill: false}, interactive: false})
+    ]).addTo(map);
     if (zoom) { map.fitBounds(highlight.getBounds().pad(0.8), {maxZoom: 12}); }
     if (location.hash.slice(1) !== code) { history.replaceState(null, "", "#" + code); }
     return true;

@@ -116,10 +116,12 @@ class CoveragePanel(QWidget):
         def pen(color, width=2, style=Qt.PenStyle.SolidLine):
             return pg.mkPen(QColor(color), width=width, style=style)
 
-        self.band_low = pg.PlotDataItem(pen=pen("#9ecae1", 1))
-        self.band_high = pg.PlotDataItem(pen=pen("#9ecae1", 1))
-        self.band_fill = pg.FillBetweenItem(self.band_low, self.band_high, brush=pg.mkBrush(107, 174, 214, 110))
-        self.band_median = pg.PlotDataItem(pen=pen("#3182bd", 1, Qt.PenStyle.DashLine))
+        eligible = QColor(SERIES_COLORS["eligible"])  # the P10–P90 band of the eligible curve, in its colour
+        self.band_low = pg.PlotDataItem(pen=pg.mkPen(QColor(eligible.red(), eligible.green(), eligible.blue(), 120)))
+        self.band_high = pg.PlotDataItem(pen=pg.mkPen(QColor(eligible.red(), eligible.green(), eligible.blue(), 120)))
+        self.band_fill = pg.FillBetweenItem(self.band_low, self.band_high,
+                                            brush=pg.mkBrush(eligible.red(), eligible.green(), eligible.blue(), 70))
+        self.band_median = pg.PlotDataItem(pen=pen(SERIES_COLORS["eligible"], 1, Qt.PenStyle.DashLine))
         for it in (self.band_fill, self.band_low, self.band_high, self.band_median):
             it.setVisible(False)
             item.addItem(it)
@@ -184,7 +186,7 @@ class CoveragePanel(QWidget):
                    ("#777777", "┈", self.tr("phases")),
                    ("#c51b8a", "╍", self._selection_name())]
         if self.bands is not None:
-            entries.append(("#6baed6", "▇", self.tr("P10–P90")))
+            entries.append((SERIES_COLORS["eligible"], "▇", self.tr("P10–P90")))
         if self.actuals is not None:
             entries.append(("#000000", "●", self.tr("actual")))
         if self.result is not None and getattr(self.result, "as_built", None) is not None:
