@@ -2432,6 +2432,10 @@ charge (mois)</translation>
         <source>Select a phase with a drawn zone to edit it</source>
         <translation>Sélectionnez une phase ayant une zone dessinée pour la modifier</translation>
     </message>
+    <message>
+        <source>New phase &apos;{0}&apos; made of the drawn zone; the next polygon adds to it (Esc in the phase table: another new phase).</source>
+        <translation>Nouvelle phase « {0} » faite de la zone dessinée ; le polygone suivant s’y ajoute (Échap dans le tableau des phases : encore une nouvelle phase).</translation>
+    </message>
 </context>
 <context>
     <name>PhaseUI</name>
@@ -2621,6 +2625,26 @@ charge (mois)</translation>
     <message>
         <source>Premises are now coloured by phase (Ctrl+Shift+M: coverage).</source>
         <translation>Les locaux sont maintenant colorés par phase (Ctrl+Maj+M : couverture).</translation>
+    </message>
+    <message>
+        <source>Click vertices, double-click or Enter to finish (Ctrl: cut a hole), Backspace removes the last vertex.</source>
+        <translation>Cliquez les sommets, double-clic ou Entrée pour terminer (Ctrl : découper un trou), Retour arrière retire le dernier sommet.</translation>
+    </message>
+    <message>
+        <source>Drawing a new phase: no phase is selected, so the polygon makes a new one.</source>
+        <translation>Dessin d’une nouvelle phase : aucune phase n’est sélectionnée, le polygone en crée une.</translation>
+    </message>
+    <message>
+        <source>Drawing a zone for &apos;{0}&apos;: it becomes another part of it.</source>
+        <translation>Dessin d’une zone pour « {0} » : elle en devient une partie de plus.</translation>
+    </message>
+    <message>
+        <source>Drawing the zone of &apos;{0}&apos;.</source>
+        <translation>Dessin de la zone de « {0} ».</translation>
+    </message>
+    <message>
+        <source>Esc in the phase table unselects it: with no phase selected, a drawing makes a new phase.</source>
+        <translation>Échap dans le tableau des phases la désélectionne : sans phase sélectionnée, un dessin crée une nouvelle phase.</translation>
     </message>
 </context>
 <context>
@@ -5051,6 +5075,25 @@ Enregistrer maintenant remplacerait ses modifications.</translation>
     <message>
         <source>Base</source>
         <translation>Base</translation>
+    </message>
+</context>
+<context>
+    <name>PhaseFlags</name>
+    <message>
+        <source>Part {part} of the zone of &apos;{phase}&apos; takes no premise: its {units} units go to {holders}, earlier in the order (the first phase in the order takes a premise).</source>
+        <translation>La partie {part} de la zone de « {phase} » ne prend aucun local : ses {units} locaux vont à {holders}, plus tôt dans l’ordre (la première phase dans l’ordre prend un local).</translation>
+    </message>
+    <message>
+        <source>The zone of &apos;{phase}&apos; takes no premise: its {units} units go to {holders}, earlier in the order (the first phase in the order takes a premise). Move &apos;{phase}&apos; up, or draw it elsewhere.</source>
+        <translation>La zone de « {phase} » ne prend aucun local : ses {units} locaux vont à {holders}, plus tôt dans l’ordre (la première phase dans l’ordre prend un local). Remontez « {phase} » ou dessinez-la ailleurs.</translation>
+    </message>
+    <message>
+        <source>The zone of &apos;{phase}&apos; contains no premise.</source>
+        <translation>La zone de « {phase} » ne contient aucun local.</translation>
+    </message>
+    <message>
+        <source>&apos;{0}&apos;</source>
+        <translation>« {0} »</translation>
     </message>
 </context>
 </TS>
