@@ -309,6 +309,10 @@ De quel mois datent ces chiffres ? ({format})</translation>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
+    <message>
+        <source>{0} – calibrated</source>
+        <translation>{0} – calé sur le réel</translation>
+    </message>
 </context>
 <context>
     <name>CommunesPage</name>
@@ -5094,6 +5098,45 @@ Enregistrer maintenant remplacerait ses modifications.</translation>
     <message>
         <source>&apos;{0}&apos;</source>
         <translation>« {0} »</translation>
+    </message>
+</context>
+<context>
+    <name>GoalSeekReasons</name>
+    <message>
+        <source>each pool phase takes at most its own crews</source>
+        <translation>chaque phase du vivier prend au plus ses propres équipes</translation>
+    </message>
+    <message>
+        <source>even a start in {0} is too late with these crews</source>
+        <translation>même un début en {0} est trop tard avec ces équipes</translation>
+    </message>
+    <message>
+        <source>crews alone are too few: this is with unlimited money</source>
+        <translation>les équipes seules ne suffisent pas : c’est avec un budget illimité</translation>
+    </message>
+    <message>
+        <source>ramp-up, calendar and dependencies limit the pace</source>
+        <translation>la montée en charge, le calendrier et les dépendances limitent le rythme</translation>
+    </message>
+    <message>
+        <source>only {0:.1f} % of the units are in a phase (the rest is unplanned)</source>
+        <translation>seulement {0:.1f} % des locaux sont dans une phase (le reste est hors plan)</translation>
+    </message>
+    <message>
+        <source>at best {cov:.1f} % by {by}: phases {phases} cannot start building within the horizon (dependencies or earliest starts)</source>
+        <translation>au mieux {cov:.1f} % d’ici {by} : les phases {phases} ne peuvent pas commencer les travaux dans l’horizon (dépendances ou débuts au plus tôt)</translation>
+    </message>
+    <message>
+        <source>at best {cov:.1f} % by {by}: studies alone end in {end} (phase &apos;{phase}&apos;), so its first units come in {first}, after {by}</source>
+        <translation>au mieux {cov:.1f} % d’ici {by} : les études seules finissent en {end} (phase « {phase} »), ses premiers locaux arrivent donc en {first}, après {by}</translation>
+    </message>
+    <message>
+        <source>; {n} other phase(s) also build only after {by}</source>
+        <translation> ; {n} autre(s) phase(s) ne construisent aussi qu’après {by}</translation>
+    </message>
+    <message>
+        <source>at best {cov:.1f} % by {by} ({why})</source>
+        <translation>au mieux {cov:.1f} % d’ici {by} ({why})</translation>
     </message>
 </context>
 </TS>
