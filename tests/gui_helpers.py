@@ -98,3 +98,25 @@ def gers_window(qtbot):
     mw.document.set_project(gers_project())
     assert mw.coverage_ui.runner.wait()
     return mw
+
+
+def window_on(qtbot, project, size=(1400, 900)):
+    """A shown main window (size) on `project` (the caller's copy), its assignment counted."""
+    from planner.ui.shell.main_window import MainWindow
+
+    mw = MainWindow()
+    qtbot.addWidget(mw)
+    mw.resize(*size)
+    mw.show()
+    mw.set_project(project)
+    assert mw.phase_ui.cache.wait()
+    return mw
+
+
+def sample_copy(sample, phases=()):
+    """A shallow copy of the module's Gers sample project with these phases (the layers are shared, read-only)."""
+    import copy
+
+    project = copy.copy(sample)
+    project.phases = list(phases)
+    return project

@@ -9,18 +9,12 @@ from conftest import ARCEP_CSV
 from planner.core.decisions.actuals import parse_actuals
 from planner.core.project.as_built import AsBuilt, SetAsBuilt, snapshot_from_actuals
 from planner.ui.shell.i18n import current_language
-from sim_fixtures import gers_project
+from gui_helpers import gers_window
 
 
 @pytest.fixture
 def window(qtbot):
-    from planner.ui.shell.main_window import MainWindow
-
-    mw = MainWindow()
-    qtbot.addWidget(mw)
-    mw.show()
-    mw.document.set_project(gers_project())
-    assert mw.coverage_ui.runner.wait()
+    mw = gers_window(qtbot)
     yield mw
     mw.document.set_clean()  # closing must not ask to save the test's edits
 

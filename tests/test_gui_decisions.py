@@ -12,18 +12,12 @@ from planner.core.simulation.scenario_commands import SetScenarioParam
 from planner.core.simulation.coverage import inputs_from
 from planner.core.decisions.uncertainty import run_ensemble
 from planner.ui.shell.i18n import current_language
-from sim_fixtures import gers_project
+from gui_helpers import gers_window
 
 
 @pytest.fixture
 def window(qtbot):
-    from planner.ui.shell.main_window import MainWindow
-
-    mw = MainWindow()
-    qtbot.addWidget(mw)
-    mw.show()
-    mw.document.set_project(gers_project())
-    assert mw.coverage_ui.runner.wait()
+    mw = gers_window(qtbot)
     assert mw.coverage_ui.runner.result is not None
     yield mw
     mw.document.set_clean()  # closing must not ask to save the test's edits

@@ -1,7 +1,6 @@
 """Phase dialogs and validation panel in the main window: one phase per code_epci, import zones, zoom to a problem."""
 from __future__ import annotations
 
-import copy
 
 import numpy as np
 import pytest
@@ -14,22 +13,14 @@ from planner.core.phases.assignment import assign
 from planner.ui.phases import phase_dialogs
 
 
+from gui_helpers import sample_copy, window_on
+
 pytestmark = pytest.mark.usefixtures("no_modal_dialogs")
 
 
 @pytest.fixture
 def window(qtbot, sample):
-    from planner.ui.shell.main_window import MainWindow
-
-    mw = MainWindow()
-    qtbot.addWidget(mw)
-    mw.resize(1400, 900)
-    mw.show()
-    project = copy.copy(sample)
-    project.phases = []
-    mw.set_project(project)
-    assert mw.phase_ui.cache.wait()
-    return mw
+    return window_on(qtbot, sample_copy(sample))
 
 
 def test_one_phase_per_code_epci(window, monkeypatch):

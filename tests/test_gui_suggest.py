@@ -1,8 +1,6 @@
 """Phases ▸ Suggest… in the window, and Phase from selection moving the picked communes as the planner means."""
 from __future__ import annotations
 
-import copy
-
 import numpy as np
 import pytest
 import shapely
@@ -11,22 +9,16 @@ from planner.core.phases.assignment import assign
 from planner.core.phases.phase_builders import phases_per_field
 from planner.core.phases.phase_commands import AddPhase
 
+from gui_helpers import sample_copy, window_on
+
 pytestmark = pytest.mark.usefixtures("no_modal_dialogs")
 
 
 @pytest.fixture
 def window(qtbot, sample):
-    from planner.ui.shell.main_window import MainWindow
-
-    mw = MainWindow()
-    qtbot.addWidget(mw)
-    mw.resize(1400, 900)
-    mw.show()
-    qtbot.waitExposed(mw)
-    project = copy.copy(sample)
-    project.phases = []
+    project = sample_copy(sample)
     phases_per_field(project, "code_epci").do(project)
-    mw.set_project(project)
+    mw = window_on(qtbot, project)
     qtbot.waitUntil(lambda: not mw.is_busy(), timeout=60000)
     yield mw
     mw.close()

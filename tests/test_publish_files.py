@@ -139,3 +139,8 @@ def test_publish_refuses_folders_of_other_files_and_overwrites(project_file, tmp
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary left behind
     total = sum(p.stat().st_size for p in fresh.rglob("*") if p.is_file())
     assert (fresh / "index.html").exists() and total < 3_000_000
+
+
+def test_project_files_are_geopackage_1_2(project_file):
+    """QGIS 3.22 (GDAL 3.4) opens GeoPackage 1.4 files with a warning; projects, plans and forecasts are 1.2."""
+    assert sqlite3.connect(project_file).execute("pragma user_version").fetchone()[0] == 10200

@@ -63,7 +63,7 @@ def check_gpkg(path: Path) -> None:
             has = con.execute("SELECT count(*) FROM sqlite_master WHERE name = 'gpkg_contents'").fetchone()[0]
         finally:
             con.close()
-    except sqlite3.Error as exc:
+    except sqlite3.Error:
         raise CheckFailed("the GeoPackage cannot be read back") from None
     if status != "ok":
         raise CheckFailed("the GeoPackage failed its integrity check")

@@ -8,7 +8,6 @@ The result carries the phases and the undoable command that puts them in place o
 """
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 
 from planner.core.errors import ParameterError

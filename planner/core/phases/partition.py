@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from planner.core.phases.adjacency import Graph, components, is_connected
+from planner.core.phases.adjacency import Graph, components
 from planner.core.progress import check_cancel
 
 

@@ -17,7 +17,6 @@ from typing import Any, Iterable
 
 import numpy as np
 import shapely
-from shapely.geometry import MultiPolygon, Polygon
 
 from planner.core.project.commands import Command
 from planner.core.errors import ParameterError

@@ -12,6 +12,7 @@ from planner.core.project.model import L93, Layer
 from planner.core.progress import check_cancel, no_progress
 from planner.io.layers import reproject
 from planner.io.layers.detect import detect_xy_fields
+from planner.core.project.names import unique_names
 
 _SAMPLE_BYTES = 256 * 1024
 _NUM_RE = re.compile(r"^\s*[-+]?(\d+([.,]\d*)?|[.,]\d+)([eE][-+]?\d+)?\s*$")
@@ -148,7 +149,7 @@ def sniff_csv(path) -> dict:
             names = list(_BANO_COLUMNS)
         else:
             names = [f"field_{j + 1}" for j in range(ncol)]
-    names = _unique(names)
+    names = unique_names(names)
     xy = detect_xy_fields(names) if header else None
     xy_by = "name" if xy is not None else None
     if xy is None and data:
@@ -157,21 +158,11 @@ def sniff_csv(path) -> dict:
             i, j, kind = pair
             if not header and names[i].startswith("field_"):
                 names[i], names[j] = ("lon", "lat") if kind == "lonlat" else ("x", "y")
-                names = _unique(names)
+                names = unique_names(names)
             xy, xy_by = (names[i], names[j], kind), "values"
     return {"delimiter": delimiter, "encoding": encoding, "header": header, "names": names, "xy": xy,
             "xy_by": xy_by, "sample_rows": len(data),
             "columns_with_numbers": _columns_with_numbers(data, ncol)}
-
-
-def _unique(names: list[str]) -> list[str]:
-    seen: dict[str, int] = {}
-    out = []
-    for n in names:
-        k = seen.get(n, 0)
-        out.append(n if k == 0 else f"{n}_{k + 1}")
-        seen[n] = k + 1
-    return out
 
 
 def read_csv_points(path, x_field: str | None = None, y_field: str | None = None, crs=None,

@@ -28,8 +28,9 @@ def write_phases(path: Path, project: Project) -> None:
         dtype = {"int": np.int64, "float": np.float64, "bool": np.bool_}.get(kind, object)
         columns.append(np.array(values, dtype=dtype) if values else np.array([], dtype=dtype))
         names.append(col)
+    created = {} if path.exists() else {"dataset_options": {"VERSION": "1.2"}}  # see project_file.GPKG_VERSION
     pyogrio.raw.write(str(path), np.array(zones, dtype=object), columns, names, layer="phases", driver="GPKG",
-                      geometry_type="MultiPolygon", crs=L93, encoding="UTF-8", promote_to_multi=True)
+                      geometry_type="MultiPolygon", crs=L93, encoding="UTF-8", promote_to_multi=True, **created)
 
 
 def read_phase_rows(path: Path) -> tuple[list[dict], list]:

@@ -99,12 +99,18 @@ def write_points_arrow(path: str | os.PathLike, layer: str, fields: dict[str, np
                             layer_options=layer_options or {}, **kwargs)
 
 
+#: GeoPackage 1.2: QGIS 3.22 / GDAL 3.4 open it without the "may only be partially supported" warning they give
+#: GeoPackage 1.4 files, and a project uses no 1.4 feature (given when the file is created, by its first layer)
+GPKG_VERSION = {"VERSION": "1.2"}
+
+
 def _write_layer(path: Path, table: str, layer: Layer, spatial_index: bool = True) -> None:
     if _GEOMETRY_COLUMN in layer.fields:
         raise schema.SchemaError(f"layer '{layer.name}'", f"a field may not be named '{_GEOMETRY_COLUMN}'")
+    created = {} if Path(path).exists() else {"dataset_options": GPKG_VERSION}
     if layer.kind == "point" and layer.x is not None:
         write_points_arrow(path, table, layer.fields, layer.x, layer.y,
-                           layer_options={"SPATIAL_INDEX": "YES" if spatial_index else "NO"})
+                           layer_options={"SPATIAL_INDEX": "YES" if spatial_index else "NO"}, **created)
         return
     names = list(layer.fields)
     columns = [_writable_column(layer.fields[n]) for n in names]
@@ -114,7 +120,7 @@ def _write_layer(path: Path, table: str, layer: Layer, spatial_index: bool = Tru
     pyogrio.raw.write(str(path), wkb, columns, names, layer=table, driver="GPKG",
                       geometry_type=gtype, crs=L93, encoding="UTF-8",
                       promote_to_multi=gtype.startswith("Multi"),
-                      layer_options={"SPATIAL_INDEX": "YES" if spatial_index else "NO"})
+                      layer_options={"SPATIAL_INDEX": "YES" if spatial_index else "NO"}, **created)
 
 
 def _read_layer(path: Path, table: str, name: str, kind: str) -> Layer:

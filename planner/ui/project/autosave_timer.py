@@ -20,6 +20,7 @@ import pickle
 import struct
 import subprocess
 import sys
+import shutil
 import threading
 import time
 from pathlib import Path
@@ -171,6 +172,34 @@ def call_in_writer_process(fn, *args):
     if kind == "os":
         raise OSError(*value)
     raise RuntimeError(value)
+
+
+def call_in_writer_process_until(fn, cancel, targets=()):
+    """`call_in_writer_process(fn)` that the user can cancel: while it runs, `cancel()` is polled and, once true,
+    the writer process is stopped (the call raises Cancelled) and the temporary files it had begun beside
+    `targets` are removed, so a cancelled write leaves the previous files as they were and nothing else."""
+    stop = threading.Event()
+
+    def watch():
+        while not stop.wait(0.05):
+            if cancel():
+                _WRITER.abort()
+                return
+
+    watcher = threading.Thread(target=watch, name="writer-cancel", daemon=True)
+    watcher.start()
+    try:
+        return call_in_writer_process(fn)
+    except Cancelled:
+        for target in map(Path, targets):  # files beside each target, or the folder a site is built as
+            for temp in stale_temps(target) + stale_temps(target.parent):
+                if temp.is_dir():
+                    shutil.rmtree(temp, ignore_errors=True)
+                else:
+                    remove_quietly(temp)
+        raise
+    finally:
+        stop.set()
 
 
 def _write_recovery_file(project: Project, path: Path) -> Path:

@@ -28,7 +28,7 @@ from planner.ui.common import errors as ui_errors
 from planner.core.phases import cell_counts
 from planner.io.project.light_copy import save_via
 from planner.ui.common.plain_text import as_plain
-from planner.ui.project.autosave_timer import call_in_writer_process
+from planner.ui.project.autosave_timer import call_in_writer_process, call_in_writer_process_until
 from planner.ui.common.window_part import WindowPart
 from planner.ui.project.file_guard import FileGuard
 
@@ -370,6 +370,7 @@ class ProjectActions(WindowPart):
                 return None
             operation = dataclasses.replace(operation, force=True)
         snapshot = project.snapshot()
+        targets = operation.targets(project)
         if operation.fmt in MAP_FORMATS:
             extent = tuple(float(v) for v in self.mw.canvas.extent())
             w, h = extent[2] - extent[0], extent[3] - extent[1]
@@ -380,7 +381,8 @@ class ProjectActions(WindowPart):
             if operation.fmt in MAP_FORMATS:  # maps are drawn with Qt, here
                 return operation.run(snapshot, progress, cancel)
             progress(0.05, self.tr("writing"))  # the writer process: pyogrio holds the GIL while writing
-            return call_in_writer_process(functools.partial(run_operation, operation, snapshot))
+            return call_in_writer_process_until(functools.partial(run_operation, operation, snapshot), cancel,
+                                                targets)
 
         def done(report) -> None:
             self.last_export = report
