@@ -15,6 +15,7 @@ from planner.core.months import format_month, parse_month, quarter_label
 from planner.core.simulation.palette import STATE_COLOURS
 from planner.ui.common.plots import plot_widget
 from planner.ui.simulation.as_built_view import HISTORY_COLOUR, TODAY_COLOUR, HistoryCurve, TodayLine
+from planner.ui.simulation.plot_labels import TARGET_CANDIDATES, VERTICAL_CANDIDATES, LabelPlacer
 
 DEFAULT_TARGETS = (50.0, 66.0, 100.0)
 #: at most this many per-phase curves are drawn (the phases with the most units); more would clutter and slow
@@ -140,6 +141,7 @@ class CoveragePanel(QWidget):
         self.month_line.sigPositionChanged.connect(self._month_line_dragged)
         item.addItem(self.month_line)
         self.today = TodayLine(item)
+        self.labels = LabelPlacer(item)  # target and 'today' labels never overlap
         self.history = HistoryCurve(item)
         self.hover_line = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(150, 150, 150, 120, width=1))
         self.hover_line.setVisible(False)
@@ -341,6 +343,13 @@ class CoveragePanel(QWidget):
             line.setValue(t)
             if line.label.toPlainText() != text:
                 line.label.setText(text)
+        self._place_labels()
+
+    def _place_labels(self) -> None:
+        """Targets from the top down, then 'today' where it overlaps none of them."""
+        targets = sorted(self.target_lines, key=lambda line: -line.value())
+        self.labels.set_labels([(line.label, TARGET_CANDIDATES, False) for line in targets]
+                               + [(self.today.line.label, VERTICAL_CANDIDATES, True)])
 
     # --- uncertainty and actuals ---------------------------------------------------------------
     def set_bands(self, bands) -> None:

@@ -215,8 +215,9 @@ class CoverageUI(WindowPart):
         curves = QSplitter(Qt.Orientation.Vertical, holder)
         curves.addWidget(self.panel)
         curves.addWidget(self.spend)
-        curves.setStretchFactor(0, 2)
+        curves.setStretchFactor(0, 3)  # the coverage curves (under their controls) get most of the height
         curves.setStretchFactor(1, 1)
+        curves.setSizes([600, 200])
         lay.addWidget(curves, 1)
         lay.addWidget(self.slider)
         lay.addWidget(self.legend)
