@@ -121,11 +121,12 @@ def _fail_on_qt_warnings():
 
 @pytest.fixture(autouse=True)
 def _collect_on_gui_thread():
-    """After each test, collect cycles on the GUI thread (a collection in a worker thread once froze the suite)."""
-    import gc
+    """After each test, collect cycles on the GUI thread (a collection in a worker thread once froze the suite), as
+    the app does (planner/ui/common/gc_guard.py): the generations that are due, not a full collection every time."""
+    from planner.ui.common.gc_guard import collect_due
 
     yield
-    gc.collect()
+    collect_due()
 
 
 @pytest.fixture(autouse=True)

@@ -17,6 +17,16 @@ from PySide6.QtCore import QObject, QTimer
 _guard: "GuiThreadCollector | None" = None
 
 
+def collect_due(threshold: tuple[int, int, int] | None = None) -> None:
+    """Collect the generations whose allocation counts passed their threshold: what the automatic collector would
+    have done by now, but on the calling (GUI) thread. Young generations cost microseconds; a full collection
+    comes only as often as Python's own thresholds call for it."""
+    t0, t1, t2 = threshold or gc.get_threshold()
+    l0, l1, l2 = gc.get_count()
+    if l0 > t0:
+        gc.collect(2 if l2 > t2 else 1 if l1 > t1 else 0)
+
+
 class GuiThreadCollector(QObject):
     """Disables automatic collection and collects from a GUI-thread timer (`interval_ms`)."""
 
@@ -29,11 +39,7 @@ class GuiThreadCollector(QObject):
         self.timer.start(interval_ms)
 
     def check(self) -> None:
-        """Collect the generations whose allocation counts passed their threshold (what gc would have done)."""
-        l0, l1, l2 = gc.get_count()
-        if l0 > self.threshold[0]:
-            gen = 2 if l2 > self.threshold[2] else 1 if l1 > self.threshold[1] else 0
-            gc.collect(gen)
+        collect_due(self.threshold)
 
     def stop(self) -> None:
         self.timer.stop()
