@@ -81,7 +81,7 @@ def test_cost_editor_edits_are_undoable_and_bad_values_are_refused(window, monke
     ui = window.coverage_ui
     ui.scenario_dock.show()
     panel = ui.scenario_panel
-    panel.tabs.setCurrentWidget(panel.costs)
+    panel.tabs.setCurrentWidget(panel.costs_page)
     editor = panel.costs
     doc = window.document
     before = ui.runner.result.costs.cost_total

@@ -135,7 +135,11 @@ def test_time_slider_recolours_communes(project, site, browser):
     for month, colour in ((0, COVERAGE_COLOURS[0]), (last, COVERAGE_COLOURS[-1])):
         browser.execute_script("var s = document.getElementById('slider'); s.value = arguments[0];"
                                "s.dispatchEvent(new Event('input'));", month)
-        pixel = _pixel_at_commune(browser, project, "32013")
+        for _ in range(40):  # Leaflet's canvas repaints on the next animation frame
+            pixel = _pixel_at_commune(browser, project, "32013")
+            if max(abs(a - b) for a, b in zip(pixel, expected(colour))) <= 3:
+                break
+            time.sleep(0.05)
         assert max(abs(a - b) for a, b in zip(pixel, expected(colour))) <= 3, (month, pixel, colour)
     assert _text(browser, "month-label") == build_plan(project).result.months[last]
 

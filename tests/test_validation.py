@@ -6,7 +6,8 @@ from shapely.geometry import Polygon
 
 from planner.core.phases.assignment import assign
 from planner.core.project.model import Dependency, Phase, Project
-from planner.core.phases.validation import CYCLE, EMPTY, INVALID_ZONE, OVERLAP, UNKNOWN_COMMUNE, UNKNOWN_DEPENDENCY, validate
+from planner.core.phases.validation import (CYCLE, EMPTY, INVALID_ZONE, OVERLAP, PART_TAKEN, UNKNOWN_COMMUNE,
+                                           UNKNOWN_DEPENDENCY, validate)
 
 AUCH = "32013"
 
@@ -58,9 +59,38 @@ def test_empty_phases_and_reasons(project):
                       Phase(3, "Nothing"), Phase(4, "Far", zone=far)]
     issues = {i.phase_ids[0]: i for i in validate(project) if i.kind == EMPTY}
     assert sorted(issues) == [2, 3, 4]
-    assert "earlier phases" in issues[2].message
+    assert "earlier phases (Auch)" in issues[2].message and issues[2].holder_ids == [1]
+    x, y = project.premises.x, project.premises.y
+    inside = shapely.intersects_xy(auch.buffer(-500), x, y)
+    assert issues[2].units == int(project.premises.units[inside].sum()) > 1000  # what Auch took from it
+    assert issues[3].holder_ids == [] and issues[4].holder_ids == [] and issues[4].units == 0
     assert "no zone and no communes" in issues[3].message and issues[3].bounds is None
     assert "contains no units" in issues[4].message and issues[4].bounds == (0, 0, 1000, 1000)
+
+
+def test_a_drawn_part_that_takes_nothing_names_the_phases_holding_its_premises(project):
+    auch = _auch(project)
+    codes = project.communes.codes
+    others = [c for c in codes[shapely.touches(project.communes.geometries, auch)].tolist()][:2]
+    own = project.communes.geometries[project.communes.index_of("32107")].buffer(-100)  # Condom: its own part
+    over_auch = auch.buffer(-800)  # drawn over Auch while "East" was selected
+    project.phases = [Phase(1, "Auch", communes=[AUCH]), Phase(2, "Around", communes=others),
+                      Phase(3, "North", zone=shapely.MultiPolygon([own, over_auch]))]
+    a = assign(project)
+    assert a.phase_units[2] > 0  # the phase has units, from its own part
+    taken = [i for i in validate(project, a) if i.kind == PART_TAKEN]
+    assert len(taken) == 1
+    issue = taken[0]
+    assert issue.phase_ids == [3] and issue.holder_ids == [1] and issue.part == 2
+    x, y = project.premises.x, project.premises.y
+    assert issue.units == int(project.premises.units[shapely.intersects_xy(over_auch, x, y)].sum()) > 100
+    assert issue.bounds == pytest.approx(over_auch.bounds)
+    assert a.phase_units[2] == int(project.premises.units[shapely.intersects_xy(own, x, y)].sum())
+    assert "Part 2 of North's zone takes no units" in issue.message and "(Auch)" in issue.message
+    assert not [i for i in validate(project, a) if i.kind == EMPTY]
+    # the same part drawn first in the order takes its premises: nothing to flag
+    project.phases = [project.phases[2], project.phases[0], project.phases[1]]
+    assert not [i for i in validate(project) if i.kind == PART_TAKEN]
 
 
 def test_dependency_cycle_and_unknown(project):

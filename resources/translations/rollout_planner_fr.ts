@@ -309,6 +309,10 @@ De quel mois datent ces chiffres ? ({format})</translation>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
+    <message>
+        <source>{0} – calibrated</source>
+        <translation>{0} – calé sur le réel</translation>
+    </message>
 </context>
 <context>
     <name>CommunesPage</name>
@@ -2432,6 +2436,10 @@ charge (mois)</translation>
         <source>Select a phase with a drawn zone to edit it</source>
         <translation>Sélectionnez une phase ayant une zone dessinée pour la modifier</translation>
     </message>
+    <message>
+        <source>New phase &apos;{0}&apos; made of the drawn zone; the next polygon adds to it (Esc in the phase table: another new phase).</source>
+        <translation>Nouvelle phase « {0} » faite de la zone dessinée ; le polygone suivant s’y ajoute (Échap dans le tableau des phases : encore une nouvelle phase).</translation>
+    </message>
 </context>
 <context>
     <name>PhaseUI</name>
@@ -2621,6 +2629,26 @@ charge (mois)</translation>
     <message>
         <source>Premises are now coloured by phase (Ctrl+Shift+M: coverage).</source>
         <translation>Les locaux sont maintenant colorés par phase (Ctrl+Maj+M : couverture).</translation>
+    </message>
+    <message>
+        <source>Click vertices, double-click or Enter to finish (Ctrl: cut a hole), Backspace removes the last vertex.</source>
+        <translation>Cliquez les sommets, double-clic ou Entrée pour terminer (Ctrl : découper un trou), Retour arrière retire le dernier sommet.</translation>
+    </message>
+    <message>
+        <source>Drawing a new phase: no phase is selected, so the polygon makes a new one.</source>
+        <translation>Dessin d’une nouvelle phase : aucune phase n’est sélectionnée, le polygone en crée une.</translation>
+    </message>
+    <message>
+        <source>Drawing a zone for &apos;{0}&apos;: it becomes another part of it.</source>
+        <translation>Dessin d’une zone pour « {0} » : elle en devient une partie de plus.</translation>
+    </message>
+    <message>
+        <source>Drawing the zone of &apos;{0}&apos;.</source>
+        <translation>Dessin de la zone de « {0} ».</translation>
+    </message>
+    <message>
+        <source>Esc in the phase table unselects it: with no phase selected, a drawing makes a new phase.</source>
+        <translation>Échap dans le tableau des phases la désélectionne : sans phase sélectionnée, un dessin crée une nouvelle phase.</translation>
     </message>
 </context>
 <context>
@@ -5051,6 +5079,64 @@ Enregistrer maintenant remplacerait ses modifications.</translation>
     <message>
         <source>Base</source>
         <translation>Base</translation>
+    </message>
+</context>
+<context>
+    <name>PhaseFlags</name>
+    <message>
+        <source>Part {part} of the zone of &apos;{phase}&apos; takes no premise: its {units} units go to {holders}, earlier in the order (the first phase in the order takes a premise).</source>
+        <translation>La partie {part} de la zone de « {phase} » ne prend aucun local : ses {units} locaux vont à {holders}, plus tôt dans l’ordre (la première phase dans l’ordre prend un local).</translation>
+    </message>
+    <message>
+        <source>The zone of &apos;{phase}&apos; takes no premise: its {units} units go to {holders}, earlier in the order (the first phase in the order takes a premise). Move &apos;{phase}&apos; up, or draw it elsewhere.</source>
+        <translation>La zone de « {phase} » ne prend aucun local : ses {units} locaux vont à {holders}, plus tôt dans l’ordre (la première phase dans l’ordre prend un local). Remontez « {phase} » ou dessinez-la ailleurs.</translation>
+    </message>
+    <message>
+        <source>The zone of &apos;{phase}&apos; contains no premise.</source>
+        <translation>La zone de « {phase} » ne contient aucun local.</translation>
+    </message>
+    <message>
+        <source>&apos;{0}&apos;</source>
+        <translation>« {0} »</translation>
+    </message>
+</context>
+<context>
+    <name>GoalSeekReasons</name>
+    <message>
+        <source>each pool phase takes at most its own crews</source>
+        <translation>chaque phase du vivier prend au plus ses propres équipes</translation>
+    </message>
+    <message>
+        <source>even a start in {0} is too late with these crews</source>
+        <translation>même un début en {0} est trop tard avec ces équipes</translation>
+    </message>
+    <message>
+        <source>crews alone are too few: this is with unlimited money</source>
+        <translation>les équipes seules ne suffisent pas : c’est avec un budget illimité</translation>
+    </message>
+    <message>
+        <source>ramp-up, calendar and dependencies limit the pace</source>
+        <translation>la montée en charge, le calendrier et les dépendances limitent le rythme</translation>
+    </message>
+    <message>
+        <source>only {0:.1f} % of the units are in a phase (the rest is unplanned)</source>
+        <translation>seulement {0:.1f} % des locaux sont dans une phase (le reste est hors plan)</translation>
+    </message>
+    <message>
+        <source>at best {cov:.1f} % by {by}: phases {phases} cannot start building within the horizon (dependencies or earliest starts)</source>
+        <translation>au mieux {cov:.1f} % d’ici {by} : les phases {phases} ne peuvent pas commencer les travaux dans l’horizon (dépendances ou débuts au plus tôt)</translation>
+    </message>
+    <message>
+        <source>at best {cov:.1f} % by {by}: studies alone end in {end} (phase &apos;{phase}&apos;), so its first units come in {first}, after {by}</source>
+        <translation>au mieux {cov:.1f} % d’ici {by} : les études seules finissent en {end} (phase « {phase} »), ses premiers locaux arrivent donc en {first}, après {by}</translation>
+    </message>
+    <message>
+        <source>; {n} other phase(s) also build only after {by}</source>
+        <translation> ; {n} autre(s) phase(s) ne construisent aussi qu’après {by}</translation>
+    </message>
+    <message>
+        <source>at best {cov:.1f} % by {by} ({why})</source>
+        <translation>au mieux {cov:.1f} % d’ici {by} ({why})</translation>
     </message>
 </context>
 </TS>

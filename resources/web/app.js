@@ -12,7 +12,8 @@
       to: "à", no_units: "sans local", coverage: "couverture", sources: "Sources : ",
       classes: ["0 %", "1–25 %", "25–50 %", "50–75 %", "75–99 %", "100 %"], quarter_prefix: "T",
       status: "État", built: "construit", "under way": "en cours", planned: "prévu",
-      built_at: "{n} locaux construits à fin {m} (réel)"},
+      built_at: "{n} locaux construits à fin {m} (réel)", quarters_actual: "Éligibilité",
+      actual_mark: "réel", plan_mark: "prévu", by: "au plus tard", colon: "\u00a0: "},
     en: {search: "Commune, INSEE code or postcode…", code: "INSEE code", phase: "Phase",
       quarters: "Planned eligibility", units: "Premises", today: "Coverage today (plan)",
       mode_quarter: "Quarter of eligibility", mode_coverage: "Coverage at a chosen month",
@@ -21,7 +22,8 @@
       to: "to", no_units: "no premises", coverage: "coverage", sources: "Sources: ",
       classes: ["0 %", "1–25 %", "25–50 %", "50–75 %", "75–99 %", "100 %"], quarter_prefix: "Q",
       status: "Status", built: "built", "under way": "under way", planned: "planned",
-      built_at: "{n} premises built at the end of {m} (actual)"}
+      built_at: "{n} premises built at the end of {m} (actual)", quarters_actual: "Eligibility",
+      actual_mark: "actual", plan_mark: "planned", by: "by", colon: ": "}
   };
   var COVERAGE_COLOURS = PLAN.palette.coverage;
   var UNPLANNED = PLAN.palette.unplanned;
@@ -33,19 +35,39 @@
   var features = PLAN.communes.features;
   var byCode = {};
   features.forEach(function (f) { byCode[f.properties.code] = f; });
-  var lastQuarter = features.reduce(function (m, f) { return Math.max(m, quarterIndex(f.properties.last)); }, 0);
+  // quarters of the map's colours count from the earliest quarter a commune was complete: the scenario start's,
+  // or before it when real figures (an as-built start) show communes complete earlier
+  var q0 = features.reduce(function (q, f) {
+    var m = f.properties.last_month; return m ? Math.min(q, absQuarter(m)) : q;
+  }, Math.floor(start / 3));
+  var lastQuarter = features.reduce(function (m, f) { return Math.max(m, quarterIndexOf(f.properties)); }, 0);
 
   function $(id) { return document.getElementById(id); }
   function t(key) { return STRINGS[lang][key]; }
   function clamp(v, lo, hi) { return Math.max(lo, Math.min(hi, v)); }
   function parseMonth(s) { var p = s.split("-"); return (+p[0]) * 12 + (+p[1]) - 1; }
-  function quarterIndex(offset) { return offset < 0 ? -1 : Math.floor((start + offset) / 3) - Math.floor(start / 3); }
   function quarterLabel(offset) {
     if (offset === null || offset === undefined || offset < 0) { return null; }
     var n = start + offset;
     return t("quarter_prefix") + (Math.floor((n % 12) / 3) + 1) + " " + Math.floor(n / 12);
   }
-  function quarterOfIndex(q) { return quarterLabel((Math.floor(start / 3) + q) * 3 - start); }
+  function absQuarter(month) { return Math.floor(parseMonth(month) / 3); }
+  function absQuarterLabel(q) { return t("quarter_prefix") + (q % 4 + 1) + " " + Math.floor(q / 4); }
+  function quarterIndexOf(p) { return p.last_month ? absQuarter(p.last_month) - q0 : -1; }
+  function quarterOfIndex(q) { return absQuarterLabel(q0 + q); }
+  function eligibilityText(p) {  // 'T3 2017 (réel) à T4 2019 (prévu)': real quarters of an as-built start marked
+    if (!p.first_month) { return t("unplanned"); }
+    var q1 = absQuarterLabel(absQuarter(p.first_month));
+    if (p.first_actual && p.first_by) { q1 = t("by") + " " + q1; }
+    var mark = function (actual) { return " (" + t(actual ? "actual_mark" : "plan_mark") + ")"; };
+    var anyActual = p.first_actual || p.last_actual;
+    if (!p.last_month) { return q1 + (p.first_actual ? mark(true) : ""); }
+    var q2 = absQuarterLabel(absQuarter(p.last_month));
+    if (p.first_actual === p.last_actual) {
+      return (q1 === q2 ? q1 : q1 + " " + t("to") + " " + q2) + (anyActual ? mark(true) : "");
+    }
+    return q1 + mark(p.first_actual) + " " + t("to") + " " + q2 + mark(p.last_actual);
+  }
   function monthLabel(offset) { return months[offset]; }
   function fmt(n) { return Number(n).toLocaleString(lang === "fr" ? "fr-FR" : "en-GB"); }
   function pct(n) { return Number(n).toLocaleString(lang === "fr" ? "fr-FR" : "en-GB", {maximumFractionDigits: 1}) + " %"; }
@@ -74,7 +96,7 @@
     return ramp[Math.round(x * (ramp.length - 1))];
   }
   function fillOf(p) {
-    if (state.mode === "quarter") { return p.last < 0 ? UNPLANNED : quarterColour(quarterIndex(p.last)); }
+    if (state.mode === "quarter") { return p.last_month ? quarterColour(quarterIndexOf(p)) : UNPLANNED; }
     var k = coverageClass(p, state.month);
     return k < 0 ? "#ffffff" : COVERAGE_COLOURS[k];
   }
@@ -112,8 +134,10 @@
     $("c-name").textContent = p.name;
     $("c-code").textContent = p.code + (p.postcodes.length ? " (" + p.postcodes.join(", ") + ")" : "");
     $("c-phase").textContent = p.phase >= 0 ? PLAN.phases.features[p.phase].properties.name : t("unplanned");
-    var q1 = quarterLabel(p.first), q2 = quarterLabel(p.last);
-    $("c-quarters").textContent = !q1 ? t("unplanned") : (q2 && q2 !== q1 ? q1 + " " + t("to") + " " + q2 : (q2 || q1));
+    var label = $("c-quarters-label");  // 'Éligibilité prévue', or 'Éligibilité' when real figures give a quarter
+    label.dataset.i18n = (p.first_actual || p.last_actual) ? "quarters_actual" : "quarters";
+    label.textContent = t(label.dataset.i18n);
+    $("c-quarters").textContent = eligibilityText(p);
     $("c-units").textContent = fmt(p.units);
     var status = t(p.status === "unplanned" ? "unplanned" : p.status) || "";
     if (PLAN.meta.as_of && p.built > 0) {
@@ -125,7 +149,10 @@
     $("c-today").textContent = p.units ? pct(100 * e / p.units) + " (" + fmt(e) + ")" : t("no_units");
     drawCurve($("c-curve"), function (i) { return p.units ? 100 * eligibleAt(p, i) / p.units : 0; });
     if (highlight) { map.removeLayer(highlight); }
-    highlight = L.geoJSON(f, {style: {color: "#d400aa", weight: 3, fill: false}, interactive: false}).addTo(map);
+    highlight = L.featureGroup([  // the window's selection outline: cyan on a dark casing (the one palette)
+      L.geoJSON(f, {style: {color: PLAN.palette.selection_casing, weight: 5, fill: false}, interactive: false}),
+      L.geoJSON(f, {style: {color: PLAN.palette.selection, weight: 2.5, fill: false}, interactive: false})
+    ]).addTo(map);
     if (zoom) { map.fitBounds(highlight.getBounds().pad(0.8), {maxZoom: 12}); }
     if (location.hash.slice(1) !== code) { history.replaceState(null, "", "#" + code); }
     return true;
@@ -168,7 +195,7 @@
     Object.keys(PLAN.territory.milestones).forEach(function (m) {
       var month = PLAN.territory.milestones[m];
       var label = month ? quarterLabel(parseMonth(month) - start) : t("not_reached");
-      ul.appendChild(el("li", t("milestone").replace("{p}", m) + " : " + label));
+      ul.appendChild(el("li", t("milestone").replace("{p}", m) + t("colon") + label));
     });
   }
   function legend() {

@@ -55,6 +55,8 @@ class GoalSeekResult:
     evaluations: int = 0
     as_of: str | None = None  # the as-built start: only what remains after this month was varied
     crews: "CrewTotals | None" = None
+    #: when infeasible, why as (code, parameters): see WHY_CODES; `reason` is its English sentence
+    why: tuple[str, dict] | None = None
 
     def message(self) -> str:
         what = {"crews": "crews", "start": "latest start", "productivity": "units per crew per month",
@@ -189,25 +191,47 @@ def _bisect_lowest(ok, lo: int, hi: int) -> int:
     return lo
 
 
-def _why(ev: _Evaluator, target: float, by: str, best_sc, hint: str = "") -> str:
-    """Why even the most favourable value misses the target."""
+#: why a target is out of reach, as a code and its parameters (GoalSeekResult.why); the window words them in the
+#: interface language, `reason_text` in English for the command line and JSON
+WHY_CODES = ("unplanned", "never_starts", "studies_late", "pace")
+#: what limits the pace when every phase starts in time (the 'pace' code's `hint`)
+PACE_HINTS = {"": "ramp-up, calendar and dependencies limit the pace",
+              "pool": "each pool phase takes at most its own crews",
+              "start": "even a start in {start} is too late with these crews",
+              "money": "crews alone are too few: this is with unlimited money"}
+
+
+def reason_text(code: str, p: dict) -> str:
+    """The English sentence of a `why` code (the CLI's and the JSON's `reason`)."""
+    if code == "unplanned":
+        return f"only {p['planned']:.1f} % of the units are in a phase (the rest is unplanned)"
+    if code == "never_starts":
+        return (f"at best {p['cov']:.1f} % by {p['by']}: phases {', '.join(p['phases'])} cannot start building "
+                f"within the horizon (dependencies or earliest starts)")
+    if code == "studies_late":
+        others = (f"; {p['others']} other phase(s) also build only after {p['by']}" if p["others"] else "")
+        return (f"at best {p['cov']:.1f} % by {p['by']}: studies alone end in {p['end_studies']} (phase "
+                f"'{p['phase']}'), so its first units come in {p['first']}, after {p['by']}{others}")
+    return f"at best {p['cov']:.1f} % by {p['by']} ({PACE_HINTS[p['hint']].format(**p)})"
+
+
+def _why(ev: _Evaluator, target: float, by: str, best_sc, hint: str = "", **hint_params) -> tuple[str, dict]:
+    """Why even the most favourable value misses the target: (code, parameters), see WHY_CODES."""
     planned = ev.planned_share()
     if planned < target - 1e-9:
-        return f"only {planned:.1f} % of the units are in a phase (the rest is unplanned)"
+        return "unplanned", {"planned": float(planned)}
     r = ev.result(best_sc)
-    cov = ev.coverage(r)
+    cov = float(ev.coverage(r))
     late = [(bs, name) for bs, name in zip(r.phase_build_start, r.phase_names) if bs is None or bs > by]
     if late:
         first = min((bs for bs, _ in late if bs is not None), default=None)
         if first is None:
-            return (f"at best {cov:.1f} % by {by}: phases {', '.join(n for _, n in late[:3])} cannot start building "
-                    f"within the horizon (dependencies or earliest starts)")
+            return "never_starts", {"cov": cov, "by": by, "phases": [n for _, n in late[:3]]}
         name = next(n for bs, n in late if bs == first)
         end_studies = format_month(parse_month(first) - 1)
-        others = f"; {len(late) - 1} other phase(s) also build only after {by}" if len(late) > 1 else ""
-        return (f"at best {cov:.1f} % by {by}: studies alone end in {end_studies} (phase '{name}'), so its first "
-                f"units come in {first}, after {by}{others}")
-    return f"at best {cov:.1f} % by {by} ({hint or 'ramp-up, calendar and dependencies limit the pace'})"
+        return "studies_late", {"cov": cov, "by": by, "end_studies": end_studies, "phase": name, "first": first,
+                                "others": len(late) - 1}
+    return "pace", {"cov": cov, "by": by, "hint": hint, **hint_params}
 
 
 def _budget_search(ev: _Evaluator, base):
@@ -306,11 +330,10 @@ def goal_seek(project, target_pct: float, by: str, vary: str = "crews", assignme
     label = f"{target:g} % by {by}"
     as_of = state.as_of_month if state is not None else None
     if not ok(hi):
-        hint = {"crews": "each pool phase takes at most its own crews" if pool else "",
-                "productivity": "", "start": f"even a start in {fmt(hi)} is too late with these crews",
-                "budget": "crews alone are too few: this is with unlimited money"}[vary]
-        return GoalSeekResult(vary, target, by, None, False, _why(ev, target, by, make(hi), hint),
-                              coverage=cov(hi), scenario=None, evaluations=ev.count, as_of=as_of)
+        hint = {"crews": "pool" if pool else "", "productivity": "", "start": "start", "budget": "money"}[vary]
+        why = _why(ev, target, by, make(hi), hint, **({"start": fmt(hi)} if vary == "start" else {}))
+        return GoalSeekResult(vary, target, by, None, False, reason_text(*why), coverage=cov(hi), scenario=None,
+                              evaluations=ev.count, as_of=as_of, why=why)
     x = _bisect_lowest(ok, lo, hi)
     sc = make(x)
     sc.name = f"{base.name} – {vary} for {label}"

@@ -4,7 +4,9 @@
 
 Each Issue has a kind, a severity ('error' | 'warning'), a message naming the phases, the phase ids involved
 and `bounds` (xmin, ymin, xmax, ymax in EPSG:2154, or None) so that the UI can zoom to it. Overlaps carry
-the overlap geometry, its area (m²) and the units inside both zones (these go to the earlier phase).
+the overlap geometry, its area (m²) and the units inside both zones (these go to the earlier phase). A phase (or
+one drawn part of its zone) that takes no unit because earlier phases hold them all names those phases in
+`holder_ids`, with the units it would have taken in `units` (the phase table flags it from these fields).
 """
 from __future__ import annotations
 
@@ -13,11 +15,14 @@ from dataclasses import dataclass, field
 import numpy as np
 import shapely
 
-from planner.core.phases.assignment import Assignment, assign, commune_representative_points, phase_commune_rows
+from planner.core.phases.assignment import (Assignment, assign, commune_representative_points, phase_commune_rows,
+                                            premise_value_mask)
 from planner.core.project.model import Phase, Project
 
 OVERLAP = "overlap"
 EMPTY = "empty"
+#: one drawn part of a phase's zone takes no unit: earlier phases hold everything inside it
+PART_TAKEN = "part_taken"
 CYCLE = "dependency_cycle"
 UNKNOWN_DEPENDENCY = "unknown_dependency"
 INVALID_ZONE = "invalid_zone"
@@ -35,7 +40,10 @@ class Issue:
     bounds: tuple[float, float, float, float] | None = None
     geometry: object = None  # the overlap (or the faulty zone)
     area: float = 0.0  # m², overlaps
-    units: int = 0  # units concerned (in the overlap; 0 for an empty phase)
+    units: int = 0  # units concerned (in the overlap; of an empty phase or part, those earlier phases hold)
+    #: phases (ids, in phase order) holding the units an empty phase or part would take
+    holder_ids: list[int] = field(default_factory=list)
+    part: int = 0  # PART_TAKEN: which polygon of the drawn zone (1-based)
 
 
 def phase_area_geometry(project: Project, phase: Phase):
@@ -79,6 +87,9 @@ def _membership(project: Project, assignment: Assignment, phase: Phase) -> np.nd
     listed = np.zeros(n_c + 1, dtype=bool)
     listed[rows] = True
     mask = listed[assignment.premise_commune]
+    by_value = premise_value_mask(project.premises, phase)
+    if by_value is not None:
+        mask |= by_value
     if phase.zone is not None and not shapely.is_empty(phase.zone):
         x, y = project.premises.x, project.premises.y
         xmin, ymin, xmax, ymax = shapely.bounds(phase.zone)
@@ -127,20 +138,75 @@ def overlap_issues(project: Project, assignment: Assignment, min_area: float = 1
     return issues
 
 
+def _unit_phase(assignment: Assignment) -> np.ndarray:
+    """Phase index holding each unit (premise, or commune without a premise layer), -1 unplanned."""
+    return assignment.commune_phase if assignment.commune_level else assignment.premise_phase
+
+
+def _holders(project: Project, assignment: Assignment, mask: np.ndarray) -> tuple[list[int], int]:
+    """(ids of the phases holding the units in `mask`, in phase order; those units)."""
+    held = _unit_phase(assignment)[mask]
+    weights = _unit_weights(project, assignment)[mask]
+    found = np.unique(held[held >= 0])
+    return [project.phases[int(k)].id for k in found], int(weights[held >= 0].sum())
+
+
 def empty_phase_issues(project: Project, assignment: Assignment) -> list[Issue]:
-    """Phases with no units: no zone at all, no premise inside, or everything taken by earlier phases."""
+    """Phases with no units: no zone at all, no premise inside, or everything taken by earlier phases (named)."""
     issues = []
+    names = {p.id: p.name for p in project.phases}
     for i, phase in enumerate(project.phases):
         if i < len(assignment.phase_units) and assignment.phase_units[i] > 0:
             continue
         geom = phase_area_geometry(project, phase)
-        if geom is None:
+        mask = _membership(project, assignment, phase) if assignment.total_units else None
+        holders, units = _holders(project, assignment, mask) if mask is not None and mask.any() else ([], 0)
+        if geom is None and not phase.premise_values:
             why = "has no zone and no communes"
-        elif assignment.total_units and _membership(project, assignment, phase).any():
-            why = "has no units of its own: all its units fall in earlier phases"
+        elif holders:
+            why = (f"has no units of its own: its {units} units fall in earlier phases "
+                   f"({', '.join(names[h] for h in holders)})")
         else:
             why = "contains no units"
-        issues.append(Issue(EMPTY, "warning", f"{phase.name} {why}", [phase.id], _bounds(geom), geom))
+        issues.append(Issue(EMPTY, "warning", f"{phase.name} {why}", [phase.id], _bounds(geom), geom, units=units,
+                            holder_ids=holders))
+    return issues
+
+
+def taken_part_issues(project: Project, assignment: Assignment) -> list[Issue]:
+    """Drawn parts of a phase's zone that take no unit while the phase has some: earlier phases hold all the units
+    inside the part (e.g. a polygon drawn over another phase while this one was selected)."""
+    issues = []
+    names = {p.id: p.name for p in project.phases}
+    unit_phase = _unit_phase(assignment)
+    if assignment.commune_level:
+        pts = commune_representative_points(project)
+        x, y = shapely.get_x(pts), shapely.get_y(pts)
+    else:
+        x, y = project.premises.x, project.premises.y
+    for i, phase in enumerate(project.phases):
+        zone = phase.zone
+        if (zone is None or shapely.is_empty(zone) or i >= len(assignment.phase_units)
+                or assignment.phase_units[i] <= 0):
+            continue
+        parts = shapely.get_parts(zone if shapely.is_valid(zone) else shapely.make_valid(zone))
+        for k, part in enumerate(parts, start=1):
+            if shapely.get_type_id(part) not in (3, 6):  # polygons only (make_valid may leave lines)
+                continue
+            xmin, ymin, xmax, ymax = shapely.bounds(part)
+            cand = np.flatnonzero((x >= xmin) & (x <= xmax) & (y >= ymin) & (y <= ymax))
+            inside = cand[shapely.intersects_xy(part, x[cand], y[cand])]
+            if not len(inside) or (unit_phase[inside] == i).any():
+                continue
+            mask = np.zeros(len(x), dtype=bool)
+            mask[inside] = True
+            holders, units = _holders(project, assignment, mask)
+            if holders:
+                issues.append(Issue(
+                    PART_TAKEN, "warning",
+                    f"Part {k} of {phase.name}'s zone takes no units: its {units} units fall in earlier phases "
+                    f"({', '.join(names[h] for h in holders)})",
+                    [phase.id], _bounds(part), part, units=units, holder_ids=holders, part=k))
     return issues
 
 
@@ -213,4 +279,5 @@ def validate(project: Project, assignment: Assignment | None = None, min_overlap
         assignment = assign(project)
     issues = dependency_issues(project) + zone_issues(project)
     issues += overlap_issues(project, assignment, min_overlap_area) + empty_phase_issues(project, assignment)
+    issues += taken_part_issues(project, assignment)
     return sorted(issues, key=lambda s: s.severity != "error")

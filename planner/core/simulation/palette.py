@@ -1,9 +1,15 @@
 """One palette for every view: commune coverage classes and premise states, as hex colours (Qt-free). The map and
 its legend, the coverage curves, printed pages and the web map take their colours from here; never restate one.
 
-Premise states go light to dark along the rollout (eligible, marketable, connected: one blue ramp, so they stay
-apart in black and white); planned premises are a dark orange ring, unplanned ones grey. The curves of the
-territory's eligible, marketable and connected units use the same three blues as the premises in those states.
+Chosen so that every commune class, every premise state, the selection outline and the "behind plan" red are told
+apart, on screen and in black and white (tests/test_palette.py measures it, CIEDE2000):
+- commune coverage classes: a neutral grey for 0 %, then one yellow-to-green ramp that darkens with coverage
+  (no orange or red, so nothing reads as the "behind plan" red or a warning);
+- premise states go light to dark along the rollout: unplanned light grey, then eligible, marketable, connected on
+  one blue ramp; planned premises are a purple ring, a hue no class or other state uses, told apart by its shape too;
+- the selection outline is cyan on a dark casing; communes behind plan are red.
+The curves of the territory's eligible, marketable and connected units use the same three blues as the premises in
+those states.
 """
 from __future__ import annotations
 
@@ -13,14 +19,14 @@ from planner.core.simulation.premise_state import STATES
 
 #: commune coverage classes (share of the commune's units eligible), light to dark: 0 %, 1–25, 25–50, 50–75,
 #: 75–99, 100 %; communes without any unit are not filled
-COVERAGE_COLOURS = ("#ececec", "#ffeda0", "#feb24c", "#a1d99b", "#41ab5d", "#005a32")
+COVERAGE_COLOURS = ("#f3f3f3", "#f3e083", "#b6ce5d", "#72b356", "#378f51", "#09613e")
 COVERAGE_THRESHOLDS = (0.0, 25.0, 50.0, 75.0, 100.0)
 
 #: premise state -> colour (keys: planner.core.simulation.premise_state.STATES, in code order)
 STATE_COLOURS = MappingProxyType({
-    "unplanned": "#b0b0b0",
-    "planned": "#d95f02",
-    "eligible": "#6baed6",
+    "unplanned": "#bdbdbd",
+    "planned": "#7b3294",
+    "eligible": "#42a1d9",
     "marketable": "#2171b5",
     "connected": "#08306b",
 })
@@ -37,6 +43,9 @@ QUARTER_RAMP = ("#440154", "#482878", "#3e4989", "#31688e", "#26828e", "#1f9e89"
 SELECTION_COLOUR = "#00e5ff"
 SELECTION_CASING = "#1a1a1a"
 
+#: fill of communes behind plan (plan versus actual figures, on the map)
+BEHIND_PLAN_COLOUR = "#d7191c"
+
 
 def rgba(colour: str, alpha: int = 255) -> tuple[int, int, int, int]:
     """'#rrggbb' -> (r, g, b, alpha) integers."""
@@ -47,4 +56,5 @@ def rgba(colour: str, alpha: int = 255) -> tuple[int, int, int, int]:
 def web_palette() -> dict:
     """The palette as the web map reads it."""
     return {"coverage": list(COVERAGE_COLOURS), "unplanned": STATE_COLOURS["unplanned"],
-            "eligible": STATE_COLOURS["eligible"], "states": dict(STATE_COLOURS), "quarter_ramp": list(QUARTER_RAMP)}
+            "eligible": STATE_COLOURS["eligible"], "states": dict(STATE_COLOURS), "quarter_ramp": list(QUARTER_RAMP),
+            "selection": SELECTION_COLOUR, "selection_casing": SELECTION_CASING}

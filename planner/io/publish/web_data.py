@@ -1,8 +1,9 @@
 """The data of the web map, as one JSON-ready dict built from the phase plan (no Qt, no file writing here).
 
 Everything a resident's page shows comes from here, computed once by the same simulation as the window:
-communes (outline simplified for the screen, WGS84, 5 decimals), their phase, planned first and last eligibility
-month (first unit / all units), units, monthly eligible units (run-length: from the first month with any until the
+communes (outline simplified for the screen, WGS84, 5 decimals), their phase, first and last eligibility
+month (first unit / all units: month offsets of the run, and as 'YYYY-MM' with whether the real figures of an
+as-built start gave it, older than the run's start too), units, monthly eligible units (run-length: from the first month with any until the
 last change), status (built / under way / planned / unplanned) and units built at the as-of month of an as-built
 start (`meta.as_of`, then also the month the page calls 'today'), the phases' outlines, the territory's curve and milestones, the project's name and date, sources.
 Names are plain strings in JSON: the page inserts them as text (never as markup).
@@ -78,6 +79,7 @@ def build_web_data(plan: PhasePlan, lang: str = "fr", today: str | None = None) 
     if ce.size:
         any_built = ce > 0
         m_first = np.where(any_built.any(axis=1), any_built.argmax(axis=1), -1)
+    dates = _eligibility_dates(result, m_first)
     communes = []
     for i in range(len(com)):
         geometry = _geojson_geometry(com.geometries[i], tr)
@@ -91,6 +93,7 @@ def build_web_data(plan: PhasePlan, lang: str = "fr", today: str | None = None) 
                 "phase": int(cols["phase_order"][i]) - 1,
                 "units": int(result.commune_units[i]),
                 "first": int(m_first[i]), "last": int(result.commune_month_100[i]),
+                **{key: values[i] for key, values in dates.items()},
                 "eligible": _run_length(ce[i]) if ce.size else [],
                 "status": str(status[i]) if status is not None else "",
                 "built": int(built[i]) if built is not None else 0,
@@ -116,6 +119,28 @@ def build_web_data(plan: PhasePlan, lang: str = "fr", today: str | None = None) 
         "communes": {"type": "FeatureCollection", "features": communes},
         "phases": {"type": "FeatureCollection", "features": phases},
     }
+
+
+def _eligibility_dates(result, m_first: np.ndarray) -> dict[str, list]:
+    """Per commune, the month its first unit and all its units become eligible ('YYYY-MM' or None), and whether
+    each is the real one: with an as-built start a commune's first real figure (before the run's start too: the
+    run counts from its start) and the month its figures reach all its units. `first_by`: the first figure of
+    the history already shows units, so they may be older (the page says 'by')."""
+    C = len(result.commune_units)
+    first = [months_label(int(m), result.start) for m in m_first]
+    last = [months_label(int(m), result.start) for m in result.commune_month_100]
+    first_actual, last_actual, first_by = [False] * C, [False] * C, [False] * C
+    ab = getattr(result, "as_built", None)
+    st = getattr(ab, "state", None)
+    if st is not None and len(st.points):
+        real_first = st.commune_first_month()
+        for i in np.flatnonzero(real_first >= 0):
+            first[i], first_actual[i] = format_month(int(real_first[i])), True
+            first_by[i] = bool(real_first[i] == st.points[0])
+        for i in np.flatnonzero(np.asarray(ab.commune_actual_100) >= 0):
+            last[i], last_actual[i] = format_month(int(ab.commune_actual_100[i])), True
+    return {"first_month": first, "first_actual": first_actual, "first_by": first_by,
+            "last_month": last, "last_actual": last_actual}
 
 
 def _sources(project) -> list[dict]:

@@ -253,11 +253,17 @@ class CalibrationDialog(TaskDialog):
                                   if isinstance(exc, CalibrationError) else "")
         self._show_diagnostics([str(exc)], error=True)
 
+    def scenario_name(self) -> str:
+        """The calibrated scenario's name in the interface language: '<base> – calibrated' (core names it in
+        English for the command line)."""
+        base = (self.calibration.options or {}).get("scenario") or self.document.project.scenario.name
+        return self.tr("{0} – calibrated").format(base)
+
     def apply(self) -> None:
         """Add the calibrated projection as a new, active scenario (undoable)."""
         if self.calibration is None or self.calibration.degenerate:
             return
-        self.added_scenario = self.calibration.scenario.copy()
+        self.added_scenario = self.calibration.scenario.copy(self.scenario_name())
         self.document.push(AddScenario(self.added_scenario))
         self.add_button.setEnabled(False)
         self.result_label.setText(self.result_label.text() + "<br>" + self.tr("Added as scenario '{0}'.").format(
@@ -273,7 +279,7 @@ class CalibrationDialog(TaskDialog):
         project = self.document.project
         index = next((i for i, s in enumerate(project.scenarios) if s is self.added_scenario), None)
         if index is None:
-            self.added_scenario = self.calibration.scenario.copy()
+            self.added_scenario = self.calibration.scenario.copy(self.scenario_name())
             self.added_scenario.uncertainty = spec
             self.document.push(AddScenario(self.added_scenario))
         else:

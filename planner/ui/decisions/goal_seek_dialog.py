@@ -15,6 +15,7 @@ from planner.core.decisions.targets import DEFAULT_TARGET_PCT, default_target_by
 from planner.core.operations.goal_seek import GoalSeek
 from planner.core.months import parse_month
 from planner.core.simulation.scenario_commands import AddScenario
+from planner.ui.decisions.goal_seek_reasons import reason_for
 from planner.ui.common.plain_text import as_plain
 from planner.ui.simulation.coverage_panel import MonthAxis
 from planner.ui.common.errors import show_error
@@ -180,7 +181,7 @@ class GoalSeekDialog(TaskDialog):
             self.answer_label.setStyleSheet("color: #b00020;")
             self.answer_label.setText(self.tr("<b>Impossible:</b> no value of {what} reaches {t:g} % by {by}. "
                                               "Why: {reason}").format(what=what, t=answer.target_pct, by=answer.by,
-                                                                      reason=answer.reason))
+                                                                      reason=html.escape(reason_for(answer))))
             self._plot(None)
             return
         self.answer_label.setStyleSheet("")

@@ -253,6 +253,9 @@ class DrawZoneAdapter(_Adapter):
         consumed = super().handle(event)
         if tool.phase_id is not None and tool.phase_id != before:  # the polygon created a new phase
             self.document.set_current_phase(tool.phase_id)
+            name = self.document.project.phase_by_id(tool.phase_id).name
+            self.ctx.status(translate("PhaseTools", "New phase '{0}' made of the drawn zone; the next polygon adds "
+                                                    "to it (Esc in the phase table: another new phase).").format(name))
         return consumed
 
     def wants_key(self, key) -> bool:

@@ -1,7 +1,7 @@
 """The phase panel (dock): the phase table with add/delete/reorder/recolour buttons and in-place editors."""
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QColorDialog, QCompleter, QDoubleSpinBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
@@ -182,6 +182,7 @@ class PhasePanel(QWidget):
             lambda row: self.zoomRequested.emit(self.model.phase_at(row).id))
         table.verticalHeader().setToolTip(self.tr("Double-click a row number to zoom the map to the phase"))
         table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        table.installEventFilter(self)
         return table
 
     def _build_buttons(self) -> QHBoxLayout:
@@ -225,7 +226,24 @@ class PhasePanel(QWidget):
             pid = self.model.phase_at(rows[0].row()).id
             if pid != self.document.current_phase_id:
                 self.document.set_current_phase(pid)
+        elif self.current_phase() is not None and self.model.row_of(self.document.current_phase_id) >= 0:
+            # the user unselected the row (Ctrl+click, Esc, a click below the rows): no current phase, so Draw
+            # zone makes a new phase (a model reset clears the selection without this signal)
+            self.document.set_current_phase(None)
         self._update_buttons()
+
+    def eventFilter(self, obj, event) -> bool:
+        """Esc in the phase table unselects the current phase (when no cell is being edited); with none selected,
+        Esc is the window's again (back to Pan)."""
+        kind = event.type()
+        if obj is self.table and kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) \
+                and event.key() == Qt.Key.Key_Escape and self.current_phase() is not None \
+                and self.table.state() != QAbstractItemView.State.EditingState:
+            event.accept()  # ShortcutOverride: the key goes to the table, not to the window's Esc shortcut
+            if kind == QEvent.Type.KeyPress:
+                self.document.set_current_phase(None)
+            return True
+        return super().eventFilter(obj, event)
 
     def _select_current(self) -> None:
         pid = self.document.current_phase_id

@@ -114,6 +114,9 @@ class PhaseTableModel(QAbstractTableModel):
                     "for money)"),
         ]
         self._money = None  # the latest SimulationResult's costs, with its phase ids
+        #: phase id -> why its zone takes no premise (planner/ui/phases/phase_flags.py); a warning on its name
+        self.zone_flags: dict[int, str] = {}
+        self._icon = None
         document.changed.connect(self._on_changed)
         document.projectReplaced.connect(self._on_replaced)
         self.cache.updated.connect(self._on_counts)
@@ -181,6 +184,8 @@ class PhaseTableModel(QAbstractTableModel):
         field = FIELDS.get(col)
         if role == Qt.DecorationRole and col == COL_COLOR:
             return QColor(phase.color)
+        if role == Qt.DecorationRole and col == COL_NAME:
+            return self._flag_icon() if phase.id in self.zone_flags else None
         if col == COL_COST and role in (Qt.ToolTipRole, Qt.BackgroundRole):
             return self._cost_extra(phase.id, role)
         if role == Qt.ToolTipRole:
@@ -214,6 +219,8 @@ class PhaseTableModel(QAbstractTableModel):
     def _tooltip(self, phase, col: int, field: str | None):
         if col == COL_COLOR:
             return self.tr("Double-click to change the colour")
+        if field == "name" and phase.id in self.zone_flags:
+            return f"{phase.name}\n\n{self.zone_flags[phase.id]}"
         if field in ("name", "depends_on"):
             return self._text(phase, col, field, Qt.DisplayRole) or None  # the whole text when the cell cuts it
         if field not in SCENARIO_FIELDS:
@@ -226,6 +233,22 @@ class PhaseTableModel(QAbstractTableModel):
                            "'{0}' only; an empty cell goes back to the phase's own value.").format(name, own)
         return self.tr("The phase's own value, used by scenario '{0}' (active) and every scenario that does not "
                        "override it. Editing it changes the phase.").format(name)
+
+    # --- flags ----------------------------------------------------------------------------------
+    def set_flags(self, flags: dict[int, str]) -> None:
+        """Flag these phases (id -> tooltip text): a warning icon on their name, the text in its tooltip."""
+        if flags == self.zone_flags:
+            return
+        self.zone_flags = dict(flags)
+        if not self._sync_rows() and self._ids:
+            self.dataChanged.emit(self.index(0, COL_NAME), self.index(len(self._ids) - 1, COL_NAME))
+
+    def _flag_icon(self):
+        if self._icon is None:
+            from PySide6.QtWidgets import QApplication, QStyle
+
+            self._icon = QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        return self._icon
 
     # --- money ----------------------------------------------------------------------------------
     def _on_result(self, result) -> None:
@@ -391,6 +414,7 @@ class PhaseTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._ids = [p.id for p in self._phases()]
         self._read_counts()
+        self.zone_flags = {}  # the checks of the new project bring its own
         self.endResetModel()
 
     def _sync_rows(self) -> bool:

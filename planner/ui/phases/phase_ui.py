@@ -16,6 +16,7 @@ from planner.core.phases.phase_builders import phase_from_selection
 from planner.ui.common import errors as ui_errors
 from planner.ui.phases.assignment_cache import assignment_cache_for
 from planner.ui.map.phase_overlay import IssueHighlightItem, PhaseZonesItem, PremisePhaseColours
+from planner.ui.phases.phase_flags import phase_flags
 from planner.ui.phases.phase_panel import PhasePanel
 from planner.ui.map.tool_adapters import DrawZoneAdapter, EditZoneAdapter, SelectCommunesAdapter, ToolContext
 from planner.ui.phases.validation_panel import ValidationPanel
@@ -39,6 +40,9 @@ class PhaseUI(WindowPart):
         self.validation = ValidationPanel(doc, zoom_to=lambda b: mw.canvas.zoom_to(b, margin=0.1), parent=mw,
                                           highlight=self.issue_item.set_geometry)
         self.validation_dock = mw.add_dock(self.validation, self.tr("Validation"), Qt.BottomDockWidgetArea)
+        # a zone that takes no premise is flagged in the phase table too (the Validation tab is often hidden)
+        self.validation.checked.connect(
+            lambda issues: self.panel.model.set_flags(phase_flags(doc.project, issues)))
 
         self.zones_item = PhaseZonesItem(doc)
         mw.canvas.view.addItem(self.zones_item)
@@ -55,6 +59,8 @@ class PhaseUI(WindowPart):
         self._build_actions()
         mw.canvas.toolChanged.connect(self._on_tool_changed)
         doc.selectionChanged.connect(self._update_actions)
+        self._hinted_phase = None  # the phase the draw hint last named
+        doc.selectionChanged.connect(self._on_current_phase)
         doc.changed.connect(lambda *_: self._update_actions())
         doc.projectReplaced.connect(self._update_actions)
         self._update_actions()
@@ -158,8 +164,7 @@ class PhaseUI(WindowPart):
         self.tools.apply_settings()
         self.mw.canvas.set_tool(adapter)
         hints = {
-            self.draw: self.tr("Draw: click vertices, double-click or Enter to finish (Ctrl: cut a hole), "
-                               "Backspace removes the last vertex, Esc the vertex in progress."),
+            self.draw: self.draw_hint(),
             self.edit: self.tr("Edit: drag a vertex or the zone, double-click an edge to add a vertex, "
                                "Delete removes the vertex under the cursor."),
             self.select: self.tr("Select: click a commune, Shift+click to add or remove, drag a rectangle, "
@@ -172,8 +177,31 @@ class PhaseUI(WindowPart):
             hints[adapter] += " " + self.tr("Premises are now coloured by phase (Ctrl+Shift+M: coverage).")
         if adapter in hints:
             self.mw.statusBar().showMessage(hints[adapter], 8000)
+        self._hinted_phase = self.document.current_phase_id
         self.mw.canvas.setFocus()
         self.tools.refresh_overlay()
+
+    def draw_hint(self) -> str:
+        """What Draw zone will do with the polygon: which phase it goes to, or a new phase (status bar text)."""
+        pid = self.draw._phase_id()
+        how = self.tr("Click vertices, double-click or Enter to finish (Ctrl: cut a hole), Backspace removes the "
+                      "last vertex.")
+        if pid is None:
+            return self.tr("Drawing a new phase: no phase is selected, so the polygon makes a new one.") + " " + how
+        phase = self.document.project.phase_by_id(pid)
+        has_zone = (phase.zone is not None and not phase.zone.is_empty) or bool(phase.communes or phase.premise_values)
+        what = (self.tr("Drawing a zone for '{0}': it becomes another part of it.") if has_zone
+                else self.tr("Drawing the zone of '{0}'.")).format(phase.name)
+        return " ".join((what, self.tr("Esc in the phase table unselects it: with no phase selected, a drawing "
+                                       "makes a new phase."), how))
+
+    def _on_current_phase(self) -> None:
+        """While Draw zone waits for a first vertex, the status bar follows the phase the polygon will go to."""
+        pid = self.document.current_phase_id
+        if pid == self._hinted_phase or self.mw.canvas.tool() is not self.draw or self.draw.has_work():
+            return
+        self._hinted_phase = pid
+        self.mw.statusBar().showMessage(self.draw_hint(), 8000)
 
     def _on_tool_changed(self, tool) -> None:
         for act, adapter in ((self.act_draw, self.draw), (self.act_edit, self.edit), (self.act_select, self.select)):

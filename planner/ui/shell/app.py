@@ -115,6 +115,9 @@ def _report_startup(app, window, t0: float) -> None:
     print(f"startup-title {window.windowTitle()}", flush=True)
     shot = os.environ.get("ROLLOUT_PLANNER_SCREENSHOT")
     if shot:
+        cov = getattr(window, "coverage_ui", None)  # the picture shows the plan simulated, as the user sees it
+        if cov is not None and cov.runner.wait() and cov.map_colours.wait():
+            app.processEvents()
         window.grab().save(shot)
     window.close()
     QTimer.singleShot(0, app.quit)

@@ -6,10 +6,11 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPixmap
-from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from planner.core.simulation.palette import COVERAGE_COLOURS, STATE_COLOURS, rgba
 from planner.core.simulation.premise_state import STATES
+from planner.ui.common.flow_layout import FlowLayout, fixed
 
 #: class colours, light to dark (planner/core/simulation/palette.py); the last row is for communes without any premise
 COVERAGE_COLORS = np.array([rgba(c) for c in COVERAGE_COLOURS] + [(255, 255, 255, 0)], dtype=np.uint8)
@@ -56,35 +57,42 @@ def _swatch(color: QColor, size: int = 14) -> QPixmap:
 
 
 class CoverageLegend(QWidget):
-    """Two short legends: commune coverage classes and premise states."""
+    """Two short legends: commune coverage classes and premise states. Each wraps onto a second row when the dock
+    is narrow (a flow layout), so the legend never sets the dock's width."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("coverageLegend")
-        grid = QGridLayout(self)
-        grid.setContentsMargins(6, 2, 6, 2)
-        grid.setHorizontalSpacing(3)
-        grid.setVerticalSpacing(2)
-        grid.addWidget(QLabel(self.tr("<b>Communes</b>"), self), 0, 0)
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(6, 2, 6, 2)
+        rows.setSpacing(2)
+        communes = FlowLayout(spacing=8)
+        rows.addLayout(communes)
+        communes.addWidget(fixed(QLabel(self.tr("<b>Communes</b>"), self)))
         self.class_labels: list[QLabel] = []
         for i, text in enumerate(coverage_labels()):
-            sw = QLabel(self)
-            sw.setPixmap(_swatch(QColor(*COVERAGE_COLORS[i]), 12))
-            lab = QLabel(text, self)
-            self.class_labels.append(lab)
-            grid.addWidget(sw, 0, 1 + 2 * i)
-            grid.addWidget(lab, 0, 2 + 2 * i)
-        grid.addWidget(QLabel(self.tr("<b>Premises</b>"), self), 1, 0)
+            self.class_labels.append(self._entry(communes, _swatch(QColor(*COVERAGE_COLORS[i]), 12), text))
+        premises = FlowLayout(spacing=8)
+        rows.addLayout(premises)
+        premises.addWidget(fixed(QLabel(self.tr("<b>Premises</b>"), self)))
         self.state_labels: list[QLabel] = []
         #: the colour of each premise state swatch, straight from the palette
         self.state_colours = {key: STATE_COLOURS[key] for key in STATES}
-        for i, (key, text) in enumerate(zip(STATES, state_labels())):
-            sw = QLabel(self)
-            sw.setPixmap(_swatch(QColor(self.state_colours[key]), 10))
-            lab = QLabel(text, self)
-            self.state_labels.append(lab)
-            grid.addWidget(sw, 1, 1 + 2 * i)
-            grid.addWidget(lab, 1, 2 + 2 * i)
+        for key, text in zip(STATES, state_labels()):
+            self.state_labels.append(self._entry(premises, _swatch(QColor(self.state_colours[key]), 10), text))
         self.setToolTip(self.tr("Communes: share of their premises eligible at the slider's month. "
                                 "Premises: state at that month."))
-        grid.setColumnStretch(13, 1)
+
+    def _entry(self, flow: FlowLayout, pixmap: QPixmap, text: str) -> QLabel:
+        """A swatch and its label, kept together on one row."""
+        entry = QWidget(self)
+        box = QHBoxLayout(entry)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(3)
+        swatch = QLabel(entry)
+        swatch.setPixmap(pixmap)
+        label = QLabel(text, entry)
+        box.addWidget(swatch)
+        box.addWidget(label)
+        flow.addWidget(fixed(entry))
+        return label

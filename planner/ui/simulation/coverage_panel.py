@@ -15,6 +15,7 @@ from planner.core.months import format_month, parse_month, quarter_label
 from planner.core.simulation.palette import STATE_COLOURS
 from planner.ui.common.plots import plot_widget
 from planner.ui.simulation.as_built_view import HISTORY_COLOUR, TODAY_COLOUR, HistoryCurve, TodayLine
+from planner.ui.simulation.plot_labels import TARGET_CANDIDATES, VERTICAL_CANDIDATES, LabelPlacer
 
 DEFAULT_TARGETS = (50.0, 66.0, 100.0)
 #: at most this many per-phase curves are drawn (the phases with the most units); more would clutter and slow
@@ -116,10 +117,12 @@ class CoveragePanel(QWidget):
         def pen(color, width=2, style=Qt.PenStyle.SolidLine):
             return pg.mkPen(QColor(color), width=width, style=style)
 
-        self.band_low = pg.PlotDataItem(pen=pen("#9ecae1", 1))
-        self.band_high = pg.PlotDataItem(pen=pen("#9ecae1", 1))
-        self.band_fill = pg.FillBetweenItem(self.band_low, self.band_high, brush=pg.mkBrush(107, 174, 214, 110))
-        self.band_median = pg.PlotDataItem(pen=pen("#3182bd", 1, Qt.PenStyle.DashLine))
+        eligible = QColor(SERIES_COLORS["eligible"])  # the P10–P90 band of the eligible curve, in its colour
+        self.band_low = pg.PlotDataItem(pen=pg.mkPen(QColor(eligible.red(), eligible.green(), eligible.blue(), 120)))
+        self.band_high = pg.PlotDataItem(pen=pg.mkPen(QColor(eligible.red(), eligible.green(), eligible.blue(), 120)))
+        self.band_fill = pg.FillBetweenItem(self.band_low, self.band_high,
+                                            brush=pg.mkBrush(eligible.red(), eligible.green(), eligible.blue(), 70))
+        self.band_median = pg.PlotDataItem(pen=pen(SERIES_COLORS["eligible"], 1, Qt.PenStyle.DashLine))
         for it in (self.band_fill, self.band_low, self.band_high, self.band_median):
             it.setVisible(False)
             item.addItem(it)
@@ -138,6 +141,7 @@ class CoveragePanel(QWidget):
         self.month_line.sigPositionChanged.connect(self._month_line_dragged)
         item.addItem(self.month_line)
         self.today = TodayLine(item)
+        self.labels = LabelPlacer(item)  # target and 'today' labels never overlap
         self.history = HistoryCurve(item)
         self.hover_line = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(150, 150, 150, 120, width=1))
         self.hover_line.setVisible(False)
@@ -184,7 +188,7 @@ class CoveragePanel(QWidget):
                    ("#777777", "┈", self.tr("phases")),
                    ("#c51b8a", "╍", self._selection_name())]
         if self.bands is not None:
-            entries.append(("#6baed6", "▇", self.tr("P10–P90")))
+            entries.append((SERIES_COLORS["eligible"], "▇", self.tr("P10–P90")))
         if self.actuals is not None:
             entries.append(("#000000", "●", self.tr("actual")))
         if self.result is not None and getattr(self.result, "as_built", None) is not None:
@@ -339,6 +343,13 @@ class CoveragePanel(QWidget):
             line.setValue(t)
             if line.label.toPlainText() != text:
                 line.label.setText(text)
+        self._place_labels()
+
+    def _place_labels(self) -> None:
+        """Targets from the top down, then 'today' where it overlaps none of them."""
+        targets = sorted(self.target_lines, key=lambda line: -line.value())
+        self.labels.set_labels([(line.label, TARGET_CANDIDATES, False) for line in targets]
+                               + [(self.today.line.label, VERTICAL_CANDIDATES, True)])
 
     # --- uncertainty and actuals ---------------------------------------------------------------
     def set_bands(self, bands) -> None:

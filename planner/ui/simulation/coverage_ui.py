@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
-from planner.core.simulation.palette import STATE_COLOUR_LIST, rgba
+from planner.core.simulation.palette import BEHIND_PLAN_COLOUR, STATE_COLOUR_LIST, rgba
 from planner.core.simulation.premise_state import BuildOrder, build_order_for, premise_states, premise_timeline
 from planner.ui.simulation.coverage_legend import CoverageLegend, coverage_rgba
 from planner.ui.simulation.coverage_panel import CoveragePanel
@@ -25,8 +25,8 @@ from planner.ui.common.window_part import WindowPart
 from planner.ui.common.worker_pool import WorkerPool
 
 
-#: fill of communes marked as behind plan
-MARK_RGBA = (215, 25, 28, 255)
+#: fill of communes marked as behind plan (the one palette's)
+MARK_RGBA = rgba(BEHIND_PLAN_COLOUR)
 
 
 def commune_pct_at(result, month: int) -> np.ndarray:
@@ -215,8 +215,9 @@ class CoverageUI(WindowPart):
         curves = QSplitter(Qt.Orientation.Vertical, holder)
         curves.addWidget(self.panel)
         curves.addWidget(self.spend)
-        curves.setStretchFactor(0, 2)
+        curves.setStretchFactor(0, 3)  # the coverage curves (under their controls) get most of the height
         curves.setStretchFactor(1, 1)
+        curves.setSizes([600, 200])
         lay.addWidget(curves, 1)
         lay.addWidget(self.slider)
         lay.addWidget(self.legend)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import (QDoubleSpinBox, QFormLayout, QHBoxLayout, QHeaderView,
+from PySide6.QtWidgets import (QDoubleSpinBox, QFormLayout, QFrame, QScrollArea, QHBoxLayout, QHeaderView,
                                QInputDialog, QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QSpinBox,
                                QSplitter, QTableWidget, QTableWidgetItem, QTabWidget, QToolButton, QVBoxLayout,
                                QWidget)
@@ -298,6 +298,16 @@ class ScenarioEditor(ScenarioPage):
             self.load()
 
 
+def _scrolled(page: QWidget) -> QScrollArea:
+    """`page` in a frameless scroll area that fits it in width when it can (a tab page the dock may cut)."""
+    area = QScrollArea()
+    area.setObjectName(page.objectName() + "Scroll" if page.objectName() else "")
+    area.setWidget(page)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    return area
+
+
 class ScenarioPanel(QWidget):
     """The Scenarios dock: list and buttons, then tabs 'Parameters' and 'Comparison'."""
 
@@ -309,10 +319,13 @@ class ScenarioPanel(QWidget):
         self.editor = ScenarioEditor(document, self)
         self.comparison = ScenarioComparison(document, cache, self)
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(self.editor, self.tr("Parameters"))
+        # the forms scroll rather than make the dock tall (the right dock can be shorter than the forms)
+        self.editor_page = _scrolled(self.editor)
+        self.tabs.addTab(self.editor_page, self.tr("Parameters"))
         self.tabs.addTab(self.comparison, self.tr("Comparison"))
         self.costs = CostModelEditor(document, self)
-        self.tabs.addTab(self.costs, self.tr("Costs"))
+        self.costs_page = _scrolled(self.costs)
+        self.tabs.addTab(self.costs_page, self.tr("Costs"))
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.scenarios)
         splitter.addWidget(self.tabs)
