@@ -173,3 +173,29 @@ def test_a_save_in_place_keeps_them_and_a_snapshot_or_the_writer_process_shares_
     assert set(_keys(other)) == set(before)
     np.testing.assert_array_equal(np.frombuffer(_keys(other)["premises/premise_commune/rows"], dtype="<i4"),
                                   a.premise_commune)
+
+
+def test_new_on_the_command_line_stores_the_pyramid_and_the_communes_of_the_premises(
+        pyramids, shared_data, tmp_path, capsys, monkeypatch):
+    """34,072 BANO premises (pyramids from 5,000 here): the first open finds both instead of computing them."""
+    from planner.cli import main
+
+    from conftest import BANO_GPKG, COMMUNES_GPKG
+
+    out = tmp_path / "gers.gpkg"
+    assert main(["new", "--communes", str(COMMUNES_GPKG), "--communes-layer", "communes_l93",
+                 "--premises", str(BANO_GPKG), "--phases-by", "code_epci", "-o", str(out)]) == 0
+    keys = set(_keys(out))
+    assert {"premises/premise_commune/rows", "premises/density_pyramid/9.last"} <= keys
+    back = load_project(out)
+    passes = _commune_passes(monkeypatch, len(back.communes))
+    a = assign(back)
+    assert passes == []  # read, not computed
+    computed = load_project(out)
+    derived.forget(computed.premises.layer)
+    want = assign(computed)
+    assert passes == [len(back.communes)]
+    np.testing.assert_array_equal(a.premise_commune, want.premise_commune)
+    index = point_index(back.premises.x, back.premises.y)
+    monkeypatch.setattr(DensityPyramid, "__init__", lambda *args: pytest.fail("the pyramid was built again"))
+    assert pyramid_for(back.premises.layer, index.xs, index.ys).n == len(back.premises)
