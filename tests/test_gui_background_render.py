@@ -60,7 +60,7 @@ def test_a_slow_premise_layer_shows_its_previous_raster_then_the_exact_one(canva
     _zoom(canvas, 505_000, 6_285_000, 120_000)
     canvas.grab()
     assert item.last_mode == "raster"  # the first raster of these colours is drawn at once
-    item._slow = True  # as after a raster that took more than SLOW_MS
+    item._cost.ms_per_unit = 1.0  # as if every premise cost a millisecond: every raster is slow
     before = item._raster
     _zoom(canvas, 505_000, 6_285_000, 80_000)
     canvas.grab()
@@ -115,8 +115,9 @@ def test_slow_commune_outlines_are_drawn_from_an_exact_image_of_the_view(canvas)
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
     _zoom(canvas, cx, cy, x1 - x0)
     canvas.grab()
-    assert item.last_mode == "direct" and not item._slow  # the Gers: drawn directly, frame by frame
-    item._slow = True
+    assert item.last_mode == "direct" and item._cost.ms_per_unit is not None  # the Gers: drawn directly
+    assert not item._cost.slow(float(item._data.tile_vertices[item.last_level].sum()))
+    item._cost.ms_per_unit = 1.0  # as if every vertex cost a millisecond: every view is slow
     canvas.grab()
     assert item.last_mode == "image" and item._image is not None  # no image yet: made at once
     first = item._image
@@ -141,3 +142,27 @@ def test_slow_commune_outlines_are_drawn_from_an_exact_image_of_the_view(canvas)
     item.set_fill_colors(np.tile(np.array([[200, 30, 30, 255]], dtype=np.uint8), (len(communes), 1)))
     canvas.grab()
     assert item.last_mode == "image" and item._image[0][2] == item._version
+
+
+def test_only_views_with_much_to_draw_go_to_the_background(canvas):
+    """A layer of 1,600 communes: the whole of it drawn from images, a view of a few of them directly."""
+    import shapely
+
+    from planner.ui.map import background_render
+    from planner.ui.map.commune_item import CommuneItem
+
+    xs, ys = np.meshgrid(np.arange(40) * 1000.0 + 500_000, np.arange(40) * 1000.0 + 6_250_000)
+    squares = shapely.box(xs.ravel(), ys.ravel(), xs.ravel() + 1000, ys.ravel() + 1000)
+    layer = Layer("grid", "polygon", fields={"code": np.arange(1600).astype(str)}, geometries=squares)
+    item = CommuneItem(layer)
+    canvas.view.addItem(item)
+    _zoom(canvas, 520_000, 6_270_000, 42_000)
+    canvas.grab()
+    whole = float(item._data.tile_vertices[item.last_level].sum())
+    assert item.last_mode == "direct" and item.last_tiles == len(item._data.tile_bounds) > 16
+    item._cost.ms_per_unit = 2 * background_render.SLOW_MS / whole  # the whole layer: twice too slow
+    canvas.grab()
+    assert item.last_mode == "image"
+    _zoom(canvas, 520_000, 6_270_000, 3000.0)
+    canvas.grab()
+    assert item.last_mode == "direct" and item.last_tiles <= 4  # a few communes: drawn directly

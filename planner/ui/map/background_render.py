@@ -1,8 +1,8 @@
 """Slow map layers render a new zoom level in a background thread; the frame shows their previous image meanwhile.
 
 A region's premises raster or its 4,485 commune outlines take 20–30 ms to draw on a laptop core; drawn at every
-frame of a wheel zoom they would make each frame miss 40 ms. A layer whose last full drawing took more than
-`SLOW_MS` asks `request(item, key, render, on_ready)` instead: `render()` (numpy, or QPainter on a QImage — no
+frame of a wheel zoom they would make each frame miss 40 ms. A layer whose view would take more than `SLOW_MS`
+to draw (`DrawCost`, learnt from its direct drawings) asks `request(item, key, render, on_ready)` instead: `render()` (numpy, or QPainter on a QImage — no
 QObject) runs in one background thread, and `on_ready(key, result)` is called on the GUI thread when it is done,
 while the frames in between draw the layer's previous image, scaled by the view (as QGIS's canvas does); a
 render that fails hands its exception to `on_ready` (the layer then draws directly again).
@@ -18,8 +18,27 @@ from PySide6.QtCore import QObject, Signal
 
 from planner.ui.common.worker_pool import WorkerPool
 
-#: a layer whose last full drawing took longer than this (milliseconds) renders new views in the background
+#: a view whose drawing would take longer than this (milliseconds) is rendered in the background
 SLOW_MS = 15.0
+
+
+class DrawCost:
+    """How long a layer takes to draw per unit of work (vertices, premises in view), learnt from its direct
+    drawings: a view is slow when its work at that rate would exceed SLOW_MS (a town view of France's communes
+    stays direct, the whole country goes to the background). Unknown before the first direct drawing."""
+
+    def __init__(self):
+        self.ms_per_unit: float | None = None
+
+    def slow(self, work: float) -> bool:
+        return self.ms_per_unit is not None and work * self.ms_per_unit > SLOW_MS
+
+    def learn(self, work: float, ms: float) -> None:
+        rate = ms / max(work, 1.0)
+        self.ms_per_unit = rate if self.ms_per_unit is None else 0.5 * (self.ms_per_unit + rate)
+
+    def forget(self) -> None:
+        self.ms_per_unit = None
 
 
 class _Relay(QObject):

@@ -23,7 +23,7 @@ from planner.core.simulation.palette import SELECTION_CASING, SELECTION_COLOUR
 from planner.ui.map import background_render
 
 #: simplification tolerance (metres) of each level of detail; a level is used while its tolerance <= 1 pixel
-LEVEL_TOLERANCES = (0.0, 30.0, 60.0, 150.0, 300.0, 600.0, 1200.0, 2500.0)
+LEVEL_TOLERANCES = (0.0, 30.0, 150.0, 600.0, 2500.0)
 #: kept for callers: above this many metres per pixel the simplified outlines are drawn
 DETAIL_PIXEL_SIZE = LEVEL_TOLERANCES[1]
 #: about this many communes per tile
@@ -167,6 +167,8 @@ class PolygonLevels:
                 simpler = shapely.simplify(simpler, tol, preserve_topology=False)
                 self.levels.append(_Rings(simpler))
         self.outlines = [lv.grouped_paths(tile) for lv in self.levels]
+        valid = [tile[lv.row] >= 0 for lv in self.levels]  # vertices per tile and level: what a frame draws
+        self.tile_vertices = [np.bincount(tile[lv.row][v], minlength=ntiles) for lv, v in zip(self.levels, valid)]
         self.label_xy = shapely.get_coordinates(shapely.point_on_surface(geoms)) if n else np.zeros((0, 2))
 
     def level_for(self, pixel_size: float) -> int:
@@ -268,7 +270,7 @@ class CommuneItem(pg.GraphicsObject):
         self.last_tiles = 0
         self.last_mode = "direct"
         self._version = 0  # bumped by every change of fills or style: an image drawn before is not reused
-        self._slow = False  # the last direct drawing took more than background_render.SLOW_MS
+        self._cost = background_render.DrawCost()  # slow views (thousands of outlines) are drawn from images
         self._image = None  # (key, world rect, QImage) of the outlines, for slow layers
         self.apply_style()
 
@@ -372,13 +374,15 @@ class CommuneItem(pg.GraphicsObject):
         level = self._data.level_for(1.0 / scale)
         vb = self.getViewBox()
         view = vb.viewRect() if vb is not None else None
-        if self._slow and view is not None:
+        tiles = self._tiles(view, level)
+        work = float(sum(self._data.tile_vertices[level][t] for t in tiles))
+        if view is not None and self._cost.slow(work):
             self._paint_image(p, level, view, 1.0 / scale)
         else:
-            tiles = self._tiles(view, level)
             t0 = time.perf_counter()
             _draw_outlines(p, self._groups(level), self._data.outlines[level], tiles, self._outline_pen)
-            self._slow = (time.perf_counter() - t0) * 1000 > background_render.SLOW_MS
+            self._cost.learn(work, (time.perf_counter() - t0) * 1000)
+            self.last_mode = "direct"
         if len(self._highlight_rows):
             for colour, width in ((SELECTION_CASING, 5.0), (HIGHLIGHT_COLOR, 2.5)):  # dark casing, then cyan
                 pen = QPen(QColor(colour), width)
@@ -417,12 +421,13 @@ class CommuneItem(pg.GraphicsObject):
             else:
                 cached = self._image = render()
                 self.last_mode = "image"
-        p.setRenderHint(p.RenderHint.SmoothPixmapTransform, cached[0] != key)  # a stand-in at another scale
+        # a stand-in drawn smaller is smoothed (lines stay visible), a larger one is not (cheap: it lasts a frame)
+        p.setRenderHint(p.RenderHint.SmoothPixmapTransform, cached[0] != key and cached[0][0] < key[0])
         p.drawImage(cached[1], cached[2])
 
     def _image_ready(self, key, result) -> None:
         if isinstance(result, BaseException):
-            self._slow = False
+            self._cost.forget()  # draw directly next time
         elif key[2] == self._version:
             self._image = result
         self.update()

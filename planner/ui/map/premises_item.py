@@ -113,7 +113,7 @@ class PremisesItem(pg.GraphicsObject):
         self._custom_palette = False
         self._raster = None  # (key, rect, QImage, buffer)
         self._version = 0  # bumped by every change of colours or style: a raster drawn before is not reused
-        self._slow = False  # the last raster took more than background_render.SLOW_MS: new views render aside
+        self._cost = background_render.DrawCost()  # rasters of many premises are made aside (per premise in view)
         self._atlas_cache = None  # (key, QPixmap, sprite side)
         self._lut = None  # (palette, (colours, DENSITY_LEVELS) uint32)
         self._fragments = PrimitiveArray(QPainter.PixmapFragment, 10)
@@ -245,13 +245,14 @@ class PremisesItem(pg.GraphicsObject):
             # the same level a padded one, which the next pans reuse
             pad = 0.0 if (cached is not None and cached[0] != key) else RASTER_PAD
             build = functools.partial(self._build_raster, key, xmin, ymin, xmax, ymax, cell, pad)
-            if self._slow and cached is not None and cached[0][1] == key[1]:
+            work = float(self._estimate(xmin, ymin, xmax, ymax))
+            if self._cost.slow(work) and cached is not None and cached[0][1] == key[1]:
                 background_render.request(self, key, build, self._raster_ready)  # meanwhile: the last raster
                 self.last_mode = "raster (previous)"
             else:
                 t0 = time.perf_counter()
                 cached = self._raster = build()
-                self._slow = (time.perf_counter() - t0) * 1000 > background_render.SLOW_MS
+                self._cost.learn(work, (time.perf_counter() - t0) * 1000)
                 self.last_mode = "raster"
         else:
             self.last_mode = "raster"
@@ -262,7 +263,7 @@ class PremisesItem(pg.GraphicsObject):
     def _raster_ready(self, key, result) -> None:
         """A raster rendered in the background (GUI thread): kept when it is still of the current colours."""
         if isinstance(result, BaseException):
-            self._slow = False  # draw directly next time (and raise there)
+            self._cost.forget()  # draw directly next time (and raise there)
         elif key[1] == self._version:
             self._raster = result
         self.update()
