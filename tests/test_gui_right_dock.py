@@ -113,3 +113,31 @@ def test_the_today_label_shows_beside_the_milestones_at_the_first_launch_size(wi
     panel.grab().save(str(tmp_path / "coverage_labels.png"))
     panel.plot.setMinimumHeight(0)
     panel.plot.setMaximumHeight(16777215)
+
+
+def test_one_tab_bar_per_tab_group(window, qtbot):
+    """Qt leaves a copy of a tab group's bar where it first was ('Covera' beside the Gantt); it is hidden."""
+    from PySide6.QtWidgets import QTabBar
+
+    def visible_groups():
+        return [tuple(b.tabText(i) for i in range(b.count())) for b in window.findChildren(QTabBar)
+                if b.parent() is window and b.isVisible() and b.count()]
+
+    qtbot.waitUntil(lambda: len(visible_groups()) == len(set(visible_groups())), timeout=3000)
+    groups = visible_groups()
+    assert ("Coverage", "Scenarios") in groups and len(groups) == len(set(groups))
+    cov = window.coverage_ui.coverage_dock
+    bar = next(b for b in window.findChildren(QTabBar) if b.isVisible() and b.count() and b.tabText(0) == "Coverage")
+    assert abs(bar.x() - cov.x()) <= 2  # the one left is under the docks
+
+
+def test_the_curves_and_the_spend_show_the_same_months_from_the_start(window, qtbot):
+    """The spend plot, linked on x, has a right axis: the coverage curves used to start 8 months late."""
+    cov = window.coverage_ui
+    months = len(cov.panel.result.months)
+    for size in (360, 520):
+        window.resizeDocks([cov.coverage_dock], [size], Qt.Horizontal)
+        QApplication.processEvents()
+        (a0, a1), (b0, b1) = cov.panel.plot.viewRange()[0], cov.spend.plot.viewRange()[0]
+        assert a0 <= 0 and a1 >= months - 1, (size, a0, a1)
+        assert abs(a0 - b0) < 0.5 and abs(a1 - b1) < 0.5, (size, (a0, a1), (b0, b1))

@@ -17,8 +17,8 @@ from PySide6.QtCore import QRectF, QTimer
 #: further left
 TARGET_CANDIDATES = [(x, anchor) for x in (0.98, 0.75, 0.52, 0.3) for anchor in ((1, 0), (1, 1))]
 #: a vertical line's label: right of the line from the top down, then left of it
-VERTICAL_CANDIDATES = ([(y, (0, 0)) for y in (0.97, 0.85, 0.73, 0.61, 0.49, 0.37, 0.25)]
-                       + [(y, (1, 0)) for y in (0.97, 0.85, 0.73, 0.61, 0.49, 0.37, 0.25)])
+_DOWN = [round(0.97 - 0.03 * k, 2) for k in range(25)]  # 0.97 .. 0.25
+VERTICAL_CANDIDATES = [(y, (0, 0)) for y in _DOWN] + [(y, (1, 0)) for y in _DOWN]
 
 
 def _put(label, position: float, anchor) -> QRectF:
