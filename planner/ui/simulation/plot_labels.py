@@ -38,13 +38,13 @@ class LabelPlacer:
         self.labels: list[tuple[object, list]] = []
         #: where each label went: its rectangle in scene coordinates (tests read it)
         self.rects: dict[int, QRectF] = {}
-        self._timer = QTimer()
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(0)
-        self._timer.timeout.connect(self.place)
         vb = plot_item.getViewBox()
-        vb.sigRangeChanged.connect(lambda *_: self._timer.start())
-        vb.sigResized.connect(lambda *_: self._timer.start())
+        timer = self._timer = QTimer(vb)  # a child of the view: it goes with the plot, never fires after it
+        timer.setSingleShot(True)
+        timer.setInterval(0)
+        timer.timeout.connect(self.place)
+        vb.sigRangeChanged.connect(lambda *_: timer.start())
+        vb.sigResized.connect(lambda *_: timer.start())
 
     def set_labels(self, labels: list[tuple]) -> None:
         """(label, candidates, optional) in priority order; placed at once. An optional label that finds no free
