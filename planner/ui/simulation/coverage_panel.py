@@ -196,7 +196,7 @@ class CoveragePanel(QWidget):
             entries.append((HISTORY_COLOUR, "▬", self.tr("built (actual)")))
         if self.today.value is not None:
             entries.append((TODAY_COLOUR, "┆", self.tr("today")))
-        self.legend_label.setText("&nbsp;&nbsp;".join(
+        self.legend_label.setText("&nbsp; ".join(  # entries wrap between one another, never inside
             f"<span style='color:{c}'>{sym}</span>&nbsp;{text}" for c, sym, text in entries))
 
     def _selection_name(self) -> str:
