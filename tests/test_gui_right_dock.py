@@ -14,8 +14,12 @@ from planner.ui.simulation import as_built_view
 from gui_helpers import make_window, wait_idle
 
 
-@pytest.fixture
-def window(qtbot, tmp_path):
+@pytest.fixture(params=["en"])
+def window(qtbot, tmp_path, request):
+    from planner.ui.shell import i18n
+
+    i18n.install_language(request.param)
+    request.addfinalizer(lambda: i18n.install_language("en"))
     w = make_window(qtbot, tmp_path, plugins=True, sample=False)
     w.resize(1600, 1000)
     w.open_sample(demo_plan=True)
@@ -34,6 +38,7 @@ def _inside(child, parent) -> bool:
     return parent.rect().contains(QRect(top_left, child.size()))
 
 
+@pytest.mark.parametrize("window", ["en", "fr"], indirect=True)  # French labels are longer
 def test_the_right_dock_can_be_narrow_and_short_the_legend_wraps_and_the_scenarios_scroll(window, qtbot, tmp_path):
     w, cov = window, window.coverage_ui
     widths = {d.objectName(): d.minimumSizeHint().width() for d in _right_docks(w)}
@@ -43,7 +48,7 @@ def test_the_right_dock_can_be_narrow_and_short_the_legend_wraps_and_the_scenari
     one_row = legend.sizeHint()
     # the user narrows the right side to its minimum: the legend takes more rows, every entry stays readable
     w.resizeDocks(_right_docks(w), [360] * len(_right_docks(w)), Qt.Horizontal)
-    qtbot.waitUntil(lambda: cov.coverage_dock.width() <= 380)
+    qtbot.waitUntil(lambda: cov.coverage_dock.width() <= 400)
     QApplication.processEvents()
     assert legend.height() >= 2 * one_row.height() - 8
     labels = legend.class_labels + legend.state_labels
@@ -69,6 +74,7 @@ def _label_rects(panel):
     return [(lab.toPlainText(), panel.labels.rects[id(lab)]) for lab in labels if id(lab) in panel.labels.rects]
 
 
+@pytest.mark.parametrize("window", ["en", "fr"], indirect=True)
 @pytest.mark.parametrize("height", [140, 200, 320])
 def test_coverage_labels_never_overlap_even_when_today_falls_under_a_milestone(window, qtbot, monkeypatch, height):
     w, panel = window, window.coverage_ui.panel
@@ -94,7 +100,7 @@ def test_coverage_labels_never_overlap_even_when_today_falls_under_a_milestone(w
             assert today_label.opacity() == 1.0
         else:  # no room left for it: hidden, the legend row names the red line
             assert today_label.opacity() == 0.0 and height < 200
-    assert "today" in panel.legend_label.text()
+    assert panel.tr("today") in panel.legend_label.text()
     panel.plot.setMinimumHeight(0)
     panel.plot.setMaximumHeight(16777215)
 
@@ -113,3 +119,31 @@ def test_the_today_label_shows_beside_the_milestones_at_the_first_launch_size(wi
     panel.grab().save(str(tmp_path / "coverage_labels.png"))
     panel.plot.setMinimumHeight(0)
     panel.plot.setMaximumHeight(16777215)
+
+
+def test_one_tab_bar_per_tab_group(window, qtbot):
+    """Qt leaves a copy of a tab group's bar where it first was ('Covera' beside the Gantt); it is hidden."""
+    from PySide6.QtWidgets import QTabBar
+
+    def visible_groups():
+        return [tuple(b.tabText(i) for i in range(b.count())) for b in window.findChildren(QTabBar)
+                if b.parent() is window and b.isVisible() and b.count()]
+
+    qtbot.waitUntil(lambda: len(visible_groups()) == len(set(visible_groups())), timeout=3000)
+    groups = visible_groups()
+    assert ("Coverage", "Scenarios") in groups and len(groups) == len(set(groups))
+    cov = window.coverage_ui.coverage_dock
+    bar = next(b for b in window.findChildren(QTabBar) if b.isVisible() and b.count() and b.tabText(0) == "Coverage")
+    assert abs(bar.x() - cov.x()) <= 2  # the one left is under the docks
+
+
+def test_the_curves_and_the_spend_show_the_same_months_from_the_start(window, qtbot):
+    """The spend plot, linked on x, has a right axis: the coverage curves used to start 8 months late."""
+    cov = window.coverage_ui
+    months = len(cov.panel.result.months)
+    for size in (360, 520):
+        window.resizeDocks([cov.coverage_dock], [size], Qt.Horizontal)
+        QApplication.processEvents()
+        (a0, a1), (b0, b1) = cov.panel.plot.viewRange()[0], cov.spend.plot.viewRange()[0]
+        assert a0 <= 0 and a1 >= months - 1, (size, a0, a1)
+        assert abs(a0 - b0) < 0.5 and abs(a1 - b1) < 0.5, (size, (a0, a1), (b0, b1))

@@ -83,20 +83,28 @@ class FlowLayout(QLayout):
         return hi
 
     def _place(self, rect: QRect, move: bool) -> int:
-        """Lay the items out in `rect` (moving them when `move`); returns the height used."""
+        """Lay the items out in `rect` (moving them when `move`), each centred on its row's height; returns the
+        height used."""
         m = self.contentsMargins()
         area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
         right = area.x() + self._balanced(area.width())
-        x, y, row_height = area.x(), area.y(), 0
+        rows: list[list] = [[]]
+        x = area.x()
         for it in self._items:
             hint = it.sizeHint()
-            if x > area.x() and x + hint.width() > right:
-                x, y, row_height = area.x(), y + row_height + self._row_spacing, 0
-            if move:
-                it.setGeometry(QRect(QPoint(x, y), hint))
+            if rows[-1] and x + hint.width() > right:
+                rows.append([])
+                x = area.x()
+            rows[-1].append((it, hint, x))
             x += hint.width() + self._spacing
-            row_height = max(row_height, hint.height())
-        return y + row_height - rect.y() + m.bottom()
+        y = area.y()
+        for row in rows:
+            height = max((hint.height() for _, hint, _ in row), default=0)
+            if move:
+                for it, hint, x in row:
+                    it.setGeometry(QRect(QPoint(x, y + (height - hint.height()) // 2), hint))
+            y += height + self._row_spacing
+        return y - self._row_spacing - rect.y() + m.bottom()
 
 
 def fixed(widget: QWidget) -> QWidget:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QColorDialog, QCompleter, QDoubleSpinBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+    QAbstractItemView, QColorDialog, QCompleter, QDoubleSpinBox, QHeaderView, QLabel, QLineEdit,
     QSpinBox, QStyledItemDelegate, QTableView, QToolButton, QVBoxLayout, QWidget,
 )
 
@@ -12,6 +12,7 @@ from planner.core.phases import phase_commands as pc
 from planner.core.errors import PlannerError
 from planner.core.project.model import Phase
 
+from planner.ui.common.flow_layout import FlowLayout, fixed
 from planner.ui.common.plural import plural
 from planner.ui.phases.assignment_cache import assignment_cache_for
 from planner.ui.common.month_text import expected_format
@@ -185,7 +186,7 @@ class PhasePanel(QWidget):
         table.installEventFilter(self)
         return table
 
-    def _build_buttons(self) -> QHBoxLayout:
+    def _build_buttons(self) -> FlowLayout:
         """Add, Delete, Up, Down, Colour… above the table."""
         self.add_button = self._button(self.tr("Add"), self.tr("Add an empty phase at the end"), self.add_phase)
         self.delete_button = self._button(self.tr("Delete"), self.tr("Delete the selected phase (Delete key)"),
@@ -196,11 +197,9 @@ class PhasePanel(QWidget):
                                         lambda: self.move_current(+1))
         self.color_button = self._button(self.tr("Colour…"), self.tr("Change the colour of the selected phase"),
                                          self.recolour_current)
-        buttons = QHBoxLayout()
-        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons = FlowLayout(spacing=4)  # a second row rather than a wider dock (the French labels are long)
         for b in (self.add_button, self.delete_button, self.up_button, self.down_button, self.color_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
+            buttons.addWidget(fixed(b))
         return buttons
 
     def _button(self, text: str, tip: str, slot) -> QToolButton:

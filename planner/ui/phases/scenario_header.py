@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QSpinBo
 from planner.core.errors import PlannerError
 from planner.core.months import format_month, parse_month
 from planner.core.simulation.scenario_commands import SetActiveScenario, SetScenarioParam
+from planner.ui.common.flow_layout import FlowLayout, fixed
 from planner.ui.common.month_text import expected_format, parse_month_text
 
 
@@ -59,12 +60,15 @@ class ScenarioHeader(QWidget):
         first.addWidget(QLabel(self.tr("Scenario:"), self))
         first.addWidget(self.scenario_combo, 1)
         first.addWidget(self.details)
-        second = QHBoxLayout()
-        second.setContentsMargins(0, 0, 0, 0)
-        for widget in (QLabel(self.tr("Start:"), self), self.start, QLabel(self.tr("Horizon:"), self), self.horizon,
-                       self.end):
-            second.addWidget(widget)
-        second.addStretch(1)
+        second = FlowLayout(spacing=8)  # start, horizon and end wrap onto two rows in a narrow dock
+        for label, field in ((self.tr("Start:"), self.start), (self.tr("Horizon:"), self.horizon), (None, self.end)):
+            pair = QWidget(self)
+            row = QHBoxLayout(pair)
+            row.setContentsMargins(0, 0, 0, 0)
+            if label is not None:
+                row.addWidget(QLabel(label, pair))
+            row.addWidget(field)
+            second.addWidget(fixed(pair))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)

@@ -36,6 +36,7 @@ def show_first_time(window: QMainWindow) -> bool:
     restored = window.settings.restore_window(window)
     if restored:
         window.show()
+        QTimer.singleShot(0, window, lambda: hide_stale_tab_bars(window))
         return True
     screen = window.screen() or QGuiApplication.primaryScreen()
     if screen is not None:  # arranged at the screen's size, not at the default size the maximising replaces
@@ -66,8 +67,48 @@ def arrange_docks(window: QMainWindow) -> None:
         window.resizeDocks(bottom, [int(height * BOTTOM_SHARE)] * len(bottom), Qt.Vertical)
     for area in (Qt.LeftDockWidgetArea, Qt.RightDockWidgetArea):
         stacked = _one_per_tab_group(window, by_area.get(area, []))
-        if len(stacked) > 1:  # docks stacked in a side area share its height (the phase table shows its rows)
-            window.resizeDocks(stacked, [height // len(stacked)] * len(stacked), Qt.Vertical)
+        if len(stacked) > 1:  # docks stacked in a side area: each its minimum, the rest of the height shared
+            window.resizeDocks(stacked, _shares(window, stacked, height), Qt.Vertical)
+    QTimer.singleShot(0, window, lambda: hide_stale_tab_bars(window))  # once the docks have their places
+
+
+def hide_stale_tab_bars(window: QMainWindow) -> int:
+    """Hide the extra tab bar Qt (6.11) leaves behind when docks are tabified in a second area: a copy of a tab
+    group's bar that no longer follows the docks ("Covera" showing beside the Gantt). A group's live bar sits
+    right under its shown dock; copies with the same tabs elsewhere are hidden. Returns how many were hidden."""
+    from PySide6.QtWidgets import QTabBar
+
+    bars = [b for b in window.findChildren(QTabBar) if b.parent() is window and b.isVisible() and b.count()]
+    docks = {d.windowTitle(): d for d in window.findChildren(QDockWidget) if d.parent() is window}
+    hidden = 0
+    groups: dict[tuple, list] = {}
+    for b in bars:
+        groups.setdefault(tuple(b.tabText(i) for i in range(b.count())), []).append(b)
+    for texts, same in groups.items():
+        shown = [docks[t] for t in texts
+                 if t in docks and docks[t].isVisible() and not docks[t].visibleRegion().isEmpty()]
+        if len(same) < 2 or not shown:
+            continue
+        d = shown[0]
+        live = [b for b in same if abs(b.x() - d.x()) <= 2 and abs(b.y() - (d.y() + d.height())) <= 6]
+        if len(live) == 1:
+            for b in same:
+                if b is not live[0]:
+                    b.hide()
+                    hidden += 1
+    return hidden
+
+
+def _shares(window: QMainWindow, docks: list[QDockWidget], height: int) -> list[int]:
+    """Heights of docks stacked in `height` (one per tab group): each gets the minimum of its tab group (the
+    coverage curves and their controls need more than the phase table, which scrolls), then what is left is
+    shared equally."""
+    groups = [[d] + window.tabifiedDockWidgets(d) for d in docks]
+    mins = [max(o.minimumSizeHint().height() for o in g) for g in groups]
+    laid = sum(max((o.height() for o in g if o.isVisible()), default=0) for g in groups)
+    height = laid if laid > 0 else height  # the area the docks have now (the window less menus and toolbars)
+    spare = max(0, height - sum(mins)) // len(docks)
+    return [m + spare for m in mins]
 
 
 def _one_per_tab_group(window: QMainWindow, docks: list[QDockWidget]) -> list[QDockWidget]:

@@ -18,6 +18,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QFont
 
 from planner.core.months import parse_month
+from planner.ui.simulation.plot_labels import LabelPlacer
 
 TODAY_COLOUR = "#d62728"
 HISTORY_COLOUR = "#252525"
@@ -45,7 +46,7 @@ def today_label(result) -> str:
 class TodayLine:
     """A red dashed vertical line labelled 'today', added to a pyqtgraph PlotItem."""
 
-    def __init__(self, plot_item, absolute: bool = False, label_position: float = 0.97):
+    def __init__(self, plot_item, absolute: bool = False, label_position: float = 0.97, place_label: bool = True):
         self.absolute = absolute
         self.line = pg.InfiniteLine(angle=90, movable=False,
                                     pen=pg.mkPen(QColor(TODAY_COLOUR), width=1.5, style=Qt.PenStyle.DashLine),
@@ -55,6 +56,10 @@ class TodayLine:
         self.line.setZValue(40)
         self.line.setVisible(False)
         plot_item.addItem(self.line, ignoreBounds=True)
+        # the label goes right of the line, or left of it where it would pass the plot's right edge (a plot with
+        # other labels places it with them instead: place_label=False)
+        self.placer = LabelPlacer(plot_item) if place_label else None
+        self._candidates = [(label_position, (0, 0)), (label_position, (1, 0))]
 
     def set_result(self, result) -> None:
         t = today_index(result)
@@ -63,6 +68,8 @@ class TodayLine:
             return
         self.line.setValue(t + (parse_month(result.start) if self.absolute else 0))
         self.line.label.setText(today_label(result))
+        if self.placer is not None:
+            self.placer.set_labels([(self.line.label, self._candidates, False)])
 
     @property
     def value(self) -> float | None:

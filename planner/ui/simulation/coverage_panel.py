@@ -112,6 +112,7 @@ class CoveragePanel(QWidget):
         self.plot.setLabel("left", self.tr("premises (%)"))
         self.plot.setYRange(0, 104, padding=0)
         self.plot.setMouseEnabled(x=True, y=False)
+        self.plot.setMinimumHeight(120)  # the curves keep room for themselves and their labels in a short dock
         item = self.plot.getPlotItem()
 
         def pen(color, width=2, style=Qt.PenStyle.SolidLine):
@@ -140,7 +141,7 @@ class CoveragePanel(QWidget):
         self.month_line.setZValue(50)
         self.month_line.sigPositionChanged.connect(self._month_line_dragged)
         item.addItem(self.month_line)
-        self.today = TodayLine(item)
+        self.today = TodayLine(item, place_label=False)  # placed with the target labels (self.labels)
         self.labels = LabelPlacer(item)  # target and 'today' labels never overlap
         self.history = HistoryCurve(item)
         self.hover_line = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(150, 150, 150, 120, width=1))
@@ -195,7 +196,7 @@ class CoveragePanel(QWidget):
             entries.append((HISTORY_COLOUR, "▬", self.tr("built (actual)")))
         if self.today.value is not None:
             entries.append((TODAY_COLOUR, "┆", self.tr("today")))
-        self.legend_label.setText("&nbsp;&nbsp;".join(
+        self.legend_label.setText("&nbsp; ".join(  # entries wrap between one another, never inside
             f"<span style='color:{c}'>{sym}</span>&nbsp;{text}" for c, sym, text in entries))
 
     def _selection_name(self) -> str:

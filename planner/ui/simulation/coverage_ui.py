@@ -29,6 +29,23 @@ from planner.ui.common.worker_pool import WorkerPool
 MARK_RGBA = rgba(BEHIND_PLAN_COLOUR)
 
 
+#: widths (px) of the left and right axes of plots stacked on the same months
+AXIS_WIDTHS = (54, 56)
+
+
+def align_plot_axes(plots) -> None:
+    """Give plots linked on x the same left and right axis widths: pyqtgraph links views in screen space, so views
+    of different widths (the spend plot has a right axis) showed different months (the curves started late)."""
+    left, right = AXIS_WIDTHS
+    for plot in plots:
+        item = plot.getPlotItem()
+        item.getAxis("left").setWidth(left)
+        if not item.getAxis("right").isVisible():
+            item.showAxis("right")
+            item.getAxis("right").setStyle(showValues=False)
+        item.getAxis("right").setWidth(right)
+
+
 def commune_pct_at(result, month: int) -> np.ndarray:
     """Coverage % of every commune at month index `month` (NaN for communes without units)."""
     units = np.asarray(result.commune_units, dtype=float)
@@ -212,12 +229,13 @@ class CoverageUI(WindowPart):
         lay.setSpacing(0)
         self.spend = SpendPanel(doc)
         self.spend.plot.setXLink(self.panel.plot)  # same months under the coverage curves
+        align_plot_axes([self.panel.plot, self.spend.plot])
         curves = QSplitter(Qt.Orientation.Vertical, holder)
         curves.addWidget(self.panel)
         curves.addWidget(self.spend)
-        curves.setStretchFactor(0, 3)  # the coverage curves (under their controls) get most of the height
+        curves.setStretchFactor(0, 2)  # the coverage curves (under their controls) get most of the height
         curves.setStretchFactor(1, 1)
-        curves.setSizes([600, 200])
+        curves.setSizes([500, 220])
         lay.addWidget(curves, 1)
         lay.addWidget(self.slider)
         lay.addWidget(self.legend)

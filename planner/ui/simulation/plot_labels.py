@@ -17,8 +17,8 @@ from PySide6.QtCore import QRectF, QTimer
 #: further left
 TARGET_CANDIDATES = [(x, anchor) for x in (0.98, 0.75, 0.52, 0.3) for anchor in ((1, 0), (1, 1))]
 #: a vertical line's label: right of the line from the top down, then left of it
-VERTICAL_CANDIDATES = ([(y, (0, 0)) for y in (0.97, 0.85, 0.73, 0.61, 0.49, 0.37, 0.25)]
-                       + [(y, (1, 0)) for y in (0.97, 0.85, 0.73, 0.61, 0.49, 0.37, 0.25)])
+_DOWN = [round(0.97 - 0.03 * k, 2) for k in range(25)]  # 0.97 .. 0.25
+VERTICAL_CANDIDATES = [(y, (0, 0)) for y in _DOWN] + [(y, (1, 0)) for y in _DOWN]
 
 
 def _put(label, position: float, anchor) -> QRectF:
@@ -38,13 +38,13 @@ class LabelPlacer:
         self.labels: list[tuple[object, list]] = []
         #: where each label went: its rectangle in scene coordinates (tests read it)
         self.rects: dict[int, QRectF] = {}
-        self._timer = QTimer()
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(0)
-        self._timer.timeout.connect(self.place)
         vb = plot_item.getViewBox()
-        vb.sigRangeChanged.connect(lambda *_: self._timer.start())
-        vb.sigResized.connect(lambda *_: self._timer.start())
+        timer = self._timer = QTimer(vb)  # a child of the view: it goes with the plot, never fires after it
+        timer.setSingleShot(True)
+        timer.setInterval(0)
+        timer.timeout.connect(self.place)
+        vb.sigRangeChanged.connect(lambda *_: timer.start())
+        vb.sigResized.connect(lambda *_: timer.start())
 
     def set_labels(self, labels: list[tuple]) -> None:
         """(label, candidates, optional) in priority order; placed at once. An optional label that finds no free

@@ -44,7 +44,7 @@ class SpendPanel(QWidget):
         self.plot.setObjectName("spendPlot")
         self.plot.showGrid(x=True, y=True, alpha=0.25)
         self.plot.setMouseEnabled(x=True, y=False)
-        self.plot.setMinimumHeight(100)  # the coverage curves above get the room first
+        self.plot.setMinimumHeight(80)  # the coverage curves above get the room first
         item = self.plot.getPlotItem()
         self.bars_view = pg.ViewBox(enableMenu=False)  # no parentless context menu to outlive the window
         item.showAxis("right")
