@@ -56,6 +56,36 @@ def frames(project_path: Path, load) -> None:
     xmin, ymin, xmax, ymax = layer.bounds
     full = (xmax - xmin) * 1.1
     cx, cy = CENTRE
+    worst_pan = pans(app, canvas, item, full, cx, cy)
+    widths = []
+    width = full
+    while width > 100:
+        widths.append(width)
+        width /= 1.15
+    best, runs = sweep(app, canvas, widths, cx, cy)
+    k = int(np.argmax(best))
+    print(f"slowest map frame at any zoom ({len(widths)} zoom levels from the whole region to 100 m, per-frame "
+          f"minimum of 3 sweeps): {best[k] * 1000:.1f} ms at {widths[k] / 1000:.1f} km, median "
+          f"{np.median(best) * 1000:.1f} ms; slowest single sample {np.max(runs) * 1000:.1f} ms, worst pan frame "
+          f"{worst_pan * 1000:.1f} ms (target <= 40 ms); {load()}", flush=True)
+    sharp = sharp_latency(app, canvas, widths[::4], cx, cy)
+    print(f"slow layers drawn in the background (planner/ui/map/background_render.py): a zoom shows the previous "
+          f"image at once, the exact one after {np.median(sharp) * 1000:.0f} ms median, {np.max(sharp) * 1000:.0f} ms "
+          f"worst ({len(sharp)} zooms); {load()}", flush=True)
+    from planner.ui.map import background_render
+
+    slow_ms, background_render.SLOW_MS = background_render.SLOW_MS, float("inf")
+    try:  # the cost of drawing every frame exactly (what the background threads do)
+        best, runs = sweep(app, canvas, widths, cx, cy)
+    finally:
+        background_render.SLOW_MS = slow_ms
+    k = int(np.argmax(best))
+    print(f"the same sweep with every layer drawn at once (no stand-in image): slowest frame {best[k] * 1000:.1f} ms "
+          f"at {widths[k] / 1000:.1f} km, median {np.median(best) * 1000:.1f} ms; {load()}", flush=True)
+
+
+def pans(app, canvas, item, full: float, cx: float, cy: float) -> float:
+    """Eight pan frames at six zooms (printed); the slowest frame, in seconds."""
     worst_pan = 0.0
     for width in (full, full / 4, full / 16, full / 64, full / 256, full / 1024):
         h = width * 800 / 1280
@@ -71,32 +101,23 @@ def frames(project_path: Path, load) -> None:
         print(f"  {width / 1000:8.1f} km wide: {item.visible_count(canvas.view.viewRect()):>9,} visible, "
               f"{item.last_mode:>7}, first {times[0] * 1000:5.1f} ms, pan median {np.median(times[1:]) * 1000:5.1f} ms,"
               f" worst {max(times) * 1000:5.1f} ms", flush=True)
-    widths = []
-    width = full
-    while width > 100:
-        widths.append(width)
-        width /= 1.15
+    return worst_pan
+
+
+def sweep(app, canvas, widths, cx: float, cy: float, repeats: int = 3):
+    """(per-frame minimum over the repeats, all samples) of frames at each width, every frame a new zoom."""
     runs = []
-    for _ in range(3):
+    for _ in range(repeats):
         times = []
         for width in widths:
             h = width * 800 / 1280
             canvas.set_extent(cx - width / 2, cy - h / 2, cx + width / 2, cy + h / 2)
-            app.processEvents()
+            app.processEvents()  # what the event loop does between frames (background renders land here)
             t = time.perf_counter()
             canvas.grab()
             times.append(time.perf_counter() - t)
         runs.append(times)
-    best = np.min(np.array(runs), axis=0)
-    k = int(np.argmax(best))
-    print(f"slowest map frame at any zoom ({len(widths)} zoom levels from the whole region to 100 m, per-frame "
-          f"minimum of 3 sweeps): {best[k] * 1000:.1f} ms at {widths[k] / 1000:.1f} km, median "
-          f"{np.median(best) * 1000:.1f} ms; slowest single sample {np.max(runs) * 1000:.1f} ms, worst pan frame "
-          f"{worst_pan * 1000:.1f} ms (target <= 40 ms); {load()}", flush=True)
-    sharp = sharp_latency(app, canvas, widths[::4], cx, cy)
-    print(f"slow layers drawn in the background (planner/ui/map/background_render.py): a zoom shows the previous "
-          f"image at once, the exact one after {np.median(sharp) * 1000:.0f} ms median, {np.max(sharp) * 1000:.0f} ms "
-          f"worst ({len(sharp)} zooms); {load()}", flush=True)
+    return np.min(np.array(runs), axis=0), runs
 
 
 def sharp_latency(app, canvas, widths, cx: float, cy: float) -> list[float]:
