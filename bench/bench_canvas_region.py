@@ -72,13 +72,7 @@ def frames(project_path: Path, load) -> None:
     print(f"slow layers drawn in the background (planner/ui/map/background_render.py): a zoom shows the previous "
           f"image at once, the exact one after {np.median(sharp) * 1000:.0f} ms median, {np.max(sharp) * 1000:.0f} ms "
           f"worst ({len(sharp)} zooms); {load()}", flush=True)
-    from planner.ui.map import background_render
-
-    slow_ms, background_render.SLOW_MS = background_render.SLOW_MS, float("inf")
-    try:  # the cost of drawing every frame exactly (what the background threads do)
-        best, runs = sweep(app, canvas, widths, cx, cy)
-    finally:
-        background_render.SLOW_MS = slow_ms
+    best, runs = sweep(app, canvas, widths, cx, cy, direct=True)  # what drawing each frame exactly costs
     k = int(np.argmax(best))
     print(f"the same sweep with every layer drawn at once (no stand-in image): slowest frame {best[k] * 1000:.1f} ms "
           f"at {widths[k] / 1000:.1f} km, median {np.median(best) * 1000:.1f} ms; {load()}", flush=True)
@@ -104,8 +98,21 @@ def pans(app, canvas, item, full: float, cx: float, cy: float) -> float:
     return worst_pan
 
 
-def sweep(app, canvas, widths, cx: float, cy: float, repeats: int = 3):
-    """(per-frame minimum over the repeats, all samples) of frames at each width, every frame a new zoom."""
+def sweep(app, canvas, widths, cx: float, cy: float, repeats: int = 3, direct: bool = False):
+    """(per-frame minimum over the repeats, all samples) of frames at each width, every frame a new zoom;
+    `direct`: every layer drawn at once, as if none were slow (no stand-in image)."""
+    from planner.ui.map import background_render
+
+    slow_ms = background_render.SLOW_MS
+    if direct:
+        background_render.SLOW_MS = float("inf")
+    try:
+        return _sweep(app, canvas, widths, cx, cy, repeats)
+    finally:
+        background_render.SLOW_MS = slow_ms
+
+
+def _sweep(app, canvas, widths, cx: float, cy: float, repeats: int):
     runs = []
     for _ in range(repeats):
         times = []
