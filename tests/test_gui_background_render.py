@@ -60,7 +60,7 @@ def test_a_slow_premise_layer_shows_its_previous_raster_then_the_exact_one(canva
     _zoom(canvas, 505_000, 6_285_000, 120_000)
     canvas.grab()
     assert item.last_mode == "raster"  # the first raster of these colours is drawn at once
-    item._cost.ms_per_unit = 1.0  # as if every premise cost a millisecond: every raster is slow
+    item._cost.assumed = 1.0  # as if every premise cost a millisecond: every raster is slow
     before = item._raster
     _zoom(canvas, 505_000, 6_285_000, 80_000)
     canvas.grab()
@@ -79,7 +79,7 @@ def test_a_slow_premise_layer_shows_its_previous_raster_then_the_exact_one(canva
 
     stored = []
     original = item._raster_ready
-    item._raster_ready = lambda key, result: (stored.append(key), original(key, result))
+    item._raster_ready = lambda work, key, result: (stored.append(key), original(work, key, result))
     _zoom(canvas, 505_000, 6_285_000, 60_000)
     canvas.grab()
     assert background_render.busy(item)
@@ -115,9 +115,9 @@ def test_slow_commune_outlines_are_drawn_from_an_exact_image_of_the_view(canvas)
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
     _zoom(canvas, cx, cy, x1 - x0)
     canvas.grab()
-    assert item.last_mode == "direct" and item._cost.ms_per_unit is not None  # the Gers: drawn directly
-    assert not item._cost.slow(float(item._data.tile_vertices[item.last_level].sum()))
-    item._cost.ms_per_unit = 1.0  # as if every vertex cost a millisecond: every view is slow
+    assert item.last_mode == "direct" and item.last_level in item._cost.rates  # the Gers: drawn directly
+    assert not item._cost.slow(float(item._data.tile_vertices[item.last_level].sum()), item.last_level)
+    item._cost.assumed = 1.0  # as if every vertex cost a millisecond: every view is slow
     canvas.grab()
     assert item.last_mode == "image" and item._image is not None  # no image yet: made at once
     first = item._image
@@ -160,9 +160,35 @@ def test_only_views_with_much_to_draw_go_to_the_background(canvas):
     canvas.grab()
     whole = float(item._data.tile_vertices[item.last_level].sum())
     assert item.last_mode == "direct" and item.last_tiles == len(item._data.tile_bounds) > 16
-    item._cost.ms_per_unit = 2 * background_render.SLOW_MS / whole  # the whole layer: twice too slow
-    canvas.grab()
+    item._cost.rates = {lv: 2 * background_render.SLOW_MS / whole for lv in range(len(item._data.levels))}
+    canvas.grab()  # the whole layer: twice too slow at this rate
     assert item.last_mode == "image"
     _zoom(canvas, 520_000, 6_270_000, 3000.0)
     canvas.grab()
     assert item.last_mode == "direct" and item.last_tiles <= 4  # a few communes: drawn directly
+
+
+def test_a_view_that_rendered_fast_in_the_background_is_drawn_directly_again(canvas):
+    from planner.ui.map import background_render
+    from planner.ui.map.commune_item import CommuneItem
+    from project_samples import sample_communes
+
+    communes = sample_communes()
+    item = CommuneItem(communes.layer)
+    canvas.view.addItem(item)
+    x0, y0, x1, y1 = communes.layer.bounds
+    _zoom(canvas, (x0 + x1) / 2, (y0 + y1) / 2, x1 - x0)
+    canvas.grab()
+    level = item.last_level
+    item._cost.rates[level] = 1.0  # a wrong first estimate: a millisecond a vertex
+    canvas.grab()  # made into an image at once (no image yet), and measured
+    assert item.last_mode == "image"
+    assert item._cost.rates[level] < 0.6  # halfway to the real rate after one measure…
+    for k in range(1, 21):  # …and a few renders (each zoom a new one) later, drawn directly again
+        _zoom(canvas, (x0 + x1) / 2, (y0 + y1) / 2, (x1 - x0) * (1 + 0.01 * k))
+        canvas.grab()
+        _settle([item])
+        if item.last_mode == "direct":
+            break
+    assert item.last_mode == "direct"
+    assert background_render.busy(item) is False

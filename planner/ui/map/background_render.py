@@ -11,6 +11,7 @@ the running one ends. Fast layers (the Gers: a few milliseconds) keep drawing di
 """
 from __future__ import annotations
 
+import time
 import weakref
 from typing import Any, Callable
 
@@ -23,22 +24,34 @@ SLOW_MS = 15.0
 
 
 class DrawCost:
-    """How long a layer takes to draw per unit of work (vertices, premises in view), learnt from its direct
-    drawings: a view is slow when its work at that rate would exceed SLOW_MS (a town view of France's communes
-    stays direct, the whole country goes to the background). Unknown before the first direct drawing."""
+    """How long a layer takes to draw per unit of work (vertices, premises in view), learnt per kind of drawing
+    (`key`: a level of detail) from its direct drawings and from its background renders: a view is slow when its
+    work at that rate would exceed SLOW_MS (a town view of France's communes stays direct, the whole country goes
+    to the background). A kind never drawn yet is not slow: it is drawn directly once, and measured."""
 
     def __init__(self):
-        self.ms_per_unit: float | None = None
+        self.rates: dict = {}
+        self.assumed: float | None = None  # one rate for every kind (tests, benchmarks)
 
-    def slow(self, work: float) -> bool:
-        return self.ms_per_unit is not None and work * self.ms_per_unit > SLOW_MS
+    def slow(self, work: float, key=None) -> bool:
+        rate = self.assumed if self.assumed is not None else self.rates.get(key)
+        return rate is not None and work * rate > SLOW_MS
 
-    def learn(self, work: float, ms: float) -> None:
+    def learn(self, work: float, ms: float, key=None) -> None:
         rate = ms / max(work, 1.0)
-        self.ms_per_unit = rate if self.ms_per_unit is None else 0.5 * (self.ms_per_unit + rate)
+        old = self.rates.get(key)
+        self.rates[key] = rate if old is None else 0.5 * (old + rate)
 
     def forget(self) -> None:
-        self.ms_per_unit = None
+        self.rates = {}
+        self.assumed = None
+
+
+def timed(render: Callable[[], Any]) -> tuple[Any, float]:
+    """(render(), milliseconds it took): what a background render reports, for `DrawCost.learn`."""
+    t0 = time.perf_counter()
+    result = render()
+    return result, (time.perf_counter() - t0) * 1000
 
 
 class _Relay(QObject):

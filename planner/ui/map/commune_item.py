@@ -376,12 +376,13 @@ class CommuneItem(pg.GraphicsObject):
         view = vb.viewRect() if vb is not None else None
         tiles = self._tiles(view, level)
         work = float(sum(self._data.tile_vertices[level][t] for t in tiles))
-        if view is not None and self._cost.slow(work):
+        if view is not None and self._cost.slow(work, level):
             self._paint_image(p, level, view, 1.0 / scale)
         else:
+            groups = self._groups(level)  # made once per level and colours: not the drawing's cost
             t0 = time.perf_counter()
-            _draw_outlines(p, self._groups(level), self._data.outlines[level], tiles, self._outline_pen)
-            self._cost.learn(work, (time.perf_counter() - t0) * 1000)
+            _draw_outlines(p, groups, self._data.outlines[level], tiles, self._outline_pen)
+            self._cost.learn(work, (time.perf_counter() - t0) * 1000, level)
             self.last_mode = "direct"
         if len(self._highlight_rows):
             for colour, width in ((SELECTION_CASING, 5.0), (HIGHLIGHT_COLOR, 2.5)):  # dark casing, then cyan
@@ -413,23 +414,31 @@ class CommuneItem(pg.GraphicsObject):
                                             pad * view.height()), px / dpr)
             pen = QPen(self._outline_pen)
             pen.setWidthF(pen.widthF() * dpr)  # the image is drawn at device pixels
-            render = functools.partial(_render_image, key, grid, px / dpr, self._groups(level),
-                                       self._data.outlines[level], self._tiles(grid, level), pen)
+            tiles = self._tiles(grid, level)
+            work = (float(sum(self._data.tile_vertices[level][t] for t in tiles)), level)
+            render = functools.partial(background_render.timed, functools.partial(
+                _render_image, key, grid, px / dpr, self._groups(level), self._data.outlines[level], tiles, pen))
             if cached is not None and cached[0][2] == self._version:
-                background_render.request(self, key, render, self._image_ready)
+                background_render.request(self, key, render, functools.partial(self._image_ready, work))
                 self.last_mode = "image (previous)"
             else:
-                cached = self._image = render()
+                cached, ms = render()
+                self._image = cached
+                self._cost.learn(work[0], ms, level)
                 self.last_mode = "image"
         # a stand-in drawn smaller is smoothed (lines stay visible), a larger one is not (cheap: it lasts a frame)
         p.setRenderHint(p.RenderHint.SmoothPixmapTransform, cached[0] != key and cached[0][0] < key[0])
         p.drawImage(cached[1], cached[2])
 
-    def _image_ready(self, key, result) -> None:
+    def _image_ready(self, work, key, result) -> None:
         if isinstance(result, BaseException):
             self._cost.forget()  # draw directly next time
-        elif key[2] == self._version:
-            self._image = result
+            self.update()
+            return
+        image, ms = result
+        self._cost.learn(work[0], ms, work[1])  # what this view really cost: views stay or leave the background
+        if key[2] == self._version:
+            self._image = image
         self.update()
 
     def _label_pixmap(self, row: int, dpr: float) -> QPixmap:

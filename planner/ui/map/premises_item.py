@@ -247,7 +247,8 @@ class PremisesItem(pg.GraphicsObject):
             build = functools.partial(self._build_raster, key, xmin, ymin, xmax, ymax, cell, pad)
             work = float(self._estimate(xmin, ymin, xmax, ymax))
             if self._cost.slow(work) and cached is not None and cached[0][1] == key[1]:
-                background_render.request(self, key, build, self._raster_ready)  # meanwhile: the last raster
+                background_render.request(self, key, functools.partial(background_render.timed, build),
+                                          functools.partial(self._raster_ready, work))  # meanwhile: the last raster
                 self.last_mode = "raster (previous)"
             else:
                 t0 = time.perf_counter()
@@ -260,12 +261,16 @@ class PremisesItem(pg.GraphicsObject):
         p.setRenderHint(p.RenderHint.SmoothPixmapTransform, False)
         p.drawImage(rect, image)
 
-    def _raster_ready(self, key, result) -> None:
+    def _raster_ready(self, work, key, result) -> None:
         """A raster rendered in the background (GUI thread): kept when it is still of the current colours."""
         if isinstance(result, BaseException):
             self._cost.forget()  # draw directly next time (and raise there)
-        elif key[1] == self._version:
-            self._raster = result
+            self.update()
+            return
+        raster, ms = result
+        self._cost.learn(work, ms)
+        if key[1] == self._version:
+            self._raster = raster
         self.update()
 
     def _build_raster(self, key, xmin, ymin, xmax, ymax, cell, pad: float = RASTER_PAD):
