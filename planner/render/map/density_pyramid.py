@@ -12,7 +12,9 @@ raster the points themselves (`point_raster`; they are few there).
 The category drawn for a pixel is that of its premise with the highest x-sorted index (what the per-point raster
 does by drawing in order); `last` keeps it exact when the pixel size equals a level's cell size, the zooms where
 both rasters apply (tests/test_density_pyramid.py compares them). Built by the loading worker (Occitanie's
-5 million premises: 4.2 million cells at 16 m, 10.7 million in all, 9 bytes each: ~100 MB).
+5 million premises: 4.2 million cells at 16 m, 10.7 million in all, 9 bytes each: ~100 MB, ~1.2 s), or read
+from the project file, which stores it with the premise layer's content token (`pyramid_for`; `new` builds it).
+A frame takes the occupied cells in view only (`raster_cells`): never a pass over every pixel of the screen.
 """
 from __future__ import annotations
 
