@@ -131,7 +131,8 @@ def sharp_latency(app, canvas, widths, cx: float, cy: float) -> list[float]:
     """Seconds from a zoom's frame to the frame drawn from the exact images of every slow layer."""
     from planner.ui.map import background_render
 
-    items = [it for it in canvas.view.addedItems if hasattr(it, "_slow")]
+    items = [it for it in canvas.view.addedItems if hasattr(it, "_cost")]  # the layers that may draw aside
+    assert items, "no map item draws in the background"
     out = []
     for width in widths:
         h = width * 800 / 1280
