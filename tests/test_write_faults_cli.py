@@ -132,10 +132,12 @@ def test_a_closed_pipe_ends_quietly(base):
     assert err.decode() == "" and writer.returncode in (0, 141)
 
 
-def test_ctrl_c_during_a_long_write_leaves_nothing_half_written(base, tmp_path):
+def test_ctrl_c_during_a_long_write_leaves_nothing_half_written(tmp_path):
+    from planner.io.project.project_file import save_project
+
     d = tmp_path / "w"
     d.mkdir()
-    os.link(base / "p.gpkg", d / "p.gpkg")
+    save_project(small_project(n_communes=300, per_commune_cap=2), d / "p.gpkg")  # an atlas of ~300 pages: seconds
     (d / "atlas.pdf").write_bytes(b"%PDF-1.4 the previous atlas")
     proc = _cli(["print", "p.gpkg", "--all", "-o", "atlas.pdf", "--progress"], d, stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE, text=True)
@@ -144,9 +146,10 @@ def test_ctrl_c_during_a_long_write_leaves_nothing_half_written(base, tmp_path):
     seen = ""
     while time.time() < deadline and "%" not in seen:
         seen += proc.stderr.read(1)
-    time.sleep(0.2)
-    proc.send_signal(signal.SIGINT)
-    _, err = proc.communicate(timeout=60)
+    proc.send_signal(signal.SIGINT)  # at the first quarter of the pages: most of the atlas is still to draw
+    err = proc.stderr.read()  # the same text stream (communicate() would skip what its buffer already holds)
+    proc.stdout.read()
+    proc.wait(timeout=60)
     assert proc.returncode == 130, err
     assert (seen + err).strip().splitlines()[-1].startswith("interrupted: nothing was left half-written")
     assert "Traceback" not in err

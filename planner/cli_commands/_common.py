@@ -80,7 +80,8 @@ class StderrProgress:
             print(f"\r{text:<{self._width}}", end="", file=self.stream, flush=True)
         elif int(fraction * 4) > self._step:
             self._step = int(fraction * 4)
-            print(text, file=self.stream, flush=True)
+            self.stream.write(text + "\n")  # one write: Ctrl-C never leaves half a line for the next message
+            self.stream.flush()
 
     def close(self) -> None:
         if self._width:
