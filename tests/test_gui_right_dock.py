@@ -75,14 +75,15 @@ def _label_rects(panel):
 
 
 @pytest.mark.parametrize("window", ["en", "fr"], indirect=True)
-@pytest.mark.parametrize("height", [140, 200, 320])
-def test_coverage_labels_never_overlap_even_when_today_falls_under_a_milestone(window, qtbot, monkeypatch, height):
+def test_coverage_labels_never_overlap_even_when_today_falls_under_a_milestone(window, qtbot, monkeypatch):
     w, panel = window, window.coverage_ui.panel
     result = panel.result
     month_100 = panel.target_months()[100.0]
     assert month_100 is not None
-    # 'today' exactly under the '100 % — <month>' label (the overlap the user saw), then elsewhere
-    for today in (result.month_index(month_100), len(result.months) - 3, 2):
+    # plot heights from cramped to roomy; 'today' exactly under the '100 % — <month>' label (the overlap the
+    # user saw), then elsewhere (one window per language: the heights are set on the same plot)
+    for height, today in itertools.product((140, 200, 320),
+                                           (result.month_index(month_100), len(result.months) - 3, 2)):
         monkeypatch.setattr(as_built_view, "today_index", lambda r, t=today: t)
         panel.plot.setFixedHeight(height)
         panel.set_result(result)
