@@ -26,6 +26,13 @@ from planner.ui.common.month_text import parse_month_text
 
 from planner.ui.phases.assignment_cache import assignment_cache_for
 
+# Roles and flags as module constants: PySide6 resolves the short spelling (Qt.DisplayRole) through a slow
+# fallback (~8 µs a lookup), and data() is asked thousands of times whenever the table fits its columns.
+DISPLAY, EDIT, DECORATION = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.DecorationRole
+TOOLTIP, BACKGROUND, USER = Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.UserRole
+ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole
+RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
 PHASE_MIME = "application/x-rollout-planner-phase-id"
 
 (COL_COLOR, COL_NAME, COL_START, COL_CREWS, COL_RATE, COL_STUDY, COL_RAMP, COL_DEPENDS, COL_COMMUNES, COL_UNITS,
@@ -39,6 +46,7 @@ EDITABLE_COLUMNS = set(FIELDS)
 SCENARIO_FIELDS = ("earliest_start", "crews", "units_per_crew_month", "study_months", "ramp_months")
 NUMBER_COLUMNS = (COL_CREWS, COL_RATE, COL_STUDY, COL_RAMP)
 COUNT_COLUMNS = (COL_COMMUNES, COL_UNITS, COL_SHARE)
+RIGHT_COLUMNS = frozenset(NUMBER_COLUMNS + COUNT_COLUMNS + (COL_COST,))
 #: background of a value the active scenario overrides (the Scenarios panel shades its overrides alike)
 OVERRIDE_COLOR = "#fff3c4"
 
@@ -147,10 +155,10 @@ class PhaseTableModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._headers)
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if role == Qt.ToolTipRole and orientation == Qt.Horizontal:
+    def headerData(self, section, orientation, role=DISPLAY):
+        if role == TOOLTIP and orientation == Qt.Horizontal:
             return self._header_tips[section]
-        if role != Qt.DisplayRole:
+        if role != DISPLAY:
             return None
         if orientation == Qt.Horizontal:
             return self._headers[section]
@@ -176,27 +184,27 @@ class PhaseTableModel(QAbstractTableModel):
         """A phase field as the active scenario simulates it."""
         return self.scenario().phase_value(phase, field) if field in SCENARIO_FIELDS else getattr(phase, field)
 
-    def data(self, index, role=Qt.DisplayRole):
+    def data(self, index, role=DISPLAY):
         if not index.isValid() or index.row() >= len(self._phases()):
             return None
         phase = self.phase_at(index.row())
         col = index.column()
         field = FIELDS.get(col)
-        if role == Qt.DecorationRole and col == COL_COLOR:
+        if role == DECORATION and col == COL_COLOR:
             return QColor(phase.color)
-        if role == Qt.DecorationRole and col == COL_NAME:
+        if role == DECORATION and col == COL_NAME:
             return self._flag_icon() if phase.id in self.zone_flags else None
-        if col == COL_COST and role in (Qt.ToolTipRole, Qt.BackgroundRole):
+        if col == COL_COST and role in (TOOLTIP, BACKGROUND):
             return self._cost_extra(phase.id, role)
-        if role == Qt.ToolTipRole:
+        if role == TOOLTIP:
             return self._tooltip(phase, col, field)
-        if role == Qt.BackgroundRole and field in SCENARIO_FIELDS and self.is_overridden(phase, field):
+        if role == BACKGROUND and field in SCENARIO_FIELDS and self.is_overridden(phase, field):
             return QColor(OVERRIDE_COLOR)
-        if role == Qt.TextAlignmentRole and col in NUMBER_COLUMNS + COUNT_COLUMNS + (COL_COST,):
-            return int(Qt.AlignRight | Qt.AlignVCenter)
-        if role == Qt.UserRole:
+        if role == ALIGNMENT and col in RIGHT_COLUMNS:
+            return RIGHT_ALIGNED
+        if role == USER:
             return phase.id
-        if role not in (Qt.DisplayRole, Qt.EditRole):
+        if role not in (DISPLAY, EDIT):
             return None
         return self._text(phase, col, field, role)
 
@@ -211,9 +219,9 @@ class PhaseTableModel(QAbstractTableModel):
             return format_dependencies(self.document.project, phase)
         value = self.value(phase, field)
         if field == "earliest_start":
-            return value or ("" if role == Qt.EditRole else self.tr("project start"))
+            return value or ("" if role == EDIT else self.tr("project start"))
         if col in NUMBER_COLUMNS:
-            return float(value) if role == Qt.EditRole else f"{value:g}"
+            return float(value) if role == EDIT else f"{value:g}"
         return value
 
     def _tooltip(self, phase, col: int, field: str | None):
@@ -222,7 +230,7 @@ class PhaseTableModel(QAbstractTableModel):
         if field == "name" and phase.id in self.zone_flags:
             return f"{phase.name}\n\n{self.zone_flags[phase.id]}"
         if field in ("name", "depends_on"):
-            return self._text(phase, col, field, Qt.DisplayRole) or None  # the whole text when the cell cuts it
+            return self._text(phase, col, field, DISPLAY) or None  # the whole text when the cell cuts it
         if field not in SCENARIO_FIELDS:
             return None
         name = self.scenario().name
@@ -278,7 +286,7 @@ class PhaseTableModel(QAbstractTableModel):
         result, i = found
         c = result.costs
         waits = int(c.phase_waits()[i])
-        if role == Qt.BackgroundRole:
+        if role == BACKGROUND:
             return QColor(MONEY_WAIT_COLOR) if waits else None
         tip = self.tr("{0} for its units, {1} fixed; {2} spent by {3}").format(
             format_eur(c.phase_cost[i] - c.phase_fixed[i]), format_eur(c.phase_fixed[i]),
@@ -305,8 +313,8 @@ class PhaseTableModel(QAbstractTableModel):
             return f"{units:,}".replace(",", "\u202f")
         return f"{100.0 * units / self._total:.1f} %" if self._total else "–"
 
-    def setData(self, index, value, role=Qt.EditRole) -> bool:
-        if role != Qt.EditRole or not index.isValid():
+    def setData(self, index, value, role=EDIT) -> bool:
+        if role != EDIT or not index.isValid():
             return False
         phase = self.phase_at(index.row())
         col = index.column()
