@@ -122,3 +122,20 @@ def test_commune_level_overlap_units(project):
     assert ov[0].units == project.communes.units[project.communes.index_of(AUCH)]
     assert ov[0].area == pytest.approx(auch.area, rel=1e-6)
     assert np.isfinite(ov[0].bounds).all()
+
+
+def test_phase_areas_are_remembered_until_their_phase_changes(project):
+    from planner.core.phases.phase_area import phase_area_geometry
+
+    codes = [str(c) for c in project.communes.codes[:6]]
+    first, second = Phase(id=1, name="A", communes=codes[:3]), Phase(id=2, name="B", communes=codes[3:])
+    project.phases = [first, second]
+    area = phase_area_geometry(project, first)
+    rows = [project.communes.index_of(c) for c in first.communes]
+    assert shapely.equals(area, shapely.union_all(project.communes.geometries[rows]))
+    assert phase_area_geometry(project, first) is area  # the next check reuses the union
+    other = phase_area_geometry(project, second)
+    first.communes = first.communes + second.communes[:1]
+    grown = phase_area_geometry(project, first)
+    assert grown is not area and shapely.area(grown) > shapely.area(area)
+    assert phase_area_geometry(project, second) is other  # an edit of one phase recomputes that phase only

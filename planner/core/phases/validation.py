@@ -17,6 +17,7 @@ import shapely
 
 from planner.core.phases.assignment import (Assignment, assign, commune_representative_points, phase_commune_rows,
                                             premise_value_mask)
+from planner.core.phases.phase_area import phase_area_geometry
 from planner.core.project.model import Phase, Project
 
 OVERLAP = "overlap"
@@ -44,19 +45,6 @@ class Issue:
     #: phases (ids, in phase order) holding the units an empty phase or part would take
     holder_ids: list[int] = field(default_factory=list)
     part: int = 0  # PART_TAKEN: which polygon of the drawn zone (1-based)
-
-
-def phase_area_geometry(project: Project, phase: Phase):
-    """A phase's whole zone: its drawn zone united with the outlines of its picked communes (None if nothing)."""
-    parts = []
-    if phase.zone is not None and not shapely.is_empty(phase.zone):
-        parts.append(phase.zone if shapely.is_valid(phase.zone) else shapely.make_valid(phase.zone))
-    rows = phase_commune_rows(project, phase)
-    if len(rows):
-        parts.extend(project.communes.geometries[rows])
-    if not parts:
-        return None
-    return parts[0] if len(parts) == 1 else shapely.union_all(parts)
 
 
 def _bounds(geom) -> tuple[float, float, float, float] | None:
