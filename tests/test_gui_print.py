@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from planner.core.errors import Cancelled
 from planner.core.project.model import Phase
+from pdf_text import pdf_texts
 
 TOWNS = ["32296", "32107", "32208", "32160", "32132", "32119"]  # phase 2, deliberately not in INSEE order
 
@@ -43,9 +44,6 @@ def document(qapp, plan_project):
     doc.deleteLater()
 
 
-def pdf_texts(path):
-    reader = pypdf.PdfReader(str(path))
-    return [" ".join(page.extract_text().replace("\u202f", " ").replace("\u00a0", " ").split()) for page in reader.pages]
 
 
 def page_code(text):

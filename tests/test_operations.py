@@ -25,6 +25,7 @@ from planner.core.project.model import Phase
 from planner.io.project.project_file import load_project, save_project
 from planner.ui.shell.i18n import current_language
 
+from pdf_text import pdf_texts
 from project_samples import ROOT
 
 SAMPLE = ROOT / "resources" / "sample"
@@ -163,8 +164,6 @@ def test_export_dialog_and_export_write_the_same_files(qtbot, towns_project, set
 
 
 def test_print_dialogs_and_print_choose_the_same_pages(qtbot, document, settings, towns_project, tmp_path, capsys):
-    import pypdf
-
     from planner.ui.printing.print_atlas_dialog import PrintAtlasDialog
     from planner.ui.printing.print_commune_dialog import PrintCommuneDialog
 
@@ -187,11 +186,11 @@ def test_print_dialogs_and_print_choose_the_same_pages(qtbot, document, settings
     dlg.overview_check.setChecked(False)
     assert dlg.write_pdf() is not None
     qtbot.waitUntil(lambda: not dlg.is_running(), timeout=90000)
-    gui_pages = [p.extract_text() for p in pypdf.PdfReader(str(out)).pages]
+    gui_pages = pdf_texts(out)
     cli_out = tmp_path / "cli.pdf"
     assert main(["print", str(path), "--commune", "32208", "32013", "-o", str(cli_out), "--month", "2020-06",
                  "--lang", LANG]) == 0
-    cli_pages = [p.extract_text() for p in pypdf.PdfReader(str(cli_out)).pages]
+    cli_pages = pdf_texts(cli_out)
     assert len(gui_pages) == len(cli_pages) == 2
     assert [_without_date(t) for t in gui_pages] == [_without_date(t) for t in cli_pages]
     # the commune dialog is `print --commune CODE`

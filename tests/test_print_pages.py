@@ -7,6 +7,7 @@ import pytest
 import shapely
 
 from planner.core.project.model import Phase
+from pdf_text import pdf_text, pdf_texts
 
 MONTH = "2020-06"
 
@@ -51,11 +52,6 @@ def renderer_state(qapp, plan):
     return PageRenderer(p, a, r, PageOptions(colour_by="state", month=MONTH))
 
 
-def pdf_text(path, page=0):
-    import pypdf
-
-    text = pypdf.PdfReader(str(path)).pages[page].extract_text()
-    return " ".join(text.replace("\u202f", " ").replace("\u00a0", " ").split())
 
 
 def pdf_pages(path):
@@ -221,8 +217,6 @@ def test_a3_landscape_page_size_and_text(qapp, plan, tmp_path):
 
 
 def test_atlas_pages_in_insee_order_with_overview(qapp, plan, tmp_path):
-    import pypdf
-
     from planner.render.printing.atlas import write_atlas
     from planner.render.printing.commune_page import PageOptions
 
@@ -234,8 +228,8 @@ def test_atlas_pages_in_insee_order_with_overview(qapp, plan, tmp_path):
                       progress=lambda f, m="": seen.append(f))
     assert pdf_pages(out) == 5 == rep.pages
     assert seen[-1] == pytest.approx(1.0) and seen == sorted(seen)
-    reader = pypdf.PdfReader(str(out))
-    overview = pdf_text(out, 0)
+    pages = pdf_texts(out)
+    overview = pages[0]
     assert "Vue d'ensemble" in overview
     from planner.core.printing.layout import euros, month_name
 
@@ -243,7 +237,7 @@ def test_atlas_pages_in_insee_order_with_overview(qapp, plan, tmp_path):
     spent = euros(r.costs.spend[r.month_index(MONTH)]).replace("\u202f", " ")
     assert f"{spent} Dépensé à fin {month_name(MONTH)}" in overview.replace("\ufb01", "fi")  # PDF 'ﬁ' ligature
     assert euros(r.costs.phase_cost[0]).replace("\u202f", " ") in overview  # the phase schedule's cost
-    found = [re.search(r"INSEE\s+(\d{5})", pg.extract_text()).group(1) for pg in reader.pages[1:]]
+    found = [re.search(r"INSEE\s+(\d{5})", pg).group(1) for pg in pages[1:]]
     assert found == sorted(codes) == rep.codes
 
 
