@@ -4,6 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_WORKERS ?= 2
+# Python caches compiled modules (and pytest its rewritten test modules) in __pycache__ even where the shell asks it
+# not to: the suite starts a Python process per worker, per CLI run and per writer process, and compiling the
+# whole package each time cost ~15 s of the suite's wall time.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: run test test-slow bench installer clean translations translations-update
 
