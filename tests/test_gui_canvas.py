@@ -223,7 +223,8 @@ def test_region_outlines_use_tiles_and_coarser_levels(qtbot, shared_data):
     """4,485 Occitanie communes: a zoomed-in frame draws only the tiles in view, a zoomed-out one a coarse level."""
     from conftest import OCCITANIE_GPKG
     from planner.io.layers.readers import read_layer
-    from planner.ui.map.commune_item import LEVEL_TOLERANCES, CommuneItem, prepare_polygons
+    from planner.ui.map.commune_item import CommuneItem
+    from planner.ui.map.polygon_levels import LEVEL_TOLERANCES, prepare_polygons
     from planner.ui.map.map_canvas import MapCanvas
 
     layer = read_layer(OCCITANIE_GPKG)

@@ -34,7 +34,7 @@ def reads(monkeypatch):
 
 
 def test_a_project_read_at_start_up_is_opened_without_reading_it_again(qtbot, tmp_path, plan, reads):
-    from planner.ui.map.commune_item import _PREPARED
+    from planner.ui.map.polygon_levels import _PREPARED
     from planner.ui.project import prefetch
 
     window = make_window(qtbot, tmp_path, plugins=True, sample=False)

@@ -287,7 +287,7 @@ def prepare_loaded(result):
     Meant for the end of a loading worker: premises get their sorted index, polygons their simplified, tiled
     paths, so creating the map items on the UI thread takes milliseconds.
     """
-    from planner.ui.map.commune_item import prepare_polygons
+    from planner.ui.map.polygon_levels import prepare_polygons
     from planner.ui.map.premises_item import prepare_points
 
     layers = result.layers() if hasattr(result, "layers") else [getattr(result, "layer", None)]

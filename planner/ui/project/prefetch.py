@@ -31,7 +31,7 @@ def prepare_outlines(layer) -> None:
     """`on_layer` of load_project: a polygon layer's outlines prepared in its reading thread, while the premises
     are still being read (once the widget modules are imported, see UI_IMPORTED)."""
     if UI_IMPORTED.wait(UI_WAIT_S):
-        from planner.ui.map.commune_item import prepare_polygons
+        from planner.ui.map.polygon_levels import prepare_polygons
 
         prepare_polygons(layer)
 

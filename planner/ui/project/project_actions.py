@@ -206,7 +206,7 @@ class ProjectActions(WindowPart):
             if then is not None:
                 then()
 
-        from planner.ui.map.commune_item import prepare_polygons
+        from planner.ui.map.polygon_levels import prepare_polygons
         from planner.ui.map.map_canvas import prepare_loaded
         from planner.ui.project import prefetch
 
