@@ -120,3 +120,14 @@ def sample_copy(sample, phases=()):
     project = copy.copy(sample)
     project.phases = list(phases)
     return project
+
+
+def drawing_window(qtbot, project, size=(1600, 1000)):
+    """A window on `project` zoomed on Auch with snapping off: where the drawing tests click and drag."""
+    mw = window_on(qtbot, project, size)
+    qtbot.waitExposed(mw)
+    mw.phase_ui.tools.set_snapping(False)
+    auch = project.communes.geometries[project.communes.index_of("32013")]
+    mw.canvas.zoom_to(shapely.bounds(auch), margin=0.3)
+    QApplication.processEvents()
+    return mw

@@ -3,18 +3,17 @@ to; with no phase selected (Esc or Ctrl+click in the phase table) a drawing make
 or one drawn part of it, takes no premise is flagged in the phase table with the phases that hold them."""
 from __future__ import annotations
 
-import copy
-
 import pytest
 import shapely
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from planner.core.phases.assignment import assign
 from planner.core.project.model import Phase
 from planner.ui.phases.phase_table_model import COL_NAME
 
-from test_gui_phases_tools import _click, _pos, _send
+from gui_helpers import drawing_window, sample_copy
+from test_gui_phases_tools import _click, _pos
 
 pytestmark = pytest.mark.usefixtures("no_modal_dialogs")
 
@@ -23,22 +22,8 @@ AUCH, CONDOM = "32013", "32107"
 
 @pytest.fixture
 def window(qtbot, sample):
-    from planner.ui.shell.main_window import MainWindow
-
-    mw = MainWindow()
-    qtbot.addWidget(mw)
-    mw.resize(1600, 1000)
-    mw.show()
-    qtbot.waitExposed(mw)
-    project = copy.copy(sample)
-    project.phases = [Phase(1, "Auch", communes=[AUCH]), Phase(2, "Condom", communes=[CONDOM])]
-    mw.set_project(project)
-    ui = mw.phase_ui
-    assert ui.cache.wait()
-    ui.tools.set_snapping(False)
-    auch = project.communes.geometries[project.communes.index_of(AUCH)]
-    mw.canvas.zoom_to(shapely.bounds(auch), margin=0.3)
-    QApplication.processEvents()
+    mw = drawing_window(qtbot, sample_copy(sample, [Phase(1, "Auch", communes=[AUCH]),
+                                                    Phase(2, "Condom", communes=[CONDOM])]))
     yield mw
     mw.document.set_clean()
 

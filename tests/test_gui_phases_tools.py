@@ -12,31 +12,15 @@ from planner.core.phases.assignment import assign
 from planner.ui.map import tool_adapters
 from planner.ui.phases.phase_table_model import COL_UNITS
 
+from gui_helpers import drawing_window, sample_copy
+
 
 pytestmark = pytest.mark.usefixtures("no_modal_dialogs")
 
 
 @pytest.fixture
 def window(qtbot, sample):
-    import copy
-
-    from planner.ui.shell.main_window import MainWindow
-
-    mw = MainWindow()
-    qtbot.addWidget(mw)
-    mw.resize(1600, 1000)
-    mw.show()
-    qtbot.waitExposed(mw)
-    project = copy.copy(sample)
-    project.phases = []
-    mw.set_project(project)
-    ui = mw.phase_ui
-    assert ui.cache.wait()
-    ui.tools.set_snapping(False)
-    auch = project.communes.geometries[project.communes.index_of("32013")]
-    mw.canvas.zoom_to(shapely.bounds(auch), margin=0.3)
-    QApplication.processEvents()
-    return mw
+    return drawing_window(qtbot, sample_copy(sample))
 
 
 def _pos(mw, x, y) -> QPoint:
