@@ -85,7 +85,8 @@ def loads(text: Any, where: str) -> Any:
         raise SchemaError(where, f"not valid JSON ({exc})") from None
     except RecursionError:  # the C decoder gives up on thousands of nested brackets
         raise SchemaError(where, f"JSON nested more than {MAX_JSON_DEPTH} levels deep") from None
-    if json_depth(value) > MAX_JSON_DEPTH:
+    # fewer brackets than the limit cannot nest deeper: a phase's list of thousands of codes is not walked
+    if text.count("[") + text.count("{") > MAX_JSON_DEPTH and json_depth(value) > MAX_JSON_DEPTH:
         raise SchemaError(where, f"JSON nested more than {MAX_JSON_DEPTH} levels deep")
     return value
 
@@ -362,7 +363,8 @@ def phase_from_row(row: dict, zone, where: str) -> tuple[int, Phase]:
     if row.get("use_pool") is not None:
         p.use_pool = _bool(row["use_pool"], w("use_pool"))
     communes = loads(row.get("communes"), w("communes")) or []
-    p.communes = [_str(c, w("communes")) for c in _list(communes, w("communes"))]
+    where_communes = w("communes")
+    p.communes = [_str(c, where_communes) for c in _list(communes, where_communes)]
     extra = loads(row.get("extra"), w("extra")) or {}
     known = {f.name for f in dataclasses.fields(Phase)}
     for key, value in _dict(extra, w("extra")).items():
