@@ -253,3 +253,34 @@ def test_many_phases_draw_only_the_largest_phase_curves(qtbot):
                        for i in np.argsort(-result.phase_units)[:MAX_PHASE_CURVES]), reverse=True)
     assert np.allclose(finals, expected) and len(largest) == MAX_PHASE_CURVES
     assert "40" in ui.panel.show_phases.toolTip()
+
+
+def test_planned_premises_are_rings_on_screen_as_on_paper(window):
+    """The palette draws 'planned' as a ring (told apart without colour); the screen did dots, print rings."""
+    from PySide6.QtGui import QColor
+
+    from planner.core.simulation.palette import STATE_COLOURS
+    from planner.core.simulation.premise_state import STATES
+
+    ui = window.coverage_ui
+    assert ui.map_colours.wait()
+    ui.map_colours.apply()
+    item = window.premises_item
+    assert item._hollow == tuple(k == "planned" for k in STATES)
+    _, pixmap, side = item._atlas(9.0, 1.0, False)
+    image = pixmap.toImage()
+
+    def sprite(state, dx=0):
+        k = STATES.index(state)
+        return image.pixelColor(int(k * side + side / 2) + dx, int(side / 2))
+
+    assert sprite("planned").alpha() == 0  # hollow at its centre
+    edge = sprite("planned", dx=3)  # on the ring
+    assert edge.alpha() > 200 and edge.name() == QColor(STATE_COLOURS["planned"]).name()
+    assert sprite("eligible").name() == QColor(STATE_COLOURS["eligible"]).name() and sprite("eligible").alpha() == 255
+    # and the legend shows the same shapes
+    legend = ui.legend
+    marks = [lab.parentWidget().findChildren(type(lab))[0].pixmap().toImage() for lab in legend.state_labels]
+    centre = [m.pixelColor(m.width() // 2, m.height() // 2) for m in marks]
+    assert centre[STATES.index("planned")].alpha() == 0
+    assert centre[STATES.index("eligible")].name() == QColor(STATE_COLOURS["eligible"]).name()

@@ -111,6 +111,7 @@ class PremisesItem(pg.GraphicsObject):
         self._code = np.zeros(self._n, dtype=np.int16)
         self._palette = np.array([self._style_color()], dtype=np.uint8)
         self._custom_palette = False
+        self._hollow: tuple[bool, ...] = ()  # palette entries drawn as rings
         self._raster = None  # (key, rect, QImage, buffer)
         self._version = 0  # bumped by every change of colours or style: a raster drawn before is not reused
         self._cost = background_render.DrawCost()  # rasters of many premises are made aside (per premise in view)
@@ -126,8 +127,11 @@ class PremisesItem(pg.GraphicsObject):
     def point_count(self) -> int:
         return self._n
 
-    def set_categories(self, codes: np.ndarray | None, palette: list[tuple[int, int, int, int]] | None = None) -> None:
-        """Colour per premise: palette[codes[i]]; -1 or out of range -> palette[-1]. None: the layer colour."""
+    def set_categories(self, codes: np.ndarray | None, palette: list[tuple[int, int, int, int]] | None = None,
+                       hollow=()) -> None:
+        """Colour per premise: palette[codes[i]]; -1 or out of range -> palette[-1]. None: the layer colour.
+        `hollow`: the palette entries drawn as a ring rather than a dot (as printed pages draw them)."""
+        self._hollow = tuple(bool(h) for h in hollow)
         if codes is None:
             self._code = np.zeros(self._n, dtype=np.int16)
             self._palette = np.array([self._style_color()], dtype=np.uint8)
@@ -356,8 +360,9 @@ class PremisesItem(pg.GraphicsObject):
         return size
 
     def _atlas(self, size: float, dpr: float, halo: bool):
-        """One antialiased dot (with a white halo when few are shown) per palette colour, side by side."""
-        key = (round(size, 2), id(self._palette), dpr, halo)
+        """One antialiased dot (with a white halo when few are shown) per palette colour, side by side; a ring for
+        the hollow entries (a state told apart by its shape too, as on printed pages)."""
+        key = (round(size, 2), id(self._palette), dpr, halo, self._hollow)
         if self._atlas_cache is not None and self._atlas_cache[0] == key:
             return self._atlas_cache
         side = int(np.ceil(size + 3))
@@ -368,10 +373,17 @@ class PremisesItem(pg.GraphicsObject):
         painter.setRenderHint(QPainter.Antialiasing)
         ring = QPen(HALO_COLOR, 1.0) if halo else Qt.NoPen
         for k, color in enumerate(self._palette):
+            centre = QPointF(k * side + side / 2.0, side / 2.0)
             painter.setPen(ring)
+            if k < len(self._hollow) and self._hollow[k]:
+                width = max(1.2, size * 0.3)
+                painter.setBrush(Qt.NoBrush)
+                painter.drawEllipse(centre, size / 2.0, size / 2.0)  # the halo, outside and inside the ring
+                painter.setPen(QPen(QColor(*(int(v) for v in color)), width))
+                painter.drawEllipse(centre, (size - width) / 2.0, (size - width) / 2.0)
+                continue
             painter.setBrush(QColor(*(int(v) for v in color)))
-            c = k * side + side / 2.0
-            painter.drawEllipse(QPointF(c, side / 2.0), size / 2.0, size / 2.0)
+            painter.drawEllipse(centre, size / 2.0, size / 2.0)
         painter.end()
         self._atlas_cache = (key, pm, side)
         return self._atlas_cache

@@ -4,11 +4,11 @@ Colours come from the one palette, planner/core/simulation/palette.py (the curve
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPixmap
+from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from planner.core.simulation.palette import COVERAGE_COLOURS, STATE_COLOURS, rgba
+from planner.core.simulation.palette import COVERAGE_COLOURS, STATE_COLOURS, STATE_HOLLOW, rgba
 from planner.core.simulation.premise_state import STATES
 from planner.ui.common.flow_layout import FlowLayout, fixed
 
@@ -56,6 +56,25 @@ def _swatch(color: QColor, size: int = 14) -> QPixmap:
     return pix
 
 
+def _mark(color: QColor, hollow: bool, size: int = 10) -> QPixmap:
+    """A premise state as the map draws it: a dot, or a ring for the hollow states."""
+    pix = QPixmap(QSize(size, size))
+    pix.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pix)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    if hollow:
+        width = max(1.5, size * 0.25)
+        p.setPen(QPen(color, width))
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawEllipse(QRectF(width / 2, width / 2, size - width, size - width))
+    else:
+        p.setPen(QColor(120, 120, 120))
+        p.setBrush(color)
+        p.drawEllipse(QRectF(0.5, 0.5, size - 1, size - 1))
+    p.end()
+    return pix
+
+
 class CoverageLegend(QWidget):
     """Two short legends: commune coverage classes and premise states. Each wraps onto a second row when the dock
     is narrow (a flow layout), so the legend never sets the dock's width."""
@@ -79,7 +98,8 @@ class CoverageLegend(QWidget):
         #: the colour of each premise state swatch, straight from the palette
         self.state_colours = {key: STATE_COLOURS[key] for key in STATES}
         for key, text in zip(STATES, state_labels()):
-            self.state_labels.append(self._entry(premises, _swatch(QColor(self.state_colours[key]), 10), text))
+            mark = _mark(QColor(self.state_colours[key]), key in STATE_HOLLOW)
+            self.state_labels.append(self._entry(premises, mark, text))
         self.setToolTip(self.tr("Communes: share of their premises eligible at the slider's month. "
                                 "Premises: state at that month."))
 

@@ -12,8 +12,9 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
-from planner.core.simulation.palette import BEHIND_PLAN_COLOUR, STATE_COLOUR_LIST, rgba
-from planner.core.simulation.premise_state import BuildOrder, build_order_for, premise_states, premise_timeline
+from planner.core.simulation.palette import BEHIND_PLAN_COLOUR, STATE_COLOUR_LIST, STATE_HOLLOW, rgba
+from planner.core.simulation.premise_state import (STATES, BuildOrder, build_order_for, premise_states,
+                                                   premise_timeline)
 from planner.ui.simulation.coverage_legend import CoverageLegend, coverage_rgba
 from planner.ui.simulation.coverage_panel import CoveragePanel
 from planner.ui.simulation.gantt import GanttChart
@@ -143,7 +144,7 @@ class CoverageMapColours(QObject):
         cached = self._timeline
         if cached is not None and cached[0] is result and self._order is not None and self._order.assignment is a:
             self.last_states = premise_states(cached[2], month)
-            p_item.set_categories(self.last_states, state_palette())
+            p_item.set_categories(self.last_states, state_palette(), hollow=[k in STATE_HOLLOW for k in STATES])
         else:
             self._start_timeline(result, a)
 
