@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from planner.core.simulation.coverage import simulate
-from planner.core.simulation.spend import format_eur, yearly
+from planner.core.printing.layout import euros
+from planner.core.simulation.spend import yearly
 from planner.core.simulation.whatif import with_budget
 from project_samples import sample_premises
 from sim_fixtures import gers_project
@@ -54,7 +55,7 @@ def test_spend_plot_and_gantt_follow_the_money(window):
     assert np.allclose(ui.spend.budget_curve.getData()[1] * 1e6, expected.costs.budget)
     years, amounts = yearly(tight, tight.costs.spend)
     assert np.allclose(ui.spend.bars.opts["height"], amounts / 1e6) and years[0] == 2018
-    assert format_eur(tight.costs.cost_total) in ui.spend.legend.text()
+    assert euros(tight.costs.cost_total, "en") in ui.spend.legend.text()
     runs = ui.gantt.money_runs
     assert runs and all(tight.costs.money_wait[r, a:a + n].all() for r, a, n in runs)
     assert sum(n for _, _, n in runs) == int(tight.costs.money_wait.sum())
@@ -111,7 +112,7 @@ def test_comparison_shows_total_cost_and_spend_per_year(window):
     labels = [table.verticalHeaderItem(r).text() for r in range(table.rowCount())]
     row = labels.index("Total cost")
     results = ui.scenario_panel.comparison.results
-    assert table.item(row, 0).text() == format_eur(results[0].costs.cost_total)
+    assert table.item(row, 0).text() == euros(results[0].costs.cost_total, "en")
     assert "Spend 2018" in labels and table.item(labels.index("Spend 2019"), 1).text().startswith("15.00")
 
 
@@ -128,7 +129,7 @@ def test_goal_seek_dialog_finds_the_lowest_budget(window):
     assert dlg.wait()
     core = goal_seek(window.document.project, 66.0, "2020-12", vary="budget", assignment=ui.runner.cache.assignment)
     assert dlg.answer.feasible and dlg.answer.value == core.value and core.value % 1000 == 0
-    assert f"budget per year: {format_eur(core.value)}" in dlg.answer_label.text()
+    assert f"budget per year: {euros(core.value, 'en')}" in dlg.answer_label.text()
     dlg.apply()
     assert ui.runner.wait()
     r = ui.runner.result
@@ -152,4 +153,4 @@ def test_uncertainty_dialog_draws_the_cost_per_unit(window):
     core = run_ensemble(inputs_from(project, ui.runner.cache.assignment), project.scenario.uncertainty, runs=100,
                         seed=1, target=dlg.ensemble.target)
     assert dlg.ensemble.cost_bands == pytest.approx(core.cost_bands)
-    assert f"P50 {format_eur(core.cost_bands[1])}" in dlg.summary.text()
+    assert f"P50 {euros(core.cost_bands[1], 'en')}" in dlg.summary.text()

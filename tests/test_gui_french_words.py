@@ -76,3 +76,21 @@ def test_the_calibrated_scenario_is_named_in_french(window):
     assert len(doc.project.scenarios) == n + 1
     assert doc.project.scenario.name == "Base – calé sur le réel"
     assert "Base – calé sur le réel" in dlg.result_label.text()
+
+
+def test_money_in_the_french_window_is_written_as_on_french_pages(window):
+    """'199,35 M€', not '199.35 M€': the window writes euros as the printed pages do in its language."""
+    import re
+
+    from planner.core.printing.layout import euros
+    from planner.ui.phases.phase_table_model import COL_COST
+
+    ui = window.coverage_ui
+    assert ui.runner.wait()
+    costs = ui.runner.result.costs
+    legend = ui.spend.legend.text()
+    assert euros(costs.cost_total, "fr") in legend and "," in euros(costs.cost_total, "fr")
+    assert not re.search(r"\d\.\d+\s?[kM]?€", legend), legend
+    model = window.phase_ui.panel.model
+    cell = model.data(model.index(0, COL_COST))
+    assert cell == euros(costs.phase_cost[0], "fr") and not re.search(r"\d\.\d", cell)

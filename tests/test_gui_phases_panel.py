@@ -183,7 +183,7 @@ def test_depends_on_editor_and_delete_key(panel, qtbot):
 def test_cost_column_follows_the_simulation_and_shades_waiting_phases(panel, qtbot):
     from planner.core.simulation.coverage import simulate
     from planner.core.simulation.scenario_commands import SetScenarioParam
-    from planner.core.simulation.spend import format_eur
+    from planner.core.printing.layout import euros
     from planner.ui.phases.phase_table_model import COL_COST, MONEY_WAIT_COLOR
     from planner.ui.simulation.simulation_runner import simulation_runner_for
 
@@ -193,7 +193,7 @@ def test_cost_column_follows_the_simulation_and_shades_waiting_phases(panel, qtb
     runner = simulation_runner_for(doc)
     assert panel.cache.wait() and runner.wait()
     expected = simulate(doc.project, panel.cache.assignment)
-    assert _text(panel, 0, COL_COST) == format_eur(expected.costs.phase_cost[0])
+    assert _text(panel, 0, COL_COST) == euros(expected.costs.phase_cost[0], "en")
     index = panel.model.index(0, COL_COST)
     assert index.data(phase_panel_module.Qt.BackgroundRole) is None
     costs = doc.project.scenario.costs.copy()

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel,
                                QLineEdit, QListWidget, QListWidgetItem, QPushButton, QRadioButton, QVBoxLayout)
 
-from planner.core.simulation.spend import format_eur
 from planner.core.errors import Cancelled, PlannerError
 from planner.core.decisions.targets import DEFAULT_TARGET_PCT, default_target_by
 from planner.core.operations.goal_seek import GoalSeek
@@ -22,6 +21,7 @@ from planner.ui.common.errors import show_error
 from planner.ui.common.workers import run_task
 from planner.ui.common.task_dialog import TaskDialog
 from planner.ui.common.plots import plot_widget
+from planner.ui.common.money import money
 
 
 class GoalSeekDialog(TaskDialog):
@@ -176,7 +176,7 @@ class GoalSeekDialog(TaskDialog):
         self.find_button.setEnabled(True)
         self.answer = answer
         what = self._what(answer.vary)
-        show = (lambda v: format_eur(v)) if answer.vary == "budget" else (lambda v: v)  # noqa: E731
+        show = money if answer.vary == "budget" else (lambda v: v)  # noqa: E731
         if not answer.feasible:
             self.answer_label.setStyleSheet("color: #b00020;")
             self.answer_label.setText(self.tr("<b>Impossible:</b> no value of {what} reaches {t:g} % by {by}. "

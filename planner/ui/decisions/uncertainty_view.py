@@ -12,10 +12,10 @@ from planner.core.simulation.scenario_commands import SetScenarioParam
 from planner.core.simulation.coverage import inputs_from
 from planner.core.decisions.targets import DEFAULT_TARGET_PCT, default_target_by
 from planner.core.decisions.uncertainty import DEFAULT_SPEC, run_ensemble
-from planner.core.simulation.spend import format_eur
 from planner.ui.common.errors import show_error
 from planner.ui.common.workers import run_task
 from planner.ui.common.task_dialog import TaskDialog
+from planner.ui.common.money import money
 
 KINDS = [QT_TRANSLATE_NOOP("DistributionEditor", "none"), QT_TRANSLATE_NOOP("DistributionEditor", "triangular"),
          QT_TRANSLATE_NOOP("DistributionEditor", "uniform"), QT_TRANSLATE_NOOP("DistributionEditor", "normal")]
@@ -276,7 +276,7 @@ class UncertaintyDialog(TaskDialog):
                                          ).format(pct=pct, by=by, worst=worst)
         if ens.cost_bands:
             text += "<br>" + self.tr("Total cost: P10 {0}, P50 {1}, P90 {2}").format(
-                *(format_eur(v) for v in ens.cost_bands))
+                *(money(v) for v in ens.cost_bands))
         return text
 
     def _failed(self, exc) -> None:

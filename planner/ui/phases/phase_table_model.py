@@ -20,11 +20,11 @@ from planner.core.errors import PlannerError
 from planner.core.project.model import Dependency
 from planner.core.months import format_month
 from planner.core.simulation.scenario_commands import SetScenarioParam
-from planner.core.simulation.spend import format_eur
 
 from planner.ui.common.month_text import parse_month_text
 
 from planner.ui.phases.assignment_cache import assignment_cache_for
+from planner.ui.common.money import money
 
 # Roles and flags as module constants: PySide6 resolves the short spelling (Qt.DisplayRole) through a slow
 # fallback (~8 µs a lookup), and data() is asked thousands of times whenever the table fits its columns.
@@ -275,7 +275,7 @@ class PhaseTableModel(QAbstractTableModel):
         if found is None:
             return "…"
         result, i = found
-        return format_eur(result.costs.phase_cost[i])
+        return money(result.costs.phase_cost[i])
 
     def _cost_extra(self, phase_id: int, role):
         from planner.core.simulation.spend import first_wait_month
@@ -289,8 +289,8 @@ class PhaseTableModel(QAbstractTableModel):
         if role == BACKGROUND:
             return QColor(MONEY_WAIT_COLOR) if waits else None
         tip = self.tr("{0} for its units, {1} fixed; {2} spent by {3}").format(
-            format_eur(c.phase_cost[i] - c.phase_fixed[i]), format_eur(c.phase_fixed[i]),
-            format_eur(c.phase_spend[i, -1]), result.months[-1])
+            money(c.phase_cost[i] - c.phase_fixed[i]), money(c.phase_fixed[i]),
+            money(c.phase_spend[i, -1]), result.months[-1])
         if waits:
             tip += "\n" + self.tr("Waits for money {0} month(s), first in {1}").format(
                 waits, first_wait_month(result, i))

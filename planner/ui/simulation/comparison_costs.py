@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from planner.core.simulation.spend import format_eur
+from planner.ui.common.money import money
 
 
 def cost_rows_for_table(comparison, ok: list[int], count: int) -> tuple[list[str], list[tuple[list, list]]]:
@@ -24,9 +24,9 @@ def cost_rows_for_table(comparison, ok: list[int], count: int) -> tuple[list[str
             v, d = row.values[j], row.diffs[j]
             if v is None:
                 continue
-            text = format_eur(v)
+            text = money(v)
             if j != comparison.reference and d:
-                text += f" ({'+' if d > 0 else '−'}{format_eur(abs(d))})"
+                text += f" ({'+' if d > 0 else '−'}{money(abs(d))})"
             values[i] = text
         rows.append((values, diffs))
     return labels, rows

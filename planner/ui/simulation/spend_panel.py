@@ -12,7 +12,8 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from planner.core.months import format_month, parse_month
-from planner.core.simulation.spend import budget_note, format_eur, milestone_costs, yearly
+from planner.core.simulation.spend import budget_note, milestone_costs, yearly
+from planner.ui.common.money import money
 from planner.ui.simulation.coverage_panel import MonthAxis
 from planner.ui.common.plots import plot_widget
 
@@ -119,8 +120,8 @@ class SpendPanel(QWidget):
                  f"<span style='color:rgb{BAR_COLOR[:3]}'>▇</span>&nbsp;" + self.tr("per year")]
         if costs.budget is not None:
             parts.append(f"<span style='color:{BUDGET_COLOR}'>╍</span>&nbsp;" + self.tr("budget"))
-        parts.append("<b>" + self.tr("plan {0}").format(format_eur(costs.cost_total)) + "</b>")
-        parts += [self.tr("{0} % for {1}").format(m, format_eur(v)) for m, v in ms.items() if v is not None]
+        parts.append("<b>" + self.tr("plan {0}").format(money(costs.cost_total)) + "</b>")
+        parts += [self.tr("{0} % for {1}").format(m, money(v)) for m, v in ms.items() if v is not None]
         self.budget_short = budget_note(result) is not None
         if self.budget_short:  # said in the legend line (the plot keeps its height), in full in the tooltip
             parts.append("<span style='color:#b00020'><b>" + self.tr("budget too small: {0:.0f} % by {1}").format(
@@ -128,8 +129,8 @@ class SpendPanel(QWidget):
         self.legend.setText("&nbsp;&nbsp;".join(parts))
         self.legend.setToolTip(self.tr("The budget is too small to finish by {0}: coverage reaches {1:.1f} % ({2} "
                                        "spent of {3} available; the plan costs {4})").format(
-            result.months[-1], float(result.coverage_pct[-1]), format_eur(costs.spend[-1]),
-            format_eur(costs.budget[-1]), format_eur(costs.cost_total)) if self.budget_short else "")
+            result.months[-1], float(result.coverage_pct[-1]), money(costs.spend[-1]),
+            money(costs.budget[-1]), money(costs.cost_total)) if self.budget_short else "")
 
     def values_at(self, month: int) -> str:
         """Spend (cumulative and in that year) and budget at month index `month`, as text."""
@@ -141,7 +142,7 @@ class SpendPanel(QWidget):
         year_start = max(0, month - abs_month % 12)
         before = c.spend[year_start - 1] if year_start > 0 else 0.0
         text = self.tr("{0}: spent {1} ({2} since January)").format(
-            format_month(abs_month), format_eur(c.spend[month]), format_eur(c.spend[month] - before))
+            format_month(abs_month), money(c.spend[month]), money(c.spend[month] - before))
         if c.budget is not None:
-            text += " · " + self.tr("budget available {0}").format(format_eur(c.budget[month]))
+            text += " · " + self.tr("budget available {0}").format(money(c.budget[month]))
         return text
