@@ -94,3 +94,15 @@ def test_money_in_the_french_window_is_written_as_on_french_pages(window):
     model = window.phase_ui.panel.model
     cell = model.data(model.index(0, COL_COST))
     assert cell == euros(costs.phase_cost[0], "fr") and not re.search(r"\d\.\d", cell)
+
+
+def test_the_validation_panel_words_its_problems_in_french(window, qtbot):
+    from planner.core.phases.phase_commands import AddPhase
+    from planner.core.project.model import Phase
+
+    doc, panel = window.document, window.phase_ui.validation
+    doc.push(AddPhase(doc.project, phase=Phase(99, "Vide")))
+    qtbot.waitUntil(lambda: any(i.phase_ids == [99] for i in panel.issues), timeout=30000)
+    texts = [panel.tree.topLevelItem(k).text(1) for k in range(panel.tree.topLevelItemCount())]
+    assert "Vide n’a ni zone ni communes" in texts
+    assert panel.tree.topLevelItem(texts.index("Vide n’a ni zone ni communes")).text(0) == "Avertissement"

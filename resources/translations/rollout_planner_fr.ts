@@ -5139,4 +5139,47 @@ Enregistrer maintenant remplacerait ses modifications.</translation>
         <translation>au mieux {cov:.1f} % d’ici {by} ({why})</translation>
     </message>
 </context>
+<context>
+    <name>ValidationWords</name>
+    <message>
+        <source>{0} and {1} overlap ({2} km², {3} units): these go to {0}</source>
+        <translation>{0} et {1} se chevauchent ({2} km², {3} locaux) : ils vont à {0}</translation>
+    </message>
+    <message>
+        <source>{0} has no zone and no communes</source>
+        <translation>{0} n’a ni zone ni communes</translation>
+    </message>
+    <message>
+        <source>{0} has no units of its own: its {1} units fall in earlier phases ({2})</source>
+        <translation>{0} n’a aucun local à elle : ses {1} locaux tombent dans des phases antérieures ({2})</translation>
+    </message>
+    <message>
+        <source>{0} contains no units</source>
+        <translation>{0} ne contient aucun local</translation>
+    </message>
+    <message>
+        <source>Part {0} of {1}&apos;s zone takes no units: its {2} units fall in earlier phases ({3})</source>
+        <translation>La partie {0} de la zone de {1} ne prend aucun local : ses {2} locaux tombent dans des phases antérieures ({3})</translation>
+    </message>
+    <message>
+        <source>{0} depends on an unknown phase (id {1})</source>
+        <translation>{0} dépend d’une phase inconnue (id {1})</translation>
+    </message>
+    <message>
+        <source>Dependency cycle: {0}</source>
+        <translation>Cycle de dépendances : {0}</translation>
+    </message>
+    <message>
+        <source>The zone of {0} is invalid: {1}</source>
+        <translation>La zone de {0} est invalide : {1}</translation>
+    </message>
+    <message>
+        <source>{0} lists INSEE codes absent from the communes: {1}</source>
+        <translation>{0} cite des codes INSEE absents des communes : {1}</translation>
+    </message>
+    <message>
+        <source>(and {0} more)</source>
+        <translation>(et {0} autres)</translation>
+    </message>
+</context>
 </TS>

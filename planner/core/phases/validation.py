@@ -45,6 +45,10 @@ class Issue:
     #: phases (ids, in phase order) holding the units an empty phase or part would take
     holder_ids: list[int] = field(default_factory=list)
     part: int = 0  # PART_TAKEN: which polygon of the drawn zone (1-based)
+    #: what the window needs to word the issue in its own language (the message is English, for logs and the CLI):
+    #: EMPTY {'why': 'no_zone' | 'held' | 'no_units'}; UNKNOWN_DEPENDENCY {'dependency': id};
+    #: INVALID_ZONE {'reason': GEOS's text}; UNKNOWN_COMMUNE {'codes': the first five, 'count': all}
+    facts: dict = field(default_factory=dict)
 
 
 def _bounds(geom) -> tuple[float, float, float, float] | None:
@@ -150,14 +154,14 @@ def empty_phase_issues(project: Project, assignment: Assignment) -> list[Issue]:
         mask = _membership(project, assignment, phase) if assignment.total_units else None
         holders, units = _holders(project, assignment, mask) if mask is not None and mask.any() else ([], 0)
         if geom is None and not phase.premise_values:
-            why = "has no zone and no communes"
+            code, why = "no_zone", "has no zone and no communes"
         elif holders:
-            why = (f"has no units of its own: its {units} units fall in earlier phases "
-                   f"({', '.join(names[h] for h in holders)})")
+            code, why = "held", (f"has no units of its own: its {units} units fall in earlier phases "
+                                 f"({', '.join(names[h] for h in holders)})")
         else:
-            why = "contains no units"
+            code, why = "no_units", "contains no units"
         issues.append(Issue(EMPTY, "warning", f"{phase.name} {why}", [phase.id], _bounds(geom), geom, units=units,
-                            holder_ids=holders))
+                            holder_ids=holders, facts={"why": code}))
     return issues
 
 
@@ -209,7 +213,7 @@ def dependency_issues(project: Project) -> list[Issue]:
             if d.phase_id not in ids:
                 issues.append(Issue(UNKNOWN_DEPENDENCY, "error",
                                     f"{p.name} depends on an unknown phase (id {d.phase_id})", [p.id],
-                                    _bounds(phase_area_geometry(project, p))))
+                                    _bounds(phase_area_geometry(project, p)), facts={"dependency": d.phase_id}))
             else:
                 graph[p.id].append(d.phase_id)
     # cycles: iterative depth-first search, colouring 0 = new, 1 = on the path, 2 = done
@@ -251,13 +255,13 @@ def zone_issues(project: Project) -> list[Issue]:
         if p.zone is not None and not shapely.is_empty(p.zone) and not shapely.is_valid(p.zone):
             reason = shapely.is_valid_reason(p.zone)
             issues.append(Issue(INVALID_ZONE, "error", f"The zone of {p.name} is invalid: {reason}", [p.id],
-                                _bounds(p.zone), p.zone))
+                                _bounds(p.zone), p.zone, facts={"reason": reason}))
         if known is not None:
             unknown = [c for c in p.communes if c not in known]
             if unknown:
                 issues.append(Issue(UNKNOWN_COMMUNE, "warning",
                                     f"{p.name} lists INSEE codes absent from the communes: {', '.join(unknown[:5])}",
-                                    [p.id], _bounds(p.zone)))
+                                    [p.id], _bounds(p.zone), facts={"codes": unknown[:5], "count": len(unknown)}))
     return issues
 
 

@@ -15,6 +15,7 @@ from planner.core.phases.validation import validate
 
 from planner.ui.common.worker_pool import WorkerPool
 from planner.ui.phases.assignment_cache import assignment_cache_for
+from planner.ui.phases.validation_words import issue_text
 
 #: wait this long (ms) after the last change before checking again
 DEBOUNCE_MS = 150
@@ -136,11 +137,13 @@ class ValidationPanel(QWidget):
             self.highlight(None)
         labels = {"error": self.tr("Error"), "warning": self.tr("Warning")}
         colors = {"error": QColor("#b00020"), "warning": QColor("#9a6700")}
+        names = {p.id: p.name for p in self.document.project.phases}
         for i, issue in enumerate(self.issues):
-            item = QTreeWidgetItem([labels.get(issue.severity, issue.severity), issue.message])
+            text = issue_text(issue, names)
+            item = QTreeWidgetItem([labels.get(issue.severity, issue.severity), text])
             item.setData(0, Qt.UserRole, i)
             item.setForeground(0, QBrush(colors.get(issue.severity, QColor("black"))))
-            item.setToolTip(1, issue.message + ("" if issue.bounds else "\n" + self.tr("(no place to zoom to)")))
+            item.setToolTip(1, text + ("" if issue.bounds else "\n" + self.tr("(no place to zoom to)")))
             self.tree.addTopLevelItem(item)
         n = len(self.issues)
         self.status.setText(self.tr("No problem found.") if n == 0 else self.tr("{0} problem(s).").format(n))
