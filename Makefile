@@ -36,8 +36,9 @@ run: $(STAMP) translations
 test: $(STAMP) translations
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider -n $(TEST_WORKERS)
 
-test-slow: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m slow
+test-slow: $(STAMP) translations
+	$(BIN)/pip install -q 'pyinstaller>=6'  # the bundle test builds the installer's one-folder app
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m slow -rs
 
 bench: $(STAMP)
 	for f in bench/bench_*.py; do QT_QPA_PLATFORM=offscreen $(BIN)/python $$f || exit 1; done
