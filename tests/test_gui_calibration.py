@@ -118,7 +118,12 @@ def test_diagnostics_come_first_and_nothing_to_apply(window, qtbot, shared_data)
     layout = dlg.layout()
     assert layout.indexOf(dlg.diagnostics) < layout.indexOf(dlg.result_label) < layout.indexOf(dlg.tabs)
     assert not dlg.add_button.isEnabled() and not dlg.uncertainty_button.isEnabled()
-    assert dlg.table.rowCount() == 0
+    # no fit, but the figures the diagnostic speaks of: the three quarters of the file, nothing fitted
+    rows = [[dlg.table.item(r, c).text() for c in range(dlg.table.columnCount())] for r in range(dlg.table.rowCount())]
+    assert [r[2] for r in rows] == ["5\u202f189", "7\u202f030", "7\u202f834"] and {r[1] for r in rows} == {"—"}
+    assert list(dlg.fit_view.actual_points.getData()[1]) == [5189, 7030, 7834]
+    curve_x = dlg.fit_view.fitted_curve.getData()[0]
+    assert curve_x is None or len(curve_x) == 0
     # fitting the start too gives an answer, with the warning about the open start shown above it
     dlg.fit_start.setChecked(True)
     dlg.fit()

@@ -270,12 +270,12 @@ De quel mois datent ces chiffres ? ({format})</translation>
         <translation>Pas d&apos;intervalle à utiliser&#xa0;: l&apos;ajustement a autant de valeurs que de trimestres, ou reproduit exactement les chiffres</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Territory pace: {pace} units per crew per month&lt;/b&gt; (× {factor:.3g} the scenario&apos;s); start {start} ({shift:+d} months).</source>
-        <translation>&lt;b&gt;Cadence du territoire&#xa0;: {pace} locaux par équipe et par mois&lt;/b&gt; (× {factor:.3g} celle du scénario)&#xa0;; démarrage {start} ({shift:+d} mois).</translation>
+        <source>&lt;b&gt;Territory pace: {pace} units per crew per month&lt;/b&gt; (× {factor} the scenario&apos;s); start {start} ({shift:+d} months).</source>
+        <translation>&lt;b&gt;Cadence du territoire&#xa0;: {pace} locaux par équipe et par mois&lt;/b&gt; (× {factor} celle du scénario)&#xa0;; démarrage {start} ({shift:+d} mois).</translation>
     </message>
     <message>
-        <source>90 % interval (profile likelihood): × {lo:.3g} to × {hi:.3g}</source>
-        <translation>Intervalle à 90&#xa0;% (vraisemblance profilée)&#xa0;: × {lo:.3g} à × {hi:.3g}</translation>
+        <source>90 % interval (profile likelihood): × {lo} to × {hi}</source>
+        <translation>Intervalle à 90&#xa0;% (vraisemblance profilée)&#xa0;: × {lo} à × {hi}</translation>
     </message>
     <message>
         <source>; start shift {lo:+d} to {hi:+d} months</source>
@@ -4469,6 +4469,10 @@ Problème&#xa0;: {what}</translation>
         <source>held out</source>
         <translation>mis de côté</translation>
     </message>
+    <message>
+        <source>no fit</source>
+        <translation>pas de calage</translation>
+    </message>
 </context>
 <context>
     <name>PhaseView</name>
@@ -5180,6 +5184,153 @@ Enregistrer maintenant remplacerait ses modifications.</translation>
     <message>
         <source>(and {0} more)</source>
         <translation>(et {0} autres)</translation>
+    </message>
+</context>
+<context>
+    <name>CalibrationWords</name>
+    <message>
+        <source>and {0} more</source>
+        <translation>et {0} autres</translation>
+    </message>
+    <message>
+        <source>&apos;{0}&apos;</source>
+        <translation>« {0} »</translation>
+    </message>
+    <message>
+        <source>before {first}, after the last fitted quarter {last}</source>
+        <translation>avant {first}, après le dernier trimestre calé ({last})</translation>
+    </message>
+    <message>
+        <source>within its horizon</source>
+        <translation>dans son horizon</translation>
+    </message>
+    <message>
+        <source>move the plan&apos;s start (or its phases&apos; earliest starts) before the figures, or pick other communes</source>
+        <translation>avancez le démarrage du plan (ou les démarrages au plus tôt de ses phases) avant les chiffres, ou choisissez d’autres communes</translation>
+    </message>
+    <message>
+        <source>fit the start too, move the plan&apos;s start before the figures, or pick other communes</source>
+        <translation>calez aussi le démarrage, avancez le démarrage du plan avant les chiffres, ou choisissez d’autres communes</translation>
+    </message>
+    <message>
+        <source>The fit cannot decide: the plan builds nothing in the communes with figures {when}, so every pace fits them equally badly. To calibrate, {todo}.</source>
+        <translation>Le calage ne peut pas trancher : le plan ne construit rien dans les communes qui ont des chiffres {when}, si bien que tous les rythmes les ajustent aussi mal. Pour caler, {todo}.</translation>
+    </message>
+    <message>
+        <source>the pace is at its lowest limit (the plan cannot build less)</source>
+        <translation>le rythme est à sa limite basse (le plan ne peut pas construire moins)</translation>
+    </message>
+    <message>
+        <source>the pace is at its highest limit (every phase finishes in its first building month)</source>
+        <translation>le rythme est à sa limite haute (chaque phase finit dès son premier mois de travaux)</translation>
+    </message>
+    <message>
+        <source>the start is at its earliest limit (one horizon before the scenario start)</source>
+        <translation>le démarrage est à sa limite la plus précoce (un horizon avant le démarrage du scénario)</translation>
+    </message>
+    <message>
+        <source>the start is at its latest limit (after it, nothing is built before the last quarter)</source>
+        <translation>le démarrage est à sa limite la plus tardive (au-delà, rien n’est construit avant le dernier trimestre)</translation>
+    </message>
+    <message>
+        <source>the plan builds units these communes do not have yet: check the phases&apos; communes and order, fit the start too, or pick other communes</source>
+        <translation>le plan construit des locaux que ces communes n’ont pas encore : vérifiez les communes et l’ordre des phases, calez aussi le démarrage, ou choisissez d’autres communes</translation>
+    </message>
+    <message>
+        <source>the figures grow faster than the plan can build: fit the start too, or check the phases</source>
+        <translation>les chiffres croissent plus vite que le plan ne peut construire : calez aussi le démarrage, ou vérifiez les phases</translation>
+    </message>
+    <message>
+        <source>the figures need a much earlier start: check the plan&apos;s phases, or fit the pace alone</source>
+        <translation>les chiffres demandent un démarrage bien plus précoce : vérifiez les phases du plan, ou calez le rythme seul</translation>
+    </message>
+    <message>
+        <source>check the plan&apos;s phases and the communes chosen</source>
+        <translation>vérifiez les phases du plan et les communes choisies</translation>
+    </message>
+    <message>
+        <source>The territory fit</source>
+        <translation>Le calage du territoire</translation>
+    </message>
+    <message>
+        <source>The fit of phase &apos;{0}&apos;</source>
+        <translation>Le calage de la phase « {0} »</translation>
+    </message>
+    <message>
+        <source>{scope} stays on a limit of the search after widening it: {what}. The figures do not decide it: {todo}.</source>
+        <translation>{scope} reste sur une limite de la recherche après l’avoir élargie : {what}. Les chiffres ne tranchent pas : {todo}.</translation>
+    </message>
+    <message>
+        <source>; or </source>
+        <translation> ; ou </translation>
+    </message>
+    <message>
+        <source>Territory</source>
+        <translation>Territoire</translation>
+    </message>
+    <message>
+        <source>no lower bound on the pace</source>
+        <translation>pas de borne basse sur le rythme</translation>
+    </message>
+    <message>
+        <source>no upper bound on the pace</source>
+        <translation>pas de borne haute sur le rythme</translation>
+    </message>
+    <message>
+        <source>no earliest bound on the start</source>
+        <translation>pas de borne précoce sur le démarrage</translation>
+    </message>
+    <message>
+        <source>no latest bound on the start</source>
+        <translation>pas de borne tardive sur le démarrage</translation>
+    </message>
+    <message>
+        <source>{what}: the 90 % interval reaches the limits of the search ({sides}): the figures do not pin these values down.</source>
+        <translation>{what} : l’intervalle à 90 % atteint les limites de la recherche ({sides}) : les chiffres ne fixent pas ces valeurs.</translation>
+    </message>
+    <message>
+        <source>Figures of {n} communes that no phase plans are left out ({codes}; {units} eligible units at their latest quarter): no pace can build them.</source>
+        <translation>Les chiffres de {n} communes qu’aucune phase ne planifie sont écartés ({codes} ; {units} locaux raccordables à leur dernier trimestre) : aucun rythme ne peut les construire.</translation>
+    </message>
+    <message>
+        <source>{n} codes of the file match no commune of the project ({codes}).</source>
+        <translation>{n} codes du fichier ne correspondent à aucune commune du projet ({codes}).</translation>
+    </message>
+    <message>
+        <source>No quarter has figures for the chosen communes and phases: pick communes that have figures in the file.</source>
+        <translation>Aucun trimestre n’a de chiffres pour les communes et les phases choisies : choisissez des communes qui ont des chiffres dans le fichier.</translation>
+    </message>
+    <message>
+        <source>The actual eligible premises are all in communes that no phase plans ({0}): no pace can reproduce them. Add these communes to a phase, or pick other communes.</source>
+        <translation>Les locaux raccordables réels sont tous dans des communes qu’aucune phase ne planifie ({0}) : aucun rythme ne peut les reproduire. Ajoutez ces communes à une phase, ou choisissez d’autres communes.</translation>
+    </message>
+    <message>
+        <source>Every figure of the chosen communes is 0 up to {0}: there is nothing to fit a pace to. Pick communes with eligible premises, or wait for later figures.</source>
+        <translation>Tous les chiffres des communes choisies valent 0 jusqu’au {0} : il n’y a rien sur quoi caler un rythme. Choisissez des communes qui ont des locaux raccordables, ou attendez des chiffres plus récents.</translation>
+    </message>
+    <message>
+        <source>A single quarter of figures ({0}) cannot fix two values, the pace and the start: a later start with a faster pace fits it just as well. Fit the pace alone (without the start), or add figures from other quarters.</source>
+        <translation>Un seul trimestre de chiffres ({0}) ne peut pas fixer deux valeurs, le rythme et le démarrage : un démarrage plus tardif avec un rythme plus rapide l’ajuste aussi bien. Calez le rythme seul (sans le démarrage), ou ajoutez des chiffres d’autres trimestres.</translation>
+    </message>
+    <message>
+        <source>{what}: as many fitted values as quarters ({n}), so the fit is exact and has no interval; add quarters or fit fewer values.</source>
+        <translation>{what} : autant de valeurs calées que de trimestres ({n}), le calage est donc exact et sans intervalle ; ajoutez des trimestres ou calez moins de valeurs.</translation>
+    </message>
+    <message>
+        <source>Phases {0} have as many fitted values as quarters: their fits are exact and have no interval.</source>
+        <translation>Les phases {0} ont autant de valeurs calées que de trimestres : leurs calages sont exacts et sans intervalle.</translation>
+    </message>
+    <message>
+        <source>Phase {0} has as many fitted values as quarters: its fit is exact and has no interval.</source>
+        <translation>La phase {0} a autant de valeurs calées que de trimestres : son calage est exact et sans intervalle.</translation>
+    </message>
+    <message>
+        <source>Phases {0} have 90 % intervals that reach the limits of the search: the figures do not pin their values down (see the phase table).</source>
+        <translation>Les phases {0} ont des intervalles à 90 % qui atteignent les limites de la recherche : les chiffres ne fixent pas leurs valeurs (voir le tableau des phases).</translation>
+    </message>
+    <message>
+        <source>Phase {0} has 90 % intervals that reach the limits of the search: the figures do not pin its values down (see the phase table).</source>
+        <translation>La phase {0} a des intervalles à 90 % qui atteignent les limites de la recherche : les chiffres ne fixent pas ses valeurs (voir le tableau des phases).</translation>
     </message>
 </context>
 </TS>

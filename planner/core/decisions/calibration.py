@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from planner.core.decisions.calibration_checks import (CalibrationError, bound_message, check_figures, flat_error,
-                                                       interval_warnings, phase_reason)
+from planner.core.decisions.calibration_checks import (CalibrationError, Said, bound_message, check_figures,
+                                                       flat_error, interval_warnings, phase_reason)
 from planner.core.decisions.calibration_problem import TERRITORY, FitProblem
 from planner.core.decisions.calibration_search import GroupFit, Search
 from planner.core.months import format_month, parse_month
@@ -132,8 +132,9 @@ def calibrate(project, actuals, assignment=None, scenario=None, fit_start: bool 
     problem = FitProblem(project, assignment, base, actuals, holdout=holdout, communes=communes, phases=phases)
     warnings = check_figures(problem, fit_start, lang)
     if actuals.unmatched:
-        warnings.append(f"{len(actuals.unmatched)} codes of the file match no commune of the project "
-                        f"({', '.join(actuals.unmatched[:6])}{'…' if len(actuals.unmatched) > 6 else ''}).")
+        warnings.append(Said("unmatched", f"{len(actuals.unmatched)} codes of the file match no commune of the "
+                             f"project ({', '.join(actuals.unmatched[:6])}{'…' if len(actuals.unmatched) > 6 else ''}).",
+                             codes=list(actuals.unmatched)))
     search = Search(problem, fit_start, start_span, cancel)
     P = problem.n_phases
     factors, shifts = np.ones(P), np.zeros(P, dtype=np.int64)
@@ -229,16 +230,20 @@ def _fit_starts_alone(problem, search, terr, phases, factors, shifts, out) -> No
 
 def _phase_warnings(problem, fitted: list[GroupFit]) -> list[str]:
     out = []
-    for kind, what in (("none", "have as many fitted values as quarters: their fits are exact and have no interval"),
-                       ("open", "have 90 % intervals that reach the limits of the search: the figures do not pin "
-                                "their values down (see the phase table)")):
+    sentences = {  # kind: (several phases, one phase)
+        "none": ("Phases {0} have as many fitted values as quarters: their fits are exact and have no interval.",
+                 "Phase {0} has as many fitted values as quarters: its fit is exact and has no interval."),
+        "open": ("Phases {0} have 90 % intervals that reach the limits of the search: the figures do not pin their "
+                 "values down (see the phase table).",
+                 "Phase {0} has 90 % intervals that reach the limits of the search: the figures do not pin its "
+                 "values down (see the phase table)."),
+    }
+    for kind, (many, one) in sentences.items():
         names = [problem.group_names[f.group] for f in fitted
                  if (f.critical() is None if kind == "none" else bool(f.open_ends))]
-        if len(names) > 1:
-            out.append("Phases " + ", ".join(f"'{n}'" for n in names) + f" {what}.")
-        elif names:
-            out.append(f"Phase '{names[0]}' " + what.replace("have", "has", 1).replace("their fits are", "its fit is")
-                       .replace("their values", "its values") + ".")
+        if names:
+            text = (many if len(names) > 1 else one).format(", ".join(f"'{n}'" for n in names))
+            out.append(Said("phases_" + kind, text, names=names))
     return out
 
 

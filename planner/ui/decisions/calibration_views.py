@@ -115,6 +115,14 @@ class FitView(QWidget):
         self.held_out_region.hide()
         self.table.setRowCount(0)
 
+    def show_actuals(self, quarters, actual, lang: str) -> None:
+        """No fit: the figures alone, as the file gives them (what the diagnostic above speaks of)."""
+        self.clear()
+        self.actual_points.setData(np.asarray(quarters, dtype=float), np.asarray(actual, dtype=float))
+        _fill(self.table, [[quarter_label(q, lang), "—", fmt_units(a), "—", self.tr("no fit")]
+                           for q, a in zip(quarters, actual)])
+        self.plot.enableAutoRange()
+
 
 class PhaseView(QTableWidget):
     """One row per phase: where its pace comes from (its own fit or the territory's), the pace and start with
