@@ -64,8 +64,12 @@ def _json_strings(values):
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    text = pa.array([str(v) for v in values], type=pa.string())
-    if len(text) and pc.any(pc.match_substring_regex(text, "[\\x00-\\x1f]")).as_py():
+    values = np.asarray(values)
+    text = pa.array(values if values.dtype.kind == "U" else [str(v) for v in values], type=pa.string())
+    # a control character needs json.dumps' escapes: look for one in the UTF-8 bytes of all the values at once
+    _, offsets, data = text.buffers()
+    end = int(np.frombuffer(offsets, dtype=np.int32)[len(text)]) if len(text) else 0
+    if end and np.frombuffer(data, dtype=np.uint8, count=end).min() < 0x20:
         return pa.array([json.dumps(str(v), ensure_ascii=False) for v in values])
     text = pc.replace_substring(pc.replace_substring(text, "\\", "\\\\"), '"', '\\"')
     return pc.binary_join_element_wise(pa.scalar('"'), text, pa.scalar('"'), "")
