@@ -64,8 +64,8 @@ def _json_strings(values):
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    values = np.asarray(values)
-    text = pa.array(values if values.dtype.kind == "U" else [str(v) for v in values], type=pa.string())
+    values = np.asarray(values)  # from a list: pa.array on an ndarray would import numpy.ma (15 ms) to look for masks
+    text = pa.array(values.tolist() if values.dtype.kind == "U" else [str(v) for v in values], type=pa.string())
     # a control character needs json.dumps' escapes: look for one in the UTF-8 bytes of all the values at once
     _, offsets, data = text.buffers()
     end = int(np.frombuffer(offsets, dtype=np.int32)[len(text)]) if len(text) else 0
