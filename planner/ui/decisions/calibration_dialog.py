@@ -19,6 +19,7 @@ from planner.ui.common.workers import run_task
 from planner.ui.decisions.calibration_views import CommuneView, FitView, PhaseView, fmt_units
 from planner.ui.shell.i18n import current_language
 from planner.ui.decisions.calibration_words import say
+from planner.ui.common.figures import decimal
 
 WARN_STYLE = "QLabel { background: #fde0dd; color: #67000d; border: 1px solid #fa9fb5; padding: 4px; }"
 NOTE_STYLE = "QLabel { background: #fff7bc; color: #662506; border: 1px solid #fec44f; padding: 4px; }"
@@ -212,13 +213,13 @@ class CalibrationDialog(TaskDialog):
     def _summary(self, cal) -> str:
         t = cal.territory
         paces = sorted({round(r.units_per_crew_month, 1) for r in cal.phases if r.source == "territory"})
-        pace = _dec(f"{paces[0]:g}" if len(paces) == 1 else (f"{paces[0]:g}–{paces[-1]:g}" if paces else ""))
+        pace = decimal(f"{paces[0]:g}" if len(paces) == 1 else (f"{paces[0]:g}–{paces[-1]:g}" if paces else ""))
         text = self.tr("<b>Territory pace: {pace} units per crew per month</b> (× {factor} the scenario's); "
-                       "start {start} ({shift:+d} months).").format(pace=pace, factor=_dec(f"{t.factor:.3g}"),
+                       "start {start} ({shift:+d} months).").format(pace=pace, factor=decimal(f"{t.factor:.3g}"),
                                                                    start=cal.start, shift=t.shift)
         if t.factor_lo is not None:
             text += "<br>" + self.tr("90 % interval (profile likelihood): × {lo} to × {hi}").format(
-                lo=_dec(f"{t.factor_lo:.3g}"), hi=_dec(f"{t.factor_hi:.3g}"))
+                lo=decimal(f"{t.factor_lo:.3g}"), hi=decimal(f"{t.factor_hi:.3g}"))
             if cal.fit_start and t.shift_lo is not None:
                 text += self.tr("; start shift {lo:+d} to {hi:+d} months").format(lo=t.shift_lo, hi=t.shift_hi)
         else:
@@ -227,7 +228,7 @@ class CalibrationDialog(TaskDialog):
         if efforts:
             text += "<br>" + self.tr("Paces count units of build effort 1 (a crew builds 1/effort as many units of a "
                                      "density class: {classes}).").format(
-                classes=", ".join(f"{_escape(name)} × {_dec(f'{1 / e:.2g}')}" for name, e in efforts))
+                classes=", ".join(f"{_escape(name)} × {decimal(f'{1 / e:.2g}')}" for name, e in efforts))
         text += "<br>" + self.tr("RMSE {rmse} units on the fitted quarters").format(rmse=fmt_units(cal.rmse))
         if cal.holdout_rmse is not None:
             text += self.tr(", <b>{rmse} units on the held-out quarters</b>").format(rmse=fmt_units(cal.holdout_rmse))
@@ -292,11 +293,6 @@ class CalibrationDialog(TaskDialog):
         self.result_label.setText(self.result_label.text() + "<br>" + self.tr(
             "Scenario '{0}' now draws its productivity from the interval (Simulation ▸ Uncertainty).").format(
             _escape(self.added_scenario.name)))
-
-
-def _dec(text: str) -> str:
-    """A number written as the interface language writes it (decimal comma in French)."""
-    return text.replace(".", ",") if current_language() == "fr" else text
 
 
 def _escape(text: str) -> str:

@@ -19,6 +19,7 @@ def _tr(text: str) -> str:
 
 
 def _int(value: float) -> str:
+    """A count as core's English sentence writes it ('1,234'), grouped the French way in French."""
     text = f"{value:,.0f}"
     return text.replace(",", "\u202f") if current_language() == "fr" else text
 

@@ -21,7 +21,7 @@ from planner.ui.common.errors import show_error
 from planner.ui.common.workers import run_task
 from planner.ui.common.task_dialog import TaskDialog
 from planner.ui.common.plots import plot_widget
-from planner.ui.common.money import money
+from planner.ui.common.figures import money
 
 
 class GoalSeekDialog(TaskDialog):

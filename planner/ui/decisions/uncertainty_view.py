@@ -15,7 +15,7 @@ from planner.core.decisions.uncertainty import DEFAULT_SPEC, run_ensemble
 from planner.ui.common.errors import show_error
 from planner.ui.common.workers import run_task
 from planner.ui.common.task_dialog import TaskDialog
-from planner.ui.common.money import money
+from planner.ui.common.figures import money
 
 KINDS = [QT_TRANSLATE_NOOP("DistributionEditor", "none"), QT_TRANSLATE_NOOP("DistributionEditor", "triangular"),
          QT_TRANSLATE_NOOP("DistributionEditor", "uniform"), QT_TRANSLATE_NOOP("DistributionEditor", "normal")]

@@ -24,7 +24,7 @@ from planner.core.simulation.scenario_commands import SetScenarioParam
 from planner.ui.common.month_text import parse_month_text
 
 from planner.ui.phases.assignment_cache import assignment_cache_for
-from planner.ui.common.money import money
+from planner.ui.common.figures import money
 
 # Roles and flags as module constants: PySide6 resolves the short spelling (Qt.DisplayRole) through a slow
 # fallback (~8 µs a lookup), and data() is asked thousands of times whenever the table fits its columns.

@@ -10,18 +10,13 @@ from PySide6.QtCore import QCoreApplication
 
 from planner.core.phases.validation import (CYCLE, EMPTY, INVALID_ZONE, OVERLAP, PART_TAKEN, UNKNOWN_COMMUNE,
                                            UNKNOWN_DEPENDENCY)
-from planner.ui.shell.i18n import current_language
+from planner.ui.common.figures import number
 
 CONTEXT = "ValidationWords"
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
-
-
-def _number(value: float, decimals: int = 0) -> str:
-    text = f"{value:,.{decimals}f}".replace(",", "\u202f")
-    return text.replace(".", ",") if current_language() == "fr" else text
 
 
 def issue_text(issue, names: dict[int, str]) -> str:
@@ -32,10 +27,10 @@ def issue_text(issue, names: dict[int, str]) -> str:
     ids, facts = issue.phase_ids, issue.facts
     phase = name(ids[0]) if ids else ""
     holders = ", ".join(name(h) for h in issue.holder_ids)
-    units = _number(issue.units)
+    units = number(issue.units)
     if issue.kind == OVERLAP and len(ids) == 2:
         return _tr("{0} and {1} overlap ({2} km², {3} units): these go to {0}").format(
-            name(ids[0]), name(ids[1]), _number(issue.area / 1e6, 2), units)
+            name(ids[0]), name(ids[1]), number(issue.area / 1e6, 2), units)
     if issue.kind == EMPTY and facts.get("why") == "no_zone":
         return _tr("{0} has no zone and no communes").format(phase)
     if issue.kind == EMPTY and facts.get("why") == "held":

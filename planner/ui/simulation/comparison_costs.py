@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from planner.ui.common.money import money
+from planner.ui.common.figures import money
 
 
 def cost_rows_for_table(comparison, ok: list[int], count: int) -> tuple[list[str], list[tuple[list, list]]]:

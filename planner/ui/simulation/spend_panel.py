@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from planner.core.months import format_month, parse_month
 from planner.core.simulation.spend import budget_note, milestone_costs, yearly
-from planner.ui.common.money import money
+from planner.ui.common.figures import money
 from planner.ui.simulation.coverage_panel import MonthAxis
 from planner.ui.common.plots import plot_widget
 
