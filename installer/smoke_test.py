@@ -23,6 +23,10 @@ def run_smoke(exe: Path) -> list[str]:
     sample = exe.parent / "_internal" / "resources" / "sample"
     if not sample.exists():
         sample = exe.parent / "resources" / "sample"
+    internal = sample.parent.parent
+    if sys.platform.startswith("linux") and not (internal / "adbc_driver_sqlite" / "libadbc_driver_sqlite.so").exists():
+        failures.append("the SQLite ADBC driver library is missing from the bundle (big premise layers would be "
+                        "written by GDAL's slower append)")
     out = Path(tempfile.mkdtemp()) / "smoke.png"
     render = subprocess.run(
         [str(exe), "render", "--communes", str(sample / "communes_gers_2026.gpkg"), "--communes-layer", "communes_l93",

@@ -6,7 +6,7 @@ import pyogrio
 import pytest
 
 from planner.core.project.model import Layer, Premises, Project
-from planner.io.project import project_file
+from planner.io.project import layer_tables
 from planner.io.project.point_writing import FAST_APPEND
 from planner.io.project.project_file import load_project, save_project
 
@@ -31,7 +31,7 @@ def _premises(n: int) -> Premises:
 @pytest.fixture
 def bulk(monkeypatch):
     """Layers above 100 points take the bulk path (the real threshold is 250,000)."""
-    monkeypatch.setattr(project_file, "SPATIAL_INDEX_MAX_POINTS", 100)
+    monkeypatch.setattr(layer_tables, "SPATIAL_INDEX_MAX_POINTS", 100)
 
 
 def test_big_premise_layer_round_trips_exactly_through_the_bulk_path(bulk, tmp_path):
@@ -96,3 +96,53 @@ def test_small_layers_keep_gdal_s_table_and_spatial_index(tmp_path):
         assert con.execute("SELECT count(*) FROM sqlite_master WHERE name = 'rtree_premises_geom'").fetchone()[0] == 1
     finally:
         con.close()
+
+
+def _rows_and_metadata(path):
+    con = sqlite3.connect(path)
+    try:
+        rows = con.execute("SELECT * FROM premises ORDER BY fid").fetchall()
+        meta = (con.execute("SELECT min_x, min_y, max_x, max_y, srs_id FROM gpkg_contents "
+                            "WHERE table_name = 'premises'").fetchone(),
+                con.execute("SELECT feature_count FROM gpkg_ogr_contents WHERE table_name = 'premises'").fetchone(),
+                sorted(con.execute("SELECT name, sql FROM sqlite_master WHERE tbl_name = 'premises'").fetchall()))
+        return rows, meta
+    finally:
+        con.close()
+
+
+def test_the_arrow_append_writes_what_gdal_writes(bulk, tmp_path, monkeypatch):
+    """SQLite straight from Arrow (gpkg_append.py) and GDAL's own append give the same rows, blobs included,
+    the same extent, count and triggers."""
+    from planner.io.project import gpkg_append, point_writing
+
+    used = []
+    monkeypatch.setattr(point_writing, "append_points",
+                        lambda *a: used.append(gpkg_append.append_points(*a)) or used[-1])
+    fast = save_project(Project(name="bulk", communes=sample_communes(), premises=_premises(1200)),
+                        tmp_path / "fast.gpkg")
+    assert used == [True]
+    monkeypatch.setattr(gpkg_append, "_connect", lambda path: None)  # a driver that cannot load: GDAL appends
+    gdal = save_project(Project(name="bulk", communes=sample_communes(), premises=_premises(1200)),
+                        tmp_path / "gdal.gpkg")
+    assert used == [True, False]
+    fast_rows, fast_meta = _rows_and_metadata(fast)
+    gdal_rows, gdal_meta = _rows_and_metadata(gdal)
+    assert len(fast_rows) == 1200 and fast_rows == gdal_rows
+    assert fast_meta == gdal_meta
+
+
+def test_points_the_arrow_append_does_not_handle_go_through_gdal(bulk, tmp_path):
+    from planner.io.project.gpkg_append import gpkg_point_blobs
+
+    prem = _premises(400)
+    prem.layer.x = prem.layer.x.copy()
+    prem.layer.x[7] = np.nan  # an empty point: GDAL's empty-geometry flag
+    assert gpkg_point_blobs(prem.layer.x, prem.layer.y, 2154) is None
+    blobs = gpkg_point_blobs(np.array([1.5]), np.array([2.5]), 2154)
+    assert blobs[0].as_py() == b"GP\x00\x01" + (2154).to_bytes(4, "little") + b"\x01\x01\x00\x00\x00" + \
+        np.array([1.5, 2.5]).tobytes()
+    path = save_project(Project(name="bulk", communes=sample_communes(), premises=prem), tmp_path / "e.gpkg")
+    back = load_project(path).premises.layer
+    assert len(back) == 400 and np.isnan(back.x[7])
+    np.testing.assert_array_equal(np.delete(back.x, 7), np.delete(prem.layer.x, 7))

@@ -73,30 +73,40 @@ def operation(args):
 
 
 class _PyramidAside:
-    """The premise layer's density pyramid (planner/render/map/density_pyramid.py) built in a thread: its sorts
-    run while shapely tests the premises against the communes (both release the interpreter lock)."""
+    """The premise layer's density pyramid (planner/render/map/density_pyramid.py), stored with the premises so
+    that opening the file draws at once. Built in a thread, its sorts running while shapely tests the premises
+    against the communes (both release the interpreter lock) — unless a child process writes the premise table
+    meanwhile (premises_ahead.py): then both cores are busy already, and it is built after the assignment, while
+    the child finishes."""
 
     def __init__(self):
         self._thread = None
-        self._error = None
+        self._later = None
 
-    def start(self, layer) -> None:
+    def start(self, layer, later: bool = False) -> None:
         import threading
 
+        if later:
+            self._later = layer
+            return
+        self._thread = threading.Thread(target=self._build, args=(layer,), name="pyramid", daemon=True)
+        self._thread.start()
+
+    @staticmethod
+    def _build(layer) -> None:
         from planner.render.map.density_pyramid import remember_pyramid
 
-        def build():
-            try:
-                remember_pyramid(layer)
-            except MemoryError as exc:  # only a cache: the window builds it when it opens the file
-                self._error = exc
-
-        self._thread = threading.Thread(target=build, name="pyramid", daemon=True)
-        self._thread.start()
+        try:
+            remember_pyramid(layer)
+        except MemoryError:  # only a cache: the window builds it when it opens the file
+            pass
 
     def join(self) -> None:
         if self._thread is not None:
             self._thread.join()
+        if self._later is not None:
+            layer, self._later = self._later, None
+            self._build(layer)
 
 
 def format_summary(project, assignment) -> str:
@@ -124,19 +134,32 @@ def guess_lines(project) -> list[str]:
 
 
 def run(args) -> int:
-    from planner.core.errors import InputError, PlannerError
-    from planner.core.phases.assignment import assign
-    from planner.io.layers.placement import outside_report
+    from planner.core.errors import PlannerError
     from planner.io.project.lock import holder
-    from planner.io.project.project_file import save_project
+    from planner.io.project.premises_ahead import PremisesAhead
 
     other = holder(args.output)
     if other is not None:
         raise PlannerError(f"{args.output}: is open in Rollout Planner ({other.describe()}); close it there "
                            "first or choose another name")
+    with PremisesAhead(args.output) as ahead:
+        return _run(args, ahead)
+
+
+def _run(args, ahead) -> int:
+    from planner.core.errors import InputError
+    from planner.core.phases.assignment import assign
+    from planner.io.layers.placement import outside_report
+    from planner.io.project.project_file import save_project
+
     op = operation(args)
     pyramid = _PyramidAside()
-    op.on_premises = pyramid.start  # the map's density pyramid is built while the premises are assigned
+
+    def on_premises(layer) -> None:
+        forked = ahead.start(layer)  # a child writes the premise table meanwhile (forked before any thread)
+        pyramid.start(layer, later=forked)
+
+    op.on_premises = on_premises
     project = run_with_progress(op, None, args, "reading")
     for line in guess_lines(project):
         print(line)
@@ -151,8 +174,8 @@ def run(args) -> int:
     from planner.core.phases.cell_counts import assignment_from_counts, raw
 
     assignment = assignment_from_counts(raw(project)) if raw(project) is not None else assignment
-    pyramid.join()  # stored with the premises for the map: opening the file draws at once
-    path = save_project(project, args.output)
+    pyramid.join()
+    path = save_project(project, args.output, ahead=ahead)
     print(f"Wrote {path}")
     print(format_summary(project, assignment))
     if assignment.total_units == 0:

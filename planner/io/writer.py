@@ -70,7 +70,7 @@ _TEMP_MARK = ".saving-"
 ESTIMATE_SLACK = 0.5
 #: errors of writing files that are translated into a WriteError (others are bugs: they propagate)
 _LIBRARY_ERRORS = (OSError, sqlite3.Error, CheckFailed)
-_LIBRARY_MODULES = ("pyogrio", "fiona", "openpyxl", "zipfile", "pyarrow")
+_LIBRARY_MODULES = ("pyogrio", "fiona", "openpyxl", "zipfile", "pyarrow", "adbc_driver_manager")
 
 
 def _translatable(exc: BaseException) -> bool:

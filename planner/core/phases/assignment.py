@@ -33,6 +33,7 @@ import shapely
 from planner.core.phases.assignment_delta import counts_from_dense, delta_assign, dense_counts, phase_keys
 from planner.core.phases.cell_counts import remember
 from planner.core.project.model import Phase, Project
+from planner.core.sorting import stable_argsort
 from planner.core.progress import check_cancel
 
 _EMPTY_I32 = np.zeros(0, dtype=np.int32)
@@ -105,7 +106,7 @@ class _PointIndex:
             self.order = np.arange(len(self.x), dtype=dtype)
             self.xs, self.ys = self.x, self.y
         else:
-            self.order = np.argsort(self.x, kind="stable").astype(dtype)
+            self.order = stable_argsort(self.x).astype(dtype)
             self.xs = self.x[self.order]
             self.ys = self.y[self.order]
 
@@ -149,7 +150,7 @@ def sort_points_by_x(layer) -> None:
     that its sorted index needs no second copy of the coordinates (`new` does it before the first save)."""
     if layer.x is None or len(layer.x) < 2 or bool(np.all(layer.x[1:] >= layer.x[:-1])):
         return
-    order = np.argsort(layer.x, kind="stable")
+    order = stable_argsort(layer.x)
     layer.x, layer.y = layer.x[order], layer.y[order]
     layer.fields = {name: np.asarray(values)[order] for name, values in layer.fields.items()}
     if layer.geometries is not None:

@@ -14,6 +14,7 @@ import numpy as np
 import shapely
 
 from planner.core.project.model import Project
+from planner.core.sorting import stable_argsort
 
 #: the dense count table is kept up to this many cells ((phases + 1) × (communes + 1))
 MAX_DENSE_CELLS = 4_000_000
@@ -103,7 +104,7 @@ def _premises_by_commune(previous):
     cached = getattr(previous, "_by_commune", None)
     if cached is None:
         pc = previous.premise_commune
-        order = np.argsort(pc, kind="stable").astype(np.int64)
+        order = stable_argsort(pc).astype(np.int64)
         n_c = previous._dense.shape[1] - 1
         starts = np.searchsorted(pc[order], np.arange(n_c + 1))
         cached = (order, starts)

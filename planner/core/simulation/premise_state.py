@@ -27,6 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from planner.core.months import parse_month
+from planner.core.sorting import stable_argsort
 
 UNPLANNED, PLANNED, ELIGIBLE, MARKETABLE, CONNECTED = range(5)
 #: state keys in code order (the palette, legends and labels are keyed by these)
@@ -62,7 +63,7 @@ class BuildOrder:
         self.key = np.random.default_rng(TAKE_UP_SEED).random(n) if n else np.zeros(0)
         #: premises in the order of their take-up key (one sort per assignment), and the lag each key draws from a
         #: take-up curve, kept per curve (scenarios rarely change it)
-        self.by_key = np.argsort(self.key, kind="stable")
+        self.by_key = stable_argsort(self.key)
         self._lags: dict = {}
         idx = np.flatnonzero(self.planned)
         if len(idx) == 0:

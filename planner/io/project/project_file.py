@@ -25,22 +25,16 @@ from planner.core.project.model import L93, Communes, Layer, Premises, Project
 
 from planner.core.phases import cell_counts
 from planner.core.project.content_tokens import adopt_token, content_token
-from planner.io.arrow_text import release_arrow_memory, text_column
+from planner.io.arrow_text import release_arrow_memory
 from planner.io.project import derived_table, incremental, schema
-from planner.io.project.point_writing import (GEOMETRY_COLUMN as _GEOMETRY_COLUMN, points_table,
-                                              write_points_arrow, write_points_bulk, writable_column as _writable_column)
+from planner.io.project.layer_tables import read_layer_table, write_layer
 from planner.io.project.phases_table import read_phase_rows as _read_phase_rows, write_phases as _write_phases
 from planner.io.project.as_built_json import as_built_from_json, as_built_to_json
-from planner.io.wkb_points import arrow_points
 from planner.io.writer import write_file
 from planner.io.project.qgis_styles import LayerStyleRow, categorized_qml, single_symbol_qml, write_layer_styles
 
 META_TABLE = "rp_project"
-#: above this many points the premise layer is saved without a GeoPackage spatial index (it costs ~4 s per 1M)
-SPATIAL_INDEX_MAX_POINTS = 250_000
 _GPKG_APPLICATION_ID = 0x47504B47
-_KIND_TYPES = {"point": ("Point",), "polygon": ("Polygon", "MultiPolygon"), "line": ("LineString", "MultiLineString")}
-_GEOM_TYPES = {0: "Point", 1: "LineString", 3: "Polygon", 4: "MultiPoint", 5: "MultiLineString", 6: "MultiPolygon"}
 
 Progress = Callable[[float, str], None]
 
@@ -49,73 +43,6 @@ def _report(progress: Progress | None, fraction: float, message: str) -> None:
     if progress is not None:
         progress(fraction, message)
 
-
-# ---------------------------------------------------------------- geometry types
-def _geometry_type(geoms: np.ndarray, kind: str) -> str:
-    if kind == "point":
-        return "Point"
-    ids = set(np.unique(shapely.get_type_id(geoms[shapely.is_geometry(geoms)])).tolist()) if len(geoms) else set()
-    if len(ids) == 1:
-        return _GEOM_TYPES.get(ids.pop(), "Unknown")
-    if ids <= {3, 6}:
-        return "MultiPolygon"
-    if ids <= {1, 5}:
-        return "MultiLineString"
-    if not ids:
-        return {"polygon": "MultiPolygon", "line": "MultiLineString"}.get(kind, "Unknown")
-    return "Unknown"
-
-
-#: GeoPackage 1.2: QGIS 3.22 / GDAL 3.4 open it without the "may only be partially supported" warning they give
-#: GeoPackage 1.4 files, and a project uses no 1.4 feature (given when the file is created, by its first layer)
-GPKG_VERSION = {"VERSION": "1.2"}
-
-
-def _write_layer(path: Path, table: str, layer: Layer, spatial_index: bool = True) -> None:
-    if _GEOMETRY_COLUMN in layer.fields:
-        raise schema.SchemaError(f"layer '{layer.name}'", f"a field may not be named '{_GEOMETRY_COLUMN}'")
-    created = {} if Path(path).exists() else {"dataset_options": GPKG_VERSION}
-    if layer.kind == "point" and layer.x is not None and not spatial_index:  # millions: the bulk path
-        write_points_bulk(path, table, points_table(layer.fields, layer.x, layer.y), L93, _GEOMETRY_COLUMN, **created)
-        return
-    if layer.kind == "point" and layer.x is not None:
-        write_points_arrow(path, table, layer.fields, layer.x, layer.y, layer_options={"SPATIAL_INDEX": "YES"},
-                           **created)
-        return
-    names = list(layer.fields)
-    columns = [_writable_column(layer.fields[n]) for n in names]
-    geoms = layer.geometries if layer.geometries is not None else np.array([], dtype=object)
-    wkb = np.asarray(shapely.to_wkb(np.asarray(geoms, dtype=object)), dtype=object).reshape(len(geoms))
-    gtype = _geometry_type(np.asarray(geoms, dtype=object), layer.kind)
-    pyogrio.raw.write(str(path), wkb, columns, names, layer=table, driver="GPKG",
-                      geometry_type=gtype, crs=L93, encoding="UTF-8",
-                      promote_to_multi=gtype.startswith("Multi"),
-                      layer_options={"SPATIAL_INDEX": "YES" if spatial_index else "NO"}, **created)
-
-
-def _read_layer(path: Path, table: str, name: str, kind: str) -> Layer:
-    meta, tbl = pyogrio.raw.read_arrow(str(path), layer=table)
-    gtype = str(meta.get("geometry_type") or "Unknown").replace(" Z", "")
-    if gtype != "Unknown" and gtype not in _KIND_TYPES[kind]:
-        raise schema.SchemaError(f"layer table '{table}'", f"holds {gtype} geometries, not {kind}s")
-    geom_name = meta.get("geometry_name") or "geom"
-    geom = tbl.column(geom_name)
-    tbl = tbl.drop_columns([geom_name])  # each Arrow column goes once converted: one copy at a time
-    if kind == "point":
-        x, y = arrow_points(geom)
-        geoms = None
-    else:
-        wkb = geom.to_numpy() if geom.num_chunks else np.array([], dtype=object)
-        geoms = np.asarray(shapely.from_wkb(wkb) if len(wkb) else [], dtype=object)
-        x = y = wkb = None
-    del geom
-    fields = {}
-    for n in tbl.column_names:
-        col = tbl.column(n)
-        tbl = tbl.drop_columns([n])
-        fields[str(n)] = text_column(col) if col.num_chunks else np.array([], dtype=object)
-        del col
-    return Layer(name=name, kind=kind, fields=fields, geometries=geoms, x=x, y=y)
 
 
 # ---------------------------------------------------------------- rp_project table
@@ -186,15 +113,17 @@ def _styles(project: Project, layers: list[tuple[str, Layer, dict]]) -> list[Lay
 
 
 def _write_project(project: Project, path: Path, progress: Progress | None, extra_meta: dict | None = None,
-                   meta_layers=None) -> None:
+                   meta_layers=None, ahead=None) -> None:
     meta, layers = meta_layers or project_meta(project)
     meta.update(extra_meta or {})
     total = max(1, sum(len(layer) for _, layer, _ in layers))
     done = 0
+    written = {"premises"} if ahead is not None and project.premises is not None and ahead.take(
+        project.premises.layer, path) else set()  # the table a child process wrote meanwhile (premises_ahead.py)
     for table, layer, _entry in layers:
         _report(progress, 0.05 + 0.8 * done / total, f"Saving layer {layer.name}")
-        big = layer.kind == "point" and len(layer) > SPATIAL_INDEX_MAX_POINTS
-        _write_layer(path, table, layer, spatial_index=not big)
+        if table not in written:
+            write_layer(path, table, layer)
         done += len(layer)
     _report(progress, 0.87, "Saving phases")
     _write_phases(path, project)
@@ -241,10 +170,11 @@ def estimate_bytes(project: Project) -> int:
 
 def write_project_file(project: Project, path: str | os.PathLike, extra_meta: dict | None = None,
                        progress: Progress | None = None, layer_tokens: dict[str, str] | None = None,
-                       in_place_only: bool = False) -> Path:
+                       in_place_only: bool = False, ahead=None) -> Path:
     """Write the project to `path` without changing `project.path` (used by save and autosave): in place when the
     file holds the project's layers (incremental.py), else a whole new file. `extra_meta`: more rp_project keys
-    (a recovery file's); `layer_tokens`/`in_place_only`: for layers sent without their arrays (light_copy.py)."""
+    (a recovery file's); `layer_tokens`/`in_place_only`: for layers sent without their arrays (light_copy.py);
+    `ahead`: a PremisesAhead whose child may have written the premise table already (`new`)."""
     target = Path(path)
     try:
         if layer_tokens:  # the caller sent layers without their arrays (autosave): they stand for these tokens
@@ -257,21 +187,22 @@ def write_project_file(project: Project, path: str | os.PathLike, extra_meta: di
         if incremental.save_if_in_place(target, meta, layers, _styles(project, layers),
                                         cell_counts.remembered(project), project, in_place_only):
             return target.absolute()
-        return write_file(target, lambda tmp: _write_project(project, tmp, progress, extra_meta, (meta, layers)),
+        return write_file(target, lambda tmp: _write_project(project, tmp, progress, extra_meta, (meta, layers), ahead),
                           estimate=estimate_bytes(project))
     except schema.SchemaError as exc:
         raise PlannerError(f"{target}: cannot save, {exc}") from None
 
 
-def save_project(project: Project, path: str | os.PathLike, progress: Progress | None = None) -> Path:
-    """Save the whole project atomically to `path` (a .gpkg); sets `project.path`. PlannerError on failure."""
+def save_project(project: Project, path: str | os.PathLike, progress: Progress | None = None, ahead=None) -> Path:
+    """Save the whole project atomically to `path` (a .gpkg); sets `project.path`. PlannerError on failure.
+    `ahead`: planner/io/project/premises_ahead.PremisesAhead (`new`)."""
     target = Path(path)
     if target.suffix.lower() != ".gpkg":
         raise PlannerError(f"{target}: a project file must end in .gpkg")
     if cell_counts.PREMISES_STUB in project.__dict__:
         raise PlannerError(f"{target}: cannot save a project opened without its premise layer")
     _check_not_an_input(project, target)
-    out = write_project_file(project, target, progress=progress)
+    out = write_project_file(project, target, progress=progress, ahead=ahead)
     project.path = str(out)
     _report(progress, 1.0, f"Saved {target.name}")
     return out
@@ -345,7 +276,7 @@ def _layer_from_entry(path: Path, entry, tables: set[str], where: str) -> Layer:
     kind = schema._str(entry.get("kind", "polygon"), f"{where}.kind")
     if kind not in ("point", "polygon", "line"):
         raise schema.SchemaError(f"{where}.kind", f"unknown layer kind {kind!r}")
-    layer = _read_layer(path, table, schema._str(entry.get("name", table), f"{where}.name"), kind)
+    layer = read_layer_table(path, table, schema._str(entry.get("name", table), f"{where}.name"), kind)
     layer.source = schema._str(entry.get("source", ""), f"{where}.source")
     layer.source_crs = schema._str(entry.get("source_crs", L93), f"{where}.source_crs")
     if "style" in entry:

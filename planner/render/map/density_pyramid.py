@@ -22,6 +22,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from planner.core.sorting import stable_argsort
+
 #: the finest level's cell (metres); each level doubles it (16 m … 8 km). Closer views raster the points.
 BASE_CELL = 16.0
 LEVELS = 10
@@ -50,11 +52,17 @@ class Level:
 def _level(cell: float, col: np.ndarray, row: np.ndarray, count: np.ndarray | None, last: np.ndarray | None) -> Level:
     """A level from cells given by (col, row) (repeated cells merged: counts added, `last` kept highest).
     `count`/`last` None: the cells are the points themselves (one each; `last` = the point's index)."""
-    key = (col.astype(np.int64) << 32) | row.astype(np.int64)
-    order = np.argsort(key, kind="stable")
+    r0 = int(row.min())
+    span = int(row.max()) - r0 + 1
+    key = col.astype(np.int64)  # a compact key (column-major cell number): sorted at SIMD speed (core/sorting.py)
+    key *= span
+    key += row
+    key -= r0
+    # points: SIMD quicksort made stable; a finer level's cells arrive in runs already sorted: timsort's case
+    order = stable_argsort(key) if count is None else np.argsort(key, kind="stable")
     key = key[order]
     starts = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1])))
-    cols = key[starts] >> 32
+    cols, rows = np.divmod(key[starts], span)
     if count is None:  # a stable sort leaves each cell's highest point index last in its run
         counts = np.minimum(np.diff(np.append(starts, len(key))), COUNT_CAP).astype(np.uint8)
         lasts = order[np.append(starts[1:], len(key)) - 1].astype(np.int32)
@@ -63,7 +71,8 @@ def _level(cell: float, col: np.ndarray, row: np.ndarray, count: np.ndarray | No
         lasts = np.maximum.reduceat(last[order], starts)
     col0 = int(cols[0])
     col_start = np.searchsorted(cols, np.arange(col0, int(cols[-1]) + 2))
-    return Level(cell, col0, col_start.astype(np.int64), (key[starts] & 0xFFFFFFFF).astype(np.int32), counts, lasts)
+    rows += r0
+    return Level(cell, col0, col_start.astype(np.int64), rows.astype(np.int32), counts, lasts)
 
 
 class DensityPyramid:
@@ -169,7 +178,7 @@ class DensityPyramid:
         keep = np.flatnonzero(sy.view(np.uint32) < ny)  # negative rows wrap to huge unsigned values
         key = np.repeat(sx * ny, per_col)[keep]
         key += sy[keep]
-        order = np.argsort(key, kind="stable")
+        order = stable_argsort(key)
         key = key[order]
         src = keep[order]
         src += a
