@@ -117,6 +117,7 @@ def test_the_arrow_append_writes_what_gdal_writes(bulk, tmp_path, monkeypatch):
     from planner.io.project import gpkg_append, point_writing
 
     used = []
+    monkeypatch.setattr(gpkg_append, "BATCH_ROWS", 500)  # three batches
     monkeypatch.setattr(point_writing, "append_points",
                         lambda *a: used.append(gpkg_append.append_points(*a)) or used[-1])
     fast = save_project(Project(name="bulk", communes=sample_communes(), premises=_premises(1200)),

@@ -329,3 +329,14 @@ def test_polygons_outside_the_projection_domain_are_skipped(tmp_path):
     layer = read_layer(tmp_path / "o.geojson")
     assert list(layer.fields["code"]) == ["1"] and np.isfinite(shapely.get_coordinates(layer.geometries)).all()
     assert layer.warnings == ["1 feature(s) with empty or unusable geometry skipped in 'o'."]
+
+
+def test_insee_codes_normalise_the_same_from_fixed_width_and_from_general_text():
+    """Codes read as fixed-width text (numpy's kernels) and as Python strings (Arrow's) come out the same."""
+    from planner.io.layers.roles import _normalise_codes
+
+    codes = np.array([" 1001", "32013 ", "2A004", "", "1001", "abcd", "123", "\u00a032013", "１２３４"])
+    fixed = _normalise_codes(codes)
+    general = _normalise_codes(codes.astype(object))
+    assert fixed.tolist() == list(general)
+    assert fixed.tolist()[:7] == ["01001", "32013", "2A004", "", "01001", "abcd", "123"]

@@ -281,27 +281,50 @@ def _premise_communes(project: Project, index: "_PointIndex", cancel=None, progr
 def _assign_phases(project: Project, index: "_PointIndex", premise_commune: np.ndarray, premise_phase: np.ndarray,
                    k: int, cancel=None, progress=None) -> None:
     """Give each free premise the first phase (from index k on) that takes it: by premise attribute, listed
-    commune, then drawn zone."""
+    commune, then drawn zone. A run of phases that only list communes is done in one pass over the premises
+    (each commune goes to the first phase of the run listing it), not one pass per phase."""
     n_c = 0 if project.communes is None else len(project.communes)
     n_p = len(project.phases)
     field_text: dict[str, np.ndarray] = {}
+    listed = np.full(n_c + 1, -1, dtype=np.int32)  # commune row -> phase of the pending run; [-1]: outside
+    pending = False
     for i in range(k, n_p):
         check_cancel(cancel)
         phase = project.phases[i]
         by_value = premise_value_mask(project.premises, phase, field_text)
+        rows = phase_commune_rows(project, phase)
+        zone = _zone_geometry(phase)
+        if by_value is None and zone is None:  # communes only (or nothing): joins the run
+            if len(rows):
+                rows = np.asarray(rows)
+                listed[rows[listed[rows] < 0]] = i
+                pending = True
+            if progress is not None:
+                progress(0.6 + 0.35 * (i + 1 - k) / max(1, n_p - k), "Premises to phases")
+            continue
+        if pending:
+            _claim_listed(listed, premise_commune, premise_phase)
+            pending = False
         if by_value is not None:
             premise_phase[by_value & (premise_phase < 0)] = i
-        rows = phase_commune_rows(project, phase)
         if len(rows):
             in_listed = np.zeros(n_c + 1, dtype=bool)
             in_listed[rows] = True
             m = in_listed[premise_commune] & (premise_phase < 0)  # index -1 hits the False sentinel
             premise_phase[m] = i
-        zone = _zone_geometry(phase)
         if zone is not None:
             _fill_first_hit(index, [zone], premise_phase, [i])
         if progress is not None:
             progress(0.6 + 0.35 * (i + 1 - k) / max(1, n_p - k), "Premises to phases")
+    if pending:
+        _claim_listed(listed, premise_commune, premise_phase)
+
+
+def _claim_listed(listed: np.ndarray, premise_commune: np.ndarray, premise_phase: np.ndarray) -> None:
+    """Free premises take the phase `listed` gives their commune (-1: none); `listed` is then cleared."""
+    claimed = listed[premise_commune]  # premise_commune -1 reads the -1 sentinel
+    np.copyto(premise_phase, claimed, where=premise_phase < 0)
+    listed[:] = -1
 
 
 def _finish(project: Project, premise_commune, premise_phase, units, index, source, dense, progress) -> Assignment:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 
-from planner.io.arrow_text import release_arrow_memory, text_column, to_arrow
+from planner.io.arrow_text import release_arrow_memory, text_column
 
 from planner.core.errors import InputError
 from planner.core.project.model import Layer
@@ -58,21 +58,31 @@ def _normalise_codes(values: np.ndarray) -> np.ndarray:
         out = np.char.zfill(v.astype(str), 5).astype(object)
         out[v < 0] = ""
         return out
+    if np.asarray(values).dtype.kind == "U":  # fixed-width text (text_column): numpy's string kernels
+        return _normalise_fixed_codes(np.asarray(values))
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    if np.asarray(values).dtype.kind == "U":  # fixed-width text (text_column): to Arrow without a str per row
-        arr = to_arrow(np.asarray(values)).cast(pa.string())
-    else:
-        try:
-            arr = pa.array(values, type=pa.string())
-        except (pa.ArrowInvalid, pa.ArrowTypeError):
-            arr = pa.array(np.asarray(values).astype(str), type=pa.string())
+    try:
+        arr = pa.array(values, type=pa.string())
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        arr = pa.array(np.asarray(values).astype(str), type=pa.string())
     text = pc.fill_null(pc.utf8_trim_whitespace(arr), "")
     short = pc.and_(pc.equal(pc.utf8_length(text), 4), pc.utf8_is_digit(text))
     if pc.any(short).as_py():
         text = pc.if_else(short, pc.utf8_lpad(text, 5, "0"), text)
     return text_column(text)  # fixed-width text when short and repeated (no Python string per premise)
+
+
+def _normalise_fixed_codes(values: np.ndarray) -> np.ndarray:
+    """_normalise_codes for fixed-width text: trimmed, 4-digit codes padded, without leaving numpy."""
+    text = np.strings.strip(values)
+    four = np.flatnonzero(np.strings.str_len(text) == 4)
+    short = four[np.strings.isdigit(text[four])] if len(four) else four
+    if len(short):
+        text = text.astype(f"<U{max(5, text.dtype.itemsize // 4)}")
+        text[short] = np.strings.zfill(text[short], 5)
+    return text
 
 
 def _warn_bad_codes(lyr: Layer, code_field: str) -> None:

@@ -25,6 +25,8 @@ import sqlite3
 
 import numpy as np
 
+#: rows whose geometry blobs are made and inserted at once (~29 MB of blobs)
+BATCH_ROWS = 1_000_000
 _COUNT_TRIGGERS = ("trigger_insert_feature_count_", "trigger_delete_feature_count_")
 
 
@@ -74,23 +76,23 @@ def _connect(path):
         return None
 
 
-def append_points(path: str | os.PathLike, layer: str, attributes, x: np.ndarray, y: np.ndarray,
+def append_points(path: str | os.PathLike, layer: str, fields: dict[str, np.ndarray], x: np.ndarray, y: np.ndarray,
                   geometry_name: str) -> bool:
-    """Append the points (Arrow table of their `attributes`, coordinates `x`, `y`) to the empty point layer
-    `layer` of the new GeoPackage `path`, geometry in `geometry_name`. False when this path does not apply
-    (nothing written)."""
+    """Append the points (attribute `fields`, coordinates `x`, `y`) to the empty point layer `layer` of the new
+    GeoPackage `path`, geometry in `geometry_name`. False when this path does not apply (nothing written). The
+    Arrow columns and geometry blobs are made BATCH_ROWS at a time: memory for a batch, not for the layer."""
     con = sqlite3.connect(str(path), isolation_level=None)
     try:
         state = _layer_state(con, layer)
     finally:
         con.close()
-    blobs = gpkg_point_blobs(x, y, state[0]) if state is not None else None
-    adbc = _connect(path) if blobs is not None else None
+    if state is None or len(x) == 0 or not (np.all(np.isfinite(x)) and np.all(np.isfinite(y))):
+        return False  # empty points need GDAL's empty-geometry flag
+    adbc = _connect(path)
     if adbc is None:
         return False
-    from planner.io.project.point_writing import with_geometry
+    from planner.io.project.point_writing import attribute_table, with_geometry
 
-    table = with_geometry(attributes, geometry_name, blobs)
     with adbc:
         cur = adbc.cursor()
         cur.execute("PRAGMA journal_mode = OFF")
@@ -99,10 +101,15 @@ def append_points(path: str | os.PathLike, layer: str, attributes, x: np.ndarray
         cur.execute("BEGIN")
         for name, _sql in state[1]:  # GDAL's feature-count triggers: set aside, as GDAL does around its appends
             cur.execute(f'DROP TRIGGER "{name}"')
-        cur.adbc_ingest(layer, table, mode="append")
+        for start in range(0, len(x), BATCH_ROWS):
+            stop = min(start + BATCH_ROWS, len(x))
+            batch = attribute_table({name: values[start:stop] for name, values in fields.items()})
+            batch = with_geometry(batch, geometry_name, gpkg_point_blobs(x[start:stop], y[start:stop], state[0]))
+            cur.adbc_ingest(layer, batch, mode="append")
+            del batch
         cur.execute("COMMIT")
         cur.close()
-    _finish(path, layer, state[1], len(table), (x.min(), y.min(), x.max(), y.max()))
+    _finish(path, layer, state[1], len(x), (x.min(), y.min(), x.max(), y.max()))
     return True
 
 

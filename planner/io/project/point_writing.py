@@ -87,6 +87,9 @@ def write_points_arrow(path: str | os.PathLike, layer: str, fields: dict[str, np
                             layer_options=layer_options or {}, **kwargs)
 
 
+#: rows whose Arrow types give the layer's column types (numeric columns keep their dtype, text and other objects
+#: are written as text: a few rows type a column as well as all of them)
+SCHEMA_ROWS = 1000
 #: the GDAL options of the append (journal and fsync off: the writer fsyncs and checks the file afterwards)
 FAST_APPEND = {"OGR_SQLITE_JOURNAL": "OFF", "OGR_SQLITE_SYNCHRONOUS": "OFF"}
 #: GDAL configuration options are process-wide: one bulk write at a time changes them
@@ -120,17 +123,18 @@ def write_points_bulk(path: str | os.PathLike, layer: str, fields: dict[str, np.
     """Write the point layer `layer` (attribute `fields`, coordinates `x`, `y`) into the NEW GeoPackage `path`
     (no spatial index), by the fast path above. `create`: more options of the layer's creation (e.g.
     dataset_options when it creates the file)."""
-    attributes = attribute_table(fields)
     common = dict(layer=layer, driver="GPKG", geometry_name=GEOMETRY_COLUMN, geometry_type="Point", crs=crs,
                   encoding="UTF-8", layer_options={"SPATIAL_INDEX": "NO"})
-    pyogrio.raw.write_arrow(points_table({}, x[:0], y[:0], attributes.slice(0, 0)), str(path), **common, **create)
+    head = {name: values[:SCHEMA_ROWS] for name, values in fields.items()}  # the column types, from few rows
+    pyogrio.raw.write_arrow(points_table(head, x[:0], y[:0], attribute_table(head).slice(0, 0)), str(path),
+                            **common, **create)
     _without_autoincrement(path, layer)
-    if append_points(path, layer, attributes, x, y, GEOMETRY_COLUMN):  # SQLite straight from Arrow
+    if append_points(path, layer, fields, x, y, GEOMETRY_COLUMN):  # SQLite straight from Arrow, by batches
         return
     with _CONFIG_LOCK:
         before = {k: pyogrio.get_gdal_config_option(k) for k in FAST_APPEND}
         pyogrio.set_gdal_config_options(FAST_APPEND)
         try:
-            pyogrio.raw.write_arrow(points_table({}, x, y, attributes), str(path), append=True, **common)
+            pyogrio.raw.write_arrow(points_table(fields, x, y), str(path), append=True, **common)
         finally:
             pyogrio.set_gdal_config_options(before)

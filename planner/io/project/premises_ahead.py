@@ -20,6 +20,7 @@ Safe by construction:
 """
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sys
@@ -73,9 +74,11 @@ class PremisesAhead:
         parent = os.getpid()
         sys.stdout.flush()
         sys.stderr.flush()
+        gc.freeze()  # the collector's passes would touch, hence copy, every page of objects the two processes share
         pid = os.fork()
         if pid == 0:  # the child: write, then leave without running the parent's clean-ups
             code = 1
+            gc.disable()
             try:
                 signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C ends it; the parent removes the file
                 _die_with_parent(parent)
@@ -92,6 +95,7 @@ class PremisesAhead:
         if pid is None:
             return False
         _, status = os.waitpid(pid, 0)
+        gc.unfreeze()  # frozen while the child lived: the parent's collections left their pages shared
         return os.waitstatus_to_exitcode(status) == 0
 
     def take(self, layer: Layer, dest: Path) -> bool:
