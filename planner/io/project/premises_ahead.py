@@ -75,7 +75,12 @@ class PremisesAhead:
         sys.stdout.flush()
         sys.stderr.flush()
         gc.freeze()  # the collector's passes would touch, hence copy, every page of objects the two processes share
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:  # no process to spare (limits, memory): the save writes the table itself
+            gc.unfreeze()
+            self.path = self._layer = None
+            return False
         if pid == 0:  # the child: write, then leave without running the parent's clean-ups
             code = 1
             gc.disable()
@@ -91,10 +96,10 @@ class PremisesAhead:
 
     def _wait(self) -> bool:
         """Wait for the child; True if it wrote its file completely."""
-        pid, self._pid = self._pid, None
-        if pid is None:
+        if self._pid is None:
             return False
-        _, status = os.waitpid(pid, 0)
+        _, status = os.waitpid(self._pid, 0)  # interrupted (Ctrl-C): _pid kept, close() kills and reaps it
+        self._pid = None
         gc.unfreeze()  # frozen while the child lived: the parent's collections left their pages shared
         return os.waitstatus_to_exitcode(status) == 0
 
