@@ -37,48 +37,82 @@ NEVER = -1
 PRE_START = 1200  # months of real history a premise may have before a run's start (turn offsets stay positive)
 
 
+def _compact(values: np.ndarray) -> np.ndarray:
+    """Integers as int32 when they fit (premise rows, ranks, keys of a region: half the memory), else int64."""
+    values = np.asarray(values)
+    if values.dtype == np.int32:
+        return values
+    if len(values) and (int(values.max()) >= 2 ** 31 or int(values.min()) < -2 ** 31):
+        return values.astype(np.int64, copy=False)
+    return values.astype(np.int32, copy=False)
+
+
+def take_up_keys(n: int) -> np.ndarray:
+    """Each premise's take-up order key (uniform in [0, 1), seeded: the same premise row draws the same key)."""
+    return np.random.default_rng(TAKE_UP_SEED).random(n) if n else np.zeros(0)
+
+
 class BuildOrder:
     """Where each premise stands in its cell's build order; depends on the assignment only, not on a run.
 
     `cell_key[i]` identifies premise i's (phase, commune) cell (-1: unplanned); `rank[i]` is its place in the
     cell, centre outwards (0 first); `need[i]` the cell's units up to and including premise i in that order;
-    `key[i]` the take-up order key."""
+    `by_key` the premises in the order of their take-up key (`take_up_keys`). Rows, ranks and keys are int32
+    when they fit: a region's order holds ~150 MB, not 300."""
 
     def __init__(self, assignment, x: np.ndarray, y: np.ndarray, units: np.ndarray):
         self.assignment = assignment
         self._inputs = (x, y, units)
-        phase = np.asarray(assignment.premise_phase, dtype=np.int64)
-        commune = np.asarray(assignment.premise_commune, dtype=np.int64)
-        n = len(phase)
-        self.n = n
+        phase = np.asarray(assignment.premise_phase)
+        self.commune = commune = np.asarray(assignment.premise_commune)
+        n = self.n = len(phase)
         self.commune_count = len(assignment.commune_units)
-        self.units = np.asarray(units, dtype=np.int64)
-        self.commune = commune
+        self.units = _compact(np.asarray(units, dtype=np.int64))
         self.planned = phase >= 0
-        c1 = self.commune_count + 1
-        self.cell_key = np.where(self.planned, phase * c1 + (commune + 1), -1)
-        self.need = np.zeros(n, dtype=np.int64)
-        self.rank = np.zeros(n, dtype=np.int64)
-        self.sequence = np.zeros(0, dtype=np.int64)
-        self.key = np.random.default_rng(TAKE_UP_SEED).random(n) if n else np.zeros(0)
-        #: premises in the order of their take-up key (one sort per assignment), and the lag each key draws from a
-        #: take-up curve, kept per curve (scenarios rarely change it)
-        self.by_key = stable_argsort(self.key)
+        #: premises in the order of their take-up key (one sort per assignment); the lag each key draws from a
+        #: take-up curve is kept per curve (scenarios rarely change it)
+        self.by_key = _compact(stable_argsort(take_up_keys(n)))
         self._lags: dict = {}
-        idx = np.flatnonzero(self.planned)
+        idx = _compact(np.flatnonzero(self.planned))
+        keys = phase[idx].astype(np.int64)
+        keys *= self.commune_count + 1
+        keys += commune[idx]
+        keys += 1
+        keys = _compact(keys)
+        self.cell_key = np.full(n, -1, dtype=keys.dtype)
+        self.cell_key[idx] = keys
+        self.need = np.zeros(n, dtype=np.int64)
+        self.rank = np.zeros(n, dtype=np.int32)
+        self.sequence = np.zeros(0, dtype=np.int32)
         if len(idx) == 0:
             return
-        keys = self.cell_key[idx]
-        _, inverse = np.unique(keys, return_inverse=True)
-        count = np.bincount(inverse).astype(float)
-        cx = np.bincount(inverse, weights=np.asarray(x, float)[idx]) / count
-        cy = np.bincount(inverse, weights=np.asarray(y, float)[idx]) / count
-        d2 = (np.asarray(x, float)[idx] - cx[inverse]) ** 2 + (np.asarray(y, float)[idx] - cy[inverse]) ** 2
-        order = np.lexsort((idx, d2, keys))
-        #: the planned premises in build order (by cell key, then centre outwards)
-        self.sequence = idx[order]
-        self.rank[self.sequence] = np.arange(len(order))
+        order = self._centre_outwards(idx, keys, np.asarray(x, float), np.asarray(y, float))
+        #: the planned premises in build order (by cell key, then centre outwards, then layer order)
+        self.sequence = _compact(idx[order])
+        del idx
+        self.rank[self.sequence] = np.arange(len(order), dtype=np.int32)
         self.need[self.sequence] = _cumsum_by_group(self.units[self.sequence], keys[order])
+
+    @staticmethod
+    def _centre_outwards(idx: np.ndarray, keys: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """The order of the planned premises `idx` (cell `keys`) by cell, then distance to the centre of their
+        cell's premises, then layer order — `np.lexsort((idx, d2, keys))` by two stable sorts (core/sorting.py)."""
+        by_cell = stable_argsort(keys)
+        sorted_keys = keys[by_cell]
+        group = np.empty(len(keys), dtype=np.int32)
+        group[by_cell] = np.cumsum(np.concatenate(([0], sorted_keys[1:] != sorted_keys[:-1])), dtype=np.int32)
+        del by_cell, sorted_keys
+        count = np.bincount(group).astype(float)
+        px, py = x[idx], y[idx]
+        px -= (np.bincount(group, weights=px) / count)[group]
+        py -= (np.bincount(group, weights=py) / count)[group]
+        px *= px
+        py *= py
+        px += py  # the squared distance to the cell's centre
+        del py
+        by_distance = stable_argsort(px)  # layer order among equal distances (idx is increasing)
+        del px
+        return by_distance[stable_argsort(group[by_distance])]
 
     def take_up_lag(self, take_up: tuple, months: int) -> np.ndarray:
         """Months after marketability each premise connects by the take-up curve's draws (`months`: never)."""
@@ -87,7 +121,7 @@ class BuildOrder:
         if lag is None:
             from planner.core.simulation.coverage import take_up_curve
 
-            lag = np.searchsorted(take_up_curve(take_up, months), self.key, side="right")
+            lag = _compact(np.searchsorted(take_up_curve(take_up, months), take_up_keys(self.n), side="right"))
             self._lags = {key: lag}
         return lag
 
@@ -179,29 +213,32 @@ def premise_timeline(result, order: BuildOrder) -> PremiseTimeline:
 
     n, T, inp = order.n, len(result.months), result.inputs
     start = parse_month(result.start)
-    never = np.full(n, NEVER, dtype=np.int64)
     if inp is None or n == 0:
+        never = np.full(n, NEVER, dtype=np.int32)
         return PremiseTimeline(start, T, order.planned, never, never.copy(), never.copy())
     st = inp.start_state
-    real = never.copy()
+    real = None  # the real month of premises the data says are built (NEVER for the others)
     if st is not None and st.premise_months is not None and len(st.premise_months) == n:
         pm = np.asarray(st.premise_months, dtype=np.int64)
-        real = np.where((pm >= 0) & (pm <= st.start + st.as_of), pm, NEVER)
+        real = np.where((pm >= 0) & (pm <= st.start + st.as_of), pm, NEVER).astype(np.int32)
+        del pm
     cells = cell_series(inp) if len(inp.cell_phase) else np.zeros((0, T), dtype=np.int64)
     eligible = _eligible_months(order, inp, cells, real)
-    eligible = np.where(real >= 0, real, eligible)
+    if real is not None:
+        np.copyto(eligible, real, where=real >= 0)
+        del real
     delay = int(inp.marketing_delay)
-    marketable = np.where(eligible >= 0, eligible + delay, NEVER)
+    marketable = np.where(eligible >= 0, eligible + np.int32(delay), np.int32(NEVER))
     connected = _connected_months(order, result, inp, cells, eligible, start)
-    connected = np.where((connected >= 0) & (marketable >= 0), np.maximum(connected, marketable), NEVER)
+    connected = np.where((connected >= 0) & (marketable >= 0), np.maximum(connected, marketable), np.int32(NEVER))
     return PremiseTimeline(start, T, order.planned, eligible, marketable, connected)
 
 
-def _eligible_months(order: BuildOrder, inp, cells: np.ndarray, real: np.ndarray) -> np.ndarray:
+def _eligible_months(order: BuildOrder, inp, cells: np.ndarray, real: np.ndarray | None) -> np.ndarray:
     """Planned premises: the first month their cell's eligible units reach theirs in build order (really built
     premises first, by their month; then centre outwards). Premises go in build order and cells by key, so the
     searches run on sorted values."""
-    out = np.full(order.n, NEVER, dtype=np.int64)
+    out = np.full(order.n, NEVER, dtype=np.int32)
     K = len(inp.cell_phase)
     idx = order.sequence
     if K == 0 or len(idx) == 0:
@@ -212,8 +249,9 @@ def _eligible_months(order: BuildOrder, inp, cells: np.ndarray, real: np.ndarray
     pos = np.clip(np.searchsorted(cell_key[sort], order.cell_key[idx]), 0, K - 1)
     found = cell_key[sort][pos] == order.cell_key[idx]
     idx, pos = idx[found], pos[found]
-    if (real[idx] >= 0).any():
-        first = np.where(real[idx] >= 0, real[idx], np.iinfo(np.int64).max)
+    if real is not None and (real[idx] >= 0).any():
+        first = real[idx].astype(np.int64)
+        first[first < 0] = np.iinfo(np.int64).max
         srt = np.lexsort((order.rank[idx], first, pos))
         idx, pos = idx[srt], pos[srt]
         need = np.maximum(_cumsum_by_group(order.units[idx], pos), 1)
@@ -237,7 +275,7 @@ def _connected_months(order: BuildOrder, result, inp, cells: np.ndarray, eligibl
     premise row, against the curve's share); the commune's connected units go to the premises whose marketable
     month plus delay comes first, so connections are scattered over the marketable premises, the older ones
     more, as the model has it."""
-    out = np.full(order.n, NEVER, dtype=np.int64)
+    out = np.full(order.n, NEVER, dtype=np.int32)
     C, T = order.commune_count, len(result.months)
     idx = order.by_key[eligible[order.by_key] >= 0]  # eligible premises, in take-up key order
     if len(idx) == 0 or result.commune_eligible.shape[0] != C:
@@ -248,7 +286,7 @@ def _connected_months(order: BuildOrder, result, inp, cells: np.ndarray, eligibl
     groups = np.where(order.commune >= 0, order.commune, C)
     lag = order.take_up_lag(inp.take_up, T)[idx]  # T: never within the run
     turn = eligible[idx] + int(inp.marketing_delay) + lag - start + PRE_START  # >= 0 (history starts later)
-    idx = idx[_stable_order(groups[idx] * (int(turn.max()) + 1) + turn)]  # by group, turn, then key
+    idx = idx[_stable_order(groups[idx].astype(np.int64) * (int(turn.max()) + 1) + turn)]  # group, turn, key
     need = np.maximum(_cumsum_by_group(order.units[idx], groups[idx]), 1)
     t = _first_column_reaching(connected_units, groups[idx], need)
     out[idx] = np.where(t < T, start + t, NEVER)
