@@ -115,8 +115,9 @@ def test_slow_commune_outlines_are_drawn_from_an_exact_image_of_the_view(canvas)
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
     _zoom(canvas, cx, cy, x1 - x0)
     canvas.grab()
-    assert item.last_mode == "direct" and item.last_level in item._cost.rates  # the Gers: drawn directly
-    assert not item._cost.slow(float(item._data.tile_vertices[item.last_level].sum()), item.last_level)
+    # the Gers: drawn directly, and the time it took learnt (whether that counts as slow depends on the machine's
+    # load at that moment: not asserted)
+    assert item.last_mode == "direct" and item.last_level in item._cost.rates
     item._cost.assumed = 1.0  # as if every vertex cost a millisecond: every view is slow
     canvas.grab()
     assert item.last_mode == "image" and item._image is not None  # no image yet: made at once
