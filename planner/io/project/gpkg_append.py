@@ -50,6 +50,11 @@ def gpkg_point_blobs(x: np.ndarray, y: np.ndarray, srs_id: int):
     return pa.Array.from_buffers(pa.binary(), n, [None, pa.py_buffer(offsets), pa.py_buffer(rec.view(np.uint8))])
 
 
+def quoted(name: str) -> str:
+    """An SQL identifier in double quotes (embedded quotes doubled)."""
+    return '"' + str(name).replace('"', '""') + '"'
+
+
 def _layer_state(con: sqlite3.Connection, layer: str):
     """(srs_id, [(trigger name, sql)]) of the layer, or None when it is not an empty point layer this path knows."""
     row = con.execute("SELECT srs_id, geometry_type_name FROM gpkg_geometry_columns WHERE table_name = ?",
@@ -60,7 +65,7 @@ def _layer_state(con: sqlite3.Connection, layer: str):
                            (layer,)).fetchall()
     if any(not name.startswith(_COUNT_TRIGGERS) for name, _sql in triggers):
         return None
-    if con.execute(f'SELECT count(*) FROM "{layer}"').fetchone()[0]:
+    if con.execute(f"SELECT count(*) FROM {quoted(layer)}").fetchone()[0]:
         return None
     return int(row[0]), triggers
 
@@ -100,7 +105,7 @@ def append_points(path: str | os.PathLike, layer: str, fields: dict[str, np.ndar
         cur.execute("PRAGMA synchronous = OFF")
         cur.execute("BEGIN")
         for name, _sql in state[1]:  # GDAL's feature-count triggers: set aside, as GDAL does around its appends
-            cur.execute(f'DROP TRIGGER "{name}"')
+            cur.execute(f"DROP TRIGGER {quoted(name)}")
         for start in range(0, len(x), BATCH_ROWS):
             stop = min(start + BATCH_ROWS, len(x))
             batch = attribute_table({name: values[start:stop] for name, values in fields.items()})

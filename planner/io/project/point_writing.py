@@ -30,7 +30,7 @@ import pyogrio.raw
 
 from planner.core.project.model import L93
 from planner.io.arrow_text import all_text, to_arrow
-from planner.io.project.gpkg_append import append_points
+from planner.io.project.gpkg_append import append_points, quoted
 from planner.io.wkb_points import points_to_arrow
 
 GEOMETRY_COLUMN = "geom"
@@ -105,10 +105,10 @@ def _without_autoincrement(path: str | os.PathLike, table: str) -> None:
             return
         triggers = [r[0] for r in con.execute(
             "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? AND sql IS NOT NULL", (table,))]
-        if con.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]:
+        if con.execute(f"SELECT count(*) FROM {quoted(table)}").fetchone()[0]:
             raise RuntimeError(f"table {table} is not empty")  # a programming error: never on a user's rows
         con.execute("BEGIN")
-        con.execute(f'DROP TABLE "{table}"')
+        con.execute(f"DROP TABLE {quoted(table)}")
         con.execute(sql[0].replace(" AUTOINCREMENT", "", 1))
         for trigger in triggers:
             con.execute(trigger)
