@@ -140,24 +140,36 @@ def test_no_fork_beside_another_thread_or_for_a_small_layer(tmp_path, monkeypatc
     assert _leftovers(tmp_path) == []
 
 
-def test_new_on_the_command_line_writes_a_region_sized_premise_table_ahead(shared_data, tmp_path):
+@pytest.fixture(scope="module")
+def region_sized(tmp_path_factory):
     """272,576 BANO points (the Gers addresses eight times, moved by up to 5 m): above the bulk threshold, so the
-    real `new` forks its writer."""
-    meta, table = pyogrio.read_arrow(BANO_GPKG)
+    real `new` forks its writer. Returns (file, x)."""
     import shapely
 
+    if not BANO_GPKG.exists():
+        pytest.skip("../shared/data is not beside the checkout")
+    meta, table = pyogrio.read_arrow(BANO_GPKG)
     pts = shapely.from_wkb(table.column(meta["geometry_name"] or "geometry").to_numpy(zero_copy_only=False))
     x0, y0 = shapely.get_x(pts), shapely.get_y(pts)
     rng = np.random.default_rng(1)
     x = np.concatenate([x0 + rng.uniform(-5, 5, len(x0)) for _ in range(8)])
     y = np.concatenate([y0 + rng.uniform(-5, 5, len(y0)) for _ in range(8)])
-    premises = tmp_path / "big.gpkg"
+    premises = tmp_path_factory.mktemp("region") / "big.gpkg"
     write_points_arrow(premises, "premises", {"units": np.ones(len(x))}, x, y)
+    return premises, x
+
+
+def _new_args(premises, out) -> list[str]:
+    return ["new", "--communes", str(COMMUNES_GPKG), "--communes-layer", "communes_l93", "--premises",
+            str(premises), "--units-field", "units", "--insee-field", "", "--phases-by", "code_epci",
+            "--allow-outside", "-o", str(out)]
+
+
+def test_new_on_the_command_line_writes_a_region_sized_premise_table_ahead(region_sized, tmp_path):
+    premises, x = region_sized
     out = tmp_path / "region.gpkg"
-    proc = subprocess.run([sys.executable, str(ROOT / "main.py"), "new", "--communes", str(COMMUNES_GPKG),
-                           "--communes-layer", "communes_l93", "--premises", str(premises), "--units-field", "units",
-                           "--insee-field", "", "--phases-by", "code_epci", "--allow-outside", "-o", str(out)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    proc = subprocess.run([sys.executable, str(ROOT / "main.py"), *_new_args(premises, out)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert _tables(out) == ["premises", "communes"]  # written ahead by the child, then completed
     back = load_project(out)
@@ -165,3 +177,19 @@ def test_new_on_the_command_line_writes_a_region_sized_premise_table_ahead(share
     assert sorted(back.premises.layer.x.tolist()) == sorted(x.tolist())
     assert f"{len(x):,} units (premises), 17 phases" in proc.stdout
     assert _leftovers(tmp_path) == []
+
+
+def test_new_on_a_disk_that_fills_up_says_so_and_leaves_nothing(region_sized, tmp_path):
+    """The child's write fails (the file outgrows the limit), the save tries again itself and fails the same way:
+    one plain-words line naming the output, nothing left beside it."""
+    from fault_injection import limited_run
+
+    premises, _x = region_sized
+    out = tmp_path / "full.gpkg"
+    script = f"import sys; from planner.cli import main; sys.exit(main({_new_args(premises, out)!r}))"
+    proc = limited_run(script, 4_000_000, tmp_path)
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    assert proc.returncode == 2, proc.stderr[-2000:]
+    assert lines[-1].startswith("error: ") and str(out) in lines[-1] and "not written" in lines[-1], lines
+    assert "Traceback" not in proc.stderr and "INSERT" not in proc.stderr
+    assert not out.exists() and _leftovers(tmp_path) == []
