@@ -58,7 +58,7 @@ class BuildOrder:
     `cell_key[i]` identifies premise i's (phase, commune) cell (-1: unplanned); `rank[i]` is its place in the
     cell, centre outwards (0 first); `need[i]` the cell's units up to and including premise i in that order;
     `by_key` the premises in the order of their take-up key (`take_up_keys`). Rows, ranks and keys are int32
-    when they fit: a region's order holds ~150 MB, not 300."""
+    when they fit: a region's order (5 million premises) holds ~180 MiB, not 310."""
 
     def __init__(self, assignment, x: np.ndarray, y: np.ndarray, units: np.ndarray):
         self.assignment = assignment
