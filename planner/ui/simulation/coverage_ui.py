@@ -161,6 +161,8 @@ class CoverageMapColours(QObject):
         def work():
             order = previous if previous is not None and previous.assignment is assignment else \
                 build_order_for(assignment, x, y, units, previous)
+            if pool.closed:  # the window closed meanwhile: the process need not wait for the timeline to exit
+                return
             pool.emit(signal, result, assignment, order, premise_timeline(result, order))
 
         if pool.submit(work) is None:
