@@ -103,6 +103,16 @@ def run_gui(argv: list[str] | None = None) -> int:
     return int(app.exec())
 
 
+def _peak_rss_mb() -> float | None:
+    """The process's peak resident memory so far in MiB (None where the system does not say)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 2 ** 20 if sys.platform == "darwin" else peak / 1024  # bytes on macOS, KiB elsewhere
+
+
 def _report_startup(app, window, t0: float) -> None:
     """The startup benchmark's report (bench_startup.py; tests/test_gui_first_launch.py): seconds from process start
     to a drawn window, the window and map sizes, a screenshot when ROLLOUT_PLANNER_SCREENSHOT names a PNG; then
@@ -113,6 +123,9 @@ def _report_startup(app, window, t0: float) -> None:
     print(f"startup-window {window.width()}x{window.height()} maximized={int(window.isMaximized())}", flush=True)
     print(f"startup-map {window.canvas.width()}x{window.canvas.height()}", flush=True)
     print(f"startup-title {window.windowTitle()}", flush=True)
+    peak = _peak_rss_mb()
+    if peak is not None:  # the memory the process has used so far: at the map drawn
+        print(f"startup-peak-mb {peak:.0f}", flush=True)
     shot = os.environ.get("ROLLOUT_PLANNER_SCREENSHOT")
     if shot:
         cov = getattr(window, "coverage_ui", None)  # the picture shows the plan simulated, as the user sees it
