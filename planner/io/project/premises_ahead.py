@@ -15,8 +15,9 @@ Safe by construction:
 - the temporary name carries the parent's process id: a parent killed meanwhile leaves a file the next save to
   that output removes (writer.stale_temps); on Linux the child dies with its parent (PR_SET_PDEATHSIG);
 - an error or Ctrl-C in the parent kills the child and removes its file (a context manager);
-- only where `os.fork` exists and the parent runs no other thread yet (forking a threaded process is unsafe);
-  elsewhere, and for layers of the normal path (a few hundred thousand points), nothing is done ahead.
+- only on Linux and while the parent runs no other thread yet (forking a threaded process is unsafe; macOS
+  forbids forks once some system frameworks are loaded); elsewhere, and for layers of the normal path (a few
+  hundred thousand points), nothing is done ahead: the save writes the table as it always did.
 """
 from __future__ import annotations
 
@@ -37,8 +38,9 @@ _PR_SET_PDEATHSIG = 1
 
 
 def can_fork() -> bool:
-    """Whether this process may fork now: a POSIX system and no thread but this one."""
-    return hasattr(os, "fork") and threading.active_count() == 1
+    """Whether this process may fork now: Linux (macOS forbids forking once some system frameworks are loaded;
+    Windows has no fork) and no thread but this one."""
+    return sys.platform.startswith("linux") and hasattr(os, "fork") and threading.active_count() == 1
 
 
 def _die_with_parent(parent: int) -> None:
