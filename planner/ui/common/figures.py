@@ -17,6 +17,14 @@ def decimal(text: str) -> str:
     return text.replace(".", ",") if current_language() == "fr" else text
 
 
-def number(value: float, decimals: int = 0) -> str:
-    """A count or a measure: thousands grouped by a narrow no-break space, the language's decimal mark."""
-    return decimal(f"{value:,.{decimals}f}".replace(",", "\u202f"))
+def number(value: float, decimals: int = 0, sign: bool = False) -> str:
+    """A count or a measure: thousands grouped by a narrow no-break space, the language's decimal mark (`sign`:
+    '+' before positive values too)."""
+    return decimal(f"{value:{'+' if sign else ''},.{decimals}f}".replace(",", "\u202f"))
+
+
+def number_or_blank(value) -> str:
+    """`number(value)`, or '' when the value is unknown (None, NaN)."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return number(value)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFileDialog, QInput
 
 from planner.core.decisions.actuals import plan_vs_actual
 from planner.core.months import parse_month
+from planner.ui.common.figures import number_or_blank
 from planner.ui.common.plain_text import as_plain
 from planner.ui.shell.i18n import current_language
 from planner.ui.common.window_part import WindowPart
@@ -27,7 +28,7 @@ AHEAD_BRUSH = QBrush(QColor("#c7e9c0"))
 
 
 def _fmt(v) -> str:
-    return "" if v is None or (isinstance(v, float) and np.isnan(v)) else f"{v:,.0f}".replace(",", "\u202f")
+    return number_or_blank(v)
 
 
 class PlanVsActualPanel(QWidget):

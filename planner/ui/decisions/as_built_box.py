@@ -11,11 +11,8 @@ from planner.core.errors import PlannerError
 from planner.core.months import parse_month
 from planner.core.project.as_built import AsBuilt, SetAsBuilt
 from planner.core.simulation.scenario_commands import SetScenarioParam
+from planner.ui.common.figures import number
 from planner.ui.common.errors import show_error
-
-
-def _fmt(n: int) -> str:
-    return f"{int(n):,}".replace(",", "\u202f")
 
 
 class AsBuiltBox(QWidget):
@@ -150,6 +147,6 @@ class AsBuiltBox(QWidget):
         states = [ab.phase_state.count(k) for k in ("done", "under_way", "not_begun")]
         self.summary.setText(self.tr("As of {0}: {1} units built ({2:.1f} %, actual figures). Phases: {3} done, "
                                      "{4} under way, {5} not begun; the plan builds the remaining {6} units.").format(
-            ab.as_of, _fmt(result.eligible[t]), float(result.coverage_pct[t]), *states,
-            _fmt(int(result.phase_units.sum()) - int(result.phase_eligible[:, t].sum()))))
+            ab.as_of, number(result.eligible[t]), float(result.coverage_pct[t]), *states,
+            number(int(result.phase_units.sum()) - int(result.phase_eligible[:, t].sum()))))
         self.notes.setText("\n".join(ab.notes))

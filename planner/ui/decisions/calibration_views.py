@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QTableWidg
 
 from planner.core.months import quarter_label
 from planner.ui.simulation.coverage_panel import MonthAxis
+from planner.ui.common.figures import number
 from planner.ui.common.plots import plot_widget
 
 FITTED = "#08519c"
@@ -19,13 +20,11 @@ HELD_BRUSH = QBrush(QColor("#fdd0a2"))
 
 def fmt_units(v) -> str:
     """Whole units with a narrow no-break space between thousands; empty when unknown."""
-    if v is None or (isinstance(v, float) and not np.isfinite(v)):
-        return ""
-    return f"{v:,.0f}".replace(",", "\u202f")
+    return "" if v is None or not np.isfinite(v) else number(v)
 
 
 def fmt_signed(v) -> str:
-    return f"{v:+,.0f}".replace(",", "\u202f")
+    return number(v, sign=True)
 
 
 def _table(parent, headers: list[str]) -> QTableWidget:

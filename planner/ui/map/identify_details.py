@@ -10,13 +10,10 @@ import numpy as np
 from PySide6.QtCore import QCoreApplication
 
 from planner.core.months import format_month, parse_month
+from planner.ui.common.figures import number
 
 
 translate = QCoreApplication.translate
-
-
-def _count(n: int) -> str:
-    return f"{int(n):,}".replace(",", "\u202f")
 
 
 def _assignment(window):
@@ -74,7 +71,7 @@ def commune_details(window, row: int) -> list[tuple[str, str]]:
     project = window.document.project
     a = _assignment(window)
     units = int(project.communes.units[row]) if a is None else int(a.commune_units[row])
-    out = [(translate("IdentifyDetails", "Units"), _count(units))]
+    out = [(translate("IdentifyDetails", "Units"), number(units))]
     if a is None:
         return out
     cells = np.flatnonzero(np.asarray(a.cell_commune) == row)
@@ -83,7 +80,7 @@ def commune_details(window, row: int) -> list[tuple[str, str]]:
     if len(cells) == 1:
         out.insert(0, (translate("IdentifyDetails", "Phase"), names[0]))
     elif len(cells) > 1:
-        shares = ", ".join(f"{n} ({_count(a.cell_units[k])})" for n, k in zip(names, cells))
+        shares = ", ".join(f"{n} ({number(a.cell_units[k])})" for n, k in zip(names, cells))
         out.insert(0, (translate("IdentifyDetails", "Phases"), shares))
     else:
         out.insert(0, (translate("IdentifyDetails", "Phase"), translate("IdentifyDetails", "no phase")))

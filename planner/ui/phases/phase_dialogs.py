@@ -16,6 +16,7 @@ from planner.core.phases.phase_builders import (
 )
 
 from planner.ui.common import errors as ui_errors
+from planner.ui.common.figures import number
 from planner.ui.phases.assignment_cache import assignment_cache_for
 from planner.ui.common.plural import plural
 
@@ -130,7 +131,7 @@ class PhasesByFieldDialog(_PreviewDialog):
         for k, phase in enumerate(cmd.new):
             mask = np.isin(codes, np.asarray(phase.communes, dtype=str))
             rows.append([str(k + 1), phase.name, str(len(phase.communes)),
-                         f"{int(units[mask].sum()):,}".replace(",", "\u202f")])
+                         number(int(units[mask].sum()))])
         headers = ["", translate("PhaseDialogs", "Phase name"), translate("PhaseDialogs", "Communes"),
                    translate("PhaseTableModel", "Units")]
         self._fill_preview(headers, rows, len(rows),

@@ -11,10 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from planner.core.phases.validation import EMPTY, PART_TAKEN
-
-
-def _units(n: int) -> str:
-    return f"{int(n):,}".replace(",", "\u202f")
+from planner.ui.common.figures import number
 
 
 def _flag_text(issue, name: str, names: dict[int, str]) -> str | None:
@@ -24,13 +21,13 @@ def _flag_text(issue, name: str, names: dict[int, str]) -> str | None:
     if issue.kind == PART_TAKEN and holders:
         return translate("PhaseFlags", "Part {part} of the zone of '{phase}' takes no premise: its {units} units "
                          "go to {holders}, earlier in the order (the first phase in the order takes a premise).").format(
-            part=issue.part, phase=name, units=_units(issue.units), holders=holders)
+            part=issue.part, phase=name, units=number(issue.units), holders=holders)
     if issue.kind != EMPTY or (issue.geometry is None and not issue.holder_ids):
         return None  # no zone and no communes yet: nothing drawn that went wrong
     if holders:
         return translate("PhaseFlags", "The zone of '{phase}' takes no premise: its {units} units go to {holders}, "
                          "earlier in the order (the first phase in the order takes a premise). Move '{phase}' up, "
-                         "or draw it elsewhere.").format(phase=name, units=_units(issue.units), holders=holders)
+                         "or draw it elsewhere.").format(phase=name, units=number(issue.units), holders=holders)
     return translate("PhaseFlags", "The zone of '{phase}' contains no premise.").format(phase=name)
 
 

@@ -12,6 +12,7 @@ from planner.core.phases import phase_commands as pc
 from planner.core.errors import PlannerError
 from planner.core.project.model import Phase
 
+from planner.ui.common.figures import number
 from planner.ui.common.flow_layout import FlowLayout, fixed
 from planner.ui.common.plural import plural
 from planner.ui.phases.assignment_cache import assignment_cache_for
@@ -291,7 +292,7 @@ class PhasePanel(QWidget):
         n = len(self.document.project.phases)
         self.summary.setText(self.tr("{0} · unplanned: {1} units ({2:.1f} %) of {3}").format(
             plural(n, self.tr("{0} phase"), self.tr("{0} phases")),
-            f"{int(a.unplanned_units):,}".replace(",", "\u202f"), share, f"{total:,}".replace(",", "\u202f")))
+            number(int(a.unplanned_units)), share, number(total)))
 
     def _show_error(self, text: str) -> None:
         self.status.setText(text)

@@ -24,7 +24,7 @@ from planner.core.simulation.scenario_commands import SetScenarioParam
 from planner.ui.common.month_text import parse_month_text
 
 from planner.ui.phases.assignment_cache import assignment_cache_for
-from planner.ui.common.figures import money
+from planner.ui.common.figures import money, number
 
 # Roles and flags as module constants: PySide6 resolves the short spelling (Qt.DisplayRole) through a slow
 # fallback (~8 µs a lookup), and data() is asked thousands of times whenever the table fits its columns.
@@ -308,9 +308,9 @@ class PhaseTableModel(QAbstractTableModel):
             return "…"  # a new phase: its counts are being computed
         communes, units = counts
         if col == COL_COMMUNES:
-            return f"{communes:,}".replace(",", "\u202f")
+            return number(communes)
         if col == COL_UNITS:
-            return f"{units:,}".replace(",", "\u202f")
+            return number(units)
         return f"{100.0 * units / self._total:.1f} %" if self._total else "–"
 
     def setData(self, index, value, role=EDIT) -> bool:

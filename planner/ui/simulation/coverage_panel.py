@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLa
 
 from planner.core.months import format_month, parse_month, quarter_label
 from planner.core.simulation.palette import STATE_COLOURS
+from planner.ui.common.figures import number
 from planner.ui.common.plots import plot_widget
 from planner.ui.simulation.as_built_view import HISTORY_COLOUR, TODAY_COLOUR, HistoryCurve, TodayLine
 from planner.ui.simulation.plot_labels import TARGET_CANDIDATES, VERTICAL_CANDIDATES, LabelPlacer
@@ -436,7 +437,7 @@ class CoveragePanel(QWidget):
             units = getattr(self.result, key)[month]
             pct = territory_pct(self.result, key)[month]
             parts.append(f"<span style='color:{SERIES_COLORS[key]}'>{names[key]} {pct:.1f} % "
-                         f"({int(units):,} {self.tr('units')})</span>".replace(",", "\u202f"))
+                         f"({number(int(units))} {self.tr('units')})</span>")
         rows = sorted(self.document.selected_communes)
         if rows:
             pct = communes_pct(self.result, rows)[month]
