@@ -54,6 +54,7 @@ def test_declined_or_superseded_readings_are_dropped(qtbot, tmp_path, plan, read
     from planner.ui.project import prefetch
 
     window = make_window(qtbot, tmp_path, plugins=True, sample=False)
+    prefetch.UI_IMPORTED.set()  # as the application does once the window is built (else the reading waits for it)
     prefetch.start(str(plan)).result(timeout=120)
     with monkeypatch.context() as m:
         m.setattr(window.project_ui.actions.guard, "confirm_open", lambda path: False)  # "open elsewhere": no
