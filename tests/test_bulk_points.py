@@ -147,3 +147,21 @@ def test_points_the_arrow_append_does_not_handle_go_through_gdal(bulk, tmp_path)
     back = load_project(path).premises.layer
     assert len(back) == 400 and np.isnan(back.x[7])
     np.testing.assert_array_equal(np.delete(back.x, 7), np.delete(prem.layer.x, 7))
+
+
+@pytest.mark.parametrize("n", [300, 3000], ids=["with-index", "bulk"])
+def test_a_field_named_fid_is_kept_as_a_field(bulk, tmp_path, monkeypatch, n):
+    """A CSV's own 'fid' column (repeated values and all) is a field like any other: the table's feature id takes
+    another name, where GDAL would have taken the field for it (a UNIQUE failure, or the column gone)."""
+    prem = _premises(n)
+    prem.layer.fields = {"fid": np.arange(n) // 2, **prem.layer.fields}
+    if n == 300:  # the other path: written by GDAL with a spatial index
+        monkeypatch.setattr(layer_tables, "SPATIAL_INDEX_MAX_POINTS", 10_000)
+    path = save_project(Project(name="fid", communes=sample_communes(), premises=prem), tmp_path / "f.gpkg")
+    back = load_project(path).premises.layer
+    assert list(back.fields)[:2] == ["fid", "code_insee"]
+    np.testing.assert_array_equal(back.fields["fid"], np.arange(n) // 2)
+    con = sqlite3.connect(path)
+    sql = con.execute("SELECT sql FROM sqlite_master WHERE name = 'premises'").fetchone()[0]
+    con.close()
+    assert '"fid_1" INTEGER PRIMARY KEY' in sql

@@ -58,10 +58,21 @@ def _created(path: Path) -> dict:
     return {} if Path(path).exists() else {"dataset_options": GPKG_VERSION}
 
 
+def fid_column(layer: Layer) -> str:
+    """The name of the table's feature-id column: 'fid', unless the layer has a field of that name (a CSV's own
+    'fid' column, duplicates and all): then 'fid_1', 'fid_2'... — GDAL would take the field for the feature id."""
+    taken = {name.lower() for name in layer.fields}
+    name, k = "fid", 0
+    while name in taken:
+        k += 1
+        name = f"fid_{k}"
+    return name
+
+
 def write_bulk_points(path: Path, table: str, layer: Layer) -> None:
     """A point layer of millions as table `table` of the GeoPackage `path` (created if missing), no spatial index."""
     _check_field_names(layer)
-    write_points_bulk(path, table, layer.fields, layer.x, layer.y, L93, **_created(path))
+    write_points_bulk(path, table, layer.fields, layer.x, layer.y, L93, fid=fid_column(layer), **_created(path))
 
 
 def write_layer(path: Path, table: str, layer: Layer) -> None:
@@ -73,8 +84,8 @@ def write_layer(path: Path, table: str, layer: Layer) -> None:
     _check_field_names(layer)
     created = _created(path)
     if layer.kind == "point" and layer.x is not None:
-        write_points_arrow(path, table, layer.fields, layer.x, layer.y, layer_options={"SPATIAL_INDEX": "YES"},
-                           **created)
+        write_points_arrow(path, table, layer.fields, layer.x, layer.y,
+                           layer_options={"SPATIAL_INDEX": "YES", "FID": fid_column(layer)}, **created)
         return
     names = list(layer.fields)
     columns = [writable_column(layer.fields[n]) for n in names]
@@ -84,7 +95,7 @@ def write_layer(path: Path, table: str, layer: Layer) -> None:
     pyogrio.raw.write(str(path), wkb, columns, names, layer=table, driver="GPKG",
                       geometry_type=gtype, crs=L93, encoding="UTF-8",
                       promote_to_multi=gtype.startswith("Multi"),
-                      layer_options={"SPATIAL_INDEX": "YES"}, **created)
+                      layer_options={"SPATIAL_INDEX": "YES", "FID": fid_column(layer)}, **created)
 
 
 def read_layer_table(path: Path, table: str, name: str, kind: str) -> Layer:

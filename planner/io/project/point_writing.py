@@ -119,12 +119,12 @@ def _without_autoincrement(path: str | os.PathLike, table: str) -> None:
 
 
 def write_points_bulk(path: str | os.PathLike, layer: str, fields: dict[str, np.ndarray], x: np.ndarray,
-                      y: np.ndarray, crs: str = L93, **create) -> None:
+                      y: np.ndarray, crs: str = L93, fid: str = "fid", **create) -> None:
     """Write the point layer `layer` (attribute `fields`, coordinates `x`, `y`) into the NEW GeoPackage `path`
-    (no spatial index), by the fast path above. `create`: more options of the layer's creation (e.g.
-    dataset_options when it creates the file)."""
+    (no spatial index), by the fast path above; `fid`: the name of its feature-id column. `create`: more options
+    of the layer's creation (e.g. dataset_options when it creates the file)."""
     common = dict(layer=layer, driver="GPKG", geometry_name=GEOMETRY_COLUMN, geometry_type="Point", crs=crs,
-                  encoding="UTF-8", layer_options={"SPATIAL_INDEX": "NO"})
+                  encoding="UTF-8", layer_options={"SPATIAL_INDEX": "NO", "FID": fid})
     head = {name: values[:SCHEMA_ROWS] for name, values in fields.items()}  # the column types, from few rows
     pyogrio.raw.write_arrow(points_table(head, x[:0], y[:0], attribute_table(head).slice(0, 0)), str(path),
                             **common, **create)
