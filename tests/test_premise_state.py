@@ -196,3 +196,19 @@ def test_one_palette_the_same_objects_everywhere(qtbot):
 
     light = [QColor(palette.STATE_COLOURS[k]).lightness() for k in ("eligible", "marketable", "connected")]
     assert light == sorted(light, reverse=True) and min(np.diff(light[::-1])) > 30
+
+
+def test_a_build_order_nobody_wants_any_more_stops_between_its_sorts(plan):
+    from planner.core.errors import Cancelled
+
+    p, a, r, timeline = plan
+    asked = []
+
+    def cancel():
+        asked.append(1)
+        return len(asked) >= 2  # wanted at the first check, not at the second
+
+    with pytest.raises(Cancelled):
+        BuildOrder(a, p.premises.x, p.premises.y, p.premises.units, cancel=cancel)
+    order = BuildOrder(a, p.premises.x, p.premises.y, p.premises.units, cancel=lambda: False)
+    np.testing.assert_array_equal(premise_timeline(r, order).eligible, timeline.eligible)

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from planner.core.months import parse_month
+from planner.core.progress import check_cancel
 from planner.core.sorting import stable_argsort
 
 UNPLANNED, PLANNED, ELIGIBLE, MARKETABLE, CONNECTED = range(5)
@@ -60,7 +61,8 @@ class BuildOrder:
     `by_key` the premises in the order of their take-up key (`take_up_keys`). Rows, ranks and keys are int32
     when they fit: a region's order (5 million premises) holds ~180 MiB, not 310."""
 
-    def __init__(self, assignment, x: np.ndarray, y: np.ndarray, units: np.ndarray):
+    def __init__(self, assignment, x: np.ndarray, y: np.ndarray, units: np.ndarray, cancel=None):
+        """`cancel`: a callable saying the result is no longer wanted (Cancelled is raised between the sorts)."""
         self.assignment = assignment
         self._inputs = (x, y, units)
         phase = np.asarray(assignment.premise_phase)
@@ -73,6 +75,7 @@ class BuildOrder:
         #: take-up curve is kept per curve (scenarios rarely change it)
         self.by_key = _compact(stable_argsort(take_up_keys(n)))
         self._lags: dict = {}
+        check_cancel(cancel)
         idx = _compact(np.flatnonzero(self.planned))
         keys = phase[idx].astype(np.int64)
         keys *= self.commune_count + 1
@@ -86,7 +89,8 @@ class BuildOrder:
         self.sequence = np.zeros(0, dtype=np.int32)
         if len(idx) == 0:
             return
-        order = self._centre_outwards(idx, keys, np.asarray(x, float), np.asarray(y, float))
+        check_cancel(cancel)
+        order = self._centre_outwards(idx, keys, np.asarray(x, float), np.asarray(y, float), cancel)
         #: the planned premises in build order (by cell key, then centre outwards, then layer order)
         self.sequence = _compact(idx[order])
         del idx
@@ -94,7 +98,7 @@ class BuildOrder:
         self.need[self.sequence] = _cumsum_by_group(self.units[self.sequence], keys[order])
 
     @staticmethod
-    def _centre_outwards(idx: np.ndarray, keys: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    def _centre_outwards(idx: np.ndarray, keys: np.ndarray, x: np.ndarray, y: np.ndarray, cancel=None) -> np.ndarray:
         """The order of the planned premises `idx` (cell `keys`) by cell, then distance to the centre of their
         cell's premises, then layer order — `np.lexsort((idx, d2, keys))` by two stable sorts (core/sorting.py)."""
         by_cell = stable_argsort(keys)
@@ -110,8 +114,10 @@ class BuildOrder:
         py *= py
         px += py  # the squared distance to the cell's centre
         del py
+        check_cancel(cancel)
         by_distance = stable_argsort(px)  # layer order among equal distances (idx is increasing)
         del px
+        check_cancel(cancel)
         return by_distance[stable_argsort(group[by_distance])]
 
     def take_up_lag(self, take_up: tuple, months: int) -> np.ndarray:
@@ -139,14 +145,14 @@ def _same(a, b) -> bool:
 
 
 def build_order_for(assignment, x: np.ndarray, y: np.ndarray, units: np.ndarray,
-                    previous: BuildOrder | None = None) -> BuildOrder:
+                    previous: BuildOrder | None = None, cancel=None) -> BuildOrder:
     """`previous` when it was built on the same premises with the same communes and phases (an edit of crews or
     dates gives a new Assignment with the same arrays: comparing them costs far less than a sort), else a new
     BuildOrder."""
     if previous is not None and previous.matches(assignment, x, y, units):
         previous.assignment = assignment
         return previous
-    return BuildOrder(assignment, x, y, units)
+    return BuildOrder(assignment, x, y, units, cancel)
 
 
 def _cumsum_by_group(values: np.ndarray, groups: np.ndarray) -> np.ndarray:

@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
+from planner.core.errors import Cancelled
 from planner.core.simulation.palette import BEHIND_PLAN_COLOUR, STATE_COLOUR_LIST, STATE_HOLLOW, rgba
 from planner.core.simulation.premise_state import (STATES, BuildOrder, build_order_for, premise_states,
                                                    premise_timeline)
@@ -159,9 +160,12 @@ class CoverageMapColours(QObject):
         signal, pool = self._timelineReady, self._pool
 
         def work():
-            order = previous if previous is not None and previous.assignment is assignment else \
-                build_order_for(assignment, x, y, units, previous)
-            if pool.closed:  # the window closed meanwhile: the process need not wait for the timeline to exit
+            try:  # a window closed meanwhile stops the work between its sorts: the process need not wait to exit
+                order = previous if previous is not None and previous.assignment is assignment else \
+                    build_order_for(assignment, x, y, units, previous, cancel=lambda: pool.closed)
+            except Cancelled:
+                return
+            if pool.closed:
                 return
             pool.emit(signal, result, assignment, order, premise_timeline(result, order))
 
