@@ -6,6 +6,7 @@ import sqlite3
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import numpy as np
@@ -32,6 +33,9 @@ def forking(monkeypatch):
     """Layers above 100 points take the bulk path; the test runner's own (idle) threads do not forbid a fork."""
     monkeypatch.setattr(layer_tables, "SPATIAL_INDEX_MAX_POINTS", 100)
     monkeypatch.setattr(premises_ahead, "can_fork", lambda: True)
+    # a fork beside the runner's threads could leave the child stuck on a lock one of them held: the test fails
+    # (the save writes the table itself) rather than hangs
+    monkeypatch.setattr(premises_ahead, "WAIT_LIMIT_S", 60.0)
 
 
 def _project(n: int = 2000, seed: int = 3) -> Project:
@@ -111,6 +115,22 @@ def test_a_failing_child_leaves_the_save_to_say_what_is_wrong(forking, tmp_path)
         with pytest.raises(PlannerError, match="may not be named 'geom'"):
             save_project(project, out, ahead=ahead)
     assert not out.exists() and _leftovers(tmp_path) == []
+
+
+def test_a_child_that_never_ends_is_killed_and_the_save_writes_the_table(forking, tmp_path, monkeypatch):
+    project = _project()
+    out = tmp_path / "stuck.gpkg"
+    monkeypatch.setattr(premises_ahead, "write_bulk_points", lambda *a: time.sleep(600))  # a child that hangs
+    monkeypatch.setattr(premises_ahead, "WAIT_LIMIT_S", 0.5)
+    with PremisesAhead(out) as ahead:
+        assert ahead.start(project.premises.layer)
+        pid = ahead._pid
+        save_project(project, out, ahead=ahead)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)
+    assert _tables(out) == ["communes", "premises"]  # written by the save itself
+    _assert_same_premises(out, project.premises.layer)
+    assert _leftovers(tmp_path) == []
 
 
 def test_closing_stops_the_child_and_removes_its_file(forking, tmp_path):

@@ -26,6 +26,7 @@ import os
 import signal
 import sys
 import threading
+import time
 from pathlib import Path
 
 from planner.core.project.content_tokens import content_token
@@ -34,6 +35,9 @@ from planner.io.project.layer_tables import is_bulk, write_bulk_points
 from planner.io.writer import remove_quietly, temp_path_for
 
 TABLE = "premises"
+#: how long the parent waits for the child before writing the table itself (a child stuck — on a disk that stopped
+#: answering, say — is killed; the parent's own write then says what is wrong)
+WAIT_LIMIT_S = 3600.0
 _PR_SET_PDEATHSIG = 1
 
 
@@ -97,13 +101,22 @@ class PremisesAhead:
         return True
 
     def _wait(self) -> bool:
-        """Wait for the child; True if it wrote its file completely."""
+        """Wait for the child (at most WAIT_LIMIT_S: then it is killed); True if it wrote its file completely."""
         if self._pid is None:
             return False
-        _, status = os.waitpid(self._pid, 0)  # interrupted (Ctrl-C): _pid kept, close() kills and reaps it
+        deadline = time.monotonic() + WAIT_LIMIT_S
+        while True:  # interrupted (Ctrl-C): _pid kept, close() kills and reaps it
+            pid, status = os.waitpid(self._pid, os.WNOHANG)
+            if pid:
+                break
+            if time.monotonic() > deadline:
+                os.kill(self._pid, signal.SIGKILL)
+                _, status = os.waitpid(self._pid, 0)
+                break
+            time.sleep(0.01)
         self._pid = None
         gc.unfreeze()  # frozen while the child lived: the parent's collections left their pages shared
-        return os.waitstatus_to_exitcode(status) == 0
+        return os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
 
     def take(self, layer: Layer, dest: Path) -> bool:
         """Move the child's file to `dest` (which must not exist) when it holds `layer` exactly as it is now;
