@@ -35,6 +35,7 @@ UNPLANNED, PLANNED, ELIGIBLE, MARKETABLE, CONNECTED = range(5)
 STATES = ("unplanned", "planned", "eligible", "marketable", "connected")
 TAKE_UP_SEED = 32
 NEVER = -1
+_CHUNK = 1 << 20  # premises searched at once
 PRE_START = 1200  # months of real history a premise may have before a run's start (turn offsets stay positive)
 
 
@@ -186,7 +187,16 @@ def _first_column_reaching(series: np.ndarray, rows: np.ndarray, need: np.ndarra
     mono = np.maximum.accumulate(series, axis=1)
     step = int(mono.max(initial=0)) + int(need.max(initial=0)) + 2
     flat = (mono + np.arange(R, dtype=np.int64)[:, None] * step).ravel()
-    return np.searchsorted(flat, need + rows * step, side="left") - rows * T
+    out = np.empty(len(rows), dtype=np.int64)
+    for a in range(0, len(rows), _CHUNK):  # a million premises at a time: a region's temporaries stay small
+        r = rows[a:a + _CHUNK].astype(np.int64)
+        r *= step
+        r += need[a:a + _CHUNK]
+        found = np.searchsorted(flat, r, side="left")
+        del r
+        found -= rows[a:a + _CHUNK].astype(np.int64) * T
+        out[a:a + _CHUNK] = found
+    return out
 
 
 @dataclass
@@ -243,35 +253,48 @@ def premise_timeline(result, order: BuildOrder) -> PremiseTimeline:
 def _eligible_months(order: BuildOrder, inp, cells: np.ndarray, real: np.ndarray | None) -> np.ndarray:
     """Planned premises: the first month their cell's eligible units reach theirs in build order (really built
     premises first, by their month; then centre outwards). Premises go in build order and cells by key, so the
-    searches run on sorted values."""
+    searches run on sorted values; without real months, a million premises at a time."""
     out = np.full(order.n, NEVER, dtype=np.int32)
     K = len(inp.cell_phase)
-    idx = order.sequence
-    if K == 0 or len(idx) == 0:
+    seq = order.sequence
+    if K == 0 or len(seq) == 0:
         return out
     c1 = order.commune_count + 1
     cell_key = inp.cell_phase.astype(np.int64) * c1 + (inp.cell_commune.astype(np.int64) + 1)
     sort = np.argsort(cell_key)
-    pos = np.clip(np.searchsorted(cell_key[sort], order.cell_key[idx]), 0, K - 1)
-    found = cell_key[sort][pos] == order.cell_key[idx]
-    idx, pos = idx[found], pos[found]
-    if real is not None and (real[idx] >= 0).any():
-        first = real[idx].astype(np.int64)
-        first[first < 0] = np.iinfo(np.int64).max
-        srt = np.lexsort((order.rank[idx], first, pos))
-        idx, pos = idx[srt], pos[srt]
-        need = np.maximum(_cumsum_by_group(order.units[idx], pos), 1)
-    else:
-        need = np.maximum(order.need[idx], 1)
-    t = _first_column_reaching(cells[sort], pos, need)
-    out[idx] = np.where(t < cells.shape[1], inp.start + t, NEVER)
+    sorted_keys, series = cell_key[sort], cells[sort]
+
+    def located(idx):
+        pos = np.clip(np.searchsorted(sorted_keys, order.cell_key[idx]), 0, K - 1)
+        found = sorted_keys[pos] == order.cell_key[idx]
+        return idx[found], pos[found]
+
+    if real is not None:
+        idx, pos = located(seq)
+        if (real[idx] >= 0).any():
+            first = real[idx].astype(np.int64)
+            first[first < 0] = np.iinfo(np.int64).max
+            srt = np.lexsort((order.rank[idx], first, pos))
+            idx, pos = idx[srt], pos[srt]
+            _eligible_at(out, inp, series, sort, idx, pos, np.maximum(_cumsum_by_group(order.units[idx], pos), 1))
+            return out
+    for a in range(0, len(seq), _CHUNK):
+        idx, pos = located(seq[a:a + _CHUNK])
+        _eligible_at(out, inp, series, sort, idx, pos, np.maximum(order.need[idx], 1))
+    return out
+
+
+def _eligible_at(out: np.ndarray, inp, series: np.ndarray, sort: np.ndarray, idx: np.ndarray, pos: np.ndarray,
+                 need: np.ndarray) -> None:
+    """The eligible month of premises `idx` (their cells' rows `pos` of `series`, their `need` in build order)."""
+    t = _first_column_reaching(series, pos, need)
+    out[idx] = np.where(t < series.shape[1], inp.start + t, NEVER)
     st = inp.start_state
     if st is not None and len(st.points):  # within the real figures: the month they first reached the premise
         row = sort[pos]
         within = need <= st.cell_built[row]
         j = _first_column_reaching(st.cell_points, row[within], need[within])
         out[idx[within]] = st.points[np.minimum(j, len(st.points) - 1)]
-    return out
 
 
 def _connected_months(order: BuildOrder, result, inp, cells: np.ndarray, eligible: np.ndarray,
