@@ -85,18 +85,20 @@ class BuildOrder:
         keys = _compact(keys)
         self.cell_key = np.full(n, -1, dtype=keys.dtype)
         self.cell_key[idx] = keys
-        self.need = np.zeros(n, dtype=np.int64)
-        self.rank = np.zeros(n, dtype=np.int32)
         self.sequence = np.zeros(0, dtype=np.int32)
-        if len(idx) == 0:
-            return
-        check_cancel(cancel)
-        order = self._centre_outwards(idx, keys, np.asarray(x, float), np.asarray(y, float), cancel)
-        #: the planned premises in build order (by cell key, then centre outwards, then layer order)
-        self.sequence = _compact(idx[order])
-        del idx
-        self.rank[self.sequence] = np.arange(len(order), dtype=np.int32)
-        self.need[self.sequence] = _cumsum_by_group(self.units[self.sequence], keys[order])
+        if len(idx):
+            check_cancel(cancel)
+            order = self._centre_outwards(idx, keys, np.asarray(x, float), np.asarray(y, float), cancel)
+            #: the planned premises in build order (by cell key, then centre outwards, then layer order)
+            self.sequence = _compact(idx[order])
+            del idx
+            keys = keys[order]
+            del order
+        # made once the sorts' temporaries are gone (a region's peak is the sum of what is alive at once)
+        self.rank = np.zeros(n, dtype=np.int32)
+        self.rank[self.sequence] = np.arange(len(self.sequence), dtype=np.int32)
+        self.need = np.zeros(n, dtype=np.int64)
+        self.need[self.sequence] = _cumsum_by_group(self.units[self.sequence], keys)
 
     @staticmethod
     def _centre_outwards(idx: np.ndarray, keys: np.ndarray, x: np.ndarray, y: np.ndarray, cancel=None) -> np.ndarray:
@@ -116,10 +118,11 @@ class BuildOrder:
         px += py  # the squared distance to the cell's centre
         del py
         check_cancel(cancel)
-        by_distance = stable_argsort(px)  # layer order among equal distances (idx is increasing)
+        by_distance = _compact(stable_argsort(px))  # layer order among equal distances (idx is increasing)
         del px
         check_cancel(cancel)
-        return by_distance[stable_argsort(group[by_distance])]
+        group = group[by_distance]
+        return by_distance[stable_argsort(group)]
 
     def take_up_lag(self, take_up: tuple, months: int) -> np.ndarray:
         """Months after marketability each premise connects by the take-up curve's draws (`months`: never)."""
