@@ -5,6 +5,8 @@ makes one Python `str` per row (~60 bytes each, 300 MB for 5 million, and a seco
 dictionary-encodes the column in C and expands the distinct values into a fixed-width numpy unicode array
 (`<U5`: 20 bytes a row) when the values are short and repeated and none is missing; other columns keep the
 object array (None for missing values). numpy's `str_` values are `str`: comparisons, JSON and Arrow accept them.
+The other way: `to_arrow`, `writable_column`, `attribute_table` and `with_geometry` make the Arrow columns and
+tables the writers take (planner/io/project/point_writing.py, gpkg_append.py).
 """
 from __future__ import annotations
 
@@ -78,3 +80,39 @@ def to_arrow(values: np.ndarray):
     fixed = pa.FixedSizeBinaryArray.from_buffers(pa.binary(width), len(values), [None, pa.py_buffer(raw)])
     text = pc.cast(pc.cast(fixed, pa.binary()), pa.string())
     return pc.utf8_rtrim(text, characters="\x00")
+
+
+def writable_column(values: np.ndarray) -> np.ndarray:
+    """A column pyogrio can write: text as object arrays of str/None, everything else as is."""
+    values = np.asarray(values)
+    if values.dtype.kind == "U":
+        return values.astype(object)
+    if values.dtype.kind == "O":
+        if all_text(values):
+            return values
+        bad = ~np.frompyfunc(lambda v: v is None or isinstance(v, str), 1, 1)(values).astype(bool)
+        if bad.any():
+            values = values.copy()
+            values[bad] = np.frompyfunc(str, 1, 1)(values[bad])
+        return values
+    return values
+
+
+def attribute_table(fields: dict[str, np.ndarray]):
+    """An Arrow table of a layer's attribute columns (no per-point Python objects for text of a fixed width)."""
+    import pyarrow as pa
+
+    columns = {}
+    for n, v in fields.items():
+        arr = to_arrow(v) if np.asarray(v).dtype.kind == "U" else pa.array(writable_column(v))
+        columns[n] = arr.cast(pa.string()) if pa.types.is_null(arr.type) else arr  # all-empty column: text
+    return pa.table(columns)
+
+
+def with_geometry(attributes, name: str, geometry):
+    """The attribute table with the geometry column `name` appended (a table of no attribute has no rows yet)."""
+    import pyarrow as pa
+
+    if attributes.num_columns == 0:
+        return pa.table({name: geometry})
+    return attributes.append_column(name, geometry)

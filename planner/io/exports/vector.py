@@ -9,7 +9,8 @@ import shapely
 
 from planner.core.project.model import L93
 
-from planner.io.project.point_writing import write_points_arrow, writable_column as _writable_column
+from planner.io.arrow_text import writable_column as _writable_column
+from planner.io.project.point_writing import write_points_arrow
 from planner.io.wkb_points import points_to_wkb
 from planner.io.exports.plan import PlanTable
 

@@ -25,6 +25,8 @@ import sqlite3
 
 import numpy as np
 
+from planner.io.arrow_text import attribute_table, with_geometry
+
 #: rows whose geometry blobs are made and inserted at once (~29 MB of blobs)
 BATCH_ROWS = 1_000_000
 _COUNT_TRIGGERS = ("trigger_insert_feature_count_", "trigger_delete_feature_count_")
@@ -96,8 +98,6 @@ def append_points(path: str | os.PathLike, layer: str, fields: dict[str, np.ndar
     adbc = _connect(path)
     if adbc is None:
         return False
-    from planner.io.project.point_writing import attribute_table, with_geometry
-
     with adbc:
         cur = adbc.cursor()
         cur.execute("PRAGMA journal_mode = OFF")

@@ -17,7 +17,8 @@ import shapely
 from planner.core.project.model import L93, Layer
 from planner.io.arrow_text import text_column
 from planner.io.project import schema
-from planner.io.project.point_writing import GEOMETRY_COLUMN, write_points_arrow, write_points_bulk, writable_column
+from planner.io.arrow_text import writable_column
+from planner.io.project.point_writing import GEOMETRY_COLUMN, write_points_arrow, write_points_bulk
 from planner.io.wkb_points import arrow_points
 
 #: above this many points the premise layer is saved without a GeoPackage spatial index (it costs ~4 s per 1M)

@@ -29,47 +29,11 @@ import pyogrio
 import pyogrio.raw
 
 from planner.core.project.model import L93
-from planner.io.arrow_text import all_text, to_arrow
+from planner.io.arrow_text import attribute_table, with_geometry
 from planner.io.project.gpkg_append import append_points, quoted
 from planner.io.wkb_points import points_to_arrow
 
 GEOMETRY_COLUMN = "geom"
-
-def writable_column(values: np.ndarray) -> np.ndarray:
-    """A column pyogrio can write: text as object arrays of str/None, everything else as is."""
-    values = np.asarray(values)
-    if values.dtype.kind == "U":
-        return values.astype(object)
-    if values.dtype.kind == "O":
-        if all_text(values):
-            return values
-        bad = ~np.frompyfunc(lambda v: v is None or isinstance(v, str), 1, 1)(values).astype(bool)
-        if bad.any():
-            values = values.copy()
-            values[bad] = np.frompyfunc(str, 1, 1)(values[bad])
-        return values
-    return values
-
-
-def attribute_table(fields: dict[str, np.ndarray]):
-    """An Arrow table of a layer's attribute columns (no per-point Python objects for text of a fixed width)."""
-    import pyarrow as pa
-
-    columns = {}
-    for n, v in fields.items():
-        arr = to_arrow(v) if np.asarray(v).dtype.kind == "U" else pa.array(writable_column(v))
-        columns[n] = arr.cast(pa.string()) if pa.types.is_null(arr.type) else arr  # all-empty column: text
-    return pa.table(columns)
-
-
-def with_geometry(attributes, name: str, geometry):
-    """The attribute table with the geometry column `name` appended (a table of no attribute has no rows yet)."""
-    import pyarrow as pa
-
-    if attributes.num_columns == 0:
-        return pa.table({name: geometry})
-    return attributes.append_column(name, geometry)
-
 
 def points_table(fields: dict[str, np.ndarray], x: np.ndarray, y: np.ndarray, attributes=None):
     """An Arrow table of a point layer: columns as Arrow arrays, WKB from the coordinate arrays (no per-point
